@@ -1,0 +1,192 @@
+// lightind: the validated, frozen description of a scenario (STYLE.md 6: describe, then run).
+//
+// A scenario file (TOML) is loaded, merged with what it `extends`, overridden by `--set`,
+// validated, and turned into one `Description`. The engine only ever reads a const
+// Description. Units are stated on every field. Quantities of goods are in "units": the
+// amount of a sector's output worth one won at its 2012 state price, so that real
+// aggregates can be summed across sectors.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace lightind {
+
+/// Sector groups of the article (heavy vs light industry priority).
+enum class Group : std::uint8_t { heavy = 0, light, agriculture, extraction, services };
+inline constexpr int kGroupCount = 5;
+const char* to_string(Group g);
+
+/// What households or the state do with a sector's output after intermediate use.
+enum class FinalUse : std::uint8_t {
+  food = 0,      ///< bought by households first (subsistence), rationed at state prices
+  consumer,      ///< bought by households after food, CES over varieties
+  capital,       ///< bought by the state as investment goods (the investment fund)
+  intermediate,  ///< only used as inputs, exported, or stocked
+};
+const char* to_string(FinalUse u);
+
+enum class Level : std::uint8_t { central = 0, local };
+const char* to_string(Level l);
+
+/// Resource endowments of a region ("relying on the mountains, relying on the sea").
+enum class Endowment : std::uint8_t { forest = 0, sea, grain, minerals };
+inline constexpr int kEndowmentCount = 4;
+const char* to_string(Endowment e);
+
+/// A calendar month. `index()` counts months since year 0 so that differences are lags.
+struct YearMonth {
+  int year = 2012;
+  int month = 1;  ///< 1..12
+  [[nodiscard]] constexpr int index() const { return year * 12 + (month - 1); }
+  [[nodiscard]] static constexpr YearMonth from_index(int i) { return {i / 12, i % 12 + 1}; }
+  [[nodiscard]] std::string str() const;  ///< "YYYY-MM"
+  friend constexpr bool operator==(YearMonth a, YearMonth b) { return a.index() == b.index(); }
+  friend constexpr bool operator<(YearMonth a, YearMonth b) { return a.index() < b.index(); }
+  friend constexpr bool operator<=(YearMonth a, YearMonth b) { return a.index() <= b.index(); }
+};
+
+/// One sector of the input-output table.
+struct SectorDesc {
+  std::string id;    ///< snake_case key used in files and series
+  std::string name;  ///< display name
+  Group group = Group::light;
+  FinalUse final_use = FinalUse::intermediate;
+  double labour_per_unit = 0.0;   ///< workers per unit of monthly output at zero automation
+  double capital_per_unit = 1.0;  ///< capital (units) per unit of annual capacity (1/beta)
+  int gestation_months = 12;      ///< months from investment to usable capacity
+  double depreciation = 0.0;      ///< share of capacity lost per year
+  double state_price = 1.0;       ///< won per unit at state prices (2012 = 1 by the unit choice)
+  double import_per_unit = 0.0;   ///< imported inputs, USD per unit of output
+  double export_share = 0.0;      ///< share of monthly output offered for export
+  double export_price = 0.0;      ///< USD per unit exported
+  double initial_stock_months = 0.0;  ///< opening inventory, in months of potential output
+};
+
+/// A province or city.
+struct RegionDesc {
+  std::string id;
+  std::string name;
+  double population = 0.0;   ///< persons at the start date
+  double urban_share = 0.0;  ///< share of the population living in towns
+  std::array<double, kEndowmentCount> endowment{};  ///< index 0..1 per Endowment
+};
+
+/// One enterprise, listed or generated.
+struct EnterpriseDesc {
+  std::string id;    ///< unique; generated ones are "gen:<generator>:<n>"
+  std::string name;
+  std::string brand;          ///< empty when none
+  int sector = 0;             ///< index into Description::sectors
+  int region = 0;             ///< index into Description::regions
+  Level level = Level::central;
+  double capacity = 0.0;      ///< units per year at efficiency 1
+  double efficiency = 0.7;    ///< share of capacity achieved (0..1]
+  double automation = 0.0;    ///< 0..1; labour need is labour_per_unit * (1 - automation_saving * automation)
+  double quality = 1.0;       ///< quality index (1 = 2012 average)
+  int varieties = 1;          ///< number of product varieties
+  double reputation = 1.0;    ///< brand reputation index (1 = neutral)
+  bool generated = false;
+  int source_line = 0;        ///< line in the scenario file (0 when generated)
+};
+
+/// Households: agents at a scale; one agent stands for `scale` real households.
+struct HouseholdsDesc {
+  double scale = 1000.0;            ///< real households per agent (1:scale)
+  double household_size = 4.0;      ///< persons per household
+  double subsistence = 0.0;         ///< food units per person per month below which a person is in hardship
+  double consume_share = 0.9;       ///< share of cash on hand spent each month
+  double income_dispersion = 0.3;   ///< sigma of the log of a household's earning ability
+  double income_shock = 0.05;       ///< sigma of the monthly log shock to farm income
+  double variety_elasticity = 3.0;  ///< CES elasticity of substitution sigma (> 1)
+  double workers_per_household = 1.6;  ///< working-age earners per household
+  double initial_cash_months = 1.0;    ///< opening cash, in months of income
+};
+
+/// The state: budget rules, wages, rations, money.
+struct StateDesc {
+  double state_wage = 3000.0;        ///< won per worker per month (2012 state wage)
+  double turnover_tax = 0.0;         ///< share of state retail sales kept as tax
+  double ration_food = 0.0;          ///< food units per person per month sold at state prices
+  double retail_markup = 0.0;        ///< state retail price over factory state price
+  double surplus_remittance = 1.0;   ///< share of enterprise surplus remitted (command regime)
+  double public_employment = 0.0;    ///< share of workers paid by the budget (services, defence)
+  double initial_money = 0.0;        ///< won: household cash + enterprise deposits at the start
+};
+
+/// Rest of the world.
+struct WorldDesc {
+  double fx_reserves = 0.0;     ///< USD at the start
+  double exchange_rate = 100.0; ///< won per USD (official)
+  double import_share_of_fx = 1.0;  ///< share of FX earnings spent on imports each month
+};
+
+/// Market prices.
+struct PricesDesc {
+  double market_premium = 1.0;  ///< opening market price over state price
+  double adjustment = 0.1;      ///< price response to excess demand per month
+  double stickiness = 0.5;      ///< share of last month's price change carried over (0..1)
+};
+
+/// Priorities and the allocation rule (the planner of a later issue replaces the rule).
+struct PolicyDesc {
+  std::array<double, kGroupCount> investment_share{};  ///< share of the investment fund per group; sums to 1
+  double local_share = 0.0;     ///< share of light-industry investment going to local enterprises
+  std::string plan_method = "proportional";
+};
+
+/// A generator of many similar enterprises from national totals, spread over regions.
+struct GeneratorDesc {
+  std::string id;
+  int sector = 0;
+  Level level = Level::local;
+  int count = 0;                ///< enterprises nationwide
+  double capacity = 0.0;        ///< total units per year nationwide
+  std::string weight = "population";  ///< "population", "urban", "rural" or an endowment name
+  double size_dispersion = 0.5; ///< sigma of the log of an enterprise's size
+  double efficiency = 0.6;
+  double automation = 0.0;
+  double quality = 1.0;
+  int varieties = 1;
+  int source_line = 0;
+};
+
+/// The whole scenario, validated and frozen.
+struct Description {
+  std::string name;
+  std::string title;
+  std::string file;            ///< path of the top-level scenario file
+  std::uint64_t seed = 1;      ///< default seed (overridden by --seed)
+  YearMonth start{2012, 1};
+  YearMonth end{2025, 12};
+  double automation_saving = 0.5;  ///< share of labour saved at full automation
+
+  std::vector<SectorDesc> sectors;
+  /// Domestic input coefficients, row-major n x n: a[i*n + j] = units of good i per unit of good j.
+  std::vector<double> a;
+  std::vector<RegionDesc> regions;
+  std::vector<GeneratorDesc> generators;
+  std::vector<EnterpriseDesc> enterprises;  ///< listed ones, then generated ones (after expand())
+  HouseholdsDesc households;
+  StateDesc state;
+  WorldDesc world;
+  PricesDesc prices;
+  PolicyDesc policy;
+
+  [[nodiscard]] int n_sectors() const { return static_cast<int>(sectors.size()); }
+  [[nodiscard]] int months() const { return end.index() - start.index() + 1; }
+  [[nodiscard]] double a_at(int i, int j) const { return a[static_cast<size_t>(i) * sectors.size() + j]; }
+  [[nodiscard]] int sector_index(const std::string& id) const;  ///< -1 when absent
+  [[nodiscard]] int region_index(const std::string& id) const;  ///< -1 when absent
+};
+
+/// Spectral radius of the domestic coefficient matrix (Eigen eigenvalues).
+[[nodiscard]] double spectral_radius(const Description& d);
+
+/// Draws the generated enterprises of every generator with `seed` and appends them.
+/// Deterministic: the same description and seed give the same enterprises.
+void expand_generators(Description& d, std::uint64_t seed);
+
+}  // namespace lightind

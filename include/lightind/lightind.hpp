@@ -1,0 +1,10 @@
+// lightind: umbrella header.
+#pragma once
+
+#include "lightind/accounts.hpp"
+#include "lightind/description.hpp"
+#include "lightind/results.hpp"
+#include "lightind/run.hpp"
+#include "lightind/scenario.hpp"
+#include "lightind/series.hpp"
+#include "lightind/version.hpp"

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages lightind needs, when they are missing. Idempotent.
+set -euo pipefail
+pkgs=(cmake ninja-build g++ pkg-config git
+      libeigen3-dev coinor-libclp-dev libtomlplusplus-dev libcli11-dev libfmt-dev
+      libsqlite3-dev sqlite3 nlohmann-json3-dev libtbb-dev libopenmpi-dev openmpi-bin
+      libpcg-cpp-dev libcpp-httplib-dev pybind11-dev python3-numpy python3-pandas python3-pytest
+      libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

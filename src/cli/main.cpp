@@ -1,0 +1,3 @@
+// lightind: the command-line program (placeholder).
+#include <cstdio>
+int main() { std::puts("lightind"); return 0; }
