@@ -27,7 +27,7 @@ enum class Flow : std::uint8_t {
   intermediate,          ///< enterprises -> enterprises (nets to zero in the column)
   state_procurement,     ///< state -> enterprises: goods delivered at state prices
   state_retail,          ///< households -> state: goods bought in state shops
-  market_sales,          ///< households -> enterprises: goods bought at market prices
+  market_sales,          ///< households -> state or enterprises: goods bought at market prices
   investment_goods,      ///< state -> enterprises: capital goods for the investment fund
   surplus_remittance,    ///< enterprises -> state: remitted surplus / levy on profit
   export_procurement,    ///< state -> enterprises: goods bought for export (won)
@@ -36,9 +36,8 @@ enum class Flow : std::uint8_t {
   imports,               ///< state -> rest of world (FX)
   subsidies,             ///< state -> enterprises: losses covered
   central_bank_advance,  ///< central bank -> state: money issued to cover the deficit
-  farm_income,           ///< state -> households: procurement of farm output from households
 };
-inline constexpr int kFlowCount = 15;
+inline constexpr int kFlowCount = 14;
 const char* to_string(Flow f);
 /// The instrument a flow moves.
 Instrument instrument_of(Flow f);

@@ -97,9 +97,10 @@ struct HouseholdsDesc {
   double scale = 1000.0;            ///< real households per agent (1:scale)
   double household_size = 4.0;      ///< persons per household
   double subsistence = 0.0;         ///< food units per person per month below which a person is in hardship
+  double food_need = 1.0;           ///< food units per person per month households try to buy
   double consume_share = 0.9;       ///< share of cash on hand spent each month
   double income_dispersion = 0.3;   ///< sigma of the log of a household's earning ability
-  double income_shock = 0.05;       ///< sigma of the monthly log shock to farm income
+  double income_shock = 0.05;       ///< sigma of the monthly log shock to a household's income share
   double variety_elasticity = 3.0;  ///< CES elasticity of substitution sigma (> 1)
   double workers_per_household = 1.6;  ///< working-age earners per household
   double initial_cash_months = 1.0;    ///< opening cash, in months of income
@@ -113,14 +114,13 @@ struct StateDesc {
   double retail_markup = 0.0;        ///< state retail price over factory state price
   double surplus_remittance = 1.0;   ///< share of enterprise surplus remitted (command regime)
   double public_employment = 0.0;    ///< share of workers paid by the budget (services, defence)
-  double initial_money = 0.0;        ///< won: household cash + enterprise deposits at the start
 };
 
 /// Rest of the world.
 struct WorldDesc {
   double fx_reserves = 0.0;     ///< USD at the start
   double exchange_rate = 100.0; ///< won per USD (official)
-  double import_share_of_fx = 1.0;  ///< share of FX earnings spent on imports each month
+  double import_share_of_fx = 1.0;  ///< share of the FX reserves the state may spend on imports in a month
 };
 
 /// Market prices.

@@ -1,8 +1,64 @@
-// lightind: run() (placeholder until the engine lands).
-#include <stdexcept>
+// lightind: run() — the month loop, the ledger check, and the indices computed at the end.
+#include <chrono>
+#include <cmath>
+#include <memory>
 
+#include <tbb/global_control.h>
+
+#include "engine/economy.hpp"
 #include "lightind/run.hpp"
 
 namespace lightind {
-RunResult run(const Description&, const RunOptions&) { throw std::runtime_error("not yet"); }
+
+namespace {
+
+/// Appends `index_name` = 100 x value / base for every month of aggregate `name`, with base
+/// the mean of its first twelve months (or of all months when the run is shorter).
+void add_index(Series& s, const std::string& name, const std::string& index_name) {
+  const auto v = s.aggregate(name);
+  if (v.empty()) return;
+  const size_t nb = std::min<size_t>(12, v.size());
+  double base = 0;
+  for (size_t i = 0; i < nb; ++i) base += v[i].second;
+  base /= static_cast<double>(nb);
+  const int id = s.indicator_id(index_name);
+  for (const auto& [m, x] : v) s.add(m, id, base != 0.0 ? 100.0 * x / base : 0.0);
+}
+
+}  // namespace
+
+RunResult run(const Description& d, const RunOptions& opt) {
+  const auto t0 = std::chrono::steady_clock::now();
+  std::unique_ptr<tbb::global_control> threads;
+  if (opt.threads > 0)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                    static_cast<size_t>(opt.threads));
+  RunResult r;
+  r.scenario = d.name;
+  r.seed = opt.seed ? opt.seed : d.seed;
+  for (const auto& s : d.sectors) r.series.sectors.push_back(s.id);
+  for (const auto& g : d.regions) r.series.regions.push_back(g.id);
+
+  detail::Economy eco(d, r.seed);
+  std::vector<std::string> sector_ids = r.series.sectors;
+  const int months = d.months();
+  for (int m = 0; m < months; ++m) {
+    eco.step();
+    if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
+    eco.record(r.series);
+    if (opt.keep_accounts) {
+      r.accounts.push_back(eco.accounts());
+      r.goods.push_back(eco.goods());
+    }
+    if (opt.progress) opt.progress(m + 1, months);
+  }
+  add_index(r.series, "light_output", "light_output_index");
+  add_index(r.series, "heavy_output", "heavy_output_index");
+  add_index(r.series, "living_standard", "living_standard_index");
+  add_index(r.series, "real_wage", "real_wage_index");
+  r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * months;
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
 }  // namespace lightind

@@ -39,7 +39,6 @@ const char* to_string(Flow f) {
     case Flow::imports: return "imports";
     case Flow::subsidies: return "subsidies";
     case Flow::central_bank_advance: return "central_bank_advance";
-    case Flow::farm_income: return "farm_income";
   }
   return "?";
 }

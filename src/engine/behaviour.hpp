@@ -1,0 +1,102 @@
+// lightind: behavioural equations as pure functions of plain numbers (STYLE.md 2, 3).
+// Each states its equation and what it models; tests check them by hand
+// (tests/engine/test_behaviour.cpp). The phases in src/engine/phases.cpp apply them.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <span>
+
+namespace lightind::detail {
+
+/// Potential monthly output of an enterprise: q* = K_cap * e / 12, with K_cap the annual
+/// capacity (units/year) and e the efficiency ("restore factories to normal output").
+inline double potential_output(double capacity_per_year, double efficiency) {
+  return capacity_per_year * efficiency / 12.0;
+}
+
+/// Proportional rationing: the share of every claimant's need that can be met,
+/// r = min(1, available / need); r = 1 when nothing is needed.
+inline double ration_factor(double available, double need) {
+  if (need <= 0.0) return 1.0;
+  return std::clamp(available / need, 0.0, 1.0);
+}
+
+/// Labour needed per unit of output: l * (1 - s * a), with l the labour coefficient at zero
+/// automation, a the automation level and s the share of labour saved at full automation
+/// ("production automation, assembly lines").
+inline double labour_per_unit(double labour_coefficient, double automation, double automation_saving) {
+  return labour_coefficient * (1.0 - automation_saving * automation);
+}
+
+/// Leontief production: q = q* * min(1, r_materials, r_labour), where r_labour is the
+/// workforce over the labour that q* needs.
+inline double leontief_output(double potential, double material_factor, double workforce, double labour_unit) {
+  double f = std::min(1.0, material_factor);
+  if (labour_unit > 0.0 && potential > 0.0) f = std::min(f, workforce / (labour_unit * potential));
+  return potential * std::max(0.0, f);
+}
+
+/// CES expenditure shares over sectors with N_k symmetric varieties of quality theta_k at
+/// price p_k (love of variety): s_k = N_k theta_k^(sigma-1) p_k^(1-sigma) / sum_l (...).
+/// Derived from U = [sum_k sum_v (theta_k c_kv)^((sigma-1)/sigma)]^(sigma/(sigma-1)).
+/// Writes the shares into `out` (same length); all zero when no good is available.
+inline void ces_shares(std::span<const double> varieties, std::span<const double> theta,
+                       std::span<const double> price, double sigma, std::span<double> out) {
+  double total = 0.0;
+  for (size_t k = 0; k < out.size(); ++k) {
+    const double w = (varieties[k] > 0.0 && price[k] > 0.0)
+                         ? varieties[k] * std::pow(theta[k], sigma - 1.0) * std::pow(price[k], 1.0 - sigma)
+                         : 0.0;
+    out[k] = w;
+    total += w;
+  }
+  for (double& s : out) s = total > 0.0 ? s / total : 0.0;
+}
+
+/// CES utility of per-capita purchases c_k with N_k varieties of quality theta_k:
+/// U = [sum_k N_k^(1/sigma) (theta_k c_k)^((sigma-1)/sigma)]^(sigma/(sigma-1)).
+/// With one variety of quality 1 in one sector, U = c.
+inline double ces_utility(std::span<const double> c, std::span<const double> varieties,
+                          std::span<const double> theta, double sigma) {
+  const double rho = (sigma - 1.0) / sigma;
+  double s = 0.0;
+  for (size_t k = 0; k < c.size(); ++k)
+    if (c[k] > 0.0 && varieties[k] > 0.0) s += std::pow(varieties[k], 1.0 / sigma) * std::pow(theta[k] * c[k], rho);
+  return s > 0.0 ? std::pow(s, 1.0 / rho) : 0.0;
+}
+
+/// Market price change with stickiness: g_t = k g_{t-1} + (1 - k) * alpha * tanh(z), with z
+/// the relative excess demand (D - S) / S; p_t = p_{t-1} exp(g_t). tanh bounds the monthly
+/// response to extreme shortages without a hard cap.
+inline double price_growth(double previous_growth, double demand, double supply, double adjustment,
+                           double stickiness) {
+  const double z = supply > 0.0 ? (demand - supply) / supply : (demand > 0.0 ? 1.0 : 0.0);
+  return stickiness * previous_growth + (1.0 - stickiness) * adjustment * std::tanh(z);
+}
+
+/// Household food purchase in units per household: first the ration at the state price, then
+/// the market up to the food need, each within the remaining budget.
+struct FoodPurchase {
+  double ration_units = 0, market_units = 0, spent = 0;
+};
+inline FoodPurchase buy_food(double budget, double ration_units, double state_price, double need_units,
+                             double market_price, double market_fill) {
+  FoodPurchase f;
+  f.ration_units = state_price > 0.0 ? std::min(ration_units, budget / state_price) : ration_units;
+  f.spent = f.ration_units * state_price;
+  const double want = std::max(0.0, need_units - f.ration_units);
+  if (market_price > 0.0) f.market_units = std::min(want, (budget - f.spent) / market_price) * market_fill;
+  f.market_units = std::max(0.0, f.market_units);
+  f.spent += f.market_units * market_price;
+  return f;
+}
+
+/// Feldman-Mahalanobis closed form (validation case):
+/// Y_t = Y_0 [1 + a0 (li bi + lc bc)/(li bi) ((1 + li bi)^t - 1)], a0 = I_0 / Y_0.
+inline double feldman_mahalanobis_output(double y0, double i0, double lambda_i, double beta_i, double beta_c, int t) {
+  const double li_bi = lambda_i * beta_i, lc_bc = (1.0 - lambda_i) * beta_c;
+  return y0 * (1.0 + (i0 / y0) * (li_bi + lc_bc) / li_bi * (std::pow(1.0 + li_bi, t) - 1.0));
+}
+
+}  // namespace lightind::detail
