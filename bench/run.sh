@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs the benchmarks and keeps this machine's figures in bench/results/<host>-<date>.{json,txt}.
+# Usage: bash bench/run.sh   (after `make build`; `make bench` does both)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+host=$(hostname -s 2>/dev/null || echo machine)
+stamp=$(date +%Y-%m-%d)
+mkdir -p bench/results
+out="bench/results/${host}-${stamp}"
+cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
+./build/release/bench/lightind_bench --benchmark_out="${out}.json" --benchmark_out_format=json \
+  --benchmark_min_time=1 | tee "${out}.txt"
+{
+  echo "machine: ${cpu}, $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB"
+  echo "commit: $(git rev-parse --short HEAD)"
+} >> "${out}.txt"
+echo "wrote ${out}.txt and ${out}.json"

@@ -1,0 +1,83 @@
+// Behavioural functions against hand-computed values (STYLE.md 2).
+#include <array>
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "engine/behaviour.hpp"
+
+namespace lightind::detail {
+namespace {
+
+TEST(Behaviour, PotentialOutputIsMonthlyShareOfEffectiveCapacity) {
+  EXPECT_DOUBLE_EQ(potential_output(1200.0, 0.5), 50.0);
+}
+
+TEST(Behaviour, RationFactor) {
+  EXPECT_DOUBLE_EQ(ration_factor(30.0, 40.0), 0.75);
+  EXPECT_DOUBLE_EQ(ration_factor(50.0, 40.0), 1.0);
+  EXPECT_DOUBLE_EQ(ration_factor(0.0, 40.0), 0.0);
+  EXPECT_DOUBLE_EQ(ration_factor(5.0, 0.0), 1.0);
+}
+
+TEST(Behaviour, LabourPerUnitFallsWithAutomation) {
+  // l (1 - s a) = 0.02 (1 - 0.5 * 0.6) = 0.014
+  EXPECT_NEAR(labour_per_unit(0.02, 0.6, 0.5), 0.014, 1e-15);
+}
+
+TEST(Behaviour, LeontiefOutputTakesTheBindingLimit) {
+  // potential 100; materials allow 80%; labour: 7 workers at 0.1 per unit allow 70 units.
+  EXPECT_DOUBLE_EQ(leontief_output(100.0, 0.8, 7.0, 0.1), 70.0);
+  EXPECT_DOUBLE_EQ(leontief_output(100.0, 0.8, 50.0, 0.1), 80.0);
+  EXPECT_DOUBLE_EQ(leontief_output(100.0, 1.0, 0.0, 0.0), 100.0);  // no labour needed
+}
+
+TEST(Behaviour, CesSharesHandComputed) {
+  // sigma = 2: weight_k = N_k theta_k p_k^-1. Sector 0: 2*1/1 = 2; sector 1: 1*2/4 = 0.5.
+  const std::array<double, 2> n{2, 1}, theta{1, 2}, p{1, 4};
+  std::array<double, 2> s{};
+  ces_shares(n, theta, p, 2.0, s);
+  EXPECT_NEAR(s[0], 0.8, 1e-15);
+  EXPECT_NEAR(s[1], 0.2, 1e-15);
+}
+
+TEST(Behaviour, CesSharesMoreVarietiesRaiseTheShare) {
+  const std::array<double, 2> theta{1, 1}, p{1, 1};
+  std::array<double, 2> s1{}, s2{};
+  ces_shares(std::array<double, 2>{1, 1}, theta, p, 3.0, s1);
+  ces_shares(std::array<double, 2>{3, 1}, theta, p, 3.0, s2);
+  EXPECT_DOUBLE_EQ(s1[0], 0.5);
+  EXPECT_DOUBLE_EQ(s2[0], 0.75);
+}
+
+TEST(Behaviour, CesUtilityHandComputed) {
+  // One sector, one variety, quality 1: U = c.
+  EXPECT_NEAR(ces_utility(std::array<double, 1>{5.0}, std::array<double, 1>{1.0}, std::array<double, 1>{1.0}, 3.0), 5.0,
+              1e-12);
+  // sigma = 2, N = 4, theta = 1, c = 1: U = [4^(1/2) * 1^(1/2)]^2 = 4: love of variety.
+  EXPECT_NEAR(ces_utility(std::array<double, 1>{1.0}, std::array<double, 1>{4.0}, std::array<double, 1>{1.0}, 2.0), 4.0,
+              1e-12);
+}
+
+TEST(Behaviour, PriceGrowthHandComputed) {
+  // z = (150 - 100)/100 = 0.5; g = 0.5 * 0.02 + 0.5 * 0.1 * tanh(0.5)
+  EXPECT_NEAR(price_growth(0.02, 150, 100, 0.1, 0.5), 0.01 + 0.05 * std::tanh(0.5), 1e-15);
+  EXPECT_DOUBLE_EQ(price_growth(0.0, 100, 100, 0.1, 0.5), 0.0);
+  EXPECT_LT(price_growth(0.0, 50, 100, 0.1, 0.0), 0.0);
+}
+
+TEST(Behaviour, BuyFoodRationThenMarketWithinBudget) {
+  // Budget 100, ration 2 units at 10 (cost 20); need 10 units; market price 20: the
+  // remaining 80 buys 4 of the 8 wanted units.
+  const FoodPurchase f = buy_food(100.0, 2.0, 10.0, 10.0, 20.0, 1.0);
+  EXPECT_DOUBLE_EQ(f.ration_units, 2.0);
+  EXPECT_DOUBLE_EQ(f.market_units, 4.0);
+  EXPECT_DOUBLE_EQ(f.spent, 100.0);
+  // A poor household cannot even buy the whole ration.
+  const FoodPurchase poor = buy_food(15.0, 2.0, 10.0, 10.0, 20.0, 1.0);
+  EXPECT_DOUBLE_EQ(poor.ration_units, 1.5);
+  EXPECT_DOUBLE_EQ(poor.market_units, 0.0);
+}
+
+}  // namespace
+}  // namespace lightind::detail
