@@ -1,0 +1,232 @@
+// lightind: the schema of scenario files, one line per section and per key
+// (docs/SCENARIOS.md is the prose version of these tables; keep the two in step).
+#include "scenario/schema.hpp"
+
+#include <array>
+
+#include "scenario/tree.hpp"
+
+namespace lightind::detail {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kIntMax = static_cast<double>(std::numeric_limits<int>::max());
+
+constexpr Range any() { return {}; }
+constexpr Range ge(double lo) { return {lo, kInf, false, false}; }
+constexpr Range gt(double lo) { return {lo, kInf, true, false}; }
+constexpr Range closed(double lo, double hi) { return {lo, hi, false, false}; }
+constexpr Range left_open(double lo, double hi) { return {lo, hi, true, false}; }
+constexpr Range unit() { return closed(0, 1); }
+constexpr Range int_ge(double lo) { return closed(lo, kIntMax); }
+
+constexpr std::string_view kGroups = "heavy light agriculture extraction services";
+constexpr std::string_view kUses = "food consumer capital intermediate";
+constexpr std::string_view kLevels = "central local";
+constexpr std::string_view kEndowments = "forest sea grain minerals";
+constexpr std::string_view kWeights = "population urban rural forest sea grain minerals";
+
+// Upper bounds the prose schema does not state; they keep the generator and the
+// apportionment of regions' weights within sane magnitudes (no overflow, bounded memory).
+constexpr double kMaxPopulation = 1e12;      // persons in one region
+constexpr double kMaxGenerated = 1'000'000;  // enterprises from one generator
+constexpr double kMaxSizeDispersion = 10;    // sigma of log size
+
+// clang-format off
+const std::array kSections = {
+  //          name           shape             required  min  singular
+  SectionSpec{"scenario",    Shape::table,     true,     0,   ""},
+  SectionSpec{"sectors",     Shape::id_array,  true,     1,   "sector"},
+  SectionSpec{"regions",     Shape::id_array,  true,     1,   "region"},
+  SectionSpec{"enterprises", Shape::id_array,  false,    0,   "enterprise"},
+  SectionSpec{"generators",  Shape::id_array,  false,    0,   "generator"},
+  SectionSpec{"households",  Shape::table,     false,    0,   ""},
+  SectionSpec{"state",       Shape::table,     false,    0,   ""},
+  SectionSpec{"world",       Shape::table,     false,    0,   ""},
+  SectionSpec{"prices",      Shape::table,     false,    0,   ""},
+  SectionSpec{"policy",      Shape::table,     true,     0,   ""},
+  SectionSpec{"plan",        Shape::table,     false,    0,   ""},
+};
+
+const std::array kKeys = {
+  //      section        key                     type                 range                     default            required choices      ref        check
+  KeySpec{"scenario",    "name",                 Type::string,        any(),                    "",                true},
+  KeySpec{"scenario",    "title",                Type::string,        any(),                    "\"\""},
+  KeySpec{"scenario",    "start",                Type::month,         any(),                    "",                true},
+  KeySpec{"scenario",    "end",                  Type::month,         any(),                    "",                true,    "",          "",        Check::not_before, "start"},
+  KeySpec{"scenario",    "seed",                 Type::integer,       ge(0),                    "1"},
+  KeySpec{"scenario",    "automation_saving",    Type::number,        unit(),                   "0.5"},
+
+  KeySpec{"sectors",     "id",                   Type::id,            any(),                    "",                true,    "",          "",        Check::sector_pattern},
+  KeySpec{"sectors",     "name",                 Type::string,        any(),                    "=id"},
+  KeySpec{"sectors",     "group",                Type::choice,        any(),                    "",                true,    kGroups},
+  KeySpec{"sectors",     "final_use",            Type::choice,        any(),                    "\"intermediate\"", false,  kUses},
+  KeySpec{"sectors",     "labour_per_unit",      Type::number,        ge(0),                    "0"},
+  KeySpec{"sectors",     "capital_per_unit",     Type::number,        gt(0),                    "1"},
+  KeySpec{"sectors",     "gestation_months",     Type::integer,       int_ge(0),                "12"},
+  KeySpec{"sectors",     "depreciation",         Type::number,        unit(),                   "0"},
+  KeySpec{"sectors",     "state_price",          Type::number,        gt(0),                    "1"},
+  KeySpec{"sectors",     "import_per_unit",      Type::number,        ge(0),                    "0"},
+  KeySpec{"sectors",     "export_share",         Type::number,        unit(),                   "0"},
+  KeySpec{"sectors",     "export_price",         Type::number,        ge(0),                    "0"},
+  KeySpec{"sectors",     "initial_stock_months", Type::number,        ge(0),                    "0"},
+  KeySpec{"sectors",     "inputs",               Type::number_table,  ge(0),                    "{}",              false,   "",          "sectors"},
+
+  KeySpec{"regions",     "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"regions",     "name",                 Type::string,        any(),                    "=id"},
+  KeySpec{"regions",     "population",           Type::number,        left_open(0, kMaxPopulation), "",            true},
+  KeySpec{"regions",     "urban_share",          Type::number,        unit(),                   "0.6"},
+  KeySpec{"regions",     "endowments",           Type::number_table,  unit(),                   "{}",              false,   kEndowments},
+
+  KeySpec{"enterprises", "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"enterprises", "name",                 Type::string,        any(),                    "=id"},
+  KeySpec{"enterprises", "brand",                Type::string,        any(),                    "\"\""},
+  KeySpec{"enterprises", "sector",               Type::ref,           any(),                    "",                true,    "",          "sectors"},
+  KeySpec{"enterprises", "region",               Type::ref,           any(),                    "",                true,    "",          "regions"},
+  KeySpec{"enterprises", "level",                Type::choice,        any(),                    "\"central\"",     false,   kLevels},
+  KeySpec{"enterprises", "capacity",             Type::number,        gt(0),                    "",                true},
+  KeySpec{"enterprises", "efficiency",           Type::number,        left_open(0, 1),          "0.7"},
+  KeySpec{"enterprises", "automation",           Type::number,        unit(),                   "0"},
+  KeySpec{"enterprises", "quality",              Type::number,        gt(0),                    "1"},
+  KeySpec{"enterprises", "varieties",            Type::integer,       int_ge(1),                "1"},
+  KeySpec{"enterprises", "reputation",           Type::number,        gt(0),                    "1"},
+
+  KeySpec{"generators",  "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"generators",  "sector",               Type::ref,           any(),                    "",                true,    "",          "sectors"},
+  KeySpec{"generators",  "level",                Type::choice,        any(),                    "\"local\"",       false,   kLevels},
+  KeySpec{"generators",  "count",                Type::integer,       closed(1, kMaxGenerated), "",                true},
+  KeySpec{"generators",  "capacity",             Type::number,        gt(0),                    "",                true},
+  KeySpec{"generators",  "weight",               Type::choice,        any(),                    "\"population\"",  false,   kWeights},
+  KeySpec{"generators",  "size_dispersion",      Type::number,        closed(0, kMaxSizeDispersion), "0.5"},
+  KeySpec{"generators",  "efficiency",           Type::number,        left_open(0, 1),          "0.6"},
+  KeySpec{"generators",  "automation",           Type::number,        unit(),                   "0"},
+  KeySpec{"generators",  "quality",              Type::number,        gt(0),                    "1"},
+  KeySpec{"generators",  "varieties",            Type::integer,       int_ge(1),                "1"},
+
+  KeySpec{"households",  "scale",                Type::number,        ge(1),                    "1000"},
+  KeySpec{"households",  "household_size",       Type::number,        gt(0),                    "4"},
+  KeySpec{"households",  "subsistence",          Type::number,        ge(0),                    "0"},
+  KeySpec{"households",  "food_need",            Type::number,        ge(0),                    "1"},
+  KeySpec{"households",  "consume_share",        Type::number,        left_open(0, 1),          "0.9"},
+  KeySpec{"households",  "income_dispersion",    Type::number,        ge(0),                    "0.3"},
+  KeySpec{"households",  "income_shock",         Type::number,        ge(0),                    "0.05"},
+  KeySpec{"households",  "variety_elasticity",   Type::number,        gt(1),                    "3"},
+  KeySpec{"households",  "workers_per_household", Type::number,       ge(0),                    "1.6"},
+  KeySpec{"households",  "initial_cash_months",  Type::number,        ge(0),                    "1"},
+
+  KeySpec{"state",       "state_wage",           Type::number,        ge(0),                    "3000"},
+  KeySpec{"state",       "turnover_tax",         Type::number,        unit(),                   "0"},
+  KeySpec{"state",       "ration_food",          Type::number,        ge(0),                    "0"},
+  KeySpec{"state",       "retail_markup",        Type::number,        ge(0),                    "0"},
+  KeySpec{"state",       "surplus_remittance",   Type::number,        unit(),                   "1"},
+  KeySpec{"state",       "public_employment",    Type::number,        unit(),                   "0"},
+
+  KeySpec{"world",       "fx_reserves",          Type::number,        ge(0),                    "0"},
+  KeySpec{"world",       "exchange_rate",        Type::number,        gt(0),                    "100"},
+  KeySpec{"world",       "import_share_of_fx",   Type::number,        unit(),                   "1"},
+
+  KeySpec{"prices",      "market_premium",       Type::number,        gt(0),                    "1"},
+  KeySpec{"prices",      "adjustment",           Type::number,        ge(0),                    "0.1"},
+  KeySpec{"prices",      "stickiness",           Type::number,        unit(),                   "0.5"},
+
+  KeySpec{"policy",      "investment_share",     Type::number_table,  unit(),                   "",                true,    kGroups,     "",        Check::sum_to_one},
+  KeySpec{"policy",      "local_share",          Type::number,        unit(),                   "0"},
+
+  KeySpec{"plan",        "method",               Type::choice,        any(),                    "\"proportional\"", false,  "proportional"},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const SectionSpec> sections() { return kSections; }
+std::span<const KeySpec> keys() { return kKeys; }
+
+const SectionSpec* find_section(std::string_view name) {
+  for (const SectionSpec& s : kSections)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+const KeySpec* find_key(std::string_view section, std::string_view key) {
+  for (const KeySpec& k : kKeys)
+    if (k.section == section && k.key == key) return &k;
+  return nullptr;
+}
+
+std::vector<std::string> section_names() {
+  std::vector<std::string> out;
+  for (const SectionSpec& s : kSections) out.emplace_back(s.name);
+  return out;
+}
+
+std::vector<std::string> key_names(std::string_view section) {
+  std::vector<std::string> out;
+  for (const KeySpec& k : kKeys)
+    if (k.section == section) out.emplace_back(k.key);
+  return out;
+}
+
+std::vector<std::string> words(std::string_view choices) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < choices.size()) {
+    const size_t j = choices.find(' ', i);
+    const size_t end = j == std::string_view::npos ? choices.size() : j;
+    if (end > i) out.emplace_back(choices.substr(i, end - i));
+    i = end + 1;
+  }
+  return out;
+}
+
+std::string Range::text() const {
+  const bool has_lo = lo > -kInf, has_hi = hi < kInf && hi < kIntMax;
+  if (has_lo && has_hi)
+    return std::string("in ") + (lo_open ? "(" : "[") + format_number(lo) + ", " + format_number(hi) +
+           (hi_open ? ")" : "]");
+  if (has_lo) return (lo_open ? "> " : ">= ") + format_number(lo);
+  if (has_hi) return (hi_open ? "< " : "<= ") + format_number(hi);
+  return "";
+}
+
+std::string join_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i == 20) return out + ", ...";
+    if (i) out += ", ";
+    out += items[i];
+  }
+  return out;
+}
+
+std::string section_title(const SectionSpec& s) {
+  return s.shape == Shape::table ? "[" + std::string(s.name) + "]" : "[[" + std::string(s.name) + "]]";
+}
+
+std::string expected_text(const KeySpec& k) {
+  const std::string range = k.range.text();
+  const std::string with_range = range.empty() ? "" : " " + range;
+  switch (k.type) {
+    case Type::string:
+      return "a string";
+    case Type::id:
+      return k.check == Check::sector_pattern ? "a string matching [a-z][a-z0-9_]*" : "a non-empty string";
+    case Type::number:
+      return "a number" + with_range;
+    case Type::integer:
+      return "an integer" + with_range;
+    case Type::month:
+      return "a \"YYYY-MM\" month";
+    case Type::choice:
+      return "one of: " + join_list(words(k.choices));
+    case Type::ref: {
+      const SectionSpec* s = find_section(k.ref);
+      return "a defined " + std::string(s ? s->singular : k.ref);
+    }
+    case Type::number_table:
+      return "a table of numbers" + with_range;
+  }
+  return "a value";
+}
+
+}  // namespace lightind::detail

@@ -1,0 +1,255 @@
+// lightind: validation of a merged scenario tree against the schema tables (schema.cpp).
+// Nothing here knows a section or key by name: types, ranges, defaults, references and
+// cross checks all come from the KeySpec lines.
+#include "scenario/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include "lightind/scenario.hpp"
+#include "scenario/schema.hpp"
+
+namespace lightind::detail {
+
+namespace {
+
+/// Ids of the elements of every id-keyed section, for references.
+using IdLists = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+std::string child_path(const std::string& path, std::string_view key) {
+  return path.empty() ? std::string(key) : path + "." + std::string(key);
+}
+
+[[noreturn]] void fail(const Value& at, const std::string& key, const std::string& expected, const std::string& found,
+                       const std::string& hint = {}) {
+  throw ScenarioError(at.file, at.line, key, expected, found, hint);
+}
+
+bool is_sector_id(const std::string& s) {
+  if (s.empty() || s[0] < 'a' || s[0] > 'z') return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+  for (const std::string& x : v)
+    if (x == s) return true;
+  return false;
+}
+
+/// The words a number_table's keys may be, and how to say so.
+std::vector<std::string> table_keys(const KeySpec& k, const IdLists& ids) {
+  if (!k.choices.empty()) return words(k.choices);
+  auto it = ids.find(k.ref);
+  return it == ids.end() ? std::vector<std::string>{} : it->second;
+}
+
+std::string table_key_expected(const KeySpec& k, const std::vector<std::string>& allowed) {
+  if (!k.choices.empty()) return "one of: " + join_list(allowed);
+  const SectionSpec* s = find_section(k.ref);
+  return "a defined " + std::string(s ? s->singular : k.ref) + " (one of: " + join_list(allowed) + ")";
+}
+
+void check_number(const Value& v, const std::string& path, Range range, const std::string& expected) {
+  if (!v.is_number()) fail(v, path, "a number", describe(v));
+  const double x = v.as_double();
+  if (!std::isfinite(x)) fail(v, path, "a finite number", format_number(x));
+  if (!range.contains(x)) fail(v, path, expected, format_number(x));
+}
+
+/// Checks one value against its key's line of the schema.
+void check_value(const KeySpec& k, const Value& v, const std::string& path, const IdLists& ids) {
+  const std::string expected = expected_text(k);
+  switch (k.type) {
+    case Type::string:
+      if (!v.is_string()) fail(v, path, expected, describe(v));
+      return;
+    case Type::id:
+      if (!v.is_string() || v.str.empty() || (k.check == Check::sector_pattern && !is_sector_id(v.str)))
+        fail(v, path, expected, describe(v));
+      return;
+    case Type::number:
+      check_number(v, path, k.range, expected);
+      return;
+    case Type::integer:
+      if (v.kind != Value::Kind::integer) fail(v, path, "an integer", describe(v));
+      if (!k.range.contains(static_cast<double>(v.integer))) fail(v, path, expected, std::to_string(v.integer));
+      return;
+    case Type::month:
+      if (!month_of(v)) fail(v, path, expected, describe(v));
+      return;
+    case Type::choice: {
+      const std::vector<std::string> allowed = words(k.choices);
+      if (!v.is_string()) fail(v, path, expected, describe(v));
+      if (!contains(allowed, v.str)) fail(v, path, expected, describe(v), closest(v.str, allowed));
+      return;
+    }
+    case Type::ref: {
+      const std::vector<std::string> allowed = table_keys(k, ids);
+      const std::string what = table_key_expected(k, allowed);
+      if (!v.is_string()) fail(v, path, what, describe(v));
+      if (!contains(allowed, v.str)) fail(v, path, what, quoted(v.str), closest(v.str, allowed));
+      return;
+    }
+    case Type::number_table: {
+      if (!v.is_table()) fail(v, path, expected, describe(v));
+      const std::vector<std::string> allowed = table_keys(k, ids);
+      const std::string number_expected = "a number" + (k.range.text().empty() ? "" : " " + k.range.text());
+      double sum = 0.0;
+      for (const Entry& e : v.entries) {
+        const std::string p = child_path(path, e.key);
+        if (!contains(allowed, e.key))
+          fail(e.value, p, table_key_expected(k, allowed), quoted(e.key), closest(e.key, allowed));
+        check_number(e.value, p, k.range, number_expected);
+        sum += e.value.as_double();
+      }
+      if (k.check == Check::sum_to_one && !(std::fabs(sum - 1.0) <= 1e-6))
+        fail(v, path, "shares summing to 1 (within 1e-6)", "a sum of " + fmt::format("{:.10g}", sum));
+      return;
+    }
+  }
+}
+
+/// The value of an absent key, from its default text.
+Value default_value(const KeySpec& k, const Value& table) {
+  Value v;
+  v.file = table.file;
+  v.line = table.line;
+  const std::string_view d = k.dflt;
+  if (d == "=id") {
+    v.kind = Value::Kind::string;
+    v.str = *table.id();
+  } else if (d == "{}") {
+    v.kind = Value::Kind::table;
+  } else if (!d.empty() && d.front() == '"') {
+    v.kind = Value::Kind::string;
+    v.str = std::string(d.substr(1, d.size() - 2));
+  } else if (k.type == Type::integer) {
+    v.kind = Value::Kind::integer;
+    std::from_chars(d.data(), d.data() + d.size(), v.integer);
+  } else {
+    v.kind = Value::Kind::floating;
+    std::from_chars(d.data(), d.data() + d.size(), v.number);
+  }
+  return v;
+}
+
+/// Checks the keys of one table (a `[section]` or one element of `[[section]]`), then
+/// fills in defaults and runs the cross checks between its keys.
+void check_table(const SectionSpec& s, Value& t, const std::string& path, const IdLists& ids) {
+  // The id first, so that a missing or malformed id is reported before the keys it names.
+  if (s.shape == Shape::id_array) {
+    const KeySpec* idk = find_key(s.name, "id");
+    if (const Value* id = t.find("id"))
+      check_value(*idk, *id, child_path(path, "id"), ids);
+    else
+      fail(t, child_path(path, "id"), expected_text(*idk), "nothing (the key is required)");
+  }
+  for (const Entry& e : t.entries) {
+    const KeySpec* k = find_key(s.name, e.key);
+    if (!k) {
+      const std::vector<std::string> known = key_names(s.name);
+      fail(e.value, child_path(path, e.key), "a key of " + section_title(s) + " (one of: " + join_list(known) + ")",
+           quoted(e.key), closest(e.key, known));
+    }
+    check_value(*k, e.value, child_path(path, e.key), ids);
+  }
+  for (const KeySpec& k : keys()) {
+    if (k.section != s.name || t.find(k.key)) continue;
+    if (k.required) fail(t, child_path(path, k.key), expected_text(k), "nothing (the key is required)");
+    t.set(std::string(k.key), default_value(k, t));
+  }
+  for (const KeySpec& k : keys()) {
+    if (k.section != s.name || k.check != Check::not_before) continue;
+    const Value& v = *t.find(k.key);
+    const Value& other = *t.find(k.other);
+    const YearMonth mv = *month_of(v), mo = *month_of(other);
+    if (mv < mo)
+      fail(v, child_path(path, k.key), "a month not before " + child_path(path, k.other) + " (" + mo.str() + ")",
+           mv.str());
+  }
+}
+
+void check_id_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids) {
+  const std::string title = section_title(s);
+  if (!v.is_array()) fail(v, path, "an array of tables " + title, describe(v));
+  if (static_cast<int>(v.items.size()) < s.min_count)
+    fail(v, path, "at least " + std::to_string(s.min_count) + " " + title + " element", "none");
+  std::map<std::string, const Value*> seen;
+  for (size_t i = 0; i < v.items.size(); ++i) {
+    Value& item = v.items[i];
+    const std::string* id = item.id();
+    const std::string p = id && !id->empty() ? child_path(path, *id) : path + "[" + std::to_string(i) + "]";
+    if (!item.is_table()) fail(item, p, "a table " + title, describe(item));
+    check_table(s, item, p, ids);
+    const Value& idv = *item.find("id");
+    auto [it, fresh] = seen.emplace(idv.str, &idv);
+    if (!fresh)
+      fail(idv, p + ".id", "a unique id",
+           quoted(idv.str) + " (already used at " + it->second->file + ":" + std::to_string(it->second->line) + ")");
+  }
+}
+
+}  // namespace
+
+std::optional<YearMonth> month_of(const Value& v) {
+  if (v.kind == Value::Kind::date) {
+    if (v.month < 1 || v.month > 12) return std::nullopt;
+    return YearMonth{v.year, v.month};
+  }
+  if (!v.is_string()) return std::nullopt;
+  const std::string& s = v.str;
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  if (month < 1 || month > 12) return std::nullopt;
+  return YearMonth{year, month};
+}
+
+void validate(Value& root, const std::string& top_file) {
+  IdLists ids;
+  for (const SectionSpec& s : sections()) {
+    if (s.shape != Shape::id_array) continue;
+    std::vector<std::string>& list = ids[std::string(s.name)];
+    if (const Value* v = root.find(s.name); v && v->is_array())
+      for (const Value& item : v->items)
+        if (const std::string* id = item.id()) list.push_back(*id);
+  }
+  for (Entry& e : root.entries) {
+    const SectionSpec* s = find_section(e.key);
+    if (!s) {
+      const std::vector<std::string> known = section_names();
+      fail(e.value, e.key, "a section of a scenario (one of: " + join_list(known) + ")", quoted(e.key),
+           closest(e.key, known));
+    }
+    if (s->shape == Shape::table) {
+      if (!e.value.is_table()) fail(e.value, e.key, "a table " + section_title(*s), describe(e.value));
+      check_table(*s, e.value, e.key, ids);
+    } else {
+      check_id_array(*s, e.value, e.key, ids);
+    }
+  }
+  for (const SectionSpec& s : sections()) {
+    if (root.find(s.name)) continue;
+    const std::string title = section_title(s);
+    if (s.required)
+      throw ScenarioError(top_file, 0, std::string(s.name),
+                          s.shape == Shape::table
+                              ? "a " + title + " table"
+                              : "at least " + std::to_string(s.min_count) + " " + title + " element",
+                          "nothing (the section is required)");
+    Value fresh;
+    fresh.kind = s.shape == Shape::table ? Value::Kind::table : Value::Kind::array;
+    fresh.file = top_file;
+    Value& added = root.set(std::string(s.name), std::move(fresh));
+    if (s.shape == Shape::table) check_table(s, added, std::string(s.name), ids);
+  }
+}
+
+}  // namespace lightind::detail

@@ -1,0 +1,101 @@
+// Helpers shared by the scenario loader tests: scratch folders and scenario files.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace lightind::scenario_test {
+
+/// A fresh scratch folder for the running test: $LIGHTIND_TEST_TMP (or the system temp
+/// folder) / scenario / SUITE.TEST.
+inline std::filesystem::path scratch_dir() {
+  const char* env = std::getenv("LIGHTIND_TEST_TMP");
+  std::filesystem::path root =
+      env && *env ? std::filesystem::path(env) : std::filesystem::temp_directory_path() / "lightind_tests";
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  std::filesystem::path dir = root / "scenario" / (std::string(info->test_suite_name()) + "." + info->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// Writes `text` to `dir / name` (creating folders) and returns the path as a string.
+inline std::string write_file(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
+  const std::filesystem::path p = dir / name;
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+  return p.string();
+}
+
+/// 1-based line of the first line of `text` that contains `needle` (0 when none).
+inline int line_of(const std::string& text, const std::string& needle) {
+  std::istringstream in(text);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n)
+    if (line.find(needle) != std::string::npos) return n;
+  return 0;
+}
+
+/// A small valid scenario: two sectors, two regions, one listed enterprise, one generator.
+inline const std::string kMiniScenario = R"(# A small scenario for the loader tests.
+[scenario]
+name = "mini"
+start = "2012-01"
+end = "2013-12"
+seed = 7
+
+[[sectors]]
+id = "food"
+group = "agriculture"
+final_use = "food"
+labour_per_unit = 0.05
+inputs = { food = 0.1, steel = 0.05 }
+
+[[sectors]]
+id = "steel"
+name = "Steel"
+group = "heavy"
+final_use = "capital"
+gestation_months = 24
+inputs = { steel = 0.2 }
+
+[[regions]]
+id = "north"
+population = 1000000
+endowments = { forest = 0.5 }
+
+[[regions]]
+id = "south"
+population = 3000000
+urban_share = 0.3
+
+[[enterprises]]
+id = "mill"
+sector = "steel"
+region = "north"
+capacity = 500
+
+[[generators]]
+id = "farms"
+sector = "food"
+count = 10
+capacity = 1000
+
+[policy]
+investment_share = { heavy = 0.6, light = 0.4 }
+)";
+
+/// `text` with the first occurrence of `from` replaced by `to`.
+inline std::string replace(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << "test text lacks: " << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace lightind::scenario_test
