@@ -1,0 +1,76 @@
+// Tests of write_run_dir: the folder appears whole or not at all.
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "lightind/results.hpp"
+#include "results/results_fixture.hpp"
+
+namespace lightind {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_results::scratch_dir;
+using testing_results::slurp;
+using testing_results::small_description;
+using testing_results::small_run;
+
+/// Names in `dir` other than `keep`: leftovers such as "run.tmp-123" or "run.old-123".
+std::vector<std::string> others(const fs::path& dir, const std::string& keep) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename() != keep) out.push_back(e.path().filename().string());
+  return out;
+}
+
+TEST(ResultsRunDir, WritesFourFilesAndCreatesParents) {
+  const auto base = scratch_dir();
+  const fs::path dir = base / "a" / "b" / "run";
+  write_run_dir(small_run(), small_description(), dir.string());
+  for (const char* f : {"series.csv", "summary.json", "results.sqlite", "accounts.csv"})
+    EXPECT_TRUE(fs::is_regular_file(dir / f)) << f;
+  EXPECT_TRUE(others(dir.parent_path(), "run").empty());
+  EXPECT_EQ(slurp(dir / "series.csv").substr(0, 48), "date,scenario,run,indicator,sector,region,value\n");
+  EXPECT_NE(godley_tables(dir.string(), "2012-12").find("wages,200,-200,0,0,0,0\n"), std::string::npos);
+}
+
+TEST(ResultsRunDir, ReplacesAnExistingFolder) {
+  const auto base = scratch_dir();
+  const fs::path dir = base / "run";
+  fs::create_directories(dir);
+  std::ofstream(dir / "stale.txt") << "old";
+  write_run_dir(small_run(), small_description(), (dir.string() + "/"));  // a trailing slash is fine
+  EXPECT_FALSE(fs::exists(dir / "stale.txt"));
+  EXPECT_TRUE(fs::is_regular_file(dir / "series.csv"));
+  EXPECT_TRUE(others(base, "run").empty());
+}
+
+TEST(ResultsRunDir, ParentThatIsAFileLeavesNothing) {
+  const auto base = scratch_dir();
+  std::ofstream(base / "file") << "x";
+  EXPECT_THROW(write_run_dir(small_run(), small_description(), (base / "file" / "run").string()),
+               std::filesystem::filesystem_error);
+  EXPECT_TRUE(others(base, "file").empty());
+}
+
+TEST(ResultsRunDir, FailingWriterLeavesNoFolderAndKeepsTheOldOne) {
+  const auto base = scratch_dir();
+  RunResult bad = small_run();
+  bad.goods.pop_back();  // accounts.csv, the last file, refuses: series, summary and db are written by then
+  EXPECT_THROW(write_run_dir(bad, small_description(), (base / "run").string()), std::runtime_error);
+  EXPECT_TRUE(others(base, "").empty());
+
+  fs::create_directories(base / "kept");
+  std::ofstream(base / "kept" / "marker") << "m";
+  bad = small_run();
+  bad.series.month[3] = -1;  // the first file refuses
+  EXPECT_THROW(write_run_dir(bad, small_description(), (base / "kept").string()), std::runtime_error);
+  EXPECT_EQ(slurp(base / "kept" / "marker"), "m");
+  EXPECT_TRUE(others(base, "kept").empty());
+}
+
+}  // namespace
+}  // namespace lightind
