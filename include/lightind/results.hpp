@@ -12,16 +12,17 @@ namespace lightind {
 /// Values printed with %.10g: byte-identical for identical runs.
 void write_series_csv(const RunResult& r, const std::string& path);
 
-/// Headline indicators per year (December value, or the year's mean for flows — see
-/// docs/INDICATORS.md), scenario name, seed, program version and source commit.
+/// Every aggregate indicator's mean over each calendar year and its last month's value
+/// (docs/INDICATORS.md), with the scenario name, seed, program version and source commit.
 void write_summary_json(const RunResult& r, const Description& d, const std::string& path);
 
 /// Appends the run to an SQLite database (tables runs, series, events; created when
 /// missing) in one transaction: a killed run leaves no partial rows. Returns the run id.
 long long write_sqlite(const RunResult& r, const Description& d, const std::string& db_path);
 
-/// Every month's transaction-flow matrix and balance sheet, tidy:
-/// `date,table,row,column,value` with table "flows", "opening" or "closing".
+/// Every month's transaction-flow matrix, balance sheets and goods balances, tidy:
+/// `date,table,row,column,value` with table "flows", "opening", "closing" or "goods";
+/// values at full precision (they read back exactly).
 void write_accounts_csv(const RunResult& r, const std::string& path);
 
 /// Writes series.csv, summary.json, results.sqlite and accounts.csv into `dir`. Everything
