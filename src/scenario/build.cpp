@@ -16,12 +16,16 @@ double num(const Value& t, std::string_view key) { return at(t, key).as_double()
 int integer(const Value& t, std::string_view key) { return static_cast<int>(at(t, key).integer); }
 const std::string& str(const Value& t, std::string_view key) { return at(t, key).str; }
 
-/// Index of `word` among the names `to_string` gives for 0..count-1 of an enum.
+/// The enumerator whose `to_string` is `word`; enumerators are scanned from 0 until
+/// to_string answers "?", so a value added to an enum needs no change here.
 template <class E>
-E enum_of(const std::string& word, int count) {
-  for (int i = 0; i < count; ++i)
-    if (word == to_string(static_cast<E>(i))) return static_cast<E>(i);
-  return static_cast<E>(0);  // unreachable after validation
+E enum_of(const std::string& word) {
+  for (int i = 0; i < 256; ++i) {
+    const std::string_view name = to_string(static_cast<E>(i));
+    if (name == "?") break;
+    if (name == word) return static_cast<E>(i);
+  }
+  return static_cast<E>(0);  // unreachable: validate() accepted only the schema's words
 }
 
 /// A region's share of a generator's enterprises, as expand_generators weighs it.
@@ -59,8 +63,8 @@ Description build_description(const Value& root, const std::string& file, std::u
     SectorDesc s;
     s.id = str(t, "id");
     s.name = str(t, "name");
-    s.group = enum_of<Group>(str(t, "group"), kGroupCount);
-    s.final_use = enum_of<FinalUse>(str(t, "final_use"), 4);
+    s.group = enum_of<Group>(str(t, "group"));
+    s.final_use = enum_of<FinalUse>(str(t, "final_use"));
     s.labour_per_unit = num(t, "labour_per_unit");
     s.capital_per_unit = num(t, "capital_per_unit");
     s.gestation_months = integer(t, "gestation_months");
@@ -86,7 +90,7 @@ Description build_description(const Value& root, const std::string& file, std::u
     r.population = num(t, "population");
     r.urban_share = num(t, "urban_share");
     for (const Entry& e : at(t, "endowments").entries)
-      r.endowment[static_cast<size_t>(enum_of<Endowment>(e.key, kEndowmentCount))] = e.value.as_double();
+      r.endowment[static_cast<size_t>(enum_of<Endowment>(e.key))] = e.value.as_double();
     d.regions.push_back(std::move(r));
   }
 
@@ -97,7 +101,7 @@ Description build_description(const Value& root, const std::string& file, std::u
     e.brand = str(t, "brand");
     e.sector = d.sector_index(str(t, "sector"));
     e.region = d.region_index(str(t, "region"));
-    e.level = enum_of<Level>(str(t, "level"), 2);
+    e.level = enum_of<Level>(str(t, "level"));
     e.capacity = num(t, "capacity");
     e.efficiency = num(t, "efficiency");
     e.automation = num(t, "automation");
@@ -114,7 +118,7 @@ Description build_description(const Value& root, const std::string& file, std::u
     GeneratorDesc g;
     g.id = str(t, "id");
     g.sector = d.sector_index(str(t, "sector"));
-    g.level = enum_of<Level>(str(t, "level"), 2);
+    g.level = enum_of<Level>(str(t, "level"));
     g.count = integer(t, "count");
     g.capacity = num(t, "capacity");
     g.weight = str(t, "weight");
@@ -169,7 +173,7 @@ Description build_description(const Value& root, const std::string& file, std::u
 
   const Value& po = at(root, "policy");
   for (const Entry& e : at(po, "investment_share").entries)
-    d.policy.investment_share[static_cast<size_t>(enum_of<Group>(e.key, kGroupCount))] = e.value.as_double();
+    d.policy.investment_share[static_cast<size_t>(enum_of<Group>(e.key))] = e.value.as_double();
   d.policy.local_share = num(po, "local_share");
   d.policy.plan_method = str(at(root, "plan"), "method");
 

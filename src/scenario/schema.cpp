@@ -22,7 +22,7 @@ constexpr Range unit() { return closed(0, 1); }
 constexpr Range int_ge(double lo) { return closed(lo, kIntMax); }
 
 constexpr std::string_view kGroups = "heavy light agriculture extraction services";
-constexpr std::string_view kUses = "food consumer capital intermediate";
+constexpr std::string_view kUses = "food consumer capital public intermediate";
 constexpr std::string_view kLevels = "central local";
 constexpr std::string_view kEndowments = "forest sea grain minerals";
 constexpr std::string_view kWeights = "population urban rural forest sea grain minerals";

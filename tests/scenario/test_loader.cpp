@@ -4,6 +4,7 @@
 
 #include "lightind/scenario.hpp"
 #include "scenario/scenario_test_util.hpp"
+#include "scenario/schema.hpp"
 
 namespace lightind {
 namespace {
@@ -202,6 +203,36 @@ TEST(Loader, SetsApplyInOrderAfterMerging) {
   const Description d =
       load_scenario(write_file(dir, "child.toml", child), {"households.scale=20", "households.scale=30"});
   EXPECT_DOUBLE_EQ(d.households.scale, 30.0);
+}
+
+TEST(Loader, EveryWordOfTheSchemaMapsToItsEnumerator) {
+  const auto words_of = [](const char* section, const char* key) {
+    return detail::words(detail::find_key(section, key)->choices);
+  };
+  for (const std::string& w : words_of("sectors", "final_use")) {
+    const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"sectors.steel.final_use=" + w});
+    EXPECT_EQ(to_string(d.sectors[1].final_use), w);
+  }
+  for (const std::string& w : words_of("sectors", "group")) {
+    const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"sectors.steel.group=" + w});
+    EXPECT_EQ(to_string(d.sectors[1].group), w);
+  }
+  for (const std::string& w : words_of("enterprises", "level")) {
+    const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"enterprises.mill.level=" + w});
+    EXPECT_EQ(to_string(d.enterprises[0].level), w);
+  }
+  for (const std::string& w : words_of("regions", "endowments")) {
+    const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"regions.south.endowments." + w + "=0.25"});
+    double sum = 0.0;
+    for (int e = 0; e < kEndowmentCount; ++e) {
+      const double x = d.regions[1].endowment[static_cast<size_t>(e)];
+      sum += x;
+      if (x > 0) {
+        EXPECT_EQ(to_string(static_cast<Endowment>(e)), w);
+      }
+    }
+    EXPECT_DOUBLE_EQ(sum, 0.25);
+  }
 }
 
 TEST(Loader, EditDistanceHandComputed) {
