@@ -24,6 +24,7 @@ enum class FinalUse : std::uint8_t {
   food = 0,      ///< bought by households first (subsistence), rationed at state prices
   consumer,      ///< bought by households after food, CES over varieties
   capital,       ///< bought by the state as investment goods (the investment fund)
+  public_use,    ///< bought by the state and provided free (education, health, administration)
   intermediate,  ///< only used as inputs, exported, or stocked
 };
 const char* to_string(FinalUse u);
@@ -102,18 +103,18 @@ struct HouseholdsDesc {
   double income_dispersion = 0.3;   ///< sigma of the log of a household's earning ability
   double income_shock = 0.05;       ///< sigma of the monthly log shock to a household's income share
   double variety_elasticity = 3.0;  ///< CES elasticity of substitution sigma (> 1)
-  double workers_per_household = 1.6;  ///< working-age earners per household
+  double workers_per_household = 1.6;  ///< members in the labour force per household
   double initial_cash_months = 1.0;    ///< opening cash, in months of income
 };
 
 /// The state: budget rules, wages, rations, money.
 struct StateDesc {
   double state_wage = 3000.0;        ///< won per worker per month (2012 state wage)
-  double turnover_tax = 0.0;         ///< share of state retail sales kept as tax
   double ration_food = 0.0;          ///< food units per person per month sold at state prices
   double retail_markup = 0.0;        ///< state retail price over factory state price
   double surplus_remittance = 1.0;   ///< share of enterprise surplus remitted (command regime)
-  double public_employment = 0.0;    ///< share of workers paid by the budget (services, defence)
+  double public_employment = 0.0;    ///< share of the labour force paid by the budget (army, administration)
+  double labour_reallocation = 0.1;  ///< share of the gap between an enterprise's workforce and its need closed per month
 };
 
 /// Rest of the world.

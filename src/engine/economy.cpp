@@ -28,7 +28,12 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   const auto n = static_cast<size_t>(n_);
   by_sector_.assign(n, {});
 
-  // Enterprises, fully staffed for their potential output.
+  // Labour force; the budget pays a share of it, the rest staffs the enterprises.
+  for (const RegionDesc& r : d.regions)
+    labour_force_ += r.population / d.households.household_size * d.households.workers_per_household;
+  public_workers_ = d.state.public_employment * labour_force_;
+
+  // Enterprises, staffed for their potential output as far as the labour force allows.
   const size_t ne = d.enterprises.size();
   ent_.sector.resize(ne);
   ent_.region.resize(ne);
@@ -54,6 +59,11 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     potential[static_cast<size_t>(ed.sector)] += q;
     by_sector_[static_cast<size_t>(ed.sector)].push_back(static_cast<int>(e));
   }
+
+  double need = 0.0;
+  for (double w : ent_.workforce) need += w;
+  const double staffing = ration_factor(labour_force_ - public_workers_, need);
+  for (double& w : ent_.workforce) w *= staffing;
 
   // Goods: opening inventories, the intermediate reserve, market prices.
   stock_.assign(n, 0.0);
@@ -85,8 +95,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     costs += c;
     workers += ent_.workforce[e];
   }
-  const double pe = std::clamp(d.state.public_employment, 0.0, 0.999);
-  const double wage_bill = (workers + workers * pe / (1.0 - pe)) * d.state.state_wage;
+  const double wage_bill = (workers * staffing + public_workers_) * d.state.state_wage;
 
   // Households: agents per region at the scale; the last digits of the population are
   // carried by fractional weights so that totals are exact.
@@ -127,17 +136,18 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   st_.household_units.assign(n, 0.0);
   st_.exports_units.assign(n, 0.0);
   st_.output_by_region_light.assign(d.regions.size(), 0.0);
-  ent_sales_.assign(ne, 0.0);
+  scratch_.assign(ne, 0.0);
 }
 
 void Economy::step() {
   open_month();            // opening stocks; the month's ledger starts empty
   invest_and_build();      // January: the plan allocates the investment fund; projects complete; depreciation
+  assign_labour();         // the labour administration moves workers toward where capacity needs them
   ration_materials();      // scarce domestic inputs and imports rationed in proportion to need
   produce();               // Leontief production: least of capacity x efficiency, labour, inputs
   pay_wages();             // enterprise and public wages to households
   export_goods();          // the state buys export goods and sells them abroad for FX
-  buy_investment_goods();  // the state buys capital goods for next year's investment fund
+  buy_state_goods();       // the state buys capital goods for the investment fund, and public services
   household_purchases();   // income; food first (ration, then market); consumer goods by CES
   adjust_prices();         // market prices move with excess demand
   settle_budget();         // surplus remitted, losses subsidised, deficit covered by the central bank

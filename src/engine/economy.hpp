@@ -57,7 +57,7 @@ struct MonthStats {
   double household_spending = 0, household_spending_base = 0;  ///< won; the same units at state prices
   double food_units = 0;
   double hardship_people = 0;
-  double investment_units = 0;
+  double investment_units = 0, public_units = 0;  ///< won at state prices
   double state_revenue = 0, state_expenditure = 0;
   double exports_usd = 0, imports_usd = 0;
   double light_local = 0, light_total = 0;
@@ -88,11 +88,12 @@ class Economy {
   // Phases, in order. Each is one function over the state; behaviour is in behaviour.hpp.
   void open_month();           // opening stocks, reset the month's flows
   void invest_and_build();     // January: allocate the investment fund; projects complete; depreciation
+  void assign_labour();        // workforces move toward the labour their potential output needs
   void ration_materials();     // proportional rationing of domestic inputs and imports
   void produce();              // Leontief production per enterprise
   void pay_wages();            // enterprises and the budget pay wages
   void export_goods();         // the state buys goods for export and sells them abroad
-  void buy_investment_goods(); // the state buys capital goods for the investment fund
+  void buy_state_goods();      // the state buys capital goods (investment fund) and public services
   void household_purchases();  // income, food first (ration, market), then consumer goods (CES)
   void adjust_prices();        // market prices move with excess demand
   void settle_budget();        // surplus remittance, subsidies, central bank advance
@@ -111,6 +112,8 @@ class Economy {
   int month_;
   int n_;  // sectors
   double population_ = 0;
+  double labour_force_ = 0;    ///< persons in the labour force
+  double public_workers_ = 0;  ///< persons paid by the budget
 
   Enterprises ent_;
   Households hh_;
@@ -135,7 +138,7 @@ class Economy {
   MonthAccounts acc_;
   std::vector<GoodsBalance> goods_;
   MonthStats st_;
-  std::vector<double> ent_sales_;  ///< scratch: enterprise sales weights
+  std::vector<double> scratch_;  ///< per-enterprise scratch space
 };
 
 }  // namespace lightind::detail

@@ -30,16 +30,26 @@ void Economy::export_goods() {
   st_.exports_usd = fx / rate;
 }
 
-void Economy::buy_investment_goods() {
+void Economy::buy_state_goods() {
   for (int k = 0; k < n_; ++k) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
-    if (s.final_use != FinalUse::capital) continue;
-    const double x = final_available(k);
-    stock_[static_cast<size_t>(k)] -= x;
-    goods_[static_cast<size_t>(k)].investment = x;
-    fund_units_ += x;
-    st_.investment_units += x * s.state_price;
-    pay_sector(k, x * s.state_price, Flow::investment_goods);
+    const auto ks = static_cast<size_t>(k);
+    if (s.final_use == FinalUse::capital) {
+      // Capital goods go into the investment fund, allocated by the next annual plan.
+      const double x = final_available(k);
+      stock_[ks] -= x;
+      goods_[ks].investment = x;
+      fund_units_ += x;
+      st_.investment_units += x * s.state_price;
+      pay_sector(k, x * s.state_price, Flow::investment_goods);
+    } else if (s.final_use == FinalUse::public_use) {
+      // Public services are bought by the budget and provided free.
+      const double x = final_available(k);
+      stock_[ks] -= x;
+      goods_[ks].state = x;
+      st_.public_units += x * s.state_price;
+      pay_sector(k, x * s.state_price, Flow::state_procurement);
+    }
   }
 }
 

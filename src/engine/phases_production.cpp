@@ -69,6 +69,23 @@ void Economy::invest_and_build() {
   }
 }
 
+void Economy::assign_labour() {
+  // Target: the labour each enterprise's potential output needs, scaled down alike when
+  // the labour force outside the budget cannot staff all of it; each month a share
+  // (state.labour_reallocation) of the gap is closed.
+  std::vector<double>& target = scratch_;
+  double need = 0.0;
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+    target[e] = labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving) *
+                potential_output(ent_.capacity[e], ent_.efficiency[e]);
+    need += target[e];
+  }
+  const double staffing = ration_factor(labour_force_ - public_workers_, need);
+  const double speed = d_.state.labour_reallocation;
+  for (size_t e = 0; e < ent_.size(); ++e) ent_.workforce[e] += speed * (target[e] * staffing - ent_.workforce[e]);
+}
+
 void Economy::ration_materials() {
   const auto n = static_cast<size_t>(n_);
   for (size_t e = 0; e < ent_.size(); ++e)
@@ -164,14 +181,12 @@ void Economy::pay_wages() {
   }
   post(Flow::wages, Institution::enterprises, Institution::households, bill);
   // Public employees (services, administration, defence) are paid by the budget.
-  const double pe = std::clamp(d_.state.public_employment, 0.0, 0.999);
-  const double public_workers = workers * pe / (1.0 - pe);
-  const double public_bill = public_workers * wage;
+  const double public_bill = public_workers_ * wage;
   post(Flow::public_wages, Institution::state, Institution::households, public_bill);
   state_money_ -= public_bill;
   st_.state_expenditure += public_bill;
   st_.wage_bill = bill + public_bill;
-  st_.workers = workers + public_workers;
+  st_.workers = workers + public_workers_;
 }
 
 }  // namespace lightind::detail

@@ -72,6 +72,7 @@ void Economy::record(Series& s) const {
 
   // Investment, budget, money, trade.
   put("investment", st_.investment_units);
+  put("public_consumption", st_.public_units);
   put("state_revenue", st_.state_revenue);
   put("budget_balance", st_.state_revenue - st_.state_expenditure);
   const auto stock = stocks();

@@ -27,6 +27,7 @@ const char* to_string(FinalUse u) {
     case FinalUse::food: return "food";
     case FinalUse::consumer: return "consumer";
     case FinalUse::capital: return "capital";
+    case FinalUse::public_use: return "public";
     case FinalUse::intermediate: return "intermediate";
   }
   return "?";

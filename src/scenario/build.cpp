@@ -155,11 +155,11 @@ Description build_description(const Value& root, const std::string& file, std::u
 
   const Value& st = at(root, "state");
   d.state.state_wage = num(st, "state_wage");
-  d.state.turnover_tax = num(st, "turnover_tax");
   d.state.ration_food = num(st, "ration_food");
   d.state.retail_markup = num(st, "retail_markup");
   d.state.surplus_remittance = num(st, "surplus_remittance");
   d.state.public_employment = num(st, "public_employment");
+  d.state.labour_reallocation = num(st, "labour_reallocation");
 
   const Value& w = at(root, "world");
   d.world.fx_reserves = num(w, "fx_reserves");

@@ -116,11 +116,11 @@ const std::array kKeys = {
   KeySpec{"households",  "initial_cash_months",  Type::number,        ge(0),                    "1"},
 
   KeySpec{"state",       "state_wage",           Type::number,        ge(0),                    "3000"},
-  KeySpec{"state",       "turnover_tax",         Type::number,        unit(),                   "0"},
   KeySpec{"state",       "ration_food",          Type::number,        ge(0),                    "0"},
   KeySpec{"state",       "retail_markup",        Type::number,        ge(0),                    "0"},
   KeySpec{"state",       "surplus_remittance",   Type::number,        unit(),                   "1"},
-  KeySpec{"state",       "public_employment",    Type::number,        unit(),                   "0"},
+  KeySpec{"state",       "public_employment",    Type::number,        closed(0, 0.99),          "0"},
+  KeySpec{"state",       "labour_reallocation",  Type::number,        unit(),                   "0.1"},
 
   KeySpec{"world",       "fx_reserves",          Type::number,        ge(0),                    "0"},
   KeySpec{"world",       "exchange_rate",        Type::number,        gt(0),                    "100"},
