@@ -2,7 +2,10 @@
 // (docs/SCENARIOS.md is the prose version of these tables; keep the two in step).
 #include "scenario/schema.hpp"
 
+#include <algorithm>
 #include <array>
+
+#include "lightind/description.hpp"
 
 #include "scenario/tree.hpp"
 
@@ -21,11 +24,26 @@ constexpr Range left_open(double lo, double hi) { return {lo, hi, true, false}; 
 constexpr Range unit() { return closed(0, 1); }
 constexpr Range int_ge(double lo) { return closed(lo, kIntMax); }
 
-constexpr std::string_view kGroups = "heavy light agriculture extraction services";
-constexpr std::string_view kUses = "food consumer capital public intermediate";
-constexpr std::string_view kLevels = "central local";
-constexpr std::string_view kEndowments = "forest sea grain minerals";
-constexpr std::string_view kWeights = "population urban rural forest sea grain minerals";
+/// The words of an enum of description.hpp, from its `to_string`, in enumerator order
+/// ("heavy light ..."): the schema accepts exactly the values the Description can hold.
+template <class E>
+std::string enum_words() {
+  std::string out;
+  std::vector<std::string_view> seen;
+  for (int i = 0; i < 256; ++i) {
+    const std::string_view w = to_string(static_cast<E>(i));
+    if (w == "?" || std::find(seen.begin(), seen.end(), w) != seen.end()) break;
+    seen.push_back(w);
+    out += (out.empty() ? "" : " ") + std::string(w);
+  }
+  return out;
+}
+
+const std::string kGroups = enum_words<Group>();          // heavy light agriculture extraction services
+const std::string kUses = enum_words<FinalUse>();         // food consumer capital public intermediate
+const std::string kLevels = enum_words<Level>();          // central local
+const std::string kEndowments = enum_words<Endowment>();  // forest sea grain minerals
+const std::string kWeights = "population urban rural " + kEndowments;
 
 // Upper bounds the prose schema does not state; they keep the generator and the
 // apportionment of regions' weights within sane magnitudes (no overflow, bounded memory).
