@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,18 @@ const char* to_string(FinalUse u);
 
 enum class Level : std::uint8_t { central = 0, local };
 const char* to_string(Level l);
+
+/// Management regime of an enterprise (the article's "economic management method").
+enum class Regime : std::uint8_t { command = 0, responsibility };
+const char* to_string(Regime r);
+
+/// Sales channels (the article: state shops, department stores, factory wholesale shops, markets).
+enum class ChannelKind : std::uint8_t { state_shop = 0, department_store, wholesale_shop, market };
+const char* to_string(ChannelKind k);
+
+/// Kinds of dated shock.
+enum class ShockKind : std::uint8_t { export_ban = 0, import_cap, border_closure, disaster };
+const char* to_string(ShockKind k);
 
 /// Resource endowments of a region ("relying on the mountains, relying on the sea").
 enum class Endowment : std::uint8_t { forest = 0, sea, grain, minerals };
@@ -89,6 +102,7 @@ struct EnterpriseDesc {
   double quality = 1.0;       ///< quality index (1 = 2012 average)
   int varieties = 1;          ///< number of product varieties
   double reputation = 1.0;    ///< brand reputation index (1 = neutral)
+  bool reform = true;         ///< joins the enterprise-responsibility reform when its group does
   bool generated = false;
   int source_line = 0;        ///< line in the scenario file (0 when generated)
 };
@@ -105,6 +119,8 @@ struct HouseholdsDesc {
   double variety_elasticity = 3.0;  ///< CES elasticity of substitution sigma (> 1)
   double workers_per_household = 1.6;  ///< members in the labour force per household
   double initial_cash_months = 1.0;    ///< opening cash, in months of income
+  double plot_food = 0.0;       ///< food units per rural person per month from private plots and sideline work
+  double trader_share = 0.0;    ///< share of the labour force living from market trade (earns market margins)
 };
 
 /// The state: budget rules, wages, rations, money.
@@ -127,6 +143,7 @@ struct WorldDesc {
 /// Market prices.
 struct PricesDesc {
   double market_premium = 1.0;  ///< opening market price over state price
+  double market_margin = 0.0;   ///< traders' share of the market price (paid to trading households)
   double adjustment = 0.1;      ///< price response to excess demand per month
   double stickiness = 0.5;      ///< share of last month's price change carried over (0..1)
 };
@@ -135,7 +152,119 @@ struct PricesDesc {
 struct PolicyDesc {
   std::array<double, kGroupCount> investment_share{};  ///< share of the investment fund per group; sums to 1
   double local_share = 0.0;     ///< share of light-industry investment going to local enterprises
+  /// Order in which scarce materials and FX are rationed: groups listed first are served
+  /// in full before the next; empty = proportional rationing for all.
+  std::vector<Group> materials_priority;
+  double defence_share = 0.0;   ///< share of heavy-industry output, and of FX, absorbed by defence
+  double local_endowment_use = 0.0;  ///< share of a local enterprise's material need met from its region's endowment at full endowment
+  double light_efficiency_target = 0.0;  ///< light-industry efficiency sought ("restore to normal output"); 0 = none
+  double restoration_speed = 0.0;        ///< share of the gap to that target closed per month
   std::string plan_method = "proportional";
+};
+
+/// A dated change of policy (2013-01-01 New Year address, 2013-03-18 conference, 2018-04
+/// new strategic line, 2021-01 five-year plan ...). Absent fields leave the policy as it was.
+struct PolicyEventDesc {
+  YearMonth date;
+  std::string id;
+  std::string text;
+  std::optional<std::array<double, kGroupCount>> investment_share;
+  std::optional<double> local_share;
+  std::optional<std::vector<Group>> materials_priority;
+  std::optional<double> defence_share;
+  std::optional<double> light_efficiency_target;
+  std::optional<double> restoration_speed;
+  std::optional<double> ration_food;
+  int source_line = 0;
+};
+
+/// The enterprise-responsibility reform (April 2013; rights of 30 May 2014).
+struct ReformDesc {
+  bool enabled = false;
+  YearMonth start{2013, 4};
+  int phase_in_months = 24;            ///< eligible enterprises switch at dates spread evenly over this span
+  std::array<bool, kGroupCount> groups{true, true, false, true, false};  ///< groups that reform
+  double state_order_share = 0.5;      ///< share of output delivered to the state at state prices
+  double profit_levy = 0.3;            ///< share of profit paid to the state
+  double wage_fund_share = 0.5;        ///< share of retained profit paid as wages by work
+  double development_share = 0.2;      ///< share of retained profit spent on new varieties and quality
+  // the rest of retained profit is the investment fund of the enterprise
+  double incentive_efficiency = 0.2;   ///< efficiency gain at full incentive
+  double incentive_scale = 10.0;       ///< wage multiple m gives incentive 1 - exp(-(m - 1) / scale)
+  double efficiency_response = 0.05;   ///< share of the gap to target efficiency closed per month
+  YearMonth rights_date{2014, 5};
+  bool product_development = true;     ///< may spend on new varieties
+  bool quality_management = true;      ///< may spend on quality
+  bool talent_management = true;       ///< may move its workforce toward need faster
+  double variety_cost = 100.0;         ///< units (at state prices) of development spending per new variety
+  double quality_cost = 1000.0;        ///< units of development spending per +0.01 of quality
+  double talent_reallocation = 0.3;    ///< labour_reallocation of enterprises with talent rights
+  double development_share_max = 0.5;  ///< ceiling of development_share after fairs raise it
+};
+
+/// A factory project: a new build or the rebuild of a listed enterprise.
+struct ProjectDesc {
+  std::string id;
+  int enterprise = 0;            ///< index into Description::enterprises
+  bool new_build = false;        ///< new: the enterprise has no capacity before completion
+  YearMonth start;               ///< investment begins
+  int gestation_months = -1;     ///< -1: the sector's lag
+  double cost = 0.0;             ///< units of investment goods drawn from the fund
+  double capacity = 0.0;         ///< units per year added on completion (new build: its capacity)
+  std::optional<double> automation, quality, efficiency;  ///< values after completion
+  int varieties = 0;             ///< varieties added on completion
+  int ramp_months = 6;           ///< months from completion to the target efficiency
+  int source_line = 0;
+};
+
+/// An on-site guidance visit.
+struct GuidanceDesc {
+  YearMonth date;
+  int enterprise = 0;
+  double efficiency_boost = 0.1;  ///< added to efficiency at the visit, decaying
+  double half_life_months = 12.0;
+  double resources = 0.0;         ///< units of the investment fund drawn to the factory (capacity + resources / capital_per_unit)
+  double reputation_boost = 0.05; ///< multiplicative reputation gain
+  int source_line = 0;
+};
+
+/// A sales channel.
+struct ChannelDesc {
+  std::string id;
+  std::string name;
+  ChannelKind kind = ChannelKind::market;
+  double margin = 0.0;                ///< share of the sale price kept by the channel
+  std::vector<int> enterprises;       ///< wholesale shops: the enterprises that own them
+  double share = 0.0;                 ///< wholesale shop: share of its owners' market sales it carries
+  YearMonth opens{0, 1};
+  int source_line = 0;
+};
+
+/// A merchandise fair (Pyongyang No. 1 Department Store, July and December 2019).
+struct FairDesc {
+  YearMonth date;
+  std::string id;
+  std::vector<int> sectors;        ///< sectors shown (empty: all consumer and food sectors)
+  int participants = 50;           ///< the largest enterprises of those sectors take part
+  double winners_share = 0.2;      ///< share of participants that win
+  double reputation_gain = 0.2;    ///< winners' reputation x (1 + gain); losers x (1 - gain/4)
+  double development_push = 0.05;  ///< participants' development_share rises by this much (competition)
+  int source_line = 0;
+};
+
+/// A dated shock: sanctions, the border closure, disasters.
+struct ShockDesc {
+  std::string id;
+  ShockKind kind = ShockKind::export_ban;
+  YearMonth start;
+  std::optional<YearMonth> end;     ///< none: permanent
+  std::vector<int> sectors;         ///< export_ban: sectors banned; disaster: sectors hit (empty: agriculture)
+  double severity = 1.0;            ///< export_ban: share of exports stopped; import_cap/border_closure: share of imports stopped
+  int reopen_months = 0;            ///< border_closure: months of gradual reopening after `end`
+  std::vector<int> regions;         ///< disaster: regions hit
+  double capacity_loss = 0.0;       ///< disaster: share of capacity destroyed in those regions and sectors
+  double crop_loss = 0.0;           ///< disaster: share of the year's farm output and plot food lost
+  int source_line = 0;
 };
 
 /// A generator of many similar enterprises from national totals, spread over regions.
@@ -175,12 +304,20 @@ struct Description {
   WorldDesc world;
   PricesDesc prices;
   PolicyDesc policy;
+  std::vector<PolicyEventDesc> events;   ///< in date order
+  ReformDesc reform;
+  std::vector<ProjectDesc> projects;
+  std::vector<GuidanceDesc> guidance;
+  std::vector<ChannelDesc> channels;
+  std::vector<FairDesc> fairs;
+  std::vector<ShockDesc> shocks;
 
   [[nodiscard]] int n_sectors() const { return static_cast<int>(sectors.size()); }
   [[nodiscard]] int months() const { return end.index() - start.index() + 1; }
   [[nodiscard]] double a_at(int i, int j) const { return a[static_cast<size_t>(i) * sectors.size() + j]; }
   [[nodiscard]] int sector_index(const std::string& id) const;  ///< -1 when absent
   [[nodiscard]] int region_index(const std::string& id) const;  ///< -1 when absent
+  [[nodiscard]] int enterprise_index(const std::string& id) const;  ///< -1 when absent
 };
 
 /// Spectral radius of the domestic coefficient matrix (Eigen eigenvalues).

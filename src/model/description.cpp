@@ -33,7 +33,41 @@ const char* to_string(FinalUse u) {
   return "?";
 }
 
-const char* to_string(Level l) { return l == Level::central ? "central" : "local"; }
+const char* to_string(Level l) {
+  switch (l) {
+    case Level::central: return "central";
+    case Level::local: return "local";
+  }
+  return "?";
+}
+
+const char* to_string(Regime r) {
+  switch (r) {
+    case Regime::command: return "command";
+    case Regime::responsibility: return "responsibility";
+  }
+  return "?";
+}
+
+const char* to_string(ChannelKind k) {
+  switch (k) {
+    case ChannelKind::state_shop: return "state_shop";
+    case ChannelKind::department_store: return "department_store";
+    case ChannelKind::wholesale_shop: return "wholesale_shop";
+    case ChannelKind::market: return "market";
+  }
+  return "?";
+}
+
+const char* to_string(ShockKind k) {
+  switch (k) {
+    case ShockKind::export_ban: return "export_ban";
+    case ShockKind::import_cap: return "import_cap";
+    case ShockKind::border_closure: return "border_closure";
+    case ShockKind::disaster: return "disaster";
+  }
+  return "?";
+}
 
 const char* to_string(Endowment e) {
   switch (e) {
@@ -54,6 +88,12 @@ std::string YearMonth::str() const {
 int Description::sector_index(const std::string& id) const {
   for (size_t i = 0; i < sectors.size(); ++i)
     if (sectors[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+int Description::enterprise_index(const std::string& id) const {
+  for (size_t i = 0; i < enterprises.size(); ++i)
+    if (enterprises[i].id == id) return static_cast<int>(i);
   return -1;
 }
 
