@@ -235,6 +235,13 @@ TEST(Loader, EveryWordOfTheSchemaMapsToItsEnumerator) {
   }
 }
 
+TEST(Loader, FuzzSeedLoads) {
+  // The fuzzer's seed sets every key once; it must stay valid as the schema changes.
+  const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/fuzz/seeds/minimal.toml");
+  EXPECT_EQ(d.name, "seed");
+  EXPECT_EQ(d.end, (YearMonth{2013, 6}));  // a TOML local date gives its year and month
+}
+
 TEST(Loader, EditDistanceHandComputed) {
   EXPECT_EQ(edit_distance("", ""), 0);
   EXPECT_EQ(edit_distance("", "abc"), 3);
