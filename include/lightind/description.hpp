@@ -130,6 +130,8 @@ struct StateDesc {
   double retail_markup = 0.0;        ///< state retail price over factory state price
   double surplus_remittance = 1.0;   ///< share of enterprise surplus remitted (command regime)
   double public_employment = 0.0;    ///< share of the labour force paid by the budget (army, administration)
+  double surplus_to_wages = 0.0;     ///< share of the state's deposit paid out as public-sector wages the next month
+  double shop_share = 1.0;           ///< share of the state's consumer goods sold in state shops at state prices (the rest at market prices)
   double labour_reallocation = 0.1;  ///< share of the gap between an enterprise's workforce and its need closed per month
 };
 

@@ -92,6 +92,52 @@ inline FoodPurchase buy_food(double budget, double ration_units, double state_pr
   return f;
 }
 
+/// Priority rationing of one scarce good over sector groups: the groups in `order` are
+/// served in full, one after another; the groups not listed share what is left in
+/// proportion to their need ("raw materials concentrated on light industry"). Writes each
+/// group's factor (share of its need met) into `factor`. With an empty order this is
+/// proportional rationing.
+inline void priority_ration(std::span<const double> need, std::span<const int> order, double available,
+                            std::span<double> factor) {
+  double left = std::max(0.0, available);
+  for (double& f : factor) f = -1.0;  // not yet served
+  for (int g : order) {
+    const auto gi = static_cast<size_t>(g);
+    factor[gi] = ration_factor(left, need[gi]);
+    left = std::max(0.0, left - need[gi] * factor[gi]);
+  }
+  double rest = 0.0;
+  for (size_t g = 0; g < factor.size(); ++g)
+    if (factor[g] < 0.0) rest += need[g];
+  const double r = ration_factor(left, rest);
+  for (double& f : factor)
+    if (f < 0.0) f = r;
+}
+
+/// Incentive of wages by work: a wage multiple m over the state wage gives
+/// 1 - exp(-(m - 1) / scale) (0 for m <= 1); efficiency target = base + gain * incentive.
+inline double incentive(double wage_multiple, double scale) {
+  return wage_multiple <= 1.0 ? 0.0 : 1.0 - std::exp(-(wage_multiple - 1.0) / scale);
+}
+
+/// Monthly decay factor of an effect with half-life h months: 0.5^(1/h).
+inline double monthly_decay(double half_life_months) { return std::pow(0.5, 1.0 / half_life_months); }
+
+/// Share of a border closure in force in month t: 0 before `start`, 1 from `start` to
+/// `end`, then falling linearly to 0 over `reopen` months (gradual reopening).
+inline double closure_in_force(int t, int start, int end, int reopen) {
+  if (t < start) return 0.0;
+  if (t <= end) return 1.0;
+  if (reopen <= 0) return 0.0;
+  return std::max(0.0, 1.0 - static_cast<double>(t - end) / static_cast<double>(reopen + 1));
+}
+
+/// A fair's score of a participant: quality x reputation x (1 + ln varieties); prices of a
+/// sector are common, so quality and variety decide ("varieties, styles and quality").
+inline double fair_score(double quality, double reputation, double varieties) {
+  return quality * reputation * (1.0 + std::log(std::max(1.0, varieties)));
+}
+
 /// Feldman-Mahalanobis closed form (validation case):
 /// Y_t = Y_0 [1 + a0 (li bi + lc bc)/(li bi) ((1 + li bi)^t - 1)], a0 = I_0 / Y_0.
 inline double feldman_mahalanobis_output(double y0, double i0, double lambda_i, double beta_i, double beta_c, int t) {

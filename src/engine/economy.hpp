@@ -1,6 +1,7 @@
 // lightind: the engine's state (arrays per variable, STYLE.md 10) and the monthly step.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -13,25 +14,39 @@ namespace lightind::detail {
 /// Enterprises as arrays per variable; index e runs over Description::enterprises.
 struct Enterprises {
   std::vector<std::int32_t> sector, region;
-  std::vector<std::uint8_t> local;  ///< 1 for local industry
-  std::vector<double> capacity;     ///< units per year at efficiency 1
-  std::vector<double> efficiency;   ///< share of capacity achieved
-  std::vector<double> automation;   ///< 0..1
-  std::vector<double> quality;      ///< quality index
-  std::vector<double> varieties;    ///< product varieties
-  std::vector<double> reputation;   ///< brand reputation index
-  std::vector<double> workforce;    ///< workers
-  std::vector<double> cash;         ///< won
-  std::vector<double> output;       ///< units this month
-  std::vector<double> revenue;      ///< won this month
-  std::vector<double> cost;         ///< won this month (inputs, imports, wages)
+  std::vector<std::uint8_t> local;   ///< 1 for local industry
+  std::vector<std::uint8_t> regime;  ///< Regime
+  std::vector<std::int32_t> reform_month;  ///< month index at which it joins the reform (INT32_MAX: never)
+  std::vector<double> capacity;      ///< units per year at efficiency 1
+  std::vector<double> base_efficiency;  ///< efficiency without incentives or guidance
+  std::vector<double> incentive_gain;   ///< efficiency added by the reform's incentive
+  std::vector<double> guidance_boost;   ///< efficiency added by guidance, decaying
+  std::vector<double> automation;    ///< 0..1
+  std::vector<double> quality;       ///< quality index
+  std::vector<double> varieties;     ///< product varieties
+  std::vector<double> reputation;    ///< brand reputation index
+  std::vector<double> endowment_use; ///< share of material need met locally (local enterprises)
+  std::vector<double> development_share;  ///< reform: share of retained profit for development
+  std::vector<double> workforce;     ///< workers
+  std::vector<double> wage;          ///< won per worker this month
+  std::vector<double> wage_fund;     ///< won accrued for next month's wages by work
+  std::vector<double> dev_pay;       ///< won accrued for next month's development staff
+  std::vector<double> cash;          ///< won
+  std::vector<double> output;        ///< units this month
+  std::vector<double> market_sales;  ///< won this month from market channels
+  std::vector<double> revenue;       ///< won this month
+  std::vector<double> cost;          ///< won this month (inputs, imports, wages)
   [[nodiscard]] size_t size() const { return capacity.size(); }
+  [[nodiscard]] double efficiency(size_t e) const {
+    return std::min(1.0, base_efficiency[e] + incentive_gain[e] + guidance_boost[e]);
+  }
 };
 
 /// Household agents as arrays per variable; each stands for `weight` real households.
 struct Households {
   std::vector<std::int16_t> region;
   std::vector<std::uint8_t> urban;
+  std::vector<std::uint8_t> trader;  ///< lives from market trade (earns the margins)
   std::vector<double> weight;   ///< real households per agent
   std::vector<double> ability;  ///< earning ability (lognormal, mean 1)
   std::vector<double> cash;     ///< won per real household
@@ -44,6 +59,16 @@ struct Project {
   int enterprise = 0;
   double capacity = 0;     ///< units per year added on completion
   int complete_month = 0;  ///< YearMonth::index()
+  int listed = -1;         ///< index into Description::projects, or -1 for plan allocations
+};
+
+/// Progress of a listed project (Description::projects).
+struct ListedProject {
+  bool started = false, completed = false, full = false;
+  int start_month = 0, complete_month = 0, full_month = 0;
+  int ramp_left = 0;
+  double ramp_step = 0;
+  double target_efficiency = 0;
 };
 
 /// Aggregates of one month that the indicators read.
@@ -52,15 +77,18 @@ struct MonthStats {
   std::vector<double> intermediate_use;              ///< per sector, units
   std::vector<double> household_units;               ///< per sector, units bought by households
   std::vector<double> exports_units;                 ///< per sector
-  std::vector<double> output_by_region_light;        ///< per region, units of light output
+  std::vector<double> investment_units;              ///< per sector, units allocated (won at state prices)
+  std::vector<double> output_by_region_light;        ///< per region, won of light output at state prices
   double wage_bill = 0, workers = 0;
   double household_spending = 0, household_spending_base = 0;  ///< won; the same units at state prices
   double food_units = 0;
   double hardship_people = 0;
-  double investment_units = 0, public_units = 0;  ///< won at state prices
+  double investment_units_total = 0, public_units = 0, defence_units = 0;  ///< won at state prices
   double state_revenue = 0, state_expenditure = 0;
   double exports_usd = 0, imports_usd = 0;
   double light_local = 0, light_total = 0;
+  double sales_state_shops = 0, sales_markets = 0, sales_wholesale = 0, sales_department = 0, sales_plots = 0;
+  double trader_income = 0;
 };
 
 class Economy {
@@ -72,6 +100,8 @@ class Economy {
 
   /// Indicators of the month just stepped, appended to `s`.
   void record(Series& s) const;
+  /// Indicators of the whole run (project lags and costs, ICOR), added at the last month.
+  void record_final(Series& s) const;
 
   [[nodiscard]] int month() const { return month_; }  ///< the next month to step
   [[nodiscard]] const MonthAccounts& accounts() const { return acc_; }
@@ -80,6 +110,7 @@ class Economy {
   [[nodiscard]] const Households& households() const { return hh_; }
   [[nodiscard]] const MonthStats& stats() const { return st_; }
   [[nodiscard]] double population() const { return population_; }
+  [[nodiscard]] std::vector<Event>& events() { return events_; }
 
   /// Money and FX stocks per institution, read off the agent arrays (not off the ledger).
   [[nodiscard]] std::array<std::array<double, kInstitutionCount>, kInstrumentCount> stocks() const;
@@ -87,25 +118,34 @@ class Economy {
  private:
   // Phases, in order. Each is one function over the state; behaviour is in behaviour.hpp.
   void open_month();           // opening stocks, reset the month's flows
-  void invest_and_build();     // January: allocate the investment fund; projects complete; depreciation
+  void apply_policy_events();  // dated changes of priorities, shares, rations
+  void apply_shocks();         // sanctions, border closure, disasters active this month
+  void switch_regimes();       // enterprises join the reform as it phases in
+  void guidance_visits();      // on-site guidance: efficiency, resources, reputation; decay
+  void hold_fairs();           // merchandise fairs: reputation to winners, competition
+  void invest_and_build();     // projects; January: allocate the investment fund; completions; depreciation
   void assign_labour();        // workforces move toward the labour their potential output needs
-  void ration_materials();     // proportional rationing of domestic inputs and imports
+  void update_efficiency();    // restoration toward normal output; incentive of wages by work
+  void ration_materials();     // rationing of domestic inputs and imports, by priority
   void produce();              // Leontief production per enterprise
-  void pay_wages();            // enterprises and the budget pay wages
+  void pay_wages();            // state wages, wages by work, public wages
   void export_goods();         // the state buys goods for export and sells them abroad
-  void buy_state_goods();      // the state buys capital goods (investment fund) and public services
-  void household_purchases();  // income, food first (ration, market), then consumer goods (CES)
+  void buy_state_goods();      // investment fund, public services, defence
+  void household_purchases();  // income; food first (state shops, market); consumer goods (CES)
   void adjust_prices();        // market prices move with excess demand
-  void settle_budget();        // surplus remittance, subsidies, central bank advance
+  void settle_budget();        // remittance or levy, retained profit, subsidies, central bank
   void close_month();          // closing stocks and goods balances
 
   void post(Flow f, Institution from, Institution to, double amount);
-  /// Credits `amount` won to the enterprises of sector k in proportion to their output this
-  /// month (their share of the sector's sales).
-  void credit_sector(int k, double amount);
-  /// The state pays `amount` won to the enterprises of sector k (credit_sector) as flow f.
+  /// Credits `amount` won to the enterprises of sector k in proportion to `weight`
+  /// (their share of the sector's sales of that kind).
+  void credit_sector(int k, double amount, const std::vector<double>& weight);
+  /// The state pays `amount` won to the enterprises of sector k (by output) as flow f.
   void pay_sector(int k, double amount, Flow f);
   [[nodiscard]] double final_available(int k) const;  ///< stock beyond the intermediate reserve
+  [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }
+  [[nodiscard]] bool rights() const { return month_ >= d_.reform.rights_date.index(); }
+  void event(const std::string& kind, const std::string& subject, const std::string& text);
 
   const Description& d_;
   std::uint64_t seed_;
@@ -119,6 +159,16 @@ class Economy {
   Households hh_;
   std::vector<std::vector<int>> by_sector_;  ///< enterprise indices per sector
 
+  // Policy in force (changed by dated events).
+  PolicyDesc policy_;
+  double ration_food_ = 0;
+  size_t next_event_ = 0;
+
+  // Shocks in force this month.
+  std::vector<double> export_factor_;  ///< per sector: share of exports allowed
+  double import_factor_ = 1.0;         ///< share of normal imports allowed
+  std::vector<double> crop_factor_;    ///< per region: share of farm output not lost
+
   // Goods, per sector.
   std::vector<double> stock_;          ///< units in inventory
   std::vector<double> reserve_;        ///< units kept back for next month's intermediate use
@@ -127,18 +177,26 @@ class Economy {
   std::vector<double> material_factor_;  ///< per sector, this month's rationing factor
   std::vector<double> demand_, supply_;  ///< per sector, household market demand and supply (units)
   std::vector<double> price_weight_;   ///< fixed weights of the market price level
+  std::vector<double> market_fraction_;  ///< per sector, share of final goods that reformed enterprises sell at market
 
   // State and rest of the world.
   double state_money_ = 0, cb_money_ = 0;
   double fx_state_ = 0, fx_row_ = 0;  ///< won-valued at the official rate
   double fund_units_ = 0;             ///< investment fund: capital goods bought, not yet allocated
+  double public_bonus_ = 0;           ///< won of last month's surplus paid to public employees this month
   std::vector<Project> projects_;
+  std::vector<ListedProject> listed_;
+  std::vector<std::uint8_t> guided_;      ///< per enterprise: ever visited
+  std::vector<std::uint8_t> fair_member_; ///< per enterprise: takes part in the fairs
+  std::vector<double> invested_by_group_; ///< units invested per group since the start
+  std::array<double, kGroupCount> value_added_first_{}, value_added_last_{};  ///< first and last year, won/year
 
   // Ledger of the month.
   MonthAccounts acc_;
   std::vector<GoodsBalance> goods_;
   MonthStats st_;
   std::vector<double> scratch_;  ///< per-enterprise scratch space
+  std::vector<Event> events_;
 };
 
 }  // namespace lightind::detail

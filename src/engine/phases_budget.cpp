@@ -1,22 +1,71 @@
-// lightind: the state budget — surplus remittance, subsidies, money issued.
+// lightind: the month's settlement — remittance (command) or levy and retained profit
+// (enterprise responsibility), development and self-investment, subsidies, the budget's
+// surplus and the central bank.
 #include <algorithm>
+#include <cmath>
 
 #include "engine/economy.hpp"
 
 namespace lightind::detail {
 
 void Economy::settle_budget() {
-  // Command regime: a share of each enterprise's surplus (revenue - costs) is remitted.
-  double remitted = 0.0;
+  const ReformDesc& rf = d_.reform;
+  // The market price level relative to state prices: what a won of retained profit buys.
+  double pm = 0.0, ps = 0.0;
+  for (size_t k = 0; k < static_cast<size_t>(n_); ++k) {
+    pm += market_price_[k] * price_weight_[k];
+    ps += d_.sectors[k].state_price * price_weight_[k];
+  }
+  const double premium = ps > 0 ? pm / ps : 1.0;
+  const bool develop = rights() && rf.product_development, improve = rights() && rf.quality_management;
+  double remitted = 0.0, bought_units = 0.0, bought_won = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     const double profit = ent_.revenue[e] - ent_.cost[e];
-    const double r = d_.state.surplus_remittance * std::max(0.0, profit);
-    ent_.cash[e] -= r;
-    remitted += r;
+    if (profit <= 0.0) continue;
+    if (!reformed(e)) {
+      // Command: the surplus is remitted ("surplus remitted").
+      const double r = d_.state.surplus_remittance * profit;
+      ent_.cash[e] -= r;
+      remitted += r;
+      continue;
+    }
+    // Enterprise responsibility: a levy on profit; the rest is kept and split into wages by
+    // work (paid next month), development (new varieties, quality) and own investment.
+    const double levy = rf.profit_levy * profit;
+    ent_.cash[e] -= levy;
+    remitted += levy;
+    const double retained = profit - levy;
+    ent_.wage_fund[e] += rf.wage_fund_share * retained;
+    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+    const double dev = (develop || improve) ? ent_.development_share[e] * retained : 0.0;
+    if (dev > 0.0) {
+      // Development staff are paid next month; the new varieties and quality come now,
+      // costed at market prices (units x state price x market premium).
+      ent_.dev_pay[e] += dev;
+      const double unit_cost = s.state_price * premium;
+      const double for_varieties = develop && improve ? 0.5 * dev : (develop ? dev : 0.0);
+      const double for_quality = dev - for_varieties;
+      ent_.varieties[e] += for_varieties / (rf.variety_cost * unit_cost);
+      ent_.quality[e] += 0.01 * for_quality / (rf.quality_cost * unit_cost);
+    }
+    // Own investment: capital goods bought from the state's fund at market-level prices.
+    const double invest_won = std::max(0.0, retained - rf.wage_fund_share * retained - dev);
+    const double units = std::min(fund_units_ - bought_units, invest_won / (s.state_price * premium));
+    if (units > 0.0) {
+      const double won = units * s.state_price * premium;
+      ent_.cash[e] -= won;
+      bought_units += units;
+      bought_won += won;
+      projects_.push_back({static_cast<int>(e), units / s.capital_per_unit, month_ + s.gestation_months, -1});
+      st_.investment_units[static_cast<size_t>(ent_.sector[e])] += units * s.state_price;
+      invested_by_group_[static_cast<size_t>(s.group)] += units;
+    }
   }
+  fund_units_ -= bought_units;
   post(Flow::surplus_remittance, Institution::enterprises, Institution::state, remitted);
-  state_money_ += remitted;
-  st_.state_revenue += remitted;
+  post(Flow::investment_goods, Institution::enterprises, Institution::state, bought_won);
+  state_money_ += remitted + bought_won;
+  st_.state_revenue += remitted + bought_won;
   // Soft budget constraint: enterprises left without cash are subsidised back to zero.
   double subsidy = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e)
@@ -27,12 +76,15 @@ void Economy::settle_budget() {
   post(Flow::subsidies, Institution::state, Institution::enterprises, subsidy);
   state_money_ -= subsidy;
   st_.state_expenditure += subsidy;
-  // A deficit the state cannot pay from its deposits is covered by the central bank.
+  // A deficit the state cannot pay from its deposits is covered by the central bank; a
+  // share of a surplus is paid out next month as public-sector wages.
   if (state_money_ < 0.0) {
     const double advance = -state_money_;
     post(Flow::central_bank_advance, Institution::central_bank, Institution::state, advance);
     cb_money_ -= advance;
     state_money_ = 0.0;
+  } else {
+    public_bonus_ = d_.state.surplus_to_wages * state_money_;
   }
 }
 

@@ -1,5 +1,5 @@
-// lightind: phases of final sales — exports, investment goods, household purchases,
-// market prices.
+// lightind: phases of final sales — exports, state purchases, household purchases through
+// the channels (state shops, department stores, factory wholesale shops, markets), prices.
 #include <cmath>
 #include <numeric>
 
@@ -16,11 +16,13 @@ void Economy::export_goods() {
   double fx = 0.0;
   for (int k = 0; k < n_; ++k) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
+    const auto ks = static_cast<size_t>(k);
     if (s.export_share <= 0.0) continue;
-    const double x = std::min(s.export_share * st_.output[static_cast<size_t>(k)], final_available(k));
-    stock_[static_cast<size_t>(k)] -= x;
-    goods_[static_cast<size_t>(k)].exports = x;
-    st_.exports_units[static_cast<size_t>(k)] = x;
+    // Sanctions and the border closure cut exports through export_factor_.
+    const double x = std::min(s.export_share * export_factor_[ks] * st_.output[ks], final_available(k));
+    stock_[ks] -= x;
+    goods_[ks].exports = x;
+    st_.exports_units[ks] = x;
     pay_sector(k, x * s.state_price, Flow::export_procurement);
     fx += x * s.export_price * rate;
   }
@@ -28,25 +30,39 @@ void Economy::export_goods() {
   fx_state_ += fx;
   fx_row_ -= fx;
   st_.exports_usd = fx / rate;
+  // Defence absorbs a share of FX earnings (imports for the army).
+  const double defence_fx = policy_.defence_share * fx;
+  post(Flow::imports, Institution::state, Institution::rest_of_world, defence_fx);
+  fx_state_ -= defence_fx;
+  fx_row_ += defence_fx;
+  st_.imports_usd += defence_fx / rate;
 }
 
 void Economy::buy_state_goods() {
   for (int k = 0; k < n_; ++k) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
     const auto ks = static_cast<size_t>(k);
+    // Defence takes its share of heavy-industry output ("nuclear and economic development").
+    if (s.group == Group::heavy && policy_.defence_share > 0.0) {
+      const double x = std::min(policy_.defence_share * st_.output[ks], final_available(k));
+      stock_[ks] -= x;
+      goods_[ks].state += x;
+      st_.defence_units += x * s.state_price;
+      pay_sector(k, x * s.state_price, Flow::state_procurement);
+    }
     if (s.final_use == FinalUse::capital) {
-      // Capital goods go into the investment fund, allocated by the next annual plan.
+      // Capital goods go into the investment fund, allocated by projects and the annual plan.
       const double x = final_available(k);
       stock_[ks] -= x;
       goods_[ks].investment = x;
       fund_units_ += x;
-      st_.investment_units += x * s.state_price;
+      st_.investment_units_total += x * s.state_price;
       pay_sector(k, x * s.state_price, Flow::investment_goods);
     } else if (s.final_use == FinalUse::public_use) {
       // Public services are bought by the budget and provided free.
       const double x = final_available(k);
       stock_[ks] -= x;
-      goods_[ks].state = x;
+      goods_[ks].state += x;
       st_.public_units += x * s.state_price;
       pay_sector(k, x * s.state_price, Flow::state_procurement);
     }
@@ -57,29 +73,96 @@ void Economy::household_purchases() {
   const HouseholdsDesc& hd = d_.households;
   const auto n = static_cast<size_t>(n_);
   const double size = hd.household_size;
+  const double margin = d_.prices.market_margin;
 
-  // Food: one composite of the food sectors, drawn from each in proportion to what it has.
-  double food_supply = 0.0, food_state_value = 0.0, food_market_value = 0.0;
-  std::vector<double> avail(n, 0.0);
-  for (int k = 0; k < n_; ++k) {
-    const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
-    if (s.final_use != FinalUse::food && s.final_use != FinalUse::consumer) continue;
-    avail[static_cast<size_t>(k)] = final_available(k);
-    if (s.final_use == FinalUse::food) {
-      food_supply += avail[static_cast<size_t>(k)];
-      food_state_value += avail[static_cast<size_t>(k)] * s.state_price * (1.0 + d_.state.retail_markup);
-      food_market_value += avail[static_cast<size_t>(k)] * market_price_[static_cast<size_t>(k)];
+  // Channels open this month: department stores carry a share of reformed enterprises'
+  // market sales for a margin to the state; a factory's own wholesale shop carries a share
+  // of its sales with no trader in between.
+  double dept_share = 0.0, dept_margin = 0.0;
+  std::vector<double> own_shop(ent_.size(), 0.0), own_margin(ent_.size(), 0.0);
+  for (const ChannelDesc& c : d_.channels) {
+    if (c.opens.index() > month_) continue;
+    if (c.kind == ChannelKind::department_store) {
+      dept_share += c.share;
+      dept_margin = c.margin;
+    } else if (c.kind == ChannelKind::wholesale_shop) {
+      for (int e : c.enterprises) {
+        own_shop[static_cast<size_t>(e)] = c.share;
+        own_margin[static_cast<size_t>(e)] = c.margin;
+      }
     }
   }
-  const double p_ration = food_supply > 0 ? food_state_value / food_supply : 0.0;
-  const double p_food_market = food_supply > 0 ? food_market_value / food_supply : 0.0;
-  const double ration_fill = ration_factor(food_supply, d_.state.ration_food * population_);
-  const double ration_hh = d_.state.ration_food * size * ration_fill;  // units per household
-  const double food_need_hh = hd.food_need * size;
+  dept_share = std::min(1.0, dept_share);
 
-  // Consumer goods: CES shares over sectors with their varieties, quality and reputation.
-  std::vector<double> varieties(n, 0.0), theta(n, 0.0), shares(n, 0.0);
-  std::vector<double> theta_w(n, 0.0);
+  // Supply of each final good: reformed enterprises sell (1 - state order share) of their
+  // output at market; the rest goes to the state, which sells shop_share of it (and food
+  // up to the ration) in state shops at state prices and the remainder at market prices.
+  const double sigma_order = d_.reform.state_order_share;
+  std::vector<double> avail(n, 0.0), state_shop(n, 0.0), market_ent(n, 0.0), market_state(n, 0.0);
+  std::vector<double> weight(ent_.size(), 0.0);  // reformed enterprises' market-sales weights
+  const double sigma_ces = hd.variety_elasticity;
+  for (int k = 0; k < n_; ++k) {
+    const auto ks = static_cast<size_t>(k);
+    const FinalUse u = d_.sectors[ks].final_use;
+    if (u != FinalUse::food && u != FinalUse::consumer) continue;
+    avail[ks] = final_available(k);
+    double reformed_output = 0.0;
+    for (int e : by_sector_[ks]) {
+      const auto ei = static_cast<size_t>(e);
+      if (!reformed(ei)) continue;
+      reformed_output += (1.0 - sigma_order) * ent_.output[ei];
+      // Reputation and quality move market share (fairs, brands): CES weight theta^(sigma-1).
+      weight[ei] = (1.0 - sigma_order) * ent_.output[ei] *
+                   std::pow(ent_.quality[ei] * ent_.reputation[ei], sigma_ces - 1.0);
+    }
+    market_fraction_[ks] = st_.output[ks] > 0 ? std::min(1.0, reformed_output / st_.output[ks]) : 0.0;
+    market_ent[ks] = avail[ks] * market_fraction_[ks];
+    const double to_state = avail[ks] - market_ent[ks];
+    state_shop[ks] = u == FinalUse::consumer ? to_state * d_.state.shop_share : to_state;
+  }
+  // Food through state shops is the ration (the public distribution system).
+  double state_food = 0.0, state_food_value = 0.0;
+  for (size_t k = 0; k < n; ++k)
+    if (d_.sectors[k].final_use == FinalUse::food) {
+      state_food += state_shop[k];
+      state_food_value += state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup);
+    }
+  const double ration_pp = std::min(ration_food_, population_ > 0 ? state_food / population_ : 0.0);
+  const double p_ration = state_food > 0 ? state_food_value / state_food : 0.0;
+  const double ration_fill = state_food > 0 ? ration_pp * population_ / state_food : 0.0;
+  for (size_t k = 0; k < n; ++k)
+    if (d_.sectors[k].final_use == FinalUse::food) {
+      market_state[k] = state_shop[k] * (1.0 - ration_fill);
+      state_shop[k] -= market_state[k];
+    } else if (d_.sectors[k].final_use == FinalUse::consumer) {
+      market_state[k] = avail[k] - market_ent[k] - state_shop[k];
+    }
+  // The state-shop bundle of consumer goods: the same per person for everyone.
+  double shop_value_pp = 0.0;
+  for (size_t k = 0; k < n; ++k)
+    if (d_.sectors[k].final_use == FinalUse::consumer)
+      shop_value_pp += state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup) / population_;
+
+  // Market food: one composite at the supply-weighted market price.
+  double food_market_supply = 0.0, food_market_value = 0.0;
+  for (size_t k = 0; k < n; ++k)
+    if (d_.sectors[k].final_use == FinalUse::food) {
+      food_market_supply += market_ent[k] + market_state[k];
+      food_market_value += (market_ent[k] + market_state[k]) * market_price_[k];
+    }
+  double p_food = food_market_supply > 0 ? food_market_value / food_market_supply : 0.0;
+  if (p_food <= 0.0) {  // no enterprise or state food at market: the plots set the price
+    double w = 0.0;
+    for (size_t k = 0; k < n; ++k)
+      if (d_.sectors[k].final_use == FinalUse::food) {
+        p_food += market_price_[k] * price_weight_[k];
+        w += price_weight_[k];
+      }
+    p_food = w > 0 ? p_food / w : 0.0;
+  }
+
+  // Consumer goods at market: CES shares over sectors with their varieties and quality.
+  std::vector<double> varieties(n, 0.0), theta(n, 0.0), theta_w(n, 0.0), shares(n, 0.0);
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto k = static_cast<size_t>(ent_.sector[e]);
     if (ent_.output[e] <= 0.0) continue;
@@ -89,101 +172,197 @@ void Economy::household_purchases() {
   }
   for (size_t k = 0; k < n; ++k) {
     theta[k] = theta_w[k] > 0 ? theta[k] / theta_w[k] : 0.0;
-    if (d_.sectors[k].final_use != FinalUse::consumer || avail[k] <= 0.0) varieties[k] = 0.0;
+    if (d_.sectors[k].final_use != FinalUse::consumer || market_ent[k] + market_state[k] <= 0.0) varieties[k] = 0.0;
   }
-  ces_shares(varieties, theta, market_price_, hd.variety_elasticity, shares);
+  ces_shares(varieties, theta, market_price_, sigma_ces, shares);
 
-  // Pass 1: income. Each household's share of the wage pool is its ability times a
-  // monthly shock; one pcg32 stream per fixed block keeps draws thread-count independent.
-  const double sigma = hd.income_shock;
+  // Pass 1: income shares. Each household's share of the wage pool is its ability times a
+  // monthly shock; traders share the market margins. One pcg32 stream per fixed block keeps
+  // the draws independent of the thread count.
+  const double shock = hd.income_shock;
   const auto month_key = static_cast<std::uint64_t>(month_) * 0x9E3779B97F4A7C15ULL;
-  std::vector<double> part(block_count(hh_.size()), 0.0);
+  std::vector<std::array<double, 2>> part(block_count(hh_.size()));
   for_blocks(hh_.size(), [&](size_t b, size_t lo, size_t hi) {
     pcg32 rng(seed_ ^ month_key, b);
-    double s = 0.0;
+    std::array<double, 2> s{};
     for (size_t i = lo; i < hi; ++i) {
       const double u1 = (static_cast<double>(rng()) + 1.0) / 4294967297.0;
       const double u2 = static_cast<double>(rng()) / 4294967296.0;
       const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-      hh_.share[i] = hh_.ability[i] * std::exp(sigma * z - 0.5 * sigma * sigma);
-      s += hh_.share[i] * hh_.weight[i];
+      hh_.share[i] = hh_.ability[i] * std::exp(shock * z - 0.5 * shock * shock);
+      s[hh_.trader[i] ? 1 : 0] += hh_.share[i] * hh_.weight[i];
     }
     part[b] = s;
   });
-  const double share_total = std::accumulate(part.begin(), part.end(), 0.0);
+  std::array<double, 2> share_total{};
+  for (const auto& p : part) {
+    share_total[0] += p[0];
+    share_total[1] += p[1];
+  }
   const double pool = st_.wage_bill;
 
-  // Pass 2: income arrives; desired purchases at full supply.
-  // acc: 0 ration units, 1 desired market food units, 2 consumer budget.
-  const auto want = block_sums<3>(hh_.size(), [&](size_t i, std::array<double, 3>& acc) {
-    hh_.cash[i] += share_total > 0 ? pool * hh_.share[i] / share_total : 0.0;
-    const FoodPurchase f = buy_food(hd.consume_share * hh_.cash[i], ration_hh, p_ration, food_need_hh, p_food_market, 1.0);
+  // What a household does with its budget, given the fills of the food market.
+  struct Plan {
+    double ration = 0, shop = 0, own = 0, offered = 0, want = 0, consumer_budget = 0, spent_state = 0;
+  };
+  const double plot = hd.plot_food * size;
+  const double need = hd.food_need * size;
+  auto plan = [&](size_t i) {
+    Plan p;
+    const double budget = hd.consume_share * hh_.cash[i];
+    const double ration_cost = ration_pp * size * p_ration;
+    const double shop_cost = shop_value_pp * size;
+    const double afford = ration_cost + shop_cost > 0 ? std::min(1.0, budget / (ration_cost + shop_cost)) : 1.0;
+    p.ration = ration_pp * size * afford;
+    p.shop = afford;  // share of the state-shop bundle bought
+    p.spent_state = (ration_cost + shop_cost) * afford;
+    const double crop = hh_.urban[i] ? 0.0 : plot * crop_factor_[static_cast<size_t>(hh_.region[i])];
+    p.own = std::min(crop, std::max(0.0, need - p.ration));
+    p.offered = crop - p.own;
+    const double left = budget - p.spent_state;
+    p.want = p_food > 0 ? std::max(0.0, std::min(need - p.ration - p.own, left / p_food)) : 0.0;
+    p.consumer_budget = std::max(0.0, left - p.want * p_food);
+    return p;
+  };
+
+  // Pass 2: income arrives; plans at full supply.
+  // acc: 0 ration units, 1 shop bundle share x people, 2 plot food offered, 3 market food wanted,
+  //      4 consumer budget, 5 state-shop spending
+  const auto want = block_sums<6>(hh_.size(), [&](size_t i, std::array<double, 6>& acc) {
+    // Wages go to the households that are not traders (to all when every agent trades).
+    if (share_total[0] > 0)
+      hh_.cash[i] += hh_.trader[i] ? 0.0 : pool * hh_.share[i] / share_total[0];
+    else
+      hh_.cash[i] += pool * hh_.share[i] / share_total[1];
+    const Plan p = plan(i);
     const double w = hh_.weight[i];
-    acc[0] += f.ration_units * w;
-    acc[1] += f.market_units * w;
-    acc[2] += (hd.consume_share * hh_.cash[i] - f.spent) * w;
+    acc[0] += p.ration * w;
+    acc[1] += p.shop * size * w;
+    acc[2] += p.offered * w;
+    acc[3] += p.want * w;
+    acc[4] += p.consumer_budget * w;
+    acc[5] += p.spent_state * w;
   });
-  const double market_food_supply = std::max(0.0, food_supply - want[0]);
-  const double food_fill = ration_factor(market_food_supply, want[1]);
-  double fill_avg = 0.0;  // share of the consumer budget that finds goods: sum_k s_k phi_k
-  std::vector<double> consumer_units(n, 0.0);
+  // Market food clears by proportional rationing of buyers or of sellers.
+  const double offered_total = food_market_supply + want[2];
+  const double food_sold = std::min(offered_total, want[3]);
+  const double buyer_fill = ration_factor(offered_total, want[3]);
+  const double seller_fill = offered_total > 0 ? food_sold / offered_total : 0.0;
+  // Consumer goods at market.
+  double fill_avg = 0.0;
+  std::vector<double> consumer_sold(n, 0.0);
   for (size_t k = 0; k < n; ++k) {
+    demand_[k] = supply_[k] = 0.0;
     if (shares[k] <= 0.0) continue;
-    const double demand = shares[k] * want[2] / market_price_[k];
-    const double fill = ration_factor(avail[k], demand);
-    consumer_units[k] = demand * fill;
+    const double supply = market_ent[k] + market_state[k];
+    const double demand = shares[k] * want[4] / market_price_[k];
+    const double fill = ration_factor(supply, demand);
+    consumer_sold[k] = demand * fill;
     fill_avg += shares[k] * fill;
     demand_[k] = demand;
-    supply_[k] = avail[k];
+    supply_[k] = supply;
   }
-
-  // Pass 3: purchases happen; hardship is counted.
-  // acc: 0 state retail spending, 1 market spending, 2 food units, 3 people in hardship.
-  const double subsistence = hd.subsistence;
-  const auto done = block_sums<4>(hh_.size(), [&](size_t i, std::array<double, 4>& acc) {
-    const double budget = hd.consume_share * hh_.cash[i];
-    const FoodPurchase f = buy_food(budget, ration_hh, p_ration, food_need_hh, p_food_market, 1.0);
-    const double market_food = f.market_units * food_fill;
-    const double retail = f.ration_units * p_ration;
-    const double market = market_food * p_food_market + (budget - f.spent) * fill_avg;
-    hh_.cash[i] -= retail + market;
-    const double w = hh_.weight[i];
-    acc[0] += retail * w;
-    acc[1] += market * w;
-    const double food_units = f.ration_units + market_food;
-    acc[2] += food_units * w;
-    if (food_units < subsistence * size) acc[3] += size * w;
-  });
-  post(Flow::state_retail, Institution::households, Institution::state, done[0]);
-  post(Flow::market_sales, Institution::households, Institution::state, done[1]);
-  state_money_ += done[0] + done[1];
-  st_.state_revenue += done[0] + done[1];
-  st_.food_units = done[2];
-  st_.hardship_people = done[3];
-  st_.household_spending = done[0] + done[1];
-
-  // Goods leave stocks: food from each food sector in proportion to its supply; the state
-  // pays the producers at state prices (procurement for state shops and markets).
-  const double food_units_sold = want[0] + want[1] * food_fill;
+  // Sellers: reformed enterprises (by their market weights, less channel margins), the
+  // state's commercial shops, and plot sellers; the traders' margins form their income.
+  double to_state = 0.0, to_enterprises = 0.0;
+  double trader_pool = want[2] * seller_fill * p_food * margin;  // margins on plot food
   for (int k = 0; k < n_; ++k) {
     const auto ks = static_cast<size_t>(k);
     const SectorDesc& s = d_.sectors[ks];
-    double units = 0.0;
+    if (s.final_use != FinalUse::food && s.final_use != FinalUse::consumer) continue;
+    const double supply_k = market_ent[ks] + market_state[ks];
+    double sold_k = 0.0, price = market_price_[ks], shop_units = 0.0;
     if (s.final_use == FinalUse::food) {
-      units = food_supply > 0 ? food_units_sold * avail[ks] / food_supply : 0.0;
-      demand_[ks] = want[1];
-      supply_[ks] = market_food_supply;
-    } else if (s.final_use == FinalUse::consumer) {
-      units = consumer_units[ks];
+      sold_k = supply_k * seller_fill;
+      price = p_food;
+      shop_units = ration_pp > 0 ? state_shop[ks] * want[0] / (ration_pp * population_) : 0.0;
+      demand_[ks] = want[3];
+      supply_[ks] = offered_total;
     } else {
-      continue;
+      sold_k = consumer_sold[ks];
+      shop_units = state_shop[ks] * (population_ > 0 ? want[1] / population_ : 0.0);
     }
+    const double ent_units = supply_k > 0 ? sold_k * market_ent[ks] / supply_k : 0.0;
+    const double state_units = sold_k - ent_units;
+    // Reformed enterprises: revenue by their market weights, less channel margins.
+    double ent_revenue = 0.0;
+    if (ent_units > 0.0) {
+      double wsum = 0.0;
+      for (int e : by_sector_[ks]) wsum += weight[static_cast<size_t>(e)];
+      for (int e : by_sector_[ks]) {
+        const auto ei = static_cast<size_t>(e);
+        if (weight[ei] <= 0.0) continue;
+        const double gross = ent_units * price * weight[ei] / wsum;
+        const double own = own_shop[ei];
+        const double via_dept = (1.0 - own) * dept_share;
+        const double via_market = 1.0 - own - via_dept;
+        // Wholesalers buying at the factory shop and market traders keep their margins;
+        // department stores keep theirs for the state.
+        const double net = gross * (own * (1.0 - own_margin[ei]) + via_dept * (1.0 - dept_margin) + via_market * (1.0 - margin));
+        trader_pool += gross * (own * own_margin[ei] + via_market * margin);
+        ent_.cash[ei] += net;
+        ent_.revenue[ei] += net;
+        ent_.market_sales[ei] += gross;
+        ent_revenue += net;
+        st_.sales_wholesale += gross * own;
+        st_.sales_department += gross * via_dept;
+        st_.sales_markets += gross * via_market;
+        to_state += gross * via_dept * dept_margin;
+      }
+    }
+    to_enterprises += ent_revenue;
+    // The state's own market sales (commercial shops), net of the traders' margin.
+    to_state += state_units * price * (1.0 - margin);
+    trader_pool += state_units * price * margin;
+    st_.sales_markets += state_units * price;
+    // Goods leave stocks; the state pays producers at state prices for what it sold.
+    const double units = sold_k + shop_units;
     stock_[ks] -= units;
     goods_[ks].households = units;
     st_.household_units[ks] = units;
     st_.household_spending_base += units * s.state_price;
-    pay_sector(k, units * s.state_price, Flow::state_procurement);
+    pay_sector(k, (state_units + shop_units) * s.state_price, Flow::state_procurement);
   }
+  // Pass 3: purchases happen; plot sellers and traders are paid; hardship is counted.
+  // acc: 0 state-shop spending, 1 market spending, 2 food units, 3 people in hardship,
+  //      4 plot revenue, 5 trader income
+  const double plot_price = p_food * (1.0 - margin);
+  const auto done = block_sums<6>(hh_.size(), [&](size_t i, std::array<double, 6>& acc) {
+    const Plan p = plan(i);
+    const double market_food = p.want * buyer_fill;
+    const double market = market_food * p_food + p.consumer_budget * fill_avg;
+    const double plot_revenue = p.offered * seller_fill * plot_price;
+    // With no traders among the agents, the margins go to everyone by income share.
+    const double trade = share_total[1] > 0 ? (hh_.trader[i] ? trader_pool * hh_.share[i] / share_total[1] : 0.0)
+                                            : trader_pool * hh_.share[i] / share_total[0];
+    hh_.cash[i] += plot_revenue + trade - p.spent_state - market;
+    const double w = hh_.weight[i];
+    acc[0] += p.spent_state * w;
+    acc[1] += market * w;
+    const double food = p.ration + p.own + market_food;
+    acc[2] += food * w;
+    if (food < hd.subsistence * size) acc[3] += size * w;
+    acc[4] += plot_revenue * w;
+    acc[5] += trade * w;
+  });
+  st_.food_units = done[2];
+  st_.hardship_people = done[3];
+  st_.household_spending = done[0] + done[1];
+
+  // Money. State shops: households pay the state. Market: each seller is paid its share of
+  // what was sold; the traders' margin and the department stores' margin are taken out.
+  post(Flow::state_retail, Institution::households, Institution::state, done[0]);
+  state_money_ += done[0];
+  st_.state_revenue += done[0];
+  st_.sales_state_shops = done[0];
+  // Household to household: plot food and trade margins (nets to zero in the column).
+  post(Flow::market_sales, Institution::households, Institution::households, done[4] + done[5]);
+  st_.sales_plots = done[4];
+  st_.trader_income = done[5];
+  post(Flow::market_sales, Institution::households, Institution::enterprises, to_enterprises);
+  post(Flow::market_sales, Institution::households, Institution::state, to_state);
+  state_money_ += to_state;
+  st_.state_revenue += to_state;
 }
 
 void Economy::adjust_prices() {

@@ -1,6 +1,9 @@
-// lightind: phases of plan and production — investment becoming capacity, rationing of
-// materials and foreign exchange, Leontief production, wages.
+// lightind: phases of plan and production — investment becoming capacity, labour,
+// rationing of materials and foreign exchange, Leontief production, wages.
+#include <algorithm>
 #include <cmath>
+
+#include <fmt/format.h>
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
@@ -9,17 +12,36 @@ namespace lightind::detail {
 
 void Economy::invest_and_build() {
   const YearMonth ym = YearMonth::from_index(month_);
-  // The annual plan (January) allocates last year's investment fund: to sector groups by
-  // policy.investment_share, within a group to sectors in proportion to their capacity,
-  // within a sector to enterprises in proportion to capacity (light industry: local_share
-  // of it to local enterprises). Each allocation is a project that adds capacity
-  // units / capital_per_unit after the sector's gestation lag.
+  // Listed projects (the article's new builds and rebuilds, and heavy projects) draw their
+  // cost from the investment fund first; a project the fund cannot yet pay waits.
+  for (size_t p = 0; p < d_.projects.size(); ++p) {
+    const ProjectDesc& pd = d_.projects[p];
+    ListedProject& lp = listed_[p];
+    if (lp.started || month_ < pd.start.index() || fund_units_ < pd.cost) continue;
+    const auto e = static_cast<size_t>(pd.enterprise);
+    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+    fund_units_ -= pd.cost;
+    lp.started = true;
+    lp.start_month = month_;
+    const int lag = pd.gestation_months >= 0 ? pd.gestation_months : s.gestation_months;
+    const double cap = pd.new_build && pd.capacity <= 0.0 ? d_.enterprises[e].capacity : pd.capacity;
+    projects_.push_back({pd.enterprise, cap, month_ + lag, static_cast<int>(p)});
+    st_.investment_units[static_cast<size_t>(ent_.sector[e])] += pd.cost;
+    invested_by_group_[static_cast<size_t>(s.group)] += pd.cost;
+    event("project_started", pd.id, fmt::format("{} of {} begins", pd.new_build ? "construction" : "rebuild",
+                                                d_.enterprises[e].name));
+  }
+  // The annual plan (January) allocates what is left of the fund: to sector groups by the
+  // investment shares in force, within a group to sectors in proportion to capacity, within
+  // a sector to enterprises in proportion to capacity (light industry: local_share of it to
+  // local enterprises). Each allocation adds capacity units / capital_per_unit after the
+  // sector's gestation lag.
   if (ym.month == 1 && fund_units_ > 0.0) {
     std::vector<double> sector_cap(static_cast<size_t>(n_), 0.0);
     for (size_t e = 0; e < ent_.size(); ++e) sector_cap[static_cast<size_t>(ent_.sector[e])] += ent_.capacity[e];
     double allocated = 0.0;
     for (int g = 0; g < kGroupCount; ++g) {
-      const double units_g = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
+      const double units_g = fund_units_ * policy_.investment_share[static_cast<size_t>(g)];
       if (units_g <= 0.0) continue;
       double cap_g = 0.0;
       int members = 0;
@@ -34,11 +56,10 @@ void Economy::invest_and_build() {
         const auto& ents = by_sector_[static_cast<size_t>(k)];
         if (static_cast<int>(s.group) != g || ents.empty()) continue;
         const double units_k = cap_g > 0 ? units_g * sector_cap[static_cast<size_t>(k)] / cap_g : units_g / members;
-        // Split between local and central enterprises.
         double cap_local = 0.0, cap_central = 0.0;
         for (int e : ents) (ent_.local[static_cast<size_t>(e)] ? cap_local : cap_central) += ent_.capacity[static_cast<size_t>(e)];
-        double local_part = units_k * (s.group == Group::light ? d_.policy.local_share : cap_local / (cap_local + cap_central));
         if (cap_local + cap_central <= 0.0) continue;
+        double local_part = units_k * (s.group == Group::light ? policy_.local_share : cap_local / (cap_local + cap_central));
         if (cap_local <= 0.0) local_part = 0.0;
         if (cap_central <= 0.0) local_part = units_k;
         for (int e : ents) {
@@ -46,22 +67,46 @@ void Economy::invest_and_build() {
           const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
                                              : (units_k - local_part) * ent_.capacity[ei] / cap_central;
           if (part <= 0.0) continue;
-          projects_.push_back({e, part / s.capital_per_unit, month_ + s.gestation_months});
+          projects_.push_back({e, part / s.capital_per_unit, month_ + s.gestation_months, -1});
         }
         allocated += units_k;
+        st_.investment_units[static_cast<size_t>(k)] += units_k;
+        invested_by_group_[static_cast<size_t>(g)] += units_k;
       }
     }
     fund_units_ -= allocated;
   }
-  // Projects whose gestation has passed add their capacity.
+  // Projects whose gestation has passed add their capacity; listed ones also bring their
+  // automation, quality and varieties, and ramp up to their efficiency.
   size_t keep = 0;
   for (const Project& p : projects_) {
-    if (p.complete_month <= month_)
-      ent_.capacity[static_cast<size_t>(p.enterprise)] += p.capacity;
-    else
+    if (p.complete_month > month_) {
       projects_[keep++] = p;
+      continue;
+    }
+    const auto e = static_cast<size_t>(p.enterprise);
+    ent_.capacity[e] += p.capacity;
+    if (p.listed < 0) continue;
+    const ProjectDesc& pd = d_.projects[static_cast<size_t>(p.listed)];
+    ListedProject& lp = listed_[static_cast<size_t>(p.listed)];
+    lp.completed = true;
+    lp.complete_month = month_;
+    if (pd.automation) ent_.automation[e] = *pd.automation;
+    if (pd.quality) ent_.quality[e] = *pd.quality;
+    ent_.varieties[e] += pd.varieties;
+    lp.target_efficiency = pd.efficiency ? *pd.efficiency : ent_.base_efficiency[e];
+    if (pd.new_build) ent_.base_efficiency[e] = 0.5 * lp.target_efficiency;  // a new line starts at half speed
+    lp.ramp_left = std::max(1, pd.ramp_months);
+    lp.ramp_step = (lp.target_efficiency - ent_.base_efficiency[e]) / lp.ramp_left;
+    event("project_completed", pd.id, d_.enterprises[e].name + " completed");
   }
   projects_.resize(keep);
+  for (size_t p = 0; p < listed_.size(); ++p) {
+    ListedProject& lp = listed_[p];
+    if (!lp.completed || lp.ramp_left <= 0) continue;
+    ent_.base_efficiency[static_cast<size_t>(d_.projects[p].enterprise)] += lp.ramp_step;
+    --lp.ramp_left;
+  }
   // Depreciation: capacity shrinks by the sector's annual rate, spread over months.
   for (size_t e = 0; e < ent_.size(); ++e) {
     const double dep = d_.sectors[static_cast<size_t>(ent_.sector[e])].depreciation;
@@ -71,42 +116,68 @@ void Economy::invest_and_build() {
 
 void Economy::assign_labour() {
   // Target: the labour each enterprise's potential output needs, scaled down alike when
-  // the labour force outside the budget cannot staff all of it; each month a share
-  // (state.labour_reallocation) of the gap is closed.
+  // the labour force outside the budget cannot staff all of it. Each month the labour
+  // administration closes a share of the gap; enterprises with the talent-management right
+  // close a larger share themselves.
   std::vector<double>& target = scratch_;
   double need = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     target[e] = labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving) *
-                potential_output(ent_.capacity[e], ent_.efficiency[e]);
+                potential_output(ent_.capacity[e], ent_.efficiency(e));
     need += target[e];
   }
   const double staffing = ration_factor(labour_force_ - public_workers_, need);
-  const double speed = d_.state.labour_reallocation;
-  for (size_t e = 0; e < ent_.size(); ++e) ent_.workforce[e] += speed * (target[e] * staffing - ent_.workforce[e]);
+  const bool talent = rights() && d_.reform.talent_management;
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const double speed = talent && reformed(e) ? d_.reform.talent_reallocation : d_.state.labour_reallocation;
+    ent_.workforce[e] += speed * (target[e] * staffing - ent_.workforce[e]);
+  }
 }
 
 void Economy::ration_materials() {
   const auto n = static_cast<size_t>(n_);
-  for (size_t e = 0; e < ent_.size(); ++e)
-    st_.potential[static_cast<size_t>(ent_.sector[e])] += potential_output(ent_.capacity[e], ent_.efficiency[e]);
-  // Domestic inputs: every user of good i gets the same share r_i of its need.
-  std::vector<double> r(n, 1.0);
-  for (size_t i = 0; i < n; ++i) {
-    double need = 0.0;
-    for (size_t j = 0; j < n; ++j) need += d_.a_at(static_cast<int>(i), static_cast<int>(j)) * st_.potential[j];
-    reserve_[i] = need;  // kept back from final sales for next month's production
-    r[i] = ration_factor(stock_[i], need);
+  const double use = policy_.local_endowment_use;
+  std::vector<double> pool_need(n, 0.0);  // per sector: potential output that draws on the national pool
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const auto j = static_cast<size_t>(ent_.sector[e]);
+    const double q = potential_output(ent_.capacity[e], ent_.efficiency(e));
+    st_.potential[j] += q;
+    pool_need[j] += q * (1.0 - use * ent_.endowment_use[e]);
   }
-  // Imported inputs: the state releases up to import_share_of_fx of its reserves a month.
+  std::vector<int> order;
+  for (Group g : policy_.materials_priority) order.push_back(static_cast<int>(g));
+  std::array<double, kGroupCount> need_g{}, factor_g{};
+  std::vector<std::array<double, kGroupCount>> r(n);
+  // Domestic inputs: served by priority group, then in proportion to need.
+  for (size_t i = 0; i < n; ++i) {
+    need_g.fill(0.0);
+    double need = 0.0;
+    for (size_t j = 0; j < n; ++j) {
+      const double a = d_.a_at(static_cast<int>(i), static_cast<int>(j));
+      need_g[static_cast<size_t>(d_.sectors[j].group)] += a * pool_need[j];
+      need += a * st_.potential[j];
+    }
+    reserve_[i] = need;  // kept back from final sales for next month's production
+    priority_ration(need_g, order, stock_[i], factor_g);
+    r[i] = factor_g;
+  }
+  // Imported inputs: the state releases up to import_share_of_fx of the reserves a month,
+  // less what defence absorbs, and no more than sanctions and the border let through.
+  need_g.fill(0.0);
   double import_need = 0.0;
-  for (size_t j = 0; j < n; ++j) import_need += d_.sectors[j].import_per_unit * st_.potential[j];
-  const double fx_budget = d_.world.import_share_of_fx * fx_state_ / d_.world.exchange_rate;
-  const double r_import = ration_factor(fx_budget, import_need);
   for (size_t j = 0; j < n; ++j) {
-    double f = d_.sectors[j].import_per_unit > 0.0 ? r_import : 1.0;
+    need_g[static_cast<size_t>(d_.sectors[j].group)] += d_.sectors[j].import_per_unit * st_.potential[j];
+    import_need += d_.sectors[j].import_per_unit * st_.potential[j];
+  }
+  const double fx_budget = d_.world.import_share_of_fx * (1.0 - policy_.defence_share) * fx_state_ / d_.world.exchange_rate;
+  std::array<double, kGroupCount> r_import{};
+  priority_ration(need_g, order, std::min(fx_budget, import_factor_ * import_need), r_import);
+  for (size_t j = 0; j < n; ++j) {
+    const auto g = static_cast<size_t>(d_.sectors[j].group);
+    double f = d_.sectors[j].import_per_unit > 0.0 ? r_import[g] : 1.0;
     for (size_t i = 0; i < n; ++i)
-      if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) f = std::min(f, r[i]);
+      if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) f = std::min(f, r[i][g]);
     material_factor_[j] = f;
   }
 }
@@ -114,12 +185,20 @@ void Economy::ration_materials() {
 void Economy::produce() {
   const auto n = static_cast<size_t>(n_);
   const double rate = d_.world.exchange_rate;
+  const double use = policy_.local_endowment_use;
+  std::vector<double> pool_output(n, 0.0);  // output that drew its inputs from the pool
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const SectorDesc& s = d_.sectors[j];
-    const double q = leontief_output(potential_output(ent_.capacity[e], ent_.efficiency[e]), material_factor_[j],
-                                     ent_.workforce[e], labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving));
+    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e));
+    // Local materials cover a share v of the need outside the national pool.
+    const double v = use * ent_.endowment_use[e];
+    const double f = v + (1.0 - v) * material_factor_[j];
+    double q = leontief_output(potential, f, ent_.workforce[e],
+                               labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving));
+    if (s.group == Group::agriculture) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
     ent_.output[e] = q;
+    pool_output[j] += std::max(0.0, q - v * potential);
     st_.output[j] += q;
     st_.capacity[j] += ent_.capacity[e];
     if (s.group == Group::light) {
@@ -128,13 +207,23 @@ void Economy::produce() {
       st_.output_by_region_light[static_cast<size_t>(ent_.region[e])] += q * s.state_price;
     }
   }
-  // Inputs: drawn from stocks and paid at state prices to the producing sector.
+  for (size_t p = 0; p < listed_.size(); ++p) {
+    ListedProject& lp = listed_[p];
+    if (!lp.completed || lp.full) continue;
+    const auto e = static_cast<size_t>(d_.projects[p].enterprise);
+    if (ent_.output[e] * 12.0 >= 0.95 * ent_.capacity[e] * lp.target_efficiency) {
+      lp.full = true;
+      lp.full_month = month_;
+    }
+  }
+  // Inputs: drawn from stocks (beyond local materials) and paid at state prices to the
+  // producing sector, in proportion to its enterprises' output.
   std::vector<double> unit_input_cost(n, 0.0);
   for (size_t i = 0; i < n; ++i) {
     double used = 0.0;
     for (size_t j = 0; j < n; ++j) {
       const double a = d_.a_at(static_cast<int>(i), static_cast<int>(j));
-      used += a * st_.output[j];
+      used += a * pool_output[j];
       unit_input_cost[j] += a * d_.sectors[i].state_price;
     }
     stock_[i] -= used;
@@ -144,7 +233,9 @@ void Economy::produce() {
   double import_won = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
-    const double inputs = unit_input_cost[j] * ent_.output[e];
+    const double v = use * ent_.endowment_use[e];
+    const double drawn = std::max(0.0, ent_.output[e] - v * potential_output(ent_.capacity[e], ent_.efficiency(e)));
+    const double inputs = unit_input_cost[j] * drawn;
     const double imports = d_.sectors[j].import_per_unit * ent_.output[e] * rate;
     ent_.cash[e] -= inputs + imports;
     ent_.cost[e] += inputs + imports;
@@ -152,7 +243,7 @@ void Economy::produce() {
   }
   for (size_t i = 0; i < n; ++i) {
     const double receipts = st_.intermediate_use[i] * d_.sectors[i].state_price;
-    credit_sector(static_cast<int>(i), receipts);
+    credit_sector(static_cast<int>(i), receipts, ent_.output);
     post(Flow::intermediate, Institution::enterprises, Institution::enterprises, receipts);
   }
   // Imported inputs: enterprises pay the state in won; the state pays the world in FX.
@@ -170,18 +261,26 @@ void Economy::produce() {
 }
 
 void Economy::pay_wages() {
+  // Command enterprises pay the state wage; reformed ones add last month's wage fund,
+  // shared by work (output per worker), and pay last month's development staff.
   const double wage = d_.state.state_wage;
   double bill = 0.0, workers = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
-    const double w = ent_.workforce[e] * wage;
-    ent_.cash[e] -= w;
-    ent_.cost[e] += w;
-    bill += w;
+    const double w = ent_.workforce[e] * wage + ent_.wage_fund[e];
+    ent_.wage[e] = ent_.workforce[e] > 0 ? w / ent_.workforce[e] : wage;
+    const double paid = w + ent_.dev_pay[e];
+    ent_.wage_fund[e] = 0.0;
+    ent_.dev_pay[e] = 0.0;
+    ent_.cash[e] -= paid;
+    ent_.cost[e] += paid;
+    bill += paid;
     workers += ent_.workforce[e];
   }
   post(Flow::wages, Institution::enterprises, Institution::households, bill);
-  // Public employees (services, administration, defence) are paid by the budget.
-  const double public_bill = public_workers_ * wage;
+  // Public employees are paid by the budget: the state wage plus what the budget
+  // recycles of its surplus (state.surplus_to_wages).
+  const double public_bill = public_workers_ * wage + public_bonus_;
+  public_bonus_ = 0.0;
   post(Flow::public_wages, Institution::state, Institution::households, public_bill);
   state_money_ -= public_bill;
   st_.state_expenditure += public_bill;

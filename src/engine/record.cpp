@@ -69,10 +69,81 @@ void Economy::record(Series& s) const {
     pw0 += d_.sectors[k].state_price * d_.prices.market_premium * price_weight_[k];
   }
   put("market_price_level", pw0 > 0 ? 100.0 * pw / pw0 : 100.0);
+  double ps = 0;
+  for (size_t k = 0; k < n; ++k) ps += d_.sectors[k].state_price * price_weight_[k];
+  put("market_to_state_price", ps > 0 ? pw / ps : 1.0);
+
+  // Wages by regime (the article: wages at reformed factories up "several tens of times").
+  double w_cmd = 0, n_cmd = 0, w_ref = 0, n_ref = 0, w_rl = 0, n_rl = 0;
+  double out_guided = 0, out_other_light = 0, rep_guided = 0, rep_guided_n = 0, rep_other = 0, rep_other_n = 0;
+  double fair_var = 0, fair_q = 0, fair_n = 0, other_var = 0, other_q = 0, other_n = 0, reformed_n = 0;
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const SectorDesc& sd = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+    const double wf = ent_.workforce[e];
+    if (reformed(e)) {
+      w_ref += ent_.wage[e] * wf;
+      n_ref += wf;
+      reformed_n += 1;
+      if (sd.group == Group::light) {
+        w_rl += ent_.wage[e] * wf;
+        n_rl += wf;
+      }
+    } else {
+      w_cmd += ent_.wage[e] * wf;
+      n_cmd += wf;
+    }
+    if (sd.group == Group::light || guided_[e]) {
+      (guided_[e] ? out_guided : out_other_light) += ent_.output[e] * sd.state_price;
+      (guided_[e] ? rep_guided : rep_other) += ent_.reputation[e];
+      (guided_[e] ? rep_guided_n : rep_other_n) += 1;
+    }
+    const FinalUse u = sd.final_use;
+    if (u == FinalUse::food || u == FinalUse::consumer) {
+      if (fair_member_[e]) {
+        fair_var += ent_.varieties[e];
+        fair_q += ent_.quality[e];
+        fair_n += 1;
+      } else {
+        other_var += ent_.varieties[e];
+        other_q += ent_.quality[e];
+        other_n += 1;
+      }
+    }
+  }
+  const double state_wage = d_.state.state_wage;
+  put("nominal_wage_command", n_cmd > 0 ? w_cmd / n_cmd : state_wage);
+  put("nominal_wage_responsibility", n_ref > 0 ? w_ref / n_ref : state_wage);
+  put("nominal_wage_reformed_light", n_rl > 0 ? w_rl / n_rl : state_wage);
+  put("real_wage_reformed_light", (n_rl > 0 ? w_rl / n_rl : state_wage) / cpi);
+  put("reformed_enterprise_share", ent_.size() > 0 ? reformed_n / static_cast<double>(ent_.size()) : 0.0);
+  put("output_guided", out_guided);
+  put("output_other_light", out_other_light);
+  put("reputation_guided", rep_guided_n > 0 ? rep_guided / rep_guided_n : 0.0);
+  put("reputation_other_light", rep_other_n > 0 ? rep_other / rep_other_n : 0.0);
+  put("varieties_fair_participants", fair_n > 0 ? fair_var / fair_n : 0.0);
+  put("quality_fair_participants", fair_n > 0 ? fair_q / fair_n : 0.0);
+  put("varieties_other", other_n > 0 ? other_var / other_n : 0.0);
+  put("quality_other", other_n > 0 ? other_q / other_n : 0.0);
+
+  // Sales by channel (won/month at the prices paid).
+  put("sales_state_shops", st_.sales_state_shops);
+  put("sales_markets", st_.sales_markets);
+  put("sales_wholesale_shops", st_.sales_wholesale);
+  put("sales_department_stores", st_.sales_department);
+  put("sales_plot_food", st_.sales_plots);
+  put("trader_income", st_.trader_income);
 
   // Investment, budget, money, trade.
-  put("investment", st_.investment_units);
+  double inv_light = 0, inv_heavy = 0;
+  for (size_t k = 0; k < n; ++k) {
+    if (d_.sectors[k].group == Group::light) inv_light += st_.investment_units[k];
+    if (d_.sectors[k].group == Group::heavy) inv_heavy += st_.investment_units[k];
+  }
+  put("investment", st_.investment_units_total);
+  put("investment_light", inv_light);
+  put("investment_heavy", inv_heavy);
   put("public_consumption", st_.public_units);
+  put("defence_absorption", st_.defence_units);
   put("state_revenue", st_.state_revenue);
   put("budget_balance", st_.state_revenue - st_.state_expenditure);
   const auto stock = stocks();
@@ -93,9 +164,66 @@ void Economy::record(Series& s) const {
     put("utilisation", st_.capacity[k] > 0 ? 12.0 * st_.output[k] / st_.capacity[k] : 0.0, ks);
     const FinalUse u = d_.sectors[k].final_use;
     if (u == FinalUse::food || u == FinalUse::consumer) put("market_price", market_price_[k], ks);
+    if (st_.investment_units[k] > 0) put("investment", st_.investment_units[k], ks);
   }
   for (size_t r = 0; r < st_.output_by_region_light.size(); ++r)
     put("light_output", st_.output_by_region_light[r], -1, static_cast<int>(r));
+}
+
+void Economy::record_final(Series& s) const {
+  const int m = month_ - 1;
+  auto put = [&](const std::string& name, double v) { s.add(m, s.indicator_id(name), v); };
+  // Listed projects: months from the start of investment to full output, and investment
+  // per unit of annual output, by group ("small investment and quicker results").
+  for (Group g : {Group::light, Group::heavy}) {
+    double months = 0, cost = 0, count = 0;
+    for (size_t p = 0; p < listed_.size(); ++p) {
+      const ProjectDesc& pd = d_.projects[p];
+      const auto e = static_cast<size_t>(pd.enterprise);
+      if (d_.sectors[static_cast<size_t>(ent_.sector[e])].group != g || !listed_[p].full) continue;
+      const double cap = pd.new_build && pd.capacity <= 0.0 ? d_.enterprises[e].capacity : pd.capacity;
+      months += listed_[p].full_month - listed_[p].start_month;
+      cost += cap > 0 ? pd.cost / (cap * listed_[p].target_efficiency) : 0.0;
+      count += 1;
+    }
+    const std::string name = to_string(g);
+    if (count > 0) {
+      put("months_to_full_output_" + name, months / count);
+      put("investment_per_output_" + name, cost / count);
+    }
+    put("projects_at_full_output_" + name, count);
+  }
+  // Incremental capital-output ratio by group over the run: investment / (value added of
+  // the last twelve months - value added of the first twelve).
+  const auto n = static_cast<size_t>(n_);
+  std::vector<double> va_unit(n, 0.0);
+  for (size_t k = 0; k < n; ++k) {
+    va_unit[k] = d_.sectors[k].state_price - d_.sectors[k].import_per_unit * d_.world.exchange_rate;
+    for (size_t i = 0; i < n; ++i) va_unit[k] -= d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].state_price;
+  }
+  const int out_id = s.indicator_id("output");
+  const int first = d_.start.index(), last = m;
+  std::array<double, kGroupCount> va_first{}, va_last{};
+  for (size_t r = 0; r < s.size(); ++r) {
+    if (s.indicator[r] != out_id || s.sector[r] < 0) continue;
+    const auto k = static_cast<size_t>(s.sector[r]);
+    const auto g = static_cast<size_t>(d_.sectors[k].group);
+    if (s.month[r] < first + 12) va_first[g] += s.value[r] * va_unit[k];
+    if (s.month[r] > last - 12) va_last[g] += s.value[r] * va_unit[k];
+  }
+  for (Group g : {Group::light, Group::heavy, Group::agriculture, Group::extraction, Group::services}) {
+    const auto gi = static_cast<size_t>(g);
+    const double dva = va_last[gi] - va_first[gi];
+    double price = 0, cnt = 0;
+    for (const SectorDesc& sd : d_.sectors)
+      if (sd.group == g) {
+        price += sd.state_price;
+        cnt += 1;
+      }
+    const double invested = invested_by_group_[gi] * (cnt > 0 ? price / cnt : 1.0);
+    if (dva > 0) put(std::string("icor_") + to_string(g), invested / dva);
+    put(std::string("invested_total_") + to_string(g), invested);
+  }
 }
 
 }  // namespace lightind::detail

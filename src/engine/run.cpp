@@ -52,6 +52,8 @@ RunResult run(const Description& d, const RunOptions& opt) {
     }
     if (opt.progress) opt.progress(m + 1, months);
   }
+  eco.record_final(r.series);
+  r.events = std::move(eco.events());
   add_index(r.series, "light_output", "light_output_index");
   add_index(r.series, "heavy_output", "heavy_output_index");
   add_index(r.series, "living_standard", "living_standard_index");
