@@ -1,7 +1,10 @@
 // lightind: turning a validated scenario tree into the frozen Description.
-// The tree has every key (defaults filled in by validate()), so reads here cannot miss.
+// The tree has every key with a default (filled in by validate()), so reads here cannot
+// miss; optional keys (no default in the schema) are read with opt_* into std::optional.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "lightind/scenario.hpp"
 #include "scenario/schema.hpp"
@@ -15,6 +18,17 @@ const Value& at(const Value& t, std::string_view key) { return *t.find(key); }
 double num(const Value& t, std::string_view key) { return at(t, key).as_double(); }
 int integer(const Value& t, std::string_view key) { return static_cast<int>(at(t, key).integer); }
 const std::string& str(const Value& t, std::string_view key) { return at(t, key).str; }
+bool flag(const Value& t, std::string_view key) { return at(t, key).boolean; }
+YearMonth month(const Value& t, std::string_view key) { return *month_of(at(t, key)); }
+
+std::optional<double> opt_num(const Value& t, std::string_view key) {
+  const Value* v = t.find(key);
+  return v ? std::optional<double>(v->as_double()) : std::nullopt;
+}
+std::optional<YearMonth> opt_month(const Value& t, std::string_view key) {
+  const Value* v = t.find(key);
+  return v ? month_of(*v) : std::nullopt;
+}
 
 /// The enumerator whose `to_string` is `word`; enumerators are scanned from 0 until
 /// to_string answers "?", so a value added to an enum needs no change here.
@@ -26,6 +40,27 @@ E enum_of(const std::string& word) {
     if (name == word) return static_cast<E>(i);
   }
   return static_cast<E>(0);  // unreachable: validate() accepted only the schema's words
+}
+
+/// The enumerators named by a list of words (validate() accepted only the schema's words).
+template <class E>
+std::vector<E> enums_of(const Value& list) {
+  std::vector<E> out;
+  for (const Value& item : list.items) out.push_back(enum_of<E>(item.str));
+  return out;
+}
+
+/// The indices of the ids in a list, by `index_of` (validate() accepted only defined ids).
+std::vector<int> indices_of(const Value& list, const std::map<std::string, int, std::less<>>& index_of) {
+  std::vector<int> out;
+  for (const Value& item : list.items) out.push_back(index_of.find(item.str)->second);
+  return out;
+}
+
+std::array<double, kGroupCount> group_shares(const Value& table) {
+  std::array<double, kGroupCount> out{};
+  for (const Entry& e : table.entries) out[static_cast<size_t>(enum_of<Group>(e.key))] = e.value.as_double();
+  return out;
 }
 
 /// A region's share of a generator's enterprises, as expand_generators weighs it.
@@ -108,6 +143,7 @@ Description build_description(const Value& root, const std::string& file, std::u
     e.quality = num(t, "quality");
     e.varieties = integer(t, "varieties");
     e.reputation = num(t, "reputation");
+    e.reform = flag(t, "reform");
     e.source_line = t.line;
     d.enterprises.push_back(std::move(e));
   }
@@ -152,6 +188,8 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.households.variety_elasticity = num(hh, "variety_elasticity");
   d.households.workers_per_household = num(hh, "workers_per_household");
   d.households.initial_cash_months = num(hh, "initial_cash_months");
+  d.households.plot_food = num(hh, "plot_food");
+  d.households.trader_share = num(hh, "trader_share");
 
   const Value& st = at(root, "state");
   d.state.state_wage = num(st, "state_wage");
@@ -159,6 +197,8 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.state.retail_markup = num(st, "retail_markup");
   d.state.surplus_remittance = num(st, "surplus_remittance");
   d.state.public_employment = num(st, "public_employment");
+  d.state.surplus_to_wages = num(st, "surplus_to_wages");
+  d.state.shop_share = num(st, "shop_share");
   d.state.labour_reallocation = num(st, "labour_reallocation");
 
   const Value& w = at(root, "world");
@@ -168,14 +208,140 @@ Description build_description(const Value& root, const std::string& file, std::u
 
   const Value& pr = at(root, "prices");
   d.prices.market_premium = num(pr, "market_premium");
+  d.prices.market_margin = num(pr, "market_margin");
   d.prices.adjustment = num(pr, "adjustment");
   d.prices.stickiness = num(pr, "stickiness");
 
   const Value& po = at(root, "policy");
-  for (const Entry& e : at(po, "investment_share").entries)
-    d.policy.investment_share[static_cast<size_t>(enum_of<Group>(e.key))] = e.value.as_double();
+  d.policy.investment_share = group_shares(at(po, "investment_share"));
   d.policy.local_share = num(po, "local_share");
+  d.policy.materials_priority = enums_of<Group>(at(po, "materials_priority"));
+  d.policy.defence_share = num(po, "defence_share");
+  d.policy.local_endowment_use = num(po, "local_endowment_use");
+  d.policy.light_efficiency_target = num(po, "light_efficiency_target");
+  d.policy.restoration_speed = num(po, "restoration_speed");
   d.policy.plan_method = str(at(root, "plan"), "method");
+
+  for (const Value& t : at(po, "events").items) {
+    PolicyEventDesc ev;
+    ev.date = month(t, "date");
+    ev.id = str(t, "id");
+    ev.text = str(t, "text");
+    if (const Value* v = t.find("investment_share")) ev.investment_share = group_shares(*v);
+    ev.local_share = opt_num(t, "local_share");
+    if (const Value* v = t.find("materials_priority")) ev.materials_priority = enums_of<Group>(*v);
+    ev.defence_share = opt_num(t, "defence_share");
+    ev.light_efficiency_target = opt_num(t, "light_efficiency_target");
+    ev.restoration_speed = opt_num(t, "restoration_speed");
+    ev.ration_food = opt_num(t, "ration_food");
+    ev.source_line = t.line;
+    d.events.push_back(std::move(ev));
+  }
+  // In date order; events of the same month keep the order of the file (after extends).
+  std::stable_sort(d.events.begin(), d.events.end(),
+                   [](const PolicyEventDesc& a, const PolicyEventDesc& b) { return a.date < b.date; });
+
+  const Value& rf = at(root, "reform");
+  d.reform.enabled = flag(rf, "enabled");
+  d.reform.start = month(rf, "start");
+  d.reform.phase_in_months = integer(rf, "phase_in_months");
+  d.reform.groups.fill(false);
+  for (const Group g : enums_of<Group>(at(rf, "groups"))) d.reform.groups[static_cast<size_t>(g)] = true;
+  d.reform.state_order_share = num(rf, "state_order_share");
+  d.reform.profit_levy = num(rf, "profit_levy");
+  d.reform.wage_fund_share = num(rf, "wage_fund_share");
+  d.reform.development_share = num(rf, "development_share");
+  d.reform.incentive_efficiency = num(rf, "incentive_efficiency");
+  d.reform.incentive_scale = num(rf, "incentive_scale");
+  d.reform.efficiency_response = num(rf, "efficiency_response");
+  d.reform.rights_date = month(rf, "rights_date");
+  d.reform.product_development = flag(rf, "product_development");
+  d.reform.quality_management = flag(rf, "quality_management");
+  d.reform.talent_management = flag(rf, "talent_management");
+  d.reform.variety_cost = num(rf, "variety_cost");
+  d.reform.quality_cost = num(rf, "quality_cost");
+  d.reform.talent_reallocation = num(rf, "talent_reallocation");
+  d.reform.development_share_max = num(rf, "development_share_max");
+
+  // Ids to indices for the lists and references of the policy sections (listed
+  // enterprises only: generated ones are appended after them below).
+  std::map<std::string, int, std::less<>> sector_at, region_at, enterprise_at;
+  for (size_t i = 0; i < d.sectors.size(); ++i) sector_at.emplace(d.sectors[i].id, static_cast<int>(i));
+  for (size_t i = 0; i < d.regions.size(); ++i) region_at.emplace(d.regions[i].id, static_cast<int>(i));
+  for (size_t i = 0; i < d.enterprises.size(); ++i) enterprise_at.emplace(d.enterprises[i].id, static_cast<int>(i));
+
+  for (const Value& t : at(root, "projects").items) {
+    ProjectDesc p;
+    p.id = str(t, "id");
+    p.enterprise = enterprise_at.find(str(t, "enterprise"))->second;
+    p.new_build = str(t, "kind") == "new";
+    p.start = month(t, "start");
+    if (const Value* v = t.find("gestation_months")) p.gestation_months = static_cast<int>(v->integer);
+    p.cost = num(t, "cost");
+    p.capacity = num(t, "capacity");
+    if (p.new_build && p.capacity == 0.0) p.capacity = d.enterprises[static_cast<size_t>(p.enterprise)].capacity;
+    p.automation = opt_num(t, "automation");
+    p.quality = opt_num(t, "quality");
+    p.efficiency = opt_num(t, "efficiency");
+    p.varieties = integer(t, "varieties");
+    p.ramp_months = integer(t, "ramp_months");
+    p.source_line = t.line;
+    d.projects.push_back(std::move(p));
+  }
+
+  for (const Value& t : at(root, "guidance").items) {
+    GuidanceDesc g;
+    g.date = month(t, "date");
+    g.enterprise = enterprise_at.find(str(t, "enterprise"))->second;
+    g.efficiency_boost = num(t, "efficiency_boost");
+    g.half_life_months = num(t, "half_life_months");
+    g.resources = num(t, "resources");
+    g.reputation_boost = num(t, "reputation_boost");
+    g.source_line = t.line;
+    d.guidance.push_back(g);
+  }
+
+  for (const Value& t : at(root, "channels").items) {
+    ChannelDesc c;
+    c.id = str(t, "id");
+    c.name = str(t, "name");
+    c.kind = enum_of<ChannelKind>(str(t, "kind"));
+    c.margin = num(t, "margin");
+    c.enterprises = indices_of(at(t, "enterprises"), enterprise_at);
+    c.share = num(t, "share");
+    c.opens = opt_month(t, "opens").value_or(d.start);
+    c.source_line = t.line;
+    d.channels.push_back(std::move(c));
+  }
+
+  for (const Value& t : at(root, "fairs").items) {
+    FairDesc f;
+    f.date = month(t, "date");
+    f.id = str(t, "id");
+    f.sectors = indices_of(at(t, "sectors"), sector_at);
+    f.participants = integer(t, "participants");
+    f.winners_share = num(t, "winners_share");
+    f.reputation_gain = num(t, "reputation_gain");
+    f.development_push = num(t, "development_push");
+    f.source_line = t.line;
+    d.fairs.push_back(std::move(f));
+  }
+
+  for (const Value& t : at(root, "shocks").items) {
+    ShockDesc sh;
+    sh.id = str(t, "id");
+    sh.kind = enum_of<ShockKind>(str(t, "kind"));
+    sh.start = month(t, "start");
+    sh.end = opt_month(t, "end");
+    sh.sectors = indices_of(at(t, "sectors"), sector_at);
+    sh.severity = num(t, "severity");
+    sh.reopen_months = integer(t, "reopen_months");
+    sh.regions = indices_of(at(t, "regions"), region_at);
+    sh.capacity_loss = num(t, "capacity_loss");
+    sh.crop_loss = num(t, "crop_loss");
+    sh.source_line = t.line;
+    d.shocks.push_back(std::move(sh));
+  }
 
   // The Leontief inverse (I - A)^-1 exists and is non-negative only when rho(A) < 1.
   const double rho = spectral_radius(d);

@@ -118,8 +118,8 @@ Value set_value(const std::string& text) {
     parts[i] = best;
     hint = join(parts, 0, parts.size());
   }
-  throw ScenarioError("--set", 0, key, what + " (one of: " + detail::join_list(known) + ")", detail::quoted(word),
-                      hint);
+  const std::string listed = known.empty() ? " (none defined)" : " (one of: " + detail::join_list(known) + ")";
+  throw ScenarioError("--set", 0, key, what + listed, detail::quoted(word), hint);
 }
 
 Value empty_table() {
@@ -129,8 +129,35 @@ Value empty_table() {
   return t;
 }
 
+/// The element of the id-keyed array of tables `array` (section `section`) that `parts`
+/// names from segment `k`. Ids may contain dots: the shortest run of segments that names an
+/// element wins. Advances `k` past the id.
+Value& find_element(const std::string& key, const std::vector<std::string>& parts, size_t& k, Value* array,
+                    const detail::SectionSpec& section) {
+  const std::string title = detail::section_title(section);
+  const std::string prefix = join(parts, 0, k);
+  std::vector<std::string> ids;
+  if (array && array->is_array()) {
+    for (Value& item : array->items)
+      if (const std::string* id = item.id()) ids.push_back(*id);
+    for (size_t len = 1; k + len < parts.size(); ++len) {
+      const std::string id = join(parts, k, k + len);
+      for (Value& item : array->items)
+        if (const std::string* iid = item.id(); iid && *iid == id) {
+          k += len;
+          return item;
+        }
+    }
+  }
+  if (k + 1 >= parts.size())
+    throw ScenarioError("--set", 0, key, "a key of an element of " + title + " (" + prefix + ".ID.KEY)",
+                        detail::quoted(key));
+  unknown_segment(key, parts, k, ids, "the id of a defined " + std::string(section.singular));
+}
+
 /// Applies one `--set key=value` to the merged tree. Keys follow the schema: a section,
-/// for id-keyed sections the id of an element, a key, and for tables of numbers a subkey.
+/// for id-keyed arrays of tables the id of an element, a key; then, for tables of numbers,
+/// a subkey, or for nested arrays of tables (`policy.events`) an id and a key.
 void apply_set(Value& root, const std::string& assignment) {
   const size_t eq = assignment.find('=');
   const std::string key = trim(std::string_view(assignment).substr(0, eq == std::string::npos ? 0 : eq));
@@ -149,61 +176,52 @@ void apply_set(Value& root, const std::string& assignment) {
     if (p.empty()) throw ScenarioError("--set", 0, key, "a dotted key such as households.scale", detail::quoted(key));
 
   const detail::SectionSpec* section = detail::find_section(parts[0]);
-  if (!section) unknown_segment(key, parts, 0, detail::section_names(), "a section of a scenario");
-  const std::string title = detail::section_title(*section);
-  Value* target = root.find(parts[0]);
-  size_t k = 1;
-  if (section->shape == detail::Shape::table) {
-    if (!target) target = &root.set(parts[0], empty_table());
-    if (!target->is_table())
-      throw ScenarioError(target->file, target->line, parts[0], "a table " + title, detail::describe(*target));
-  } else {
-    std::vector<std::string> ids;
-    Value* element = nullptr;
-    if (target && target->is_array()) {
-      for (Value& item : target->items)
-        if (const std::string* id = item.id()) ids.push_back(*id);
-      // Ids may contain dots: the shortest run of segments that names an element wins.
-      for (size_t len = 1; !element && 1 + len < parts.size(); ++len) {
-        const std::string id = join(parts, 1, 1 + len);
-        for (Value& item : target->items)
-          if (const std::string* iid = item.id(); iid && *iid == id) {
-            element = &item;
-            k = 1 + len;
-            break;
-          }
-      }
+  if (!section || section->nested())
+    unknown_segment(key, parts, 0, detail::section_names(), "a section of a scenario");
+  Value* holder = &root;  // the table that holds the section's value under parts[k]
+  size_t k = 0;
+  for (;;) {
+    const std::string title = detail::section_title(*section);
+    Value* target = holder->find(parts[k]);
+    ++k;
+    if (section->shape == detail::Shape::table) {
+      if (!target) target = &holder->set(parts[k - 1], empty_table());
+      if (!target->is_table())
+        throw ScenarioError(target->file, target->line, join(parts, 0, k), "a table " + title,
+                            detail::describe(*target));
+    } else {
+      target = &find_element(key, parts, k, target, *section);
     }
-    if (!element) {
-      if (parts.size() < 3)
-        throw ScenarioError("--set", 0, key, "a key of an element of " + title + " (" + parts[0] + ".ID.KEY)",
-                            detail::quoted(key));
-      unknown_segment(key, parts, 1, ids, "the id of a defined " + std::string(section->singular));
+    if (k >= parts.size())
+      throw ScenarioError("--set", 0, key, "a key of " + title + " after " + detail::quoted(join(parts, 0, k)),
+                          "nothing");
+    const detail::KeySpec* spec = detail::find_key(section->name, parts[k]);
+    if (!spec) unknown_segment(key, parts, k, detail::key_names(section->name), "a key of " + title);
+    if (k + 1 == parts.size()) {
+      target->set(parts[k], std::move(value));
+      return;
     }
-    target = element;
-  }
-  if (k >= parts.size())
-    throw ScenarioError("--set", 0, key, "a key of " + title + " after " + detail::quoted(join(parts, 0, k)),
-                        "nothing");
-  const detail::KeySpec* spec = detail::find_key(section->name, parts[k]);
-  if (!spec) unknown_segment(key, parts, k, detail::key_names(section->name), "a key of " + title);
-  if (k + 1 == parts.size()) {
-    target->set(parts[k], std::move(value));
+    if (spec->type == detail::Type::section) {
+      // Down into the nested array of tables: its element and key follow.
+      section = detail::find_section(spec->ref);
+      holder = target;
+      continue;
+    }
+    if (spec->type != detail::Type::number_table || k + 2 != parts.size())
+      throw ScenarioError("--set", 0, key, "no key below " + join(parts, 0, k + 1), detail::quoted(parts[k + 1]));
+    if (!spec->choices.empty()) {
+      const std::vector<std::string> allowed = detail::words(spec->choices);
+      if (std::find(allowed.begin(), allowed.end(), parts[k + 1]) == allowed.end())
+        unknown_segment(key, parts, k + 1, allowed, "a key of " + join(parts, 0, k + 1));
+    }
+    Value* table = target->find(parts[k]);
+    if (!table) table = &target->set(parts[k], empty_table());
+    if (!table->is_table())
+      throw ScenarioError(table->file, table->line, join(parts, 0, k + 1), detail::expected_text(*spec),
+                          detail::describe(*table));
+    table->set(parts[k + 1], std::move(value));
     return;
   }
-  if (spec->type != detail::Type::number_table || k + 2 != parts.size())
-    throw ScenarioError("--set", 0, key, "no key below " + join(parts, 0, k + 1), detail::quoted(parts[k + 1]));
-  if (!spec->choices.empty()) {
-    const std::vector<std::string> allowed = detail::words(spec->choices);
-    if (std::find(allowed.begin(), allowed.end(), parts[k + 1]) == allowed.end())
-      unknown_segment(key, parts, k + 1, allowed, "a key of " + join(parts, 0, k + 1));
-  }
-  Value* table = target->find(parts[k]);
-  if (!table) table = &target->set(parts[k], empty_table());
-  if (!table->is_table())
-    throw ScenarioError(table->file, table->line, join(parts, 0, k + 1), detail::expected_text(*spec),
-                        detail::describe(*table));
-  table->set(parts[k + 1], std::move(value));
 }
 
 Description finish(Value root, const std::string& file, const std::vector<std::string>& sets,

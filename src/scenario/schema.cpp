@@ -44,6 +44,8 @@ const std::string kUses = enum_words<FinalUse>();         // food consumer capit
 const std::string kLevels = enum_words<Level>();          // central local
 const std::string kEndowments = enum_words<Endowment>();  // forest sea grain minerals
 const std::string kWeights = "population urban rural " + kEndowments;
+const std::string kChannels = enum_words<ChannelKind>();  // state_shop department_store wholesale_shop market
+const std::string kShocks = enum_words<ShockKind>();      // export_ban import_cap border_closure disaster
 
 // Upper bounds the prose schema does not state; they keep the generator and the
 // apportionment of regions' weights within sane magnitudes (no overflow, bounded memory).
@@ -64,7 +66,14 @@ const std::array kSections = {
   SectionSpec{"world",       Shape::table,     false,    0,   ""},
   SectionSpec{"prices",      Shape::table,     false,    0,   ""},
   SectionSpec{"policy",      Shape::table,     true,     0,   ""},
+  SectionSpec{"policy.events", Shape::id_array, false,   0,   "policy event"},
   SectionSpec{"plan",        Shape::table,     false,    0,   ""},
+  SectionSpec{"reform",      Shape::table,     false,    0,   ""},
+  SectionSpec{"projects",    Shape::id_array,  false,    0,   "project"},
+  SectionSpec{"guidance",    Shape::id_array,  false,    0,   "guidance visit"},
+  SectionSpec{"channels",    Shape::id_array,  false,    0,   "channel"},
+  SectionSpec{"fairs",       Shape::id_array,  false,    0,   "fair"},
+  SectionSpec{"shocks",      Shape::id_array,  false,    0,   "shock"},
 };
 
 const std::array kKeys = {
@@ -109,6 +118,7 @@ const std::array kKeys = {
   KeySpec{"enterprises", "quality",              Type::number,        gt(0),                    "1"},
   KeySpec{"enterprises", "varieties",            Type::integer,       int_ge(1),                "1"},
   KeySpec{"enterprises", "reputation",           Type::number,        gt(0),                    "1"},
+  KeySpec{"enterprises", "reform",               Type::boolean,       any(),                    "true"},
 
   KeySpec{"generators",  "id",                   Type::id,            any(),                    "",                true},
   KeySpec{"generators",  "sector",               Type::ref,           any(),                    "",                true,    "",          "sectors"},
@@ -132,12 +142,16 @@ const std::array kKeys = {
   KeySpec{"households",  "variety_elasticity",   Type::number,        gt(1),                    "3"},
   KeySpec{"households",  "workers_per_household", Type::number,       ge(0),                    "1.6"},
   KeySpec{"households",  "initial_cash_months",  Type::number,        ge(0),                    "1"},
+  KeySpec{"households",  "plot_food",            Type::number,        ge(0),                    "0"},
+  KeySpec{"households",  "trader_share",         Type::number,        unit(),                   "0"},
 
   KeySpec{"state",       "state_wage",           Type::number,        ge(0),                    "3000"},
   KeySpec{"state",       "ration_food",          Type::number,        ge(0),                    "0"},
   KeySpec{"state",       "retail_markup",        Type::number,        ge(0),                    "0"},
   KeySpec{"state",       "surplus_remittance",   Type::number,        unit(),                   "1"},
   KeySpec{"state",       "public_employment",    Type::number,        closed(0, 0.99),          "0"},
+  KeySpec{"state",       "surplus_to_wages",     Type::number,        unit(),                   "0"},
+  KeySpec{"state",       "shop_share",           Type::number,        unit(),                   "1"},
   KeySpec{"state",       "labour_reallocation",  Type::number,        unit(),                   "0.1"},
 
   KeySpec{"world",       "fx_reserves",          Type::number,        ge(0),                    "0"},
@@ -145,13 +159,103 @@ const std::array kKeys = {
   KeySpec{"world",       "import_share_of_fx",   Type::number,        unit(),                   "1"},
 
   KeySpec{"prices",      "market_premium",       Type::number,        gt(0),                    "1"},
+  KeySpec{"prices",      "market_margin",        Type::number,        unit(),                   "0"},
   KeySpec{"prices",      "adjustment",           Type::number,        ge(0),                    "0.1"},
   KeySpec{"prices",      "stickiness",           Type::number,        unit(),                   "0.5"},
 
   KeySpec{"policy",      "investment_share",     Type::number_table,  unit(),                   "",                true,    kGroups,     "",        Check::sum_to_one},
   KeySpec{"policy",      "local_share",          Type::number,        unit(),                   "0"},
+  KeySpec{"policy",      "materials_priority",   Type::list,          any(),                    "[]",              false,   kGroups},
+  KeySpec{"policy",      "defence_share",        Type::number,        unit(),                   "0"},
+  KeySpec{"policy",      "local_endowment_use",  Type::number,        unit(),                   "0"},
+  KeySpec{"policy",      "light_efficiency_target", Type::number,     unit(),                   "0"},
+  KeySpec{"policy",      "restoration_speed",    Type::number,        unit(),                   "0"},
+  KeySpec{"policy",      "events",               Type::section,       any(),                    "[]",              false,   "",          "policy.events"},
+
+  // Absent keys of an event leave the policy as it was: no defaults (std::optional).
+  KeySpec{"policy.events", "id",                 Type::id,            any(),                    "",                true},
+  KeySpec{"policy.events", "date",               Type::month,         any(),                    "",                true},
+  KeySpec{"policy.events", "text",               Type::string,        any(),                    "\"\""},
+  KeySpec{"policy.events", "investment_share",   Type::number_table,  unit(),                   "",                false,   kGroups,     "",        Check::sum_to_one},
+  KeySpec{"policy.events", "local_share",        Type::number,        unit()},
+  KeySpec{"policy.events", "materials_priority", Type::list,          any(),                    "",                false,   kGroups},
+  KeySpec{"policy.events", "defence_share",      Type::number,        unit()},
+  KeySpec{"policy.events", "light_efficiency_target", Type::number,   unit()},
+  KeySpec{"policy.events", "restoration_speed",  Type::number,        unit()},
+  KeySpec{"policy.events", "ration_food",        Type::number,        ge(0)},
 
   KeySpec{"plan",        "method",               Type::choice,        any(),                    "\"proportional\"", false,  "proportional"},
+
+  KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    "false"},
+  KeySpec{"reform",      "start",                Type::month,         any(),                    "\"2013-04\""},
+  KeySpec{"reform",      "phase_in_months",      Type::integer,       int_ge(0),                "24"},
+  KeySpec{"reform",      "groups",               Type::list,          any(),                    R"(["heavy", "light", "extraction"])", false, kGroups},
+  KeySpec{"reform",      "state_order_share",    Type::number,        unit(),                   "0.5"},
+  KeySpec{"reform",      "profit_levy",          Type::number,        unit(),                   "0.3"},
+  KeySpec{"reform",      "wage_fund_share",      Type::number,        unit(),                   "0.5"},
+  KeySpec{"reform",      "development_share",    Type::number,        unit(),                   "0.2",             false,   "",          "",        Check::sum_at_most_one, "wage_fund_share"},
+  KeySpec{"reform",      "incentive_efficiency", Type::number,        unit(),                   "0.2"},
+  KeySpec{"reform",      "incentive_scale",      Type::number,        gt(0),                    "10"},
+  KeySpec{"reform",      "efficiency_response",  Type::number,        unit(),                   "0.05"},
+  KeySpec{"reform",      "rights_date",          Type::month,         any(),                    "\"2014-05\""},
+  KeySpec{"reform",      "product_development",  Type::boolean,       any(),                    "true"},
+  KeySpec{"reform",      "quality_management",   Type::boolean,       any(),                    "true"},
+  KeySpec{"reform",      "talent_management",    Type::boolean,       any(),                    "true"},
+  KeySpec{"reform",      "variety_cost",         Type::number,        gt(0),                    "100"},
+  KeySpec{"reform",      "quality_cost",         Type::number,        gt(0),                    "1000"},
+  KeySpec{"reform",      "talent_reallocation",  Type::number,        unit(),                   "0.3"},
+  KeySpec{"reform",      "development_share_max", Type::number,       unit(),                   "0.5"},
+
+  // gestation_months absent: the sector's lag; capacity 0 for a new build: the listed capacity.
+  KeySpec{"projects",    "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"projects",    "enterprise",           Type::ref,           any(),                    "",                true,    "",          "enterprises"},
+  KeySpec{"projects",    "kind",                 Type::choice,        any(),                    "",                true,    "new rebuild"},
+  KeySpec{"projects",    "start",                Type::month,         any(),                    "",                true},
+  KeySpec{"projects",    "gestation_months",     Type::integer,       int_ge(0)},
+  KeySpec{"projects",    "cost",                 Type::number,        ge(0),                    "",                true},
+  KeySpec{"projects",    "capacity",             Type::number,        ge(0),                    "0"},
+  KeySpec{"projects",    "automation",           Type::number,        unit()},
+  KeySpec{"projects",    "quality",              Type::number,        gt(0)},
+  KeySpec{"projects",    "efficiency",           Type::number,        left_open(0, 1)},
+  KeySpec{"projects",    "varieties",            Type::integer,       int_ge(0),                "0"},
+  KeySpec{"projects",    "ramp_months",          Type::integer,       int_ge(0),                "6"},
+
+  KeySpec{"guidance",    "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"guidance",    "date",                 Type::month,         any(),                    "",                true},
+  KeySpec{"guidance",    "enterprise",           Type::ref,           any(),                    "",                true,    "",          "enterprises"},
+  KeySpec{"guidance",    "efficiency_boost",     Type::number,        unit(),                   "0.1"},
+  KeySpec{"guidance",    "half_life_months",     Type::number,        gt(0),                    "12"},
+  KeySpec{"guidance",    "resources",            Type::number,        ge(0),                    "0"},
+  KeySpec{"guidance",    "reputation_boost",     Type::number,        ge(0),                    "0.05"},
+
+  // opens absent: the scenario's start.
+  KeySpec{"channels",    "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"channels",    "name",                 Type::string,        any(),                    "=id"},
+  KeySpec{"channels",    "kind",                 Type::choice,        any(),                    "",                true,    kChannels},
+  KeySpec{"channels",    "margin",               Type::number,        unit(),                   "0"},
+  KeySpec{"channels",    "enterprises",          Type::list,          any(),                    "[]",              false,   "",          "enterprises"},
+  KeySpec{"channels",    "share",                Type::number,        unit(),                   "0"},
+  KeySpec{"channels",    "opens",                Type::month},
+
+  KeySpec{"fairs",       "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"fairs",       "date",                 Type::month,         any(),                    "",                true},
+  KeySpec{"fairs",       "sectors",              Type::list,          any(),                    "[]",              false,   "",          "sectors"},
+  KeySpec{"fairs",       "participants",         Type::integer,       int_ge(1),                "50"},
+  KeySpec{"fairs",       "winners_share",        Type::number,        unit(),                   "0.2"},
+  KeySpec{"fairs",       "reputation_gain",      Type::number,        ge(0),                    "0.2"},
+  KeySpec{"fairs",       "development_push",     Type::number,        unit(),                   "0.05"},
+
+  // end absent: permanent.
+  KeySpec{"shocks",      "id",                   Type::id,            any(),                    "",                true},
+  KeySpec{"shocks",      "kind",                 Type::choice,        any(),                    "",                true,    kShocks},
+  KeySpec{"shocks",      "start",                Type::month,         any(),                    "",                true},
+  KeySpec{"shocks",      "end",                  Type::month,         any(),                    "",                false,   "",          "",        Check::not_before, "start"},
+  KeySpec{"shocks",      "sectors",              Type::list,          any(),                    "[]",              false,   "",          "sectors"},
+  KeySpec{"shocks",      "severity",             Type::number,        unit(),                   "1"},
+  KeySpec{"shocks",      "reopen_months",        Type::integer,       int_ge(0),                "0"},
+  KeySpec{"shocks",      "regions",              Type::list,          any(),                    "[]",              false,   "",          "regions"},
+  KeySpec{"shocks",      "capacity_loss",        Type::number,        unit(),                   "0"},
+  KeySpec{"shocks",      "crop_loss",            Type::number,        unit(),                   "0"},
 };
 // clang-format on
 
@@ -174,7 +278,8 @@ const KeySpec* find_key(std::string_view section, std::string_view key) {
 
 std::vector<std::string> section_names() {
   std::vector<std::string> out;
-  for (const SectionSpec& s : kSections) out.emplace_back(s.name);
+  for (const SectionSpec& s : kSections)
+    if (!s.nested()) out.emplace_back(s.name);
   return out;
 }
 
@@ -207,10 +312,10 @@ std::string Range::text() const {
   return "";
 }
 
-std::string join_list(const std::vector<std::string>& items) {
+std::string join_list(const std::vector<std::string>& items, size_t max) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i == 20) return out + ", ...";
+    if (i == max) return out + ", ...";
     if (i) out += ", ";
     out += items[i];
   }
@@ -219,6 +324,15 @@ std::string join_list(const std::vector<std::string>& items) {
 
 std::string section_title(const SectionSpec& s) {
   return s.shape == Shape::table ? "[" + std::string(s.name) + "]" : "[[" + std::string(s.name) + "]]";
+}
+
+std::string list_expected(const KeySpec& k, const std::vector<std::string>& allowed) {
+  std::string what = "an array of distinct names";
+  if (k.choices.empty()) {
+    const SectionSpec* s = find_section(k.ref);
+    what = "an array of distinct ids of defined " + std::string(s ? s->singular : k.ref) + "s";
+  }
+  return allowed.empty() ? what : what + " (one of: " + join_list(allowed, kListShown) + ")";
 }
 
 std::string expected_text(const KeySpec& k) {
@@ -243,6 +357,14 @@ std::string expected_text(const KeySpec& k) {
     }
     case Type::number_table:
       return "a table of numbers" + with_range;
+    case Type::boolean:
+      return "a boolean (true or false)";
+    case Type::list:
+      return list_expected(k, words(k.choices));
+    case Type::section: {
+      const SectionSpec* s = find_section(k.ref);
+      return "an array of tables " + (s ? section_title(*s) : std::string(k.ref));
+    }
   }
   return "a value";
 }

@@ -17,11 +17,14 @@ namespace lightind::detail {
 enum class Shape { table, id_array };
 
 struct SectionSpec {
-  std::string_view name;  ///< key at the top level of the file
+  std::string_view name;  ///< key at the top level of the file; "parent.key" for a nested array of tables
   Shape shape;
   bool required;              ///< the section must be present (for id arrays: at least `min_count`)
   int min_count;              ///< id arrays: fewest elements
   std::string_view singular;  ///< id arrays: "sector", used in "a defined sector"
+  /// Nested sections (`[[policy.events]]`) are reached through a Type::section key of
+  /// their parent, never at the top level.
+  [[nodiscard]] bool nested() const { return name.find('.') != std::string_view::npos; }
 };
 
 enum class Type {
@@ -33,6 +36,9 @@ enum class Type {
   choice,        ///< one of the words in `choices`
   ref,           ///< the id of an element of the section named in `ref`
   number_table,  ///< table whose keys are `choices` (or ids of `ref`) and values numbers in `range`
+  boolean,       ///< true or false
+  list,          ///< array of distinct words of `choices`, or ids of the section named in `ref`
+  section,       ///< a nested array of tables: the section named in `ref` ("policy.events")
 };
 
 /// A closed, open or half-open interval of allowed numbers.
@@ -49,8 +55,9 @@ struct Range {
 enum class Check {
   none,
   sum_to_one,     ///< number_table: the values sum to 1 within 1e-6 (absent keys count 0)
-  not_before,     ///< month: not before the sibling key named in `other`
-  sector_pattern  ///< id: matches [a-z][a-z0-9_]*
+  not_before,     ///< month: not before the sibling key named in `other` (skipped when either is absent)
+  sector_pattern,  ///< id: matches [a-z][a-z0-9_]*
+  sum_at_most_one  ///< number: this value plus the sibling number named in `other` is at most 1 (+1e-9)
 };
 
 struct KeySpec {
@@ -58,19 +65,24 @@ struct KeySpec {
   std::string_view key;
   Type type;
   Range range{};
-  std::string_view dflt{};  ///< default as TOML text ("0.5", "\"\"", "{}"); "=id" copies the id; "" none
+  /// Default as TOML text ("0.5", "\"\"", "{}", "[]", "true"); "=id" copies the id. ""
+  /// with `required` false: the key is optional and stays absent (a std::optional, or a
+  /// default the builder derives, such as the scenario's start).
+  std::string_view dflt{};
   bool required = false;
-  std::string_view choices{};  ///< choice / number_table: allowed words separated by spaces
-  std::string_view ref{};      ///< ref / number_table: section whose ids are allowed
+  std::string_view choices{};  ///< choice / number_table / list: allowed words separated by spaces
+  std::string_view ref{};      ///< ref / number_table / list: section whose ids are allowed; section: the nested section
   Check check = Check::none;
-  std::string_view other{};  ///< Check::not_before: the sibling key
+  std::string_view other{};  ///< Check::not_before, Check::sum_at_most_one: the sibling key
 };
 
 [[nodiscard]] std::span<const SectionSpec> sections();
 [[nodiscard]] std::span<const KeySpec> keys();
 
+/// The section named `name`, nested ones included ("policy.events"); nullptr when none.
 [[nodiscard]] const SectionSpec* find_section(std::string_view name);
 [[nodiscard]] const KeySpec* find_key(std::string_view section, std::string_view key);
+/// Names of the top-level sections (not the nested ones).
 [[nodiscard]] std::vector<std::string> section_names();
 [[nodiscard]] std::vector<std::string> key_names(std::string_view section);
 [[nodiscard]] std::vector<std::string> words(std::string_view choices);
@@ -79,7 +91,12 @@ struct KeySpec {
 [[nodiscard]] std::string expected_text(const KeySpec& k);
 /// "[households]" or "[[sectors]]".
 [[nodiscard]] std::string section_title(const SectionSpec& s);
-/// "a, b, c" (at most 20 words, then "...").
-[[nodiscard]] std::string join_list(const std::vector<std::string>& items);
+/// "a, b, c" (at most `max` words, then "...").
+[[nodiscard]] std::string join_list(const std::vector<std::string>& items, size_t max = 20);
+/// How many allowed words or ids a list key's message shows before "...".
+inline constexpr size_t kListShown = 10;
+/// What a list key expects, with the allowed words or ids (at most kListShown of them):
+/// "an array of distinct ids of defined regions (one of: north, south)".
+[[nodiscard]] std::string list_expected(const KeySpec& k, const std::vector<std::string>& allowed);
 
 }  // namespace lightind::detail

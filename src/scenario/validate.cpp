@@ -61,7 +61,23 @@ void check_number(const Value& v, const std::string& path, Range range, const st
   if (!range.contains(x)) fail(v, path, expected, format_number(x));
 }
 
-/// Checks one value against its key's line of the schema.
+/// Checks a list: an array of distinct strings, each an allowed word or id. Errors are on
+/// the array's line and name the bad element.
+void check_list(const KeySpec& k, const Value& v, const std::string& path, const IdLists& ids) {
+  const std::vector<std::string> allowed = table_keys(k, ids);
+  const std::string expected = list_expected(k, allowed);
+  if (!v.is_array()) fail(v, path, expected, describe(v));
+  for (size_t i = 0; i < v.items.size(); ++i) {
+    const Value& item = v.items[i];
+    if (!item.is_string()) fail(v, path, expected, describe(item) + " (element " + std::to_string(i + 1) + ")");
+    if (!contains(allowed, item.str)) fail(v, path, expected, quoted(item.str), closest(item.str, allowed));
+    for (size_t j = 0; j < i; ++j)
+      if (v.items[j].str == item.str) fail(v, path, expected, quoted(item.str) + " twice");
+  }
+}
+
+/// Checks one value against its key's line of the schema (not Type::section: check_table
+/// checks those, since it fills in the defaults of their elements).
 void check_value(const KeySpec& k, const Value& v, const std::string& path, const IdLists& ids) {
   const std::string expected = expected_text(k);
   switch (k.type) {
@@ -111,16 +127,34 @@ void check_value(const KeySpec& k, const Value& v, const std::string& path, cons
         fail(v, path, "shares summing to 1 (within 1e-6)", "a sum of " + fmt::format("{:.10g}", sum));
       return;
     }
+    case Type::boolean:
+      if (v.kind != Value::Kind::boolean) fail(v, path, expected, describe(v));
+      return;
+    case Type::list:
+      check_list(k, v, path, ids);
+      return;
+    case Type::section:
+      return;
   }
 }
 
 /// The value of an absent key, from its default text.
 Value default_value(const KeySpec& k, const Value& table) {
   Value v;
+  const std::string_view d = k.dflt;
+  if (!d.empty() && d.front() == '[') {
+    // An array: parsed as TOML (the schema's own text, so it cannot fail).
+    Value doc = parse_toml("v = " + std::string(d), table.file);
+    v = std::move(*doc.find("v"));
+    set_source(v, table.file, table.line);
+    return v;
+  }
   v.file = table.file;
   v.line = table.line;
-  const std::string_view d = k.dflt;
-  if (d == "=id") {
+  if (d == "true" || d == "false") {
+    v.kind = Value::Kind::boolean;
+    v.boolean = d == "true";
+  } else if (d == "=id") {
     v.kind = Value::Kind::string;
     v.str = *table.id();
   } else if (d == "{}") {
@@ -138,6 +172,11 @@ Value default_value(const KeySpec& k, const Value& table) {
   return v;
 }
 
+void check_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids);
+
+/// True for a key that stays absent when not written (an optional value).
+bool optional_key(const KeySpec& k) { return !k.required && k.dflt.empty(); }
+
 /// Checks the keys of one table (a `[section]` or one element of `[[section]]`), then
 /// fills in defaults and runs the cross checks between its keys.
 void check_table(const SectionSpec& s, Value& t, const std::string& path, const IdLists& ids) {
@@ -149,32 +188,46 @@ void check_table(const SectionSpec& s, Value& t, const std::string& path, const 
     else
       fail(t, child_path(path, "id"), expected_text(*idk), "nothing (the key is required)");
   }
-  for (const Entry& e : t.entries) {
+  for (Entry& e : t.entries) {
     const KeySpec* k = find_key(s.name, e.key);
     if (!k) {
       const std::vector<std::string> known = key_names(s.name);
       fail(e.value, child_path(path, e.key), "a key of " + section_title(s) + " (one of: " + join_list(known) + ")",
            quoted(e.key), closest(e.key, known));
     }
-    check_value(*k, e.value, child_path(path, e.key), ids);
+    if (k->type == Type::section)
+      check_array(*find_section(k->ref), e.value, child_path(path, e.key), ids);
+    else
+      check_value(*k, e.value, child_path(path, e.key), ids);
   }
   for (const KeySpec& k : keys()) {
     if (k.section != s.name || t.find(k.key)) continue;
     if (k.required) fail(t, child_path(path, k.key), expected_text(k), "nothing (the key is required)");
-    t.set(std::string(k.key), default_value(k, t));
+    if (!optional_key(k)) t.set(std::string(k.key), default_value(k, t));
   }
   for (const KeySpec& k : keys()) {
-    if (k.section != s.name || k.check != Check::not_before) continue;
-    const Value& v = *t.find(k.key);
-    const Value& other = *t.find(k.other);
-    const YearMonth mv = *month_of(v), mo = *month_of(other);
-    if (mv < mo)
-      fail(v, child_path(path, k.key), "a month not before " + child_path(path, k.other) + " (" + mo.str() + ")",
-           mv.str());
+    if (k.section != s.name) continue;
+    const Value* v = t.find(k.key);
+    const Value* other = k.other.empty() ? nullptr : t.find(k.other);
+    if (!v || !other) continue;  // an optional key left out: nothing to compare
+    if (k.check == Check::not_before) {
+      const YearMonth mv = *month_of(*v), mo = *month_of(*other);
+      if (mv < mo)
+        fail(*v, child_path(path, k.key),
+             "a month not before " + child_path(path, k.other) + " (" + mo.str() + ")", mv.str());
+    } else if (k.check == Check::sum_at_most_one) {
+      const double x = v->as_double(), y = other->as_double();
+      if (!(x + y <= 1.0 + 1e-9))
+        fail(*v, child_path(path, k.key),
+             "a number with " + child_path(path, k.other) + " (" + format_number(y) + ") + " + std::string(k.key) +
+                 " <= 1",
+             format_number(x) + " (sum " + fmt::format("{:.10g}", x + y) + ")");
+    }
   }
 }
 
-void check_id_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids) {
+/// Checks an array of tables: `[[section]]` at the top level or nested (`[[policy.events]]`).
+void check_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids) {
   const std::string title = section_title(s);
   if (!v.is_array()) fail(v, path, "an array of tables " + title, describe(v));
   if (static_cast<int>(v.items.size()) < s.min_count)
@@ -215,7 +268,7 @@ std::optional<YearMonth> month_of(const Value& v) {
 void validate(Value& root, const std::string& top_file) {
   IdLists ids;
   for (const SectionSpec& s : sections()) {
-    if (s.shape != Shape::id_array) continue;
+    if (s.shape != Shape::id_array || s.nested()) continue;
     std::vector<std::string>& list = ids[std::string(s.name)];
     if (const Value* v = root.find(s.name); v && v->is_array())
       for (const Value& item : v->items)
@@ -223,7 +276,7 @@ void validate(Value& root, const std::string& top_file) {
   }
   for (Entry& e : root.entries) {
     const SectionSpec* s = find_section(e.key);
-    if (!s) {
+    if (!s || s->nested()) {
       const std::vector<std::string> known = section_names();
       fail(e.value, e.key, "a section of a scenario (one of: " + join_list(known) + ")", quoted(e.key),
            closest(e.key, known));
@@ -232,11 +285,11 @@ void validate(Value& root, const std::string& top_file) {
       if (!e.value.is_table()) fail(e.value, e.key, "a table " + section_title(*s), describe(e.value));
       check_table(*s, e.value, e.key, ids);
     } else {
-      check_id_array(*s, e.value, e.key, ids);
+      check_array(*s, e.value, e.key, ids);
     }
   }
   for (const SectionSpec& s : sections()) {
-    if (root.find(s.name)) continue;
+    if (s.nested() || root.find(s.name)) continue;
     const std::string title = section_title(s);
     if (s.required)
       throw ScenarioError(top_file, 0, std::string(s.name),

@@ -20,8 +20,9 @@ void validate(Value& root, const std::string& top_file);
 [[nodiscard]] std::optional<YearMonth> month_of(const Value& v);
 
 /// Builds the Description from a validated tree: sectors in order, the dense input matrix,
-/// regions, listed enterprises, generators; rejects an unproductive matrix; expands the
-/// generators with `seed_override`, or the scenario's seed when it is 0.
+/// regions, listed enterprises, generators, the policy mechanisms (events sorted by date;
+/// ids of lists and references turned into indices); rejects an unproductive matrix;
+/// expands the generators with `seed_override`, or the scenario's seed when it is 0.
 [[nodiscard]] Description build_description(const Value& root, const std::string& file, std::uint64_t seed_override);
 
 }  // namespace lightind::detail

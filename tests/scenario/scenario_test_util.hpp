@@ -6,8 +6,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
+#include <vector>
+
+#include "lightind/scenario.hpp"
 
 namespace lightind::scenario_test {
 
@@ -97,5 +101,32 @@ inline std::string replace(std::string text, const std::string& from, const std:
   if (at != std::string::npos) text.replace(at, from.size(), to);
   return text;
 }
+
+/// Runs `load`, which must throw a ScenarioError naming `file`, `line` and `key` (in the
+/// accessors and in the message); returns the error for further checks.
+inline ScenarioError expect_error(const std::function<void()>& load, const std::string& file, int line,
+                                  const std::string& key) {
+  try {
+    load();
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.file(), file);
+    EXPECT_EQ(e.line(), line);
+    EXPECT_EQ(e.key(), key);
+    const std::string what = e.what();
+    EXPECT_NE(what.find(file + ":" + std::to_string(line) + ": " + key + ": expected "), std::string::npos) << what;
+    return e;
+  }
+  ADD_FAILURE() << "expected a ScenarioError for " << key;
+  return ScenarioError("", 0, "", "", "");
+}
+
+/// Writes `text` as bad.toml in a scratch folder and expects load_scenario to reject it.
+inline ScenarioError expect_file_error(const std::string& text, int line, const std::string& key,
+                                       const std::vector<std::string>& sets = {}) {
+  const std::string path = write_file(scratch_dir(), "bad.toml", text);
+  return expect_error([&] { (void)load_scenario(path, sets); }, path, line, key);
+}
+
+inline std::string message(const ScenarioError& e) { return e.what(); }
 
 }  // namespace lightind::scenario_test

@@ -2,46 +2,20 @@
 // message says what was expected and what was found (src/scenario/).
 #include <gtest/gtest.h>
 
-#include <functional>
-
 #include "lightind/scenario.hpp"
 #include "scenario/scenario_test_util.hpp"
 
 namespace lightind {
 namespace {
 
+using scenario_test::expect_error;
+using scenario_test::expect_file_error;
 using scenario_test::kMiniScenario;
 using scenario_test::line_of;
+using scenario_test::message;
 using scenario_test::replace;
 using scenario_test::scratch_dir;
 using scenario_test::write_file;
-
-/// Runs `load`, which must throw a ScenarioError naming `file`, `line` and `key` (in the
-/// accessors and in the message); returns the error for further checks.
-ScenarioError expect_error(const std::function<void()>& load, const std::string& file, int line,
-                           const std::string& key) {
-  try {
-    load();
-  } catch (const ScenarioError& e) {
-    EXPECT_EQ(e.file(), file);
-    EXPECT_EQ(e.line(), line);
-    EXPECT_EQ(e.key(), key);
-    const std::string what = e.what();
-    EXPECT_NE(what.find(file + ":" + std::to_string(line) + ": " + key + ": expected "), std::string::npos) << what;
-    return e;
-  }
-  ADD_FAILURE() << "expected a ScenarioError for " << key;
-  return ScenarioError("", 0, "", "", "");
-}
-
-/// Writes `text` as bad.toml in a scratch folder and expects load_scenario to reject it.
-ScenarioError expect_file_error(const std::string& text, int line, const std::string& key,
-                                const std::vector<std::string>& sets = {}) {
-  const std::string path = write_file(scratch_dir(), "bad.toml", text);
-  return expect_error([&] { (void)load_scenario(path, sets); }, path, line, key);
-}
-
-std::string message(const ScenarioError& e) { return e.what(); }
 
 TEST(BadInput, TomlSyntaxError) {
   const std::string text = "[scenario]\nname = \"x\"\nstart = = \"2012-01\"\n";

@@ -133,7 +133,8 @@ std::string read(const fs::path& p) {
 }
 
 /// The shipped scenarios, sorted. Files under a `drafts` folder are fragments to be
-/// pasted into scenarios; they are held to the honesty rule but not loaded.
+/// pasted into scenarios, and files under a `calibration` folder are calibration targets
+/// (docs/CALIBRATION.md); both are held to the honesty rule but not loaded as scenarios.
 std::vector<fs::path> shipped_scenarios() {
   std::vector<fs::path> files;
   const fs::path root = fs::path(LIGHTIND_SOURCE_DIR) / "scenarios";
@@ -144,16 +145,17 @@ std::vector<fs::path> shipped_scenarios() {
   return files;
 }
 
-bool is_draft(const fs::path& p) {
+bool is_not_a_scenario(const fs::path& p) {
   const fs::path rel = p.lexically_relative(fs::path(LIGHTIND_SOURCE_DIR) / "scenarios");
-  return std::any_of(rel.begin(), rel.end(), [](const fs::path& part) { return part == "drafts"; });
+  return std::any_of(rel.begin(), rel.end(),
+                     [](const fs::path& part) { return part == "drafts" || part == "calibration"; });
 }
 
 TEST(Provenance, ShippedScenariosLoad) {
   const std::vector<fs::path> files = shipped_scenarios();
   if (files.empty()) GTEST_SKIP() << "no scenarios/**/*.toml yet";
   for (const fs::path& f : files) {
-    if (is_draft(f)) continue;
+    if (is_not_a_scenario(f)) continue;
     try {
       const Description d = load_scenario(f.string());
       EXPECT_GT(d.n_sectors(), 0) << f;
@@ -213,6 +215,28 @@ TEST(ProvenanceRule, OnlyNumbersNeedACitation) {
   // A multi-line array: the comment above its key covers its lines.
   EXPECT_TRUE(unsourced_lines("# source: X\nv = [\n  1,\n  2,\n]\n").empty());
   EXPECT_EQ(unsourced_lines("v = [\n  1,\n]\n"), (std::vector<int>{2}));
+}
+
+TEST(ProvenanceRule, BooleansStringsAndArraysOfStringsNeedNoCitation) {
+  // The value types of the policy sections that are choices, not measurements.
+  EXPECT_TRUE(unsourced_lines("[reform]\nenabled = true\ntalent_management = false\nstart = \"2013-04\"\n"
+                              "groups = [\"heavy\", \"light\"]\n")
+                  .empty());
+  EXPECT_TRUE(unsourced_lines("[[shocks]]\nid = \"flood_2016\"\nkind = \"disaster\"\nregions = [\n  \"north_hamgyong\",\n"
+                              "  \"ryanggang2\",\n]\nsectors = []\n")
+                  .empty());
+  EXPECT_TRUE(unsourced_lines("[policy]\nmaterials_priority = [\"heavy\", \"agriculture\"]\n").empty());
+  EXPECT_TRUE(unsourced_lines("[[channels]]\nid = \"c\"\nenterprises = [\"factory_8\", \"mill2\"]\n").empty());
+}
+
+TEST(ProvenanceRule, NumbersInsideArraysAndInlineTablesNeedACitation) {
+  EXPECT_EQ(unsourced_lines("[[policy.events]]\nid = \"e\"\ndate = \"2013-01\"\nlocal_share = 0.2\n"),
+            std::vector<int>{4});
+  EXPECT_EQ(unsourced_lines("investment_share = { heavy = 0.5, light = 0.5 }\n"), std::vector<int>{1});
+  EXPECT_EQ(unsourced_lines("base_years = [2012]\n"), std::vector<int>{1});
+  EXPECT_EQ(unsourced_lines("mixed = [\"a\", 3]\n"), std::vector<int>{1});
+  EXPECT_EQ(unsourced_lines("t = { name = \"x\", share = 0.1 }\n"), std::vector<int>{1});
+  EXPECT_TRUE(unsourced_lines("# source: X\ninvestment_share = { heavy = 0.5, light = 0.5 }\n").empty());
 }
 
 }  // namespace
