@@ -3,11 +3,15 @@
 //   lightind run SCENARIO [--seed N] [--out DIR] [--threads N] [--check] [--set key=value]...
 //   lightind check SCENARIO [--set key=value]...
 //   lightind accounts RUN_DIR --month YYYY-MM [--out FILE]
+//   lightind compare A.toml B.toml ... [--years Y,Y,...] [--out DIR] [--seed N] [--set key=value]... [--threads N]
+//   lightind calibrate SCENARIO [--targets FILE] [--seed N] [--out DIR] [--set key=value]... [--threads N]
 //   lightind --version
 //
-// Exit codes: 0 success, 1 other error, 2 rejected scenario or usage, 3 accounting check failed.
+// Exit codes: 0 success, 1 other error, 2 rejected scenario, targets file or usage, 3 accounting
+// check failed, 4 a calibration target failed.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -19,13 +23,14 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
 
 namespace {
 
 using namespace lightind;
 
-constexpr int kExitOther = 1, kExitScenario = 2, kExitAccounts = 3;
+constexpr int kExitOther = 1, kExitScenario = 2, kExitAccounts = 3, kExitTargetFailed = 4;
 
 /// Annual mean of an aggregate indicator.
 std::map<int, double> annual_mean(const Series& s, const std::string& name) {
@@ -141,6 +146,87 @@ int cmd_accounts(const std::string& dir, const std::string& month, const std::st
   return 0;
 }
 
+/// Writes `text` to `path` through a temporary sibling renamed into place.
+void write_text_file(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+    f << text;
+    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, const std::string& out,
+                std::uint64_t seed, const std::vector<std::string>& sets, int threads) {
+  // Load everything first: a rejected scenario stops the command before anything runs or is written.
+  std::vector<Description> ds;
+  ds.push_back(load_scenario(paths.front(), sets, seed));
+  const std::uint64_t common_seed = seed != 0 ? seed : ds.front().seed;
+  for (size_t i = 1; i < paths.size(); ++i) ds.push_back(load_scenario(paths[i], sets, common_seed));
+  std::vector<std::string> names;  // unique: a repeated name gets "-2", "-3", ...
+  for (const Description& d : ds) {
+    std::string name = d.name;
+    for (int k = 2; std::find(names.begin(), names.end(), name) != names.end(); ++k)
+      name = d.name + "-" + std::to_string(k);
+    names.push_back(name);
+  }
+  if (years.empty()) years = {2015, 2019, 2021, 2025};
+
+  std::vector<Series> series;
+  series.reserve(ds.size());
+  for (size_t i = 0; i < ds.size(); ++i) {
+    fmt::print(stderr, "running {} ({}, seed {}) ...\n", names[i], paths[i], common_seed);
+    RunOptions opt;
+    opt.seed = common_seed;
+    opt.threads = threads;
+    opt.keep_accounts = !out.empty();
+    RunResult r = run(ds[i], opt);
+    if (!out.empty()) write_run_dir(r, ds[i], (std::filesystem::path(out) / names[i]).string());
+    series.push_back(std::move(r.series));
+  }
+  std::vector<analysis::ComparedRun> runs;
+  for (size_t i = 0; i < ds.size(); ++i) runs.push_back({names[i], &series[i]});
+  const auto cells = analysis::compare_cells(runs, analysis::headline_indicators(), years);
+  fmt::print("{}", analysis::compare_table(runs, cells));
+  if (!out.empty()) {
+    std::filesystem::create_directories(out);
+    write_text_file(std::filesystem::path(out) / "compare.csv", analysis::compare_csv(cells));
+    fmt::print("\nwrote {}/compare.csv and a run folder per scenario ({}/<name>/)\n", out, out);
+  }
+  return 0;
+}
+
+int cmd_calibrate(const std::string& path, std::string targets_path, std::uint64_t seed, std::string out,
+                  const std::vector<std::string>& sets, int threads) {
+  namespace fs = std::filesystem;
+  const Description d = load_scenario(path, sets, seed);
+  if (targets_path.empty()) {
+    // scenarios/calibration/<name>.toml from the current folder, else next to the scenario file.
+    targets_path = "scenarios/calibration/" + d.name + ".toml";
+    const fs::path beside = fs::path(path).parent_path() / "calibration" / (d.name + ".toml");
+    if (!fs::exists(targets_path) && fs::exists(beside)) targets_path = beside.string();
+  }
+  const std::vector<analysis::Target> targets = analysis::load_targets(targets_path);
+  if (out.empty()) out = "out/calibrate-" + d.name;
+
+  fmt::print(stderr, "running {} ({}, seed {}) ...\n", d.name, path, seed != 0 ? seed : d.seed);
+  RunOptions opt;
+  opt.seed = seed;
+  opt.threads = threads;
+  opt.keep_accounts = false;
+  const RunResult r = run(d, opt);
+  const auto results = analysis::evaluate(targets, r.series);
+  fmt::print("{}: {} targets from {}, seed {}\n\n", d.name, targets.size(), targets_path, r.seed);
+  fmt::print("{}", analysis::calibration_table(targets, results));
+  fs::create_directories(out);
+  write_text_file(fs::path(out) / "calibration.csv", analysis::calibration_csv(targets, results));
+  fmt::print("\nwrote {}/calibration.csv\n", out);
+  const bool all = std::all_of(results.begin(), results.end(), [](const analysis::TargetResult& t) { return t.pass; });
+  return all ? 0 : kExitTargetFailed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -173,6 +259,27 @@ int main(int argc, char** argv) {
   acc_cmd->add_option("--month", month, "month, YYYY-MM")->required();
   acc_cmd->add_option("--out", out, "write the CSV here instead of standard output");
 
+  std::vector<std::string> compare_paths;
+  std::vector<int> compare_years;
+  auto* cmp_cmd =
+      app.add_subcommand("compare", "run several scenarios with one seed and compare their headline indicators");
+  cmp_cmd->add_option("scenarios", compare_paths, "scenario files (TOML); the first is the baseline")->required();
+  cmp_cmd->add_option("--years", compare_years, "years to show, comma-separated (default: 2015,2019,2021,2025)")
+      ->delimiter(',');
+  cmp_cmd->add_option("--out", out, "write DIR/compare.csv and each scenario's run folder DIR/<name>/");
+  cmp_cmd->add_option("--seed", seed, "random seed for every scenario (default: the first scenario's)");
+  cmp_cmd->add_option("--set", sets, "override a value in every scenario: key=value (repeatable)");
+  cmp_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+
+  std::string targets_file;
+  auto* cal_cmd = app.add_subcommand("calibrate", "run a scenario and check it against its calibration targets");
+  cal_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
+  cal_cmd->add_option("--targets", targets_file, "targets file (default: scenarios/calibration/<scenario name>.toml)");
+  cal_cmd->add_option("--seed", seed, "random seed (default: the scenario's)");
+  cal_cmd->add_option("--out", out, "output folder for calibration.csv (default: out/calibrate-<scenario name>)");
+  cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
+  cal_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -187,10 +294,15 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cmd_run(scenario, sets, seed, out, threads, check, quiet);
     if (*check_cmd) return cmd_check(scenario, sets);
     if (*acc_cmd) return cmd_accounts(run_dir, month, out);
+    if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, seed, sets, threads);
+    if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, sets, threads);
     fmt::print("{}", app.help());
     return 0;
   } catch (const ScenarioError& e) {
     fmt::print(stderr, "lightind: scenario rejected: {}\n", e.what());
+    return kExitScenario;
+  } catch (const analysis::TargetsError& e) {
+    fmt::print(stderr, "lightind: targets file rejected: {}\n", e.what());
     return kExitScenario;
   } catch (const AccountingError& e) {
     fmt::print(stderr, "lightind: {}\n", e.what());

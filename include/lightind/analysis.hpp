@@ -1,0 +1,171 @@
+// lightind: analysis of run results — annual statistics, calibration targets, comparisons.
+//
+// Pure functions over a Series (no I/O except loading a targets file), so that the
+// program, the Python module and the report share one definition of "annual mean",
+// "growth" and "target passed".
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lightind/series.hpp"
+
+namespace lightind::analysis {
+
+// ---------------------------------------------------------------------------------------
+// Annual statistics of aggregate indicators (sector and region -1).
+
+/// Mean of an aggregate indicator over the months of each calendar year present:
+/// year -> mean. Empty when the indicator is absent.
+[[nodiscard]] std::map<int, double> annual_mean(const Series& s, const std::string& indicator);
+
+/// Sum of an aggregate indicator over the months of each calendar year present (for
+/// monthly flows: the yearly total): year -> sum.
+[[nodiscard]] std::map<int, double> annual_sum(const Series& s, const std::string& indicator);
+
+/// Number of months of each calendar year present: year -> count (12 for a full year).
+[[nodiscard]] std::map<int, int> months_per_year(const Series& s, const std::string& indicator);
+
+/// Annual growth in percent of the yearly sum: year -> 100 (sum[y] / sum[y-1] - 1), for each
+/// year y such that y and y-1 are both complete (12 months) and sum[y-1] != 0.
+[[nodiscard]] std::map<int, double> annual_growth(const Series& s, const std::string& indicator);
+
+/// The value of the latest month of an aggregate indicator; NaN when absent.
+[[nodiscard]] double final_value(const Series& s, const std::string& indicator);
+
+// ---------------------------------------------------------------------------------------
+// Calibration targets (docs/CALIBRATION.md, "Calibration targets and `lightind calibrate`").
+
+enum class TargetKind : std::uint8_t { level = 0, ratio, growth, less, max };
+const char* to_string(TargetKind k);
+
+/// One year of a `growth` target: a number (percent) or only a sign ("fell" / "rose").
+struct GrowthTarget {
+  int year = 0;
+  std::optional<double> percent;  ///< absent for a sign-only year
+  int sign = 0;                   ///< -1 "fell", +1 "rose", 0 for a numeric year
+  int line = 0;
+};
+
+/// One `[[targets]]` entry. Which fields matter depends on `kind`; the others keep their
+/// defaults (NaN, 0, empty).
+struct Target {
+  std::string id;
+  std::string text;    ///< what the target says, in words
+  std::string source;  ///< citation
+  TargetKind kind = TargetKind::level;
+  std::string indicator;
+  int line = 0;  ///< line of the `[[targets]]` header in the file
+
+  int year = 0;                      ///< level, ratio; less (when not at the final month)
+  double value = 0.0;                ///< level, max
+  double tolerance = 0.0;            ///< level (absolute), growth (percentage points of mean absolute error)
+  std::string base_indicator;        ///< ratio (defaults to `indicator`)
+  std::vector<int> base_years;       ///< ratio
+  double min = 0.0;                  ///< ratio
+  std::optional<double> max;         ///< ratio
+  std::vector<GrowthTarget> values;  ///< growth, by year
+  std::string other;                 ///< less
+  bool at_final = false;             ///< less: compare last values instead of annual means in `year`
+  std::vector<int> years;            ///< max
+};
+
+/// A malformed targets file. `what()` reads `FILE:LINE: KEY: expected EXPECTED, found FOUND`.
+class TargetsError : public std::runtime_error {
+ public:
+  TargetsError(std::string file, int line, std::string key, const std::string& expected, const std::string& found,
+               const std::string& hint = {});
+  [[nodiscard]] const std::string& file() const { return file_; }
+  [[nodiscard]] int line() const { return line_; }
+  [[nodiscard]] const std::string& key() const { return key_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string key_;
+};
+
+/// Parses a targets file (TOML, `[[targets]]` tables). Throws TargetsError.
+[[nodiscard]] std::vector<Target> load_targets(const std::string& path);
+/// Same, from text; `name` stands in for the file name in errors.
+[[nodiscard]] std::vector<Target> parse_targets(std::string_view text, const std::string& name);
+
+/// One evaluated year of a growth target.
+struct GrowthYear {
+  int year = 0;
+  double model = 0.0;             ///< model growth, percent; NaN when not computable
+  std::optional<double> percent;  ///< the target's number, or absent (sign only)
+  int sign = 0;                   ///< the target's sign for a sign-only year
+  bool computable = false;
+  bool ok = false;  ///< sign matches (sign-only years); numeric years are judged by the mean error
+};
+
+/// The outcome of a target. Numbers are NaN where they do not apply (see docs/CALIBRATION.md
+/// for what model_value, target_value and tolerance mean for each kind).
+struct TargetResult {
+  std::string id;
+  TargetKind kind = TargetKind::level;
+  bool pass = false;
+  double model_value = 0.0;
+  double target_value = 0.0;
+  double tolerance = 0.0;
+  std::string model_text;          ///< the model's number in words, e.g. "0.612" or "x24.3"
+  std::string target_text;         ///< the target in words, e.g. "0.667 +/- 0.07" or ">= 20"
+  std::string note;                ///< why it could not be computed, or what was left out
+  std::vector<GrowthYear> growth;  ///< growth targets: each year
+};
+
+[[nodiscard]] TargetResult evaluate(const Target& t, const Series& s);
+[[nodiscard]] std::vector<TargetResult> evaluate(const std::vector<Target>& targets, const Series& s);
+
+/// The results as a table for a terminal (at most 100 columns).
+[[nodiscard]] std::string calibration_table(const std::vector<Target>& targets,
+                                            const std::vector<TargetResult>& results);
+/// The results as CSV: `target,source,kind,model_value,target_value,tolerance,pass`.
+[[nodiscard]] std::string calibration_csv(const std::vector<Target>& targets, const std::vector<TargetResult>& results);
+
+// ---------------------------------------------------------------------------------------
+// Comparing scenarios.
+
+/// The headline indicators of `lightind compare`, in display order.
+[[nodiscard]] const std::vector<std::string>& headline_indicators();
+
+/// How a difference from the first scenario is shown: relative (%), in percentage points
+/// (shares, x 100), in index points, or as an absolute difference (balances, which change sign).
+enum class DifferenceKind : std::uint8_t { percent = 0, share_points, index_points, absolute };
+[[nodiscard]] DifferenceKind difference_kind(const std::string& indicator);
+
+/// One scenario's run, for comparison.
+struct ComparedRun {
+  std::string name;  ///< unique among the compared runs
+  const Series* series = nullptr;
+};
+
+/// One cell of the comparison: an indicator's annual mean in a year for a scenario.
+struct CompareCell {
+  std::string scenario;
+  std::string indicator;
+  int year = 0;
+  double value = 0.0;       ///< NaN when the scenario lacks the indicator or year
+  double difference = 0.0;  ///< value - the first scenario's value; NaN for the first
+};
+
+/// Annual means of `indicators` (those present in at least one run) in `years` (those
+/// inside the first run), for every run; ordered by indicator, year, then run.
+[[nodiscard]] std::vector<CompareCell> compare_cells(const std::vector<ComparedRun>& runs,
+                                                     const std::vector<std::string>& indicators,
+                                                     const std::vector<int>& years);
+/// The side-by-side table (at most 100 columns for up to five runs), legend first.
+[[nodiscard]] std::string compare_table(const std::vector<ComparedRun>& runs, const std::vector<CompareCell>& cells);
+/// Tidy CSV: `scenario,indicator,year,value,difference` (difference empty for the first).
+[[nodiscard]] std::string compare_csv(const std::vector<CompareCell>& cells);
+
+/// Shortens `name` to at most `width` characters (a trailing "~" marks a cut).
+[[nodiscard]] std::string shorten(const std::string& name, std::size_t width);
+
+}  // namespace lightind::analysis

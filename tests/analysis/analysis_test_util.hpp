@@ -1,0 +1,107 @@
+// Helpers for the analysis tests: hand-made series, temporary scenarios, and running the
+// program with its standard output apart from its progress lines.
+#pragma once
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_test_util.hpp"
+#include "lightind/description.hpp"
+#include "lightind/series.hpp"
+
+namespace lightind::analysis_test {
+
+/// Adds one aggregate value of `name` in `year`-`month`.
+inline void put(Series& s, const std::string& name, int year, int month, double v) {
+  s.add(YearMonth{year, month}.index(), s.indicator_id(name), v);
+}
+
+/// Adds the twelve months of a year, all equal to `v`.
+inline void put_year(Series& s, const std::string& name, int year, double v) {
+  for (int m = 1; m <= 12; ++m) put(s, name, year, m, v);
+}
+
+/// Runs `lightind ARGS` from the source folder; stdout only (progress on stderr is dropped).
+inline cli_test::Result run_stdout(const std::string& args) {
+  const std::string cmd =
+      std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && '" + LIGHTIND_CLI + "' " + args + " 2>/dev/null";
+  cli_test::Result r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  std::array<char, 4096> buf{};
+  size_t n = 0;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+/// A scenario that extends scenarios/examples/feldman-mahalanobis.toml under a new name,
+/// with extra TOML appended (after the [scenario] table).
+inline std::string fm_scenario(const std::filesystem::path& dir, const std::string& name,
+                               const std::string& extra = {}) {
+  const std::filesystem::path base =
+      std::filesystem::path(LIGHTIND_SOURCE_DIR) / "scenarios" / "examples" / "feldman-mahalanobis.toml";
+  return cli_test::write_file(dir / (name + ".toml"),
+                              "extends = \"" + base.string() + "\"\n[scenario]\nname = \"" + name + "\"\n" + extra);
+}
+
+/// Splits CSV text into rows of fields (no quoted commas in the files read here, except
+/// where the caller handles them).
+inline std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> fields;
+    std::string field;
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+      const char c = line[i];
+      if (quoted) {
+        if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+          field += '"';
+          ++i;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field += c;
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        fields.push_back(field);
+        field.clear();
+      } else {
+        field += c;
+      }
+    }
+    fields.push_back(field);
+    rows.push_back(std::move(fields));
+  }
+  return rows;
+}
+
+/// Annual means of the aggregate rows of a run folder's series.csv: (indicator, year) -> mean.
+inline std::map<std::pair<std::string, int>, double> annual_means_from_csv(const std::filesystem::path& series_csv) {
+  std::map<std::pair<std::string, int>, std::pair<double, int>> acc;
+  const auto rows = csv_rows(cli_test::read_file(series_csv));
+  for (size_t i = 1; i < rows.size(); ++i) {
+    const auto& r = rows[i];  // date,scenario,run,indicator,sector,region,value
+    if (r.size() != 7 || !r[4].empty() || !r[5].empty()) continue;
+    auto& a = acc[{r[3], std::stoi(r[0].substr(0, 4))}];
+    a.first += std::stod(r[6]);
+    a.second += 1;
+  }
+  std::map<std::pair<std::string, int>, double> out;
+  for (const auto& [k, a] : acc) out[k] = a.first / a.second;
+  return out;
+}
+
+}  // namespace lightind::analysis_test
