@@ -140,6 +140,10 @@ struct WorldDesc {
   double fx_reserves = 0.0;     ///< USD at the start
   double exchange_rate = 100.0; ///< won per USD (official)
   double import_share_of_fx = 1.0;  ///< share of the FX reserves the state may spend on imports in a month
+  double other_fx_income = 0.0;     ///< USD a month earned outside goods exports (services, workers abroad, transfers); stopped by the border closure
+  double import_substitution = 0.0; ///< share of missing imported inputs that domestic substitutes can replace
+  double reserve_months = 12.0;     ///< FX reserves kept, in months of input imports; beyond them the state imports capital goods
+  double capital_import_price = 0.0;  ///< USD per unit of imported capital goods; 0 = none imported
 };
 
 /// Market prices.
@@ -157,6 +161,7 @@ struct PolicyDesc {
   /// Order in which scarce materials and FX are rationed: groups listed first are served
   /// in full before the next; empty = proportional rationing for all.
   std::vector<Group> materials_priority;
+  double materials_priority_share = 1.0;  ///< share of a scarce good's supply allocated by the priority order
   double defence_share = 0.0;   ///< share of heavy-industry output, and of FX, absorbed by defence
   double local_endowment_use = 0.0;  ///< share of a local enterprise's material need met from its region's endowment at full endowment
   double light_efficiency_target = 0.0;  ///< light-industry efficiency sought ("restore to normal output"); 0 = none
@@ -173,6 +178,7 @@ struct PolicyEventDesc {
   std::optional<std::array<double, kGroupCount>> investment_share;
   std::optional<double> local_share;
   std::optional<std::vector<Group>> materials_priority;
+  std::optional<double> materials_priority_share;
   std::optional<double> defence_share;
   std::optional<double> light_efficiency_target;
   std::optional<double> restoration_speed;
@@ -198,8 +204,8 @@ struct ReformDesc {
   bool product_development = true;     ///< may spend on new varieties
   bool quality_management = true;      ///< may spend on quality
   bool talent_management = true;       ///< may move its workforce toward need faster
-  double variety_cost = 100.0;         ///< units (at state prices) of development spending per new variety
-  double quality_cost = 1000.0;        ///< units of development spending per +0.01 of quality
+  double variety_cost = 0.05;          ///< months of output value per existing variety that one more variety costs
+  double quality_cost = 0.05;          ///< months of output value per unit of quality that +0.01 of quality costs
   double talent_reallocation = 0.3;    ///< labour_reallocation of enterprises with talent rights
   double development_share_max = 0.5;  ///< ceiling of development_share after fairs raise it
 };

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <vector>
 
 namespace lightind::detail {
 
@@ -92,26 +93,30 @@ inline FoodPurchase buy_food(double budget, double ration_units, double state_pr
   return f;
 }
 
-/// Priority rationing of one scarce good over sector groups: the groups in `order` are
-/// served in full, one after another; the groups not listed share what is left in
-/// proportion to their need ("raw materials concentrated on light industry"). Writes each
-/// group's factor (share of its need met) into `factor`. With an empty order this is
-/// proportional rationing.
-inline void priority_ration(std::span<const double> need, std::span<const int> order, double available,
+/// Priority rationing of one scarce good over sector groups ("raw materials concentrated
+/// on light industry"): a share `s` of the supply A goes to the groups in `order`, each
+/// served in full in turn; what is left, A - served, is shared by all groups in proportion
+/// to their unmet need. Writes each group's factor (share of its need met) into `factor`.
+/// With s = 0 or an empty order this is proportional rationing; with s = 1 the listed
+/// groups are served in full before any other.
+inline void priority_ration(std::span<const double> need, std::span<const int> order, double available, double s,
                             std::span<double> factor) {
-  double left = std::max(0.0, available);
-  for (double& f : factor) f = -1.0;  // not yet served
+  const double supply = std::max(0.0, available);
+  double left = s * supply;
+  std::vector<double> served(need.size(), 0.0);
   for (int g : order) {
     const auto gi = static_cast<size_t>(g);
-    factor[gi] = ration_factor(left, need[gi]);
-    left = std::max(0.0, left - need[gi] * factor[gi]);
+    served[gi] = std::min(need[gi], left);
+    left -= served[gi];
   }
-  double rest = 0.0;
-  for (size_t g = 0; g < factor.size(); ++g)
-    if (factor[g] < 0.0) rest += need[g];
-  const double r = ration_factor(left, rest);
-  for (double& f : factor)
-    if (f < 0.0) f = r;
+  double used = 0.0, unmet = 0.0;
+  for (size_t g = 0; g < need.size(); ++g) {
+    used += served[g];
+    unmet += need[g] - served[g];
+  }
+  const double r = ration_factor(supply - used, unmet);
+  for (size_t g = 0; g < need.size(); ++g)
+    factor[g] = need[g] > 0.0 ? (served[g] + r * (need[g] - served[g])) / need[g] : 1.0;
 }
 
 /// Incentive of wages by work: a wage multiple m over the state wage gives

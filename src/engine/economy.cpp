@@ -47,7 +47,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   ent_.reform_month.assign(ne, INT32_MAX);
   for (auto* v : {&ent_.capacity, &ent_.base_efficiency, &ent_.incentive_gain, &ent_.guidance_boost, &ent_.automation,
                   &ent_.quality, &ent_.varieties, &ent_.reputation, &ent_.endowment_use, &ent_.development_share,
-                  &ent_.workforce, &ent_.wage, &ent_.wage_fund, &ent_.dev_pay, &ent_.cash, &ent_.output, &ent_.market_sales,
+                  &ent_.workforce, &ent_.wage, &ent_.wage_fund, &ent_.dev_pay, &ent_.bonus_paid, &ent_.cash, &ent_.output, &ent_.market_sales,
                   &ent_.revenue, &ent_.cost})
     v->assign(ne, 0.0);
   // New builds have no capacity until their project completes.
@@ -94,12 +94,17 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   market_price_.assign(n, 0.0);
   price_growth_.assign(n, 0.0);
   material_factor_.assign(n, 1.0);
+  import_ration_.assign(n, 1.0);
+  import_raw_.assign(n, 1.0);
   demand_.assign(n, 0.0);
   supply_.assign(n, 0.0);
   price_weight_.assign(n, 0.0);
   market_fraction_.assign(n, 0.0);
   export_factor_.assign(n, 1.0);
   crop_factor_.assign(d.regions.size(), 1.0);
+  varieties0_.assign(n, 0.0);
+  for (size_t e = 0; e < ne; ++e)
+    if (ent_.capacity[e] > 0.0) varieties0_[static_cast<size_t>(ent_.sector[e])] += ent_.varieties[e];
   double consumer_value = 0.0;  // potential final food and consumer goods, won at state prices
   for (size_t k = 0; k < n; ++k) {
     const SectorDesc& s = d.sectors[k];

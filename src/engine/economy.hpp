@@ -31,6 +31,7 @@ struct Enterprises {
   std::vector<double> wage;          ///< won per worker this month
   std::vector<double> wage_fund;     ///< won accrued for next month's wages by work
   std::vector<double> dev_pay;       ///< won accrued for next month's development staff
+  std::vector<double> bonus_paid;    ///< won paid this month out of the wage fund and to development staff
   std::vector<double> cash;          ///< won
   std::vector<double> output;        ///< units this month
   std::vector<double> market_sales;  ///< won this month from market channels
@@ -84,6 +85,7 @@ struct MonthStats {
   double food_units = 0;
   double hardship_people = 0;
   double investment_units_total = 0, public_units = 0, defence_units = 0;  ///< won at state prices
+  double capital_imports_units = 0;  ///< units of capital goods imported
   double state_revenue = 0, state_expenditure = 0;
   double exports_usd = 0, imports_usd = 0;
   double light_local = 0, light_total = 0;
@@ -154,6 +156,7 @@ class Economy {
   double population_ = 0;
   double labour_force_ = 0;    ///< persons in the labour force
   double public_workers_ = 0;  ///< persons paid by the budget
+  double staffing_ = 1.0;      ///< share of enterprises' labour need the labour force covers
 
   Enterprises ent_;
   Households hh_;
@@ -167,6 +170,7 @@ class Economy {
   // Shocks in force this month.
   std::vector<double> export_factor_;  ///< per sector: share of exports allowed
   double import_factor_ = 1.0;         ///< share of normal imports allowed
+  double closure_factor_ = 1.0;        ///< share of cross-border traffic the border closure allows
   std::vector<double> crop_factor_;    ///< per region: share of farm output not lost
 
   // Goods, per sector.
@@ -174,9 +178,12 @@ class Economy {
   std::vector<double> reserve_;        ///< units kept back for next month's intermediate use
   std::vector<double> market_price_;   ///< won per unit
   std::vector<double> price_growth_;   ///< last month's log change
-  std::vector<double> material_factor_;  ///< per sector, this month's rationing factor
+  std::vector<double> material_factor_;  ///< per sector, this month's rationing factor of domestic inputs
+  std::vector<double> import_ration_;    ///< per sector, output allowed by imports and their substitutes
+  std::vector<double> import_raw_;       ///< per sector, share of imported inputs available
   std::vector<double> demand_, supply_;  ///< per sector, household market demand and supply (units)
   std::vector<double> price_weight_;   ///< fixed weights of the market price level
+  std::vector<double> varieties0_;     ///< varieties per sector at the start (for the living standard)
   std::vector<double> market_fraction_;  ///< per sector, share of final goods that reformed enterprises sell at market
 
   // State and rest of the world.

@@ -39,14 +39,16 @@ void Economy::settle_budget() {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     const double dev = (develop || improve) ? ent_.development_share[e] * retained : 0.0;
     if (dev > 0.0) {
-      // Development staff are paid next month; the new varieties and quality come now,
-      // costed at market prices (units x state price x market premium).
+      // Development staff are paid next month; the new varieties and quality come now.
+      // Each new variety costs variety_cost months of the enterprise's output value per
+      // variety it already has, and each 0.01 of quality quality_cost months per unit of
+      // quality it has: the more it offers, the dearer the next step.
       ent_.dev_pay[e] += dev;
-      const double unit_cost = s.state_price * premium;
+      const double month_value = std::max(1.0, ent_.output[e] * s.state_price * premium);
       const double for_varieties = develop && improve ? 0.5 * dev : (develop ? dev : 0.0);
       const double for_quality = dev - for_varieties;
-      ent_.varieties[e] += for_varieties / (rf.variety_cost * unit_cost);
-      ent_.quality[e] += 0.01 * for_quality / (rf.quality_cost * unit_cost);
+      ent_.varieties[e] += for_varieties / (rf.variety_cost * month_value * std::max(1.0, ent_.varieties[e]));
+      ent_.quality[e] += 0.01 * for_quality / (rf.quality_cost * month_value * ent_.quality[e]);
     }
     // Own investment: capital goods bought from the state's fund at market-level prices.
     const double invest_won = std::max(0.0, retained - rf.wage_fund_share * retained - dev);
@@ -62,6 +64,20 @@ void Economy::settle_budget() {
     }
   }
   fund_units_ -= bought_units;
+  // Cash beyond two months of running costs (inputs, imports, state wages) is not hoarded:
+  // a reformed enterprise pays it out as wages by work the next month; a command
+  // enterprise remits it.
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const double running = ent_.cost[e] - ent_.bonus_paid[e];
+    const double excess = ent_.cash[e] - ent_.wage_fund[e] - ent_.dev_pay[e] - 2.0 * running;
+    if (excess <= 0.0) continue;
+    if (reformed(e)) {
+      ent_.wage_fund[e] += excess;  // the cash stays in the enterprise until paid next month
+    } else {
+      ent_.cash[e] -= excess;
+      remitted += excess;
+    }
+  }
   post(Flow::surplus_remittance, Institution::enterprises, Institution::state, remitted);
   post(Flow::investment_goods, Institution::enterprises, Institution::state, bought_won);
   state_money_ += remitted + bought_won;

@@ -26,10 +26,26 @@ void Economy::export_goods() {
     pay_sector(k, x * s.state_price, Flow::export_procurement);
     fx += x * s.export_price * rate;
   }
+  // Earnings outside goods exports, cut by the border closure as exports are.
+  fx += d_.world.other_fx_income * rate * closure_factor_;
   post(Flow::exports, Institution::rest_of_world, Institution::state, fx);
   fx_state_ += fx;
   fx_row_ -= fx;
   st_.exports_usd = fx / rate;
+  // Reserves beyond reserve_months of input imports buy capital goods abroad for the
+  // investment fund (half of the excess a month); sanctions on machinery imports and the
+  // closure cut them through import_factor_.
+  if (d_.world.capital_import_price > 0.0) {
+    const double target = d_.world.reserve_months * st_.imports_usd * rate;
+    const double spend = 0.5 * std::max(0.0, fx_state_ - target) * import_factor_;
+    const double units = spend / (d_.world.capital_import_price * rate);
+    fund_units_ += units;
+    st_.capital_imports_units = units;
+    post(Flow::imports, Institution::state, Institution::rest_of_world, spend);
+    fx_state_ -= spend;
+    fx_row_ += spend;
+    st_.imports_usd += spend / rate;
+  }
   // Defence absorbs a share of FX earnings (imports for the army).
   const double defence_fx = policy_.defence_share * fx;
   post(Flow::imports, Institution::state, Institution::rest_of_world, defence_fx);

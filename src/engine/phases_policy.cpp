@@ -17,6 +17,7 @@ void Economy::apply_policy_events() {
     if (ev.investment_share) policy_.investment_share = *ev.investment_share;
     if (ev.local_share) policy_.local_share = *ev.local_share;
     if (ev.materials_priority) policy_.materials_priority = *ev.materials_priority;
+    if (ev.materials_priority_share) policy_.materials_priority_share = *ev.materials_priority_share;
     if (ev.defence_share) policy_.defence_share = *ev.defence_share;
     if (ev.light_efficiency_target) policy_.light_efficiency_target = *ev.light_efficiency_target;
     if (ev.restoration_speed) policy_.restoration_speed = *ev.restoration_speed;
@@ -29,6 +30,7 @@ void Economy::apply_shocks() {
   std::fill(export_factor_.begin(), export_factor_.end(), 1.0);
   std::fill(crop_factor_.begin(), crop_factor_.end(), 1.0);
   import_factor_ = 1.0;
+  closure_factor_ = 1.0;
   for (const ShockDesc& s : d_.shocks) {
     const int start = s.start.index();
     const int end = s.end ? s.end->index() : INT32_MAX / 2;
@@ -45,6 +47,7 @@ void Economy::apply_shocks() {
         // The 2020 closure stops trade both ways, then reopens gradually.
         const double force = s.severity * closure_in_force(month_, start, end, s.reopen_months);
         import_factor_ *= 1.0 - force;
+        closure_factor_ *= 1.0 - force;
         for (double& f : export_factor_) f *= 1.0 - force;
         break;
       }

@@ -128,6 +128,7 @@ void Economy::assign_labour() {
     need += target[e];
   }
   const double staffing = ration_factor(labour_force_ - public_workers_, need);
+  staffing_ = staffing;
   const bool talent = rights() && d_.reform.talent_management;
   for (size_t e = 0; e < ent_.size(); ++e) {
     const double speed = talent && reformed(e) ? d_.reform.talent_reallocation : d_.state.labour_reallocation;
@@ -159,7 +160,7 @@ void Economy::ration_materials() {
       need += a * st_.potential[j];
     }
     reserve_[i] = need;  // kept back from final sales for next month's production
-    priority_ration(need_g, order, stock_[i], factor_g);
+    priority_ration(need_g, order, stock_[i], policy_.materials_priority_share, factor_g);
     r[i] = factor_g;
   }
   // Imported inputs: the state releases up to import_share_of_fx of the reserves a month,
@@ -172,13 +173,17 @@ void Economy::ration_materials() {
   }
   const double fx_budget = d_.world.import_share_of_fx * (1.0 - policy_.defence_share) * fx_state_ / d_.world.exchange_rate;
   std::array<double, kGroupCount> r_import{};
-  priority_ration(need_g, order, std::min(fx_budget, import_factor_ * import_need), r_import);
+  priority_ration(need_g, order, std::min(fx_budget, import_factor_ * import_need), policy_.materials_priority_share, r_import);
   for (size_t j = 0; j < n; ++j) {
     const auto g = static_cast<size_t>(d_.sectors[j].group);
-    double f = d_.sectors[j].import_per_unit > 0.0 ? r_import[g] : 1.0;
+    double f = 1.0;
     for (size_t i = 0; i < n; ++i)
       if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) f = std::min(f, r[i][g]);
     material_factor_[j] = f;
+    // Domestic substitutes replace a share of missing imports ("self-reliance").
+    const double s = d_.world.import_substitution;
+    import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? r_import[g] : 1.0;
+    import_ration_[j] = s + (1.0 - s) * import_raw_[j];
   }
 }
 
@@ -191,9 +196,10 @@ void Economy::produce() {
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const SectorDesc& s = d_.sectors[j];
     const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e));
-    // Local materials cover a share v of the need outside the national pool.
+    // Local materials cover a share v of the domestic need outside the national pool;
+    // imported inputs have no local substitute.
     const double v = use * ent_.endowment_use[e];
-    const double f = v + (1.0 - v) * material_factor_[j];
+    const double f = std::min(v + (1.0 - v) * material_factor_[j], import_ration_[j]);
     double q = leontief_output(potential, f, ent_.workforce[e],
                                labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving));
     if (s.group == Group::agriculture) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
@@ -211,7 +217,11 @@ void Economy::produce() {
     ListedProject& lp = listed_[p];
     if (!lp.completed || lp.full) continue;
     const auto e = static_cast<size_t>(d_.projects[p].enterprise);
-    if (ent_.output[e] * 12.0 >= 0.95 * ent_.capacity[e] * lp.target_efficiency) {
+    // Full output: 95 % of what its capacity at the target efficiency allows, given the
+    // materials and imports its sector gets this month and the economy's staffing.
+    const auto j = static_cast<size_t>(ent_.sector[e]);
+    const double allowed = std::min({1.0, material_factor_[j], import_ration_[j], staffing_});
+    if (lp.ramp_left == 0 && ent_.output[e] * 12.0 >= 0.95 * ent_.capacity[e] * lp.target_efficiency * allowed) {
       lp.full = true;
       lp.full_month = month_;
     }
@@ -236,7 +246,9 @@ void Economy::produce() {
     const double v = use * ent_.endowment_use[e];
     const double drawn = std::max(0.0, ent_.output[e] - v * potential_output(ent_.capacity[e], ent_.efficiency(e)));
     const double inputs = unit_input_cost[j] * drawn;
-    const double imports = d_.sectors[j].import_per_unit * ent_.output[e] * rate;
+    // Imported inputs for the output they allow; substitutes cover the rest.
+    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e));
+    const double imports = d_.sectors[j].import_per_unit * std::min(ent_.output[e], import_raw_[j] * potential) * rate;
     ent_.cash[e] -= inputs + imports;
     ent_.cost[e] += inputs + imports;
     import_won += imports;
@@ -269,6 +281,7 @@ void Economy::pay_wages() {
     const double w = ent_.workforce[e] * wage + ent_.wage_fund[e];
     ent_.wage[e] = ent_.workforce[e] > 0 ? w / ent_.workforce[e] : wage;
     const double paid = w + ent_.dev_pay[e];
+    ent_.bonus_paid[e] = ent_.wage_fund[e] + ent_.dev_pay[e];
     ent_.wage_fund[e] = 0.0;
     ent_.dev_pay[e] = 0.0;
     ent_.cash[e] -= paid;

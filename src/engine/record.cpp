@@ -52,7 +52,11 @@ void Economy::record(Series& s) const {
     if (u == FinalUse::consumer) c[k] = st_.household_units[k] / population_;
   }
   put("consumer_goods_per_capita", goods_units / population_);
-  put("living_standard", food_pc + ces_utility(c, varieties, theta, d_.households.variety_elasticity));
+  // Varieties enter relative to the start, so that U equals the goods bought at the start
+  // and moves with more varieties and better quality from there.
+  std::vector<double> variety_index(n, 0.0);
+  for (size_t k = 0; k < n; ++k) variety_index[k] = varieties0_[k] > 0 ? varieties[k] / varieties0_[k] : 0.0;
+  put("living_standard", food_pc + ces_utility(c, variety_index, theta, d_.households.variety_elasticity));
   put("varieties", total_varieties);
   put("mean_quality", quality_w > 0 ? quality_sum / quality_w : 0.0);
 
@@ -140,6 +144,7 @@ void Economy::record(Series& s) const {
     if (d_.sectors[k].group == Group::heavy) inv_heavy += st_.investment_units[k];
   }
   put("investment", st_.investment_units_total);
+  put("capital_imports", st_.capital_imports_units);
   put("investment_light", inv_light);
   put("investment_heavy", inv_heavy);
   put("public_consumption", st_.public_units);
@@ -163,7 +168,11 @@ void Economy::record(Series& s) const {
     put("capacity", st_.capacity[k], ks);
     put("utilisation", st_.capacity[k] > 0 ? 12.0 * st_.output[k] / st_.capacity[k] : 0.0, ks);
     const FinalUse u = d_.sectors[k].final_use;
-    if (u == FinalUse::food || u == FinalUse::consumer) put("market_price", market_price_[k], ks);
+    if (u == FinalUse::food || u == FinalUse::consumer) {
+      put("market_price", market_price_[k], ks);
+      put("quality_reputation", theta[k], ks);
+      put("varieties", varieties[k], ks);
+    }
     if (st_.investment_units[k] > 0) put("investment", st_.investment_units[k], ks);
   }
   for (size_t r = 0; r < st_.output_by_region_light.size(); ++r)

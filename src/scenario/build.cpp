@@ -205,6 +205,10 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.world.fx_reserves = num(w, "fx_reserves");
   d.world.exchange_rate = num(w, "exchange_rate");
   d.world.import_share_of_fx = num(w, "import_share_of_fx");
+  d.world.other_fx_income = num(w, "other_fx_income");
+  d.world.import_substitution = num(w, "import_substitution");
+  d.world.reserve_months = num(w, "reserve_months");
+  d.world.capital_import_price = num(w, "capital_import_price");
 
   const Value& pr = at(root, "prices");
   d.prices.market_premium = num(pr, "market_premium");
@@ -216,6 +220,7 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.policy.investment_share = group_shares(at(po, "investment_share"));
   d.policy.local_share = num(po, "local_share");
   d.policy.materials_priority = enums_of<Group>(at(po, "materials_priority"));
+  d.policy.materials_priority_share = num(po, "materials_priority_share");
   d.policy.defence_share = num(po, "defence_share");
   d.policy.local_endowment_use = num(po, "local_endowment_use");
   d.policy.light_efficiency_target = num(po, "light_efficiency_target");
@@ -230,6 +235,7 @@ Description build_description(const Value& root, const std::string& file, std::u
     if (const Value* v = t.find("investment_share")) ev.investment_share = group_shares(*v);
     ev.local_share = opt_num(t, "local_share");
     if (const Value* v = t.find("materials_priority")) ev.materials_priority = enums_of<Group>(*v);
+    ev.materials_priority_share = opt_num(t, "materials_priority_share");
     ev.defence_share = opt_num(t, "defence_share");
     ev.light_efficiency_target = opt_num(t, "light_efficiency_target");
     ev.restoration_speed = opt_num(t, "restoration_speed");

@@ -293,7 +293,7 @@ TEST(AnalysisTargetsFile, ShippedReferenceTargetsParse) {
     EXPECT_FALSE(t.text.empty()) << t.id;
   }
   EXPECT_EQ(ts[0].id, "local_share_2019");
-  EXPECT_EQ(ts[1].base_indicator, "nominal_wage");
+  EXPECT_EQ(ts[1].base_indicator, "nominal_wage_reformed_light");
   EXPECT_EQ(ts[2].base_indicator, "varieties_fair_participants");
   const auto& gdp = ts[7];
   EXPECT_EQ(gdp.kind, an::TargetKind::growth);
