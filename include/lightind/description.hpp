@@ -144,6 +144,7 @@ struct WorldDesc {
   double import_substitution = 0.0; ///< share of missing imported inputs that domestic substitutes can replace
   double reserve_months = 12.0;     ///< FX reserves kept, in months of input imports; beyond them the state imports capital goods
   double capital_import_price = 0.0;  ///< USD per unit of imported capital goods; 0 = none imported
+  double consumer_imports = 0.0;      ///< USD a month of consumer goods imported by state trading companies
 };
 
 /// Market prices.

@@ -86,6 +86,7 @@ struct MonthStats {
   double hardship_people = 0;
   double investment_units_total = 0, public_units = 0, defence_units = 0;  ///< won at state prices
   double capital_imports_units = 0;  ///< units of capital goods imported
+  double consumer_imports_usd = 0;   ///< USD of consumer goods imported
   double state_revenue = 0, state_expenditure = 0;
   double exports_usd = 0, imports_usd = 0;
   double light_local = 0, light_total = 0;

@@ -113,6 +113,30 @@ void Economy::household_purchases() {
   // Supply of each final good: reformed enterprises sell (1 - state order share) of their
   // output at market; the rest goes to the state, which sells shop_share of it (and food
   // up to the ration) in state shops at state prices and the remainder at market prices.
+  // Imported consumer goods (state trading companies): bought with FX, cut by sanctions
+  // and the border closure, and sold with the state's goods.
+  const double rate = d_.world.exchange_rate;
+  std::vector<double> imported(n, 0.0);
+  {
+    double weight_total = 0.0;
+    for (size_t k = 0; k < n; ++k)
+      if (d_.sectors[k].final_use == FinalUse::consumer) weight_total += price_weight_[k];
+    const double usd = std::min(d_.world.consumer_imports * import_factor_,
+                                d_.world.import_share_of_fx * fx_state_ / rate);
+    if (usd > 0.0 && weight_total > 0.0) {
+      for (size_t k = 0; k < n; ++k) {
+        if (d_.sectors[k].final_use != FinalUse::consumer) continue;
+        imported[k] = usd * rate * price_weight_[k] / weight_total / d_.sectors[k].state_price;
+        stock_[k] += imported[k];
+        goods_[k].imports = imported[k];
+      }
+      post(Flow::imports, Institution::state, Institution::rest_of_world, usd * rate);
+      fx_state_ -= usd * rate;
+      fx_row_ += usd * rate;
+      st_.imports_usd += usd;
+      st_.consumer_imports_usd = usd;
+    }
+  }
   const double sigma_order = d_.reform.state_order_share;
   std::vector<double> avail(n, 0.0), state_shop(n, 0.0), market_ent(n, 0.0), market_state(n, 0.0);
   std::vector<double> weight(ent_.size(), 0.0);  // reformed enterprises' market-sales weights
@@ -337,7 +361,10 @@ void Economy::household_purchases() {
     goods_[ks].households = units;
     st_.household_units[ks] = units;
     st_.household_spending_base += units * s.state_price;
-    pay_sector(k, (state_units + shop_units) * s.state_price, Flow::state_procurement);
+    // The state pays producers for the domestic part of what it sold (imports are its own).
+    const double pool = avail[ks] - market_ent[ks];
+    const double domestic = pool > 0 ? std::max(0.0, 1.0 - imported[ks] / pool) : 1.0;
+    pay_sector(k, (state_units + shop_units) * domestic * s.state_price, Flow::state_procurement);
   }
   // Pass 3: purchases happen; plot sellers and traders are paid; hardship is counted.
   // acc: 0 state-shop spending, 1 market spending, 2 food units, 3 people in hardship,

@@ -145,6 +145,7 @@ void Economy::record(Series& s) const {
   }
   put("investment", st_.investment_units_total);
   put("capital_imports", st_.capital_imports_units);
+  put("consumer_imports", st_.consumer_imports_usd);
   put("investment_light", inv_light);
   put("investment_heavy", inv_heavy);
   put("public_consumption", st_.public_units);

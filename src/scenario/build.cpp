@@ -209,6 +209,7 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.world.import_substitution = num(w, "import_substitution");
   d.world.reserve_months = num(w, "reserve_months");
   d.world.capital_import_price = num(w, "capital_import_price");
+  d.world.consumer_imports = num(w, "consumer_imports");
 
   const Value& pr = at(root, "prices");
   d.prices.market_premium = num(pr, "market_premium");

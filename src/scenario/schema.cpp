@@ -161,6 +161,7 @@ const std::array kKeys = {
   KeySpec{"world",       "import_substitution",  Type::number,        unit(),                   "0"},
   KeySpec{"world",       "reserve_months",       Type::number,        ge(0),                    "12"},
   KeySpec{"world",       "capital_import_price", Type::number,        ge(0),                    "0"},
+  KeySpec{"world",       "consumer_imports",     Type::number,        ge(0),                    "0"},
 
   KeySpec{"prices",      "market_premium",       Type::number,        gt(0),                    "1"},
   KeySpec{"prices",      "market_margin",        Type::number,        unit(),                   "0"},
