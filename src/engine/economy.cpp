@@ -178,7 +178,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
       if (shown) pool.insert(pool.end(), by_sector_[static_cast<size_t>(k)].begin(), by_sector_[static_cast<size_t>(k)].end());
     }
     std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
-      return d.enterprises[static_cast<size_t>(a)].capacity > d.enterprises[static_cast<size_t>(b)].capacity;
+      return ent_.capacity[static_cast<size_t>(a)] > ent_.capacity[static_cast<size_t>(b)];  // new builds: 0
     });
     for (size_t i = 0; i < pool.size() && i < static_cast<size_t>(f.participants); ++i) fair_member_[static_cast<size_t>(pool[i])] = 1;
   }
@@ -240,6 +240,14 @@ void Economy::pay_sector(int k, double amount, Flow f) {
 
 double Economy::final_available(int k) const {
   return std::max(0.0, stock_[static_cast<size_t>(k)] - reserve_[static_cast<size_t>(k)]);
+}
+
+void Economy::note_investment(size_t e, double units) {
+  const auto k = static_cast<size_t>(ent_.sector[e]);
+  const double won = units * d_.sectors[k].state_price;
+  st_.investment_units[k] += won;
+  invested_by_group_[static_cast<size_t>(d_.sectors[k].group)] += units;
+  (ent_.local[e] ? st_.investment_local : st_.investment_central) += won;
 }
 
 void Economy::event(const std::string& kind, const std::string& subject, const std::string& text) {

@@ -87,6 +87,7 @@ struct MonthStats {
   double investment_units_total = 0, public_units = 0, defence_units = 0;  ///< won at state prices
   double capital_imports_units = 0;  ///< units of capital goods imported
   double consumer_imports_usd = 0;   ///< USD of consumer goods imported
+  double investment_local = 0, investment_central = 0;  ///< won at state prices, by level
   double state_revenue = 0, state_expenditure = 0;
   double exports_usd = 0, imports_usd = 0;
   double light_local = 0, light_total = 0;
@@ -149,6 +150,8 @@ class Economy {
   [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }
   [[nodiscard]] bool rights() const { return month_ >= d_.reform.rights_date.index(); }
   void event(const std::string& kind, const std::string& subject, const std::string& text);
+  /// Books `units` of investment in enterprise e: by sector, group and level.
+  void note_investment(size_t e, double units);
 
   const Description& d_;
   std::uint64_t seed_;

@@ -59,8 +59,7 @@ void Economy::settle_budget() {
       bought_units += units;
       bought_won += won;
       projects_.push_back({static_cast<int>(e), units / s.capital_per_unit, month_ + s.gestation_months, -1});
-      st_.investment_units[static_cast<size_t>(ent_.sector[e])] += units * s.state_price;
-      invested_by_group_[static_cast<size_t>(s.group)] += units;
+      note_investment(e, units);
     }
   }
   fund_units_ -= bought_units;

@@ -362,8 +362,8 @@ void Economy::household_purchases() {
     st_.household_units[ks] = units;
     st_.household_spending_base += units * s.state_price;
     // The state pays producers for the domestic part of what it sold (imports are its own).
-    const double pool = avail[ks] - market_ent[ks];
-    const double domestic = pool > 0 ? std::max(0.0, 1.0 - imported[ks] / pool) : 1.0;
+    const double state_pool = avail[ks] - market_ent[ks];
+    const double domestic = state_pool > 0 ? std::max(0.0, 1.0 - imported[ks] / state_pool) : 1.0;
     pay_sector(k, (state_units + shop_units) * domestic * s.state_price, Flow::state_procurement);
   }
   // Pass 3: purchases happen; plot sellers and traders are paid; hardship is counted.

@@ -108,8 +108,7 @@ void Economy::guidance_visits() {
       const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
       fund_units_ -= units;
       projects_.push_back({g.enterprise, units / s.capital_per_unit, month_ + s.gestation_months / 2, -1});
-      st_.investment_units[static_cast<size_t>(ent_.sector[e])] += units;
-      invested_by_group_[static_cast<size_t>(s.group)] += units;
+      note_investment(e, units);
     }
     event("guidance", d_.enterprises[e].id, "on-site guidance at " + d_.enterprises[e].name);
   }

@@ -26,8 +26,7 @@ void Economy::invest_and_build() {
     const int lag = pd.gestation_months >= 0 ? pd.gestation_months : s.gestation_months;
     const double cap = pd.new_build && pd.capacity <= 0.0 ? d_.enterprises[e].capacity : pd.capacity;
     projects_.push_back({pd.enterprise, cap, month_ + lag, static_cast<int>(p)});
-    st_.investment_units[static_cast<size_t>(ent_.sector[e])] += pd.cost;
-    invested_by_group_[static_cast<size_t>(s.group)] += pd.cost;
+    note_investment(e, pd.cost);
     event("project_started", pd.id, fmt::format("{} of {} begins", pd.new_build ? "construction" : "rebuild",
                                                 d_.enterprises[e].name));
   }
@@ -68,10 +67,9 @@ void Economy::invest_and_build() {
                                              : (units_k - local_part) * ent_.capacity[ei] / cap_central;
           if (part <= 0.0) continue;
           projects_.push_back({e, part / s.capital_per_unit, month_ + s.gestation_months, -1});
+          note_investment(ei, part);
         }
         allocated += units_k;
-        st_.investment_units[static_cast<size_t>(k)] += units_k;
-        invested_by_group_[static_cast<size_t>(g)] += units_k;
       }
     }
     fund_units_ -= allocated;
@@ -274,7 +272,7 @@ void Economy::produce() {
 
 void Economy::pay_wages() {
   // Command enterprises pay the state wage; reformed ones add last month's wage fund,
-  // shared by work (output per worker), and pay last month's development staff.
+  // spread over their workforce, and pay last month's development staff.
   const double wage = d_.state.state_wage;
   double bill = 0.0, workers = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {

@@ -148,6 +148,8 @@ void Economy::record(Series& s) const {
   put("consumer_imports", st_.consumer_imports_usd);
   put("investment_light", inv_light);
   put("investment_heavy", inv_heavy);
+  put("investment_local", st_.investment_local);
+  put("investment_central", st_.investment_central);
   put("public_consumption", st_.public_units);
   put("defence_absorption", st_.defence_units);
   put("state_revenue", st_.state_revenue);
