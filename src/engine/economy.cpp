@@ -164,24 +164,11 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   fx_state_ = d.world.fx_reserves * d.world.exchange_rate;
   fx_row_ = -fx_state_;
 
-  // Guided factories and fair participants (the largest enterprises of the fairs' sectors
-  // at the start), for the effectiveness indicators.
+  // Guided factories (for the guided-vs-other indicators); the leading producers that
+  // fairs draw on are chosen each January (hold_fairs).
   guided_.assign(ne, 0);
   for (const GuidanceDesc& g : d.guidance) guided_[static_cast<size_t>(g.enterprise)] = 1;
   fair_member_.assign(ne, 0);
-  for (const FairDesc& f : d.fairs) {
-    std::vector<int> pool;
-    for (int k = 0; k < n_; ++k) {
-      const FinalUse u = d.sectors[static_cast<size_t>(k)].final_use;
-      const bool shown = f.sectors.empty() ? (u == FinalUse::food || u == FinalUse::consumer)
-                                           : std::find(f.sectors.begin(), f.sectors.end(), k) != f.sectors.end();
-      if (shown) pool.insert(pool.end(), by_sector_[static_cast<size_t>(k)].begin(), by_sector_[static_cast<size_t>(k)].end());
-    }
-    std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
-      return ent_.capacity[static_cast<size_t>(a)] > ent_.capacity[static_cast<size_t>(b)];  // new builds: 0
-    });
-    for (size_t i = 0; i < pool.size() && i < static_cast<size_t>(f.participants); ++i) fair_member_[static_cast<size_t>(pool[i])] = 1;
-  }
   listed_.assign(d.projects.size(), ListedProject{});
   invested_by_group_.assign(kGroupCount, 0.0);
 

@@ -150,6 +150,8 @@ class Economy {
   [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }
   [[nodiscard]] bool rights() const { return month_ >= d_.reform.rights_date.index(); }
   void event(const std::string& kind, const std::string& subject, const std::string& text);
+  /// The largest producers (by capacity) of the sectors a fair shows, as many as it admits.
+  [[nodiscard]] std::vector<int> leading_producers(const FairDesc& f) const;
   /// Books `units` of investment in enterprise e: by sector, group and level.
   void note_investment(size_t e, double units);
 
@@ -198,7 +200,7 @@ class Economy {
   std::vector<Project> projects_;
   std::vector<ListedProject> listed_;
   std::vector<std::uint8_t> guided_;      ///< per enterprise: ever visited
-  std::vector<std::uint8_t> fair_member_; ///< per enterprise: takes part in the fairs
+  std::vector<std::uint8_t> fair_member_; ///< per enterprise: among this year's leading producers (fair participants)
   std::vector<double> invested_by_group_; ///< units invested per group since the start
   std::array<double, kGroupCount> value_added_first_{}, value_added_last_{};  ///< first and last year, won/year
 

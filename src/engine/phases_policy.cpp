@@ -114,21 +114,32 @@ void Economy::guidance_visits() {
   }
 }
 
+std::vector<int> Economy::leading_producers(const FairDesc& f) const {
+  std::vector<int> pool;
+  for (int k = 0; k < n_; ++k) {
+    const FinalUse u = d_.sectors[static_cast<size_t>(k)].final_use;
+    const bool shown = f.sectors.empty() ? (u == FinalUse::food || u == FinalUse::consumer)
+                                         : std::find(f.sectors.begin(), f.sectors.end(), k) != f.sectors.end();
+    if (shown) pool.insert(pool.end(), by_sector_[static_cast<size_t>(k)].begin(), by_sector_[static_cast<size_t>(k)].end());
+  }
+  std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
+    return ent_.capacity[static_cast<size_t>(a)] > ent_.capacity[static_cast<size_t>(b)];
+  });
+  pool.resize(std::min(pool.size(), static_cast<size_t>(f.participants)));
+  return pool;
+}
+
 void Economy::hold_fairs() {
+  // Each January the leading producers of the first fair's kind are noted, so that the
+  // varieties and quality of "fair participants" compare like with like across years.
+  if (!d_.fairs.empty() && (YearMonth::from_index(month_).month == 1 || month_ == d_.start.index())) {
+    std::fill(fair_member_.begin(), fair_member_.end(), 0);
+    for (int e : leading_producers(d_.fairs.front())) fair_member_[static_cast<size_t>(e)] = 1;
+  }
   for (const FairDesc& f : d_.fairs) {
     if (f.date.index() != month_) continue;
     // Participants: the largest producers of the sectors shown, by this month's capacity.
-    std::vector<int> pool;
-    for (int k = 0; k < n_; ++k) {
-      const FinalUse u = d_.sectors[static_cast<size_t>(k)].final_use;
-      const bool shown = f.sectors.empty() ? (u == FinalUse::food || u == FinalUse::consumer)
-                                           : std::find(f.sectors.begin(), f.sectors.end(), k) != f.sectors.end();
-      if (shown) pool.insert(pool.end(), by_sector_[static_cast<size_t>(k)].begin(), by_sector_[static_cast<size_t>(k)].end());
-    }
-    std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
-      return ent_.capacity[static_cast<size_t>(a)] > ent_.capacity[static_cast<size_t>(b)];
-    });
-    pool.resize(std::min(pool.size(), static_cast<size_t>(f.participants)));
+    std::vector<int> pool = leading_producers(f);
     std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
       const auto ai = static_cast<size_t>(a), bi = static_cast<size_t>(b);
       return fair_score(ent_.quality[ai], ent_.reputation[ai], ent_.varieties[ai]) >
