@@ -332,6 +332,10 @@ struct Description {
 /// Spectral radius of the domestic coefficient matrix (Eigen eigenvalues).
 [[nodiscard]] double spectral_radius(const Description& d);
 
+/// Weight of a region for a generator: population, urban or rural population, or
+/// population times an endowment index (`how` is the generator's `weight`).
+[[nodiscard]] double region_weight(const RegionDesc& r, const std::string& how);
+
 /// Draws the generated enterprises of every generator with `seed` and appends them.
 /// Deterministic: the same description and seed give the same enterprises.
 void expand_generators(Description& d, std::uint64_t seed);

@@ -229,6 +229,22 @@ double Economy::final_available(int k) const {
   return std::max(0.0, stock_[static_cast<size_t>(k)] - reserve_[static_cast<size_t>(k)]);
 }
 
+void Economy::sector_offer(std::vector<double>& varieties, std::vector<double>& theta,
+                           std::vector<double>& theta_weight) const {
+  const auto n = static_cast<size_t>(n_);
+  varieties.assign(n, 0.0);
+  theta.assign(n, 0.0);
+  theta_weight.assign(n, 0.0);
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const auto k = static_cast<size_t>(ent_.sector[e]);
+    if (ent_.output[e] <= 0.0) continue;
+    varieties[k] += ent_.varieties[e];
+    theta[k] += ent_.quality[e] * ent_.reputation[e] * ent_.output[e];
+    theta_weight[k] += ent_.output[e];
+  }
+  for (size_t k = 0; k < n; ++k) theta[k] = theta_weight[k] > 0 ? theta[k] / theta_weight[k] : 0.0;
+}
+
 void Economy::note_investment(size_t e, double units) {
   const auto k = static_cast<size_t>(ent_.sector[e]);
   const double won = units * d_.sectors[k].state_price;

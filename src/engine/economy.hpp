@@ -150,6 +150,9 @@ class Economy {
   [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }
   [[nodiscard]] bool rights() const { return month_ >= d_.reform.rights_date.index(); }
   void event(const std::string& kind, const std::string& subject, const std::string& text);
+  /// Per sector: varieties of the enterprises producing this month, and their
+  /// output-weighted quality x reputation (theta); theta_weight gets the output.
+  void sector_offer(std::vector<double>& varieties, std::vector<double>& theta, std::vector<double>& theta_weight) const;
   /// The largest producers (by capacity) of the sectors a fair shows, as many as it admits.
   [[nodiscard]] std::vector<int> leading_producers(const FairDesc& f) const;
   /// Books `units` of investment in enterprise e: by sector, group and level.

@@ -202,16 +202,9 @@ void Economy::household_purchases() {
   }
 
   // Consumer goods at market: CES shares over sectors with their varieties and quality.
-  std::vector<double> varieties(n, 0.0), theta(n, 0.0), theta_w(n, 0.0), shares(n, 0.0);
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const auto k = static_cast<size_t>(ent_.sector[e]);
-    if (ent_.output[e] <= 0.0) continue;
-    varieties[k] += ent_.varieties[e];
-    theta[k] += ent_.quality[e] * ent_.reputation[e] * ent_.output[e];
-    theta_w[k] += ent_.output[e];
-  }
+  std::vector<double> varieties, theta, theta_w, shares(n, 0.0);
+  sector_offer(varieties, theta, theta_w);
   for (size_t k = 0; k < n; ++k) {
-    theta[k] = theta_w[k] > 0 ? theta[k] / theta_w[k] : 0.0;
     if (d_.sectors[k].final_use != FinalUse::consumer || market_ent[k] + market_state[k] <= 0.0) varieties[k] = 0.0;
   }
   ces_shares(varieties, theta, market_price_, sigma_ces, shares);

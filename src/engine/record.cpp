@@ -31,24 +31,17 @@ void Economy::record(Series& s) const {
   put("gdp_real", gdp);
 
   // Consumption, variety- and quality-adjusted (CES utility per person).
-  std::vector<double> c(n, 0.0), varieties(n, 0.0), theta(n, 0.0), theta_w(n, 0.0);
+  std::vector<double> c(n, 0.0), varieties, theta, theta_w;
   double goods_units = 0, food_pc = st_.food_units / population_;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const auto k = static_cast<size_t>(ent_.sector[e]);
-    if (ent_.output[e] <= 0.0) continue;
-    varieties[k] += ent_.varieties[e];
-    theta[k] += ent_.quality[e] * ent_.reputation[e] * ent_.output[e];
-    theta_w[k] += ent_.output[e];
-  }
+  sector_offer(varieties, theta, theta_w);
   double total_varieties = 0, quality_sum = 0, quality_w = 0;
   for (size_t k = 0; k < n; ++k) {
     const FinalUse u = d_.sectors[k].final_use;
     if (u != FinalUse::food && u != FinalUse::consumer) continue;
     goods_units += st_.household_units[k];
     total_varieties += varieties[k];
-    quality_sum += theta_w[k] > 0 ? theta[k] : 0.0;
+    quality_sum += theta[k] * theta_w[k];
     quality_w += theta_w[k];
-    theta[k] = theta_w[k] > 0 ? theta[k] / theta_w[k] : 0.0;
     if (u == FinalUse::consumer) c[k] = st_.household_units[k] / population_;
   }
   put("consumer_goods_per_capita", goods_units / population_);

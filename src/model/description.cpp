@@ -113,10 +113,6 @@ double spectral_radius(const Description& d) {
   return es.eigenvalues().cwiseAbs().maxCoeff();
 }
 
-namespace {
-
-/// Weight of a region for a generator: population, urban or rural population, or
-/// population times an endowment index.
 double region_weight(const RegionDesc& r, const std::string& how) {
   if (how == "population") return r.population;
   if (how == "urban") return r.population * r.urban_share;
@@ -126,7 +122,6 @@ double region_weight(const RegionDesc& r, const std::string& how) {
   return r.population;
 }
 
-}  // namespace
 
 void expand_generators(Description& d, std::uint64_t seed) {
   d.enterprises.erase(std::remove_if(d.enterprises.begin(), d.enterprises.end(),

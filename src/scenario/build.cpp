@@ -63,16 +63,6 @@ std::array<double, kGroupCount> group_shares(const Value& table) {
   return out;
 }
 
-/// A region's share of a generator's enterprises, as expand_generators weighs it.
-double region_weight(const RegionDesc& r, const std::string& how) {
-  if (how == "population") return r.population;
-  if (how == "urban") return r.population * r.urban_share;
-  if (how == "rural") return r.population * (1.0 - r.urban_share);
-  for (int e = 0; e < kEndowmentCount; ++e)
-    if (how == to_string(static_cast<Endowment>(e))) return r.population * r.endowment[static_cast<size_t>(e)];
-  return r.population;
-}
-
 std::string radius_text(double r) {
   char buf[64];
   std::snprintf(buf, sizeof buf, std::fabs(r) < 1e6 ? "%.3f" : "%.3g", r);
