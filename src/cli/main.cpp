@@ -23,6 +23,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "cli/commands.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
 
@@ -280,6 +281,11 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   cal_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
 
+  lightind::cli::Action io_action, plan_action, gen_action;
+  lightind::cli::add_io_command(app, io_action);
+  lightind::cli::add_plan_command(app, plan_action);
+  lightind::cli::add_gen_economy_command(app, gen_action);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -296,6 +302,8 @@ int main(int argc, char** argv) {
     if (*acc_cmd) return cmd_accounts(run_dir, month, out);
     if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, seed, sets, threads);
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, sets, threads);
+    for (const auto* action : {&io_action, &plan_action, &gen_action})
+      if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;
   } catch (const ScenarioError& e) {

@@ -1,0 +1,18 @@
+// lightind: subcommands that live in their own files. Each adds itself to the program and
+// sets `action` to what runs when it was chosen on the command line; the action returns the
+// exit code and may throw (main() maps exceptions to exit codes).
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace lightind::cli {
+
+using Action = std::function<int()>;
+
+void add_io_command(CLI::App& app, Action& action);    ///< lightind io (src/cli/cmd_io.cpp)
+void add_plan_command(CLI::App& app, Action& action);  ///< lightind plan (src/cli/cmd_plan.cpp)
+void add_gen_economy_command(CLI::App& app, Action& action);  ///< lightind gen-economy (src/cli/cmd_gen.cpp)
+
+}  // namespace lightind::cli
