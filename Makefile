@@ -1,5 +1,6 @@
 # lightind: the two commands of the README.
-#   make run    set up, build, run the reference scenario into out/
+#   make run    set up, build, run the reference scenario into out/ref and compare it
+#               with its counterfactuals in out/compare
 #   make test   set up, build, run every test
 .PHONY: run test setup build bench fuzz golden clean
 
@@ -13,8 +14,9 @@ build: setup
 	cmake --build --preset release -j $(JOBS)
 
 run: build
-	rm -rf out/ref
 	./build/release/lightind run scenarios/dprk-2013.toml --out out/ref --check
+	./build/release/lightind compare scenarios/dprk-2013.toml scenarios/heavy-priority.toml \
+	  scenarios/no-reform.toml scenarios/no-sanctions.toml scenarios/no-closure.toml --out out/compare
 
 test: build
 	ctest --preset release
