@@ -165,6 +165,7 @@ struct PolicyDesc {
   double materials_priority_share = 1.0;  ///< share of a scarce good's supply allocated by the priority order
   double defence_share = 0.0;   ///< share of heavy-industry output, and of FX, absorbed by defence
   double local_endowment_use = 0.0;  ///< share of a local enterprise's material need met from its region's endowment at full endowment
+  double brand_spillover = 0.0;  ///< share of the gap to a local brand's reputation that its region's same-sector local factories close per month
   double light_efficiency_target = 0.0;  ///< light-industry efficiency sought ("restore to normal output"); 0 = none
   double restoration_speed = 0.0;        ///< share of the gap to that target closed per month
   std::string plan_method = "proportional";

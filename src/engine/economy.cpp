@@ -169,6 +169,17 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   guided_.assign(ne, 0);
   for (const GuidanceDesc& g : d.guidance) guided_[static_cast<size_t>(g.enterprise)] = 1;
   fair_member_.assign(ne, 0);
+  for (size_t b = 0; b < ne; ++b) {
+    const EnterpriseDesc& bd = d.enterprises[b];
+    if (bd.brand.empty() || bd.level != Level::local) continue;
+    std::vector<int> followers;
+    for (size_t e = 0; e < ne; ++e) {
+      const EnterpriseDesc& ed = d.enterprises[e];
+      if (e != b && ed.brand.empty() && ed.level == Level::local && ed.region == bd.region && ed.sector == bd.sector)
+        followers.push_back(static_cast<int>(e));
+    }
+    if (!followers.empty()) brands_.emplace_back(static_cast<int>(b), std::move(followers));
+  }
   listed_.assign(d.projects.size(), ListedProject{});
   invested_by_group_.assign(kGroupCount, 0.0);
 
@@ -184,6 +195,7 @@ void Economy::step() {
   switch_regimes();        // enterprises join the enterprise-responsibility reform as it phases in
   guidance_visits();       // on-site guidance raises a factory's efficiency and draws resources to it
   hold_fairs();            // merchandise fairs move reputation to the winners
+  spread_brands();         // local brands ("Kaesong Koryo ginseng") lend their name to their region
   invest_and_build();      // projects draw on the fund; January: the plan allocates the rest; completions
   assign_labour();         // the labour administration moves workers toward where capacity needs them
   update_efficiency();     // restoration toward normal output; the incentive of wages by work

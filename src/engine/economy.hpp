@@ -127,6 +127,7 @@ class Economy {
   void switch_regimes();       // enterprises join the reform as it phases in
   void guidance_visits();      // on-site guidance: efficiency, resources, reputation; decay
   void hold_fairs();           // merchandise fairs: reputation to winners, competition
+  void spread_brands();        // a local brand's reputation spreads to its region's same-sector local factories
   void invest_and_build();     // projects; January: allocate the investment fund; completions; depreciation
   void assign_labour();        // workforces move toward the labour their potential output needs
   void update_efficiency();    // restoration toward normal output; incentive of wages by work
@@ -203,6 +204,7 @@ class Economy {
   std::vector<Project> projects_;
   std::vector<ListedProject> listed_;
   std::vector<std::uint8_t> guided_;      ///< per enterprise: ever visited
+  std::vector<std::pair<int, std::vector<int>>> brands_;  ///< branded enterprise, its region's same-sector local followers
   std::vector<std::uint8_t> fair_member_; ///< per enterprise: among this year's leading producers (fair participants)
   std::vector<double> invested_by_group_; ///< units invested per group since the start
   std::array<double, kGroupCount> value_added_first_{}, value_added_last_{};  ///< first and last year, won/year

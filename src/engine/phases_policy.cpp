@@ -156,6 +156,17 @@ void Economy::hold_fairs() {
   }
 }
 
+void Economy::spread_brands() {
+  // "Local industrial enterprises ... develop local characteristic industries ... many
+  // famous light industry brand products with local names": r_f += s (r_brand - r_f).
+  const double s = policy_.brand_spillover;
+  if (s <= 0.0) return;
+  for (const auto& [brand, followers] : brands_) {
+    const double r = ent_.reputation[static_cast<size_t>(brand)];
+    for (int f : followers) ent_.reputation[static_cast<size_t>(f)] += s * (r - ent_.reputation[static_cast<size_t>(f)]);
+  }
+}
+
 void Economy::update_efficiency() {
   const ReformDesc& rf = d_.reform;
   for (size_t e = 0; e < ent_.size(); ++e) {

@@ -212,6 +212,7 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.policy.local_share = num(po, "local_share");
   d.policy.materials_priority = enums_of<Group>(at(po, "materials_priority"));
   d.policy.materials_priority_share = num(po, "materials_priority_share");
+  d.policy.brand_spillover = num(po, "brand_spillover");
   d.policy.defence_share = num(po, "defence_share");
   d.policy.local_endowment_use = num(po, "local_endowment_use");
   d.policy.light_efficiency_target = num(po, "light_efficiency_target");

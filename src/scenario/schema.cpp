@@ -172,6 +172,7 @@ const std::array kKeys = {
   KeySpec{"policy",      "local_share",          Type::number,        unit(),                   "0"},
   KeySpec{"policy",      "materials_priority",   Type::list,          any(),                    "[]",              false,   kGroups},
   KeySpec{"policy",      "materials_priority_share", Type::number,    unit(),                   "1"},
+  KeySpec{"policy",      "brand_spillover",      Type::number,        unit(),                   "0"},
   KeySpec{"policy",      "defence_share",        Type::number,        unit(),                   "0"},
   KeySpec{"policy",      "local_endowment_use",  Type::number,        unit(),                   "0"},
   KeySpec{"policy",      "light_efficiency_target", Type::number,     unit(),                   "0"},

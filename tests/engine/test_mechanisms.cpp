@@ -238,3 +238,35 @@ TEST(Mechanisms, ListedProjectAddsCapacityOnlyAfterItsLag) {
 
 }  // namespace
 }  // namespace lightind
+
+namespace lightind {
+namespace {
+
+TEST(Mechanisms, LocalBrandLendsItsReputationToItsRegion) {
+  Description d = market_economy();
+  const auto brand = static_cast<size_t>(d.enterprise_index("farm_n"));  // local, north, agriculture
+  d.enterprises[brand].brand = "North Valley";
+  d.enterprises[brand].reputation = 2.0;
+  d.policy.brand_spillover = 0.1;
+  // Followers: generated local farms of the same region and sector; others stay at 1.
+  std::vector<size_t> same, other;
+  for (size_t e = 0; e < d.enterprises.size(); ++e) {
+    const auto& ed = d.enterprises[e];
+    if (e == brand || !ed.generated || ed.sector != 0) continue;
+    (ed.region == d.enterprises[brand].region ? same : other).push_back(e);
+  }
+  ASSERT_FALSE(same.empty());
+  ASSERT_FALSE(other.empty());
+  double rep_same = 0, rep_other = 0;
+  step_all(d, [&](const detail::Economy& e) {
+    if (month_of(e) != YearMonth{2012, 12}.index()) return;
+    rep_same = e.enterprises().reputation[same.front()];
+    rep_other = e.enterprises().reputation[other.front()];
+  });
+  // Twelve months closing 10 % of the gap: 2 - 1 * 0.9^12 = 1.7176...
+  EXPECT_NEAR(rep_same, 2.0 - std::pow(0.9, 12), 1e-9);
+  EXPECT_DOUBLE_EQ(rep_other, 1.0);
+}
+
+}  // namespace
+}  // namespace lightind
