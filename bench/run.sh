@@ -15,3 +15,5 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
   echo "commit: $(git rev-parse --short HEAD)"
 } >> "${out}.txt"
 echo "wrote ${out}.txt and ${out}.json"
+# Leontief solves at N = 10^3 .. 10^7 (issue 4), beside a streaming pass over the same matrix.
+./build/release/bench/lightind_bench_leontief --out "bench/results/leontief-${host}-${stamp}.txt"

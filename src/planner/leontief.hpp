@@ -1,0 +1,55 @@
+// lightind: Leontief solves x = (I - A)^-1 d without forming the inverse (issue 4, "Scale").
+//
+// The iterative solver sweeps the CSR rows of A (Jacobi: x_{k+1} = d + A x_k, the power
+// series; or Gauss-Seidel, in place) and stops on an a-posteriori error bound. With
+// alpha = ||A||_1 < 1, ||(I - A)^-1||_1 <= 1 / (1 - alpha), and the residual of an iterate
+// is the part of A that used old values applied to the last update, so for both methods
+//   ||x - x_k||_1 <= alpha / (1 - alpha) * ||x_k - x_{k-1}||_1 .
+// The direct solver (Eigen SparseLU) is for small systems and as a cross-check.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "planner/sparse_economy.hpp"
+
+namespace lightind::planner {
+
+enum class LeontiefMethod {
+  Jacobi,       ///< power series x_{k+1} = d + A x_k (two vectors)
+  GaussSeidel,  ///< in-place sweeps over the rows, last row first (see LeontiefOptions)
+};
+
+struct LeontiefOptions {
+  double tolerance = 1e-10;  ///< stop when the error bound / ||x_k||_1 is at most this
+  int max_iterations = 100000;
+  LeontiefMethod method = LeontiefMethod::GaussSeidel;
+  /// Gauss-Seidel sweep order. Inputs flow mostly from low-index goods (power, steel) to
+  /// high-index products, so sweeping from the last row up uses fresh downstream outputs.
+  bool backward = true;
+};
+
+struct LeontiefResult {
+  std::vector<double> x;       ///< gross outputs
+  int iterations = 0;          ///< sweeps (each one pass over A)
+  double alpha = 0.0;          ///< ||A||_1
+  double error_bound = 0.0;    ///< bound on ||x - x_exact||_1
+  double relative_bound = 0.0; ///< error_bound / ||x||_1
+  bool converged = false;      ///< relative_bound <= tolerance
+};
+
+/// y = A x (plain CSR product over the contiguous arrays).
+void spmv(const CsrMatrix& a, std::span<const double> x, std::span<double> y);
+
+/// Iterative solve of (I - A) x = d. Throws std::invalid_argument when ||A||_1 >= 1 (no
+/// bound; the economy may be unproductive) or on mismatched sizes.
+[[nodiscard]] LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d,
+                                            const LeontiefOptions& options = {});
+
+/// Direct solve of (I - A) x = d by sparse LU (Eigen SparseLU, COLAMD ordering). Fills in
+/// badly on skewed matrices: for small systems and cross-checks. Throws std::runtime_error
+/// when the factorisation fails.
+[[nodiscard]] std::vector<double> solve_leontief_direct(const CsrMatrix& a, std::span<const double> d);
+
+}  // namespace lightind::planner

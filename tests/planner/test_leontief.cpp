@@ -1,0 +1,198 @@
+// Tests for the Leontief solvers and the synthetic-economy generator (src/planner).
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "cli/cli_test_util.hpp"
+#include "planner/leontief.hpp"
+#include "planner/sparse_economy.hpp"
+
+namespace lightind::planner {
+namespace {
+
+CsrMatrix miller_blair() {
+  CsrMatrix a;
+  a.n = 2;
+  a.row_ptr = {0, 2, 4};
+  a.col = {0, 1, 0, 1};
+  a.val = {0.15, 0.25, 0.20, 0.05};
+  return a;
+}
+
+double l1(const std::vector<double>& v) {
+  double s = 0.0;
+  for (double x : v) s += std::abs(x);
+  return s;
+}
+
+double l1_diff(const std::vector<double>& a, const std::vector<double>& b) {
+  double s = 0.0;
+  for (std::size_t i = 0; i < a.size(); ++i) s += std::abs(a[i] - b[i]);
+  return s;
+}
+
+TEST(Leontief, MillerBlairTwoSectorsGaussSeidel) {
+  const std::vector<double> d = {600.0, 1500.0};
+  const auto r = solve_leontief(miller_blair(), d);
+  ASSERT_TRUE(r.converged);
+  EXPECT_NEAR(r.x[0], 1247.52, 0.01);
+  EXPECT_NEAR(r.x[1], 1841.58, 0.01);
+  EXPECT_DOUBLE_EQ(r.alpha, 0.35);
+}
+
+TEST(Leontief, MillerBlairTwoSectorsJacobiForwardAndDirect) {
+  const std::vector<double> d = {600.0, 1500.0};
+  LeontiefOptions jac;
+  jac.method = LeontiefMethod::Jacobi;
+  LeontiefOptions fwd;
+  fwd.backward = false;
+  for (const auto& opt : {jac, fwd}) {
+    const auto r = solve_leontief(miller_blair(), d, opt);
+    ASSERT_TRUE(r.converged);
+    EXPECT_NEAR(r.x[0], 1247.52, 0.01);
+    EXPECT_NEAR(r.x[1], 1841.58, 0.01);
+  }
+  const auto x = solve_leontief_direct(miller_blair(), d);
+  EXPECT_NEAR(x[0], 1247.52, 0.01);
+  EXPECT_NEAR(x[1], 1841.58, 0.01);
+  // L = (I - A)^-1 column by column (Miller & Blair: [[1.2541, 0.3300], [0.2640, 1.1221]]).
+  const auto l0 = solve_leontief_direct(miller_blair(), std::vector<double>{1.0, 0.0});
+  const auto l1c = solve_leontief_direct(miller_blair(), std::vector<double>{0.0, 1.0});
+  EXPECT_NEAR(l0[0], 1.2541, 5e-5);
+  EXPECT_NEAR(l0[1], 0.2640, 5e-5);
+  EXPECT_NEAR(l1c[0], 0.3300, 5e-5);
+  EXPECT_NEAR(l1c[1], 1.1221, 5e-5);
+}
+
+TEST(Leontief, UnproductiveMatrixIsRejected) {
+  CsrMatrix a = miller_blair();
+  a.val = {0.6, 0.25, 0.5, 0.05};  // column 0 sums to 1.1
+  EXPECT_THROW((void)solve_leontief(a, std::vector<double>{1.0, 1.0}), std::invalid_argument);
+  EXPECT_THROW((void)solve_leontief(miller_blair(), std::vector<double>{1.0}), std::invalid_argument);
+}
+
+class LeontiefGenerated : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    economy_ = new SparseEconomy(generate_economy({2000, 15, 42}));
+    direct_ = new std::vector<double>(solve_leontief_direct(economy_->a, economy_->final_demand));
+  }
+  static void TearDownTestSuite() {
+    delete economy_;
+    delete direct_;
+  }
+  static SparseEconomy* economy_;
+  static std::vector<double>* direct_;
+};
+SparseEconomy* LeontiefGenerated::economy_ = nullptr;
+std::vector<double>* LeontiefGenerated::direct_ = nullptr;
+
+TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
+  LeontiefOptions jac;
+  jac.method = LeontiefMethod::Jacobi;
+  LeontiefOptions fwd;
+  fwd.backward = false;
+  for (const auto& opt : {LeontiefOptions{}, jac, fwd}) {
+    const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
+    ASSERT_TRUE(r.converged);
+    EXPECT_LE(r.relative_bound, 1e-10);
+    const double err = l1_diff(r.x, *direct_);
+    const double norm = l1(*direct_);
+    EXPECT_LE(err / norm, 1e-9);
+    // The bound is an upper bound on the true error (up to the direct solve's own rounding).
+    EXPECT_GE(r.error_bound + 1e-13 * norm, err) << "iterations " << r.iterations;
+    for (std::size_t i = 0; i < r.x.size(); ++i)
+      ASSERT_NEAR(r.x[i], (*direct_)[i], 1e-9 * std::abs((*direct_)[i])) << "product " << i;
+  }
+}
+
+TEST_F(LeontiefGenerated, BoundAtLooseToleranceBoundsTrueError) {
+  // At a loose tolerance the true error is far above rounding: the bound must still hold.
+  for (const auto method : {LeontiefMethod::Jacobi, LeontiefMethod::GaussSeidel}) {
+    LeontiefOptions opt;
+    opt.method = method;
+    opt.tolerance = 1e-4;
+    const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
+    const double err = l1_diff(r.x, *direct_);
+    EXPECT_GT(err, 0.0);
+    EXPECT_GE(r.error_bound, err);
+    EXPECT_LE(r.relative_bound, 1e-4);
+  }
+}
+
+TEST(SparseEconomy, DeterministicProductiveAndSkewed) {
+  const auto a = generate_economy({5000, 15, 7});
+  const auto b = generate_economy({5000, 15, 7});
+  const auto c = generate_economy({5000, 15, 8});
+  EXPECT_EQ(a.a.row_ptr, b.a.row_ptr);
+  EXPECT_EQ(a.a.col, b.a.col);
+  EXPECT_EQ(a.a.val, b.a.val);
+  EXPECT_EQ(a.final_demand, b.final_demand);
+  EXPECT_NE(a.a.val, c.a.val);
+
+  const auto sums = column_abs_sums(a.a);
+  for (double s : sums) {
+    EXPECT_GE(s, 0.3 - 1e-12);
+    EXPECT_LE(s, 0.7 + 1e-12);
+  }
+  EXPECT_LT(norm1(a.a), 1.0);
+  // About K inputs per product, no self-inputs, columns ascending in each row.
+  const double mean_k = static_cast<double>(a.a.nnz()) / 5000.0;
+  EXPECT_NEAR(mean_k, 15.0, 0.5);
+  for (std::int32_t i = 0; i < a.a.n; ++i)
+    for (auto p = a.a.row_ptr[static_cast<std::size_t>(i)]; p < a.a.row_ptr[static_cast<std::size_t>(i) + 1]; ++p) {
+      EXPECT_NE(a.a.col[static_cast<std::size_t>(p)], i);
+      if (p > a.a.row_ptr[static_cast<std::size_t>(i)]) {
+        EXPECT_LT(a.a.col[static_cast<std::size_t>(p) - 1], a.a.col[static_cast<std::size_t>(p)]);
+      }
+    }
+  // Power, steel and transport are inputs to nearly every product.
+  for (std::size_t g = 0; g < 3; ++g) {
+    const auto uses = a.a.row_ptr[g + 1] - a.a.row_ptr[g];
+    EXPECT_GT(uses, 5000 * 9 / 10) << "good " << g;
+  }
+}
+
+TEST(SparseEconomy, BinaryRoundTrip) {
+  const auto e = generate_economy({300, 5, 3});
+  const auto dir = cli_test::scratch_dir();
+  write_economy_binary(e, dir / "e.bin");
+  const auto r = read_economy_binary(dir / "e.bin");
+  EXPECT_EQ(r.a.n, e.a.n);
+  EXPECT_EQ(r.a.row_ptr, e.a.row_ptr);
+  EXPECT_EQ(r.a.col, e.a.col);
+  EXPECT_EQ(r.a.val, e.a.val);
+  EXPECT_EQ(r.final_demand, e.final_demand);
+  EXPECT_EQ(r.universal_goods, e.universal_goods);
+}
+
+TEST(GenEconomy, CliWritesItsFiles) {
+  const auto dir = cli_test::scratch_dir();
+  const auto res = cli_test::run_cli("gen-economy --products 1000 --inputs-per-product 15 --seed 5 --out '" +
+                                     dir.string() + "'");
+  ASSERT_EQ(res.code, 0) << res.output;
+  EXPECT_NE(res.output.find("nonzeros:"), std::string::npos) << res.output;
+  EXPECT_NE(res.output.find("max column sum:"), std::string::npos) << res.output;
+  EXPECT_NE(res.output.find("spectral radius bound"), std::string::npos) << res.output;
+  for (const char* f : {"A.csv", "final_demand.csv", "summary.txt", "economy.bin"})
+    EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
+  const std::string csv = cli_test::read_file(dir / "A.csv");
+  EXPECT_EQ(csv.rfind("row,col,value\n", 0), 0u);
+  const auto e = read_economy_binary(dir / "economy.bin");
+  EXPECT_EQ(e.a.n, 1000);
+  const auto g = generate_economy({1000, 15, 5});
+  EXPECT_EQ(e.a.val, g.a.val);
+  // One line per nonzero plus the header.
+  std::size_t lines = 0;
+  for (char ch : csv) lines += ch == '\n' ? 1u : 0u;
+  EXPECT_EQ(lines, static_cast<std::size_t>(e.a.nnz()) + 1);
+
+  const auto bad = cli_test::run_cli("gen-economy --products 1000 --inputs-per-product 2000 --out '" + dir.string() + "'");
+  EXPECT_NE(bad.code, 0);
+}
+
+}  // namespace
+}  // namespace lightind::planner
