@@ -126,7 +126,7 @@ int main(int argc, char** argv) {
   std::strftime(date, sizeof(date), "%Y-%m-%d %H:%M", std::localtime(&now));
   emit(fmt::format("Leontief solves x = (I - A)^-1 d to 1e-10 (relative L1 a-posteriori bound), K = {}, one core\n", k));
   emit(fmt::format("machine: {} ({}), {} cores; {}\n", host_name(), cpu_name(), sysconf(_SC_NPROCESSORS_ONLN), date));
-  emit("GS = backward Gauss-Seidel (default), Jac = Jacobi / power series; SpMV = one plain CSR pass y = A x;\n"
+  emit("GS = forward Gauss-Seidel (default), Jac = Jacobi / power series; SpMV = one plain CSR pass y = A x;\n"
        "stream = bare sum over val and col; GS/pass = GS time / (GS sweeps x SpMV); direct = Eigen SparseLU\n\n");
   const std::string head = fmt::format(
       "{:>9} {:>10} {:>8} {:>7} {:>9} {:>9} {:>5} {:>8} {:>7} {:>9} {:>5} {:>8} {:>7} {:>9} {:>9} {:>9} {:>8}\n", "N",

@@ -47,9 +47,9 @@ TEST(Leontief, MillerBlairTwoSectorsJacobiForwardAndDirect) {
   const std::vector<double> d = {600.0, 1500.0};
   LeontiefOptions jac;
   jac.method = LeontiefMethod::Jacobi;
-  LeontiefOptions fwd;
-  fwd.backward = false;
-  for (const auto& opt : {jac, fwd}) {
+  LeontiefOptions bwd;
+  bwd.backward = true;
+  for (const auto& opt : {jac, bwd}) {
     const auto r = solve_leontief(miller_blair(), d, opt);
     ASSERT_TRUE(r.converged);
     EXPECT_NEAR(r.x[0], 1247.52, 0.01);
@@ -93,9 +93,9 @@ std::vector<double>* LeontiefGenerated::direct_ = nullptr;
 TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
   LeontiefOptions jac;
   jac.method = LeontiefMethod::Jacobi;
-  LeontiefOptions fwd;
-  fwd.backward = false;
-  for (const auto& opt : {LeontiefOptions{}, jac, fwd}) {
+  LeontiefOptions bwd;
+  bwd.backward = true;
+  for (const auto& opt : {LeontiefOptions{}, jac, bwd}) {
     const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
     ASSERT_TRUE(r.converged);
     EXPECT_LE(r.relative_bound, 1e-10);
@@ -111,14 +111,16 @@ TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
 
 TEST_F(LeontiefGenerated, BoundAtLooseToleranceBoundsTrueError) {
   // At a loose tolerance the true error is far above rounding: the bound must still hold.
-  for (const auto method : {LeontiefMethod::Jacobi, LeontiefMethod::GaussSeidel}) {
+  for (int variant = 0; variant < 3; ++variant) {
     LeontiefOptions opt;
-    opt.method = method;
+    opt.method = variant == 0 ? LeontiefMethod::Jacobi : LeontiefMethod::GaussSeidel;
+    opt.backward = variant == 2;
     opt.tolerance = 1e-4;
     const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
     const double err = l1_diff(r.x, *direct_);
     EXPECT_GT(err, 0.0);
     EXPECT_GE(r.error_bound, err);
+    EXPECT_GE(r.update_bound, r.error_bound);  // alpha / (1 - alpha) ||x_k - x_{k-1}||_1
     EXPECT_LE(r.relative_bound, 1e-4);
   }
 }
