@@ -47,8 +47,10 @@ int run_io(const IoArgs& a) {
   io::write_csv(t, r, dir);
 
   const size_t n = t.n();
-  fmt::print("{}: n = {} industries, {} regions, {} sectors, {} final-demand columns, {} satellites; L {}\n", t.name,
-             n, t.regions().size(), t.sectors().size(), t.k(), t.m(),
+  const auto plural = [](size_t c, const char* word) { return fmt::format("{} {}{}", c, word, c == 1 ? "" : "s"); };
+  fmt::print("{}: n = {} industries, {}, {}, {}, {}; L {}\n", t.name, n,
+             plural(t.regions().size(), "region"), plural(t.sectors().size(), "sector"),
+             plural(t.k(), "final-demand column"), plural(t.m(), "satellite"),
              r.L_formed ? "formed (dense LU)" : "not formed (sparse LU solves)");
   if (!a.scenario.empty())
     fmt::print("x from the {} potential output (capacity x efficiency, per year){}\n", 2012,

@@ -128,6 +128,22 @@ TEST(IoPymrio, MatchesIndependentDenseComputation) {
     EXPECT_TRUE(near_rel(s.forward_linkage[j], r.forward_linkage[j], 1e-9)) << j;
   }
 
+  // D_cba of each final-demand region = S L (Y summed over that region's columns)
+  Eigen::MatrixXd S(2, n);
+  for (Eigen::Index q = 0; q < 2; ++q)
+    for (Eigen::Index j = 0; j < n; ++j)
+      S(q, j) = x(j) != 0.0 ? t.F[static_cast<size_t>(q * n + j)] / x(j) : 0.0;
+  for (const auto& reg : t.regions()) {
+    Eigen::VectorXd y = Eigen::VectorXd::Zero(n);
+    for (Eigen::Index c = 0; c < k; ++c)
+      if (t.fd_region[static_cast<size_t>(c)] == reg) y += Y.col(c);
+    const Eigen::VectorXd d = S * (L * y);
+    for (const auto& a : r.accounts)
+      if (a.region == reg && a.account == "D_cba" && a.stressor != "value_added") {
+        EXPECT_TRUE(near_rel(a.value, d(a.stressor == t.stressors[0] ? 0 : 1), 1e-9)) << reg << " " << a.stressor;
+      }
+  }
+
   // global footprints equal global production: sum_r D_cba = sum_r D_pba per stressor
   std::map<std::string, double> cba, pba;
   for (const auto& a : r.accounts) (a.account == "D_cba" ? cba : pba)[a.stressor] += a.value;
@@ -231,6 +247,28 @@ TEST(IoCli, ScenarioWritesFourFilesWithExactHeaders) {
   // nothing left beside the output folder
   for (const auto& e : fs::directory_iterator(out.parent_path()))
     EXPECT_EQ(e.path().filename().string().find(".tmp-"), std::string::npos) << e.path();
+}
+
+TEST(IoParser, FinalDemandRowsMustMatchZ) {
+  SKIP_WITHOUT_PYMRIO();
+  const fs::path dir = lightind::cli_test::scratch_dir() / "mrio";
+  fs::create_directories(dir);
+  fs::copy_file(pymrio_dir() / "trade_flows_Z.txt", dir / "trade_flows_Z.txt");
+  std::string y = lightind::cli_test::read_file(pymrio_dir() / "finald_demand_Y.txt");
+  const size_t p = line_start(y, 6);
+  y.replace(p, 4, "regX");
+  lightind::cli_test::write_file(dir / "finald_demand_Y.txt", y);
+  const std::string msg = error_of(dir);
+  EXPECT_NE(msg.find("finald_demand_Y.txt:6: row is regX/"), std::string::npos) << msg;
+}
+
+TEST(IoCli, RejectedYearAndMissingInput) {
+  const auto r = lightind::cli_test::run_cli("io scenarios/dprk-2013.toml --year 1990 --out /nonexistent/x");
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("year"), std::string::npos) << r.output;
+  const auto none = lightind::cli_test::run_cli("io");
+  EXPECT_EQ(none.code, 1) << none.output;
+  EXPECT_NE(none.output.find("SCENARIO"), std::string::npos) << none.output;
 }
 
 TEST(IoCli, PymrioCommandAndErrors) {
