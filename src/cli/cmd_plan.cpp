@@ -1,11 +1,122 @@
-// lightind: placeholder for a subcommand still being written (see src/cli/commands.hpp).
+// lightind plan SCENARIO --year Y [--out DIR] [--set key=value]... [--investment-floor F] [--no-sanctions]
+//
+// Builds the plan LP of a scenario for a year (docs/PLANNER.md), solves it with COIN-OR CLP,
+// writes DIR/plan.csv and DIR/plan.mps (default DIR: out/plan-<name>-<year>) and prints a
+// summary. Exit codes: 0 optimal plan, 5 infeasible plan (explained; nothing written),
+// 1 other solver failure, 2 rejected scenario or usage.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
 #include "cli/commands.hpp"
+#include "lightind/plan.hpp"
+#include "lightind/scenario.hpp"
 
 namespace lightind::cli {
 
+namespace {
+
+constexpr int kExitInfeasible = 5;
+
+struct PlanArgs {
+  std::string scenario;
+  int year = 0;
+  std::string out;
+  std::vector<std::string> sets;
+  double investment_floor = plan::PlanOptions{}.investment_floor;
+  bool no_sanctions = false;
+};
+
+void write_atomically(const std::filesystem::path& path, const std::string& text) {
+  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+    f << text;
+    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+int run_plan(const PlanArgs& a) {
+  const Description d = load_scenario(a.scenario, a.sets);
+  if (a.year < d.start.year || a.year > d.end.year)
+    throw ScenarioError("--year", 0, "year", fmt::format("a year from {} to {}", d.start.year, d.end.year),
+                        std::to_string(a.year));
+  plan::PlanOptions opt;
+  opt.investment_floor = a.investment_floor;
+  opt.sanctions = !a.no_sanctions;
+  const plan::Lp lp = plan::build(d, a.year, opt);
+  const plan::PlanResult r = plan::solve(lp, d);
+  fmt::print("plan of {} for {}: {} columns, {} rows; status {}\n", d.name, a.year, lp.n_cols(), lp.n_rows(),
+             plan::to_string(r.status));
+
+  if (r.status == plan::Status::infeasible) {
+    fmt::print("\nthe plan is infeasible; the smallest relaxation (sum of relative violations) needs:\n");
+    for (const plan::Violation& v : r.violations)
+      fmt::print("  {}: {} by {:.4g} ({:.1f} % of the bound)\n", v.name, v.lower ? "short" : "over", v.amount,
+                 100.0 * v.relative);
+    if (r.violations.empty()) fmt::print("  (the relaxation found no single constraint to relax)\n");
+    if (!r.elastic_binding.empty()) {
+      fmt::print("binding alongside (limits the relaxed plan):\n");
+      for (size_t i = 0; i < std::min<size_t>(10, r.elastic_binding.size()); ++i)
+        fmt::print("  {} binding\n", r.elastic_binding[i].name);
+    }
+    fmt::print("nothing written\n");
+    return kExitInfeasible;
+  }
+  if (r.status != plan::Status::optimal)
+    throw std::runtime_error(fmt::format("plan LP not solved: {}", plan::to_string(r.status)));
+
+  const std::filesystem::path dir =
+      a.out.empty() ? std::filesystem::path("out") / fmt::format("plan-{}-{}", d.name, a.year)
+                    : std::filesystem::path(a.out);
+  std::filesystem::create_directories(dir);
+  write_atomically(dir / "plan.csv", plan::plan_csv(r));
+  plan::write_mps(lp, (dir / "plan.mps").string());
+
+  fmt::print("objective (priority-weighted final use, units a year): {:.6g}\n", r.objective);
+  fmt::print("\nbinding constraints (gain of the objective per unit relaxed):\n");
+  for (size_t i = 0; i < std::min<size_t>(10, r.binding.size()); ++i)
+    fmt::print("  {:<44}{:>14.6g}\n", r.binding[i].name, r.binding[i].dual);
+  std::vector<size_t> order(r.sectors.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(),
+            [&](size_t x, size_t y) { return r.shadow_price[x] > r.shadow_price[y]; });
+  fmt::print("\nscarce goods (shadow price: objective per unit of the good):\n");
+  for (size_t t = 0; t < std::min<size_t>(5, order.size()); ++t) {
+    const size_t i = order[t];
+    if (r.shadow_price[i] <= 1e-9) break;
+    fmt::print("  {:<24}{:>12.6g}   output {:.4g}\n", r.sectors[i], r.shadow_price[i], r.gross_output[i]);
+  }
+  fmt::print("\nwrote {}/plan.csv and plan.mps\n", dir.string());
+  return 0;
+}
+
+}  // namespace
+
 void add_plan_command(CLI::App& app, Action& action) {
-  (void)app;
-  (void)action;
+  auto args = std::make_shared<PlanArgs>();
+  auto* cmd = app.add_subcommand("plan", "solve the scenario's plan LP for a year (COIN-OR CLP)");
+  cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
+  cmd->add_option("--year", args->year, "plan year")->required();
+  cmd->add_option("--out", args->out, "output folder (default: out/plan-<scenario name>-<year>)");
+  cmd->add_option("--set", args->sets, "override a scenario value: key=value (repeatable)");
+  cmd->add_option("--investment-floor", args->investment_floor,
+                  "share of each capital-goods sector's output delivered as investment (default 0.2)")
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("--no-sanctions", args->no_sanctions, "ignore the export bans, import caps and border closure");
+  cmd->callback([&action, args]() { action = [args]() { return run_plan(*args); }; });
 }
 
 }  // namespace lightind::cli
