@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <sstream>
 #include <string>
@@ -175,6 +176,23 @@ TEST(PlanCli, WritesPlanCsvAndMps) {
     EXPECT_NE(csv.find(q), std::string::npos) << q;
   EXPECT_TRUE(std::filesystem::exists(dir / "plan.mps"));
   EXPECT_NE(cli_test::read_file(dir / "plan.mps").find("bal_agriculture"), std::string::npos);
+}
+
+TEST(PlanCli, GlpkSolvesTheMpsToTheSameObjective) {
+  if (std::system("command -v glpsol > /dev/null 2>&1") != 0) GTEST_SKIP() << "glpsol not installed";
+  const auto dir = cli_test::scratch_dir();
+  const auto res = cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --out '" + dir.string() + "'");
+  ASSERT_EQ(res.code, 0) << res.output;
+  const std::string cmd = "glpsol --freemps '" + (dir / "plan.mps").string() + "' --min -o '" +
+                          (dir / "glpk.txt").string() + "' > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  const std::string text = cli_test::read_file(dir / "glpk.txt");
+  const size_t at = text.find("OBJROW = ");
+  ASSERT_NE(at, std::string::npos) << text.substr(0, 400);
+  const double glpk = -std::stod(text.substr(at + 9));
+  const Description d = load_scenario(source("scenarios/dprk-2013.toml"));
+  const plan::PlanResult r = plan::solve(plan::build(d, 2016), d);
+  EXPECT_NEAR(glpk, r.objective, 1e-6 * r.objective);
 }
 
 TEST(PlanCli, InfeasibleExitsFiveAndWritesNothing) {
