@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/files.hpp"
 #include "lightind/plan.hpp"
 #include "lightind/scenario.hpp"
 
@@ -37,16 +38,6 @@ struct PlanArgs {
   bool no_sanctions = false;
 };
 
-void write_atomically(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-    f << text;
-    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::filesystem::rename(tmp, path);
-}
 
 int run_plan(const PlanArgs& a) {
   const Description d = load_scenario(a.scenario, a.sets);
@@ -82,7 +73,7 @@ int run_plan(const PlanArgs& a) {
       a.out.empty() ? std::filesystem::path("out") / fmt::format("plan-{}-{}", d.name, a.year)
                     : std::filesystem::path(a.out);
   std::filesystem::create_directories(dir);
-  write_atomically(dir / "plan.csv", plan::plan_csv(r));
+  write_text_file(dir / "plan.csv", plan::plan_csv(r));
   plan::write_mps(lp, (dir / "plan.mps").string());
 
   fmt::print("objective (priority-weighted final use, units a year): {:.6g}\n", r.objective);

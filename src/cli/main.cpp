@@ -24,6 +24,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/files.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
 
@@ -147,17 +148,7 @@ int cmd_accounts(const std::string& dir, const std::string& month, const std::st
   return 0;
 }
 
-/// Writes `text` to `path` through a temporary sibling renamed into place.
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-    f << text;
-    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::filesystem::rename(tmp, path);
-}
+using lightind::cli::write_text_file;
 
 int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, const std::string& out,
                 std::uint64_t seed, const std::vector<std::string>& sets, int threads) {
