@@ -439,9 +439,13 @@ TargetResult evaluate(const Target& t, const Series& s) {
         if (y.computable) {
           ++computable;
           if (g.percent) {
+            // A numeric year counts toward the mean error, and its sign must be right too
+            // ("sign of each year's growth right"; a published 0 has no sign to match).
             error += std::abs(y.model - *g.percent);
             ++numeric;
-            y.ok = std::abs(y.model - *g.percent) <= t.tolerance;
+            const bool sign_right = *g.percent == 0.0 || (*g.percent > 0.0) == (y.model > 0.0);
+            signs_ok = signs_ok && sign_right;
+            y.ok = sign_right && std::abs(y.model - *g.percent) <= t.tolerance;
           } else {
             y.ok = (g.sign < 0 && y.model < 0) || (g.sign > 0 && y.model > 0);
             signs_ok = signs_ok && y.ok;
@@ -466,16 +470,14 @@ TargetResult evaluate(const Target& t, const Series& s) {
         r.tolerance = t.tolerance;
         r.model_text = fmt::format("error {:.2f} pp", mae);
       }
-      const bool any_sign =
-          std::any_of(t.values.begin(), t.values.end(), [](const GrowthTarget& g) { return !g.percent; });
-      if (any_sign && computable > 0) {
+      if (computable > 0) {
         const std::string signs = signs_ok ? "signs right" : "sign wrong";
         r.model_text += (r.model_text.empty() ? "" : ", ") + signs;
       }
       const bool any_numeric =
           std::any_of(t.values.begin(), t.values.end(), [](const GrowthTarget& g) { return g.percent.has_value(); });
       r.target_text = any_numeric ? fmt::format("mean error <= {} pp", num(t.tolerance)) : std::string();
-      if (any_sign) r.target_text += std::string(r.target_text.empty() ? "" : ", ") + "signs";
+      r.target_text += std::string(r.target_text.empty() ? "" : ", ") + "signs";
       break;
     }
     case TargetKind::less: {

@@ -133,6 +133,12 @@ TEST(AnalysisTargets, GrowthNumeric) {
   EXPECT_NEAR(pass.growth[0].model, -35.0, 1e-9);
   EXPECT_NEAR(pass.growth[1].model, 100.0, 1e-9);
   EXPECT_FALSE(eval(base + "tolerance = 4.9\n").pass);
+  // A numeric year's sign must be right too: model -35 % against +1 % fails even when the
+  // mean error is within the tolerance.
+  const auto wrong_sign = eval("kind = \"growth\"\nindicator = \"flow\"\nvalues = { 2013 = 1 }\ntolerance = 50\n");
+  EXPECT_FALSE(wrong_sign.pass);
+  EXPECT_FALSE(wrong_sign.growth[0].ok);
+  EXPECT_NEAR(wrong_sign.model_value, 36.0, 1e-9);
 }
 
 TEST(AnalysisTargets, GrowthSignOnly) {
