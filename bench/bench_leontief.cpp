@@ -6,7 +6,10 @@
 // the memory-bandwidth limit), the direct sparse LU where it fits (N <= 10^4), and memory (the
 // arrays' bytes and the process's peak RSS so far). Not part of the tests.
 //
-// Usage: lightind_bench_leontief [--out FILE] [--max-direct N] [--k K] [N ...]
+// GS is the default solve (cache-blocked forward Gauss-Seidel from N > 2^20, --block B to set
+// the block), GS0 the plain forward sweep over the same matrix (--no-plain to skip it).
+//
+// Usage: lightind_bench_leontief [--out FILE] [--max-direct N] [--k K] [--block B] [--no-plain] [N ...]
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -100,6 +103,8 @@ int main(int argc, char** argv) {
   std::string out;
   std::int32_t k = 15;
   std::int64_t max_direct = 10000;
+  std::int32_t block = 0;
+  bool plain = true;
   std::vector<std::int32_t> sizes;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -107,6 +112,10 @@ int main(int argc, char** argv) {
       out = argv[++i];
     } else if (arg == "--max-direct" && i + 1 < argc) {
       max_direct = std::atoll(argv[++i]);
+    } else if (arg == "--block" && i + 1 < argc) {
+      block = static_cast<std::int32_t>(std::atoi(argv[++i]));
+    } else if (arg == "--no-plain") {
+      plain = false;
     } else if (arg == "--k" && i + 1 < argc) {
       k = static_cast<std::int32_t>(std::atoi(argv[++i]));
     } else {
@@ -126,11 +135,17 @@ int main(int argc, char** argv) {
   std::strftime(date, sizeof(date), "%Y-%m-%d %H:%M", std::localtime(&now));
   emit(fmt::format("Leontief solves x = (I - A)^-1 d to 1e-10 (relative L1 a-posteriori bound), K = {}, one core\n", k));
   emit(fmt::format("machine: {} ({}), {} cores; {}\n", host_name(), cpu_name(), sysconf(_SC_NPROCESSORS_ONLN), date));
-  emit("GS = forward Gauss-Seidel (default), Jac = Jacobi / power series; SpMV = one plain CSR pass y = A x;\n"
+  emit(fmt::format("GS = forward Gauss-Seidel (default: blocks of {} products from N > {}), GS0 = plain forward sweeps,\n"
+                   "|GS-0| = relative L1 difference of the two; ",
+                   block > 0 ? block : lp::LeontiefOptions::kAutoBlock,
+                   block > 0 ? 0 : 2 * lp::LeontiefOptions::kAutoBlock));
+  emit("Jac = Jacobi / power series; SpMV = one plain CSR pass y = A x;\n"
        "stream = bare sum over val and col; GS/pass = GS time / (GS sweeps x SpMV); direct = Eigen SparseLU\n\n");
   const std::string head = fmt::format(
-      "{:>9} {:>10} {:>8} {:>7} {:>9} {:>9} {:>5} {:>8} {:>7} {:>9} {:>5} {:>8} {:>7} {:>9} {:>9} {:>9} {:>8}\n", "N",
-      "nnz", "CSR MB", "gen s", "SpMV ms", "stream ms", "GS it", "GS s", "GS/pass", "GS bound", "Jc it", "Jac s",
+      "{:>9} {:>10} {:>8} {:>7} {:>9} {:>9} {:>5} {:>8} {:>7} {:>9} {:>6} {:>8} {:>8} {:>5} {:>8} {:>7} {:>9} {:>9} "
+      "{:>9} {:>8}\n",
+      "N", "nnz", "CSR MB", "gen s", "SpMV ms", "stream ms", "GS it", "GS s", "GS/pass", "GS bound", "GS0 it", "GS0 s",
+      "|GS-0|", "Jc it", "Jac s",
       "Jc/pass", "direct s", "|it-dir|", "alpha", "RSS MB");
   emit(head);
   emit(std::string(head.size() - 1, '-') + "\n");
@@ -148,9 +163,22 @@ int main(int argc, char** argv) {
     sink += y[0];
     const double stream_s = time_stream_sum(a, reps, sink);
 
+    lp::LeontiefOptions gopt;
+    gopt.block_size = block;
     t0 = Clock::now();
-    const lp::LeontiefResult gs = lp::solve_leontief(a, e.final_demand);
+    const lp::LeontiefResult gs = lp::solve_leontief(a, e.final_demand, gopt);
     const double gs_s = seconds_since(t0);
+
+    std::string gs0_it = "-", gs0_s = "-", gs0_diff = "-";
+    if (plain) {
+      lp::LeontiefOptions popt;
+      popt.block_size = n;
+      t0 = Clock::now();
+      const lp::LeontiefResult gs0 = lp::solve_leontief(a, e.final_demand, popt);
+      gs0_s = fmt::format("{:.3f}", seconds_since(t0));
+      gs0_it = fmt::format("{}", gs0.iterations);
+      gs0_diff = fmt::format("{:.1e}", rel_l1_diff(gs.x, gs0.x));
+    }
 
     lp::LeontiefOptions jopt;
     jopt.method = lp::LeontiefMethod::Jacobi;
@@ -166,10 +194,10 @@ int main(int argc, char** argv) {
       diff = fmt::format("{:.1e}", std::max(rel_l1_diff(gs.x, xd), rel_l1_diff(jac.x, xd)));
     }
     emit(fmt::format(
-        "{:>9} {:>10} {:>8.1f} {:>7.2f} {:>9.3f} {:>9.3f} {:>5} {:>8.3f} {:>7.2f} {:>9.1e} {:>5} {:>8.3f} {:>7.2f} "
-        "{:>9} {:>9} {:>9.4f} {:>8.0f}\n",
+        "{:>9} {:>10} {:>8.1f} {:>7.2f} {:>9.3f} {:>9.3f} {:>5} {:>8.3f} {:>7.2f} {:>9.1e} {:>6} {:>8} {:>8} {:>5} "
+        "{:>8.3f} {:>7.2f} {:>9} {:>9} {:>9.4f} {:>8.0f}\n",
         n, a.nnz(), static_cast<double>(a.bytes()) / 1e6, gen_s, spmv_s * 1e3, stream_s * 1e3, gs.iterations, gs_s,
-        gs_s / (gs.iterations * spmv_s), gs.relative_bound, jac.iterations, jac_s, jac_s / (jac.iterations * spmv_s),
+        gs_s / (gs.iterations * spmv_s), gs.relative_bound, gs0_it, gs0_s, gs0_diff, jac.iterations, jac_s, jac_s / (jac.iterations * spmv_s),
         direct_s, diff, gs.alpha, peak_rss_mb()));
   }
   emit(fmt::format("\n(checksum {:.3e})\n", sink));

@@ -31,6 +31,13 @@ struct LeontiefOptions {
   /// economies (inputs flow mostly from low-index goods) and saves about one sweep in 18, but
   /// streams the arrays backwards, which costs more than that: forward is the default.
   bool backward = false;
+  /// Forward Gauss-Seidel over blocks of this many products (the same iterates as the plain
+  /// sweep, only the sums' order differs): a row block first gathers its entries from the other
+  /// column blocks one block at a time, so the x it reads stays in cache, then runs the plain
+  /// rows over its own block. 0: automatic (kAutoBlock products when n > 2 kAutoBlock, else
+  /// plain); n or more: plain sweeps. Jacobi and backward sweeps are always plain.
+  std::int32_t block_size = 0;
+  static constexpr std::int32_t kAutoBlock = 1 << 19;
 };
 
 struct LeontiefResult {

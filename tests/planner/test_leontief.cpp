@@ -125,6 +125,33 @@ TEST_F(LeontiefGenerated, BoundAtLooseToleranceBoundsTrueError) {
   }
 }
 
+TEST_F(LeontiefGenerated, BlockedGaussSeidelEqualsPlain) {
+  // The cache-blocked forward sweep makes the same iterates as the plain one (only the sums'
+  // order differs): same sweeps, same bound, x equal to 1e-10 relative, for uneven blocks too.
+  LeontiefOptions plain;
+  plain.block_size = economy_->a.n;
+  const auto p = solve_leontief(economy_->a, economy_->final_demand, plain);
+  ASSERT_TRUE(p.converged);
+  for (const std::int32_t block : {1, 300, 999, 1024}) {
+    LeontiefOptions opt;
+    opt.block_size = block;
+    const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
+    ASSERT_TRUE(r.converged) << block;
+    EXPECT_EQ(r.iterations, p.iterations) << block;
+    EXPECT_NEAR(r.error_bound, p.error_bound, 1e-6 * p.error_bound) << block;
+    EXPECT_LE(l1_diff(r.x, p.x) / l1(p.x), 1e-10) << block;
+    for (std::size_t i = 0; i < r.x.size(); ++i) ASSERT_NEAR(r.x[i], p.x[i], 1e-10 * std::abs(p.x[i])) << i;
+    const double err = l1_diff(r.x, *direct_);
+    EXPECT_GE(r.error_bound + 1e-13 * l1(*direct_), err) << block;
+  }
+  // At a loose tolerance the blocked solve's bound still bounds the true error.
+  LeontiefOptions loose;
+  loose.block_size = 300;
+  loose.tolerance = 1e-4;
+  const auto r = solve_leontief(economy_->a, economy_->final_demand, loose);
+  EXPECT_GE(r.error_bound, l1_diff(r.x, *direct_));
+}
+
 TEST(SparseEconomy, DeterministicProductiveAndSkewed) {
   const auto a = generate_economy({5000, 15, 7});
   const auto b = generate_economy({5000, 15, 7});
