@@ -147,7 +147,7 @@ void Economy::record(Series& s) const {
   put("defence_absorption", st_.defence_units);
   put("state_revenue", st_.state_revenue);
   put("budget_balance", st_.state_revenue - st_.state_expenditure);
-  const auto stock = stocks();
+  const auto& stock = acc_.closing;  // read off the agent arrays at close_month
   put("money_supply", stock[0][static_cast<size_t>(Institution::households)] +
                           stock[0][static_cast<size_t>(Institution::enterprises)]);
   put("central_bank_credit", -cb_money_);

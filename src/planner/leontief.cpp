@@ -203,9 +203,9 @@ LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, con
     auto copy_back = [&] { std::memcpy(r.x.data(), x, n * sizeof(double)); };
     const double* dg = diag.data();
     const double* iv = inv.data();
-    auto row = [&](std::size_t i, double& weighted, double& delta, double& norm) {
-      double s = dd[i];
-      for (auto p = row_ptr[i]; p < row_ptr[i + 1]; ++p) s += val[p] * x[col[p]];
+    // The Gauss-Seidel update of x_i from its row sum s (diagonal taken out), with the
+    // sweep's change, weighted change and norm.
+    auto settle = [&](std::size_t i, double s, double& weighted, double& delta, double& norm) {
       const double old = x[i];
       const double next = (s - dg[i] * old) * iv[i];
       x[i] = next;
@@ -213,6 +213,11 @@ LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, con
       delta += change;
       weighted += cw[i] * change;
       norm += std::abs(next);
+    };
+    auto row = [&](std::size_t i, double& weighted, double& delta, double& norm) {
+      double s = dd[i];
+      for (auto p = row_ptr[i]; p < row_ptr[i + 1]; ++p) s += val[p] * x[col[p]];
+      settle(i, s, weighted, delta, norm);
     };
     const std::int32_t block =
         options.block_size > 0 ? options.block_size
@@ -240,13 +245,7 @@ LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, con
           for (std::size_t i = lo; i < hi; ++i) {
             double s = ac[i - lo];
             for (auto p = brp[i]; p < brp[i + 1]; ++p) s += bval[p] * x[bcol[p]];
-            const double old = x[i];
-            const double next = (s - dg[i] * old) * iv[i];
-            x[i] = next;
-            const double change = std::abs(next - old);
-            delta += change;
-            weighted += cw[i] * change;
-            norm += std::abs(next);
+            settle(i, s, weighted, delta, norm);
           }
         }
         if (finish_sweep(weighted, delta, norm)) break;

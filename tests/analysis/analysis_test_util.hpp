@@ -29,19 +29,7 @@ inline void put_year(Series& s, const std::string& name, int year, double v) {
 }
 
 /// Runs `lightind ARGS` from the source folder; stdout only (progress on stderr is dropped).
-inline cli_test::Result run_stdout(const std::string& args) {
-  const std::string cmd =
-      std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && '" + LIGHTIND_CLI + "' " + args + " 2>/dev/null";
-  cli_test::Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+inline cli_test::Result run_stdout(const std::string& args) { return cli_test::run_cli(args, false); }
 
 /// A scenario that extends scenarios/examples/feldman-mahalanobis.toml under a new name,
 /// with extra TOML appended (after the [scenario] table).

@@ -20,9 +20,11 @@ struct Result {
   std::string output;  ///< stdout and stderr together
 };
 
-/// Runs `lightind ARGS` from the source folder, capturing its output and exit status.
-inline Result run_cli(const std::string& args) {
-  const std::string cmd = std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && '" + LIGHTIND_CLI + "' " + args + " 2>&1";
+/// Runs `lightind ARGS` from the source folder, capturing its output and exit status;
+/// standard error goes with the output unless `with_stderr` is false (then it is dropped).
+inline Result run_cli(const std::string& args, bool with_stderr = true) {
+  const std::string cmd = std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && '" + LIGHTIND_CLI + "' " + args +
+                          (with_stderr ? " 2>&1" : " 2>/dev/null");
   Result r;
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return r;
