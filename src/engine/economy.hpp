@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 #include "lightind/accounts.hpp"
@@ -61,6 +62,27 @@ struct Project {
   double capacity = 0;     ///< units per year added on completion
   int complete_month = 0;  ///< YearMonth::index()
   int listed = -1;         ///< index into Description::projects, or -1 for plan allocations
+};
+
+/// Capacity under construction, queued by completion month: completing a month's projects
+/// touches only those (not every project still being built). Within a month, projects
+/// complete in the order they were started.
+class ProjectQueue {
+ public:
+  void push_back(const Project& p) { by_month_[p.complete_month].push_back(p); }
+  /// Removes and returns the projects due by `month`, earliest month first.
+  std::vector<Project> take_due(int month) {
+    std::vector<Project> due;
+    while (!by_month_.empty() && by_month_.begin()->first <= month) {
+      auto& v = by_month_.begin()->second;
+      due.insert(due.end(), v.begin(), v.end());
+      by_month_.erase(by_month_.begin());
+    }
+    return due;
+  }
+
+ private:
+  std::map<int, std::vector<Project>> by_month_;
 };
 
 /// Progress of a listed project (Description::projects).
@@ -195,13 +217,14 @@ class Economy {
   std::vector<double> price_weight_;   ///< fixed weights of the market price level
   std::vector<double> varieties0_;     ///< varieties per sector at the start (for the living standard)
   std::vector<double> market_fraction_;  ///< per sector, share of final goods that reformed enterprises sell at market
+  std::vector<double> monthly_keep_;     ///< per sector, capacity kept after a month's depreciation: (1 - dep)^(1/12)
 
   // State and rest of the world.
   double state_money_ = 0, cb_money_ = 0;
   double fx_state_ = 0, fx_row_ = 0;  ///< won-valued at the official rate
   double fund_units_ = 0;             ///< investment fund: capital goods bought, not yet allocated
   double public_bonus_ = 0;           ///< won of last month's surplus paid to public employees this month
-  std::vector<Project> projects_;
+  ProjectQueue projects_;
   std::vector<ListedProject> listed_;
   std::vector<std::uint8_t> guided_;      ///< per enterprise: ever visited
   std::vector<std::pair<int, std::vector<int>>> brands_;  ///< branded enterprise, its region's same-sector local followers

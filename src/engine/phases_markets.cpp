@@ -218,12 +218,16 @@ void Economy::household_purchases() {
   for_blocks(hh_.size(), [&](size_t b, size_t lo, size_t hi) {
     pcg32 rng(seed_ ^ month_key, b);
     std::array<double, 2> s{};
-    for (size_t i = lo; i < hi; ++i) {
+    // Box-Muller gives two independent normals per pair of uniforms: one per household.
+    for (size_t i = lo; i < hi; i += 2) {
       const double u1 = (static_cast<double>(rng()) + 1.0) / 4294967297.0;
       const double u2 = static_cast<double>(rng()) / 4294967296.0;
-      const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
-      hh_.share[i] = hh_.ability[i] * std::exp(shock * z - 0.5 * shock * shock);
-      s[hh_.trader[i] ? 1 : 0] += hh_.share[i] * hh_.weight[i];
+      const double r = std::sqrt(-2.0 * std::log(u1));
+      const double z[2] = {r * std::cos(6.283185307179586 * u2), r * std::sin(6.283185307179586 * u2)};
+      for (size_t j = i; j < std::min(i + 2, hi); ++j) {
+        hh_.share[j] = hh_.ability[j] * std::exp(shock * z[j - i] - 0.5 * shock * shock);
+        s[hh_.trader[j] ? 1 : 0] += hh_.share[j] * hh_.weight[j];
+      }
     }
     part[b] = s;
   });

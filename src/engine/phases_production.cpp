@@ -76,12 +76,7 @@ void Economy::invest_and_build() {
   }
   // Projects whose gestation has passed add their capacity; listed ones also bring their
   // automation, quality and varieties, and ramp up to their efficiency.
-  size_t keep = 0;
-  for (const Project& p : projects_) {
-    if (p.complete_month > month_) {
-      projects_[keep++] = p;
-      continue;
-    }
+  for (const Project& p : projects_.take_due(month_)) {
     const auto e = static_cast<size_t>(p.enterprise);
     ent_.capacity[e] += p.capacity;
     if (p.listed < 0) continue;
@@ -98,7 +93,6 @@ void Economy::invest_and_build() {
     lp.ramp_step = (lp.target_efficiency - ent_.base_efficiency[e]) / lp.ramp_left;
     event("project_completed", pd.id, d_.enterprises[e].name + " completed");
   }
-  projects_.resize(keep);
   for (size_t p = 0; p < listed_.size(); ++p) {
     ListedProject& lp = listed_[p];
     if (!lp.completed || lp.ramp_left <= 0) continue;
@@ -106,10 +100,7 @@ void Economy::invest_and_build() {
     --lp.ramp_left;
   }
   // Depreciation: capacity shrinks by the sector's annual rate, spread over months.
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const double dep = d_.sectors[static_cast<size_t>(ent_.sector[e])].depreciation;
-    if (dep > 0.0) ent_.capacity[e] *= std::pow(1.0 - dep, 1.0 / 12.0);
-  }
+  for (size_t e = 0; e < ent_.size(); ++e) ent_.capacity[e] *= monthly_keep_[static_cast<size_t>(ent_.sector[e])];
 }
 
 void Economy::assign_labour() {
