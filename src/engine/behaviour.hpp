@@ -10,6 +10,43 @@
 
 namespace lightind::detail {
 
+/// Standard normal quantile z = Phi^-1(p), 0 < p < 1: Newton's method on
+/// Phi(z) = erfc(-z / sqrt 2) / 2 from a logistic first guess, kept inside a shrinking
+/// bracket (a step that leaves it bisects), to machine precision.
+inline double normal_quantile(double p) {
+  double lo = -40.0, hi = 40.0;
+  double z = 0.5876 * std::log(p / (1.0 - p));  // logistic approximation: Phi(z) ~ 1 / (1 + e^(-1.702 z))
+  for (int it = 0; it < 200; ++it) {
+    const double cdf = 0.5 * std::erfc(-z / 1.4142135623730951);
+    (cdf < p ? lo : hi) = z;
+    const double pdf = 0.3989422804014327 * std::exp(-0.5 * z * z);
+    double next = z - (cdf - p) / pdf;
+    if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+    const bool done = std::abs(next - z) < 1e-15 * std::max(1.0, std::abs(z));
+    z = next;
+    if (done) break;
+  }
+  return z;
+}
+
+/// Inverse-CDF table of the mean-one lognormal shock exp(sigma z - sigma^2 / 2): node j at
+/// probability (j + 0.5) / n. A draw u in [0, 1) reads `tabulated_shock` between nodes, so
+/// one uniform replaces a normal draw and an exp (the tails beyond the outer nodes,
+/// probability 1 / n in all, are cut off).
+inline std::vector<double> lognormal_table(double sigma, int n) {
+  std::vector<double> t(static_cast<size_t>(n));
+  for (int j = 0; j < n; ++j)
+    t[static_cast<size_t>(j)] = std::exp(sigma * normal_quantile((j + 0.5) / n) - 0.5 * sigma * sigma);
+  return t;
+}
+
+/// A draw from a lognormal_table `t` for a uniform u in [0, 1): linear between nodes.
+inline double tabulated_shock(const std::vector<double>& t, double u) {
+  const double x = u * static_cast<double>(t.size() - 1);
+  const auto j = static_cast<size_t>(x);
+  return t[j] + (x - static_cast<double>(j)) * (t[j + 1] - t[j]);
+}
+
 /// Potential monthly output of an enterprise: q* = K_cap * e / 12, with K_cap the annual
 /// capacity (units/year) and e the efficiency ("restore factories to normal output").
 inline double potential_output(double capacity_per_year, double efficiency) {

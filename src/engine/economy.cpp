@@ -32,6 +32,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   const auto n = static_cast<size_t>(n_);
   by_sector_.assign(n, {});
   ration_food_ = d.state.ration_food;
+  shock_table_ = lognormal_table(d.households.income_shock, 4096);
   for (const SectorDesc& s : d.sectors) monthly_keep_.push_back(s.depreciation > 0.0 ? std::pow(1.0 - s.depreciation, 1.0 / 12.0) : 1.0);
 
   // Labour force; the budget pays a share of it, the rest staffs the enterprises.

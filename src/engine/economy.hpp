@@ -217,6 +217,7 @@ class Economy {
   std::vector<double> price_weight_;   ///< fixed weights of the market price level
   std::vector<double> varieties0_;     ///< varieties per sector at the start (for the living standard)
   std::vector<double> market_fraction_;  ///< per sector, share of final goods that reformed enterprises sell at market
+  std::vector<double> shock_table_;     ///< lognormal_table of households' monthly income shock
   std::vector<double> monthly_keep_;     ///< per sector, capacity kept after a month's depreciation: (1 - dep)^(1/12)
 
   // State and rest of the world.

@@ -212,22 +212,14 @@ void Economy::household_purchases() {
   // Pass 1: income shares. Each household's share of the wage pool is its ability times a
   // monthly shock; traders share the market margins. One pcg32 stream per fixed block keeps
   // the draws independent of the thread count.
-  const double shock = hd.income_shock;
   const auto month_key = static_cast<std::uint64_t>(month_) * 0x9E3779B97F4A7C15ULL;
   std::vector<std::array<double, 2>> part(block_count(hh_.size()));
   for_blocks(hh_.size(), [&](size_t b, size_t lo, size_t hi) {
     pcg32 rng(seed_ ^ month_key, b);
     std::array<double, 2> s{};
-    // Box-Muller gives two independent normals per pair of uniforms: one per household.
-    for (size_t i = lo; i < hi; i += 2) {
-      const double u1 = (static_cast<double>(rng()) + 1.0) / 4294967297.0;
-      const double u2 = static_cast<double>(rng()) / 4294967296.0;
-      const double r = std::sqrt(-2.0 * std::log(u1));
-      const double z[2] = {r * std::cos(6.283185307179586 * u2), r * std::sin(6.283185307179586 * u2)};
-      for (size_t j = i; j < std::min(i + 2, hi); ++j) {
-        hh_.share[j] = hh_.ability[j] * std::exp(shock * z[j - i] - 0.5 * shock * shock);
-        s[hh_.trader[j] ? 1 : 0] += hh_.share[j] * hh_.weight[j];
-      }
+    for (size_t i = lo; i < hi; ++i) {
+      hh_.share[i] = hh_.ability[i] * tabulated_shock(shock_table_, static_cast<double>(rng()) * 0x1p-32);
+      s[hh_.trader[i] ? 1 : 0] += hh_.share[i] * hh_.weight[i];
     }
     part[b] = s;
   });
@@ -244,20 +236,25 @@ void Economy::household_purchases() {
   };
   const double plot = hd.plot_food * size;
   const double need = hd.food_need * size;
+  // Invariants of the month, hoisted out of the per-household plan (one division each).
+  const double ration_cost = ration_pp * size * p_ration;  // the full ration, won per household
+  const double state_cost = ration_cost + shop_value_pp * size;  // ration and shop bundle
+  const double inv_state_cost = state_cost > 0 ? 1.0 / state_cost : 0.0;
+  const double inv_p_food = p_food > 0 ? 1.0 / p_food : 0.0;
+  std::vector<double> crop_of_region(crop_factor_.size());
+  for (size_t r = 0; r < crop_of_region.size(); ++r) crop_of_region[r] = plot * crop_factor_[r];
   auto plan = [&](size_t i) {
     Plan p;
     const double budget = hd.consume_share * hh_.cash[i];
-    const double ration_cost = ration_pp * size * p_ration;
-    const double shop_cost = shop_value_pp * size;
-    const double afford = ration_cost + shop_cost > 0 ? std::min(1.0, budget / (ration_cost + shop_cost)) : 1.0;
+    const double afford = state_cost > 0 ? std::min(1.0, budget * inv_state_cost) : 1.0;
     p.ration = ration_pp * size * afford;
     p.shop = afford;  // share of the state-shop bundle bought
-    p.spent_state = (ration_cost + shop_cost) * afford;
-    const double crop = hh_.urban[i] ? 0.0 : plot * crop_factor_[static_cast<size_t>(hh_.region[i])];
+    p.spent_state = state_cost * afford;
+    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[static_cast<size_t>(hh_.region[i])];
     p.own = std::min(crop, std::max(0.0, need - p.ration));
     p.offered = crop - p.own;
     const double left = budget - p.spent_state;
-    p.want = p_food > 0 ? std::max(0.0, std::min(need - p.ration - p.own, left / p_food)) : 0.0;
+    p.want = std::max(0.0, std::min(need - p.ration - p.own, left * inv_p_food));
     p.consumer_budget = std::max(0.0, left - p.want * p_food);
     return p;
   };

@@ -1,6 +1,7 @@
 // Behavioural functions against hand-computed values (STYLE.md 2).
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -8,6 +9,34 @@
 
 namespace lightind::detail {
 namespace {
+
+TEST(Behaviour, NormalQuantileMatchesTables) {
+  // Standard normal table values.
+  EXPECT_NEAR(normal_quantile(0.5), 0.0, 1e-15);
+  EXPECT_NEAR(normal_quantile(0.975), 1.959963984540054, 1e-12);
+  EXPECT_NEAR(normal_quantile(0.8413447460685429), 1.0, 1e-12);
+  EXPECT_NEAR(normal_quantile(0.001), -3.090232306167813, 1e-11);
+  EXPECT_NEAR(normal_quantile(1.0 / 8192.0), -3.668329285121323, 1e-10);  // Python statistics.NormalDist().inv_cdf
+}
+
+TEST(Behaviour, TabulatedLognormalShock) {
+  // Two-node table by hand: z = -/+0.6744897501960817 (quartiles), sigma = 0.1.
+  const std::vector<double> t = lognormal_table(0.1, 2);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_NEAR(t[0], std::exp(-0.06744897501960817 - 0.005), 1e-13);
+  EXPECT_NEAR(t[1], std::exp(0.06744897501960817 - 0.005), 1e-13);
+  EXPECT_DOUBLE_EQ(tabulated_shock(t, 0.0), t[0]);
+  EXPECT_DOUBLE_EQ(tabulated_shock(t, 0.25), 0.75 * t[0] + 0.25 * t[1]);
+  // A fine table has mean 1 and log-sd sigma, up to the cut tails.
+  const std::vector<double> f = lognormal_table(0.1, 4096);
+  double mean = 0, m2 = 0;
+  for (double v : f) mean += v / 4096.0;
+  for (double v : f) m2 += std::pow(std::log(v) + 0.005, 2) / 4096.0;
+  EXPECT_NEAR(mean, 1.0, 2e-5);
+  EXPECT_NEAR(std::sqrt(m2), 0.1, 1e-3);
+  // sigma = 0: no shock.
+  EXPECT_DOUBLE_EQ(tabulated_shock(lognormal_table(0.0, 16), 0.37), 1.0);
+}
 
 TEST(Behaviour, PotentialOutputIsMonthlyShareOfEffectiveCapacity) {
   EXPECT_DOUBLE_EQ(potential_output(1200.0, 0.5), 50.0);
