@@ -17,3 +17,6 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 echo "wrote ${out}.txt and ${out}.json"
 # Leontief solves at N = 10^3 .. 10^7 (issue 4), beside a streaming pass over the same matrix.
 ./build/release/bench/lightind_bench_leontief --out "bench/results/leontief-${host}-${stamp}.txt"
+# The engine at 1:1 national scale beside a streaming pass over its agent arrays, and the
+# reference whole run at default scale (issue 5).
+./build/release/bench/lightind_bench_scale --scale 1 --months 12 --runs 20 --out "bench/results/scale-${host}-${stamp}.txt"
