@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lightind {
@@ -20,8 +21,9 @@ struct Series {
   std::vector<std::int16_t> region;     ///< index into regions or -1
   std::vector<double> value;
 
-  /// Index of an indicator name, adding it when new.
-  int indicator_id(const std::string& name);
+  /// Index of an indicator name, adding it when new. Names recorded in the same order each
+  /// month are found at once: the search starts after the last name found.
+  int indicator_id(std::string_view name);
   void add(int month_index, int indicator_index, double v, int sector_index = -1, int region_index = -1);
   [[nodiscard]] std::size_t size() const { return value.size(); }
 
@@ -30,6 +32,9 @@ struct Series {
                            int region_index = -1) const;
   /// All months of an aggregate indicator, in order: (month index, value).
   [[nodiscard]] std::vector<std::pair<int, double>> aggregate(const std::string& name) const;
+
+ private:
+  std::size_t next_lookup_ = 0;  ///< where indicator_id starts searching
 };
 
 /// A dated event of a run (policy changes, shocks, projects finished, ...).

@@ -243,7 +243,7 @@ void Economy::household_purchases() {
   const double inv_p_food = p_food > 0 ? 1.0 / p_food : 0.0;
   std::vector<double> crop_of_region(crop_factor_.size());
   for (size_t r = 0; r < crop_of_region.size(); ++r) crop_of_region[r] = plot * crop_factor_[r];
-  auto plan = [&](size_t i) {
+  auto plan = [&](size_t i) __attribute__((always_inline)) {
     Plan p;
     const double budget = hd.consume_share * hh_.cash[i];
     const double afford = state_cost > 0 ? std::min(1.0, budget * inv_state_cost) : 1.0;

@@ -6,10 +6,17 @@
 
 namespace lightind {
 
-int Series::indicator_id(const std::string& name) {
-  for (size_t i = 0; i < indicators.size(); ++i)
-    if (indicators[i] == name) return static_cast<int>(i);
-  indicators.push_back(name);
+int Series::indicator_id(std::string_view name) {
+  const std::size_t n = indicators.size();
+  for (std::size_t j = 0; j < n; ++j) {
+    const std::size_t i = (next_lookup_ + j) % n;
+    if (indicators[i] == name) {
+      next_lookup_ = i + 1;
+      return static_cast<int>(i);
+    }
+  }
+  indicators.emplace_back(name);
+  next_lookup_ = 0;
   return static_cast<int>(indicators.size() - 1);
 }
 
