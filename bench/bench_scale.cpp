@@ -8,13 +8,14 @@
 //     agent-months per second, and the engine's ratio to it (goal: within 3x);
 //   - the reference scenario at its default scale, whole run (goal: under 60 ms), best of R.
 //
-//   lightind_bench_scale [--scale S] [--months M] [--runs R] [--out FILE]
+//   lightind_bench_scale [--scale S] [--months M] [--runs R] [--threads 1,2,...] [--out FILE]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -53,14 +54,23 @@ int main(int argc, char** argv) {
   double scale = 1;
   int months = 12, runs = 10;
   std::string out;
+  std::vector<int> thread_counts{1, 2};
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string a = argv[i];
     if (a == "--scale") scale = std::stod(argv[i + 1]);
     else if (a == "--months") months = std::stoi(argv[i + 1]);
     else if (a == "--runs") runs = std::stoi(argv[i + 1]);
     else if (a == "--out") out = argv[i + 1];
+    else if (a == "--threads") {
+      thread_counts.clear();
+      for (std::string t = argv[i + 1]; !t.empty();) {
+        const size_t comma = t.find(',');
+        thread_counts.push_back(std::stoi(t.substr(0, comma)));
+        t = comma == std::string::npos ? "" : t.substr(comma + 1);
+      }
+    }
     else {
-      std::fprintf(stderr, "usage: %s [--scale S] [--months M] [--runs R] [--out FILE]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--scale S] [--months M] [--runs R] [--threads 1,2,...] [--out FILE]\n", argv[0]);
       return 2;
     }
   }
@@ -74,6 +84,16 @@ int main(int argc, char** argv) {
   const std::string end = fmt::format("scenario.end={}-{:02d}", 2012 + (end_month - 1) / 12, (end_month - 1) % 12 + 1);
   const lightind::Description d = lightind::load_scenario(kReference, {fmt::format("households.scale={}", scale), end});
 
+  {
+    std::ifstream cpu("/proc/cpuinfo");
+    std::string l, model = "unknown CPU";
+    while (std::getline(cpu, l))
+      if (l.rfind("model name", 0) == 0) {
+        model = l.substr(l.find(':') + 2);
+        break;
+      }
+    line(fmt::format("machine: {}, {} hardware threads", model, std::thread::hardware_concurrency()));
+  }
   // Streaming pass over the arrays of an economy of this size (one thread).
   const auto t_build = Clock::now();
   const lightind::detail::Economy eco(d, d.seed);
@@ -95,7 +115,7 @@ int main(int argc, char** argv) {
   line("");
   line(fmt::format("{:>8} {:>14} {:>16} {:>22} {:>18}", "threads", "time/year (s)", "agent-months/s", "agent-months/s/core",
                    "stream / engine"));
-  for (int threads : {1, 2}) {
+  for (int threads : thread_counts) {
     lightind::RunOptions opt;
     opt.threads = threads;
     opt.keep_accounts = false;
@@ -110,7 +130,7 @@ int main(int argc, char** argv) {
   line("");
   // The reference scenario at its default scale, whole run, best of `runs`.
   const lightind::Description ref = lightind::load_scenario(kReference);
-  for (int threads : {1, 2}) {
+  for (int threads : thread_counts) {
     lightind::RunOptions opt;
     opt.threads = threads;
     opt.keep_accounts = false;
