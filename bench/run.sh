@@ -17,3 +17,5 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 echo "wrote ${out}.txt and ${out}.json"
 # Leontief solves at N = 10^3 .. 10^7 (issue 4), beside a streaming pass over the same matrix.
 ./build/release/bench/lightind_bench_leontief --out "bench/results/leontief-${host}-${stamp}.txt"
+# Sweep throughput at 1 and 2 threads and 1 and 2 MPI ranks (issue 5).
+bash bench/sweep.sh

@@ -113,14 +113,16 @@ void write_bands(const sweep::Plan& plan, sweep::Store& store, const Paths& path
   fs::create_directories(paths.out);
   write_text_file(paths.out / "bands.csv", sweep::bands_csv(bands, names));
   if (!quiet)
-    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} settings x {} seeds) and the runs in {}\n",
-               (paths.out / "bands.csv").string(), plan.settings.size(), plan.runs_per_setting, paths.db.string());
+    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n",
+               (paths.out / "bands.csv").string(), plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
+               plan.runs_per_setting, paths.db.string());
 }
 
 void print_summary(const sweep::Plan& plan, const sweep::Summary& s, int ranks, int threads) {
-  fmt::print("sweep of {}: {} settings x {} seeds (base seed {}) = {} runs; {} run now, {} already in the database{}; "
+  fmt::print("sweep of {}: {} setting{} x {} seeds (base seed {}) = {} runs; {} run now, {} already in the database{}; "
              "{:.2f} s, {} rank{} x {} thread{}\n",
-             plan.descriptions.front().name, plan.settings.size(), plan.runs_per_setting, plan.base_seed, s.total,
+             plan.descriptions.front().name, plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
+             plan.runs_per_setting, plan.base_seed, s.total,
              s.ran, s.skipped, s.taken_by_others ? fmt::format(", {} finished by another process", s.taken_by_others) : "",
              s.seconds, ranks, ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
 }

@@ -1,6 +1,7 @@
 // `lightind sweep`: bands against single runs computed by hand, bad --set values, resume
 // after SIGKILL, two sweeps on one database, and MPI with 1 and 2 ranks.
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -142,23 +143,32 @@ TEST(SweepCli, KillAndResume) {
   const std::string args = "sweep scenarios/dprk-2013.toml --runs 8 --seed 3 --threads 2 " + kQuick +
                            " --set reform.profit_levy=0.2,0.3";
   const fs::path db = dir / "killed" / "results.sqlite";
-  const pid_t pid = spawn_cli(args + " --out '" + (dir / "killed").string() + "'", dir / "killed.log");
-  ASSERT_GT(pid, 0);
-  // Kill it once a few runs are in, while it is still running.
-  const auto t0 = std::chrono::steady_clock::now();
-  while (query_int(db, "SELECT count(*) FROM sweep_runs") < 3 &&
-         std::chrono::steady_clock::now() - t0 < std::chrono::seconds(120))
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  ASSERT_EQ(kill(pid, SIGKILL), 0);
-  ASSERT_EQ(wait_child(pid), 128 + SIGKILL) << read_file(dir / "killed.log");
-  const long long before = query_int(db, "SELECT count(*) FROM sweep_runs");
-  EXPECT_GE(before, 3);
+  const std::string killed = args + " --out '" + (dir / "killed").string() + "'";
+  // Kill it three times: early (while it plans or opens the database, or in its first runs),
+  // then once 3 runs are in, then once 7 are; each time nothing partial may remain.
+  long long before = 0;
+  for (const int wait_for : {0, 3, 7}) {
+    const pid_t pid = spawn_cli(killed, dir / "killed.log");
+    ASSERT_GT(pid, 0);
+    const auto t0 = std::chrono::steady_clock::now();
+    if (wait_for == 0) std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    while (wait_for > 0 && query_int(db, "SELECT count(*) FROM sweep_runs") < wait_for &&
+           std::chrono::steady_clock::now() - t0 < std::chrono::seconds(120))
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    ASSERT_EQ(kill(pid, SIGKILL), 0);
+    ASSERT_EQ(wait_child(pid), 128 + SIGKILL) << read_file(dir / "killed.log");
+    if (fs::exists(db)) {
+      before = query_int(db, "SELECT count(*) FROM sweep_runs");
+      expect_no_partial_rows(db);
+    }
+    EXPECT_GE(before, wait_for);
+    EXPECT_FALSE(fs::exists(dir / "killed" / "bands.csv"));
+  }
   EXPECT_LT(before, 16) << "the sweep finished before it was killed";
-  EXPECT_FALSE(fs::exists(dir / "killed" / "bands.csv"));
-  expect_no_partial_rows(db);
+  std::printf("killed three times; %lld of 16 runs finished before the resume\n", before);
 
   // The same command again: runs only the rest.
-  const auto r = run_cli(args + " --out '" + (dir / "killed").string() + "'");
+  const auto r = run_cli(killed);
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find(fmt::format("{} run now, {} already in the database", 16 - before, before)), std::string::npos)
       << r.output;
@@ -169,7 +179,7 @@ TEST(SweepCli, KillAndResume) {
   EXPECT_EQ(query_int(db, "SELECT count(DISTINCT seed_index) FROM sweep_runs"), 8);
   expect_no_partial_rows(db);
   // A third time: nothing to do, same bands.
-  const auto again = run_cli(args + " --out '" + (dir / "killed").string() + "'");
+  const auto again = run_cli(killed);
   EXPECT_NE(again.output.find("0 run now, 16 already in the database"), std::string::npos) << again.output;
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM runs"), 16);
   EXPECT_EQ(read_file(dir / "killed" / "bands.csv"), fresh_bands(args, dir / "fresh"));
