@@ -20,3 +20,5 @@ echo "wrote ${out}.txt and ${out}.json"
 # The engine at 1:1 national scale beside a streaming pass over its agent arrays, and the
 # reference whole run at default scale (issue 5).
 ./build/release/bench/lightind_bench_scale --scale 1 --months 12 --runs 20 --out "bench/results/scale-${host}-${stamp}.txt"
+# Sweep throughput at 1 and 2 threads and 1 and 2 MPI ranks (issue 5).
+bash bench/sweep.sh

@@ -14,5 +14,6 @@ using Action = std::function<int()>;
 void add_io_command(CLI::App& app, Action& action);    ///< lightind io (src/cli/cmd_io.cpp)
 void add_plan_command(CLI::App& app, Action& action);  ///< lightind plan (src/cli/cmd_plan.cpp)
 void add_gen_economy_command(CLI::App& app, Action& action);  ///< lightind gen-economy (src/cli/cmd_gen.cpp)
+void add_sweep_command(CLI::App& app, Action& action);  ///< lightind sweep (src/cli/cmd_sweep.cpp)
 
 }  // namespace lightind::cli

@@ -5,6 +5,7 @@
 //   lightind accounts RUN_DIR --month YYYY-MM [--out FILE]
 //   lightind compare A.toml B.toml ... [--years Y,Y,...] [--out DIR] [--seed N] [--set key=value]... [--threads N]
 //   lightind calibrate SCENARIO [--targets FILE] [--seed N] [--out DIR] [--set key=value]... [--threads N]
+//   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
 //   lightind --version
 //
 // Exit codes: 0 success, 1 other error, 2 rejected scenario, targets file or usage, 3 accounting
@@ -272,10 +273,11 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   cal_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
 
-  lightind::cli::Action io_action, plan_action, gen_action;
+  lightind::cli::Action io_action, plan_action, gen_action, sweep_action;
   lightind::cli::add_io_command(app, io_action);
   lightind::cli::add_plan_command(app, plan_action);
   lightind::cli::add_gen_economy_command(app, gen_action);
+  lightind::cli::add_sweep_command(app, sweep_action);
 
   try {
     app.parse(argc, argv);
@@ -293,7 +295,7 @@ int main(int argc, char** argv) {
     if (*acc_cmd) return cmd_accounts(run_dir, month, out);
     if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, seed, sets, threads);
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, sets, threads);
-    for (const auto* action : {&io_action, &plan_action, &gen_action})
+    for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action})
       if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;

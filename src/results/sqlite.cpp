@@ -10,6 +10,7 @@
 #include "lightind/results.hpp"
 #include "lightind/version.hpp"
 #include "results/io.hpp"
+#include "results/sqlite.hpp"
 
 namespace lightind {
 
@@ -42,9 +43,13 @@ class Db {
     }
     sqlite3_extended_result_codes(db_, 1);
   }
+  /// Borrows an open connection (closed by its owner).
+  Db(sqlite3* db, const std::string& path) : path_(path), db_(db), owned_(false) {}
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
-  ~Db() { sqlite3_close(db_); }
+  ~Db() {
+    if (owned_) sqlite3_close(db_);
+  }
 
   sqlite3* get() const { return db_; }
   [[noreturn]] void fail(const char* what) const {
@@ -57,6 +62,7 @@ class Db {
  private:
   std::string path_;
   sqlite3* db_ = nullptr;
+  bool owned_ = true;
 };
 
 /// A prepared statement, reused with reset/bind.
@@ -95,13 +101,13 @@ class Stmt {
 
 /// Inserts the runs row, the series and the events; returns the run id. Runs inside the
 /// caller's transaction; the statements are finalized on return or throw.
-long long insert_run(const Db& db, const RunResult& r, const Description& d) {
+long long insert_run(const Db& db, const RunResult& r, const Description& d, const std::string& settings) {
   const Series& s = r.series;
   const io::MonthNames dates(s, r.events);
 
   Stmt run(db,
            "INSERT INTO runs(scenario, title, seed, version, source_commit, scenario_file, start, \"end\", "
-           "wall_seconds) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+           "wall_seconds, settings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   const std::string version_s = version(), commit_s = source_commit();
   const std::string start_s = d.start.str(), end_s = d.end.str();
   run.bind(1, io::scenario_name(r, d));
@@ -113,6 +119,7 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d) {
   run.bind(7, start_s);
   run.bind(8, end_s);
   run.bind(9, r.wall_seconds);
+  run.bind(10, settings);
   run.step("cannot insert the run");
   const long long run_id = sqlite3_last_insert_rowid(db.get());
 
@@ -147,6 +154,22 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d) {
 
 }  // namespace
 
+namespace detail::results_db {
+
+void create_tables(sqlite3* db, const std::string& path) {
+  const Db conn(db, path);
+  conn.exec(kSchema, "cannot create the tables");
+}
+
+long long insert_run(sqlite3* db, const std::string& path, const RunResult& r, const Description& d,
+                     const std::string& settings) {
+  io::check_series(r.series);
+  const Db conn(db, path);
+  return lightind::insert_run(conn, r, d, settings);
+}
+
+}  // namespace detail::results_db
+
 /// Appends one run in a single transaction (BEGIN IMMEDIATE ... COMMIT): either the runs
 /// row, all its series rows and events are there, or none is. The tables and the index are
 /// created when missing. WAL journal; waits up to 30 s for another writer. Empty
@@ -160,7 +183,7 @@ long long write_sqlite(const RunResult& r, const Description& d, const std::stri
   db.exec("BEGIN IMMEDIATE", "cannot begin a transaction");
   try {
     db.exec(kSchema, "cannot create the tables");
-    const long long run_id = insert_run(db, r, d);
+    const long long run_id = insert_run(db, r, d, std::string());
     db.exec("COMMIT", "cannot commit");
     return run_id;
   } catch (...) {

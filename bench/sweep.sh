@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Sweep throughput (issue 5): runs per second of `lightind sweep` on the reference scenario
+# at 1 and 2 threads (one process) and at 1 and 2 MPI ranks (one thread each), each on a
+# fresh database, with the speed-ups measured in the same session. Writes
+# bench/results/sweep-<host>-<date>.txt.
+# Usage: bash bench/sweep.sh [RUNS] [REPEATS]   (after `make build`; defaults 24 runs, 3 repeats)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-24}
+repeats=${2:-3}
+bin=./build/release/lightind
+host=$(hostname -s 2>/dev/null || echo machine)
+stamp=$(date +%Y-%m-%d)
+out="bench/results/sweep-${host}-${stamp}.txt"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+have_mpi=0
+command -v mpirun > /dev/null && have_mpi=1
+
+# One sweep; prints "SWEEP_SECONDS WALL_SECONDS". The sweep's own time (from its summary
+# line: runs and database writes) excludes loading, MPI start-up and bands; the wall time
+# includes everything.
+one() {
+  local kind=$1 n=$2 dir
+  dir=$(mktemp -d "$tmp/run.XXXX")
+  local args=(sweep scenarios/dprk-2013.toml --runs "$runs" --seed 1 --out "$dir")
+  local t0 t1 line
+  t0=$(date +%s.%N)
+  if [ "$kind" = threads ]; then
+    line=$("$bin" "${args[@]}" --threads "$n" 2>/dev/null | grep '^sweep of')
+  else
+    line=$(mpirun --oversubscribe -n "$n" "$bin" "${args[@]}" --threads 1 2>/dev/null | grep '^sweep of')
+  fi
+  t1=$(date +%s.%N)
+  local s
+  s=$(sed -E 's/.*; ([0-9.]+) s, .*/\1/' <<< "$line")
+  echo "$s $(echo "$t1 - $t0" | bc -l)"
+  rm -rf "$dir"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+declare -A sweep_s wall_s
+configs=("threads 1" "threads 2")
+[ $have_mpi = 1 ] && configs+=("mpi 1" "mpi 2")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for ((r = 0; r < repeats; r++)); do
+  for c in "${configs[@]}"; do
+    read -r s w < <(one $c)
+    sweep_s[$c]+="$s "
+    wall_s[$c]+="$w "
+    echo "repeat $((r + 1)) $c: sweep ${s} s, wall ${w} s" >&2
+  done
+done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+{
+  echo "lightind sweep throughput: scenarios/dprk-2013.toml at its default scale (1:1000, 168 months),"
+  echo "${runs} runs per sweep (one setting x ${runs} seeds), fresh database each time; median of ${repeats} repeats,"
+  echo "configurations interleaved. 'sweep s' is the sweep's own time (runs + SQLite writes, from its summary"
+  echo "line); 'wall s' is the whole command (loading, MPI start-up, bands.csv included)."
+  echo
+  printf '%-12s %10s %10s %10s %10s %10s\n' config "sweep s" "runs/s" "speed-up" "wall s" "runs/s"
+  for c in "${configs[@]}"; do
+    s=$(tr ' ' '\n' <<< "${sweep_s[$c]}" | grep . | median)
+    w=$(tr ' ' '\n' <<< "${wall_s[$c]}" | grep . | median)
+    base_kind=${c%% *}
+    b=$(tr ' ' '\n' <<< "${sweep_s[$base_kind 1]}" | grep . | median)
+    printf '%-12s %10.2f %10.2f %10.2f %10.2f %10.2f\n' "$c" "$s" "$(echo "$runs / $s" | bc -l)" \
+      "$(echo "$b / $s" | bc -l)" "$w" "$(echo "$runs / $w" | bc -l)"
+  done
+  echo
+  echo "speed-up: against 1 thread (threads rows) or 1 rank (mpi rows); goal >= 1.8 on 2 cores."
+  echo "load average before: ${load_before}; after: ${load_after} (other work on the machine slows and scatters these figures)"
+  echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
+  echo "commit: $(git rev-parse --short HEAD)"
+} | tee "$out"
+echo "wrote $out"

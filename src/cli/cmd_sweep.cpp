@@ -1,0 +1,344 @@
+// lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step | --set key=v1,v2,... | --set key=v]...
+//                [--db FILE] [--out DIR] [--threads T]
+//
+// Runs the grid of settings x N seeds (include/lightind/sweep.hpp), writes each finished run
+// into the results database (default DIR/results.sqlite) and DIR/bands.csv (default DIR:
+// out/sweep-<name>). Rerunning the same command skips the runs already in the database.
+//
+// Under mpirun or srun (detected from the launcher's environment: OMPI_COMM_WORLD_SIZE,
+// PMIX_RANK, PMI_RANK or PMI_SIZE), the runs still to do are dealt to the ranks round-robin;
+// rank 0 writes the database and bands.csv, the other ranks send it their results. A plain
+// launch never initialises MPI. docs/CLUSTER.md.
+//
+// Exit codes: 0 done, 2 rejected scenario or --set, 1 other error.
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <filesystem>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#ifdef LIGHTIND_WITH_MPI
+#include <mpi.h>
+#endif
+
+#include "cli/commands.hpp"
+#include "cli/files.hpp"
+#include "lightind/scenario.hpp"
+#include "lightind/sweep.hpp"
+
+namespace lightind::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct SweepArgs {
+  std::string scenario;
+  int runs = 0;
+  std::uint64_t seed = 0;
+  std::vector<std::string> sets;
+  std::string db;
+  std::string out;
+  int threads = 0;
+  bool quiet = false;
+};
+
+/// Progress on standard error: a bar redrawn in place on a terminal, else a plain line at
+/// most every few seconds and at the end.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(STDERR_FILENO) != 0) {}
+
+  void operator()(const sweep::Progress& p) {
+    if (quiet_) return;
+    const int ran = p.done - p.skipped;
+    const double rate = p.seconds > 0 && ran > 0 ? ran / p.seconds : 0.0;
+    const int left = p.total - p.done;
+    const std::string eta = rate > 0 ? duration(left / rate) : "?";
+    const bool last = p.done == p.total;
+    if (tty_) {
+      const int width = 30, filled = p.total > 0 ? width * p.done / p.total : width;
+      fmt::print(stderr, "\rsweep [{}{}] {}/{} runs, {:.2f} runs/s, {} left   ", std::string(size_t(filled), '#'),
+                 std::string(size_t(width - filled), ' '), p.done, p.total, rate, eta);
+      if (last) fmt::print(stderr, "\n");
+      return;
+    }
+    if (!last && p.seconds - last_print_ < 5.0 && p.done != p.skipped) return;
+    if (last && printed_last_) return;
+    last_print_ = p.seconds;
+    printed_last_ = last;
+    fmt::print(stderr, "sweep: {}/{} runs done ({} were already in the database), {:.2f} runs/s, {} left\n", p.done,
+               p.total, p.skipped, rate, eta);
+  }
+
+ private:
+  static std::string duration(double s) {
+    if (!std::isfinite(s)) return "?";
+    const auto t = static_cast<long long>(std::llround(s));
+    if (t >= 3600) return fmt::format("{}h{:02}m", t / 3600, t / 60 % 60);
+    if (t >= 60) return fmt::format("{}m{:02}s", t / 60, t % 60);
+    return fmt::format("{}s", t);
+  }
+  bool quiet_, tty_;
+  double last_print_ = -1e9;
+  bool printed_last_ = false;
+};
+
+struct Paths {
+  fs::path out, db;
+};
+
+Paths paths_of(const SweepArgs& a, const sweep::Plan& plan) {
+  Paths p;
+  p.out = a.out.empty() ? fs::path("out") / ("sweep-" + plan.descriptions.front().name) : fs::path(a.out);
+  p.db = a.db.empty() ? p.out / "results.sqlite" : fs::path(a.db);
+  return p;
+}
+
+void write_bands(const sweep::Plan& plan, sweep::Store& store, const Paths& paths, bool quiet) {
+  sweep::Names names;
+  const std::vector<sweep::Bands> bands = sweep::bands_from_store(plan, store, names);
+  fs::create_directories(paths.out);
+  write_text_file(paths.out / "bands.csv", sweep::bands_csv(bands, names));
+  if (!quiet)
+    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n",
+               (paths.out / "bands.csv").string(), plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
+               plan.runs_per_setting, paths.db.string());
+}
+
+void print_summary(const sweep::Plan& plan, const sweep::Summary& s, int ranks, int threads) {
+  fmt::print("sweep of {}: {} setting{} x {} seeds (base seed {}) = {} runs; {} run now, {} already in the database{}; "
+             "{:.2f} s, {} rank{} x {} thread{}\n",
+             plan.descriptions.front().name, plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
+             plan.runs_per_setting, plan.base_seed, s.total,
+             s.ran, s.skipped, s.taken_by_others ? fmt::format(", {} finished by another process", s.taken_by_others) : "",
+             s.seconds, ranks, ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
+}
+
+int effective_threads(int threads) {
+  return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+}
+
+int run_local(const SweepArgs& a) {
+  const sweep::Plan plan = sweep::make_plan(a.scenario, a.sets, a.runs, a.seed);
+  const Paths paths = paths_of(a, plan);
+  if (!paths.db.parent_path().empty()) fs::create_directories(paths.db.parent_path());
+  sweep::Store store(paths.db.string());
+  ProgressPrinter progress(a.quiet);
+  sweep::Options opt;
+  opt.threads = a.threads;
+  opt.progress = [&](const sweep::Progress& p) { progress(p); };
+  const sweep::Summary s = sweep::run_sweep(plan, store, opt);
+  if (!a.quiet) print_summary(plan, s, 1, effective_threads(a.threads));
+  write_bands(plan, store, paths, a.quiet);
+  return 0;
+}
+
+#ifdef LIGHTIND_WITH_MPI
+
+bool launched_by_mpi() {
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
+    if (const char* e = std::getenv(v); e != nullptr && *e != '\0') return true;
+  return false;
+}
+
+constexpr int kTagResult = 1, kTagError = 2;
+
+/// MPI_Init_thread / MPI_Finalize around the sweep. SERIALIZED: several threads call MPI,
+/// never two at once (a mutex on the workers; rank 0's receiver is alone).
+class MpiSession {
+ public:
+  MpiSession() {
+    int provided = 0;
+    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided);
+    if (provided < MPI_THREAD_SERIALIZED) {
+      MPI_Finalize();
+      throw std::runtime_error("MPI: this MPI library does not support MPI_THREAD_SERIALIZED");
+    }
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &size);
+  }
+  MpiSession(const MpiSession&) = delete;
+  MpiSession& operator=(const MpiSession&) = delete;
+  ~MpiSession() { MPI_Finalize(); }
+  int rank = 0, size = 1;
+};
+
+[[noreturn]] void abort_all(const std::string& msg) {
+  fmt::print(stderr, "lightind: error: {}\n", msg);
+  std::fflush(stderr);
+  MPI_Abort(MPI_COMM_WORLD, 1);
+  std::abort();
+}
+
+int run_mpi(const SweepArgs& a) {
+  MpiSession mpi;
+  // Every rank plans (deterministic); a rejected scenario or --set is reported by rank 0 only.
+  sweep::Plan plan;
+  try {
+    plan = sweep::make_plan(a.scenario, a.sets, a.runs, a.seed);
+  } catch (const ScenarioError&) {
+    if (mpi.rank == 0) throw;
+    return 2;
+  }
+  const Paths paths = paths_of(a, plan);
+
+  // Rank 0 opens the database and deals the runs still to do; -1 tells the others it failed.
+  std::unique_ptr<sweep::Store> store;
+  std::vector<int> todo;
+  int skipped = 0;
+  std::string failure;
+  if (mpi.rank == 0) {
+    try {
+      if (!paths.db.parent_path().empty()) fs::create_directories(paths.db.parent_path());
+      store = std::make_unique<sweep::Store>(paths.db.string());
+      store->record_settings(plan);
+      for (size_t i = 0; i < plan.runs.size(); ++i)
+        if (!store->finished(plan.runs[i].key)) todo.push_back(static_cast<int>(i));
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  int n = failure.empty() ? static_cast<int>(todo.size()) : -1;
+  MPI_Bcast(&n, 1, MPI_INT, 0, MPI_COMM_WORLD);
+  if (n < 0) {
+    if (mpi.rank == 0) throw std::runtime_error(failure);
+    return 1;
+  }
+  todo.resize(static_cast<size_t>(n));
+  if (n > 0) MPI_Bcast(todo.data(), n, MPI_INT, 0, MPI_COMM_WORLD);
+  skipped = static_cast<int>(plan.runs.size()) - n;
+
+  std::vector<int> mine;
+  int remote = 0;  // results rank 0 receives
+  for (int k = 0; k < n; ++k) {
+    if (k % mpi.size == mpi.rank) mine.push_back(todo[static_cast<size_t>(k)]);
+    if (k % mpi.size != 0) ++remote;
+  }
+
+  if (mpi.rank != 0) {
+    std::mutex mpi_lock;
+    try {
+      sweep::execute(plan, mine, a.threads, [&](int i, RunResult&& r) {
+        std::string bytes(sizeof(int), '\0');
+        std::memcpy(bytes.data(), &i, sizeof i);
+        bytes += sweep::serialize(r);
+        const std::lock_guard<std::mutex> lock(mpi_lock);
+        MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kTagResult, MPI_COMM_WORLD);
+      });
+    } catch (const std::exception& e) {
+      const std::string msg = fmt::format("rank {}: {}", mpi.rank, e.what());
+      const std::lock_guard<std::mutex> lock(mpi_lock);
+      MPI_Send(msg.data(), static_cast<int>(msg.size()), MPI_BYTE, 0, kTagError, MPI_COMM_WORLD);
+      return 1;  // rank 0 aborts the job
+    }
+    MPI_Barrier(MPI_COMM_WORLD);
+    return 0;
+  }
+
+  // Rank 0: a receiver thread writes the other ranks' results while this thread runs its own.
+  const auto t0 = std::chrono::steady_clock::now();
+  std::mutex store_lock;
+  sweep::Summary sum;
+  sum.total = static_cast<int>(plan.runs.size());
+  sum.skipped = skipped;
+  ProgressPrinter printer(a.quiet);
+  sweep::Progress pg;
+  pg.total = sum.total;
+  pg.skipped = skipped;
+  pg.done = skipped;
+  auto finished_one = [&](int i, const RunResult& r) {  // under store_lock
+    if (store->write(plan, plan.runs[static_cast<size_t>(i)], r))
+      ++sum.ran;
+    else
+      ++sum.taken_by_others;
+    ++pg.done;
+    pg.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    printer(pg);
+  };
+  printer(pg);
+  std::thread receiver([&] {
+    try {
+      for (int got = 0; got < remote; ++got) {
+        MPI_Status st;
+        int flag = 0;
+        // Poll gently: a blocking receive would spin a core that rank 0's own runs need.
+        while (true) {
+          MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st);
+          if (flag) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+        int count = 0;
+        MPI_Get_count(&st, MPI_BYTE, &count);
+        std::string bytes(static_cast<size_t>(count), '\0');
+        MPI_Recv(bytes.data(), count, MPI_BYTE, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+        if (st.MPI_TAG == kTagError) abort_all(bytes);
+        int i = 0;
+        if (bytes.size() < sizeof i) abort_all("MPI: a short message");
+        std::memcpy(&i, bytes.data(), sizeof i);
+        if (i < 0 || static_cast<size_t>(i) >= plan.runs.size()) abort_all("MPI: a result for an unknown run");
+        const RunResult r = sweep::deserialize(bytes.substr(sizeof i));
+        const std::lock_guard<std::mutex> lock(store_lock);
+        finished_one(i, r);
+      }
+    } catch (const std::exception& e) {
+      abort_all(e.what());
+    }
+  });
+  try {
+    sweep::execute(plan, mine, a.threads, [&](int i, RunResult&& r) {
+      const std::lock_guard<std::mutex> lock(store_lock);
+      finished_one(i, r);
+    });
+  } catch (const std::exception& e) {
+    abort_all(e.what());
+  }
+  receiver.join();
+  MPI_Barrier(MPI_COMM_WORLD);
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!a.quiet) print_summary(plan, sum, mpi.size, effective_threads(a.threads));
+  write_bands(plan, *store, paths, a.quiet);
+  return 0;
+}
+
+#endif
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, Action& action) {
+  auto args = std::make_shared<SweepArgs>();
+  auto* cmd = app.add_subcommand("sweep", "run a grid of settings x seeds; quantile bands; resumable (MPI-aware)");
+  cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
+  cmd->add_option("--runs", args->runs, "seeds per setting")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", args->seed, "base seed; run seeds derive from it (default: the scenario's)");
+  cmd->add_option("--set", args->sets,
+                  "key=value, key=v1,v2,... or key=a:b:step (repeatable; the grid is their product)");
+  cmd->add_option("--db", args->db, "results database (default: DIR/results.sqlite)");
+  cmd->add_option("--out", args->out, "folder for bands.csv (default: out/sweep-<scenario name>)");
+  cmd->add_option("--threads", args->threads, "runs at once in this process (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--quiet,-q", args->quiet, "print no progress or summary");
+  // `action` lives in main() for the whole run; it is set only when `sweep` was chosen.
+  cmd->callback([&action, args]() {
+    action = [args]() -> int {
+#ifdef LIGHTIND_WITH_MPI
+      if (launched_by_mpi()) return run_mpi(*args);
+#endif
+      return run_local(*args);
+    };
+  });
+}
+
+}  // namespace lightind::cli

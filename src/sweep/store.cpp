@@ -1,0 +1,243 @@
+// lightind: the sweep tables of the results database (sweep_settings,
+// sweep_setting_values, sweep_runs) beside runs/series/events.
+//
+// Crash safety comes from SQLite: a finished run — its runs row, series, events and its
+// sweep_runs marker — is one transaction (BEGIN IMMEDIATE ... COMMIT) in WAL mode, so a
+// process killed at any moment leaves either all of it or none. Concurrent sweeps on one
+// database wait for each other's short write transactions (busy timeout); a run finished
+// by one is skipped by the other, and the primary key on run_key forbids a second copy.
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include "lightind/sweep.hpp"
+#include "results/sqlite.hpp"
+
+namespace lightind::sweep {
+
+namespace {
+
+constexpr int kBusyTimeoutMs = 60000;
+
+constexpr const char* kSweepSchema = R"sql(
+CREATE TABLE IF NOT EXISTS sweep_settings(
+  setting_key TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_hash TEXT NOT NULL, scenario_file TEXT,
+  label TEXT NOT NULL, assignments TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sweep_setting_values(
+  setting_key TEXT NOT NULL REFERENCES sweep_settings(setting_key), key TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY(setting_key, key));
+CREATE TABLE IF NOT EXISTS sweep_runs(
+  run_key TEXT PRIMARY KEY, run_id INTEGER NOT NULL UNIQUE REFERENCES runs(run_id),
+  setting_key TEXT NOT NULL REFERENCES sweep_settings(setting_key), base_seed INTEGER NOT NULL,
+  seed_index INTEGER NOT NULL, seed INTEGER NOT NULL, series_rows INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK(status = 'finished'),
+  finished_at TEXT DEFAULT CURRENT_TIMESTAMP);
+)sql";
+
+std::string setting_key(const Plan& plan, const Setting& s) { return plan.scenario_hash + "|" + s.canonical; }
+
+}  // namespace
+
+struct Store::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+
+  [[noreturn]] void fail(const std::string& what) const {
+    const int code = sqlite3_extended_errcode(db);
+    std::string msg = fmt::format("sqlite: {} in {}: {}", what, path, sqlite3_errmsg(db));
+    if ((code & 0xff) == SQLITE_BUSY)
+      msg += fmt::format(" (another process held the database for more than {} s; is another sweep writing it?)",
+                         kBusyTimeoutMs / 1000);
+    throw std::runtime_error(msg);
+  }
+  void exec(const char* sql, const std::string& what) const {
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(what);
+  }
+  void rollback() const { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
+  /// A statement run to completion with a callback per row.
+  struct Stmt {
+    const Impl& impl;
+    sqlite3_stmt* s = nullptr;
+    Stmt(const Impl& i, const char* sql) : impl(i) {
+      if (sqlite3_prepare_v2(i.db, sql, -1, &s, nullptr) != SQLITE_OK) i.fail("cannot prepare a statement");
+    }
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    ~Stmt() { sqlite3_finalize(s); }
+    Stmt& bind(int k, const std::string& v) {
+      if (sqlite3_bind_text(s, k, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
+        impl.fail("cannot bind a value");
+      return *this;
+    }
+    Stmt& bind(int k, long long v) {
+      if (sqlite3_bind_int64(s, k, v) != SQLITE_OK) impl.fail("cannot bind a value");
+      return *this;
+    }
+    /// Steps to the next row: true while there is one.
+    bool row(const char* what) {
+      const int rc = sqlite3_step(s);
+      if (rc == SQLITE_ROW) return true;
+      if (rc != SQLITE_DONE) impl.fail(what);
+      return false;
+    }
+    void run(const char* what) {
+      while (row(what)) {
+      }
+    }
+  };
+};
+
+Store::Store(const std::string& db_path) : path_(db_path), impl_(std::make_unique<Impl>()) {
+  impl_->path = db_path;
+  const int rc = sqlite3_open_v2(db_path.c_str(), &impl_->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string msg = impl_->db != nullptr ? sqlite3_errmsg(impl_->db) : sqlite3_errstr(rc);
+    sqlite3_close(impl_->db);
+    impl_->db = nullptr;
+    throw std::runtime_error(fmt::format("sqlite: cannot open {}: {}", db_path, msg));
+  }
+  sqlite3_extended_result_codes(impl_->db, 1);
+  try {
+    if (sqlite3_busy_timeout(impl_->db, kBusyTimeoutMs) != SQLITE_OK) impl_->fail("cannot set the busy timeout");
+    impl_->exec("PRAGMA page_size=16384", "cannot set the page size");
+    impl_->exec("PRAGMA journal_mode=WAL", "cannot switch to WAL");
+    impl_->exec("BEGIN IMMEDIATE", "cannot begin a transaction");
+    try {
+      detail::results_db::create_tables(impl_->db, db_path);
+      impl_->exec(kSweepSchema, "cannot create the sweep tables");
+      impl_->exec("COMMIT", "cannot commit");
+    } catch (...) {
+      impl_->rollback();
+      throw;
+    }
+  } catch (...) {
+    sqlite3_close(impl_->db);
+    throw;
+  }
+}
+
+Store::~Store() { sqlite3_close(impl_->db); }
+
+void Store::record_settings(const Plan& plan) {
+  Impl& im = *impl_;
+  im.exec("BEGIN IMMEDIATE", "cannot begin a transaction");
+  try {
+    Impl::Stmt set(im,
+                   "INSERT OR IGNORE INTO sweep_settings(setting_key, scenario, scenario_hash, scenario_file, label, "
+                   "assignments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    Impl::Stmt val(im, "INSERT OR IGNORE INTO sweep_setting_values(setting_key, key, value) VALUES (?1, ?2, ?3)");
+    for (size_t i = 0; i < plan.settings.size(); ++i) {
+      const Setting& s = plan.settings[i];
+      const std::string key = setting_key(plan, s);
+      set.bind(1, key).bind(2, plan.descriptions[i].name).bind(3, plan.scenario_hash).bind(4, plan.scenario_path);
+      set.bind(5, s.label).bind(6, s.canonical).run("cannot insert a setting");
+      sqlite3_reset(set.s);
+      for (const std::string& a : s.assignments) {
+        const size_t eq = a.find('=');
+        val.bind(1, key).bind(2, a.substr(0, eq)).bind(3, a.substr(eq + 1)).run("cannot insert a setting value");
+        sqlite3_reset(val.s);
+      }
+    }
+    im.exec("COMMIT", "cannot commit");
+  } catch (...) {
+    im.rollback();
+    throw;
+  }
+}
+
+bool Store::finished(const std::string& run_key) {
+  Impl::Stmt q(*impl_, "SELECT 1 FROM sweep_runs WHERE run_key = ?1");
+  q.bind(1, run_key);
+  return q.row("cannot read sweep_runs");
+}
+
+bool Store::write(const Plan& plan, const PlannedRun& pr, const RunResult& r) {
+  Impl& im = *impl_;
+  const Setting& s = plan.settings[static_cast<size_t>(pr.setting)];
+  const Description& d = plan.descriptions[static_cast<size_t>(pr.setting)];
+  im.exec("BEGIN IMMEDIATE", "cannot begin a transaction");
+  try {
+    {
+      Impl::Stmt q(im, "SELECT 1 FROM sweep_runs WHERE run_key = ?1");
+      q.bind(1, pr.key);
+      if (q.row("cannot read sweep_runs")) {
+        im.rollback();
+        return false;
+      }
+    }
+    const long long run_id = detail::results_db::insert_run(im.db, im.path, r, d, s.canonical);
+    Impl::Stmt mark(im,
+                    "INSERT INTO sweep_runs(run_key, run_id, setting_key, base_seed, seed_index, seed, series_rows, "
+                    "status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'finished')");
+    mark.bind(1, pr.key).bind(2, run_id).bind(3, setting_key(plan, s));
+    mark.bind(4, static_cast<long long>(plan.base_seed)).bind(5, static_cast<long long>(pr.seed_index));
+    mark.bind(6, static_cast<long long>(pr.seed)).bind(7, static_cast<long long>(r.series.size()));
+    mark.run("cannot insert the run's marker");
+    im.exec("COMMIT", "cannot commit");
+    return true;
+  } catch (...) {
+    im.rollback();
+    throw;
+  }
+}
+
+Rows Store::read(const std::string& run_key, Names& names) {
+  Impl& im = *impl_;
+  long long run_id = 0;
+  {
+    Impl::Stmt q(im, "SELECT run_id FROM sweep_runs WHERE run_key = ?1");
+    q.bind(1, run_key);
+    if (!q.row("cannot read sweep_runs"))
+      throw std::runtime_error(fmt::format("sweep: run {} is not in {}", run_key, im.path));
+    run_id = sqlite3_column_int64(q.s, 0);
+  }
+  // A run's series rows were inserted in one transaction, so their rowids are one range in
+  // insertion order: read that range instead of sorting.
+  long long lo = 0, hi = -1;
+  {
+    Impl::Stmt q(im, "SELECT min(rowid), max(rowid), count(*) FROM series WHERE run_id = ?1");
+    q.bind(1, run_id);
+    if (q.row("cannot read the series") && sqlite3_column_type(q.s, 0) != SQLITE_NULL) {
+      lo = sqlite3_column_int64(q.s, 0);
+      hi = sqlite3_column_int64(q.s, 1);
+    }
+  }
+  Rows out;
+  Impl::Stmt q(im,
+               "SELECT date, indicator, sector, region, value FROM series WHERE rowid BETWEEN ?1 AND ?2 AND run_id = ?3 "
+               "ORDER BY rowid");
+  q.bind(1, lo).bind(2, hi).bind(3, run_id);
+  auto text = [&](int col) {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.s, col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.s, col))) : std::string_view();
+  };
+  // Consecutive rows mostly repeat the date and indicator: remember the last ids.
+  std::string last[4];
+  std::uint16_t last_id[4] = {0, 0, 0, 0};
+  while (q.row("cannot read the series")) {
+    std::uint16_t id[4];
+    for (int c = 0; c < 4; ++c) {
+      const std::string_view t = text(c);
+      if (c >= 2 && sqlite3_column_type(q.s, c) == SQLITE_NULL) {
+        id[c] = 0;
+        continue;
+      }
+      if (last_id[c] == 0 || t != last[c]) {
+        last[c].assign(t);
+        last_id[c] = names.id(c, t);
+      }
+      id[c] = last_id[c];
+    }
+    out.key.push_back(row_key(id[0], id[1], id[2], id[3]));
+    out.value.push_back(sqlite3_column_type(q.s, 4) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                                  : sqlite3_column_double(q.s, 4));
+  }
+  return out;
+}
+
+}  // namespace lightind::sweep
