@@ -109,13 +109,17 @@ TEST(PlanEngine, InfeasiblePlanFallsBackToTheProportionalRule) {
   EXPECT_EQ(a, b);
 }
 
-TEST(PlanEngine, ReferenceCaseRunsOnThePlanLedgerGreen) {
+TEST(PlanEngine, ReferenceCaseRunsOnThePlanLedgerGreenAndDeterministic) {
   const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml");
   ASSERT_EQ(d.policy.plan_method, "lp");
   RunOptions opt;
   opt.check = true;
+  opt.threads = 1;
   RunResult r;
   ASSERT_NO_THROW(r = run(d, opt));
+  RunOptions two = opt;
+  two.threads = 2;
+  EXPECT_EQ(hash_series(r.series), hash_series(run(d, two).series));  // deterministic whatever the threads
   int plans = 0, optimal = 0;
   for (const Event& e : r.events) {
     plans += (e.kind == "plan" || e.kind == "plan_fallback") ? 1 : 0;
