@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lightind {
@@ -168,7 +169,12 @@ struct PolicyDesc {
   double brand_spillover = 0.0;  ///< share of the gap to a local brand's reputation that its region's same-sector local factories close per month
   double light_efficiency_target = 0.0;  ///< light-industry efficiency sought ("restore to normal output"); 0 = none
   double restoration_speed = 0.0;        ///< share of the gap to that target closed per month
+  /// Allocation rule of materials, FX and investment: "proportional" (priority order, then
+  /// in proportion) or "lp" (the annual plan LP, docs/PLANNER.md "The engine's annual plan").
   std::string plan_method = "proportional";
+  double plan_investment_floor = 0.2;  ///< lp: capital-goods sectors deliver at least this share of output as investment
+  double plan_max_expansion = 0.25;    ///< lp: new capacity the plan may give a sector in a year, share of its capacity
+  double plan_target_weight = 10.0;    ///< lp: objective units lost per unit of gross output short of a plan target
 };
 
 /// A dated change of policy (2013-01-01 New Year address, 2013-03-18 conference, 2018-04
@@ -185,6 +191,10 @@ struct PolicyEventDesc {
   std::optional<double> light_efficiency_target;
   std::optional<double> restoration_speed;
   std::optional<double> ration_food;
+  /// A multi-year plan (lp): per sector, gross output sought in the plan's last year as a
+  /// multiple of the sector's output in the year before the event; replaces earlier targets.
+  std::vector<std::pair<int, double>> plan_targets;
+  std::optional<YearMonth> plan_end;  ///< the plan's last month (required with plan_targets)
   int source_line = 0;
 };
 

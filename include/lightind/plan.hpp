@@ -25,10 +25,42 @@ struct PlanOptions {
   double investment_floor = 0.2;
   /// Apply the export bans, import caps and border closure in force during the year.
   bool sanctions = true;
+  /// Horizon block (State::fund > 0 or targets): new capacity a sector may receive in one
+  /// year, as a share of its capacity (z_j <= max_expansion * capacity_j * capital_per_unit_j).
+  double max_expansion = 0.25;
+  /// Horizon block: objective units lost per unit of gross output short of a target.
+  double target_weight = 10.0;
 };
 
+/// The economy at the start of a plan year: what the LP plans with. `initial_state` reads it
+/// off a Description (the opening structure: `lightind plan`); the engine fills it from its
+/// current state each January (plan.method = "lp", docs/PLANNER.md "The engine's annual plan").
+struct State {
+  int year = 0;
+  std::vector<double> capacity;      ///< per sector, units/year: sum_e capacity_e * efficiency_e
+  std::vector<double> raw_capacity;  ///< per sector, units/year at efficiency 1: sum_e capacity_e
+  std::vector<double> automation;    ///< per sector, capacity-weighted mean automation (0..1)
+  double labour_force = 0.0;         ///< workers available to enterprises
+  double fx_reserves = 0.0;          ///< USD held by the state
+  double import_release = 1.0;       ///< share of the reserves released for imports a month
+  /// Share of missing imported inputs domestic substitutes replace (world.import_substitution);
+  /// 0 (initial_state): imports are import_per_unit x output, exactly.
+  double import_substitution = 0.0;
+  std::vector<double> stock;         ///< per sector, units on hand beyond the intermediate reserve
+  std::array<double, kGroupCount> investment_share{};  ///< shares in force (objective weights, fund rows)
+  // The horizon block exists when fund > 0 or a target is set.
+  double fund = 0.0;                 ///< capital-goods units the plan allocates to sectors
+  int horizon_years = 1;             ///< years from the plan year to the horizon year (>= 1)
+  std::vector<double> target;        ///< per sector, gross output sought in the horizon year, units/year (0: none)
+  [[nodiscard]] bool horizon() const;
+};
+
+/// The opening structure of `d` planned in `year` (capacities of the enterprises that exist at
+/// the start, the scenario's reserves, no stocks, no fund, no targets).
+[[nodiscard]] State initial_state(const Description& d, int year);
+
 /// What a row means, for reports and the elastic relaxation.
-enum class RowKind { balance, capacity, labour, fx, imports, food_min, investment_floor };
+enum class RowKind { balance, capacity, labour, fx, imports, food_min, investment_floor, fund, target };
 const char* to_string(RowKind k);
 
 /// A linear programme: minimise obj . x subject to row_lo <= A x <= row_hi, col_lo <= x <= col_hi.
@@ -50,6 +82,9 @@ struct Lp {
 
   // Column indices per sector; -1 where the variable does not exist.
   std::vector<int> x, c, k, m;
+  /// Horizon block (-1 where absent): capital allocated to sector j (units of capital goods),
+  /// its horizon-year output, final use, investment goods and imports, and the target shortfall.
+  std::vector<int> z, x2, c2, k2, m2, u;
   std::vector<int> balance_row;  ///< the goods-balance row of each sector
   std::vector<double> weight;    ///< objective weight of each sector's final use (0 when none)
   std::vector<double> export_share;  ///< effective export share used in the year (after sanctions)
@@ -66,8 +101,10 @@ struct Lp {
 /// Group weight of the objective from the investment shares in force: w_g = 1 + kGroupCount * share_g.
 [[nodiscard]] std::array<double, kGroupCount> group_weights(const std::array<double, kGroupCount>& share);
 
-/// The plan LP of `d` for `year` (see docs/PLANNER.md for every row).
+/// The plan LP of `d` for `year` (see docs/PLANNER.md for every row): build(d, initial_state(d, year), opt).
 [[nodiscard]] Lp build(const Description& d, int year, const PlanOptions& opt = {});
+/// The plan LP of `d`'s structure (coefficients, prices, shocks of s.year) from the state `s`.
+[[nodiscard]] Lp build(const Description& d, const State& s, const PlanOptions& opt = {});
 
 enum class Status { optimal, infeasible, unbounded, error };
 const char* to_string(Status s);
@@ -92,6 +129,9 @@ struct PlanResult {
   double objective = 0.0;  ///< priority-weighted final use (maximised), units a year
   std::vector<std::string> sectors;
   std::vector<double> gross_output, final_use, investment, imports, shadow_price;  ///< per sector, a year
+  /// Horizon block, per sector (0 without one): capital-goods units allocated to the sector,
+  /// its gross output in the horizon year, and how far that falls short of its target.
+  std::vector<double> capital_allocation, horizon_output, target_shortfall;
   std::vector<Binding> binding;       ///< rows with a non-zero dual, by |dual| descending
   std::vector<double> col_value;      ///< the LP's column solution
   std::vector<double> row_dual;       ///< the LP's row duals, as gains per unit of relaxation

@@ -130,6 +130,27 @@ inline FoodPurchase buy_food(double budget, double ration_units, double state_pr
   return f;
 }
 
+/// Rationing by plan quotas (plan.method = "lp": the annual plan decides who gets a scarce
+/// good): every claimant j is first served up to its quota q_j (0 <= q_j <= need_j), all
+/// quotas cut alike to A / sum q when the supply A cannot cover them; what is left,
+/// A - served, is shared in proportion to the unmet need. Writes factor_j = served_j / need_j
+/// (1 when nothing is needed). With every quota 0 this is proportional rationing.
+inline void quota_ration(std::span<const double> need, std::span<const double> quota, double available,
+                         std::span<double> factor) {
+  const double supply = std::max(0.0, available);
+  double q = 0.0;
+  for (double x : quota) q += x;
+  const double rq = ration_factor(supply, q);
+  double used = 0.0, unmet = 0.0;
+  for (size_t j = 0; j < need.size(); ++j) {
+    used += rq * quota[j];
+    unmet += need[j] - rq * quota[j];
+  }
+  const double r = ration_factor(supply - used, unmet);
+  for (size_t j = 0; j < need.size(); ++j)
+    factor[j] = need[j] > 0.0 ? (rq * quota[j] + r * (need[j] - rq * quota[j])) / need[j] : 1.0;
+}
+
 /// Priority rationing of one scarce good over sector groups ("raw materials concentrated
 /// on light industry"): a share `s` of the supply A goes to the groups in `order`, each
 /// served in full in turn; what is left, A - served, is shared by all groups in proportion

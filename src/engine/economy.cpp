@@ -185,6 +185,9 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   listed_.assign(d.projects.size(), ListedProject{});
   invested_by_group_.assign(kGroupCount, 0.0);
 
+  plan_target_.assign(n, 0.0);
+  year_output_.assign(n, 0.0);
+  last_year_output_.assign(n, 0.0);
   goods_.assign(n, GoodsBalance{});
   st_.output_by_region_light.assign(d.regions.size(), 0.0);
   scratch_.assign(ne, 0.0);
@@ -198,6 +201,7 @@ void Economy::step() {
   guidance_visits();       // on-site guidance raises a factory's efficiency and draws resources to it
   hold_fairs();            // merchandise fairs move reputation to the winners
   spread_brands();         // local brands ("Kaesong Koryo ginseng") lend their name to their region
+  plan_year();             // January, plan.method = "lp": the annual plan LP from the economy's current state
   invest_and_build();      // projects draw on the fund; January: the plan allocates the rest; completions
   assign_labour();         // the labour administration moves workers toward where capacity needs them
   update_efficiency();     // restoration toward normal output; the incentive of wages by work
@@ -289,6 +293,10 @@ void Economy::open_month() {
   acc_ = MonthAccounts{};
   acc_.month = month_;
   acc_.opening = stocks();
+  if (YearMonth::from_index(month_).month == 1) {
+    last_year_output_.swap(year_output_);
+    std::fill(year_output_.begin(), year_output_.end(), 0.0);
+  }
   const auto n = static_cast<size_t>(n_);
   for (size_t k = 0; k < n; ++k) {
     goods_[k] = GoodsBalance{};
@@ -307,7 +315,10 @@ void Economy::open_month() {
 
 void Economy::close_month() {
   acc_.closing = stocks();
-  for (size_t k = 0; k < goods_.size(); ++k) goods_[k].closing_stock = stock_[k];
+  for (size_t k = 0; k < goods_.size(); ++k) {
+    goods_[k].closing_stock = stock_[k];
+    year_output_[k] += st_.output[k];
+  }
 }
 
 }  // namespace lightind::detail

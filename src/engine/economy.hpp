@@ -8,6 +8,7 @@
 
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
+#include "lightind/plan.hpp"
 #include "lightind/series.hpp"
 
 namespace lightind::detail {
@@ -150,6 +151,7 @@ class Economy {
   void guidance_visits();      // on-site guidance: efficiency, resources, reputation; decay
   void hold_fairs();           // merchandise fairs: reputation to winners, competition
   void spread_brands();        // a local brand's reputation spreads to its region's same-sector local factories
+  void plan_year();           // January, plan.method = "lp": the annual plan LP from the current state
   void invest_and_build();     // projects; January: allocate the investment fund; completions; depreciation
   void assign_labour();        // workforces move toward the labour their potential output needs
   void update_efficiency();    // restoration toward normal output; incentive of wages by work
@@ -178,6 +180,17 @@ class Economy {
   void sector_offer(std::vector<double>& varieties, std::vector<double>& theta, std::vector<double>& theta_weight) const;
   /// The largest producers (by capacity) of the sectors a fair shows, as many as it admits.
   [[nodiscard]] std::vector<int> leading_producers(const FairDesc& f) const;
+  /// Per sector: the fund's units by the proportional rule, given each group's amount.
+  [[nodiscard]] std::vector<double> proportional_investment(const std::array<double, kGroupCount>& units_g) const;
+  /// Per sector: the fund's units by this year's plan (lp): its capital allocation, scaled
+  /// down when projects drew on the fund since, and each group's unplanned rest by the proportional rule.
+  [[nodiscard]] std::vector<double> plan_investment() const;
+  /// Invests `units` of the fund in sector k's enterprises; returns the units invested.
+  double invest_in_sector(int k, double units);
+  /// Rations domestic inputs and imports by this year's plan quotas (plan.method = "lp").
+  void ration_by_plan(const std::vector<double>& pool_need);
+  /// A plan event with targets: each sector's target = multiple x its output last year.
+  void set_plan_targets(const PolicyEventDesc& ev);
   /// Books `units` of investment in enterprise e: by sector, group and level.
   void note_investment(size_t e, double units);
 
@@ -232,6 +245,15 @@ class Economy {
   std::vector<std::uint8_t> fair_member_; ///< per enterprise: among this year's leading producers (fair participants)
   std::vector<double> invested_by_group_; ///< units invested per group since the start
   std::array<double, kGroupCount> value_added_first_{}, value_added_last_{};  ///< first and last year, won/year
+
+  // The annual plan (plan.method = "lp"), solved each January.
+  plan::PlanResult plan_;
+  bool plan_ok_ = false;             ///< this year's plan is optimal and in force
+  int plan_month_ = -1;              ///< month index of the latest plan (-1: none)
+  double plan_fund_ = 0;             ///< fund units the plan allocated (before projects drew on it)
+  std::vector<double> plan_target_;  ///< per sector, gross output target of the multi-year plan, units/year
+  int plan_target_year_ = 0;         ///< the year the targets are for (0: none)
+  std::vector<double> year_output_, last_year_output_;  ///< per sector, units this calendar year and last
 
   // Ledger of the month.
   MonthAccounts acc_;

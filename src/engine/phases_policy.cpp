@@ -22,6 +22,7 @@ void Economy::apply_policy_events() {
     if (ev.light_efficiency_target) policy_.light_efficiency_target = *ev.light_efficiency_target;
     if (ev.restoration_speed) policy_.restoration_speed = *ev.restoration_speed;
     if (ev.ration_food) ration_food_ = *ev.ration_food;
+    if (!ev.plan_targets.empty()) set_plan_targets(ev);
     event("policy", ev.id, ev.text.empty() ? ev.id : ev.text);
   }
 }

@@ -30,48 +30,18 @@ void Economy::invest_and_build() {
     event("project_started", pd.id, fmt::format("{} of {} begins", pd.new_build ? "construction" : "rebuild",
                                                 d_.enterprises[e].name));
   }
-  // The annual plan (January) allocates what is left of the fund: to sector groups by the
-  // investment shares in force, within a group to sectors in proportion to capacity, within
-  // a sector to enterprises in proportion to capacity (light industry: local_share of it to
-  // local enterprises). Each allocation adds capacity units / capital_per_unit after the
-  // sector's gestation lag.
+  // The annual plan (January) allocates what is left of the fund to sectors: by the plan
+  // LP's solution when plan.method = "lp" and the year's plan is optimal (plan_investment),
+  // else by the proportional rule; within a sector, invest_in_sector.
   if (ym.month == 1 && fund_units_ > 0.0) {
-    std::vector<double> sector_cap(static_cast<size_t>(n_), 0.0);
-    for (size_t e = 0; e < ent_.size(); ++e) sector_cap[static_cast<size_t>(ent_.sector[e])] += ent_.capacity[e];
-    double allocated = 0.0;
-    for (int g = 0; g < kGroupCount; ++g) {
-      const double units_g = fund_units_ * policy_.investment_share[static_cast<size_t>(g)];
-      if (units_g <= 0.0) continue;
-      double cap_g = 0.0;
-      int members = 0;
+    std::array<double, kGroupCount> units_g{};
+    for (int g = 0; g < kGroupCount; ++g) units_g[static_cast<size_t>(g)] = fund_units_ * policy_.investment_share[static_cast<size_t>(g)];
+    const std::vector<double> units = plan_ok_ ? plan_investment() : proportional_investment(units_g);
+    double allocated = 0.0;  // by group, then sector (the order of the sums is part of the results)
+    for (int g = 0; g < kGroupCount; ++g)
       for (int k = 0; k < n_; ++k)
-        if (static_cast<int>(d_.sectors[static_cast<size_t>(k)].group) == g && !by_sector_[static_cast<size_t>(k)].empty()) {
-          cap_g += sector_cap[static_cast<size_t>(k)];
-          ++members;
-        }
-      if (members == 0) continue;  // no enterprise to invest in: the share stays in the fund
-      for (int k = 0; k < n_; ++k) {
-        const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
-        const auto& ents = by_sector_[static_cast<size_t>(k)];
-        if (static_cast<int>(s.group) != g || ents.empty()) continue;
-        const double units_k = cap_g > 0 ? units_g * sector_cap[static_cast<size_t>(k)] / cap_g : units_g / members;
-        double cap_local = 0.0, cap_central = 0.0;
-        for (int e : ents) (ent_.local[static_cast<size_t>(e)] ? cap_local : cap_central) += ent_.capacity[static_cast<size_t>(e)];
-        if (cap_local + cap_central <= 0.0) continue;
-        double local_part = units_k * (s.group == Group::light ? policy_.local_share : cap_local / (cap_local + cap_central));
-        if (cap_local <= 0.0) local_part = 0.0;
-        if (cap_central <= 0.0) local_part = units_k;
-        for (int e : ents) {
-          const auto ei = static_cast<size_t>(e);
-          const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
-                                             : (units_k - local_part) * ent_.capacity[ei] / cap_central;
-          if (part <= 0.0) continue;
-          projects_.push_back({e, part / s.capital_per_unit, month_ + s.gestation_months, -1});
-          note_investment(ei, part);
-        }
-        allocated += units_k;
-      }
-    }
+        if (static_cast<int>(d_.sectors[static_cast<size_t>(k)].group) == g)
+          allocated += invest_in_sector(k, units[static_cast<size_t>(k)]);
     fund_units_ -= allocated;
   }
   // Projects whose gestation has passed add their capacity; listed ones also bring their
@@ -101,6 +71,56 @@ void Economy::invest_and_build() {
   }
   // Depreciation: capacity shrinks by the sector's annual rate, spread over months.
   for (size_t e = 0; e < ent_.size(); ++e) ent_.capacity[e] *= monthly_keep_[static_cast<size_t>(ent_.sector[e])];
+}
+
+std::vector<double> Economy::proportional_investment(const std::array<double, kGroupCount>& units_g) const {
+  // To sector groups by the amounts given (the investment shares in force), within a group to
+  // sectors in proportion to capacity. A group with no enterprise gets nothing (its share
+  // stays in the fund).
+  std::vector<double> units(static_cast<size_t>(n_), 0.0);
+  std::vector<double> sector_cap(static_cast<size_t>(n_), 0.0);
+  for (size_t e = 0; e < ent_.size(); ++e) sector_cap[static_cast<size_t>(ent_.sector[e])] += ent_.capacity[e];
+  for (int g = 0; g < kGroupCount; ++g) {
+    const double ug = units_g[static_cast<size_t>(g)];
+    if (ug <= 0.0) continue;
+    double cap_g = 0.0;
+    int members = 0;
+    for (int k = 0; k < n_; ++k)
+      if (static_cast<int>(d_.sectors[static_cast<size_t>(k)].group) == g && !by_sector_[static_cast<size_t>(k)].empty()) {
+        cap_g += sector_cap[static_cast<size_t>(k)];
+        ++members;
+      }
+    if (members == 0) continue;
+    for (int k = 0; k < n_; ++k) {
+      if (static_cast<int>(d_.sectors[static_cast<size_t>(k)].group) != g || by_sector_[static_cast<size_t>(k)].empty()) continue;
+      units[static_cast<size_t>(k)] = cap_g > 0 ? ug * sector_cap[static_cast<size_t>(k)] / cap_g : ug / members;
+    }
+  }
+  return units;
+}
+
+double Economy::invest_in_sector(int k, double units_k) {
+  // Within a sector to enterprises in proportion to capacity (light industry: local_share of
+  // it to local enterprises). Each allocation adds capacity units / capital_per_unit after
+  // the sector's gestation lag. Returns the units invested (0 when the sector has no capacity).
+  if (units_k <= 0.0) return 0.0;
+  const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
+  const auto& ents = by_sector_[static_cast<size_t>(k)];
+  double cap_local = 0.0, cap_central = 0.0;
+  for (int e : ents) (ent_.local[static_cast<size_t>(e)] ? cap_local : cap_central) += ent_.capacity[static_cast<size_t>(e)];
+  if (cap_local + cap_central <= 0.0) return 0.0;
+  double local_part = units_k * (s.group == Group::light ? policy_.local_share : cap_local / (cap_local + cap_central));
+  if (cap_local <= 0.0) local_part = 0.0;
+  if (cap_central <= 0.0) local_part = units_k;
+  for (int e : ents) {
+    const auto ei = static_cast<size_t>(e);
+    const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
+                                       : (units_k - local_part) * ent_.capacity[ei] / cap_central;
+    if (part <= 0.0) continue;
+    projects_.push_back({e, part / s.capital_per_unit, month_ + s.gestation_months, -1});
+    note_investment(ei, part);
+  }
+  return units_k;
 }
 
 void Economy::assign_labour() {
@@ -134,6 +154,10 @@ void Economy::ration_materials() {
     const double q = potential_output(ent_.capacity[e], ent_.efficiency(e));
     st_.potential[j] += q;
     pool_need[j] += q * (1.0 - use * ent_.endowment_use[e]);
+  }
+  if (plan_ok_) {  // plan.method = "lp": the year's plan quotas replace the priority order
+    ration_by_plan(pool_need);
+    return;
   }
   std::vector<int> order;
   for (Group g : policy_.materials_priority) order.push_back(static_cast<int>(g));

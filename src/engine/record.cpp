@@ -173,6 +173,26 @@ void Economy::record(Series& s) const {
   }
   for (size_t r = 0; r < st_.output_by_region_light.size(); ++r)
     put("light_output", st_.output_by_region_light[r], -1, static_cast<int>(r));
+
+  // The annual plan (plan.method = "lp"), in the month it was made (January): yearly flows.
+  if (plan_month_ == m) {
+    put("plan_optimal", plan_ok_ ? 1.0 : 0.0);
+    if (plan_ok_) {
+      put("plan_objective", plan_.objective);
+      const bool targets = plan_target_year_ >= YearMonth::from_index(m).year;
+      for (size_t k = 0; k < n; ++k) {
+        const int ks = static_cast<int>(k);
+        put("plan_gross_output", plan_.gross_output[k], ks);
+        put("plan_imports", plan_.imports[k], ks);
+        put("plan_shadow_price", plan_.shadow_price[k], ks);
+        put("plan_capital_allocation", plan_.capital_allocation[k], ks);
+        if (targets && plan_target_[k] > 0.0) {
+          put("plan_target_output", plan_target_[k], ks);
+          put("plan_horizon_output", plan_.horizon_output[k], ks);
+        }
+      }
+    }
+  }
 }
 
 void Economy::record_final(Series& s) const {

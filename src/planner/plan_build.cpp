@@ -21,6 +21,8 @@ const char* to_string(RowKind k) {
     case RowKind::imports: return "imports";
     case RowKind::food_min: return "food_min";
     case RowKind::investment_floor: return "investment_floor";
+    case RowKind::fund: return "fund";
+    case RowKind::target: return "target";
   }
   return "?";
 }
@@ -134,39 +136,74 @@ TradeFactors trade_factors(const Description& d, int year) {
 
 }  // namespace
 
-Lp build(const Description& d, int year, const PlanOptions& opt) {
+bool State::horizon() const {
+  if (fund > 0.0) return true;
+  return std::any_of(target.begin(), target.end(), [](double t) { return t > 0.0; });
+}
+
+State initial_state(const Description& d, int year) {
+  const auto un = static_cast<size_t>(d.n_sectors());
+  State s;
+  s.year = year;
+  // Capacity and automation at the start: listed and generated enterprises, except those
+  // that only exist once a new-build project completes.
+  std::vector<std::uint8_t> new_build(d.enterprises.size(), 0);
+  for (const ProjectDesc& p : d.projects)
+    if (p.new_build) new_build[static_cast<size_t>(p.enterprise)] = 1;
+  s.capacity.assign(un, 0.0);
+  s.raw_capacity.assign(un, 0.0);
+  s.automation.assign(un, 0.0);
+  for (size_t e = 0; e < d.enterprises.size(); ++e) {
+    if (new_build[e]) continue;
+    const EnterpriseDesc& ed = d.enterprises[e];
+    const auto k = static_cast<size_t>(ed.sector);
+    s.capacity[k] += ed.capacity * ed.efficiency;
+    s.raw_capacity[k] += ed.capacity;
+    s.automation[k] += ed.capacity * ed.automation;
+  }
+  for (size_t k = 0; k < un; ++k) s.automation[k] = s.raw_capacity[k] > 0.0 ? s.automation[k] / s.raw_capacity[k] : 0.0;
+  double population = 0.0;
+  for (const RegionDesc& reg : d.regions) population += reg.population;
+  const HouseholdsDesc& h = d.households;
+  s.labour_force = h.household_size > 0.0 ? population / h.household_size * h.workers_per_household *
+                                                (1.0 - d.state.public_employment)
+                                          : 0.0;
+  s.fx_reserves = d.world.fx_reserves;
+  s.import_release = d.world.import_share_of_fx;
+  s.stock.assign(un, 0.0);
+  s.investment_share = shares_in_force(d, year);
+  s.target.assign(un, 0.0);
+  return s;
+}
+
+Lp build(const Description& d, int year, const PlanOptions& opt) { return build(d, initial_state(d, year), opt); }
+
+Lp build(const Description& d, const State& st, const PlanOptions& opt) {
   const int n = d.n_sectors();
   const auto un = static_cast<size_t>(n);
+  const int year = st.year;
   Lp lp;
   lp.x.assign(un, -1);
   lp.c.assign(un, -1);
   lp.k.assign(un, -1);
   lp.m.assign(un, -1);
+  for (auto* v : {&lp.z, &lp.x2, &lp.c2, &lp.k2, &lp.m2, &lp.u}) v->assign(un, -1);
   lp.balance_row.assign(un, -1);
   lp.weight.assign(un, 0.0);
   lp.export_share.assign(un, 0.0);
 
-  const auto w = group_weights(shares_in_force(d, year));
+  const auto w = group_weights(st.investment_share);
   TradeFactors tf;
   if (opt.sanctions) {
     tf = trade_factors(d, year);
   } else {
     tf.exports.assign(un, 1.0);
   }
-
-  // Capacity and automation at the start: listed and generated enterprises, except those
-  // that only exist once a new-build project completes.
-  std::vector<std::uint8_t> new_build(d.enterprises.size(), 0);
-  for (const ProjectDesc& p : d.projects)
-    if (p.new_build) new_build[static_cast<size_t>(p.enterprise)] = 1;
-  std::vector<double> capacity(un, 0.0), automation_cap(un, 0.0), raw_cap(un, 0.0);
-  for (size_t e = 0; e < d.enterprises.size(); ++e) {
-    if (new_build[e]) continue;
-    const EnterpriseDesc& ed = d.enterprises[e];
-    const auto s = static_cast<size_t>(ed.sector);
-    capacity[s] += ed.capacity * ed.efficiency;
-    raw_cap[s] += ed.capacity;
-    automation_cap[s] += ed.capacity * ed.automation;
+  const auto at = [](const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : 0.0; };
+  std::vector<double> capacity(un), automation(un);
+  for (size_t i = 0; i < un; ++i) {
+    capacity[i] = at(st.capacity, i);
+    automation[i] = at(st.automation, i);
   }
 
   // Columns, scaled for the solver by the sector's capacity (imports by its import bill at capacity).
@@ -186,87 +223,174 @@ Lp build(const Description& d, int year, const PlanOptions& opt) {
     lp.export_share[ui] = s.export_share * tf.exports[ui];
   }
 
-  // Goods balance: x_i - sum_j a_ij x_j - e_i x_i - c_i - k_i >= 0.
-  for (int i = 0; i < n; ++i) {
-    const auto ui = static_cast<size_t>(i);
-    const SectorDesc& s = d.sectors[ui];
-    const int r = lp.add_row("bal_" + s.id, "goods balance of " + s.id, RowKind::balance, i, 0.0, kInf, size[ui]);
-    lp.balance_row[ui] = r;
-    for (int j = 0; j < n; ++j) {
-      double v = -d.a_at(i, j);
-      if (j == i) v += 1.0 - lp.export_share[ui];
-      lp.add(r, lp.x[static_cast<size_t>(j)], v);
-    }
-    if (lp.c[ui] >= 0) lp.add(r, lp.c[ui], -1.0);
-    if (lp.k[ui] >= 0) lp.add(r, lp.k[ui], -1.0);
-  }
-  // Capacity: x_i <= sum_e capacity_e * efficiency_e.
-  for (int i = 0; i < n; ++i) {
-    const auto ui = static_cast<size_t>(i);
-    const std::string& id = d.sectors[ui].id;
-    const int r = lp.add_row("cap_" + id, "capacity of " + id, RowKind::capacity, i, -kInf, capacity[ui], size[ui]);
-    lp.add(r, lp.x[ui], 1.0);
-  }
-  // Labour: sum_i l_i (1 - saving * automation_i) x_i / 12 <= labour force.
+  // The rows of one year (the plan year, or the horizon year with suffix "2"): goods
+  // balances (stocks beyond the reserve may be drawn in the plan year), capacities, labour,
+  // imports, foreign exchange, the food minimum and the investment floor.
+  const double labour_force = st.labour_force;
   double population = 0.0;
   for (const RegionDesc& reg : d.regions) population += reg.population;
   const HouseholdsDesc& h = d.households;
-  const double labour_force = h.household_size > 0.0 ? population / h.household_size * h.workers_per_household *
-                                                             (1.0 - d.state.public_employment)
-                                                       : 0.0;
-  {
-    const int r = lp.add_row("labour", "labour force", RowKind::labour, -1, -kInf, labour_force,
-                             std::max(1.0, labour_force));
+  const WorldDesc& wd = d.world;
+  const double fx_base = st.fx_reserves * st.import_release * 12.0 + wd.other_fx_income * 12.0 * tf.closure;
+  const auto year_rows = [&](const std::vector<int>& x, const std::vector<int>& c, const std::vector<int>& k,
+                             const std::vector<int>& m, const std::vector<double>& cap, const std::string& sfx,
+                             bool first) {
+    // Goods balance: x_i - sum_j a_ij x_j - e_i x_i - c_i - k_i >= -stock_i.
     for (int i = 0; i < n; ++i) {
       const auto ui = static_cast<size_t>(i);
-      const double aut = raw_cap[ui] > 0.0 ? automation_cap[ui] / raw_cap[ui] : 0.0;
-      lp.add(r, lp.x[ui], d.sectors[ui].labour_per_unit * (1.0 - d.automation_saving * aut) / 12.0);
+      const SectorDesc& s = d.sectors[ui];
+      const double stock = first ? at(st.stock, ui) : 0.0;
+      const int r = lp.add_row("bal" + sfx + "_" + s.id, "goods balance of " + s.id + (first ? "" : " (horizon)"),
+                               RowKind::balance, i, stock > 0.0 ? -stock : 0.0, kInf, size[ui]);
+      if (first) lp.balance_row[ui] = r;
+      for (int j = 0; j < n; ++j) {
+        double v = -d.a_at(i, j);
+        if (j == i) v += 1.0 - lp.export_share[ui];
+        lp.add(r, x[static_cast<size_t>(j)], v);
+      }
+      if (c[ui] >= 0) lp.add(r, c[ui], -1.0);
+      if (k[ui] >= 0) lp.add(r, k[ui], -1.0);
     }
-  }
-  // Imports: m_i = import_per_unit_i x_i.
-  for (int i = 0; i < n; ++i) {
-    const auto ui = static_cast<size_t>(i);
-    if (lp.m[ui] < 0) continue;
-    const std::string& id = d.sectors[ui].id;
-    const int r = lp.add_row("imp_" + id, "imported inputs of " + id, RowKind::imports, i, 0.0, 0.0,
-                             std::max(1.0, d.sectors[ui].import_per_unit * capacity[ui]));
-    lp.add(r, lp.m[ui], 1.0);
-    lp.add(r, lp.x[ui], -d.sectors[ui].import_per_unit);
-  }
-  // Foreign exchange: sum m <= f_imp * (base + sum_i e_i p_i x_i).
-  {
-    const WorldDesc& wd = d.world;
-    const double base = wd.fx_reserves * wd.import_share_of_fx * 12.0 + wd.other_fx_income * 12.0 * tf.closure;
-    const int r = lp.add_row("fx", "foreign exchange for imports", RowKind::fx, -1, -kInf, tf.imports * base,
-                             std::max(1.0, tf.imports * base));
+    // Capacity: x_i <= sum_e capacity_e * efficiency_e (horizon: plus the new capacity, see below).
+    std::vector<int> cap_row(un, -1);
     for (int i = 0; i < n; ++i) {
       const auto ui = static_cast<size_t>(i);
-      if (lp.m[ui] >= 0) lp.add(r, lp.m[ui], 1.0);
-      lp.add(r, lp.x[ui], -tf.imports * lp.export_share[ui] * d.sectors[ui].export_price);
+      const std::string& id = d.sectors[ui].id;
+      cap_row[ui] = lp.add_row("cap" + sfx + "_" + id, "capacity of " + id + (first ? "" : " (horizon)"),
+                               RowKind::capacity, i, -kInf, cap[ui], size[ui]);
+      lp.add(cap_row[ui], x[ui], 1.0);
     }
-  }
-  // Minimum needs: food final use >= subsistence * population * 12.
-  {
-    const double need = h.subsistence * population * 12.0;
-    bool any = false;
-    for (int i = 0; i < n; ++i) any = any || (lp.c[static_cast<size_t>(i)] >= 0 &&
-                                              d.sectors[static_cast<size_t>(i)].final_use == FinalUse::food);
-    if (any && need > 0.0) {
-      const int r = lp.add_row("food_min", "food minimum needs", RowKind::food_min, -1, need, kInf, need);
+    // Labour: sum_i l_i (1 - saving * automation_i) x_i / 12 <= labour force.
+    {
+      const int r = lp.add_row("labour" + sfx, std::string("labour force") + (first ? "" : " (horizon)"),
+                               RowKind::labour, -1, -kInf, labour_force, std::max(1.0, labour_force));
+      for (int i = 0; i < n; ++i) {
+        const auto ui = static_cast<size_t>(i);
+        lp.add(r, x[ui], d.sectors[ui].labour_per_unit * (1.0 - d.automation_saving * automation[ui]) / 12.0);
+      }
+    }
+    // Imports: m_i = import_per_unit_i x_i. With import substitution sigma > 0 (the engine's
+    // state) domestic substitutes stand in for a share sigma of the imports at capacity, as in
+    // the engine (output <= cap (sigma + (1 - sigma) r), imports = r cap mu):
+    //   m_i >= mu_i (x_i - sigma cap_i) / (1 - sigma).
+    const double sub = std::clamp(st.import_substitution, 0.0, 1.0);
+    for (int i = 0; i < n; ++i) {
+      const auto ui = static_cast<size_t>(i);
+      if (m[ui] < 0) continue;
+      const std::string& id = d.sectors[ui].id;
+      const double mu = d.sectors[ui].import_per_unit;
+      const double scale = std::max(1.0, mu * capacity[ui]);
+      const std::string label = "imported inputs of " + id + (first ? "" : " (horizon)");
+      if (sub <= 0.0) {
+        const int r = lp.add_row("imp" + sfx + "_" + id, label, RowKind::imports, i, 0.0, 0.0, scale);
+        lp.add(r, m[ui], 1.0);
+        lp.add(r, x[ui], -mu);
+      } else if (sub < 1.0) {
+        const int r = lp.add_row("imp" + sfx + "_" + id, label, RowKind::imports, i, -mu * sub * cap[ui] / (1.0 - sub),
+                                 kInf, scale);
+        lp.add(r, m[ui], 1.0);
+        lp.add(r, x[ui], -mu / (1.0 - sub));
+      }
+    }
+    // Foreign exchange: sum m <= f_imp * (base + sum_i e_i p_i x_i).
+    {
+      const int r = lp.add_row("fx" + sfx, std::string("foreign exchange for imports") + (first ? "" : " (horizon)"),
+                               RowKind::fx, -1, -kInf, tf.imports * fx_base, std::max(1.0, tf.imports * fx_base));
+      for (int i = 0; i < n; ++i) {
+        const auto ui = static_cast<size_t>(i);
+        if (m[ui] >= 0) lp.add(r, m[ui], 1.0);
+        lp.add(r, x[ui], -tf.imports * lp.export_share[ui] * d.sectors[ui].export_price);
+      }
+    }
+    // Minimum needs: food final use >= subsistence * population * 12.
+    {
+      const double need = h.subsistence * population * 12.0;
+      bool any = false;
       for (int i = 0; i < n; ++i)
-        if (lp.c[static_cast<size_t>(i)] >= 0 && d.sectors[static_cast<size_t>(i)].final_use == FinalUse::food)
-          lp.add(r, lp.c[static_cast<size_t>(i)], 1.0);
+        any = any || (c[static_cast<size_t>(i)] >= 0 && d.sectors[static_cast<size_t>(i)].final_use == FinalUse::food);
+      if (any && need > 0.0) {
+        const int r = lp.add_row("food_min" + sfx, std::string("food minimum needs") + (first ? "" : " (horizon)"),
+                                 RowKind::food_min, -1, need, kInf, need);
+        for (int i = 0; i < n; ++i)
+          if (c[static_cast<size_t>(i)] >= 0 && d.sectors[static_cast<size_t>(i)].final_use == FinalUse::food)
+            lp.add(r, c[static_cast<size_t>(i)], 1.0);
+        // The horizon's minimum is soft (a unit short costs target_weight): a look-ahead that
+        // cannot feed everyone (no stocks, this year's trade shocks) values investment in
+        // food, it does not make this year's plan infeasible.
+        if (!first) lp.add(r, lp.add_col("u_food_min2", 0.0, kInf, opt.target_weight, need), 1.0);
+      }
     }
-  }
-  // Investment floor: k_i >= floor * x_i for capital-goods sectors.
-  for (int i = 0; i < n; ++i) {
-    const auto ui = static_cast<size_t>(i);
-    if (lp.k[ui] < 0) continue;
-    const std::string& id = d.sectors[ui].id;
-    const int r = lp.add_row("inv_" + id, "investment floor of " + id, RowKind::investment_floor, i, 0.0, kInf,
-                             size[ui]);
-    lp.add(r, lp.k[ui], 1.0);
-    lp.add(r, lp.x[ui], -opt.investment_floor);
+    // Investment floor: k_i >= floor * x_i for capital-goods sectors.
+    for (int i = 0; i < n; ++i) {
+      const auto ui = static_cast<size_t>(i);
+      if (k[ui] < 0) continue;
+      const std::string& id = d.sectors[ui].id;
+      const int r = lp.add_row("inv" + sfx + "_" + id, "investment floor of " + id + (first ? "" : " (horizon)"),
+                               RowKind::investment_floor, i, 0.0, kInf, size[ui]);
+      lp.add(r, k[ui], 1.0);
+      lp.add(r, x[ui], -opt.investment_floor);
+    }
+    return cap_row;
+  };
+  year_rows(lp.x, lp.c, lp.k, lp.m, capacity, "", true);
+
+  if (st.horizon()) {
+    // The horizon year, horizon_years after the plan year: the same rows with the capacity
+    // left after depreciation plus what the plan's investment adds,
+    //   x2_i <= (1 - delta_i)^H cap_i + eff_i z_i / kappa_i,
+    // where z_i is the capital allocated to sector i (units of capital goods, kappa_i of them
+    // per unit of annual capacity) and eff_i its mean efficiency. Each group's allocation stays
+    // within its investment share of the fund; targets are soft: x2_i + u_i >= T_i, u_i costing
+    // target_weight a unit.
+    const int hy = std::max(1, st.horizon_years);
+    std::vector<double> cap2(un, 0.0);
+    for (int i = 0; i < n; ++i) {
+      const SectorDesc& s = d.sectors[static_cast<size_t>(i)];
+      const auto ui = static_cast<size_t>(i);
+      cap2[ui] = capacity[ui] * std::pow(1.0 - s.depreciation, hy);
+      lp.x2[ui] = lp.add_col("x2_" + s.id, 0.0, kInf, 0.0, size[ui]);
+      if (lp.c[ui] >= 0) lp.c2[ui] = lp.add_col("c2_" + s.id, 0.0, kInf, -lp.weight[ui], size[ui]);
+      if (lp.k[ui] >= 0) lp.k2[ui] = lp.add_col("k2_" + s.id, 0.0, kInf, 0.0, size[ui]);
+      if (lp.m[ui] >= 0)
+        lp.m2[ui] = lp.add_col("m2_" + s.id, 0.0, kInf, 0.0, std::max(1.0, s.import_per_unit * capacity[ui]));
+      const double raw = at(st.raw_capacity, ui);
+      if (st.fund > 0.0 && raw > 0.0 && opt.max_expansion > 0.0)
+        lp.z[ui] = lp.add_col("z_" + s.id, 0.0, opt.max_expansion * raw * s.capital_per_unit, 0.0,
+                              std::max(1.0, size[ui] * s.capital_per_unit));
+      const double t = at(st.target, ui);
+      if (t > 0.0) lp.u[ui] = lp.add_col("u_" + s.id, 0.0, kInf, opt.target_weight, std::max(1.0, t));
+    }
+    const std::vector<int> cap_row = year_rows(lp.x2, lp.c2, lp.k2, lp.m2, cap2, "2", false);
+    for (int i = 0; i < n; ++i) {
+      const auto ui = static_cast<size_t>(i);
+      if (lp.z[ui] < 0) continue;
+      const double eff = capacity[ui] / at(st.raw_capacity, ui);
+      lp.add(cap_row[ui], lp.z[ui], -eff / d.sectors[ui].capital_per_unit);
+    }
+    // The fund: sum_{j in g} z_j <= share_g * fund.
+    for (int g = 0; g < kGroupCount; ++g) {
+      bool any = false;
+      for (int i = 0; i < n; ++i)
+        any = any || (lp.z[static_cast<size_t>(i)] >= 0 && static_cast<int>(d.sectors[static_cast<size_t>(i)].group) == g);
+      if (!any) continue;
+      const double cap = st.investment_share[static_cast<size_t>(g)] * st.fund;
+      const std::string gname = to_string(static_cast<Group>(g));
+      const int r = lp.add_row("fund_" + gname, "investment fund share of " + gname, RowKind::fund, -1, -kInf, cap,
+                               std::max(1.0, cap));
+      for (int i = 0; i < n; ++i)
+        if (lp.z[static_cast<size_t>(i)] >= 0 && static_cast<int>(d.sectors[static_cast<size_t>(i)].group) == g)
+          lp.add(r, lp.z[static_cast<size_t>(i)], 1.0);
+    }
+    // Targets: x2_i + u_i >= T_i.
+    for (int i = 0; i < n; ++i) {
+      const auto ui = static_cast<size_t>(i);
+      if (lp.u[ui] < 0) continue;
+      const std::string& id = d.sectors[ui].id;
+      const double t = at(st.target, ui);
+      const int r = lp.add_row("tgt_" + id, "plan target of " + id, RowKind::target, i, t, kInf, std::max(1.0, t));
+      lp.add(r, lp.x2[ui], 1.0);
+      lp.add(r, lp.u[ui], 1.0);
+    }
   }
   lp.col_scale.resize(lp.col_names.size(), 1.0);
   lp.row_scale.resize(lp.row_names.size(), 1.0);

@@ -161,6 +161,9 @@ PlanResult solve(const Lp& lp, const Description& d) {
   res.investment.assign(n, 0.0);
   res.imports.assign(n, 0.0);
   res.shadow_price.assign(n, 0.0);
+  res.capital_allocation.assign(n, 0.0);
+  res.horizon_output.assign(n, 0.0);
+  res.target_shortfall.assign(n, 0.0);
 
   const Raw raw = run_clp(lp);
   res.status = raw.status;
@@ -182,6 +185,11 @@ PlanResult solve(const Lp& lp, const Description& d) {
     res.investment[i] = val(lp.k[i]);
     res.imports[i] = val(lp.m[i]);
     res.shadow_price[i] = res.row_dual[static_cast<size_t>(lp.balance_row[i])];
+    if (i < lp.z.size()) {
+      res.capital_allocation[i] = val(lp.z[i]);
+      res.horizon_output[i] = val(lp.x2[i]);
+      res.target_shortfall[i] = val(lp.u[i]);
+    }
   }
   for (int r = 0; r < lp.n_rows(); ++r) {
     const double g = res.row_dual[static_cast<size_t>(r)];

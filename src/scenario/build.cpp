@@ -217,7 +217,11 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.policy.local_endowment_use = num(po, "local_endowment_use");
   d.policy.light_efficiency_target = num(po, "light_efficiency_target");
   d.policy.restoration_speed = num(po, "restoration_speed");
-  d.policy.plan_method = str(at(root, "plan"), "method");
+  const Value& pl = at(root, "plan");
+  d.policy.plan_method = str(pl, "method");
+  d.policy.plan_investment_floor = num(pl, "investment_floor");
+  d.policy.plan_max_expansion = num(pl, "max_expansion");
+  d.policy.plan_target_weight = num(pl, "target_weight");
 
   for (const Value& t : at(po, "events").items) {
     PolicyEventDesc ev;
@@ -232,6 +236,13 @@ Description build_description(const Value& root, const std::string& file, std::u
     ev.light_efficiency_target = opt_num(t, "light_efficiency_target");
     ev.restoration_speed = opt_num(t, "restoration_speed");
     ev.ration_food = opt_num(t, "ration_food");
+    if (const Value* v = t.find("plan_targets")) {
+      for (const Entry& e : v->entries) ev.plan_targets.emplace_back(d.sector_index(e.key), e.value.as_double());
+      if (!t.find("plan_end"))
+        throw ScenarioError(v->file, v->line, "policy.events." + ev.id + ".plan_targets",
+                            "plan_end set beside plan_targets (the month the targets are for)", "no plan_end");
+    }
+    ev.plan_end = opt_month(t, "plan_end");
     ev.source_line = t.line;
     d.events.push_back(std::move(ev));
   }

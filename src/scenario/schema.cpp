@@ -191,8 +191,13 @@ const std::array kKeys = {
   KeySpec{"policy.events", "light_efficiency_target", Type::number,   unit()},
   KeySpec{"policy.events", "restoration_speed",  Type::number,        unit()},
   KeySpec{"policy.events", "ration_food",        Type::number,        ge(0)},
+  KeySpec{"policy.events", "plan_targets",       Type::number_table,  ge(0),                    "",                false,   "",          "sectors"},
+  KeySpec{"policy.events", "plan_end",           Type::month,         any(),                    "",                false,   "",          "",        Check::not_before, "date"},
 
-  KeySpec{"plan",        "method",               Type::choice,        any(),                    "\"proportional\"", false,  "proportional"},
+  KeySpec{"plan",        "method",               Type::choice,        any(),                    "\"proportional\"", false,  "proportional lp"},
+  KeySpec{"plan",        "investment_floor",     Type::number,        unit(),                   "0.2"},
+  KeySpec{"plan",        "max_expansion",        Type::number,        ge(0),                    "0.25"},
+  KeySpec{"plan",        "target_weight",        Type::number,        ge(0),                    "10"},
 
   KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    "false"},
   KeySpec{"reform",      "start",                Type::month,         any(),                    "\"2013-04\""},

@@ -150,5 +150,29 @@ TEST(BadInput, MissingFile) {
   expect_error([&] { (void)load_scenario(path); }, path, 0, "(file)");
 }
 
+TEST(BadInput, PlanMethodMustBeKnown) {
+  const std::string text = kMiniScenario + "\n[plan]\nmethod = \"simplex\"\n";
+  const ScenarioError e = expect_file_error(text, line_of(text, "\"simplex\""), "plan.method");
+  EXPECT_EQ(e.expected(), "one of: proportional, lp");
+  EXPECT_EQ(e.found(), "a string \"simplex\"");
+}
+
+TEST(BadInput, PlanKnobsOutOfRange) {
+  const std::string text = kMiniScenario + "\n[plan]\nmethod = \"lp\"\ninvestment_floor = 1.5\n";
+  const ScenarioError e = expect_file_error(text, line_of(text, "1.5"), "plan.investment_floor");
+  EXPECT_EQ(e.expected(), "a number in [0, 1]");
+  EXPECT_EQ(e.found(), "1.5");
+}
+
+TEST(BadInput, PlanTargetsNeedAKnownSectorAndAnEnd) {
+  const std::string event = "\n[[policy.events]]\nid = \"plan5\"\ndate = \"2013-01\"\n";
+  std::string text = kMiniScenario + event + "plan_targets = { stel = 1.2 }\nplan_end = \"2013-12\"\n";
+  ScenarioError e = expect_file_error(text, line_of(text, "stel = 1.2"), "policy.events.plan5.plan_targets.stel");
+  EXPECT_NE(message(e).find("did you mean \"steel\""), std::string::npos) << message(e);
+  text = kMiniScenario + event + "plan_targets = { steel = 1.2 }\n";
+  e = expect_file_error(text, line_of(text, "steel = 1.2"), "policy.events.plan5.plan_targets");
+  EXPECT_EQ(e.found(), "no plan_end");
+}
+
 }  // namespace
 }  // namespace lightind

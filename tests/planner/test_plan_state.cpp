@@ -1,0 +1,136 @@
+// The plan LP built from a state (the engine's annual plan, plan.method = "lp";
+// docs/PLANNER.md "The engine's annual plan"): the horizon block's capital allocation and
+// targets on a two-sector economy solved by hand, and the opening state equals the
+// scenario's own plan.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "lightind/plan.hpp"
+#include "lightind/scenario.hpp"
+
+namespace lightind {
+namespace {
+
+/// Two light-industry consumer sectors, no inputs, no labour or FX limits: textiles (one unit
+/// of capital per unit of annual capacity) and footwear (four units). Capacity 100 each at
+/// efficiency 1, no depreciation; all investment to light industry, so the weight is
+/// 1 + 5 x 1 = 6 for both.
+Description two_light() {
+  Description d;
+  d.name = "two-light";
+  d.start = {2012, 1};
+  d.end = {2014, 12};
+  auto sector = [&](const char* id, double kappa) {
+    SectorDesc s;
+    s.id = id;
+    s.name = id;
+    s.group = Group::light;
+    s.final_use = FinalUse::consumer;
+    s.capital_per_unit = kappa;
+    d.sectors.push_back(s);
+  };
+  sector("textiles", 1.0);
+  sector("footwear", 4.0);
+  d.a = {0.0, 0.0, 0.0, 0.0};
+  d.regions = {RegionDesc{"all", "All", 10.0, 0.5, {}}};
+  d.households.subsistence = 0.0;
+  d.policy.investment_share = {0.0, 1.0, 0.0, 0.0, 0.0};
+  return d;
+}
+
+plan::State state_of(const Description& d, double fund) {
+  plan::State s;
+  s.year = 2013;
+  s.capacity = {100.0, 100.0};
+  s.raw_capacity = {100.0, 100.0};
+  s.automation = {0.0, 0.0};
+  s.labour_force = 1.0;
+  s.stock = {0.0, 0.0};
+  s.investment_share = d.policy.investment_share;
+  s.fund = fund;
+  s.target = {0.0, 0.0};
+  return s;
+}
+
+double dual_of(const plan::PlanResult& r, const std::string& row) {
+  for (const auto& b : r.binding)
+    if (b.row == row) return b.dual;
+  return 0.0;
+}
+
+// By hand: a unit of capital adds 1 unit of horizon capacity in textiles (worth 6) and 0.25 in
+// footwear (worth 1.5). Textiles takes capital up to its expansion limit 0.25 x 100 x 1 = 25;
+// the other 35 of the fund of 60 go to footwear (+8.75). Objective: plan year 6 x 200 =
+// 1200, horizon 6 x (125 + 108.75) = 1402.5; total 2602.5. The fund's dual is footwear's 1.5.
+TEST(PlanState, CapitalGoesWhereItAddsMostCapacityByHand) {
+  const Description d = two_light();
+  plan::PlanOptions opt;
+  opt.max_expansion = 0.25;
+  const plan::PlanResult r = plan::solve(plan::build(d, state_of(d, 60.0), opt), d);
+  ASSERT_EQ(r.status, plan::Status::optimal);
+  EXPECT_NEAR(r.capital_allocation[0], 25.0, 1e-7);
+  EXPECT_NEAR(r.capital_allocation[1], 35.0, 1e-7);
+  EXPECT_NEAR(r.gross_output[0], 100.0, 1e-7);
+  EXPECT_NEAR(r.horizon_output[0], 125.0, 1e-7);
+  EXPECT_NEAR(r.horizon_output[1], 108.75, 1e-7);
+  EXPECT_NEAR(r.objective, 2602.5, 1e-6);
+  EXPECT_NEAR(dual_of(r, "fund_light"), 1.5, 1e-9);
+}
+
+// A target of 120 for footwear in the horizon year at 30 objective units a unit short makes
+// footwear's capital worth 0.25 x (6 + 30) = 9 a unit against textiles' 6: all 60 go to
+// footwear (+15, still 5 short). Objective 1200 + 6 x (100 + 115) - 30 x 5 = 2340.
+// At a target weight of 10 footwear's capital is worth 0.25 x 16 = 4 < 6: the allocation of
+// the first case stands and footwear is 11.25 short (objective 2602.5 - 112.5 = 2490).
+TEST(PlanState, TargetsSteerCapitalByHand) {
+  const Description d = two_light();
+  plan::State s = state_of(d, 60.0);
+  s.target = {0.0, 120.0};
+  plan::PlanOptions opt;
+  opt.max_expansion = 0.25;
+  opt.target_weight = 30.0;
+  const plan::PlanResult hi = plan::solve(plan::build(d, s, opt), d);
+  ASSERT_EQ(hi.status, plan::Status::optimal);
+  EXPECT_NEAR(hi.capital_allocation[0], 0.0, 1e-7);
+  EXPECT_NEAR(hi.capital_allocation[1], 60.0, 1e-7);
+  EXPECT_NEAR(hi.target_shortfall[1], 5.0, 1e-7);
+  EXPECT_NEAR(hi.objective, 2340.0, 1e-6);
+  opt.target_weight = 10.0;
+  const plan::PlanResult lo = plan::solve(plan::build(d, s, opt), d);
+  ASSERT_EQ(lo.status, plan::Status::optimal);
+  EXPECT_NEAR(lo.capital_allocation[0], 25.0, 1e-7);
+  EXPECT_NEAR(lo.capital_allocation[1], 35.0, 1e-7);
+  EXPECT_NEAR(lo.target_shortfall[1], 11.25, 1e-7);
+  EXPECT_NEAR(lo.objective, 2490.0, 1e-6);
+}
+
+// Stocks beyond the reserve may be drawn in the plan year: 30 units of textiles on hand add
+// 30 to its final use (objective + 6 x 30).
+TEST(PlanState, StocksOnHandAreDrawnInThePlanYear) {
+  const Description d = two_light();
+  plan::State s = state_of(d, 0.0);
+  s.stock = {30.0, 0.0};
+  const plan::PlanResult r = plan::solve(plan::build(d, s), d);
+  ASSERT_EQ(r.status, plan::Status::optimal);
+  EXPECT_NEAR(r.final_use[0], 130.0, 1e-7);
+  EXPECT_NEAR(r.objective, 6.0 * 230.0, 1e-6);
+  EXPECT_NEAR(r.capital_allocation[0], 0.0, 0.0);  // no fund, no horizon block
+}
+
+// `build(d, year)` is `build(d, initial_state(d, year))`: the same LP, row for row.
+TEST(PlanState, OpeningStateIsTheScenariosPlan) {
+  const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml");
+  const plan::Lp a = plan::build(d, 2016);
+  const plan::State s = plan::initial_state(d, 2016);
+  EXPECT_FALSE(s.horizon());
+  const plan::Lp b = plan::build(d, s);
+  EXPECT_EQ(a.row_names, b.row_names);
+  EXPECT_EQ(a.col_names, b.col_names);
+  EXPECT_EQ(a.a_val, b.a_val);
+  EXPECT_EQ(a.row_hi, b.row_hi);
+  EXPECT_EQ(a.row_lo, b.row_lo);
+}
+
+}  // namespace
+}  // namespace lightind
