@@ -110,6 +110,13 @@ def test_indicator_breakdowns(reference_run):
     assert by.shape[0] == 168 and set(by.columns) <= set(sectors)
     one = reference_run.indicator(name, sector=by.columns[0])
     assert (one.to_numpy() == by[by.columns[0]].to_numpy()).all()
+    regions = reference_run.indicator("light_output", by="region")
+    assert regions.shape == (168, 12)
+    df = reference_run.series
+    rows = df[(df.indicator == "light_output") & (df.region == "pyongyang")]
+    assert (regions["pyongyang"].to_numpy() == rows.value.to_numpy()).all()
+    with pytest.raises(KeyError, match="region 'atlantis'"):
+        reference_run.indicator("light_output", region="atlantis")
 
 
 def test_unknown_indicator_suggests(reference_run):
