@@ -1,13 +1,14 @@
 """lightind.sweep and lightind.bands: quantiles computed by hand on tiny ensembles (mirrors
 the C++ sweep tests of issue 5: bands on a tiny ensemble equal values computed by hand)."""
 
+import csv
 import math
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import REFERENCE
+from conftest import REFERENCE, run_cli
 
 # A short reference case keeps the ensembles fast: 2012-01 .. 2013-12.
 SHORT = {"scenario.end": "2013-12"}
@@ -37,18 +38,36 @@ def test_quantiles_of_one_to_four(lightind_module):
 
 def test_seeds_are_splitmix64(lightind_module):
     # SplitMix64 from state 0: first output 0xE220A8397B1DCDAF (Steele, Lea and Flood 2014;
-    # the reference outputs of Vigna's splitmix64.c); the top bit is cleared.
-    assert lightind_module.sweep_seeds(0, 1) == [0xE220A8397B1DCDAF & ~(1 << 63)]
+    # the reference outputs of Vigna's splitmix64.c), shifted right by one bit as the
+    # program's sweep::derive_seed.
+    assert lightind_module.sweep_seeds(0, 1) == [0xE220A8397B1DCDAF >> 1]
     s = lightind_module.sweep_seeds(20130318, 5)
     assert s == lightind_module.sweep_seeds(20130318, 8)[:5]
     assert len(set(s)) == 5 and all(0 < x < 2**63 for x in s)
 
 
 def test_settings_are_the_grid_product(lightind_module):
-    st = lightind_module.sweep_settings({"a.x": [1, 2], "b.y": [0.5, True]})
+    st = lightind_module.sweep_settings({"a.x": [1, 2], "b.y": [0.5, True], "c.z": ["q"]})
     assert [label for label, _ in st] == ["a.x=1;b.y=0.5", "a.x=1;b.y=true", "a.x=2;b.y=0.5", "a.x=2;b.y=true"]
-    assert st[3][1] == ["a.x=2", "b.y=true"]
-    assert lightind_module.sweep_settings(None) == [("baseline", [])]
+    assert st[3][1] == ["a.x=2", "b.y=true", "c.z=q"]  # a key with one value applies to all, unnamed
+    assert lightind_module.sweep_settings(None) == [("default", [])]
+    assert lightind_module.sweep_settings({"c.z": 3}) == [("default", ["c.z=3"])]
+    with pytest.raises(ValueError, match="repeats"):
+        lightind_module.sweep_settings({"a.x": [1, 1]})
+
+
+def test_quantiles_are_the_type7_formula_to_the_last_bit(lightind_module):
+    rng = np.random.default_rng(3)
+    x = rng.lognormal(size=(7, 300)) * 1e3
+    x[2, :50] = np.nan
+    x[5, 40:60] = np.inf  # non-finite values are left out, as NULL in the database
+    got = lightind_module.quantiles(x)
+    for col in range(x.shape[1]):
+        for k, q in enumerate(lightind_module.QUANTILES.values()):
+            assert got[k, col] == hand_quantile([v for v in x[:, col] if math.isfinite(v)], q)
+    # numpy's own "linear" method agrees to rounding (it interpolates from the upper end for h - i >= 0.5)
+    finite = np.where(np.isfinite(x), x, np.nan)
+    np.testing.assert_allclose(got, np.nanquantile(finite, list(lightind_module.QUANTILES.values()), axis=0), rtol=1e-14)
 
 
 def synthetic(values_per_run, with_extra=None):
@@ -134,5 +153,26 @@ def test_sweep_is_deterministic_whatever_the_threads(lightind_module):
     a = lightind_module.sweep(REFERENCE, runs=3, seed=9, overrides=SHORT, threads=1, progress=lambda d, t: done.append((d, t)))
     b = lightind_module.sweep(REFERENCE, runs=3, seed=9, overrides=SHORT, threads=3)
     assert done == [(1, 3), (2, 3), (3, 3)]
-    assert a.setting.unique().tolist() == ["baseline"]
+    assert a.setting.unique().tolist() == ["default"]
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_sweep_is_the_programs_bands_csv(lightind_module, scratch):
+    """Against `lightind sweep` once the program has it (issue 5); skipped before."""
+    if "\n  sweep " not in run_cli("--help").stdout:
+        pytest.skip("this lightind has no sweep command")
+    grid = {"reform.profit_levy": [0.2, 0.6]}
+    b = lightind_module.sweep(REFERENCE, runs=3, seed=5, grid=grid, overrides=SHORT, threads=2)
+    run_cli("sweep", REFERENCE, "--runs", 3, "--seed", 5, "--set", "scenario.end=2013-12",
+            "--set", "reform.profit_levy=0.2,0.6", "--out", scratch / "sw", "--threads", 2)
+    with open(scratch / "sw" / "bands.csv", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == list(b.columns)
+    assert len(rows) - 1 == len(b)
+    dates = b.date.dt.strftime("%Y-%m").tolist()
+    cols = {c: b[c].astype(object).where(b[c].notna(), "").tolist() for c in ("setting", "indicator", "sector", "region", "quantile")}
+    values = b.value.tolist()
+    for k, row in enumerate(rows[1:]):
+        assert row[:6] == [cols["setting"][k], dates[k], cols["indicator"][k], cols["sector"][k], cols["region"][k],
+                           cols["quantile"][k]], k
+        assert (row[6] == "" and math.isnan(values[k])) or float(row[6]) == values[k], (k, row, values[k])
