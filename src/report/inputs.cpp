@@ -1,6 +1,8 @@
 // lightind: reading the report's inputs — run folders, compare folders, results databases
 // and sweep bands.
 #include <algorithm>
+#include <array>
+#include <map>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -251,10 +253,61 @@ std::vector<Band> read_bands_csv(const std::string& path) {
   return out;
 }
 
+double quantile(std::vector<double> v, double p) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  const double h = (static_cast<double>(v.size()) - 1.0) * p;
+  const auto lo = static_cast<size_t>(std::floor(h));
+  const size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::vector<Band> seed_bands(std::vector<RunData>& runs, const std::string& source) {
+  // Groups of runs with one scenario and settings, in order of first appearance.
+  std::vector<std::vector<size_t>> groups;
+  std::map<std::pair<std::string, std::string>, size_t> index;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const auto key = std::make_pair(runs[i].scenario, runs[i].settings);
+    const auto [it, fresh] = index.emplace(key, groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  std::vector<Band> bands;
+  std::vector<RunData> kept;
+  static const std::array<std::pair<const char*, double>, 5> kQuantiles = {
+      {{"p5", 0.05}, {"p25", 0.25}, {"p50", 0.5}, {"p75", 0.75}, {"p95", 0.95}}};
+  for (const auto& g : groups) {
+    RunData& first = runs[g.front()];
+    if (g.size() >= 2) {
+      const std::string setting =
+          fmt::format("{}{} ({} seeds)", first.scenario, first.settings.empty() ? "" : " " + first.settings, g.size());
+      for (const std::string& name : first.series.indicators) {
+        Band b{setting, name, source, {}};
+        std::map<int, std::vector<double>> by_month;
+        for (const size_t i : g)
+          for (const auto& [m, v] : runs[i].series.aggregate(name))
+            if (std::isfinite(v)) by_month[m].push_back(v);
+        for (const auto& [m, vs] : by_month)
+          for (const auto& [q, p] : kQuantiles) b.values[m][q] = quantile(vs, p);
+        bands.push_back(std::move(b));
+      }
+      if (!first.settings.empty()) first.name = first.scenario + " " + first.settings;
+    }
+    kept.push_back(std::move(first));
+  }
+  runs = std::move(kept);
+  return bands;
+}
+
 Inputs read_inputs(const std::vector<std::string>& paths) {
   Inputs in;
   auto add_bands = [&](const fs::path& p) {
     auto b = read_bands_csv(p.string());
+    in.bands.insert(in.bands.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
+  };
+  // Several seeds of one scenario and settings (a sweep's database): one line, and bands over the seeds.
+  auto add_seed_bands = [&](std::vector<RunData>& runs, const std::string& source) {
+    auto b = seed_bands(runs, source);
     in.bands.insert(in.bands.end(), std::make_move_iterator(b.begin()), std::make_move_iterator(b.end()));
   };
   for (const std::string& s : paths) {
@@ -276,7 +329,10 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
             runs.insert(runs.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
           }
       }
-      if (fs::exists(p / "bands.csv")) add_bands(p / "bands.csv");
+      if (fs::exists(p / "bands.csv"))
+        add_bands(p / "bands.csv");
+      else
+        add_seed_bands(runs, s);
       if (runs.empty() && !fs::exists(p / "bands.csv"))
         throw InputError(fmt::format(
             "{}: expected a run folder (results.sqlite or series.csv), a compare folder (run sub-folders) or a folder "
@@ -288,6 +344,7 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
       runs.push_back(read_series_csv(s));
     } else if (is_database_file(p)) {
       runs = read_database(s);
+      add_seed_bands(runs, s);
     } else {
       throw InputError(fmt::format(
           "{}: expected a run or compare folder, a results database (.sqlite, .db), series.csv or bands.csv", s));

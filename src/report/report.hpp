@@ -55,6 +55,12 @@ struct Inputs {
 /// path, a path with nothing to read or a malformed file.
 [[nodiscard]] Inputs read_inputs(const std::vector<std::string>& paths);
 
+/// Groups `runs` by scenario and settings (in order of first appearance); each group of two
+/// or more seeds becomes one run (its first) and, for each of its aggregate indicators, a
+/// Band of the quantiles over the seeds month by month (type 7: linear between order
+/// statistics, h = (n - 1) p). Returns the bands; `runs` keeps one run per group.
+[[nodiscard]] std::vector<Band> seed_bands(std::vector<RunData>& runs, const std::string& source);
+
 /// Reads a results database: every run, in run_id order.
 [[nodiscard]] std::vector<RunData> read_database(const std::string& path);
 /// Reads a series.csv (tidy `date,scenario,run,indicator,sector,region,value`).

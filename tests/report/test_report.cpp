@@ -123,11 +123,48 @@ TEST(ReportInputs, DatabaseRunsWithAggregatesAndEvents) {
   EXPECT_EQ(runs[0].events[0].month, jan + 1);
   EXPECT_EQ(runs[0].events[0].text, "a policy");
 
-  // The folder reads as a run folder; two runs of one name get unique names.
+  // The folder reads as a run folder; two seeds of one scenario become one run and bands.
   const auto in = report::read_inputs({dir.string()});
-  ASSERT_EQ(in.runs.size(), 2u);
+  ASSERT_EQ(in.runs.size(), 1u);
   EXPECT_EQ(in.runs[0].name, "tiny");
-  EXPECT_EQ(in.runs[1].name, "tiny-2");
+  EXPECT_EQ(in.runs[0].seed, 42u);
+  ASSERT_EQ(in.bands.size(), 1u);
+  EXPECT_EQ(in.bands[0].setting, "tiny (2 seeds)");
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan).at("p5"), 90.5);  // 90 + 0.05 x (100 - 90)
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan).at("p50"), 95.0);
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan).at("p95"), 99.5);
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan + 1).at("p25"), 102.0);
+  // The same database given twice: two runs, with unique names.
+  const auto twice = report::read_inputs({db, db});
+  ASSERT_EQ(twice.runs.size(), 2u);
+  EXPECT_EQ(twice.runs[1].name, "tiny-2");
+}
+
+TEST(ReportInputs, SeedBandsAreType7QuantilesPerSettingGroup) {
+  std::vector<report::RunData> runs;
+  const int m = YearMonth{2014, 6}.index();
+  for (const double v : {3.0, 1.0, 2.0}) {  // three seeds, unsorted
+    report::RunData r;
+    r.scenario = r.name = "s";
+    r.series.add(m, r.series.indicator_id("gdp_real"), v);
+    runs.push_back(std::move(r));
+  }
+  report::RunData other;
+  other.scenario = other.name = "s";
+  other.settings = "reform.profit_levy=0.5";
+  other.series.add(m, other.series.indicator_id("gdp_real"), 10.0);
+  runs.push_back(std::move(other));
+  const auto bands = report::seed_bands(runs, "db");
+  ASSERT_EQ(runs.size(), 2u);  // one run per group
+  EXPECT_DOUBLE_EQ(runs[0].series.get("gdp_real", m), 3.0);  // the group's first seed
+  EXPECT_EQ(runs[1].settings, "reform.profit_levy=0.5");
+  ASSERT_EQ(bands.size(), 1u);  // a single seed has no band
+  const auto& q = bands[0].values.at(m);
+  EXPECT_DOUBLE_EQ(q.at("p5"), 1.1);  // h = 2 x 0.05 = 0.1: 1 + 0.1 x (2 - 1)
+  EXPECT_DOUBLE_EQ(q.at("p25"), 1.5);
+  EXPECT_DOUBLE_EQ(q.at("p50"), 2.0);
+  EXPECT_DOUBLE_EQ(q.at("p75"), 2.5);
+  EXPECT_DOUBLE_EQ(q.at("p95"), 2.9);
 }
 
 TEST(ReportInputs, MissingOrEmptyInputsAreRejected) {

@@ -11,6 +11,10 @@ import { outDir, startServer, launchBrowser, check, finish, median } from './uti
 const dir = outDir('serve_browser');
 const srv = await startServer();
 const browser = await launchBrowser();
+const allDrawn = (page) => page.waitForFunction(() => {
+  const p = window.lightindPage;
+  return p.lastRun && p.charts.every((c) => c.drawn === p.lastRun);
+});
 const chartData = (page, indicator) => page.evaluate((ind) => {
   const c = window.lightindPage.charts.find((x) => x.indicator === ind);
   const s = c.chart.getOption().series;
@@ -48,6 +52,7 @@ try {
     runMs.push(await page.evaluate(() => window.lightindPage.lastRun.run_ms));
     parts.push(await page.evaluate(() => window.lightindPage.breakdown.at(-1)));
   }
+  await allDrawn(page);
   const moved = await chartData(page, 'light_output_index');
   const query = await page.evaluate(() => window.lightindPage.lastRun.query);
 
@@ -73,6 +78,7 @@ try {
   await check('reloading the URL shows the same run', async () => {
     await page.reload();
     await page.waitForFunction(() => window.lightindPage && window.lightindPage.ready && window.lightindPage.lastRun);
+    await allDrawn(page);
     const again = await chartData(page, 'light_output_index');
     assert.deepEqual(again.current, moved.current);
     assert.equal(await page.locator('#knob-light_share').inputValue(), '0.28');
@@ -109,14 +115,15 @@ try {
   await check('no script errors', () => assert.deepEqual(errors, []));
   await page.goto(srv.url + '/?light_share=0.28');
   await page.waitForFunction(() => window.lightindPage && window.lightindPage.lastRun);
+  await allDrawn(page);
   await page.screenshot({ path: path.join(dir, 'page.png'), fullPage: true });
 
-  const report = `slider move -> redrawn charts, reference case (scenarios/dprk-2013.toml), light_share 0.21..0.28, ` +
+  const report = `slider move -> redrawn charts on screen (the others follow a frame later), reference case (scenarios/dprk-2013.toml), light_share 0.21..0.28, ` +
     `one uncached run each:\n  samples ms: ${timings.map((t) => t.toFixed(0)).join(' ')}\n` +
     `  median ${median(timings).toFixed(0)} ms (min ${Math.min(...timings).toFixed(0)}, max ${Math.max(...timings).toFixed(0)}); ` +
     `goal < 200 ms\n  of which (medians): server load + run ${median(runMs).toFixed(0)} ms, ` +
     `request and JSON ${median(parts.map((p) => p.request)).toFixed(0)} ms, ` +
-    `redraw of ${await page.evaluate(() => window.lightindPage.charts.length)} charts ${median(parts.map((p) => p.draw)).toFixed(0)} ms, ` +
+    `redraw of the charts on screen ${median(parts.map((p) => p.draw)).toFixed(0)} ms, ` +
     `next frame ${median(parts.map((p) => p.frame)).toFixed(0)} ms\n` +
     `  load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} cores)\n`;
   console.log(report);

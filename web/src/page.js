@@ -11,8 +11,8 @@
   const knobs = data.knobs;
   const base = data.baseline;
   const inputs = {};
-  const page = { charts: [], redraws: 0, timings: [], breakdown: [], lastRun: null, error: null, ready: false,
-                 requests: 0 };
+  const page = { charts: [], redraws: 0, fullRedraws: 0, timings: [], breakdown: [], lastRun: null, error: null,
+                 ready: false, requests: 0 };
   window.lightindPage = page;
 
   function monthIndex(text) {
@@ -73,7 +73,8 @@
     input.disabled = !k.available;
     const help = document.createElement('div');
     help.className = 'help';
-    help.textContent = (k.unit ? k.unit + '. ' : '') + 'Baseline ' + valueText(k, k.value) + '. ' + k.help;
+    help.textContent = (k.unit ? k.unit + '; ' : '') + 'baseline ' + valueText(k, k.value) + '.';
+    box.title = k.help;  // the scenario keys it sets (docs/PAGE.md)
     box.append(label, input, help);
     document.getElementById(k.group === 'policy' ? 'policy' : 'assumptions').appendChild(box);
     inputs[k.name] = input;
@@ -99,8 +100,32 @@
       document.getElementById('assumptions-box').open = true;
   }
 
-  // Charts: baseline (grey, dashed) and current run.
+  // Charts: baseline (grey, dashed) and current run. The charts on screen are redrawn as
+  // soon as a run arrives, the others in the frame after.
   const grid = document.getElementById('chart-grid');
+  const visible = new Set();
+  const observer = new IntersectionObserver(function (entries) {
+    for (const e of entries) {
+      if (e.isIntersecting) visible.add(e.target.id);
+      else visible.delete(e.target.id);
+    }
+  });
+  function eventsKey(run) {
+    return (run.events || []).map(function (e) { return e.kind + e.date; }).join(',');
+  }
+  /** Redraws one chart: only the current run's data when its event markers are unchanged. */
+  function update(c, run) {
+    if (c.drawn === run) return;
+    const key = eventsKey(run);
+    if (key === c.eventsKey) {
+      c.chart.setOption({ series: [{ data: run.values[c.indicator] || [] }] });
+    } else {
+      c.chart.setOption(C.lineOption(spec(c.indicator, run)));
+      c.eventsKey = key;
+    }
+    c.drawn = run;
+  }
+  let drawToken = 0;
   function spec(name, run) {
     return {
       indicator: name, dates: base.dates, animation: false, events: run.events,
@@ -116,7 +141,8 @@
     grid.appendChild(box);
     const chart = window.echarts.init(box);
     chart.setOption(C.lineOption(spec(name, base)));
-    page.charts.push({ indicator: name, chart: chart });
+    page.charts.push({ indicator: name, chart: chart, box: box, eventsKey: eventsKey(base), drawn: base });
+    observer.observe(box);
   }
   window.addEventListener('resize', function () {
     for (const c of page.charts) c.chart.resize();
@@ -157,7 +183,16 @@
   }
 
   function draw(run, keepUrl) {
-    for (const c of page.charts) c.chart.setOption(C.lineOption(spec(c.indicator, run)));
+    for (const c of page.charts)
+      if (visible.has(c.box.id)) update(c, run);
+    const token = ++drawToken;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (token !== drawToken) return;  // a newer run redraws them
+        for (const c of page.charts) update(c, run);
+        page.fullRedraws++;
+      }, 0);
+    });
     summary(run);
     if (keepUrl) return;
     const q = run.query;
@@ -200,7 +235,8 @@
           const ms = performance.now() - job.t0;
           page.timings.push(ms);
           // Where the time went: the server's run (load + run), the rest of the request
-          // (queueing, HTTP, JSON), the redraw, and the wait for the next frame.
+          // (queueing, HTTP, JSON), the redraw of the charts on screen, and the wait for the
+          // next frame (the charts off screen are redrawn after it).
           page.breakdown.push({ total: ms, run: run.run_ms, request: tAnswer - job.t0 - run.run_ms,
                                 draw: tDrawn - tAnswer, frame: performance.now() - tDrawn, cached: run.cached });
           page.error = null;
