@@ -7,18 +7,23 @@
 //   GET /api/knobs        the knobs: name, label, group, range, baseline value, mapping
 //   GET /api/run?K=V...   the run for those settings: monthly values of the page's indicators
 //   GET /api/run.csv?...  the same run's whole series as tidy CSV (series.csv's format)
+//   GET /api/prefetch?... runs those settings into the cache if a run slot is free now (204)
 //   GET /api/health       "ok"
 //
 // Validation: an unknown, repeated, malformed or out-of-range parameter gets 400 with a
 // message; a request line over 8 KiB 414, a body over 16 KiB 413 (cpp-httplib's limits);
 // at most --max-runs runs at once, a request waiting longer than --queue-wait seconds for a
-// slot gets 503 with Retry-After. Runs are cached by their canonical settings.
+// slot gets 503 with Retry-After. Runs are cached by their canonical settings, and requests
+// for settings already being run share that run.
 #include <pthread.h>
 #include <signal.h>
 
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <list>
+#include <map>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <semaphore>
@@ -159,6 +164,7 @@ class Server {
     });
     svr.Get("/api/run", [this](const httplib::Request& req, httplib::Response& res) { handle_run(req, res, false); });
     svr.Get("/api/run.csv", [this](const httplib::Request& req, httplib::Response& res) { handle_run(req, res, true); });
+    svr.Get("/api/prefetch", [this](const httplib::Request& req, httplib::Response& res) { handle_prefetch(req, res); });
     svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
       const char* what = res.status == 404   ? "no such page (try / or /api/run)"
@@ -214,57 +220,96 @@ class Server {
     return e;
   }
 
-  std::shared_ptr<const Entry> cached(const std::string& key) {
-    const std::lock_guard lock(cache_mutex_);
-    for (auto it = cache_.begin(); it != cache_.end(); ++it)
-      if (it->first == key) {
-        cache_.splice(cache_.begin(), cache_, it);  // most recent first
-        return it->second;
+  /// No run slot freed within --queue-wait seconds.
+  struct Busy {};
+
+  /// The run for `settings`: from the cache, from a request already running it (its answer
+  /// is shared), or run here once a slot is free (waiting at most `wait` seconds; throws
+  /// Busy otherwise). Throws ScenarioError when the loader rejects the overrides.
+  std::shared_ptr<const Entry> get_run(const std::string& key, const std::map<std::string, double>& settings,
+                                       double wait, bool* was_cached) {
+    if (key.empty()) {
+      *was_cached = true;
+      return baseline_;
+    }
+    std::promise<std::shared_ptr<const Entry>> promise;
+    for (;;) {
+      std::unique_lock lock(cache_mutex_);
+      for (auto it = cache_.begin(); it != cache_.end(); ++it)
+        if (it->first == key) {
+          cache_.splice(cache_.begin(), cache_, it);  // most recent first
+          *was_cached = true;
+          return it->second;
+        }
+      if (const auto it = running_.find(key); it != running_.end()) {
+        auto shared = it->second;
+        lock.unlock();
+        *was_cached = false;
+        try {
+          return shared.get();  // rethrows that run's ScenarioError
+        } catch (const Busy&) {
+          continue;  // it found no slot (a prefetch does not wait): try here
+        }
       }
-    return nullptr;
+      running_.emplace(key, promise.get_future().share());
+      break;
+    }
+    *was_cached = false;
+    auto finish = [&](auto set) {
+      const std::lock_guard lock(cache_mutex_);
+      running_.erase(key);
+      set();
+    };
+    if (!slots_.try_acquire_for(std::chrono::duration<double>(wait))) {
+      finish([&] { promise.set_exception(std::make_exception_ptr(Busy{})); });
+      throw Busy{};
+    }
+    struct Release {
+      std::counting_semaphore<64>& s;
+      ~Release() { s.release(); }
+    } release{slots_};
+    std::shared_ptr<const Entry> e;
+    try {
+      e = run_settings(settings);
+    } catch (...) {
+      finish([&] { promise.set_exception(std::current_exception()); });
+      throw;
+    }
+    finish([&] {
+      cache_.emplace_front(key, e);
+      while (cache_.size() > static_cast<size_t>(o_.cache)) cache_.pop_back();
+      promise.set_value(e);
+    });
+    return e;
   }
-  void remember(const std::string& key, std::shared_ptr<const Entry> e) {
-    const std::lock_guard lock(cache_mutex_);
-    for (const auto& [k, v] : cache_)
-      if (k == key) return;
-    cache_.emplace_front(key, std::move(e));
-    while (cache_.size() > static_cast<size_t>(o_.cache)) cache_.pop_back();
+
+  /// Parses the request's parameters; answers 400 and returns nullopt when they are bad.
+  std::optional<std::map<std::string, double>> settings_of(const httplib::Request& req, httplib::Response& res) {
+    std::vector<std::pair<std::string, std::string>> params(req.params.begin(), req.params.end());
+    try {
+      return knobs_.parse(params);
+    } catch (const serve::KnobError& e) {
+      send_error(res, 400, e.what());
+      return std::nullopt;
+    }
   }
 
   void handle_run(const httplib::Request& req, httplib::Response& res, bool csv) {
-    std::vector<std::pair<std::string, std::string>> params(req.params.begin(), req.params.end());
-    std::map<std::string, double> settings;
+    const auto settings = settings_of(req, res);
+    if (!settings) return;
+    const std::string key = knobs_.query(*settings);
+    bool was_cached = false;
+    std::shared_ptr<const Entry> e;
     try {
-      settings = knobs_.parse(params);
-    } catch (const serve::KnobError& e) {
-      send_error(res, 400, e.what());
+      e = get_run(key, *settings, o_.queue_wait, &was_cached);
+    } catch (const Busy&) {
+      res.set_header("Retry-After", "1");
+      send_error(res, 503, fmt::format("busy: {} runs in progress and none finished within {} s; try again",
+                                       o_.max_runs, o_.queue_wait));
       return;
-    }
-    const std::string key = knobs_.query(settings);
-    std::shared_ptr<const Entry> e = key.empty() ? baseline_ : cached(key);
-    bool was_cached = e != nullptr;
-    if (!e) {
-      if (!slots_.try_acquire_for(std::chrono::duration<double>(o_.queue_wait))) {
-        res.set_header("Retry-After", "1");
-        send_error(res, 503, fmt::format("busy: {} runs in progress and none finished within {} s; try again",
-                                         o_.max_runs, o_.queue_wait));
-        return;
-      }
-      struct Release {
-        std::counting_semaphore<64>& s;
-        ~Release() { s.release(); }
-      } release{slots_};
-      e = cached(key);  // another request may have run it while this one waited
-      was_cached = e != nullptr;
-      if (!e) {
-        try {
-          e = run_settings(settings);
-        } catch (const ScenarioError& err) {
-          send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
-          return;
-        }
-        remember(key, e);
-      }
+    } catch (const ScenarioError& err) {
+      send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
+      return;
     }
     if (csv) {
       res.set_header("Content-Disposition",
@@ -276,14 +321,31 @@ class Server {
     res.set_content(e->payload, "application/json");
   }
 
+  /// GET /api/prefetch?...: runs those settings into the cache when a run slot is free at
+  /// once (the page asks for the next step in the direction a slider moves); 204 either way.
+  void handle_prefetch(const httplib::Request& req, httplib::Response& res) {
+    const auto settings = settings_of(req, res);
+    if (!settings) return;
+    bool was_cached = false;
+    try {
+      (void)get_run(knobs_.query(*settings), *settings, 0.0, &was_cached);
+    } catch (const Busy&) {
+    } catch (const ScenarioError& err) {
+      send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
+      return;
+    }
+    res.status = 204;
+  }
+
   ServeOptions o_;
   Description baseline_desc_;
   serve::Knobs knobs_;
   std::shared_ptr<const Entry> baseline_;
   std::string page_;
   std::counting_semaphore<64> slots_;
-  std::mutex cache_mutex_;
+  std::mutex cache_mutex_;  ///< guards cache_ and running_
   std::list<std::pair<std::string, std::shared_ptr<const Entry>>> cache_;
+  std::map<std::string, std::shared_future<std::shared_ptr<const Entry>>> running_;  ///< runs in progress
 };
 
 int run_serve(const ServeOptions& o) {

@@ -79,6 +79,15 @@ try {
     assert.equal(new Set(byQuery.values()).size, 10);  // ten settings, ten different runs
     console.log(`     50 requests (10 settings) answered in ${Date.now() - t0} ms`);
   });
+  await check('a prefetch runs the settings into the cache (204); a later request finds them', async () => {
+    const p = await fetch(`${srv.url}/api/prefetch?light_share=0.44`);
+    assert.equal(p.status, 204);
+    const r = await fetch(`${srv.url}/api/run?light_share=0.44`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('x-lightind-cached'), '1');
+    const bad = await get('/api/prefetch?light_share=7');
+    assert.equal(bad.status, 400);
+  });
   await check('the server is still up and the page still works', async () => {
     assert.ok(srv.alive());
     const page = await get('/');

@@ -51,6 +51,21 @@
     return parts.join('&');
   }
 
+  // The last slider move: the page asks the server to run the next step in that direction
+  // while the user looks (GET /api/prefetch), so a slider moved step by step finds it ready.
+  let lastMove = null;
+  function prefetchNext() {
+    if (!lastMove || pending) return;
+    const k = lastMove.knob, next = currentValue(k) + lastMove.dir * k.step;
+    if (next < k.min - 1e-9 || next > k.max + 1e-9) return;
+    const parts = [];
+    for (const x of knobs) {
+      const v = x === k ? next : currentValue(x);
+      if (!isDefault(x, v)) parts.push(encodeURIComponent(x.name) + '=' + encodeURIComponent(valueText(x, v)));
+    }
+    fetch('/api/prefetch?' + parts.join('&')).catch(function () {});
+  }
+
   // Controls.
   for (const k of knobs) {
     const box = document.createElement('div');
@@ -83,8 +98,12 @@
       box.classList.toggle('changed', !isDefault(k, currentValue(k)));
     };
     show();
+    let previous = currentValue(k);
     input.addEventListener('input', function () {
       show();
+      const v = currentValue(k);
+      lastMove = v === previous ? null : { knob: k, dir: v > previous ? 1 : -1 };
+      previous = v;
       schedule(sliderQuery(), performance.now());
     });
     input._show = show;
@@ -255,7 +274,8 @@
       })
       .finally(function () {
         inFlight = false;
-        pump();
+        if (pending) pump();
+        else prefetchNext();
       });
   }
 
