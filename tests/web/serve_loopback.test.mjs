@@ -7,6 +7,10 @@ import { startServer, check, finish } from './util.mjs';
 
 /** Sends raw bytes and resolves with the first response line (or the error that closed the connection). */
 function raw(port, head, bodyBytes) {
+  return rawFull(port, head, bodyBytes).then((got) => got.split('\r\n')[0]);
+}
+/** Sends raw bytes and resolves with everything the server sent back. */
+function rawFull(port, head, bodyBytes) {
   return new Promise((resolve) => {
     const sock = net.connect(port, '127.0.0.1');
     let got = '';
@@ -16,7 +20,7 @@ function raw(port, head, bodyBytes) {
     });
     sock.on('data', (d) => { got += d; });
     sock.on('error', () => {});
-    sock.on('close', () => resolve(got.split('\r\n')[0]));
+    sock.on('close', () => resolve(got));
     setTimeout(() => sock.destroy(), 10000);
   });
 }
@@ -87,6 +91,16 @@ try {
     assert.equal(r.headers.get('x-lightind-cached'), '1');
     const bad = await get('/api/prefetch?light_share=7');
     assert.equal(bad.status, 400);
+  });
+  await check('answers are not compressed even when the client accepts Brotli (it cost seconds)', async () => {
+    const t0 = Date.now();
+    const got = await rawFull(srv.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, deflate, br\r\n' +
+                              'Connection: close\r\n\r\n');
+    const head = got.slice(0, got.indexOf('\r\n\r\n'));
+    assert.match(head, /^HTTP\/1\.1 200 /);
+    assert.doesNotMatch(head, /Content-Encoding/i);
+    assert.ok(got.length > 1000000, `page of ${got.length} bytes`);
+    console.log(`     page (${(got.length / 1e6).toFixed(1)} MB) in ${Date.now() - t0} ms`);
   });
   await check('the server is still up and the page still works', async () => {
     assert.ok(srv.alive());
