@@ -100,7 +100,9 @@
    */
   function lineOption(spec) {
     const series = [];
+    const bandLegend = [];  // the runs first, then the bands' shaded parts and medians (not their transparent bases)
     (spec.bands || []).forEach(function (b, i) {
+      bandLegend.push(b.name + ' p5-p95', b.name + ' p25-p75', b.name + ' median');
       const color = b.color || BAND_PALETTE[i % BAND_PALETTE.length];
       const diff = function (hi, lo) {
         return hi.map(function (h, k) {
@@ -134,10 +136,7 @@
       title: { text: label(spec.indicator), subtext: unit(spec.indicator), left: 8, top: 2,
                textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
       grid: { left: 58, right: 16, top: 58, bottom: 46 },
-      // The transparent bases of the stacked bands stay out of the legend.
-      legend: { type: 'scroll', bottom: 0, data: series.filter(function (s) {
-        return !/ (p5|p25)$/.test(s.name);
-      }).map(function (s) { return s.name; }) },
+      legend: { type: 'scroll', bottom: 0, data: spec.lines.map(function (l) { return l.name; }).concat(bandLegend) },
       tooltip: { trigger: 'axis', valueFormatter: short, confine: true },
       xAxis: { type: 'category', data: spec.dates, boundaryGap: false, axisLabel: yearTicks(spec.dates),
                axisTick: { interval: yearTicks(spec.dates).interval } },

@@ -260,8 +260,9 @@
                                 draw: tDrawn - tAnswer, frame: performance.now() - tDrawn, cached: run.cached });
           page.error = null;
           status.className = 'status';
-          status.textContent = 'Run ' + Math.round(run.run_ms) + ' ms on the server' +
-            (run.cached ? ' (cached)' : '') + '; slider to redrawn charts ' + Math.round(ms) + ' ms.' +
+          status.textContent = (run.cached ? 'From the cache (the run took ' + Math.round(run.run_ms) + ' ms)'
+                                           : 'Run ' + Math.round(run.run_ms) + ' ms on the server') +
+            '; slider to redrawn charts ' + Math.round(ms) + ' ms.' +
             (run.sets.length ? ' ' + run.sets.length + ' scenario keys overridden.' : ' Baseline settings.');
           page.ready = true;
         });
