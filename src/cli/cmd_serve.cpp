@@ -211,6 +211,7 @@ class Server {
     const std::vector<std::string> sets = knobs_.sets(settings);
     const auto t0 = std::chrono::steady_clock::now();
     const Description d = load_scenario(o_.scenario, sets, knobs_.seed(settings));
+    const auto t1 = std::chrono::steady_clock::now();
     RunOptions opt;
     opt.seed = knobs_.seed(settings);
     opt.threads = o_.threads;
@@ -225,7 +226,8 @@ class Server {
     p["settings"] = std::move(settings_text);
     p["sets"] = sets;
     p["seed"] = e->result.seed;
-    p["run_ms"] = e->wall_ms;
+    p["run_ms"] = e->wall_ms;  // loading the scenario with the overrides, and running it
+    p["load_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
     p["events"] = events_json(e->result.events);
     e->payload = p.dump();
     return e;

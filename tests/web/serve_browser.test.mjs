@@ -150,7 +150,8 @@ try {
     const m = (f) => median(xs.map(f)).toFixed(0);
     return `${name}\n  samples ms: ${total.map((t) => t.toFixed(0)).join(' ')} (cached: ${xs.map((t) => (t.cached ? 'y' : 'n')).join('')})\n` +
       `  median ${median(total).toFixed(0)} ms (min ${Math.min(...total).toFixed(0)}, max ${Math.max(...total).toFixed(0)}); goal < 200 ms\n` +
-      `  of which (medians): server load + run ${m((t) => (t.cached ? 0 : t.run))} ms, request and JSON ${m((t) => (t.cached ? t.total - t.draw - t.frame : t.request))} ms, ` +
+      `  of which (medians): server load + run ${m((t) => (t.cached ? 0 : t.run))} ms ` +
+      `(load ${m((t) => (t.cached ? 0 : t.load))} ms), request and JSON ${m((t) => (t.cached ? t.total - t.draw - t.frame : t.request))} ms, ` +
       `redraw of the charts on screen ${m((t) => t.draw)} ms, next frame ${m((t) => t.frame)} ms\n`;
   };
   const report = `slider move -> redrawn charts on screen (the others follow a frame later), reference case ` +

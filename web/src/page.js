@@ -256,7 +256,7 @@
           // Where the time went: the server's run (load + run), the rest of the request
           // (queueing, HTTP, JSON), the redraw of the charts on screen, and the wait for the
           // next frame (the charts off screen are redrawn after it).
-          page.breakdown.push({ total: ms, run: run.run_ms, request: tAnswer - job.t0 - run.run_ms,
+          page.breakdown.push({ total: ms, run: run.run_ms, load: run.load_ms, request: tAnswer - job.t0 - run.run_ms,
                                 draw: tDrawn - tAnswer, frame: performance.now() - tDrawn, cached: run.cached });
           page.error = null;
           status.className = 'status';
