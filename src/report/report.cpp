@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -137,7 +138,14 @@ std::vector<std::pair<std::string, std::string>> parameter_rows(const Descriptio
   return rows;
 }
 
-json report_data(const Inputs& in, const Options& opt, std::vector<std::string>& notes) {
+json report_data(const Inputs& input, const Options& opt, std::vector<std::string>& notes) {
+  const size_t shown = std::min(input.runs.size(), opt.max_runs);
+  if (shown < input.runs.size())
+    notes.push_back(fmt::format("the first {} of {} runs are shown; the others are left out", shown, input.runs.size()));
+  const struct {
+    std::span<const RunData> runs;
+    const std::vector<Band>& bands;
+  } in{{input.runs.data(), shown}, input.bands};
   json j;
   j["title"] = opt.title;
   j["version"] = fmt::format("lightind {} ({})", version(), source_commit());

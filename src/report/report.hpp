@@ -76,6 +76,7 @@ struct Inputs {
 struct Options {
   std::string title = "lightind report";
   std::string targets;  ///< calibration targets file; "" = scenarios/calibration/<name>.toml or beside the scenario
+  std::size_t max_runs = 12;  ///< runs drawn (the first ones); a note says how many were left out
 };
 
 /// The report's data (the JSON inlined into the page): indicators, months, each run's

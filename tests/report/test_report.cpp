@@ -206,6 +206,23 @@ TEST(ReportData, MonthsAreTheUnionAndValuesAlignWithNulls) {
   EXPECT_FALSE(notes.empty());
 }
 
+TEST(ReportData, AtMostMaxRunsAreDrawn) {
+  report::Inputs in;
+  for (const char* name : {"a", "b", "c"}) {
+    report::RunData r;
+    r.name = r.scenario = name;
+    r.series.add(YearMonth{2012, 1}.index(), r.series.indicator_id("gdp_real"), 1.0);
+    in.runs.push_back(std::move(r));
+  }
+  report::Options opt;
+  opt.max_runs = 2;
+  std::vector<std::string> notes;
+  const auto j = report::report_data(in, opt, notes);
+  ASSERT_EQ(j["runs"].size(), 2u);
+  EXPECT_EQ(j["runs"][1]["name"], "b");
+  EXPECT_EQ(notes.front(), "the first 2 of 3 runs are shown; the others are left out");
+}
+
 TEST(ReportData, ParametersOfTheReferenceScenario) {
   const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml");
   const auto rows = report::parameter_rows(d);
