@@ -1,6 +1,6 @@
 # lightind: the two commands of the README.
-#   make run    set up, build, run the reference scenario into out/ref and compare it
-#               with its counterfactuals in out/compare
+#   make run    set up, build, run the reference scenario into out/ref, compare it
+#               with its counterfactuals in out/compare and write out/report.html
 #   make test   set up, build, run every test
 .PHONY: run test setup build bench fuzz golden clean
 
@@ -17,6 +17,7 @@ run: build
 	./build/release/lightind run scenarios/dprk-2013.toml --out out/ref --check
 	./build/release/lightind compare scenarios/dprk-2013.toml scenarios/heavy-priority.toml \
 	  scenarios/no-reform.toml scenarios/no-sanctions.toml scenarios/no-closure.toml --out out/compare
+	./build/release/lightind report out/compare --out out/report.html
 
 test: build
 	ctest --preset release

@@ -239,6 +239,7 @@ struct ProjectDesc {
 
 /// An on-site guidance visit.
 struct GuidanceDesc {
+  std::string id;                 ///< the visit's id in the scenario file (for `--set guidance.ID.KEY`)
   YearMonth date;
   int enterprise = 0;
   double efficiency_boost = 0.1;  ///< added to efficiency at the visit, decaying

@@ -11,6 +11,8 @@ namespace lightind {
 /// Tidy CSV with the header `date,scenario,run,indicator,sector,region,value`.
 /// Values printed with %.10g: byte-identical for identical runs.
 void write_series_csv(const RunResult& r, const std::string& path);
+/// The same text as write_series_csv writes, in memory.
+[[nodiscard]] std::string series_csv(const RunResult& r);
 
 /// Every aggregate indicator's mean over each calendar year and its last month's value
 /// (docs/INDICATORS.md), with the scenario name, seed, program version and source commit.

@@ -15,5 +15,7 @@ void add_io_command(CLI::App& app, Action& action);    ///< lightind io (src/cli
 void add_plan_command(CLI::App& app, Action& action);  ///< lightind plan (src/cli/cmd_plan.cpp)
 void add_gen_economy_command(CLI::App& app, Action& action);  ///< lightind gen-economy (src/cli/cmd_gen.cpp)
 void add_sweep_command(CLI::App& app, Action& action);  ///< lightind sweep (src/cli/cmd_sweep.cpp)
+void add_report_command(CLI::App& app, Action& action);  ///< lightind report (src/cli/cmd_report.cpp)
+void add_serve_command(CLI::App& app, Action& action);   ///< lightind serve (src/cli/cmd_serve.cpp)
 
 }  // namespace lightind::cli

@@ -6,6 +6,8 @@
 //   lightind compare A.toml B.toml ... [--years Y,Y,...] [--out DIR] [--seed N] [--set key=value]... [--threads N]
 //   lightind calibrate SCENARIO [--targets FILE] [--seed N] [--out DIR] [--set key=value]... [--threads N]
 //   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
+//   lightind report DIR_OR_DB... [--out FILE] [--title T] [--targets FILE]
+//   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
 //   lightind --version
 //
 // Exit codes: 0 success, 1 other error, 2 rejected scenario, targets file or usage, 3 accounting
@@ -273,11 +275,13 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   cal_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
 
-  lightind::cli::Action io_action, plan_action, gen_action, sweep_action;
+  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action;
   lightind::cli::add_io_command(app, io_action);
   lightind::cli::add_plan_command(app, plan_action);
   lightind::cli::add_gen_economy_command(app, gen_action);
   lightind::cli::add_sweep_command(app, sweep_action);
+  lightind::cli::add_report_command(app, report_action);
+  lightind::cli::add_serve_command(app, serve_action);
 
   try {
     app.parse(argc, argv);
@@ -295,7 +299,7 @@ int main(int argc, char** argv) {
     if (*acc_cmd) return cmd_accounts(run_dir, month, out);
     if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, seed, sets, threads);
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, sets, threads);
-    for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action})
+    for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action})
       if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;

@@ -17,7 +17,7 @@ namespace io = detail::results_io;
 ///   date,scenario,run,indicator,sector,region,value
 /// date "YYYY-MM"; run = the seed; sector/region empty for -1 (aggregates); value `{:.10g}`,
 /// empty when NaN or infinite. The whole file is built in memory and written at once.
-void write_series_csv(const RunResult& r, const std::string& path) {
+std::string series_csv(const RunResult& r) {
   const Series& s = r.series;
   io::check_series(s);
   const io::MonthNames dates(s, {});
@@ -43,8 +43,10 @@ void write_series_csv(const RunResult& r, const std::string& path) {
     io::append_g10(buf, s.value[k]);
     buf.push_back('\n');
   }
-  io::write_file(path, {buf.data(), buf.size()});
+  return {buf.data(), buf.size()};
 }
+
+void write_series_csv(const RunResult& r, const std::string& path) { io::write_file(path, series_csv(r)); }
 
 /// Every month of r.accounts, every cell: tables "flows" (row Flow, column Institution),
 /// "opening" and "closing" (row Instrument, column Institution), then, when r.goods is

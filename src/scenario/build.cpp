@@ -300,6 +300,7 @@ Description build_description(const Value& root, const std::string& file, std::u
 
   for (const Value& t : at(root, "guidance").items) {
     GuidanceDesc g;
+    g.id = str(t, "id");
     g.date = month(t, "date");
     g.enterprise = enterprise_at.find(str(t, "enterprise"))->second;
     g.efficiency_boost = num(t, "efficiency_boost");

@@ -1,0 +1,71 @@
+// lightind report: one self-contained HTML file (charts, bands, events, calibration,
+// parameters) from run folders, compare folders, results databases and sweep bands
+// (src/report/report.hpp, docs/REPORT.md).
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.hpp"
+#include "cli/files.hpp"
+#include "report/report.hpp"
+
+namespace lightind::cli {
+
+namespace {
+
+struct ReportOptions {
+  std::vector<std::string> inputs;
+  std::string out = "out/report.html";
+  std::string title;
+  std::string targets;
+};
+
+int run_report(const ReportOptions& o) {
+  report::Inputs in;
+  try {
+    in = report::read_inputs(o.inputs);
+  } catch (const report::InputError& e) {
+    fmt::print(stderr, "lightind: report input rejected: {}\n", e.what());
+    return 2;  // nothing written
+  }
+  report::Options opt;
+  if (!o.title.empty()) {
+    opt.title = o.title;
+  } else if (!in.runs.empty()) {
+    opt.title = "lightind: " + in.runs.front().name + (in.runs.size() > 1 ? " and its comparisons" : "");
+  }
+  opt.targets = o.targets;
+  std::vector<std::string> notes;
+  const auto data = report::report_data(in, opt, notes);
+  const std::string html = report::report_html(data, opt.title);
+  const std::filesystem::path out(o.out);
+  if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
+  write_text_file(out, html);
+  for (const std::string& n : notes) fmt::print(stderr, "note: {}\n", n);
+  fmt::print("wrote {} ({:.1f} MB): {} runs, {} charts, {} bands, {} events{}\n", o.out,
+             static_cast<double>(html.size()) / 1e6, in.runs.size(), data["indicators"].size(), data["bands"].size(),
+             data["events"].size(), data["calibration"].is_null() ? "" : ", calibration table");
+  return 0;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, Action& action) {
+  auto opts = std::make_shared<ReportOptions>();
+  auto* cmd = app.add_subcommand(
+      "report", "write one self-contained HTML report (charts, bands, events, calibration, parameters) of results");
+  cmd->add_option("inputs", opts->inputs,
+                  "run folders, compare folders, results databases (.sqlite) or bands.csv files; the first run is "
+                  "the reference")
+      ->required();
+  cmd->add_option("--out", opts->out, "the HTML file to write (default: out/report.html)");
+  cmd->add_option("--title", opts->title, "the report's title");
+  cmd->add_option("--targets", opts->targets,
+                  "calibration targets file (default: scenarios/calibration/<scenario>.toml)");
+  cmd->callback([&action, opts] { action = [opts] { return run_report(*opts); }; });
+}
+
+}  // namespace lightind::cli

@@ -1,0 +1,321 @@
+// lightind: the report's data and the HTML document.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <span>
+
+#include <fmt/format.h>
+
+#include "lightind/analysis.hpp"
+#include "lightind/scenario.hpp"
+#include "lightind/version.hpp"
+#include "report/assets.hpp"
+#include "report/report.hpp"
+
+namespace lightind::report {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+std::string num(double v) { return fmt::format("{:.6g}", v); }
+
+std::string shares(const std::array<double, kGroupCount>& x) {
+  std::string s;
+  for (int g = 0; g < kGroupCount; ++g)
+    s += fmt::format("{}{} {}", g ? ", " : "", to_string(static_cast<Group>(g)), num(x[static_cast<size_t>(g)]));
+  return s;
+}
+
+std::string groups_text(const std::vector<Group>& gs) {
+  std::string s;
+  for (const Group g : gs) s += fmt::format("{}{}", s.empty() ? "" : ", ", to_string(g));
+  return s.empty() ? "(proportional)" : s;
+}
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// The calibration targets file for a run, or "" when none is found.
+std::string find_targets(const RunData& r) {
+  const std::string here = "scenarios/calibration/" + r.scenario + ".toml";
+  if (fs::exists(here)) return here;
+  if (!r.scenario_file.empty()) {
+    const fs::path beside = fs::path(r.scenario_file).parent_path() / "calibration" / (r.scenario + ".toml");
+    if (fs::exists(beside)) return beside.string();
+  }
+  return {};
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> parameter_rows(const Description& d) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  auto row = [&](std::string k, std::string v) { rows.emplace_back(std::move(k), std::move(v)); };
+  row("scenario.title", d.title);
+  row("scenario.start", d.start.str());
+  row("scenario.end", d.end.str());
+  row("scenario.seed", std::to_string(d.seed));
+  row("sectors / regions / enterprises", fmt::format("{} / {} / {}", d.sectors.size(), d.regions.size(),
+                                                     d.enterprises.size()));
+  const HouseholdsDesc& h = d.households;
+  row("households.scale", num(h.scale));
+  row("households.subsistence", num(h.subsistence));
+  row("households.food_need", num(h.food_need));
+  row("households.consume_share", num(h.consume_share));
+  row("households.income_dispersion", num(h.income_dispersion));
+  row("households.variety_elasticity", num(h.variety_elasticity));
+  row("households.plot_food", num(h.plot_food));
+  row("households.trader_share", num(h.trader_share));
+  const StateDesc& st = d.state;
+  row("state.state_wage", num(st.state_wage));
+  row("state.ration_food", num(st.ration_food));
+  row("state.public_employment", num(st.public_employment));
+  row("state.shop_share", num(st.shop_share));
+  const WorldDesc& w = d.world;
+  row("world.fx_reserves", num(w.fx_reserves));
+  row("world.other_fx_income", num(w.other_fx_income));
+  row("world.import_substitution", num(w.import_substitution));
+  row("world.consumer_imports", num(w.consumer_imports));
+  row("prices.market_premium", num(d.prices.market_premium));
+  row("prices.adjustment", num(d.prices.adjustment));
+  const PolicyDesc& p = d.policy;
+  row("policy.investment_share", shares(p.investment_share));
+  row("policy.local_share", num(p.local_share));
+  row("policy.materials_priority", groups_text(p.materials_priority));
+  row("policy.defence_share", num(p.defence_share));
+  row("plan.method", p.plan_method);
+  for (const PolicyEventDesc& e : d.events) {
+    std::string v;
+    auto part = [&](const std::string& s) { v += (v.empty() ? "" : "; ") + s; };
+    if (e.investment_share) part("investment " + shares(*e.investment_share));
+    if (e.local_share) part("local_share " + num(*e.local_share));
+    if (e.materials_priority) part("priority " + groups_text(*e.materials_priority));
+    if (e.defence_share) part("defence_share " + num(*e.defence_share));
+    if (e.light_efficiency_target) part("light_efficiency_target " + num(*e.light_efficiency_target));
+    if (e.ration_food) part("ration_food " + num(*e.ration_food));
+    row(fmt::format("policy event {} {}", e.date.str(), e.id), v.empty() ? "(text only)" : v);
+  }
+  const ReformDesc& rf = d.reform;
+  row("reform.enabled", rf.enabled ? "true" : "false");
+  if (rf.enabled) {
+    row("reform.start", rf.start.str());
+    row("reform.phase_in_months", std::to_string(rf.phase_in_months));
+    row("reform.state_order_share", num(rf.state_order_share));
+    row("reform.profit_levy", num(rf.profit_levy));
+    row("reform.wage_fund_share", num(rf.wage_fund_share));
+    row("reform.development_share", num(rf.development_share));
+    row("reform.incentive_efficiency", num(rf.incentive_efficiency));
+    row("reform.rights_date", rf.rights_date.str());
+  }
+  for (const ShockDesc& s : d.shocks) {
+    std::string v = fmt::format("{} from {}", to_string(s.kind), s.start.str());
+    if (s.end) v += " to " + s.end->str();
+    if (s.kind == ShockKind::disaster)
+      v += fmt::format(", capacity loss {}, crop loss {}", num(s.capacity_loss), num(s.crop_loss));
+    else
+      v += ", severity " + num(s.severity);
+    if (s.reopen_months > 0) v += fmt::format(", reopening over {} months", s.reopen_months);
+    row("shock " + s.id, v);
+  }
+  row("projects / guidance visits / fairs / channels",
+      fmt::format("{} / {} / {} / {}", d.projects.size(), d.guidance.size(), d.fairs.size(), d.channels.size()));
+  return rows;
+}
+
+json report_data(const Inputs& input, const Options& opt, std::vector<std::string>& notes) {
+  const size_t shown = std::min(input.runs.size(), opt.max_runs);
+  if (shown < input.runs.size())
+    notes.push_back(fmt::format("the first {} of {} runs are shown; the others are left out", shown, input.runs.size()));
+  const struct {
+    std::span<const RunData> runs;
+    const std::vector<Band>& bands;
+  } in{{input.runs.data(), shown}, input.bands};
+  json j;
+  j["title"] = opt.title;
+  j["version"] = fmt::format("lightind {} ({})", version(), source_commit());
+  j["charts_library"] = fmt::format("ECharts {}", web::echarts_version());
+
+  // Indicators: the headline ones present somewhere.
+  std::set<std::string> present;
+  for (const RunData& r : in.runs)
+    for (const std::string& name : r.series.indicators) present.insert(name);
+  for (const Band& b : in.bands) present.insert(b.indicator);
+  std::vector<std::string> indicators;
+  for (const std::string& name : analysis::headline_indicators())
+    if (present.count(name)) indicators.push_back(name);
+  j["indicators"] = indicators;
+
+  // Months: the union over runs and bands.
+  std::set<int> month_set;
+  for (const RunData& r : in.runs) month_set.insert(r.series.month.begin(), r.series.month.end());
+  for (const Band& b : in.bands)
+    for (const auto& [m, q] : b.values) month_set.insert(m);
+  const std::vector<int> months(month_set.begin(), month_set.end());
+  std::map<int, size_t> slot;
+  for (size_t i = 0; i < months.size(); ++i) slot[months[i]] = i;
+  json dates = json::array();
+  for (const int m : months) dates.push_back(YearMonth::from_index(m).str());
+  j["dates"] = dates;
+
+  json runs = json::array();
+  for (const RunData& r : in.runs) {
+    json jr;
+    jr["name"] = r.name;
+    jr["scenario"] = r.scenario;
+    jr["source"] = r.source;
+    jr["seed"] = r.seed;
+    jr["settings"] = r.settings;
+    json values = json::object();
+    for (const std::string& name : indicators) {
+      std::vector<double> v(months.size(), NAN);
+      bool any = false;
+      for (const auto& [m, x] : r.series.aggregate(name)) {
+        v[slot.at(m)] = x;
+        any = true;
+      }
+      if (!any) continue;
+      json arr = json::array();
+      for (const double x : v) arr.push_back(number_or_null(x));
+      values[name] = std::move(arr);
+    }
+    jr["values"] = std::move(values);
+    runs.push_back(std::move(jr));
+  }
+  j["runs"] = std::move(runs);
+
+  json bands = json::array();
+  for (const Band& b : in.bands) {
+    if (std::find(indicators.begin(), indicators.end(), b.indicator) == indicators.end()) continue;
+    json jb;
+    jb["setting"] = b.setting;
+    jb["indicator"] = b.indicator;
+    jb["source"] = b.source;
+    for (const char* q : {"p5", "p25", "p50", "p75", "p95"}) {
+      json arr = json::array();
+      for (const int m : months) {
+        const auto it = b.values.find(m);
+        double x = NAN;
+        if (it != b.values.end())
+          if (const auto qi = it->second.find(q); qi != it->second.end()) x = qi->second;
+        arr.push_back(number_or_null(x));
+      }
+      jb[q] = std::move(arr);
+    }
+    bands.push_back(std::move(jb));
+  }
+  j["bands"] = std::move(bands);
+
+  json events = json::array();
+  if (!in.runs.empty()) {
+    j["events_of"] = in.runs.front().name;
+    for (const Event& e : in.runs.front().events)
+      events.push_back({{"date", YearMonth::from_index(e.month).str()},
+                        {"kind", e.kind},
+                        {"subject", e.subject},
+                        {"text", e.text}});
+  }
+  j["events"] = std::move(events);
+
+  // The comparison table of `lightind compare` (annual means, differences from the first run).
+  json compare = json::array();
+  if (in.runs.size() >= 1) {
+    std::vector<analysis::ComparedRun> cr;
+    for (const RunData& r : in.runs) cr.push_back({r.name, &r.series});
+    for (const auto& c : analysis::compare_cells(cr, indicators, {2015, 2019, 2021, 2025}))
+      compare.push_back({{"scenario", c.scenario},
+                         {"indicator", c.indicator},
+                         {"year", c.year},
+                         {"value", number_or_null(c.value)},
+                         {"difference", number_or_null(c.difference)}});
+  }
+  j["compare"] = std::move(compare);
+
+  // Calibration: the first run with a targets file.
+  j["calibration"] = nullptr;
+  for (const RunData& r : in.runs) {
+    const std::string path = opt.targets.empty() ? find_targets(r) : opt.targets;
+    if (path.empty()) continue;
+    const auto targets = analysis::load_targets(path);  // TargetsError: a malformed file is an error
+    const auto results = analysis::evaluate(targets, r.series);
+    json rows = json::array();
+    for (size_t i = 0; i < targets.size(); ++i)
+      rows.push_back({{"id", targets[i].id},
+                      {"text", targets[i].text},
+                      {"source", targets[i].source},
+                      {"kind", analysis::to_string(targets[i].kind)},
+                      {"model", results[i].model_text},
+                      {"target", results[i].target_text},
+                      {"pass", results[i].pass},
+                      {"note", results[i].note}});
+    j["calibration"] = {{"run", r.name}, {"targets_file", path}, {"rows", std::move(rows)}};
+    break;
+  }
+  if (j["calibration"].is_null() && !in.runs.empty())
+    notes.push_back("no calibration targets found (scenarios/calibration/<scenario>.toml); the table is left out");
+
+  // Parameters of the runs whose scenario file loads.
+  json columns = json::array();
+  std::vector<std::vector<std::pair<std::string, std::string>>> per_run;
+  std::set<std::string> loaded;
+  for (const RunData& r : in.runs) {
+    if (r.scenario_file.empty()) continue;
+    const std::string key = r.scenario_file + "\n" + r.settings;
+    if (!loaded.insert(key).second) continue;
+    try {
+      per_run.push_back(parameter_rows(load_scenario(r.scenario_file)));
+      columns.push_back(r.name);
+    } catch (const std::exception& e) {
+      notes.push_back(fmt::format("parameters of {} left out: {}", r.name, e.what()));
+    }
+  }
+  json prow = json::array();
+  if (!per_run.empty()) {
+    std::vector<std::string> keys;
+    std::set<std::string> seen;
+    for (const auto& rows : per_run)
+      for (const auto& [k, v] : rows)
+        if (seen.insert(k).second) keys.push_back(k);
+    for (const std::string& k : keys) {
+      json values = json::array();
+      for (const auto& rows : per_run) {
+        auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& kv) { return kv.first == k; });
+        values.push_back(it == rows.end() ? json(nullptr) : json(it->second));
+      }
+      prow.push_back({{"key", k}, {"values", std::move(values)}});
+    }
+  }
+  j["parameters"] = {{"columns", std::move(columns)}, {"rows", std::move(prow)}};
+  j["notes"] = notes;
+  return j;
+}
+
+std::string report_html(const json& data, const std::string& title) {
+  const std::string data_text = web::script_safe(data.dump());
+  const std::string esc_title = html_escape(title);
+  const std::string lib = fmt::format("ECharts {}", web::echarts_version());
+  return web::fill(web::report_html(), {{"TITLE", esc_title},
+                                        {"CSS", web::style_css()},
+                                        {"DATA", data_text},
+                                        {"ECHARTS_VERSION", lib},
+                                        {"ECHARTS", web::echarts_js()},
+                                        {"CHARTS_JS", web::charts_js()},
+                                        {"REPORT_JS", web::report_js()}});
+}
+
+}  // namespace lightind::report

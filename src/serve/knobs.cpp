@@ -1,0 +1,296 @@
+// lightind: the knobs of the interactive page and their mapping to scenario keys.
+#include "serve/knobs.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <optional>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace lightind::serve {
+
+namespace {
+
+constexpr std::array<const char*, kGroupCount> kGroupKeys = {"heavy", "light", "agriculture", "extraction",
+                                                             "services"};
+constexpr auto kLight = static_cast<size_t>(Group::light);
+
+bool sanction(const ShockDesc& s) { return s.kind == ShockKind::export_ban || s.kind == ShockKind::import_cap; }
+
+/// The first border closure with an end month, or nullptr.
+const ShockDesc* first_closure(const Description& d) {
+  for (const ShockDesc& s : d.shocks)
+    if (s.kind == ShockKind::border_closure && s.end) return &s;
+  return nullptr;
+}
+
+/// The first policy event that sets investment shares, or nullptr.
+const PolicyEventDesc* first_share_event(const Description& d) {
+  for (const PolicyEventDesc& e : d.events)
+    if (e.investment_share) return &e;
+  return nullptr;
+}
+
+const PolicyEventDesc* first_local_event(const Description& d) {
+  for (const PolicyEventDesc& e : d.events)
+    if (e.local_share) return &e;
+  return nullptr;
+}
+
+/// Shortest text that reads back to the same double.
+std::string shortest(double v) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  return {buf, r.ptr};
+}
+
+/// Parses a plain decimal number (no spaces, no hex, no inf/nan); nullopt otherwise.
+std::optional<double> parse_number(const std::string& s) {
+  if (s.empty() || s.size() > 32) return std::nullopt;
+  for (const char c : s)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E'))
+      return std::nullopt;
+  double v = 0;
+  const char* b = s.data() + (s[0] == '+' ? 1 : 0);
+  const auto r = std::from_chars(b, s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+/// "YYYY-MM" -> month index; nullopt otherwise.
+std::optional<double> parse_month(const std::string& s) {
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  for (size_t i = 0; i < 7; ++i)
+    if (i != 4 && !std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
+  const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2));
+  if (month < 1 || month > 12) return std::nullopt;
+  return YearMonth{year, month}.index();
+}
+
+/// Shares of the five groups with light set to `light` and the others rescaled so the
+/// shares still sum to 1: x_g' = x_g (1 - light) / (1 - x_light) for g != light (equal
+/// parts when the others were all 0).
+std::array<double, kGroupCount> with_light(const std::array<double, kGroupCount>& x, double light) {
+  std::array<double, kGroupCount> out{};
+  double others = 0;
+  for (size_t g = 0; g < x.size(); ++g)
+    if (g != kLight) others += x[g];
+  for (size_t g = 0; g < x.size(); ++g) {
+    if (g == kLight)
+      out[g] = light;
+    else
+      out[g] = others > 0 ? x[g] * (1.0 - light) / others : (1.0 - light) / (kGroupCount - 1);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_value(const Knob& k, double v) {
+  switch (k.kind) {
+    case KnobKind::month: return YearMonth::from_index(static_cast<int>(std::lround(v))).str();
+    case KnobKind::integer: return fmt::format("{}", static_cast<long long>(std::llround(v)));
+    case KnobKind::number: break;
+  }
+  return shortest(v);
+}
+
+Knobs::Knobs(const Description& baseline) : d_(baseline) {
+  const Description& d = d_;
+  auto add = [&](Knob k) {
+    // The baseline's value is always inside the range.
+    k.min = std::min(k.min, k.value);
+    k.max = std::max(k.max, k.value);
+    knobs_.push_back(std::move(k));
+  };
+  const PolicyEventDesc* share_ev = first_share_event(d);
+  const PolicyEventDesc* local_ev = first_local_event(d);
+  const ShockDesc* closure = first_closure(d);
+  const bool sanctions = std::any_of(d.shocks.begin(), d.shocks.end(), sanction);
+
+  add({"light_share", "Light-industry investment share", "policy", "of the investment fund",
+       share_ev ? "policy.events.*.investment_share: the light share of every dated policy event that sets shares "
+                  "moves by the same amount as this (its value in the first such event, " +
+                      share_ev->id + "); the other groups are rescaled to sum to 1"
+                : "policy.investment_share.light; the other groups rescaled to sum to 1",
+       KnobKind::number, 0.02, 0.6, 0.01,
+       share_ev ? (*share_ev->investment_share)[kLight] : d.policy.investment_share[kLight], true});
+  add({"profit_levy", "Profit levy (reformed enterprises)", "policy", "of profit", "reform.profit_levy",
+       KnobKind::number, 0.0, 0.9, 0.01, d.reform.profit_levy, d.reform.enabled});
+  add({"state_order_share", "State-order share (reformed enterprises)", "policy", "of output",
+       "reform.state_order_share", KnobKind::number, 0.0, 1.0, 0.01, d.reform.state_order_share, d.reform.enabled});
+  add({"reform_start", "Reform start", "policy", "", "reform.start (the rights date is left as it is)",
+       KnobKind::month, static_cast<double>(d.start.index()), static_cast<double>(d.end.index()), 1,
+       static_cast<double>(d.reform.start.index()), d.reform.enabled});
+  add({"sanction_severity", "Sanction severity", "policy", "x reference",
+       "shocks.*.severity of every export ban and import cap, times this (at most 1)", KnobKind::number, 0.0, 2.0,
+       0.05, 1.0, sanctions});
+  add({"closure_months", "Border-closure length", "policy", "months",
+       closure ? "shocks." + closure->id + ".end = start + this many months (0: severity 0, no closure)"
+               : "no border closure with an end in this scenario",
+       KnobKind::integer, 0, 72, 1,
+       closure ? static_cast<double>(closure->end->index() - closure->start.index()) : 0.0, closure != nullptr});
+  add({"guidance_frequency", "On-site guidance frequency", "policy", "x reference",
+       "below 1: that share of the guidance visits kept, spread evenly in date order (the others are moved past the "
+       "scenario's end: guidance.ID.date); above 1: every visit's efficiency_boost, resources and reputation_boost "
+       "times this (a --set cannot add visits)",
+       KnobKind::number, 0.0, 2.0, 0.05, 1.0, !d.guidance.empty()});
+  add({"local_share", "Local share of light-industry investment", "policy", "of light investment",
+       local_ev ? "policy.events.*.local_share: every dated event that sets it moves by the same amount as this (its "
+                  "value in the first such event, " +
+                      local_ev->id + ")"
+                : "policy.local_share",
+       KnobKind::number, 0.0, 1.0, 0.01, local_ev ? *local_ev->local_share : d.policy.local_share, true});
+
+  add({"import_substitution", "Import substitution", "assumption", "of missing imports",
+       "world.import_substitution", KnobKind::number, 0.0, 1.0, 0.01, d.world.import_substitution, true});
+  add({"other_fx_income", "Other FX income", "assumption", "USD million a month",
+       "world.other_fx_income (USD a month = this x 10^6)", KnobKind::number, 0.0, 300.0, 5.0,
+       d.world.other_fx_income / 1e6, true});
+  add({"incentive_efficiency", "Efficiency gain at full incentive", "assumption", "", "reform.incentive_efficiency",
+       KnobKind::number, 0.0, 0.3, 0.01, d.reform.incentive_efficiency, true});
+  add({"price_adjustment", "Market price response", "assumption", "per month", "prices.adjustment",
+       KnobKind::number, 0.0, 0.5, 0.01, d.prices.adjustment, true});
+  add({"income_dispersion", "Income dispersion", "assumption", "log sd", "households.income_dispersion",
+       KnobKind::number, 0.0, 1.5, 0.05, d.households.income_dispersion, true});
+  add({"variety_elasticity", "Elasticity between varieties", "assumption", "", "households.variety_elasticity",
+       KnobKind::number, 1.5, 8.0, 0.1, d.households.variety_elasticity, true});
+  add({"seed", "Random seed", "assumption", "", "the run's seed (--seed)", KnobKind::integer, 1, 4294967295.0, 1,
+       static_cast<double>(d.seed), true});
+}
+
+const Knob* Knobs::find(const std::string& name) const {
+  for (const Knob& k : knobs_)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+std::map<std::string, double> Knobs::parse(const std::vector<std::pair<std::string, std::string>>& params) const {
+  std::map<std::string, double> out;
+  for (const Knob& k : knobs_) out[k.name] = k.value;
+  std::set<std::string> seen;
+  for (const auto& [name, text] : params) {
+    const Knob* k = find(name);
+    if (!k) {
+      std::string known;
+      for (const Knob& x : knobs_) known += (known.empty() ? "" : ", ") + x.name;
+      throw KnobError(fmt::format("unknown parameter \"{}\" (known: {})", name.substr(0, 64), known));
+    }
+    if (!seen.insert(name).second) throw KnobError(fmt::format("{}: given more than once", name));
+    const std::string shown = text.substr(0, 64);
+    std::optional<double> v = k->kind == KnobKind::month ? parse_month(text) : parse_number(text);
+    if (!v)
+      throw KnobError(fmt::format("{}: expected {}, found \"{}\"", name,
+                                  k->kind == KnobKind::month ? "a month YYYY-MM" : "a number", shown));
+    if (k->kind == KnobKind::integer && *v != std::floor(*v))
+      throw KnobError(fmt::format("{}: expected a whole number, found \"{}\"", name, shown));
+    if (*v < k->min || *v > k->max)
+      throw KnobError(fmt::format("{}: expected a value from {} to {}, found {}", name, format_value(*k, k->min),
+                                  format_value(*k, k->max), shown));
+    if (!k->available && *v != k->value)
+      throw KnobError(fmt::format("{}: this scenario has nothing this knob changes ({})", name, k->help));
+    out[name] = *v;
+  }
+  return out;
+}
+
+std::uint64_t Knobs::seed(const std::map<std::string, double>& settings) const {
+  const auto it = settings.find("seed");
+  return it == settings.end() ? d_.seed : static_cast<std::uint64_t>(std::llround(it->second));
+}
+
+std::string Knobs::query(const std::map<std::string, double>& settings) const {
+  std::string q;
+  for (const Knob& k : knobs_) {
+    const auto it = settings.find(k.name);
+    if (it == settings.end() || it->second == k.value) continue;
+    q += fmt::format("{}{}={}", q.empty() ? "" : "&", k.name, format_value(k, it->second));
+  }
+  return q;
+}
+
+std::vector<std::string> Knobs::sets(const std::map<std::string, double>& settings) const {
+  const Description& d = d_;
+  std::vector<std::string> out;
+  auto changed = [&](const char* name) -> std::optional<double> {
+    const Knob* k = find(name);
+    const auto it = settings.find(name);
+    if (!k || it == settings.end() || it->second == k->value) return std::nullopt;
+    return it->second;
+  };
+  auto set = [&](const std::string& key, double v) { out.push_back(key + "=" + shortest(v)); };
+
+  if (const auto v = changed("light_share")) {
+    const double delta = *v - find("light_share")->value;
+    bool any = false;
+    for (const PolicyEventDesc& e : d.events) {
+      if (!e.investment_share) continue;
+      any = true;
+      const auto x = with_light(*e.investment_share, std::clamp((*e.investment_share)[kLight] + delta, 0.0, 0.95));
+      for (size_t g = 0; g < x.size(); ++g)
+        set(fmt::format("policy.events.{}.investment_share.{}", e.id, kGroupKeys[g]), x[g]);
+    }
+    if (!any) {
+      const auto x = with_light(d.policy.investment_share, *v);
+      for (size_t g = 0; g < x.size(); ++g) set(fmt::format("policy.investment_share.{}", kGroupKeys[g]), x[g]);
+    }
+  }
+  if (const auto v = changed("local_share")) {
+    const double delta = *v - find("local_share")->value;
+    bool any = false;
+    for (const PolicyEventDesc& e : d.events)
+      if (e.local_share) {
+        any = true;
+        set(fmt::format("policy.events.{}.local_share", e.id), std::clamp(*e.local_share + delta, 0.0, 1.0));
+      }
+    if (!any) set("policy.local_share", *v);
+  }
+  if (const auto v = changed("profit_levy")) set("reform.profit_levy", *v);
+  if (const auto v = changed("state_order_share")) set("reform.state_order_share", *v);
+  if (const auto v = changed("reform_start"))
+    out.push_back("reform.start=" + YearMonth::from_index(static_cast<int>(std::lround(*v))).str());
+  if (const auto v = changed("sanction_severity"))
+    for (const ShockDesc& s : d.shocks)
+      if (sanction(s)) set(fmt::format("shocks.{}.severity", s.id), std::min(1.0, s.severity * *v));
+  if (const auto v = changed("closure_months")) {
+    const ShockDesc& s = *first_closure(d);
+    const int months = static_cast<int>(std::lround(*v));
+    out.push_back(fmt::format("shocks.{}.end={}", s.id, YearMonth::from_index(s.start.index() + months).str()));
+    if (months == 0) set(fmt::format("shocks.{}.severity", s.id), 0.0);
+  }
+  if (const auto v = changed("guidance_frequency")) {
+    const double f = *v;
+    if (f <= 1.0) {
+      // Visit i (in date order) is kept when floor((i + 1) f) > floor(i f): round(n f) visits, evenly spread.
+      std::vector<size_t> order(d.guidance.size());
+      for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+      std::stable_sort(order.begin(), order.end(),
+                       [&](size_t a, size_t b) { return d.guidance[a].date < d.guidance[b].date; });
+      const std::string past_end = YearMonth::from_index(d.end.index() + 1).str();
+      for (size_t i = 0; i < order.size(); ++i) {
+        const double kept_before = std::floor(static_cast<double>(i) * f + 1e-9);
+        const double kept_after = std::floor(static_cast<double>(i + 1) * f + 1e-9);
+        if (kept_after <= kept_before) out.push_back(fmt::format("guidance.{}.date={}", d.guidance[order[i]].id, past_end));
+      }
+    } else {
+      for (const GuidanceDesc& g : d.guidance) {
+        set(fmt::format("guidance.{}.efficiency_boost", g.id), std::min(1.0, g.efficiency_boost * f));
+        set(fmt::format("guidance.{}.resources", g.id), g.resources * f);
+        set(fmt::format("guidance.{}.reputation_boost", g.id), g.reputation_boost * f);
+      }
+    }
+  }
+  if (const auto v = changed("import_substitution")) set("world.import_substitution", *v);
+  if (const auto v = changed("other_fx_income")) set("world.other_fx_income", *v * 1e6);
+  if (const auto v = changed("incentive_efficiency")) set("reform.incentive_efficiency", *v);
+  if (const auto v = changed("price_adjustment")) set("prices.adjustment", *v);
+  if (const auto v = changed("income_dispersion")) set("households.income_dispersion", *v);
+  if (const auto v = changed("variety_elasticity")) set("households.variety_elasticity", *v);
+  return out;
+}
+
+}  // namespace lightind::serve

@@ -1,0 +1,273 @@
+// Tests of the report's inputs, data and HTML (src/report/).
+#include <cmath>
+#include <filesystem>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/cli_test_util.hpp"
+#include "lightind/lightind.hpp"
+#include "report/assets.hpp"
+#include "report/report.hpp"
+
+namespace lightind {
+namespace {
+
+namespace fs = std::filesystem;
+using cli_test::run_cli;
+using cli_test::scratch_dir;
+using cli_test::write_file;
+
+const char* kSeriesA =
+    "date,scenario,run,indicator,sector,region,value\n"
+    "2012-01,ref,7,light_output_index,,,100\n"
+    "2012-01,ref,7,light_output_index,food,,55\n"  // a sector row: left out
+    "2012-02,ref,7,light_output_index,,,104.5\n"
+    "2012-03,ref,7,light_output_index,,,\n"  // NaN
+    "2012-01,ref,7,hardship_share,,,0.25\n";
+
+const char* kSeriesB =
+    "date,scenario,run,indicator,sector,region,value\n"
+    "2012-02,alt,7,light_output_index,,,90\n"
+    "2012-04,alt,7,light_output_index,,,80\n";
+
+TEST(ReportInputs, SeriesCsvKeepsAggregatesWithNaNForEmptyValues) {
+  const fs::path dir = scratch_dir();
+  const auto r = report::read_series_csv(write_file(dir / "a" / "series.csv", kSeriesA));
+  EXPECT_EQ(r.scenario, "ref");
+  EXPECT_EQ(r.seed, 7u);
+  EXPECT_EQ(r.series.size(), 4u);  // the sector row is left out
+  const int jan = YearMonth{2012, 1}.index();
+  EXPECT_DOUBLE_EQ(r.series.get("light_output_index", jan), 100.0);
+  EXPECT_DOUBLE_EQ(r.series.get("light_output_index", jan + 1), 104.5);
+  EXPECT_TRUE(std::isnan(r.series.get("light_output_index", jan + 2)));
+  EXPECT_DOUBLE_EQ(r.series.get("hardship_share", jan), 0.25);
+}
+
+TEST(ReportInputs, MalformedSeriesCsvNamesFileLineAndField) {
+  const fs::path dir = scratch_dir();
+  const std::string bad = write_file(dir / "series.csv",
+                                     "date,scenario,run,indicator,sector,region,value\n2012-01,ref,1,x,,,1\n"
+                                     "2012-13,ref,1,x,,,2\n");
+  try {
+    (void)report::read_series_csv(bad);
+    FAIL() << "expected InputError";
+  } catch (const report::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("series.csv:3: date: expected YYYY-MM, found \"2012-13\""), std::string::npos)
+        << e.what();
+  }
+  const std::string header = write_file(dir / "h" / "series.csv", "date,value\n");
+  EXPECT_THROW((void)report::read_series_csv(header), report::InputError);
+}
+
+TEST(ReportInputs, BandsCsvGroupsBySettingAndIndicator) {
+  const fs::path dir = scratch_dir();
+  const std::string path = write_file(dir / "bands.csv",
+                                      "setting,date,indicator,sector,region,quantile,value\n"
+                                      "base,2012-01,gdp_real,,,p5,1\n"
+                                      "base,2012-01,gdp_real,,,p95,3\n"
+                                      "base,2012-01,gdp_real,food,,p95,99\n"  // sector row: left out
+                                      "base,2012-02,gdp_real,,,0.5,2\n"        // numeric quantile
+                                      "light=0.3,2012-01,gdp_real,,,p50,5\n");
+  const auto bands = report::read_bands_csv(path);
+  ASSERT_EQ(bands.size(), 2u);
+  EXPECT_EQ(bands[0].setting, "base");
+  const int jan = YearMonth{2012, 1}.index();
+  EXPECT_DOUBLE_EQ(bands[0].values.at(jan).at("p5"), 1.0);
+  EXPECT_DOUBLE_EQ(bands[0].values.at(jan).at("p95"), 3.0);
+  EXPECT_DOUBLE_EQ(bands[0].values.at(jan + 1).at("p50"), 2.0);
+  EXPECT_EQ(bands[1].setting, "light=0.3");
+  const std::string bad = write_file(dir / "b" / "bands.csv",
+                                     "setting,date,indicator,sector,region,quantile,value\nbase,2012-01,x,,,p42,1\n");
+  try {
+    (void)report::read_bands_csv(bad);
+    FAIL() << "expected InputError";
+  } catch (const report::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("bands.csv:2: quantile: expected p5, p25, p50, p75 or p95, found \"p42\""),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ReportInputs, DatabaseRunsWithAggregatesAndEvents) {
+  const fs::path dir = scratch_dir();
+  Description d;
+  d.name = "tiny";
+  d.file = "nowhere/tiny.toml";
+  RunResult r;
+  r.scenario = "tiny";
+  r.seed = 42;
+  const int jan = YearMonth{2013, 1}.index();
+  const int light = r.series.indicator_id("light_output_index");
+  r.series.sectors = {"food"};
+  r.series.add(jan, light, 100.0);
+  r.series.add(jan + 1, light, 102.0);
+  r.series.add(jan + 1, light, 7.0, 0);  // a sector row: left out
+  r.events.push_back(Event{jan + 1, "policy", "p1", "a policy"});
+  const std::string db = (dir / "results.sqlite").string();
+  write_sqlite(r, d, db);
+  r.seed = 43;
+  r.series.value[0] = 90.0;
+  write_sqlite(r, d, db);
+
+  const auto runs = report::read_database(db);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].seed, 42u);
+  EXPECT_EQ(runs[1].seed, 43u);
+  EXPECT_EQ(runs[0].scenario_file, "nowhere/tiny.toml");
+  EXPECT_EQ(runs[0].series.size(), 2u);
+  EXPECT_DOUBLE_EQ(runs[0].series.get("light_output_index", jan), 100.0);
+  EXPECT_DOUBLE_EQ(runs[1].series.get("light_output_index", jan), 90.0);
+  ASSERT_EQ(runs[0].events.size(), 1u);
+  EXPECT_EQ(runs[0].events[0].month, jan + 1);
+  EXPECT_EQ(runs[0].events[0].text, "a policy");
+
+  // The folder reads as a run folder; two seeds of one scenario become one run and bands.
+  const auto in = report::read_inputs({dir.string()});
+  ASSERT_EQ(in.runs.size(), 1u);
+  EXPECT_EQ(in.runs[0].name, "tiny");
+  EXPECT_EQ(in.runs[0].seed, 42u);
+  ASSERT_EQ(in.bands.size(), 1u);
+  EXPECT_EQ(in.bands[0].setting, "tiny (2 seeds)");
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan).at("p5"), 90.5);  // 90 + 0.05 x (100 - 90)
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan).at("p50"), 95.0);
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan).at("p95"), 99.5);
+  EXPECT_DOUBLE_EQ(in.bands[0].values.at(jan + 1).at("p25"), 102.0);
+  // The same database given twice: two runs, with unique names.
+  const auto twice = report::read_inputs({db, db});
+  ASSERT_EQ(twice.runs.size(), 2u);
+  EXPECT_EQ(twice.runs[1].name, "tiny-2");
+}
+
+TEST(ReportInputs, SeedBandsAreType7QuantilesPerSettingGroup) {
+  std::vector<report::RunData> runs;
+  const int m = YearMonth{2014, 6}.index();
+  for (const double v : {3.0, 1.0, 2.0}) {  // three seeds, unsorted
+    report::RunData r;
+    r.scenario = r.name = "s";
+    r.series.add(m, r.series.indicator_id("gdp_real"), v);
+    runs.push_back(std::move(r));
+  }
+  report::RunData other;
+  other.scenario = other.name = "s";
+  other.settings = "reform.profit_levy=0.5";
+  other.series.add(m, other.series.indicator_id("gdp_real"), 10.0);
+  runs.push_back(std::move(other));
+  const auto bands = report::seed_bands(runs, "db");
+  ASSERT_EQ(runs.size(), 2u);  // one run per group
+  EXPECT_DOUBLE_EQ(runs[0].series.get("gdp_real", m), 3.0);  // the group's first seed
+  EXPECT_EQ(runs[1].settings, "reform.profit_levy=0.5");
+  ASSERT_EQ(bands.size(), 1u);  // a single seed has no band
+  const auto& q = bands[0].values.at(m);
+  EXPECT_DOUBLE_EQ(q.at("p5"), 1.1);  // h = 2 x 0.05 = 0.1: 1 + 0.1 x (2 - 1)
+  EXPECT_DOUBLE_EQ(q.at("p25"), 1.5);
+  EXPECT_DOUBLE_EQ(q.at("p50"), 2.0);
+  EXPECT_DOUBLE_EQ(q.at("p75"), 2.5);
+  EXPECT_DOUBLE_EQ(q.at("p95"), 2.9);
+}
+
+TEST(ReportInputs, MissingOrEmptyInputsAreRejected) {
+  const fs::path dir = scratch_dir();
+  try {
+    (void)report::read_inputs({(dir / "nope").string()});
+    FAIL() << "expected InputError";
+  } catch (const report::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("nope: no such file or folder"), std::string::npos) << e.what();
+  }
+  fs::create_directories(dir / "empty");
+  EXPECT_THROW((void)report::read_inputs({(dir / "empty").string()}), report::InputError);
+  EXPECT_THROW((void)report::read_inputs({write_file(dir / "x.txt", "hello")}), report::InputError);
+}
+
+TEST(ReportData, MonthsAreTheUnionAndValuesAlignWithNulls) {
+  const fs::path dir = scratch_dir();
+  write_file(dir / "cmp" / "ref" / "series.csv", kSeriesA);
+  write_file(dir / "cmp" / "alt" / "series.csv", kSeriesB);
+  // compare.csv fixes the order: ref first.
+  write_file(dir / "cmp" / "compare.csv", "scenario,indicator,year,value,difference\nref,x,2012,1,\nalt,x,2012,1,0\n");
+  write_file(dir / "cmp" / "bands.csv",
+             "setting,date,indicator,sector,region,quantile,value\nall,2012-04,light_output_index,,,p50,85\n"
+             "all,2012-04,not_headline,,,p50,1\n");
+  const auto in = report::read_inputs({(dir / "cmp").string()});
+  ASSERT_EQ(in.runs.size(), 2u);
+  EXPECT_EQ(in.runs[0].name, "ref");
+  std::vector<std::string> notes;
+  const auto j = report::report_data(in, {}, notes);
+  EXPECT_EQ(j["dates"], nlohmann::json::parse(R"(["2012-01","2012-02","2012-03","2012-04"])"));
+  EXPECT_EQ(j["indicators"], nlohmann::json::parse(R"(["light_output_index","hardship_share"])"));
+  EXPECT_EQ(j["runs"][0]["values"]["light_output_index"], nlohmann::json::parse("[100.0,104.5,null,null]"));
+  EXPECT_EQ(j["runs"][1]["values"]["light_output_index"], nlohmann::json::parse("[null,90.0,null,80.0]"));
+  EXPECT_FALSE(j["runs"][1]["values"].contains("hardship_share"));
+  ASSERT_EQ(j["bands"].size(), 1u);  // the non-headline band is left out
+  EXPECT_EQ(j["bands"][0]["p50"], nlohmann::json::parse("[null,null,null,85.0]"));
+  EXPECT_TRUE(j["calibration"].is_null());
+  EXPECT_TRUE(j["events"].empty());  // series.csv carries no events
+  EXPECT_FALSE(notes.empty());
+}
+
+TEST(ReportData, AtMostMaxRunsAreDrawn) {
+  report::Inputs in;
+  for (const char* name : {"a", "b", "c"}) {
+    report::RunData r;
+    r.name = r.scenario = name;
+    r.series.add(YearMonth{2012, 1}.index(), r.series.indicator_id("gdp_real"), 1.0);
+    in.runs.push_back(std::move(r));
+  }
+  report::Options opt;
+  opt.max_runs = 2;
+  std::vector<std::string> notes;
+  const auto j = report::report_data(in, opt, notes);
+  ASSERT_EQ(j["runs"].size(), 2u);
+  EXPECT_EQ(j["runs"][1]["name"], "b");
+  EXPECT_EQ(notes.front(), "the first 2 of 3 runs are shown; the others are left out");
+}
+
+TEST(ReportData, ParametersOfTheReferenceScenario) {
+  const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml");
+  const auto rows = report::parameter_rows(d);
+  auto value = [&](const std::string& key) {
+    for (const auto& [k, v] : rows)
+      if (k == key) return v;
+    return std::string("(missing)");
+  };
+  EXPECT_EQ(value("reform.profit_levy"), "0.3");
+  EXPECT_EQ(value("reform.start"), "2013-04");
+  EXPECT_EQ(value("shock border_closure_2020"),
+            "border_closure from 2020-01 to 2022-06, severity 0.85, reopening over 18 months");
+  EXPECT_EQ(value("policy event 2013-01 new_year_address_2013"),
+            "investment heavy 0.4, light 0.2, agriculture 0.2, extraction 0.1, services 0.1; priority light, agriculture");
+  EXPECT_EQ(value("projects / guidance visits / fairs / channels"), "25 / 44 / 2 / 3");
+}
+
+TEST(ReportHtml, FillReplacesPlaceholdersOnceAndScriptSafeEscapes) {
+  EXPECT_EQ(web::fill("a{{X}}b{{Y}}c", {{"X", "{{Y}}"}, {"Y", "2"}}), "a{{Y}}b2c");
+  EXPECT_THROW((void)web::fill("{{Z}}", {}), std::logic_error);
+  const std::string safe = web::script_safe(R"({"t":"</script><b>"})");
+  EXPECT_EQ(safe, R"({"t":"<\/script><b>"})");
+  EXPECT_EQ(nlohmann::json::parse(safe)["t"], "</script><b>");
+  EXPECT_GT(web::echarts_js().size(), 500000u);  // the minified library is embedded
+  EXPECT_NE(web::report_html().find("{{DATA}}"), std::string_view::npos);
+}
+
+TEST(ReportCli, WritesOneSelfContainedFileOrNothing) {
+  const fs::path dir = scratch_dir();
+  write_file(dir / "run" / "series.csv", kSeriesA);
+  const fs::path out = dir / "r" / "report.html";
+  const auto ok = run_cli("report '" + (dir / "run").string() + "' --out '" + out.string() + "' --title 'A <b> test'");
+  ASSERT_EQ(ok.code, 0) << ok.output;
+  const std::string html = cli_test::read_file(out);
+  EXPECT_NE(html.find("<title>A &lt;b&gt; test</title>"), std::string::npos);
+  EXPECT_EQ(html.find("src=\"http"), std::string::npos);  // nothing loaded from a network
+  EXPECT_NE(html.find("<script type=\"application/json\" id=\"lightind-data\">{"), std::string::npos);
+  EXPECT_NE(html.find("\"light_output_index\""), std::string::npos);
+
+  const fs::path out2 = dir / "r2" / "report.html";
+  const auto bad = run_cli("report '" + (dir / "missing").string() + "' --out '" + out2.string() + "'");
+  EXPECT_EQ(bad.code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("missing: no such file or folder"), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(out2));
+}
+
+}  // namespace
+}  // namespace lightind

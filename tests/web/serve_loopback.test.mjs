@@ -1,0 +1,141 @@
+// Server tests of `lightind serve` on loopback: malformed and out-of-range parameters, an
+// oversize request line and body, 50 concurrent requests (every one answered), the run
+// limit (503 with a message when no slot frees in time), and the page still working after.
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, check, finish } from './util.mjs';
+
+/** Sends raw bytes and resolves with the first response line (or the error that closed the connection). */
+function raw(port, head, bodyBytes) {
+  return rawFull(port, head, bodyBytes).then((got) => got.split('\r\n')[0]);
+}
+/** Sends raw bytes and resolves with everything the server sent back. */
+function rawFull(port, head, bodyBytes) {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, '127.0.0.1');
+    let got = '';
+    sock.on('connect', () => {
+      sock.write(head);
+      if (bodyBytes) sock.write(Buffer.alloc(bodyBytes, 'x'), () => {});
+    });
+    sock.on('data', (d) => { got += d; });
+    sock.on('error', () => {});
+    sock.on('close', () => resolve(got));
+    setTimeout(() => sock.destroy(), 10000);
+  });
+}
+
+const srv = await startServer(['--max-runs', '2', '--queue-wait', '120']);
+const get = async (q) => {
+  const res = await fetch(`${srv.url}${q}`);
+  const text = await res.text();
+  return { status: res.status, text, json: () => JSON.parse(text) };
+};
+
+try {
+  await check('malformed and out-of-range parameters get 400 with a message', async () => {
+    const cases = [
+      ['/api/run?light_share=abc', 'light_share: expected a number, found "abc"'],
+      ['/api/run?light_share=0.9', 'light_share: expected a value from 0.02 to 0.6, found 0.9'],
+      ['/api/run?light_share=NaN', 'light_share: expected a number, found "NaN"'],
+      ['/api/run?light_share=1e999', 'light_share: expected a number, found "1e999"'],
+      ['/api/run?reform_start=2013-13', 'reform_start: expected a month YYYY-MM, found "2013-13"'],
+      ['/api/run?closure_months=2.5', 'closure_months: expected a whole number, found "2.5"'],
+      ['/api/run?profit_levy=0.2&profit_levy=0.3', 'profit_levy: given more than once'],
+      ['/api/run.csv?sanction_severity=-1', 'sanction_severity: expected a value from 0 to 2, found -1'],
+      ['/api/run?seed=0', 'seed: expected a value from 1 to 4294967295, found 0'],
+    ];
+    for (const [q, msg] of cases) {
+      const r = await get(q);
+      assert.equal(r.status, 400, q);
+      assert.equal(r.json().error, msg, q);
+    }
+    const unknown = await get('/api/run?levy=1');
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.json().error, /^unknown parameter "levy" \(known: light_share, /);
+  });
+  await check('unknown paths get 404 and other methods 405, with a message', async () => {
+    const r = await get('/nope');
+    assert.equal(r.status, 404);
+    assert.match(r.json().error, /no such page/);
+    const p = await fetch(`${srv.url}/api/run`, { method: 'POST', body: 'light_share=0.3' });
+    assert.equal(p.status, 405);
+  });
+  await check('an oversize request line gets 414 and an oversize body 413', async () => {
+    const long = await get('/api/run?light_share=0.3&x=' + 'a'.repeat(100000));
+    assert.equal(long.status, 414);
+    const status = await raw(srv.port, 'POST /api/run HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n' +
+                             'Content-Length: 1000000\r\n\r\n', 1000000);
+    assert.match(status, /^HTTP\/1\.1 413 /);
+  });
+  await check('50 concurrent requests are all answered; equal settings give equal runs', async () => {
+    const t0 = Date.now();
+    const qs = Array.from({ length: 50 }, (_, i) => `/api/run?profit_levy=${(0.1 + 0.05 * (i % 10)).toFixed(2)}`);
+    const rs = await Promise.all(qs.map(async (q) => ({ q, ...(await get(q)) })));
+    const statuses = rs.map((r) => r.status);
+    assert.deepEqual(statuses, Array(50).fill(200), statuses.join(' '));
+    const byQuery = new Map();
+    for (const r of rs) {
+      const v = JSON.stringify(r.json().values);
+      if (byQuery.has(r.q)) assert.equal(v, byQuery.get(r.q), r.q);
+      else byQuery.set(r.q, v);
+    }
+    assert.equal(new Set(byQuery.values()).size, 10);  // ten settings, ten different runs
+    console.log(`     50 requests (10 settings) answered in ${Date.now() - t0} ms`);
+  });
+  await check('a prefetch runs the settings into the cache (204); a later request finds them', async () => {
+    const p = await fetch(`${srv.url}/api/prefetch?light_share=0.44`);
+    assert.equal(p.status, 204);
+    const r = await fetch(`${srv.url}/api/run?light_share=0.44`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('x-lightind-cached'), '1');
+    const bad = await get('/api/prefetch?light_share=7');
+    assert.equal(bad.status, 400);
+  });
+  await check('answers are not compressed even when the client accepts Brotli (it cost seconds)', async () => {
+    const t0 = Date.now();
+    const got = await rawFull(srv.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, deflate, br\r\n' +
+                              'Connection: close\r\n\r\n');
+    const head = got.slice(0, got.indexOf('\r\n\r\n'));
+    assert.match(head, /^HTTP\/1\.1 200 /);
+    assert.doesNotMatch(head, /Content-Encoding/i);
+    assert.ok(got.length > 1000000, `page of ${got.length} bytes`);
+    console.log(`     page (${(got.length / 1e6).toFixed(1)} MB) in ${Date.now() - t0} ms`);
+  });
+  await check('the server is still up and the page still works', async () => {
+    assert.ok(srv.alive());
+    const page = await get('/');
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<script>\/\*! For license information|echarts/);
+    assert.equal((await get('/api/health')).text, 'ok\n');
+    const r = await get('/api/run?state_order_share=0.4');
+    assert.equal(r.status, 200);
+    assert.equal(r.json().settings.state_order_share, '0.4');
+  });
+} finally {
+  const code = await srv.stop();
+  await check('SIGTERM stops the server cleanly', () => assert.equal(code, 0));
+}
+
+// A server with one run slot and no waiting: concurrent new runs beyond the slot get 503.
+const busy = await startServer(['--max-runs', '1', '--queue-wait', '0']);
+try {
+  await check('runs beyond the limit get 503 with Retry-After and a message; the server stays up', async () => {
+    const qs = Array.from({ length: 12 }, (_, i) => `/api/run?state_order_share=${(0.3 + 0.01 * i).toFixed(2)}`);
+    const rs = await Promise.all(qs.map(async (q) => {
+      const res = await fetch(busy.url + q);
+      return { status: res.status, retry: res.headers.get('retry-after'), body: await res.json() };
+    }));
+    const ok = rs.filter((r) => r.status === 200).length, refused = rs.filter((r) => r.status === 503);
+    assert.equal(ok + refused.length, 12);
+    assert.ok(ok >= 1 && refused.length >= 1, `ok ${ok}, refused ${refused.length}`);
+    assert.equal(refused[0].retry, '1');
+    assert.match(refused[0].body.error, /^busy: 1 runs in progress/);
+    assert.ok(busy.alive());
+    const after = await fetch(busy.url + '/api/run?state_order_share=0.55');
+    assert.equal(after.status, 200);
+  });
+} finally {
+  await busy.stop();
+}
+finish();

@@ -1,0 +1,300 @@
+// lightind: the interactive page of `lightind serve`. Sliders for the policy knobs and a
+// separate assumptions panel; each change asks the server to re-run the scenario
+// (GET /api/run?knob=value...) and redraws the charts with the baseline beside the current
+// run. The settings that differ from the baseline live in the URL's query string, so a link
+// reproduces the view. One request is in flight at a time; moves made meanwhile collapse
+// into the latest.
+(function () {
+  'use strict';
+  const C = window.LightindCharts;
+  const data = JSON.parse(document.getElementById('lightind-data').textContent);
+  const knobs = data.knobs;
+  const base = data.baseline;
+  const inputs = {};
+  const page = { charts: [], redraws: 0, fullRedraws: 0, timings: [], breakdown: [], lastRun: null, error: null,
+                 ready: false, requests: 0 };
+  window.lightindPage = page;
+
+  function monthIndex(text) {
+    return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
+  }
+  function monthText(i) {
+    const y = Math.floor(i / 12), m = i % 12 + 1;
+    return String(y).padStart(4, '0') + '-' + String(m).padStart(2, '0');
+  }
+  function decimals(step) {
+    const s = String(step);
+    return s.indexOf('.') < 0 ? 0 : s.length - s.indexOf('.') - 1;
+  }
+  /** A knob's value as the URL and the server write it. */
+  function valueText(k, v) {
+    if (k.kind === 'month') return monthText(Math.round(v));
+    if (k.kind === 'integer') return String(Math.round(v));
+    return String(Number(Number(v).toFixed(Math.max(decimals(k.step), 6))));
+  }
+  function valueFromText(k, text) {
+    return k.kind === 'month' ? monthIndex(text) : Number(text);
+  }
+  function currentValue(k) {
+    return Number(inputs[k.name].value);
+  }
+  function isDefault(k, v) {
+    return Math.abs(v - k.value) <= 1e-9 * Math.max(1, Math.abs(k.value));
+  }
+  /** The query string of the sliders' settings: knobs away from the baseline, in knob order. */
+  function sliderQuery() {
+    const parts = [];
+    for (const k of knobs) {
+      const v = currentValue(k);
+      if (!isDefault(k, v)) parts.push(encodeURIComponent(k.name) + '=' + encodeURIComponent(valueText(k, v)));
+    }
+    return parts.join('&');
+  }
+
+  // The last slider move: the page asks the server to run the next step in that direction
+  // while the user looks (GET /api/prefetch), so a slider moved step by step finds it ready.
+  let lastMove = null;
+  function prefetchNext() {
+    if (!lastMove || pending) return;
+    const k = lastMove.knob, next = currentValue(k) + lastMove.dir * k.step;
+    if (next < k.min - 1e-9 || next > k.max + 1e-9) return;
+    const parts = [];
+    for (const x of knobs) {
+      const v = x === k ? next : currentValue(x);
+      if (!isDefault(x, v)) parts.push(encodeURIComponent(x.name) + '=' + encodeURIComponent(valueText(x, v)));
+    }
+    fetch('/api/prefetch?' + parts.join('&')).catch(function () {});
+  }
+
+  // Controls.
+  for (const k of knobs) {
+    const box = document.createElement('div');
+    box.className = 'knob' + (k.available ? '' : ' unavailable');
+    const label = document.createElement('label');
+    label.setAttribute('for', 'knob-' + k.name);
+    const name = document.createElement('span');
+    name.textContent = k.label;
+    const out = document.createElement('output');
+    label.append(name, out);
+    const input = document.createElement('input');
+    const wide = k.max - k.min > 100000;  // the seed: a number box, not a slider
+    input.type = wide ? 'number' : 'range';
+    input.id = 'knob-' + k.name;
+    input.name = k.name;
+    input.min = k.min;
+    input.max = k.max;
+    input.step = k.step;
+    input.value = k.value;
+    input.disabled = !k.available;
+    const help = document.createElement('div');
+    help.className = 'help';
+    help.textContent = (k.unit ? k.unit + '; ' : '') + 'baseline ' + valueText(k, k.value) + '.';
+    box.title = k.help;  // the scenario keys it sets (docs/PAGE.md)
+    box.append(label, input, help);
+    document.getElementById(k.group === 'policy' ? 'policy' : 'assumptions').appendChild(box);
+    inputs[k.name] = input;
+    const show = function () {
+      out.textContent = valueText(k, currentValue(k));
+      box.classList.toggle('changed', !isDefault(k, currentValue(k)));
+    };
+    show();
+    let previous = currentValue(k);
+    input.addEventListener('input', function () {
+      show();
+      const v = currentValue(k);
+      lastMove = v === previous ? null : { knob: k, dir: v > previous ? 1 : -1 };
+      previous = v;
+      schedule(sliderQuery(), performance.now());
+    });
+    input._show = show;
+  }
+
+  function setSliders(settings) {
+    for (const k of knobs) {
+      if (settings[k.name] === undefined) continue;
+      inputs[k.name].value = valueFromText(k, settings[k.name]);
+      inputs[k.name]._show();
+    }
+    if (knobs.some(function (k) { return k.group !== 'policy' && !isDefault(k, currentValue(k)); }))
+      document.getElementById('assumptions-box').open = true;
+  }
+
+  // Charts: baseline (grey, dashed) and current run. The charts on screen are redrawn as
+  // soon as a run arrives, the others in the frame after.
+  const grid = document.getElementById('chart-grid');
+  const visible = new Set();
+  const observer = new IntersectionObserver(function (entries) {
+    for (const e of entries) {
+      if (e.isIntersecting) visible.add(e.target.id);
+      else visible.delete(e.target.id);
+    }
+  });
+  function eventsKey(run) {
+    return (run.events || []).map(function (e) { return e.kind + e.date; }).join(',');
+  }
+  /** Redraws one chart: only the current run's data when its event markers are unchanged. */
+  function update(c, run) {
+    if (c.drawn === run) return;
+    const key = eventsKey(run);
+    if (key === c.eventsKey) {
+      c.chart.setOption({ series: [{ data: run.values[c.indicator] || [] }] });
+    } else {
+      c.chart.setOption(C.lineOption(spec(c.indicator, run)));
+      c.eventsKey = key;
+    }
+    c.drawn = run;
+  }
+  let drawToken = 0;
+  function spec(name, run) {
+    return {
+      indicator: name, dates: base.dates, animation: false, events: run.events,
+      lines: [{ name: 'current run', values: run.values[name] || [], color: '#1f4e9c', width: 2 },
+              { name: 'baseline', values: base.values[name] || [], color: '#8a8f99', dashed: true, width: 1.5 }],
+    };
+  }
+  for (const name of data.indicators) {
+    if (!base.values[name]) continue;
+    const box = document.createElement('div');
+    box.className = 'chart';
+    box.id = 'chart-' + name;
+    grid.appendChild(box);
+    const chart = window.echarts.init(box);
+    chart.setOption(C.lineOption(spec(name, base)));
+    page.charts.push({ indicator: name, chart: chart, box: box, eventsKey: eventsKey(base), drawn: base });
+    observer.observe(box);
+  }
+  window.addEventListener('resize', function () {
+    for (const c of page.charts) c.chart.resize();
+  });
+
+  function annualMean(values, dates, year) {
+    let s = 0, n = 0;
+    dates.forEach(function (d, i) {
+      if (d.startsWith(String(year)) && values[i] !== null) { s += values[i]; n++; }
+    });
+    return n ? s / n : null;
+  }
+  function summary(run) {
+    const t = document.getElementById('summary');
+    t.textContent = '';
+    const year = Number(base.dates[base.dates.length - 1].slice(0, 4));
+    const head = document.createElement('tr');
+    for (const h of ['mean ' + year, 'baseline', 'current', 'change']) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      head.appendChild(th);
+    }
+    t.appendChild(head);
+    for (const name of data.indicators) {
+      if (!base.values[name]) continue;
+      const b = annualMean(base.values[name], base.dates, year), c = annualMean(run.values[name] || [], base.dates, year);
+      const tr = document.createElement('tr');
+      const change = b && c !== null ? (c - b) / Math.abs(b) * 100 : null;
+      const cells = [C.label(name), C.short(b), C.short(c), change === null ? '-' : (change >= 0 ? '+' : '') + change.toFixed(1) + ' %'];
+      cells.forEach(function (text, i) {
+        const td = document.createElement('td');
+        td.textContent = text;
+        if (i > 0) td.className = 'num';
+        tr.appendChild(td);
+      });
+      t.appendChild(tr);
+    }
+  }
+
+  function draw(run, keepUrl) {
+    for (const c of page.charts)
+      if (visible.has(c.box.id)) update(c, run);
+    const token = ++drawToken;
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        if (token !== drawToken) return;  // a newer run redraws them
+        for (const c of page.charts) update(c, run);
+        page.fullRedraws++;
+      }, 0);
+    });
+    summary(run);
+    if (keepUrl) return;
+    const q = run.query;
+    history.replaceState(null, '', q ? '?' + q : location.pathname);
+    document.getElementById('download').href = '/api/run.csv' + (q ? '?' + q : '');
+    document.getElementById('permalink').href = q ? '?' + q : location.pathname;
+    page.lastRun = run;
+    page.redraws++;
+  }
+
+  // Requests: at most one in flight; the latest move wins.
+  let inFlight = false;
+  let pending = null;
+  const status = document.getElementById('status');
+  function schedule(query, t0) {
+    pending = { query: query, t0: t0 };
+    if (!inFlight) pump();
+  }
+  function pump() {
+    if (!pending) return;
+    const job = pending;
+    pending = null;
+    inFlight = true;
+    page.requests++;
+    fetch('/api/run' + (job.query ? '?' + job.query : ''))
+      .then(function (res) {
+        return res.json().then(function (body) {
+          return { ok: res.ok, status: res.status, body: body, cached: res.headers.get('X-Lightind-Cached') === '1' };
+        });
+      })
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.body.error || ('HTTP ' + r.status));
+        const run = r.body;
+        run.cached = r.cached;
+        if (job.fromUrl) setSliders(run.settings);
+        const tAnswer = performance.now();
+        draw(run);
+        const tDrawn = performance.now();
+        requestAnimationFrame(function () {
+          const ms = performance.now() - job.t0;
+          page.timings.push(ms);
+          // Where the time went: the server's run (load + run), the rest of the request
+          // (queueing, HTTP, JSON), the redraw of the charts on screen, and the wait for the
+          // next frame (the charts off screen are redrawn after it).
+          page.breakdown.push({ total: ms, run: run.run_ms, load: run.load_ms, request: tAnswer - job.t0 - run.run_ms,
+                                draw: tDrawn - tAnswer, frame: performance.now() - tDrawn, cached: run.cached });
+          page.error = null;
+          status.className = 'status';
+          status.textContent = (run.cached ? 'From the cache (the run took ' + Math.round(run.run_ms) + ' ms)'
+                                           : 'Run ' + Math.round(run.run_ms) + ' ms on the server') +
+            '; slider to redrawn charts ' + Math.round(ms) + ' ms.' +
+            (run.sets.length ? ' ' + run.sets.length + ' scenario keys overridden.' : ' Baseline settings.');
+          page.ready = true;
+        });
+      })
+      .catch(function (e) {
+        page.error = e.message;
+        status.className = 'status error';
+        status.textContent = e.message;
+        page.ready = true;
+      })
+      .finally(function () {
+        inFlight = false;
+        if (pending) pump();
+        else prefetchNext();
+      });
+  }
+
+  document.getElementById('reset').addEventListener('click', function () {
+    setSliders(Object.fromEntries(knobs.map(function (k) { return [k.name, k.text]; })));
+    schedule('', performance.now());
+  });
+
+  document.getElementById('meta').textContent = data.title + ' (' + data.file + '). ' +
+    'The baseline is the scenario as written; move a knob to re-run it.';
+  // The view in the URL: ask the server (it validates) and set the sliders from its answer.
+  const initial = location.search.replace(/^\?/, '');
+  summary(base);
+  if (initial) {
+    pending = { query: initial, t0: performance.now(), fromUrl: true };
+    pump();
+  } else {
+    draw(Object.assign({ query: '', sets: [] }, base));
+    page.ready = true;
+  }
+})();

@@ -1,0 +1,132 @@
+// lightind: the self-contained report. Reads the data inlined by `lightind report` and draws
+// one chart per headline indicator (runs overlaid, Monte Carlo bands, event markers), the
+// events timeline, and the comparison, calibration and parameter tables.
+(function () {
+  'use strict';
+  const C = window.LightindCharts;
+  const data = JSON.parse(document.getElementById('lightind-data').textContent);
+  const charts = [];
+
+  function el(tag, attrs, text) {
+    const e = document.createElement(tag);
+    for (const k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function row(table, cells, header) {
+    const tr = el('tr');
+    for (const c of cells) {
+      const td = el(header ? 'th' : 'td', c && c.cls ? { class: c.cls } : {}, c && c.text !== undefined ? c.text : c);
+      tr.appendChild(td);
+    }
+    table.appendChild(tr);
+    return tr;
+  }
+
+  // Header.
+  document.getElementById('meta').textContent =
+    data.runs.map(function (r) { return r.name + (r.settings ? ' [' + r.settings + ']' : '') + ' (seed ' + r.seed + ')'; })
+      .join(' · ') + (data.bands.length ? ' · bands: ' + Array.from(new Set(data.bands.map(function (b) {
+        return b.setting;
+      }))).join(', ') : '');
+  for (const n of data.notes || []) document.getElementById('notes').appendChild(el('li', {}, n));
+  document.getElementById('footer').textContent = 'Made by ' + data.version + ' with ' + data.charts_library +
+    '. Self-contained: opens without a network.';
+
+  // One chart per indicator.
+  const grid = document.getElementById('chart-grid');
+  data.indicators.forEach(function (name) {
+    const box = el('div', { class: 'chart', id: 'chart-' + name, 'data-indicator': name });
+    grid.appendChild(box);
+    const lines = data.runs.filter(function (r) { return r.values[name]; }).map(function (r, i) {
+      return { name: r.name, values: r.values[name], width: i === 0 ? 2.5 : 1.5 };
+    });
+    const bands = data.bands.filter(function (b) { return b.indicator === name; }).map(function (b) {
+      return { name: b.setting || 'bands', p5: b.p5, p25: b.p25, p50: b.p50, p75: b.p75, p95: b.p95 };
+    });
+    const chart = C.lineChart(box, { indicator: name, dates: data.dates, lines: lines, bands: bands,
+                                     events: data.events });
+    charts.push({ id: box.id, indicator: name, chart: chart });
+  });
+
+  // Events.
+  const evBox = document.getElementById('events-chart');
+  if (data.events.length) {
+    const evChart = window.echarts.init(evBox);
+    evChart.setOption(C.eventsOption(data.dates, data.events));
+    charts.push({ id: 'events-chart', indicator: null, chart: evChart });
+    const t = document.getElementById('events-table');
+    row(t, ['date', 'kind', 'subject', 'what'], true);
+    for (const e of data.events) row(t, [e.date, e.kind, e.subject, e.text]);
+  } else {
+    evBox.replaceWith(el('p', { class: 'hint' }, 'No events in the inputs (series.csv carries none; results.sqlite does).'));
+  }
+
+  // Comparison table: rows indicator x year, a column per run.
+  const cmp = document.getElementById('compare-table');
+  if (data.compare.length) {
+    const runs = data.runs.map(function (r) { return r.name; });
+    row(cmp, ['indicator', 'year'].concat(runs), true);
+    const cells = new Map();
+    for (const c of data.compare) cells.set(c.indicator + '|' + c.year + '|' + c.scenario, c);
+    const keys = [];
+    for (const c of data.compare) {
+      const k = c.indicator + '|' + c.year;
+      if (keys.indexOf(k) < 0) keys.push(k);
+    }
+    for (const k of keys) {
+      const parts = k.split('|');
+      const tr = row(cmp, [C.label(parts[0]), parts[1]]);
+      runs.forEach(function (r, i) {
+        const c = cells.get(k + '|' + r);
+        let text = c ? C.short(c.value) : '-';
+        const td = el('td', { class: 'num' });
+        td.textContent = text;
+        if (i > 0 && c && c.difference !== null) {
+          const d = el('span', { class: c.difference < 0 ? 'diffneg' : 'diffpos' },
+                       ' (' + (c.difference >= 0 ? '+' : '') + C.short(c.difference) + ')');
+          td.appendChild(d);
+        }
+        tr.appendChild(td);
+      });
+    }
+  }
+
+  // Calibration.
+  const cal = document.getElementById('calibration-body');
+  if (data.calibration) {
+    const passed = data.calibration.rows.filter(function (r) { return r.pass; }).length;
+    cal.appendChild(el('p', { class: 'hint' }, data.calibration.run + ' against ' + data.calibration.targets_file + ': ' +
+                                               passed + ' of ' + data.calibration.rows.length + ' targets pass.'));
+    const t = el('table', { class: 'data', id: 'calibration-table' });
+    row(t, ['target', 'what it says', 'kind', 'model', 'target value', 'result', 'source'], true);
+    for (const r of data.calibration.rows)
+      row(t, [r.id, r.text + (r.note ? ' (' + r.note + ')' : ''), r.kind, { text: r.model, cls: 'num' },
+              { text: r.target, cls: 'num' }, { text: r.pass ? 'pass' : 'FAIL', cls: r.pass ? 'pass' : 'fail' },
+              r.source]);
+    cal.appendChild(t);
+  } else {
+    cal.appendChild(el('p', { class: 'hint' }, 'No calibration targets for these runs.'));
+  }
+
+  // Parameters.
+  const pt = document.getElementById('parameters-table');
+  if (data.parameters.rows.length) {
+    row(pt, ['key'].concat(data.parameters.columns), true);
+    for (const r of data.parameters.rows) {
+      const tr = row(pt, [r.key]);
+      r.values.forEach(function (v, i) {
+        const td = el('td', { class: i > 0 && v !== r.values[0] ? 'diff' : '' }, v === null ? '-' : v);
+        tr.appendChild(td);
+      });
+    }
+  } else {
+    pt.replaceWith(el('p', { class: 'hint' }, 'The scenario files of these runs were not found, so their parameters are not shown.'));
+  }
+
+  window.addEventListener('resize', function () {
+    for (const c of charts) c.chart.resize();
+  });
+  window.lightindCharts = charts;
+  window.lightindReady = true;
+})();
