@@ -17,6 +17,7 @@
 // for settings already being run share that run.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cmath>
@@ -374,10 +375,14 @@ int run_serve(const ServeOptions& o) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   Server server(o);  // a rejected scenario throws ScenarioError: exit 2
-  server.prepare();
-
   httplib::Server svr;
   server.routes(svr);
+  // SO_REUSEADDR only: cpp-httplib's default also sets SO_REUSEPORT, with which a second
+  // server binds a port already served and the kernel splits the requests between them.
+  svr.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   int port = o.port;
   if (port == 0) {
     port = svr.bind_to_any_port(o.host);
@@ -385,6 +390,7 @@ int run_serve(const ServeOptions& o) {
   } else if (!svr.bind_to_port(o.host, port)) {
     throw std::runtime_error(fmt::format("serve: cannot bind to {}:{}", o.host, port));
   }
+  server.prepare();  // the baseline run, once the port is ours
   std::thread waiter([&svr, stop_signals] {
     int sig = 0;
     sigwait(&stop_signals, &sig);

@@ -3,7 +3,8 @@
 // limit (503 with a message when no slot frees in time), and the page still working after.
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, check, finish } from './util.mjs';
+import { spawnSync } from 'node:child_process';
+import { startServer, check, finish, cli, root } from './util.mjs';
 
 /** Sends raw bytes and resolves with the first response line (or the error that closed the connection). */
 function raw(port, head, bodyBytes) {
@@ -101,6 +102,11 @@ try {
     assert.doesNotMatch(head, /Content-Encoding/i);
     assert.ok(got.length > 1000000, `page of ${got.length} bytes`);
     console.log(`     page (${(got.length / 1e6).toFixed(1)} MB) in ${Date.now() - t0} ms`);
+  });
+  await check('a second server on the same port is refused (exit 1, a message)', () => {
+    const r = spawnSync(cli, ['serve', '--port', String(srv.port)], { cwd: root, encoding: 'utf8', timeout: 60000 });
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stderr, new RegExp(`cannot bind to 127\\.0\\.0\\.1:${srv.port}`));
   });
   await check('the server is still up and the page still works', async () => {
     assert.ok(srv.alive());
