@@ -219,7 +219,9 @@ void execute(const Plan& plan, const std::vector<int>& indices, int threads,
 
 struct Summary {
   int total = 0, skipped = 0, ran = 0, taken_by_others = 0;
-  double seconds = 0;
+  double seconds = 0;          ///< wall time of the sweep (runs and writes)
+  double run_seconds = 0;      ///< RunResult::wall_seconds summed over the runs done here
+  double write_seconds = 0;    ///< time spent writing runs into the database (serial)
 };
 
 /// The whole sweep in this process: opens the store, skips finished runs, runs the rest,

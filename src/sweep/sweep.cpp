@@ -251,10 +251,13 @@ Summary run_sweep(const Plan& plan, Store& store, const Options& opt) {
   execute(
       plan, todo, opt.threads,
       [&](int i, RunResult&& r) {
+        const auto w0 = std::chrono::steady_clock::now();
         if (store.write(plan, plan.runs[static_cast<size_t>(i)], r))
           ++sum.ran;
         else
           ++sum.taken_by_others;
+        sum.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+        sum.run_seconds += r.wall_seconds;
         ++pg.done;
         if (opt.progress) {
           pg.seconds = elapsed();
