@@ -18,26 +18,28 @@ export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 have_mpi=0
 command -v mpirun > /dev/null && have_mpi=1
 
-# One sweep; prints "SWEEP_SECONDS WALL_SECONDS". The sweep's own time (from its summary
+# One sweep; prints "SWEEP_S WALL_S RUNS_SUMMED_S WRITES_S CPU_S". The sweep's own time (from its summary
 # line: runs and database writes) excludes loading, MPI start-up and bands; the wall time
 # includes everything.
 one() {
   local kind=$1 n=$2 dir
   dir=$(mktemp -d "$tmp/run.XXXX")
   local args=(sweep scenarios/dprk-2013.toml --runs "$runs" --seed 1 --out "$dir")
-  local t0 t1 line
+  local t0 t1 line cpu TIMEFORMAT='%U %S'
   t0=$(date +%s.%N)
   if [ "$kind" = threads ]; then
-    line=$("$bin" "${args[@]}" --threads "$n" 2>/dev/null | grep '^sweep of')
+    { time "$bin" "${args[@]}" --threads "$n" > "$dir.out" 2>/dev/null; } 2> "$dir.cpu"
   else
-    line=$(mpirun --oversubscribe -n "$n" "$bin" "${args[@]}" --threads 1 2>/dev/null | grep '^sweep of')
+    { time mpirun --oversubscribe -n "$n" "$bin" "${args[@]}" --threads 1 > "$dir.out" 2>/dev/null; } 2> "$dir.cpu"
   fi
   t1=$(date +%s.%N)
+  line=$(grep '^sweep of' "$dir.out")
+  cpu=$(awk '{print $1 + $2}' "$dir.cpu")
   local s run write
   s=$(sed -E 's/.*; ([0-9.]+) s, .*/\1/' <<< "$line")
   run=$(sed -E 's/.*\(runs ([0-9.]+) s summed.*/\1/' <<< "$line")
   write=$(sed -E 's/.*database writes ([0-9.]+) s\).*/\1/' <<< "$line")
-  echo "$s $(echo "$t1 - $t0" | bc -l) $run $write"
+  echo "$s $(echo "$t1 - $t0" | bc -l) $run $write $cpu"
   rm -rf "$dir"
 }
 
@@ -57,7 +59,7 @@ capacity() {
   echo "$(echo "($t1 - $t0) / ($t2 - $t1)" | bc -l)"
 }
 
-declare -A sweep_s wall_s run_s write_s
+declare -A sweep_s wall_s run_s write_s cpu_s
 caps=""
 configs=("threads 1" "threads 2")
 [ $have_mpi = 1 ] && configs+=("mpi 1" "mpi 2")
@@ -67,12 +69,13 @@ for ((r = 0; r < repeats; r++)); do
   caps+="$cap "
   echo "repeat $((r + 1)): two processes side by side ran $cap x as fast as one after the other" >&2
   for c in "${configs[@]}"; do
-    read -r s w ru wr < <(one $c)
+    read -r s w ru wr cp < <(one $c)
+    cpu_s[$c]+="$cp "
     sweep_s[$c]+="$s "
     wall_s[$c]+="$w "
     run_s[$c]+="$ru "
     write_s[$c]+="$wr "
-    echo "repeat $((r + 1)) $c: sweep ${s} s, wall ${w} s, runs ${ru} s summed, writes ${wr} s" >&2
+    echo "repeat $((r + 1)) $c: sweep ${s} s, wall ${w} s, runs ${ru} s summed, writes ${wr} s, CPU ${cp} s" >&2
   done
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -83,24 +86,28 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "configurations interleaved. 'sweep s' is the sweep's own time (runs + SQLite writes, from its summary"
   echo "line); 'wall s' is the whole command (loading, MPI start-up, bands.csv included)."
   echo
-  printf '%-12s %9s %9s %9s %9s %9s %11s %9s\n' config "sweep s" "runs/s" "speed-up" "wall s" "runs/s" \
-    "run s/run" "write s"
+  printf '%-12s %9s %9s %9s %9s %9s %11s %9s %11s\n' config "sweep s" "runs/s" "speed-up" "wall s" "runs/s" \
+    "run s/run" "write s" "CPU s/run"
   for c in "${configs[@]}"; do
     s=$(tr ' ' '\n' <<< "${sweep_s[$c]}" | grep . | median)
     w=$(tr ' ' '\n' <<< "${wall_s[$c]}" | grep . | median)
     ru=$(tr ' ' '\n' <<< "${run_s[$c]}" | grep . | median)
     wr=$(tr ' ' '\n' <<< "${write_s[$c]}" | grep . | median)
+    cp=$(tr ' ' '\n' <<< "${cpu_s[$c]}" | grep . | median)
     base_kind=${c%% *}
     b=$(tr ' ' '\n' <<< "${sweep_s[$base_kind 1]}" | grep . | median)
-    printf '%-12s %9.2f %9.2f %9.2f %9.2f %9.2f %11.3f %9.2f\n' "$c" "$s" "$(echo "$runs / $s" | bc -l)" \
-      "$(echo "$b / $s" | bc -l)" "$w" "$(echo "$runs / $w" | bc -l)" "$(echo "$ru / $runs" | bc -l)" "$wr"
+    printf '%-12s %9.2f %9.2f %9.2f %9.2f %9.2f %11.3f %9.2f %11.3f\n' "$c" "$s" "$(echo "$runs / $s" | bc -l)" \
+      "$(echo "$b / $s" | bc -l)" "$w" "$(echo "$runs / $w" | bc -l)" "$(echo "$ru / $runs" | bc -l)" "$wr" \
+      "$(echo "$cp / $runs" | bc -l)"
   done
   echo
   echo "speed-up: against 1 thread (threads rows) or 1 rank (mpi rows); goal >= 1.8 on 2 cores."
   echo "run s/run: each run's own time (RunResult::wall_seconds) averaged; write s: all database writes"
-  echo "(serial, by the one writer) of the sweep."
+  echo "(serial, by the one writer) of the sweep; CPU s/run: user + system CPU time of the whole command"
+  echo "(all ranks) per run. Equal CPU per run at 1 and 2 workers means the parallel sweep does no extra"
+  echo "work, so on 2 idle cores its speed-up is bounded only by the serial writes."
   echo "machine capacity in the same minutes: two independent 'lightind run' processes side by side ran"
-  echo "$(tr ' ' '\n' <<< "$caps" | grep . | median | xargs printf '%.2f') x as fast as one after the other (median; per repeat: ${caps% })."
+  echo "$(tr ' ' '\n' <<< "$caps" | grep . | median | xargs printf '%.2f') x as fast as one after the other (median; per repeat: $(xargs printf '%.2f ' <<< "$caps"))."
   echo "load average before: ${load_before}; after: ${load_after} (other work on the machine slows and scatters these figures)"
   echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
   echo "commit: $(git rev-parse --short HEAD)"

@@ -124,8 +124,9 @@ struct Bands {
 [[nodiscard]] Bands compute_bands(const std::string& setting, const std::vector<Rows>& runs);
 
 /// Tidy CSV `setting,date,indicator,sector,region,quantile,value` of all `bands`, values in
-/// the shortest form that reads back exactly, empty for NaN.
-[[nodiscard]] std::string bands_csv(const std::vector<Bands>& bands, const Names& names);
+/// the shortest form that reads back exactly, empty for NaN; the header line only when
+/// `header` (so that a large file can be written one setting at a time).
+[[nodiscard]] std::string bands_csv(const std::vector<Bands>& bands, const Names& names, bool header = true);
 
 // ---------------------------------------------------------------------------------------
 // The plan of a sweep.
@@ -214,7 +215,9 @@ struct Options {
 void execute(const Plan& plan, const std::vector<int>& indices, int threads,
              const std::function<void(int, RunResult&&)>& sink, const std::function<bool(int)>& skip = {});
 
-/// Bands of every setting from the store, its runs in seed order.
+/// Bands of one setting from the store, its runs in seed order.
+[[nodiscard]] Bands setting_bands(const Plan& plan, Store& store, Names& names, int setting);
+/// Bands of every setting from the store.
 [[nodiscard]] std::vector<Bands> bands_from_store(const Plan& plan, Store& store, Names& names);
 
 struct Summary {

@@ -21,6 +21,7 @@
 #include <cstring>
 #include <memory>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -34,7 +35,6 @@
 #endif
 
 #include "cli/commands.hpp"
-#include "cli/files.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/sweep.hpp"
 
@@ -107,15 +107,29 @@ Paths paths_of(const SweepArgs& a, const sweep::Plan& plan) {
   return p;
 }
 
+/// bands.csv, one setting at a time (memory: one setting's runs), through a temporary
+/// sibling renamed into place: a reader never sees a half-written file.
 void write_bands(const sweep::Plan& plan, sweep::Store& store, const Paths& paths, bool quiet) {
-  sweep::Names names;
-  const std::vector<sweep::Bands> bands = sweep::bands_from_store(plan, store, names);
   fs::create_directories(paths.out);
-  write_text_file(paths.out / "bands.csv", sweep::bands_csv(bands, names));
+  const fs::path path = paths.out / "bands.csv";
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
+  try {
+    std::ofstream f(tmp, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+    sweep::Names names;
+    for (size_t s = 0; s < plan.settings.size(); ++s)
+      f << sweep::bands_csv({sweep::setting_bands(plan, store, names, static_cast<int>(s))}, names, s == 0);
+    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
+    f.close();
+    fs::rename(tmp, path);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
   if (!quiet)
-    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n",
-               (paths.out / "bands.csv").string(), plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
-               plan.runs_per_setting, paths.db.string());
+    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n", path.string(),
+               plan.settings.size(), plan.settings.size() == 1 ? "" : "s", plan.runs_per_setting, paths.db.string());
 }
 
 void print_summary(const sweep::Plan& plan, const sweep::Summary& s, int ranks, int threads) {
