@@ -46,10 +46,10 @@ struct Axis {
 
 /// One point of the grid.
 struct Setting {
-  int index = 0;                          ///< position in the grid, 0-based
-  std::vector<std::string> assignments;   ///< "key=value", in `--set` order (for load_scenario)
-  std::string label;                      ///< the varying assignments joined by ';', or "default"
-  std::string canonical;                  ///< every assignment sorted by key, joined by ';'
+  int index = 0;                         ///< position in the grid, 0-based
+  std::vector<std::string> assignments;  ///< "key=value", in `--set` order (for load_scenario)
+  std::string label;                     ///< the varying assignments joined by ';', or "default"
+  std::string canonical;                 ///< every assignment sorted by key, joined by ';'
 };
 
 /// Cartesian product of the parsed `--set` arguments, the first varying slowest. Throws
@@ -117,8 +117,8 @@ struct Rows {
 /// Bands of one setting across its runs, row by row: rows match by key, and a row missing
 /// from a run counts as NaN there (it is left out of that row's quantiles).
 struct Bands {
-  std::string setting;                 ///< the label in bands.csv
-  std::vector<std::uint64_t> key;      ///< per row, in the order of the first run's rows, then new ones
+  std::string setting;                   ///< the label in bands.csv
+  std::vector<std::uint64_t> key;        ///< per row, in the order of the first run's rows, then new ones
   std::vector<std::array<double, 5>> q;  ///< per row: p5, p25, p50, p75, p95
 };
 [[nodiscard]] Bands compute_bands(const std::string& setting, const std::vector<Rows>& runs);
@@ -151,8 +151,8 @@ struct Plan {
 
 /// Loads and validates every setting (a rejected one throws ScenarioError before anything
 /// runs) and lists the runs. base_seed 0: the scenario's seed.
-[[nodiscard]] Plan make_plan(const std::string& scenario_path, const std::vector<std::string>& sets, int runs_per_setting,
-                             std::uint64_t base_seed);
+[[nodiscard]] Plan make_plan(const std::string& scenario_path, const std::vector<std::string>& sets,
+                             int runs_per_setting, std::uint64_t base_seed);
 
 /// Runs one planned run, single-threaded inside (the sweep's parallelism is across runs):
 /// loads the setting with the run's seed (the enterprise generators draw from it) and runs
@@ -197,10 +197,10 @@ class Store {
 // Running.
 
 struct Progress {
-  int done = 0;       ///< runs finished in this sweep, skipped ones included
-  int total = 0;      ///< runs in the grid
-  int skipped = 0;    ///< already finished in the database at the start
-  double seconds = 0; ///< since the start
+  int done = 0;        ///< runs finished in this sweep, skipped ones included
+  int total = 0;       ///< runs in the grid
+  int skipped = 0;     ///< already finished in the database at the start
+  double seconds = 0;  ///< since the start
 };
 
 struct Options {
@@ -222,9 +222,9 @@ void execute(const Plan& plan, const std::vector<int>& indices, int threads,
 
 struct Summary {
   int total = 0, skipped = 0, ran = 0, taken_by_others = 0;
-  double seconds = 0;          ///< wall time of the sweep (runs and writes)
-  double run_seconds = 0;      ///< RunResult::wall_seconds summed over the runs done here
-  double write_seconds = 0;    ///< time spent writing runs into the database (serial)
+  double seconds = 0;        ///< wall time of the sweep (runs and writes)
+  double run_seconds = 0;    ///< RunResult::wall_seconds summed over the runs done here
+  double write_seconds = 0;  ///< time spent writing runs into the database (serial)
 };
 
 /// The whole sweep in this process: opens the store, skips finished runs, runs the rest,

@@ -133,12 +133,13 @@ void write_bands(const sweep::Plan& plan, sweep::Store& store, const Paths& path
 }
 
 void print_summary(const sweep::Plan& plan, const sweep::Summary& s, int ranks, int threads) {
-  fmt::print("sweep of {}: {} setting{} x {} seeds (base seed {}) = {} runs; {} run now, {} already in the database{}; "
-             "{:.2f} s, {} rank{} x {} thread{} (runs {:.2f} s summed, database writes {:.2f} s)\n",
-             plan.descriptions.front().name, plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
-             plan.runs_per_setting, plan.base_seed, s.total,
-             s.ran, s.skipped, s.taken_by_others ? fmt::format(", {} finished by another process", s.taken_by_others) : "",
-             s.seconds, ranks, ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s", s.run_seconds, s.write_seconds);
+  fmt::print(
+      "sweep of {}: {} setting{} x {} seeds (base seed {}) = {} runs; {} run now, {} already in the database{}; "
+      "{:.2f} s, {} rank{} x {} thread{} (runs {:.2f} s summed, database writes {:.2f} s)\n",
+      plan.descriptions.front().name, plan.settings.size(), plan.settings.size() == 1 ? "" : "s", plan.runs_per_setting,
+      plan.base_seed, s.total, s.ran, s.skipped,
+      s.taken_by_others ? fmt::format(", {} finished by another process", s.taken_by_others) : "", s.seconds, ranks,
+      ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s", s.run_seconds, s.write_seconds);
 }
 
 int effective_threads(int threads) {

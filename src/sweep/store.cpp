@@ -212,9 +212,10 @@ Rows Store::read(const std::string& run_key, Names& names) {
     }
   }
   Rows out;
-  Impl::Stmt q(im,
-               "SELECT date, indicator, sector, region, value FROM series WHERE rowid BETWEEN ?1 AND ?2 AND run_id = ?3 "
-               "ORDER BY rowid");
+  Impl::Stmt q(
+      im,
+      "SELECT date, indicator, sector, region, value FROM series WHERE rowid BETWEEN ?1 AND ?2 AND run_id = ?3 "
+      "ORDER BY rowid");
   q.bind(1, lo).bind(2, hi).bind(3, run_id);
   auto text = [&](int col) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.s, col));
@@ -239,7 +240,7 @@ Rows Store::read(const std::string& run_key, Names& names) {
     }
     out.key.push_back(row_key(id[0], id[1], id[2], id[3]));
     out.value.push_back(sqlite3_column_type(q.s, 4) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
-                                                                  : sqlite3_column_double(q.s, 4));
+                                                                   : sqlite3_column_double(q.s, 4));
   }
   return out;
 }

@@ -229,7 +229,8 @@ Bands setting_bands(const Plan& plan, Store& store, Names& names, int setting) {
 
 std::vector<Bands> bands_from_store(const Plan& plan, Store& store, Names& names) {
   std::vector<Bands> out;
-  for (size_t s = 0; s < plan.settings.size(); ++s) out.push_back(setting_bands(plan, store, names, static_cast<int>(s)));
+  for (size_t s = 0; s < plan.settings.size(); ++s)
+    out.push_back(setting_bands(plan, store, names, static_cast<int>(s)));
   return out;
 }
 

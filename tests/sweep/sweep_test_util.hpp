@@ -88,8 +88,9 @@ inline void expect_no_partial_rows(const std::filesystem::path& db, int min_rows
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM series WHERE run_id NOT IN (SELECT run_id FROM sweep_runs)"), 0);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM events WHERE run_id NOT IN (SELECT run_id FROM sweep_runs)"), 0);
   // Every finished run has all its series rows: as many as its marker says it wrote.
-  EXPECT_EQ(query_int(db, "SELECT count(*) FROM sweep_runs r WHERE series_rows != "
-                          "(SELECT count(*) FROM series s WHERE s.run_id = r.run_id)"),
+  EXPECT_EQ(query_int(db,
+                      "SELECT count(*) FROM sweep_runs r WHERE series_rows != "
+                      "(SELECT count(*) FROM series s WHERE s.run_id = r.run_id)"),
             0);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM sweep_runs WHERE series_rows < " + std::to_string(min_rows)), 0);
 }

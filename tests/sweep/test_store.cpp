@@ -24,8 +24,8 @@ TEST(SweepStore, WriteReadAndRefuseASecondCopy) {
   EXPECT_EQ(plan.runs[3].setting, 1);
   EXPECT_EQ(plan.runs[3].seed_index, 1);
   EXPECT_EQ(plan.runs[3].seed, derive_seed(9, 1));
-  EXPECT_EQ(plan.runs[3].key, plan.scenario_hash + "|households.scale=10000;reform.profit_levy=0.3|" +
-                                  std::to_string(derive_seed(9, 1)));
+  EXPECT_EQ(plan.runs[3].key,
+            plan.scenario_hash + "|households.scale=10000;reform.profit_levy=0.3|" + std::to_string(derive_seed(9, 1)));
   EXPECT_EQ(plan.scenario_hash.size(), 16u);
 
   RunResult r;
@@ -60,9 +60,10 @@ TEST(SweepStore, WriteReadAndRefuseASecondCopy) {
   EXPECT_EQ(sweep_test::query_int(db, "SELECT count(*) FROM sweep_runs"), 1);
   EXPECT_EQ(sweep_test::query_int(db, "SELECT series_rows FROM sweep_runs"), 3);
   EXPECT_EQ(sweep_test::query_int(db, "SELECT count(*) FROM sweep_settings"), 2);
-  EXPECT_EQ(sweep_test::query_texts(db, "SELECT key || '=' || value FROM sweep_setting_values ORDER BY setting_key, key"),
-            (std::vector<std::string>{"households.scale=10000", "reform.profit_levy=0.2", "households.scale=10000",
-                                      "reform.profit_levy=0.3"}));
+  EXPECT_EQ(
+      sweep_test::query_texts(db, "SELECT key || '=' || value FROM sweep_setting_values ORDER BY setting_key, key"),
+      (std::vector<std::string>{"households.scale=10000", "reform.profit_levy=0.2", "households.scale=10000",
+                                "reform.profit_levy=0.3"}));
   EXPECT_EQ(sweep_test::query_texts(db, "SELECT settings FROM runs"),
             (std::vector<std::string>{"households.scale=10000;reform.profit_levy=0.3"}));
   EXPECT_EQ(sweep_test::query_texts(db, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
