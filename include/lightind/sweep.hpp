@@ -170,7 +170,9 @@ struct Plan {
 /// serialise). WAL journal, 60 s busy timeout, each finished run one short transaction.
 class Store {
  public:
-  explicit Store(const std::string& db_path);
+  /// Opens (creating when missing) the database; a writer waits up to `busy_timeout_ms` for
+  /// another process's transaction before giving up with a message saying so.
+  explicit Store(const std::string& db_path, int busy_timeout_ms = 60000);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;

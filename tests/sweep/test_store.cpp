@@ -1,5 +1,6 @@
 // The sweep tables of the results database (src/sweep/store.cpp): a run written with its
 // marker reads back exactly, a second copy of a run key is refused, settings are listed.
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -68,6 +69,32 @@ TEST(SweepStore, WriteReadAndRefuseASecondCopy) {
             (std::vector<std::string>{"households.scale=10000;reform.profit_levy=0.3"}));
   EXPECT_EQ(sweep_test::query_texts(db, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
   sweep_test::expect_no_partial_rows(db, 3);
+}
+
+TEST(SweepStore, ABusyDatabaseIsRefusedWithAMessage) {
+  const fs::path dir = cli_test::scratch_dir();
+  const fs::path db = dir / "busy.sqlite";
+  { Store create(db.string()); }
+  // Another process holds the write lock (here: another connection in a write transaction).
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    Store store(db.string(), 200);
+    FAIL() << "wrote while another connection held the write lock";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("another process held the database for more than 0.2 s; is another sweep "
+                                         "writing it?"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(150));
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  // Free again: it opens.
+  Store store(db.string(), 200);
+  EXPECT_FALSE(store.finished("x"));
 }
 
 TEST(SweepStore, UnwritableDatabaseNamesThePath) {
