@@ -154,9 +154,9 @@ struct Plan {
 [[nodiscard]] Plan make_plan(const std::string& scenario_path, const std::vector<std::string>& sets,
                              int runs_per_setting, std::uint64_t base_seed);
 
-/// Runs one planned run, single-threaded inside (the sweep's parallelism is across runs):
-/// loads the setting with the run's seed (the enterprise generators draw from it) and runs
-/// it without keeping accounts.
+/// Runs one planned run: loads the setting with the run's seed (the enterprise generators
+/// draw from it) and runs it without keeping accounts, with no thread limit of its own (the
+/// caller's oneTBB arena bounds the threads; results do not depend on their number).
 [[nodiscard]] RunResult run_one(const Plan& plan, const PlannedRun& pr);
 
 /// A run's result in bytes and back (for MPI): the series, events and run fields.
@@ -211,7 +211,9 @@ struct Options {
   std::function<void(const Progress&)> progress;
 };
 
-/// Runs the given run indices of the plan in parallel (oneTBB, each run single-threaded) and
+/// Runs the given run indices of the plan in parallel, one run per task in a oneTBB arena of
+/// `threads` threads (a run's own parallel loops are isolated, so they only use threads
+/// that have no run of their own; with as many runs as threads each is single-threaded), and
 /// hands each result to `sink` (called serialised, in completion order). `skip(i)`, when
 /// set, is asked just before run i starts (another process may have finished it).
 void execute(const Plan& plan, const std::vector<int>& indices, int threads,
