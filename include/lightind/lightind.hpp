@@ -7,4 +7,5 @@
 #include "lightind/run.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/series.hpp"
+#include "lightind/sweep.hpp"
 #include "lightind/version.hpp"

@@ -46,10 +46,10 @@ struct Axis {
 
 /// One point of the grid.
 struct Setting {
-  int index = 0;                          ///< position in the grid, 0-based
-  std::vector<std::string> assignments;   ///< "key=value", in `--set` order (for load_scenario)
-  std::string label;                      ///< the varying assignments joined by ';', or "default"
-  std::string canonical;                  ///< every assignment sorted by key, joined by ';'
+  int index = 0;                         ///< position in the grid, 0-based
+  std::vector<std::string> assignments;  ///< "key=value", in `--set` order (for load_scenario)
+  std::string label;                     ///< the varying assignments joined by ';', or "default"
+  std::string canonical;                 ///< every assignment sorted by key, joined by ';'
 };
 
 /// Cartesian product of the parsed `--set` arguments, the first varying slowest. Throws
@@ -117,15 +117,16 @@ struct Rows {
 /// Bands of one setting across its runs, row by row: rows match by key, and a row missing
 /// from a run counts as NaN there (it is left out of that row's quantiles).
 struct Bands {
-  std::string setting;                 ///< the label in bands.csv
-  std::vector<std::uint64_t> key;      ///< per row, in the order of the first run's rows, then new ones
+  std::string setting;                   ///< the label in bands.csv
+  std::vector<std::uint64_t> key;        ///< per row, in the order of the first run's rows, then new ones
   std::vector<std::array<double, 5>> q;  ///< per row: p5, p25, p50, p75, p95
 };
 [[nodiscard]] Bands compute_bands(const std::string& setting, const std::vector<Rows>& runs);
 
 /// Tidy CSV `setting,date,indicator,sector,region,quantile,value` of all `bands`, values in
-/// the shortest form that reads back exactly, empty for NaN.
-[[nodiscard]] std::string bands_csv(const std::vector<Bands>& bands, const Names& names);
+/// the shortest form that reads back exactly, empty for NaN; the header line only when
+/// `header` (so that a large file can be written one setting at a time).
+[[nodiscard]] std::string bands_csv(const std::vector<Bands>& bands, const Names& names, bool header = true);
 
 // ---------------------------------------------------------------------------------------
 // The plan of a sweep.
@@ -150,12 +151,12 @@ struct Plan {
 
 /// Loads and validates every setting (a rejected one throws ScenarioError before anything
 /// runs) and lists the runs. base_seed 0: the scenario's seed.
-[[nodiscard]] Plan make_plan(const std::string& scenario_path, const std::vector<std::string>& sets, int runs_per_setting,
-                             std::uint64_t base_seed);
+[[nodiscard]] Plan make_plan(const std::string& scenario_path, const std::vector<std::string>& sets,
+                             int runs_per_setting, std::uint64_t base_seed);
 
-/// Runs one planned run, single-threaded inside (the sweep's parallelism is across runs):
-/// loads the setting with the run's seed (the enterprise generators draw from it) and runs
-/// it without keeping accounts.
+/// Runs one planned run: loads the setting with the run's seed (the enterprise generators
+/// draw from it) and runs it without keeping accounts, with no thread limit of its own (the
+/// caller's oneTBB arena bounds the threads; results do not depend on their number).
 [[nodiscard]] RunResult run_one(const Plan& plan, const PlannedRun& pr);
 
 /// A run's result in bytes and back (for MPI): the series, events and run fields.
@@ -169,7 +170,9 @@ struct Plan {
 /// serialise). WAL journal, 60 s busy timeout, each finished run one short transaction.
 class Store {
  public:
-  explicit Store(const std::string& db_path);
+  /// Opens (creating when missing) the database; a writer waits up to `busy_timeout_ms` for
+  /// another process's transaction before giving up with a message saying so.
+  explicit Store(const std::string& db_path, int busy_timeout_ms = 60000);
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -196,10 +199,10 @@ class Store {
 // Running.
 
 struct Progress {
-  int done = 0;       ///< runs finished in this sweep, skipped ones included
-  int total = 0;      ///< runs in the grid
-  int skipped = 0;    ///< already finished in the database at the start
-  double seconds = 0; ///< since the start
+  int done = 0;        ///< runs finished in this sweep, skipped ones included
+  int total = 0;       ///< runs in the grid
+  int skipped = 0;     ///< already finished in the database at the start
+  double seconds = 0;  ///< since the start
 };
 
 struct Options {
@@ -208,18 +211,24 @@ struct Options {
   std::function<void(const Progress&)> progress;
 };
 
-/// Runs the given run indices of the plan in parallel (oneTBB, each run single-threaded) and
+/// Runs the given run indices of the plan in parallel, one run per task in a oneTBB arena of
+/// `threads` threads (a run's own parallel loops are isolated, so they only use threads
+/// that have no run of their own; with as many runs as threads each is single-threaded), and
 /// hands each result to `sink` (called serialised, in completion order). `skip(i)`, when
 /// set, is asked just before run i starts (another process may have finished it).
 void execute(const Plan& plan, const std::vector<int>& indices, int threads,
              const std::function<void(int, RunResult&&)>& sink, const std::function<bool(int)>& skip = {});
 
-/// Bands of every setting from the store, its runs in seed order.
+/// Bands of one setting from the store, its runs in seed order.
+[[nodiscard]] Bands setting_bands(const Plan& plan, Store& store, Names& names, int setting);
+/// Bands of every setting from the store.
 [[nodiscard]] std::vector<Bands> bands_from_store(const Plan& plan, Store& store, Names& names);
 
 struct Summary {
   int total = 0, skipped = 0, ran = 0, taken_by_others = 0;
-  double seconds = 0;
+  double seconds = 0;        ///< wall time of the sweep (runs and writes)
+  double run_seconds = 0;    ///< RunResult::wall_seconds summed over the runs done here
+  double write_seconds = 0;  ///< time spent writing runs into the database (serial)
 };
 
 /// The whole sweep in this process: opens the store, skips finished runs, runs the rest,

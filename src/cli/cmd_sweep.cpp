@@ -21,6 +21,7 @@
 #include <cstring>
 #include <memory>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -34,7 +35,6 @@
 #endif
 
 #include "cli/commands.hpp"
-#include "cli/files.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/sweep.hpp"
 
@@ -107,24 +107,39 @@ Paths paths_of(const SweepArgs& a, const sweep::Plan& plan) {
   return p;
 }
 
+/// bands.csv, one setting at a time (memory: one setting's runs), through a temporary
+/// sibling renamed into place: a reader never sees a half-written file.
 void write_bands(const sweep::Plan& plan, sweep::Store& store, const Paths& paths, bool quiet) {
-  sweep::Names names;
-  const std::vector<sweep::Bands> bands = sweep::bands_from_store(plan, store, names);
   fs::create_directories(paths.out);
-  write_text_file(paths.out / "bands.csv", sweep::bands_csv(bands, names));
+  const fs::path path = paths.out / "bands.csv";
+  const fs::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
+  try {
+    std::ofstream f(tmp, std::ios::binary);
+    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+    sweep::Names names;
+    for (size_t s = 0; s < plan.settings.size(); ++s)
+      f << sweep::bands_csv({sweep::setting_bands(plan, store, names, static_cast<int>(s))}, names, s == 0);
+    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
+    f.close();
+    fs::rename(tmp, path);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(tmp, ec);
+    throw;
+  }
   if (!quiet)
-    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n",
-               (paths.out / "bands.csv").string(), plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
-               plan.runs_per_setting, paths.db.string());
+    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n", path.string(),
+               plan.settings.size(), plan.settings.size() == 1 ? "" : "s", plan.runs_per_setting, paths.db.string());
 }
 
 void print_summary(const sweep::Plan& plan, const sweep::Summary& s, int ranks, int threads) {
-  fmt::print("sweep of {}: {} setting{} x {} seeds (base seed {}) = {} runs; {} run now, {} already in the database{}; "
-             "{:.2f} s, {} rank{} x {} thread{}\n",
-             plan.descriptions.front().name, plan.settings.size(), plan.settings.size() == 1 ? "" : "s",
-             plan.runs_per_setting, plan.base_seed, s.total,
-             s.ran, s.skipped, s.taken_by_others ? fmt::format(", {} finished by another process", s.taken_by_others) : "",
-             s.seconds, ranks, ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s");
+  fmt::print(
+      "sweep of {}: {} setting{} x {} seeds (base seed {}) = {} runs; {} run now, {} already in the database{}; "
+      "{:.2f} s, {} rank{} x {} thread{} (runs {:.2f} s summed, database writes {:.2f} s)\n",
+      plan.descriptions.front().name, plan.settings.size(), plan.settings.size() == 1 ? "" : "s", plan.runs_per_setting,
+      plan.base_seed, s.total, s.ran, s.skipped,
+      s.taken_by_others ? fmt::format(", {} finished by another process", s.taken_by_others) : "", s.seconds, ranks,
+      ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s", s.run_seconds, s.write_seconds);
 }
 
 int effective_threads(int threads) {
@@ -260,10 +275,13 @@ int run_mpi(const SweepArgs& a) {
   pg.skipped = skipped;
   pg.done = skipped;
   auto finished_one = [&](int i, const RunResult& r) {  // under store_lock
+    const auto w0 = std::chrono::steady_clock::now();
     if (store->write(plan, plan.runs[static_cast<size_t>(i)], r))
       ++sum.ran;
     else
       ++sum.taken_by_others;
+    sum.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    sum.run_seconds += r.wall_seconds;
     ++pg.done;
     pg.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     printer(pg);

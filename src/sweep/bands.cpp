@@ -113,9 +113,9 @@ Bands compute_bands(const std::string& setting, const std::vector<Rows>& runs) {
   return b;
 }
 
-std::string bands_csv(const std::vector<Bands>& bands, const Names& names) {
+std::string bands_csv(const std::vector<Bands>& bands, const Names& names, bool header) {
   fmt::memory_buffer buf;
-  io::append(buf, "setting,date,indicator,sector,region,quantile,value\n");
+  if (header) io::append(buf, "setting,date,indicator,sector,region,quantile,value\n");
   for (const Bands& b : bands) {
     const std::string setting = io::csv_field(b.setting);
     for (size_t k = 0; k < b.key.size(); ++k) {

@@ -95,7 +95,8 @@ std::vector<std::string> split_list(const std::string& key, const std::string& t
   size_t from = 0;
   while (true) {
     const size_t comma = text.find(',', from);
-    std::string v = trim(std::string_view(text).substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+    std::string v =
+        trim(std::string_view(text).substr(from, comma == std::string::npos ? std::string::npos : comma - from));
     if (v.empty()) bad(key, "a list v1,v2,... without empty values", detail::quoted(text));
     if (std::find(out.begin(), out.end(), v) != out.end())
       bad(key, "a list v1,v2,... without repeated values", detail::quoted(text));
@@ -143,7 +144,8 @@ std::vector<Setting> expand_grid(const std::vector<std::string>& sets, std::size
   for (const Axis& a : axes) {
     total *= a.values.size();
     if (total > max_settings)
-      bad(a.key, fmt::format("a grid of at most {} settings", max_settings), "more (the product of the lists and ranges)");
+      bad(a.key, fmt::format("a grid of at most {} settings", max_settings),
+          "more (the product of the lists and ranges)");
   }
   // Canonical order of the keys, for the run keys: sorted, so that --set order does not matter.
   std::vector<size_t> by_key(axes.size());
@@ -167,7 +169,8 @@ std::vector<Setting> expand_grid(const std::vector<std::string>& sets, std::size
       s.assignments.push_back(a);
       if (axes[i].varies) s.label += (s.label.empty() ? "" : ";") + a;
     }
-    for (size_t i : by_key) s.canonical += (s.canonical.empty() ? "" : ";") + axes[i].key + "=" + axes[i].values[pick[i]];
+    for (size_t i : by_key)
+      s.canonical += (s.canonical.empty() ? "" : ";") + axes[i].key + "=" + axes[i].values[pick[i]];
     if (s.label.empty()) s.label = "default";
     out.push_back(std::move(s));
   }

@@ -21,8 +21,6 @@ namespace lightind::sweep {
 
 namespace {
 
-constexpr int kBusyTimeoutMs = 60000;
-
 constexpr const char* kSweepSchema = R"sql(
 CREATE TABLE IF NOT EXISTS sweep_settings(
   setting_key TEXT PRIMARY KEY, scenario TEXT NOT NULL, scenario_hash TEXT NOT NULL, scenario_file TEXT,
@@ -45,13 +43,14 @@ std::string setting_key(const Plan& plan, const Setting& s) { return plan.scenar
 struct Store::Impl {
   sqlite3* db = nullptr;
   std::string path;
+  int busy_timeout_ms = 60000;
 
   [[noreturn]] void fail(const std::string& what) const {
     const int code = sqlite3_extended_errcode(db);
     std::string msg = fmt::format("sqlite: {} in {}: {}", what, path, sqlite3_errmsg(db));
     if ((code & 0xff) == SQLITE_BUSY)
-      msg += fmt::format(" (another process held the database for more than {} s; is another sweep writing it?)",
-                         kBusyTimeoutMs / 1000);
+      msg += fmt::format(" (another process held the database for more than {:g} s; is another sweep writing it?)",
+                         busy_timeout_ms / 1000.0);
     throw std::runtime_error(msg);
   }
   void exec(const char* sql, const std::string& what) const {
@@ -92,8 +91,9 @@ struct Store::Impl {
   };
 };
 
-Store::Store(const std::string& db_path) : path_(db_path), impl_(std::make_unique<Impl>()) {
+Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), impl_(std::make_unique<Impl>()) {
   impl_->path = db_path;
+  impl_->busy_timeout_ms = busy_timeout_ms;
   const int rc = sqlite3_open_v2(db_path.c_str(), &impl_->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
     const std::string msg = impl_->db != nullptr ? sqlite3_errmsg(impl_->db) : sqlite3_errstr(rc);
@@ -103,9 +103,13 @@ Store::Store(const std::string& db_path) : path_(db_path), impl_(std::make_uniqu
   }
   sqlite3_extended_result_codes(impl_->db, 1);
   try {
-    if (sqlite3_busy_timeout(impl_->db, kBusyTimeoutMs) != SQLITE_OK) impl_->fail("cannot set the busy timeout");
+    if (sqlite3_busy_timeout(impl_->db, busy_timeout_ms) != SQLITE_OK) impl_->fail("cannot set the busy timeout");
     impl_->exec("PRAGMA page_size=16384", "cannot set the page size");
     impl_->exec("PRAGMA journal_mode=WAL", "cannot switch to WAL");
+    // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
+    // loses nothing it committed (the WAL is written before COMMIT returns); a power cut may
+    // lose the last commits but never corrupts the database (sqlite.org/pragma.html#pragma_synchronous).
+    impl_->exec("PRAGMA synchronous=NORMAL", "cannot set synchronous");
     impl_->exec("BEGIN IMMEDIATE", "cannot begin a transaction");
     try {
       detail::results_db::create_tables(impl_->db, db_path);
@@ -208,9 +212,10 @@ Rows Store::read(const std::string& run_key, Names& names) {
     }
   }
   Rows out;
-  Impl::Stmt q(im,
-               "SELECT date, indicator, sector, region, value FROM series WHERE rowid BETWEEN ?1 AND ?2 AND run_id = ?3 "
-               "ORDER BY rowid");
+  Impl::Stmt q(
+      im,
+      "SELECT date, indicator, sector, region, value FROM series WHERE rowid BETWEEN ?1 AND ?2 AND run_id = ?3 "
+      "ORDER BY rowid");
   q.bind(1, lo).bind(2, hi).bind(3, run_id);
   auto text = [&](int col) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.s, col));
@@ -235,7 +240,7 @@ Rows Store::read(const std::string& run_key, Names& names) {
     }
     out.key.push_back(row_key(id[0], id[1], id[2], id[3]));
     out.value.push_back(sqlite3_column_type(q.s, 4) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
-                                                                  : sqlite3_column_double(q.s, 4));
+                                                                   : sqlite3_column_double(q.s, 4));
   }
   return out;
 }

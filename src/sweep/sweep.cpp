@@ -218,15 +218,19 @@ void execute(const Plan& plan, const std::vector<int>& indices, int threads,
   });
 }
 
+Bands setting_bands(const Plan& plan, Store& store, Names& names, int setting) {
+  const auto n = static_cast<size_t>(plan.runs_per_setting);
+  const auto s = static_cast<size_t>(setting);
+  std::vector<Rows> rows;
+  rows.reserve(n);
+  for (size_t j = 0; j < n; ++j) rows.push_back(store.read(plan.runs[s * n + j].key, names));
+  return compute_bands(plan.settings[s].label, rows);
+}
+
 std::vector<Bands> bands_from_store(const Plan& plan, Store& store, Names& names) {
   std::vector<Bands> out;
-  const auto n = static_cast<size_t>(plan.runs_per_setting);
-  for (size_t s = 0; s < plan.settings.size(); ++s) {
-    std::vector<Rows> rows;
-    rows.reserve(n);
-    for (size_t j = 0; j < n; ++j) rows.push_back(store.read(plan.runs[s * n + j].key, names));
-    out.push_back(compute_bands(plan.settings[s].label, rows));
-  }
+  for (size_t s = 0; s < plan.settings.size(); ++s)
+    out.push_back(setting_bands(plan, store, names, static_cast<int>(s)));
   return out;
 }
 
@@ -251,10 +255,13 @@ Summary run_sweep(const Plan& plan, Store& store, const Options& opt) {
   execute(
       plan, todo, opt.threads,
       [&](int i, RunResult&& r) {
+        const auto w0 = std::chrono::steady_clock::now();
         if (store.write(plan, plan.runs[static_cast<size_t>(i)], r))
           ++sum.ran;
         else
           ++sum.taken_by_others;
+        sum.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+        sum.run_seconds += r.wall_seconds;
         ++pg.done;
         if (opt.progress) {
           pg.seconds = elapsed();

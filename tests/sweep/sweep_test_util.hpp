@@ -80,17 +80,19 @@ inline std::vector<std::string> query_texts(const std::filesystem::path& db, con
 
 /// Checks that every runs row of the database has its sweep marker, every series and events
 /// row its run, and SQLite's own integrity check passes.
-inline void expect_no_partial_rows(const std::filesystem::path& db) {
+/// `min_rows`: the fewest series rows a run may have (a reference run has thousands).
+inline void expect_no_partial_rows(const std::filesystem::path& db, int min_rows = 1000) {
   EXPECT_EQ(query_texts(db, "PRAGMA integrity_check"), std::vector<std::string>{"ok"});
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM runs WHERE run_id NOT IN (SELECT run_id FROM sweep_runs)"), 0);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM sweep_runs WHERE run_id NOT IN (SELECT run_id FROM runs)"), 0);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM series WHERE run_id NOT IN (SELECT run_id FROM sweep_runs)"), 0);
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM events WHERE run_id NOT IN (SELECT run_id FROM sweep_runs)"), 0);
   // Every finished run has all its series rows: as many as its marker says it wrote.
-  EXPECT_EQ(query_int(db, "SELECT count(*) FROM sweep_runs r WHERE series_rows != "
-                          "(SELECT count(*) FROM series s WHERE s.run_id = r.run_id)"),
+  EXPECT_EQ(query_int(db,
+                      "SELECT count(*) FROM sweep_runs r WHERE series_rows != "
+                      "(SELECT count(*) FROM series s WHERE s.run_id = r.run_id)"),
             0);
-  EXPECT_EQ(query_int(db, "SELECT count(*) FROM sweep_runs WHERE series_rows < 100"), 0);
+  EXPECT_EQ(query_int(db, "SELECT count(*) FROM sweep_runs WHERE series_rows < " + std::to_string(min_rows)), 0);
 }
 
 }  // namespace lightind::sweep_test

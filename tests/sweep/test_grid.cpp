@@ -53,14 +53,16 @@ TEST(SweepGrid, BadArgumentsNameKeyExpectedAndFound) {
   EXPECT_NE(no_eq.find("expected key=value, key=v1,v2,... or key=a:b:step"), std::string::npos) << no_eq;
 
   const std::string bad_step = error_of([] { (void)parse_set("households.scale=1:10:0"); });
-  EXPECT_EQ(bad_step, "--set:0: households.scale: expected a range a:b:step of numbers with a <= b and step > 0, found step 0");
+  EXPECT_EQ(bad_step,
+            "--set:0: households.scale: expected a range a:b:step of numbers with a <= b and step > 0, found step 0");
 
   const std::string reversed = error_of([] { (void)parse_set("k=5:1:1"); });
   EXPECT_NE(reversed.find("found a = 5 above b = 1"), std::string::npos) << reversed;
 
   const std::string not_number = error_of([] { (void)parse_set("k=1:x:1"); });
-  EXPECT_EQ(not_number, "--set:0: k: expected a range a:b:step of numbers with a <= b and step > 0 (b is not a number), "
-                        "found \"x\"");
+  EXPECT_EQ(not_number,
+            "--set:0: k: expected a range a:b:step of numbers with a <= b and step > 0 (b is not a number), "
+            "found \"x\"");
 
   const std::string two_parts = error_of([] { (void)parse_set("k=1:5"); });
   EXPECT_NE(two_parts.find("found \"1:5\""), std::string::npos) << two_parts;
@@ -93,7 +95,9 @@ TEST(SweepGrid, ProductFirstSetSlowest) {
   ASSERT_EQ(none.size(), 1u);
   EXPECT_EQ(none[0].label, "default");
   EXPECT_EQ(none[0].canonical, "");
-  EXPECT_NE(error_of([] { (void)expand_grid({"a=1:1000:1", "b=1:1000:1"}); }).find("a grid of at most 100000 settings"),
+  EXPECT_NE(error_of([] {
+              (void)expand_grid({"a=1:1000:1", "b=1:1000:1"});
+            }).find("a grid of at most 100000 settings"),
             std::string::npos);
 }
 

@@ -56,8 +56,9 @@ TEST(SweepCli, BandsEqualQuantilesOfSingleRunsByHand) {
   std::map<std::string, std::vector<double>> values;  // date,indicator,sector,region -> per run
   for (int j = 0; j < 3; ++j) {
     const fs::path out = dir / ("run" + std::to_string(j));
-    const auto rr = run_cli("run scenarios/dprk-2013.toml -q --seed " + std::to_string(sweep::derive_seed(7, static_cast<unsigned>(j))) +
-                            " " + kQuick + " --set reform.profit_levy=0.3 --out '" + out.string() + "'");
+    const auto rr = run_cli("run scenarios/dprk-2013.toml -q --seed " +
+                            std::to_string(sweep::derive_seed(7, static_cast<unsigned>(j))) + " " + kQuick +
+                            " --set reform.profit_levy=0.3 --out '" + out.string() + "'");
     ASSERT_EQ(rr.code, 0) << rr.output;
     std::stringstream csv(read_file(out / "series.csv"));
     std::string line;
@@ -74,7 +75,8 @@ TEST(SweepCli, BandsEqualQuantilesOfSingleRunsByHand) {
   EXPECT_EQ(line, "setting,date,indicator,sector,region,quantile,value");
   size_t checked = 0, lines = 0, lines2 = 0;
   const std::map<std::string, double> weight{{"p5", 0.1}, {"p25", 0.5}, {"p75", 0.5}, {"p95", 0.9}};
-  const std::map<std::string, double> quantile_p{{"p5", 0.05}, {"p25", 0.25}, {"p50", 0.5}, {"p75", 0.75}, {"p95", 0.95}};
+  const std::map<std::string, double> quantile_p{
+      {"p5", 0.05}, {"p25", 0.25}, {"p50", 0.5}, {"p75", 0.75}, {"p95", 0.95}};
   while (std::getline(bands, line)) {
     ++lines;
     const auto f = split(line);
@@ -140,37 +142,40 @@ std::string fresh_bands(const std::string& args, const fs::path& dir) {
 
 TEST(SweepCli, KillAndResume) {
   const fs::path dir = scratch_dir();
-  const std::string args = "sweep scenarios/dprk-2013.toml --runs 8 --seed 3 --threads 2 " + kQuick +
-                           " --set reform.profit_levy=0.2,0.3";
+  const std::string args =
+      "sweep scenarios/dprk-2013.toml --runs 8 --seed 3 --threads 2 " + kQuick + " --set reform.profit_levy=0.2,0.3";
   const fs::path db = dir / "killed" / "results.sqlite";
   const std::string killed = args + " --out '" + (dir / "killed").string() + "'";
-  // Kill it three times: early (while it plans or opens the database, or in its first runs),
-  // then once 3 runs are in, then once 7 are; each time nothing partial may remain.
+  // Kill it three times: at once (while it plans or opens the database), then once 2 more
+  // runs are in, then once 3 more are; each time nothing partial may remain.
   long long before = 0;
-  for (const int wait_for : {0, 3, 7}) {
+  for (const int more : {0, 2, 3}) {
+    const long long target = before + more;
     const pid_t pid = spawn_cli(killed, dir / "killed.log");
     ASSERT_GT(pid, 0);
     const auto t0 = std::chrono::steady_clock::now();
-    if (wait_for == 0) std::this_thread::sleep_for(std::chrono::milliseconds(150));
-    while (wait_for > 0 && query_int(db, "SELECT count(*) FROM sweep_runs") < wait_for &&
+    if (more == 0) std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    while (more > 0 && query_int(db, "SELECT count(*) FROM sweep_runs") < target &&
            std::chrono::steady_clock::now() - t0 < std::chrono::seconds(120))
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     ASSERT_EQ(kill(pid, SIGKILL), 0);
     ASSERT_EQ(wait_child(pid), 128 + SIGKILL) << read_file(dir / "killed.log");
     if (fs::exists(db)) {
       before = query_int(db, "SELECT count(*) FROM sweep_runs");
       expect_no_partial_rows(db);
     }
-    EXPECT_GE(before, wait_for);
+    EXPECT_GE(before, target);
     EXPECT_FALSE(fs::exists(dir / "killed" / "bands.csv"));
   }
+  EXPECT_GE(before, 5);
   EXPECT_LT(before, 16) << "the sweep finished before it was killed";
   std::printf("killed three times; %lld of 16 runs finished before the resume\n", before);
 
   // The same command again: runs only the rest.
   const auto r = run_cli(killed);
   ASSERT_EQ(r.code, 0) << r.output;
-  EXPECT_NE(r.output.find(fmt::format("{} run now, {} already in the database", 16 - before, before)), std::string::npos)
+  EXPECT_NE(r.output.find(fmt::format("{} run now, {} already in the database", 16 - before, before)),
+            std::string::npos)
       << r.output;
   // Exactly the requested runs, once each.
   EXPECT_EQ(query_int(db, "SELECT count(*) FROM sweep_runs"), 16);
@@ -221,13 +226,14 @@ TEST(SweepCli, MpiOneAndTwoRanksGiveIdenticalBands) {
   if (std::system("command -v mpirun > /dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun is not installed";
   const fs::path dir = scratch_dir();
   // As root, Open MPI needs these; --oversubscribe lets 2 ranks start on a 1-core slot list.
-  const std::string mpirun = "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
-                             "mpirun --oversubscribe ";
+  const std::string mpirun =
+      "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
+      "mpirun --oversubscribe ";
   const std::string sweep = std::string("'") + LIGHTIND_CLI + "' sweep scenarios/dprk-2013.toml --runs 3 --seed 13 " +
                             kQuick + " --set reform.profit_levy=0.2,0.3 --threads 1";
   auto mpi = [&](int ranks, const fs::path& out) {
-    const std::string cmd = std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && " + mpirun + "-n " + std::to_string(ranks) +
-                            " " + sweep + " --out '" + out.string() + "' 2>&1";
+    const std::string cmd = std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && " + mpirun + "-n " +
+                            std::to_string(ranks) + " " + sweep + " --out '" + out.string() + "' 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     std::string output;
     char buf[4096];
