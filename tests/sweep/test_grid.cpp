@@ -1,6 +1,7 @@
 // Grid expansion of `--set` lists and ranges, seeds and content hashes (src/sweep/grid.cpp).
 #include <gtest/gtest.h>
 
+#include "cli/cli_test_util.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/sweep.hpp"
 
@@ -117,6 +118,20 @@ TEST(SweepGrid, Fnv1aKnownValues) {
   EXPECT_EQ(fnv1a64(""), 0xcbf29ce484222325ULL);
   EXPECT_EQ(fnv1a64("a"), 0xaf63dc4c8601ec8cULL);
   EXPECT_EQ(fnv1a64("foobar"), 0x85944171f73967e8ULL);
+}
+
+TEST(SweepGrid, ScenarioHashFollowsExtends) {
+  const auto dir = cli_test::scratch_dir();
+  cli_test::write_file(dir / "base.toml", "[scenario]\nname = \"base\"\n");
+  cli_test::write_file(dir / "sub" / "child.toml", "extends = \"../base.toml\"\n[households]\nscale = 10.0\n");
+  const std::string child = (dir / "sub" / "child.toml").string();
+  const std::string h1 = scenario_hash(child);
+  EXPECT_EQ(h1.size(), 16u);
+  EXPECT_EQ(scenario_hash(child), h1);
+  // The parent's text is part of the child's content.
+  cli_test::write_file(dir / "base.toml", "[scenario]\nname = \"base2\"\n");
+  EXPECT_NE(scenario_hash(child), h1);
+  EXPECT_THROW((void)scenario_hash((dir / "missing.toml").string()), ScenarioError);
 }
 
 }  // namespace
