@@ -313,6 +313,9 @@ struct Description {
   YearMonth start{2012, 1};
   YearMonth end{2025, 12};
   double automation_saving = 0.5;  ///< share of labour saved at full automation
+  /// Months simulated before `start` and not recorded: the economy settles from its initial
+  /// stocks and empty investment pipeline under the opening policy (no dated item falls in them).
+  int spin_up_months = 0;
 
   std::vector<SectorDesc> sectors;
   /// Domestic input coefficients, row-major n x n: a[i*n + j] = units of good i per unit of good j.

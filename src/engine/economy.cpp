@@ -28,7 +28,7 @@ double uniform(pcg32& rng) { return static_cast<double>(rng()) / 4294967296.0; }
 }  // namespace
 
 Economy::Economy(const Description& d, std::uint64_t seed)
-    : d_(d), seed_(seed), month_(d.start.index()), n_(d.n_sectors()), policy_(d.policy) {
+    : d_(d), seed_(seed), month_(d.start.index() - d.spin_up_months), n_(d.n_sectors()), policy_(d.policy) {
   const auto n = static_cast<size_t>(n_);
   by_sector_.assign(n, {});
   ration_food_ = d.state.ration_food;
@@ -221,6 +221,11 @@ void Economy::post(Flow f, Institution from, Institution to, double amount) {
   auto& row = acc_.flows[static_cast<size_t>(f)];
   row[static_cast<size_t>(from)] -= amount;
   row[static_cast<size_t>(to)] += amount;
+}
+
+void Economy::end_spin_up() {
+  events_.clear();
+  std::fill(invested_by_group_.begin(), invested_by_group_.end(), 0.0);
 }
 
 void Economy::credit_sector(int k, double amount, const std::vector<double>& weight) {

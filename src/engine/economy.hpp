@@ -125,6 +125,10 @@ class Economy {
   /// One month: the flat list of phases of the model's timeline (STYLE.md 1).
   void step();
 
+  /// Ends the spin-up (Description::spin_up_months): forgets its events and the investment
+  /// "since the start" counts, so that what is recorded begins at `start`.
+  void end_spin_up();
+
   /// Indicators of the month just stepped, appended to `s`.
   void record(Series& s) const;
   /// Indicators of the whole run (project lags and costs, ICOR), added at the last month.

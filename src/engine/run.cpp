@@ -41,6 +41,12 @@ RunResult run(const Description& d, const RunOptions& opt) {
 
   detail::Economy eco(d, r.seed);
   std::vector<std::string> sector_ids = r.series.sectors;
+  // Spin-up: months before the start, stepped (and checked) but not recorded.
+  for (int m = 0; m < d.spin_up_months; ++m) {
+    eco.step();
+    if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
+  }
+  eco.end_spin_up();
   const int months = d.months();
   for (int m = 0; m < months; ++m) {
     eco.step();
@@ -58,7 +64,7 @@ RunResult run(const Description& d, const RunOptions& opt) {
   add_index(r.series, "heavy_output", "heavy_output_index");
   add_index(r.series, "living_standard", "living_standard_index");
   add_index(r.series, "real_wage", "real_wage_index");
-  r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * months;
+  r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * (months + d.spin_up_months);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }

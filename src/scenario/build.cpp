@@ -82,6 +82,7 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.start = *month_of(at(sc, "start"));
   d.end = *month_of(at(sc, "end"));
   d.automation_saving = num(sc, "automation_saving");
+  d.spin_up_months = static_cast<int>(at(sc, "spin_up_months").integer);
 
   const std::vector<Value>& sectors = at(root, "sectors").items;
   for (const Value& t : sectors) {

@@ -83,6 +83,7 @@ const std::array kKeys = {
   KeySpec{"scenario",    "start",                Type::month,         any(),                    "",                true},
   KeySpec{"scenario",    "end",                  Type::month,         any(),                    "",                true,    "",          "",        Check::not_before, "start"},
   KeySpec{"scenario",    "seed",                 Type::integer,       ge(0),                    "1"},
+  KeySpec{"scenario",    "spin_up_months",       Type::integer,       int_ge(0),                "0"},
   KeySpec{"scenario",    "automation_saving",    Type::number,        unit(),                   "0.5"},
 
   KeySpec{"sectors",     "id",                   Type::id,            any(),                    "",                true,    "",          "",        Check::sector_pattern},
