@@ -17,3 +17,6 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
 echo "wrote ${out}.txt and ${out}.json"
 # Leontief solves at N = 10^3 .. 10^7 (issue 4), beside a streaming pass over the same matrix.
 ./build/release/bench/lightind_bench_leontief --out "bench/results/leontief-${host}-${stamp}.txt"
+# Plan LPs at N = 10^3 .. 10^6 (issue 4): CLP (dual simplex, barrier), PDLP and GLPK on the same
+# synthetic plan LPs, with time limits (bench/plan_bench.sh; about 30 minutes).
+bash bench/plan_bench.sh --out "bench/results/plan-${host}-${stamp}.txt"

@@ -14,5 +14,6 @@ using Action = std::function<int()>;
 void add_io_command(CLI::App& app, Action& action);    ///< lightind io (src/cli/cmd_io.cpp)
 void add_plan_command(CLI::App& app, Action& action);  ///< lightind plan (src/cli/cmd_plan.cpp)
 void add_gen_economy_command(CLI::App& app, Action& action);  ///< lightind gen-economy (src/cli/cmd_gen.cpp)
+void add_plan_synthetic_command(CLI::App& app, Action& action);  ///< lightind plan-synthetic (src/cli/cmd_plan_synthetic.cpp)
 
 }  // namespace lightind::cli
