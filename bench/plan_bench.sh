@@ -5,11 +5,13 @@
 # largest max RSS of the run, glpsol included) with a time limit per solver. Prints a table and
 # keeps it, with the commands and the machine's load, in bench/results/plan-<host>-<date>.txt.
 #
-# Usage: bash bench/plan_bench.sh [--out FILE] [--limit S] [--pdlp-limit S] [--skip-exact-above N] [N ...]
+# Usage: bash bench/plan_bench.sh [--out FILE] [--limit S] [--pdlp-limit S] [--skip-exact-above N]
+#                                 [--solvers "clp clp-barrier pdlp glpk"] [N ...]
 #   --limit S              time limit of CLP and GLPK (default 120 s)
 #   --pdlp-limit S         time limit of PDLP (default 600 s)
 #   --skip-exact-above N   do not run CLP or GLPK above N products (default 100000; they did
 #                          not finish within the limit at 10^5)
+#   --solvers LIST         which solvers to run (default all four)
 #   N ...                  sizes (default 1000 10000 100000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ out="bench/results/plan-${host}-$(date +%Y-%m-%d).txt"
 limit=120
 pdlp_limit=600
 skip_above=100000
+solvers="clp clp-barrier pdlp glpk"
 sizes=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
     --limit) limit="$2"; shift 2 ;;
     --pdlp-limit) pdlp_limit="$2"; shift 2 ;;
     --skip-exact-above) skip_above="$2"; shift 2 ;;
+    --solvers) solvers="$2"; shift 2 ;;
     *) sizes+=("$1"); shift ;;
   esac
 done
@@ -40,7 +44,7 @@ cmds=()
 for n in "${sizes[@]}"; do
   ref=""
   declare -A obj=()
-  for m in clp clp-barrier pdlp glpk; do
+  for m in $solvers; do
     lim=$limit
     [ "$m" = pdlp ] && lim=$pdlp_limit
     load=$(cut -d' ' -f1 /proc/loadavg)
@@ -57,7 +61,7 @@ for n in "${sizes[@]}"; do
     rc=$?
     set -e
     status=$(field status "$log")
-    [ -n "$status" ] || status="killed (rc $rc)"
+    [ -n "$status" ] || status="killed at $((lim + 120)) s (rc $rc)"
     if grep -q "time limit" <<< "$status"; then status="did not finish within ${lim} s"; fi
     secs=$(field "solve seconds" "$log")
     its=$(field iterations "$log")
@@ -65,6 +69,7 @@ for n in "${sizes[@]}"; do
     rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$tv")
     wall=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$tv")
     rss_mb=$(awk -v k="${rss:-0}" 'BEGIN{printf "%.0f", k/1024}')
+    [ "$rc" -eq 137 ] && rss_mb="-"  # killed: time -v saw only the timeout process
     [ "$status" = optimal ] && obj[$m]=$o
     if [ "$status" != optimal ]; then o="-"; fi
     rows+=("$(printf '%9s %-12s %-34s %9s %9s %8s %9s %18s %9s %6s' "$n" "$m" "$status" "${secs:--}" "${wall:--}" "$rss_mb" "${its:--}" "$o" "@REF@" "$load")")

@@ -62,7 +62,7 @@ int run_plan(const PlanArgs& a) {
     pdlp::PlanPdlpResult pr = pdlp::solve_plan(lp, d, po);
     const pdlp::Result& q = pr.pdlp;
     fmt::print("PDLP: {} after {} iterations ({} restarts), {:.3f} s; relative gap {:.2e}, primal residual {:.2e}, "
-               "dual residual {:.2e}, residual value {:.2e} (tolerance {:.0e})\n",
+               "dual residual {:.2e}, residual value {:.2e} (tolerance {:.1g})\n",
                pdlp::to_string(q.status), q.iterations, q.restarts, q.seconds, q.relative_gap,
                q.relative_primal_residual, q.relative_dual_residual, q.relative_residual_value, a.tolerance);
     if (q.status == pdlp::Status::primal_infeasible) {
@@ -136,7 +136,7 @@ void add_plan_command(CLI::App& app, Action& action) {
   cmd->add_flag("--no-sanctions", args->no_sanctions, "ignore the export bans, import caps and border closure");
   cmd->add_option("--method", args->method, "LP solver: clp (simplex, default) or pdlp (the scalable planner)")
       ->check(CLI::IsMember({"clp", "pdlp"}));
-  cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 1e-4)")
+  cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
       ->check(CLI::Range(1e-12, 1.0));
   cmd->add_option("--threads", args->threads, "PDLP: worker threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);

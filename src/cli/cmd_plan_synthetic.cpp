@@ -182,7 +182,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
                   "pdlp (default), clp (dual simplex), clp-barrier, clp-primal, glpk (glpsol on the MPS) or none")
       ->check(CLI::IsMember({"pdlp", "clp", "clp-barrier", "clp-primal", "glpk", "none"}));
   cmd->add_option("--mps", args->mps, "also write the LP as free MPS to this file");
-  cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 1e-4)")
+  cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
       ->check(CLI::Range(1e-12, 1.0));
   cmd->add_option("--time-limit", args->time_limit, "seconds the solver may take (default: no limit)")
       ->check(CLI::NonNegativeNumber);

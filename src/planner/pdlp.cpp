@@ -289,21 +289,19 @@ Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, con
   return r;
 }
 
-constexpr double kValueFactor = 10.0;
-
 struct Relative {
   double gap, primal, dual, value;
-  /// The residuals' worth in the objective may reach ten times the tolerance (0.1 % at 1e-4).
+  double value_factor = 0.0;  ///< the residual value must be within this times the tolerance (0: not checked)
   [[nodiscard]] bool within(double tol) const {
-    return gap <= tol && primal <= tol && dual <= tol && value <= kValueFactor * tol;
+    return gap <= tol && primal <= tol && dual <= tol && (value_factor <= 0.0 || value <= value_factor * tol);
   }
-  [[nodiscard]] double worst() const { return std::max({gap, primal, dual, value / kValueFactor}); }
+  [[nodiscard]] double worst() const { return std::max({gap, primal, dual}); }
 };
 
-Relative relative(const Measures& m, double bound_norm, double obj_norm) {
+Relative relative(const Measures& m, double bound_norm, double obj_norm, double value_factor) {
   const double size = 1.0 + std::abs(m.pobj) + std::abs(m.dobj);
   return {std::abs(m.pobj - m.dobj) / size, std::sqrt(m.pres2) / (1.0 + bound_norm),
-          std::sqrt(m.dres2) / (1.0 + obj_norm), m.residual_value / size};
+          std::sqrt(m.dres2) / (1.0 + obj_norm), m.residual_value / size, value_factor};
 }
 
 /// Ray certificates from an iterate difference (dx~, K~ dx~) or (dy~, K~^T dy~), in original units.
@@ -436,7 +434,7 @@ class Solver {
       for (std::size_t i = 0; i < m_; ++i) res.y[i] = y[i] * s_.dr[i];
       res.primal_objective = me.pobj;
       res.dual_objective = me.dobj;
-      const Relative rel = relative(me, bound_norm_, obj_norm_);
+      const Relative rel = relative(me, bound_norm_, obj_norm_, opt_.residual_value_factor);
       res.relative_gap = rel.gap;
       res.relative_primal_residual = rel.primal;
       res.relative_dual_residual = rel.dual;
@@ -445,7 +443,7 @@ class Solver {
       return res;
     };
 
-    if (relative(m0, bound_norm_, obj_norm_).within(opt_.tolerance)) return finish(Status::optimal, x_, y_, kty_, m0);
+    if (relative(m0, bound_norm_, obj_norm_, opt_.residual_value_factor).within(opt_.tolerance)) return finish(Status::optimal, x_, y_, kty_, m0);
 
     while (true) {
       // One accepted PDHG step (rejected trial steps count as iterations).
@@ -494,7 +492,8 @@ class Solver {
       detail::spmv(s_.kt, ay_, ktay_);
       const Measures mc = measure(s_, tx_, ty_, tkx_, tkty_);
       const Measures ma = measure(s_, ax_, ay_, kax_, ktay_);
-      const Relative rc = relative(mc, bound_norm_, obj_norm_), ra = relative(ma, bound_norm_, obj_norm_);
+      const Relative rc = relative(mc, bound_norm_, obj_norm_, opt_.residual_value_factor),
+                     ra = relative(ma, bound_norm_, obj_norm_, opt_.residual_value_factor);
       const double elapsed = std::chrono::duration<double>(Clock::now() - t0).count();
       if (opt_.verbose)
         fmt::print(stderr,
