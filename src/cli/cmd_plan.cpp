@@ -125,7 +125,7 @@ int run_plan(const PlanArgs& a) {
 
 void add_plan_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<PlanArgs>();
-  auto* cmd = app.add_subcommand("plan", "solve the scenario's plan LP for a year (COIN-OR CLP)");
+  auto* cmd = app.add_subcommand("plan", "solve the scenario's plan LP for a year (COIN-OR CLP, or PDLP with --method pdlp)");
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--year", args->year, "plan year")->required();
   cmd->add_option("--out", args->out, "output folder (default: out/plan-<scenario name>-<year>)");
