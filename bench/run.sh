@@ -22,3 +22,6 @@ echo "wrote ${out}.txt and ${out}.json"
 ./build/release/bench/lightind_bench_scale --scale 1 --months 12 --runs 20 --out "bench/results/scale-${host}-${stamp}.txt"
 # Sweep throughput at 1 and 2 threads and 1 and 2 MPI ranks (issue 5).
 bash bench/sweep.sh
+# Plan LPs at N = 10^3 .. 10^6 (issue 4): CLP (dual simplex, barrier), PDLP and GLPK on the same
+# synthetic plan LPs, with time limits (bench/plan_bench.sh; about 30 minutes).
+bash bench/plan_bench.sh --out "bench/results/plan-${host}-${stamp}.txt"

@@ -1,6 +1,8 @@
 // lightind plan SCENARIO --year Y [--out DIR] [--set key=value]... [--investment-floor F] [--no-sanctions]
+//               [--method clp|pdlp] [--tolerance E] [--threads T]
 //
-// Builds the plan LP of a scenario for a year (docs/PLANNER.md), solves it with COIN-OR CLP,
+// Builds the plan LP of a scenario for a year (docs/PLANNER.md), solves it with COIN-OR CLP
+// (or the scalable planner, PDLP, with --method pdlp),
 // writes DIR/plan.csv and DIR/plan.mps (default DIR: out/plan-<name>-<year>) and prints a
 // summary. Exit codes: 0 optimal plan, 5 infeasible plan (explained; nothing written),
 // 1 other solver failure, 2 rejected scenario or usage.
@@ -20,6 +22,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/files.hpp"
+#include "lightind/pdlp.hpp"
 #include "lightind/plan.hpp"
 #include "lightind/scenario.hpp"
 
@@ -36,6 +39,9 @@ struct PlanArgs {
   std::vector<std::string> sets;
   double investment_floor = plan::PlanOptions{}.investment_floor;
   bool no_sanctions = false;
+  std::string method = "clp";
+  double tolerance = pdlp::Options{}.tolerance;
+  int threads = 0;
 };
 
 
@@ -48,7 +54,28 @@ int run_plan(const PlanArgs& a) {
   opt.investment_floor = a.investment_floor;
   opt.sanctions = !a.no_sanctions;
   const plan::Lp lp = plan::build(d, a.year, opt);
-  const plan::PlanResult r = plan::solve(lp, d);
+  plan::PlanResult r;
+  if (a.method == "pdlp") {
+    pdlp::Options po;
+    po.tolerance = a.tolerance;
+    po.threads = a.threads;
+    pdlp::PlanPdlpResult pr = pdlp::solve_plan(lp, d, po);
+    const pdlp::Result& q = pr.pdlp;
+    fmt::print("PDLP: {} after {} iterations ({} restarts), {:.3f} s; relative gap {:.2e}, primal residual {:.2e}, "
+               "dual residual {:.2e}, residual value {:.2e} (tolerance {:.1g})\n",
+               pdlp::to_string(q.status), q.iterations, q.restarts, q.seconds, q.relative_gap,
+               q.relative_primal_residual, q.relative_dual_residual, q.relative_residual_value, a.tolerance);
+    if (q.status == pdlp::Status::primal_infeasible) {
+      fmt::print("PDLP found the plan infeasible; CLP's elastic relaxation explains it:\n");
+      r = plan::solve(lp, d);
+    } else if (pr.plan.status != plan::Status::optimal) {
+      throw std::runtime_error(fmt::format("plan LP not solved by PDLP: {}", pdlp::to_string(q.status)));
+    } else {
+      r = std::move(pr.plan);
+    }
+  } else {
+    r = plan::solve(lp, d);
+  }
   fmt::print("plan of {} for {}: {} columns, {} rows; status {}\n", d.name, a.year, lp.n_cols(), lp.n_rows(),
              plan::to_string(r.status));
 
@@ -98,7 +125,7 @@ int run_plan(const PlanArgs& a) {
 
 void add_plan_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<PlanArgs>();
-  auto* cmd = app.add_subcommand("plan", "solve the scenario's plan LP for a year (COIN-OR CLP)");
+  auto* cmd = app.add_subcommand("plan", "solve the scenario's plan LP for a year (COIN-OR CLP, or PDLP with --method pdlp)");
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--year", args->year, "plan year")->required();
   cmd->add_option("--out", args->out, "output folder (default: out/plan-<scenario name>-<year>)");
@@ -107,6 +134,12 @@ void add_plan_command(CLI::App& app, Action& action) {
                   "share of each capital-goods sector's output delivered as investment (default 0.2)")
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--no-sanctions", args->no_sanctions, "ignore the export bans, import caps and border closure");
+  cmd->add_option("--method", args->method, "LP solver: clp (simplex, default) or pdlp (the scalable planner)")
+      ->check(CLI::IsMember({"clp", "pdlp"}));
+  cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
+      ->check(CLI::Range(1e-12, 1.0));
+  cmd->add_option("--threads", args->threads, "PDLP: worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([&action, args]() { action = [args]() { return run_plan(*args); }; });
 }
 

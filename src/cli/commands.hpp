@@ -17,5 +17,6 @@ void add_gen_economy_command(CLI::App& app, Action& action);  ///< lightind gen-
 void add_sweep_command(CLI::App& app, Action& action);  ///< lightind sweep (src/cli/cmd_sweep.cpp)
 void add_report_command(CLI::App& app, Action& action);  ///< lightind report (src/cli/cmd_report.cpp)
 void add_serve_command(CLI::App& app, Action& action);   ///< lightind serve (src/cli/cmd_serve.cpp)
+void add_plan_synthetic_command(CLI::App& app, Action& action);  ///< lightind plan-synthetic (src/cli/cmd_plan_synthetic.cpp)
 
 }  // namespace lightind::cli

@@ -1,0 +1,89 @@
+// lightind: CLP on a SparseLp (see lp_clp.hpp). Compiled with NDEBUG, as Debian builds CLP
+// (CMakeLists.txt).
+#include "planner/lp_clp.hpp"
+
+#include <chrono>
+#include <stdexcept>
+#include <vector>
+
+#include "planner/plan_clp.hpp"
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wold-style-cast"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+#pragma GCC diagnostic ignored "-Woverloaded-virtual"
+#include <ClpSolve.hpp>
+#pragma GCC diagnostic pop
+
+namespace lightind::planner {
+
+namespace {
+
+double clp_bound(double v) {
+  if (v == pdlp::kInf) return COIN_DBL_MAX;
+  if (v == -pdlp::kInf) return -COIN_DBL_MAX;
+  return v;
+}
+
+void load(ClpSimplex& model, const pdlp::SparseLp& lp) {
+  lp.validate();
+  const auto m = static_cast<std::size_t>(lp.n_rows);
+  std::vector<CoinBigIndex> start(m + 1);
+  std::vector<int> len(m);
+  for (std::size_t i = 0; i <= m; ++i) start[i] = static_cast<CoinBigIndex>(lp.row_ptr[i]);
+  for (std::size_t i = 0; i < m; ++i) len[i] = static_cast<int>(lp.row_ptr[i + 1] - lp.row_ptr[i]);
+  const CoinPackedMatrix matrix(false, lp.n_cols, lp.n_rows, static_cast<CoinBigIndex>(lp.nnz()), lp.val.data(),
+                                lp.col.data(), start.data(), len.data());
+  std::vector<double> clo(lp.col_lo.size()), chi(lp.col_hi.size()), rlo(m), rhi(m);
+  for (std::size_t j = 0; j < clo.size(); ++j) {
+    clo[j] = clp_bound(lp.col_lo[j]);
+    chi[j] = clp_bound(lp.col_hi[j]);
+  }
+  for (std::size_t i = 0; i < m; ++i) {
+    rlo[i] = clp_bound(lp.row_lo[i]);
+    rhi[i] = clp_bound(lp.row_hi[i]);
+  }
+  model.loadProblem(matrix, clo.data(), chi.data(), lp.obj.data(), rlo.data(), rhi.data());
+}
+
+}  // namespace
+
+ClpRun solve_clp(const pdlp::SparseLp& lp, ClpMethod method, double time_limit_seconds) {
+  ClpSimplex model;
+  model.setLogLevel(0);
+  load(model, lp);
+  if (time_limit_seconds > 0.0) model.setMaximumSeconds(time_limit_seconds);
+  ClpSolve opts;
+  opts.setPresolveType(ClpSolve::presolveOn);
+  switch (method) {
+    case ClpMethod::dual: opts.setSolveType(ClpSolve::useDual); break;
+    case ClpMethod::primal: opts.setSolveType(ClpSolve::usePrimal); break;
+    case ClpMethod::barrier: opts.setSolveType(ClpSolve::useBarrier); break;
+  }
+  const auto t0 = std::chrono::steady_clock::now();
+  model.initialSolve(opts);
+  ClpRun r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  r.iterations = model.numberIterations();
+  r.objective = model.objectiveValue();
+  switch (model.status()) {
+    case 0: r.status = plan::Status::optimal; break;
+    case 1: r.status = plan::Status::infeasible; break;
+    case 2: r.status = plan::Status::unbounded; break;
+    default: r.status = plan::Status::error; break;
+  }
+  r.stopped = model.status() == 3;
+  return r;
+}
+
+void write_mps(const pdlp::SparseLp& lp, const std::string& path) {
+  ClpSimplex model;
+  model.setLogLevel(0);
+  load(model, lp);
+  if (model.writeMps(path.c_str(), 1, 1, 1.0) != 0) throw std::runtime_error("cannot write " + path);
+}
+
+}  // namespace lightind::planner

@@ -1,0 +1,295 @@
+// The scalable planner (PDLP, include/lightind/pdlp.hpp): a textbook LP with a known optimum,
+// the reference scenario's plan and synthetic product-level plans against CLP, infeasible and
+// unbounded LPs never reported optimal, the same result at any thread count, and bad input.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "cli/cli_test_util.hpp"
+#include "lightind/pdlp.hpp"
+#include "lightind/plan.hpp"
+#include "lightind/scenario.hpp"
+#include "planner/lp_clp.hpp"
+#include "planner/pdlp.hpp"
+#include "planner/sparse_economy.hpp"
+#include "planner/synthetic_plan.hpp"
+
+namespace lightind {
+namespace {
+
+using pdlp::kInf;
+
+/// A small LP from dense rows.
+pdlp::SparseLp dense_lp(const std::vector<std::vector<double>>& k, std::vector<double> row_lo,
+                        std::vector<double> row_hi, std::vector<double> obj, std::vector<double> col_lo,
+                        std::vector<double> col_hi) {
+  pdlp::SparseLp lp;
+  lp.n_rows = static_cast<std::int32_t>(k.size());
+  lp.n_cols = static_cast<std::int32_t>(obj.size());
+  lp.row_ptr.push_back(0);
+  for (const auto& row : k) {
+    for (std::size_t j = 0; j < row.size(); ++j)
+      if (row[j] != 0.0) {
+        lp.col.push_back(static_cast<std::int32_t>(j));
+        lp.val.push_back(row[j]);
+      }
+    lp.row_ptr.push_back(static_cast<std::int64_t>(lp.col.size()));
+  }
+  lp.row_lo = std::move(row_lo);
+  lp.row_hi = std::move(row_hi);
+  lp.obj = std::move(obj);
+  lp.col_lo = std::move(col_lo);
+  lp.col_hi = std::move(col_hi);
+  return lp;
+}
+
+/// Hillier and Lieberman's Wyndor Glass LP: max 3 x1 + 5 x2 s.t. x1 <= 4, 2 x2 <= 12,
+/// 3 x1 + 2 x2 <= 18, x >= 0. Optimum 36 at (2, 6); shadow prices (0, 1.5, 1).
+pdlp::SparseLp wyndor() {
+  return dense_lp({{1, 0}, {0, 2}, {3, 2}}, {-kInf, -kInf, -kInf}, {4, 12, 18}, {-3, -5}, {0, 0}, {kInf, kInf});
+}
+
+TEST(Pdlp, TextbookOptimumAndDuals) {
+  pdlp::Options o;
+  o.tolerance = 1e-8;
+  const pdlp::Result r = pdlp::solve(wyndor(), o);
+  ASSERT_EQ(r.status, pdlp::Status::optimal);
+  EXPECT_NEAR(-r.primal_objective, 36.0, 1e-5);
+  EXPECT_NEAR(r.x[0], 2.0, 1e-5);
+  EXPECT_NEAR(r.x[1], 6.0, 1e-5);
+  // Duals of the minimisation: <= rows that bind have y <= 0 (minus the shadow prices).
+  EXPECT_NEAR(r.y[0], 0.0, 1e-5);
+  EXPECT_NEAR(r.y[1], -1.5, 1e-5);
+  EXPECT_NEAR(r.y[2], -1.0, 1e-5);
+  EXPECT_LE(r.relative_gap, 1e-8);
+  EXPECT_LE(r.relative_primal_residual, 1e-8);
+  EXPECT_LE(r.relative_dual_residual, 1e-8);
+  EXPECT_LE(r.relative_residual_value, 1e-7);
+}
+
+TEST(Pdlp, TextbookWithEqualityRangeAndFreeColumn) {
+  // min x1 + 2 x2 s.t. x1 + x2 + x3 = 10, 2 <= x1 - x3 <= 4, x2 >= 1, 0 <= x1 <= 5, x3 free.
+  // By hand: x3 <= x1 - 2, so x2 = 10 - x1 - x3 >= 12 - 2 x1 and the cost x1 + 2 x2 >= 24 - 3 x1,
+  // least at x1 = 5 (its bound): x2 = 2, x3 = 3, objective 9.
+  const auto lp = dense_lp({{1, 1, 1}, {1, 0, -1}}, {10, 2}, {10, 4}, {1, 2, 0}, {0, 1, -kInf}, {5, kInf, kInf});
+  pdlp::Options o;
+  o.tolerance = 1e-8;
+  const pdlp::Result r = pdlp::solve(lp, o);
+  ASSERT_EQ(r.status, pdlp::Status::optimal);
+  const planner::ClpRun c = planner::solve_clp(lp, planner::ClpMethod::dual);
+  ASSERT_EQ(c.status, plan::Status::optimal);
+  EXPECT_NEAR(c.objective, 9.0, 1e-9);
+  EXPECT_NEAR(r.primal_objective, 9.0, 1e-6);
+  EXPECT_NEAR(r.x[0], 5.0, 1e-5);
+  EXPECT_NEAR(r.x[1], 2.0, 1e-5);
+  EXPECT_NEAR(r.x[2], 3.0, 1e-5);
+}
+
+TEST(Pdlp, InfeasibleIsNeverOptimal) {
+  // x1 + x2 <= 1 and x1 + x2 >= 2.
+  const auto lp = dense_lp({{1, 1}, {1, 1}}, {-kInf, 2}, {1, kInf}, {1, 1}, {0, 0}, {kInf, kInf});
+  pdlp::Options o;
+  o.max_iterations = 20000;
+  const pdlp::Result r = pdlp::solve(lp, o);
+  EXPECT_NE(r.status, pdlp::Status::optimal);
+  EXPECT_EQ(r.status, pdlp::Status::primal_infeasible) << pdlp::to_string(r.status);
+}
+
+TEST(Pdlp, UnboundedIsNeverOptimal) {
+  // min -x1 s.t. x1 - x2 <= 1, x >= 0: the ray (1, 1) lowers the objective without end.
+  const auto lp = dense_lp({{1, -1}}, {-kInf}, {1}, {-1, 0}, {0, 0}, {kInf, kInf});
+  pdlp::Options o;
+  o.max_iterations = 20000;
+  const pdlp::Result r = pdlp::solve(lp, o);
+  EXPECT_NE(r.status, pdlp::Status::optimal);
+  EXPECT_EQ(r.status, pdlp::Status::dual_infeasible) << pdlp::to_string(r.status);
+}
+
+TEST(Pdlp, IterationLimitIsReportedNotConverged) {
+  pdlp::Options o;
+  o.max_iterations = 3;
+  o.tolerance = 1e-10;
+  const pdlp::Result r = pdlp::solve(wyndor(), o);
+  EXPECT_EQ(r.status, pdlp::Status::iteration_limit);
+  EXPECT_EQ(r.iterations, 3);
+}
+
+TEST(Pdlp, RejectsInconsistentLp) {
+  auto lp = wyndor();
+  lp.col_lo[0] = 5.0;
+  lp.col_hi[0] = 4.0;
+  EXPECT_THROW((void)pdlp::solve(lp), std::invalid_argument);
+  lp = wyndor();
+  lp.col[0] = 7;
+  EXPECT_THROW((void)pdlp::solve(lp), std::invalid_argument);
+  lp = wyndor();
+  lp.row_ptr.pop_back();
+  EXPECT_THROW((void)pdlp::solve(lp), std::invalid_argument);
+}
+
+TEST(Pdlp, FromPlanLpSumsDuplicates) {
+  plan::Lp lp;
+  lp.add_col("a", 0, kInf, 1);
+  lp.add_col("b", 0, kInf, 1);
+  lp.add_row("r", "r", plan::RowKind::labour, -1, -kInf, 1);
+  lp.add(0, 1, 2.0);
+  lp.add(0, 0, 1.0);
+  lp.add(0, 1, 0.5);
+  const pdlp::SparseLp s = pdlp::from_plan_lp(lp);
+  ASSERT_EQ(s.nnz(), 2);
+  EXPECT_EQ(s.col[0], 0);
+  EXPECT_EQ(s.col[1], 1);
+  EXPECT_DOUBLE_EQ(s.val[1], 2.5);
+}
+
+std::string source(const std::string& rel) { return std::string(LIGHTIND_SOURCE_DIR) + "/" + rel; }
+
+TEST(Pdlp, ReferencePlanAgreesWithClp) {
+  const Description d = load_scenario(source("scenarios/dprk-2013.toml"));
+  for (int year : {2013, 2016}) {
+    const plan::Lp lp = plan::build(d, year);
+    const plan::PlanResult c = plan::solve(lp, d);
+    ASSERT_EQ(c.status, plan::Status::optimal);
+    const pdlp::PlanPdlpResult p = pdlp::solve_plan(lp, d);
+    ASSERT_EQ(p.plan.status, plan::Status::optimal) << pdlp::to_string(p.pdlp.status);
+    EXPECT_NEAR(p.plan.objective, c.objective, 1e-3 * c.objective) << year;
+    EXPECT_LE(p.pdlp.relative_gap, 3e-5);  // the default tolerance
+    EXPECT_LE(p.pdlp.relative_primal_residual, 3e-5);
+    EXPECT_LE(p.pdlp.relative_dual_residual, 3e-5);
+  }
+}
+
+TEST(Pdlp, SyntheticPlansAgreeWithClp) {
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    const auto e = planner::generate_economy({1000, 15, seed});
+    const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
+    ASSERT_EQ(lp.n_rows, 1001);
+    ASSERT_EQ(lp.n_cols, 2000);
+    const planner::ClpRun c = planner::solve_clp(lp, planner::ClpMethod::dual);
+    ASSERT_EQ(c.status, plan::Status::optimal);
+    const pdlp::Result r = pdlp::solve(lp);
+    ASSERT_EQ(r.status, pdlp::Status::optimal) << seed;
+    EXPECT_NEAR(r.primal_objective, c.objective, 1e-3 * std::abs(c.objective)) << seed;
+    EXPECT_LE(r.relative_gap, 3e-5);  // the default tolerance
+    EXPECT_LE(r.relative_primal_residual, 3e-5);
+    EXPECT_LE(r.relative_dual_residual, 3e-5);
+  }
+}
+
+TEST(Pdlp, SyntheticPlanIsFeasibleAtTheFloors) {
+  // The floors' plan x = 0.3 x(d), c = 0.3 d satisfies every row: balances hold with equality.
+  const auto e = planner::generate_economy({500, 10, 4});
+  const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
+  const auto n = static_cast<std::size_t>(e.a.n);
+  for (std::size_t j = 0; j < n; ++j) EXPECT_DOUBLE_EQ(lp.col_lo[n + j], 0.3 * e.final_demand[j]);
+  EXPECT_EQ(lp.row_hi[n] < kInf, true);
+  EXPECT_EQ(lp.row_lo[n], -kInf);
+}
+
+TEST(Pdlp, SameResultAtAnyThreadCount) {
+  // 10^4 products: several fixed blocks of rows and columns.
+  const auto e = planner::generate_economy({10000, 15, 7});
+  const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
+  pdlp::Options o;
+  o.max_iterations = 600;
+  o.threads = 1;
+  const pdlp::Result a = pdlp::solve(lp, o);
+  o.threads = 2;
+  const pdlp::Result b = pdlp::solve(lp, o);
+  EXPECT_EQ(a.iterations, b.iterations);
+  EXPECT_EQ(a.restarts, b.restarts);
+  EXPECT_EQ(a.primal_objective, b.primal_objective);
+  EXPECT_EQ(a.x, b.x);
+  EXPECT_EQ(a.y, b.y);
+}
+
+TEST(Pdlp, KernelsAreBlockDeterministic) {
+  std::vector<double> x(3 * pdlp::detail::kBlock + 5), y(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    x[i] = 1.0 / static_cast<double>(i + 1);
+    y[i] = static_cast<double>(i % 7) - 3.0;
+  }
+  // The blocked sum is the sum of the blocks' sums, each in index order.
+  double expect = 0.0;
+  for (std::size_t b = 0; b < x.size(); b += static_cast<std::size_t>(pdlp::detail::kBlock)) {
+    double s = 0.0;
+    for (std::size_t i = b; i < std::min(x.size(), b + static_cast<std::size_t>(pdlp::detail::kBlock)); ++i)
+      s += x[i] * y[i];
+    expect += s;
+  }
+  EXPECT_EQ(pdlp::detail::dot(x, y), expect);
+  // Transpose of a 2 x 3 matrix.
+  pdlp::detail::Csr a;
+  a.rows = 2;
+  a.cols = 3;
+  a.ptr = {0, 2, 3};
+  a.idx = {0, 2, 1};
+  a.val = {1.0, 2.0, 3.0};
+  const auto t = pdlp::detail::transpose(a);
+  EXPECT_EQ(t.ptr, (std::vector<std::int64_t>{0, 1, 2, 3}));
+  EXPECT_EQ(t.idx, (std::vector<std::int32_t>{0, 1, 0}));
+  EXPECT_EQ(t.val, (std::vector<double>{1.0, 3.0, 2.0}));
+}
+
+TEST(PdlpCli, PlanSyntheticPdlpAndClpAgree) {
+  const auto p = cli_test::run_cli("plan-synthetic --products 400 --inputs-per-product 12 --seed 3 --method pdlp");
+  ASSERT_EQ(p.code, 0) << p.output;
+  const auto c = cli_test::run_cli("plan-synthetic --products 400 --inputs-per-product 12 --seed 3 --method clp");
+  ASSERT_EQ(c.code, 0) << c.output;
+  const auto objective = [](const std::string& out) {
+    const auto at = out.find("objective: ");
+    return at == std::string::npos ? -1.0 : std::stod(out.substr(at + 11));
+  };
+  EXPECT_NE(p.output.find("status: optimal"), std::string::npos);
+  EXPECT_NE(p.output.find("relative gap: "), std::string::npos);
+  EXPECT_NE(p.output.find("iterations: "), std::string::npos);
+  EXPECT_GT(objective(c.output), 0.0);
+  EXPECT_NEAR(objective(p.output), objective(c.output), 1e-3 * objective(c.output));
+}
+
+TEST(PdlpCli, PlanSyntheticGlpkSolvesTheSameLp) {
+  if (std::system("command -v glpsol > /dev/null 2>&1") != 0) GTEST_SKIP() << "glpsol not installed";
+  const auto dir = cli_test::scratch_dir();
+  const auto g = cli_test::run_cli("plan-synthetic --products 300 --seed 5 --method glpk --mps '" +
+                                   (dir / "p.mps").string() + "'");
+  ASSERT_EQ(g.code, 0) << g.output;
+  const auto c = cli_test::run_cli("plan-synthetic --products 300 --seed 5 --method clp");
+  ASSERT_EQ(c.code, 0) << c.output;
+  const auto objective = [](const std::string& out) { return std::stod(out.substr(out.find("objective: ") + 11)); };
+  EXPECT_NEAR(objective(g.output), objective(c.output), 1e-6 * objective(c.output));
+  EXPECT_TRUE(std::filesystem::exists(dir / "p.mps"));
+}
+
+TEST(PdlpCli, PlanWithPdlpWritesPlanCsv) {
+  const auto dir = cli_test::scratch_dir();
+  const auto res =
+      cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --method pdlp --out '" + dir.string() + "'");
+  ASSERT_EQ(res.code, 0) << res.output;
+  EXPECT_NE(res.output.find("PDLP: optimal"), std::string::npos);
+  const std::string csv = cli_test::read_file(dir / "plan.csv");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')), "sector,quantity,value");
+  EXPECT_NE(csv.find(",shadow_price,"), std::string::npos);
+}
+
+TEST(PdlpCli, InfeasiblePlanIsDetectedAndExplained) {
+  // PDLP finds a dual ray (primal infeasible); CLP's elastic relaxation names the food minimum.
+  const auto dir = cli_test::scratch_dir() / "plan";
+  const auto res = cli_test::run_cli("plan scenarios/examples/infeasible-plan.toml --year 2016 --method pdlp --out '" +
+                                     dir.string() + "'");
+  EXPECT_EQ(res.code, 5) << res.output;
+  EXPECT_NE(res.output.find("PDLP: primal infeasible"), std::string::npos) << res.output;
+  EXPECT_NE(res.output.find("food minimum needs: short by"), std::string::npos) << res.output;
+  EXPECT_FALSE(std::filesystem::exists(dir));
+}
+
+TEST(PdlpCli, BadMethodIsAUsageError) {
+  const auto res = cli_test::run_cli("plan-synthetic --products 100 --method simplex");
+  EXPECT_EQ(res.code, 2) << res.output;
+  EXPECT_NE(res.output.find("simplex"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lightind
