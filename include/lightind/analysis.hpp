@@ -140,6 +140,9 @@ struct TargetResult {
 enum class DifferenceKind : std::uint8_t { percent = 0, share_points, index_points, absolute };
 [[nodiscard]] DifferenceKind difference_kind(const std::string& indicator);
 
+/// Unique names for compared runs: each scenario's name, a repeated one suffixed "-2", "-3", ...
+[[nodiscard]] std::vector<std::string> unique_names(const std::vector<std::string>& names);
+
 /// One scenario's run, for comparison.
 struct ComparedRun {
   std::string name;  ///< unique among the compared runs

@@ -11,6 +11,16 @@
 
 namespace lightind::analysis {
 
+std::vector<std::string> unique_names(const std::vector<std::string>& names) {
+  std::vector<std::string> out;
+  for (const std::string& n : names) {
+    std::string name = n;
+    for (int k = 2; std::find(out.begin(), out.end(), name) != out.end(); ++k) name = n + "-" + std::to_string(k);
+    out.push_back(name);
+  }
+  return out;
+}
+
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

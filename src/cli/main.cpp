@@ -161,12 +161,8 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
   const std::uint64_t common_seed = seed != 0 ? seed : ds.front().seed;
   for (size_t i = 1; i < paths.size(); ++i) ds.push_back(load_scenario(paths[i], sets, common_seed));
   std::vector<std::string> names;  // unique: a repeated name gets "-2", "-3", ...
-  for (const Description& d : ds) {
-    std::string name = d.name;
-    for (int k = 2; std::find(names.begin(), names.end(), name) != names.end(); ++k)
-      name = d.name + "-" + std::to_string(k);
-    names.push_back(name);
-  }
+  for (const Description& d : ds) names.push_back(d.name);
+  names = analysis::unique_names(names);
   if (years.empty()) years = {2015, 2019, 2021, 2025};
 
   std::vector<Series> series;

@@ -370,3 +370,12 @@ TEST(AnalysisCompare, CellsAndTableOnHandMadeSeries) {
 
 }  // namespace
 }  // namespace lightind
+
+namespace lightind::analysis {
+namespace {
+TEST(AnalysisCompare, UniqueNamesSuffixRepeats) {
+  EXPECT_EQ(unique_names({"a", "b", "a", "a", "a-2"}), (std::vector<std::string>{"a", "b", "a-2", "a-3", "a-2-2"}));
+  EXPECT_TRUE(unique_names({}).empty());
+}
+}  // namespace
+}  // namespace lightind::analysis
