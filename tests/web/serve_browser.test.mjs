@@ -155,7 +155,7 @@ try {
       `redraw of the charts on screen ${m((t) => t.draw)} ms, next frame ${m((t) => t.frame)} ms\n`;
   };
   const report = `slider move -> redrawn charts on screen (the others follow a frame later), reference case ` +
-    `(scenarios/dprk-2013.toml, 1:1000, 168 months), headless Chromium on this machine:\n` +
+    `(scenarios/dprk-2013.toml, 1:1000, 168 months after a 12-month spin-up), headless Chromium on this machine:\n` +
     line('jumps (profit levy, PageUp x 6): a new run each time', jumped) +
     line('steps at a human pace (light share 0.21..0.28, 0.6 s apart; the page prefetches the next step)', stepped) +
     `  load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} cores)\n`;
