@@ -110,8 +110,9 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
   const std::string dir = out.empty() ? "out/" + d.name : out;
   write_run_dir(r, d, dir);
   if (!quiet) {
-    fmt::print("{}: {} months, {} enterprises, seed {}, {:.2f} s{}\n", d.name, d.months(), d.enterprises.size(), r.seed,
-               r.wall_seconds, check ? ", ledger checked every month" : "");
+    const std::string spin = d.spin_up_months > 0 ? fmt::format(" (after a {}-month spin-up)", d.spin_up_months) : "";
+    fmt::print("{}: {} months{}, {} enterprises, seed {}, {:.2f} s{}\n", d.name, d.months(), spin, d.enterprises.size(),
+               r.seed, r.wall_seconds, check ? ", ledger checked every month" : "");
     print_headline(r);
     fmt::print("\nwrote {}/series.csv, summary.json, results.sqlite, accounts.csv\n", dir);
   }
