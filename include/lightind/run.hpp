@@ -8,6 +8,7 @@
 
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
+#include "lightind/plan.hpp"
 #include "lightind/series.hpp"
 
 namespace lightind {
@@ -35,5 +36,16 @@ struct RunResult {
 /// Runs the description from its start to its end month. Deterministic for a seed,
 /// whatever the thread count. Throws AccountingError when `check` finds a violation.
 [[nodiscard]] RunResult run(const Description& d, const RunOptions& opt = {});
+
+/// What the annual plan LP plans with: the economy's state and the plan knobs in force.
+struct PlanInput {
+  plan::State state;
+  plan::PlanOptions options;
+};
+
+/// The economy's state in January of `year`, as the engine's annual plan reads it
+/// (plan.method = "lp"): the run is simulated (spin-up included) up to that January.
+/// `lightind plan --state simulated`. Throws std::invalid_argument for a year outside the run.
+[[nodiscard]] PlanInput simulated_plan_input(const Description& d, int year, std::uint64_t seed = 0);
 
 }  // namespace lightind

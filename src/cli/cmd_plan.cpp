@@ -1,7 +1,9 @@
 // lightind plan SCENARIO --year Y [--out DIR] [--set key=value]... [--investment-floor F] [--no-sanctions]
-//               [--method clp|pdlp] [--tolerance E] [--threads T]
+//               [--state opening|simulated] [--seed N] [--method clp|pdlp] [--tolerance E] [--threads T]
 //
-// Builds the plan LP of a scenario for a year (docs/PLANNER.md), solves it with COIN-OR CLP
+// Builds the plan LP of a scenario for a year (docs/PLANNER.md) from the opening structure
+// or (--state simulated) from the simulated economy of that January, as the engine's annual
+// plan sees it; solves it with COIN-OR CLP
 // (or the scalable planner, PDLP, with --method pdlp),
 // writes DIR/plan.csv and DIR/plan.mps (default DIR: out/plan-<name>-<year>) and prints a
 // summary. Exit codes: 0 optimal plan, 5 infeasible plan (explained; nothing written),
@@ -24,6 +26,7 @@
 #include "cli/files.hpp"
 #include "lightind/pdlp.hpp"
 #include "lightind/plan.hpp"
+#include "lightind/run.hpp"
 #include "lightind/scenario.hpp"
 
 namespace lightind::cli {
@@ -38,6 +41,9 @@ struct PlanArgs {
   std::string out;
   std::vector<std::string> sets;
   double investment_floor = plan::PlanOptions{}.investment_floor;
+  bool floor_given = false;
+  std::string state = "opening";
+  std::uint64_t seed = 0;
   bool no_sanctions = false;
   std::string method = "clp";
   double tolerance = pdlp::Options{}.tolerance;
@@ -52,8 +58,19 @@ int run_plan(const PlanArgs& a) {
                         std::to_string(a.year));
   plan::PlanOptions opt;
   opt.investment_floor = a.investment_floor;
-  opt.sanctions = !a.no_sanctions;
-  const plan::Lp lp = plan::build(d, a.year, opt);
+  plan::Lp lp;
+  if (a.state == "simulated") {
+    // The engine's own January input: its state and the plan knobs in force.
+    const PlanInput in = simulated_plan_input(d, a.year, a.seed);
+    opt = in.options;
+    if (a.floor_given) opt.investment_floor = a.investment_floor;
+    opt.sanctions = !a.no_sanctions;
+    lp = plan::build(d, in.state, opt);
+    fmt::print("plan {} from the simulated economy of January {} (seed {})\n", a.year, a.year, a.seed ? a.seed : d.seed);
+  } else {
+    opt.sanctions = !a.no_sanctions;
+    lp = plan::build(d, a.year, opt);
+  }
   plan::PlanResult r;
   if (a.method == "pdlp") {
     pdlp::Options po;
@@ -132,7 +149,13 @@ void add_plan_command(CLI::App& app, Action& action) {
   cmd->add_option("--set", args->sets, "override a scenario value: key=value (repeatable)");
   cmd->add_option("--investment-floor", args->investment_floor,
                   "share of each capital-goods sector's output delivered as investment (default 0.2)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(CLI::Range(0.0, 1.0))
+      ->each([args](const std::string&) { args->floor_given = true; });
+  cmd->add_option("--state", args->state,
+                  "opening: the scenario's opening structure (default); simulated: the economy simulated to that "
+                  "January, as the engine's annual plan sees it")
+      ->check(CLI::IsMember({"opening", "simulated"}));
+  cmd->add_option("--seed", args->seed, "--state simulated: random seed (default: the scenario's)");
   cmd->add_flag("--no-sanctions", args->no_sanctions, "ignore the export bans, import caps and border closure");
   cmd->add_option("--method", args->method, "LP solver: clp (simplex, default) or pdlp (the scalable planner)")
       ->check(CLI::IsMember({"clp", "pdlp"}));

@@ -9,6 +9,7 @@
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
 #include "lightind/plan.hpp"
+#include "lightind/run.hpp"
 #include "lightind/series.hpp"
 
 namespace lightind::detail {
@@ -128,6 +129,13 @@ class Economy {
   /// Ends the spin-up (Description::spin_up_months): forgets its events and the investment
   /// "since the start" counts, so that what is recorded begins at `start`.
   void end_spin_up();
+
+  /// The plan LP's input at the current month (the state and the plan knobs in force).
+  [[nodiscard]] PlanInput plan_input() const;
+  /// Keep the plan LP's input of January `month` (a month index) as the annual plan phase
+  /// sees it, whatever plan.method; read it with captured_plan_input() after that month.
+  void capture_plan_input(int month) { capture_month_ = month; }
+  [[nodiscard]] const PlanInput& captured_plan_input() const { return captured_; }
 
   /// Indicators of the month just stepped, appended to `s`.
   void record(Series& s) const;
@@ -257,6 +265,8 @@ class Economy {
   double plan_fund_ = 0;             ///< fund units the plan allocated (before projects drew on it)
   std::vector<double> plan_target_;  ///< per sector, gross output target of the multi-year plan, units/year
   int plan_target_year_ = 0;         ///< the year the targets are for (0: none)
+  int capture_month_ = -1;            ///< capture_plan_input
+  PlanInput captured_;
   std::vector<double> year_output_, last_year_output_;  ///< per sector, units this calendar year and last
 
   // Ledger of the month.

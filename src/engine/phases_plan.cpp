@@ -30,11 +30,11 @@ void Economy::set_plan_targets(const PolicyEventDesc& ev) {
   plan_target_year_ = ev.plan_end ? ev.plan_end->year : 0;
 }
 
-void Economy::plan_year() {
+PlanInput Economy::plan_input() const {
   const YearMonth ym = YearMonth::from_index(month_);
-  if (policy_.plan_method != "lp" || ym.month != 1) return;
   const auto n = static_cast<size_t>(n_);
-  plan::State s;
+  PlanInput in;
+  plan::State& s = in.state;
   s.year = ym.year;
   s.capacity.assign(n, 0.0);
   s.raw_capacity.assign(n, 0.0);
@@ -59,11 +59,21 @@ void Economy::plan_year() {
     s.horizon_years = std::max(1, plan_target_year_ - ym.year);
     s.target = plan_target_;
   }
-  plan::PlanOptions opt;
-  opt.investment_floor = policy_.plan_investment_floor;
-  opt.max_expansion = policy_.plan_max_expansion;
-  opt.target_weight = policy_.plan_target_weight;
+  in.options.investment_floor = policy_.plan_investment_floor;
+  in.options.max_expansion = policy_.plan_max_expansion;
+  in.options.target_weight = policy_.plan_target_weight;
+  return in;
+}
 
+void Economy::plan_year() {
+  const YearMonth ym = YearMonth::from_index(month_);
+  if (ym.month != 1) return;
+  if (capture_month_ == month_) captured_ = plan_input();  // simulated_plan_input
+  if (policy_.plan_method != "lp") return;
+  const auto n = static_cast<size_t>(n_);
+  const PlanInput in = plan_input();
+  const plan::State& s = in.state;
+  const plan::PlanOptions& opt = in.options;
   const plan::Lp lp = plan::build(d_, s, opt);
   plan_ = plan::solve(lp, d_);
   plan_ok_ = plan_.status == plan::Status::optimal;

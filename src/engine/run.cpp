@@ -2,6 +2,8 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <stdexcept>
+#include <string>
 
 #include <tbb/global_control.h>
 
@@ -67,6 +69,17 @@ RunResult run(const Description& d, const RunOptions& opt) {
   r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * (months + d.spin_up_months);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
+}
+
+PlanInput simulated_plan_input(const Description& d, int year, std::uint64_t seed) {
+  if (year < d.start.year || year > d.end.year)
+    throw std::invalid_argument("plan year " + std::to_string(year) + " outside the run (" + std::to_string(d.start.year) +
+                                " to " + std::to_string(d.end.year) + ")");
+  detail::Economy eco(d, seed ? seed : d.seed);
+  const int january = YearMonth{year, 1}.index();
+  eco.capture_plan_input(january);
+  while (eco.month() <= january) eco.step();
+  return eco.captured_plan_input();
 }
 
 }  // namespace lightind
