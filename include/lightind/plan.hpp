@@ -140,6 +140,16 @@ struct PlanResult {
   std::vector<Binding> elastic_binding;  ///< rows binding in the relaxed plan (tight and with a non-zero dual)
 };
 
+/// A result with the sectors of `d` named and every per-sector quantity zero (status error).
+[[nodiscard]] PlanResult empty_result(const Description& d);
+
+/// An optimal plan read off a solver's solution of `lp` in its minimisation form (as CLP and
+/// PDLP return it): objective = -objective_min, per-sector quantities from `cols`, row gains
+/// (row_dual) from `duals`, shadow prices, and the rows whose |gain| exceeds `binding_floor`,
+/// by |gain| descending.
+[[nodiscard]] PlanResult read_solution(const Lp& lp, const Description& d, double objective_min, std::vector<double> cols,
+                                       const std::vector<double>& duals, double binding_floor = 1e-9);
+
 /// Solves `lp` with CLP; `d` names the sectors. Infeasible: runs the elastic relaxation.
 [[nodiscard]] PlanResult solve(const Lp& lp, const Description& d);
 

@@ -231,6 +231,10 @@ struct Summary {
   double write_seconds = 0;  ///< time spent writing runs into the database (serial)
 };
 
+/// Writes finished run i to the store and counts it in `sum`: ran, or finished meanwhile by
+/// another sweep (taken_by_others), with the write's and the run's seconds.
+void store_result(Store& store, const Plan& plan, int i, const RunResult& r, Summary& sum);
+
 /// The whole sweep in this process: opens the store, skips finished runs, runs the rest,
 /// writes each as it finishes. Bands are computed afterwards with bands_from_store.
 Summary run_sweep(const Plan& plan, Store& store, const Options& opt);

@@ -275,13 +275,7 @@ int run_mpi(const SweepArgs& a) {
   pg.skipped = skipped;
   pg.done = skipped;
   auto finished_one = [&](int i, const RunResult& r) {  // under store_lock
-    const auto w0 = std::chrono::steady_clock::now();
-    if (store->write(plan, plan.runs[static_cast<size_t>(i)], r))
-      ++sum.ran;
-    else
-      ++sum.taken_by_others;
-    sum.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
-    sum.run_seconds += r.wall_seconds;
+    sweep::store_result(*store, plan, i, r, sum);
     ++pg.done;
     pg.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     printer(pg);

@@ -45,53 +45,22 @@ SparseLp from_plan_lp(const plan::Lp& lp) {
 
 PlanPdlpResult solve_plan(const plan::Lp& lp, const Description& d, const Options& options) {
   PlanPdlpResult out;
-  plan::PlanResult& res = out.plan;
-  const auto n = static_cast<std::size_t>(d.n_sectors());
-  for (const SectorDesc& s : d.sectors) res.sectors.push_back(s.id);
-  res.gross_output.assign(n, 0.0);
-  res.final_use.assign(n, 0.0);
-  res.investment.assign(n, 0.0);
-  res.imports.assign(n, 0.0);
-  res.shadow_price.assign(n, 0.0);
-
   out.pdlp = solve(from_plan_lp(lp), options);
   const Result& r = out.pdlp;
-  switch (r.status) {
-    case Status::optimal: res.status = plan::Status::optimal; break;
-    case Status::primal_infeasible: res.status = plan::Status::infeasible; break;
-    case Status::dual_infeasible: res.status = plan::Status::unbounded; break;
-    default: res.status = plan::Status::error; break;
-  }
-  if (res.status != plan::Status::optimal) return out;
-
-  res.objective = -r.primal_objective;  // the LP minimises the negated objective
-  res.col_value = r.x;
-  res.row_dual.resize(r.y.size());
-  for (int i = 0; i < lp.n_rows(); ++i) {
-    // As plan::solve: the gain of the maximised objective per unit the row is relaxed.
-    const auto ui = static_cast<std::size_t>(i);
-    const bool lower_only = lp.row_lo[ui] > -plan::kInf && lp.row_hi[ui] == plan::kInf;
-    res.row_dual[ui] = lower_only ? r.y[ui] : -r.y[ui];
-  }
-  const auto val = [&](int col) { return col >= 0 ? r.x[static_cast<std::size_t>(col)] : 0.0; };
-  for (std::size_t i = 0; i < n; ++i) {
-    res.gross_output[i] = val(lp.x[i]);
-    res.final_use[i] = val(lp.c[i]);
-    res.investment[i] = val(lp.k[i]);
-    res.imports[i] = val(lp.m[i]);
-    res.shadow_price[i] = res.row_dual[static_cast<std::size_t>(lp.balance_row[i])];
+  if (r.status != Status::optimal) {
+    out.plan = plan::empty_result(d);
+    switch (r.status) {
+      case Status::primal_infeasible: out.plan.status = plan::Status::infeasible; break;
+      case Status::dual_infeasible: out.plan.status = plan::Status::unbounded; break;
+      default: out.plan.status = plan::Status::error; break;
+    }
+    return out;
   }
   // Binding rows: a first-order solution's duals are approximate; a row counts as binding when
   // its dual is above the tolerance relative to the largest one.
   double ymax = 0.0;
-  for (double g : res.row_dual) ymax = std::max(ymax, std::abs(g));
-  for (int i = 0; i < lp.n_rows(); ++i) {
-    const double g = res.row_dual[static_cast<std::size_t>(i)];
-    if (std::abs(g) > std::max(1e-9, options.tolerance * ymax))
-      res.binding.push_back({lp.row_labels[static_cast<std::size_t>(i)], lp.row_names[static_cast<std::size_t>(i)], g});
-  }
-  std::sort(res.binding.begin(), res.binding.end(),
-            [](const plan::Binding& a, const plan::Binding& b) { return std::abs(a.dual) > std::abs(b.dual); });
+  for (double y : r.y) ymax = std::max(ymax, std::abs(y));
+  out.plan = plan::read_solution(lp, d, r.primal_objective, r.x, r.y, std::max(1e-9, options.tolerance * ymax));
   return out;
 }
 

@@ -152,34 +152,27 @@ void elastic(const Lp& lp, PlanResult& res) {
 
 }  // namespace
 
-PlanResult solve(const Lp& lp, const Description& d) {
+PlanResult empty_result(const Description& d) {
   PlanResult res;
   const auto n = static_cast<size_t>(d.n_sectors());
   for (const SectorDesc& s : d.sectors) res.sectors.push_back(s.id);
-  res.gross_output.assign(n, 0.0);
-  res.final_use.assign(n, 0.0);
-  res.investment.assign(n, 0.0);
-  res.imports.assign(n, 0.0);
-  res.shadow_price.assign(n, 0.0);
-  res.capital_allocation.assign(n, 0.0);
-  res.horizon_output.assign(n, 0.0);
-  res.target_shortfall.assign(n, 0.0);
+  for (auto* v : {&res.gross_output, &res.final_use, &res.investment, &res.imports, &res.shadow_price,
+                  &res.capital_allocation, &res.horizon_output, &res.target_shortfall})
+    v->assign(n, 0.0);
+  return res;
+}
 
-  const Raw raw = run_clp(lp);
-  res.status = raw.status;
-  if (raw.status == Status::infeasible) {
-    elastic(lp, res);
-    return res;
-  }
-  if (raw.status != Status::optimal) return res;
-
-  res.objective = -raw.objective;
-  res.col_value = raw.col;
-  res.row_dual.resize(raw.dual.size());
+PlanResult read_solution(const Lp& lp, const Description& d, double objective_min, std::vector<double> cols,
+                         const std::vector<double>& duals, double binding_floor) {
+  PlanResult res = empty_result(d);
+  res.status = Status::optimal;
+  res.objective = -objective_min;  // the LP minimises the negated objective
+  res.col_value = std::move(cols);
+  res.row_dual.resize(duals.size());
   for (int r = 0; r < lp.n_rows(); ++r)
-    res.row_dual[static_cast<size_t>(r)] = gain(lp, r, raw.dual[static_cast<size_t>(r)]);
-  const auto val = [&](int col) { return col >= 0 ? raw.col[static_cast<size_t>(col)] : 0.0; };
-  for (size_t i = 0; i < n; ++i) {
+    res.row_dual[static_cast<size_t>(r)] = gain(lp, r, duals[static_cast<size_t>(r)]);
+  const auto val = [&](int col) { return col >= 0 ? res.col_value[static_cast<size_t>(col)] : 0.0; };
+  for (size_t i = 0; i < res.sectors.size(); ++i) {
     res.gross_output[i] = val(lp.x[i]);
     res.final_use[i] = val(lp.c[i]);
     res.investment[i] = val(lp.k[i]);
@@ -193,10 +186,20 @@ PlanResult solve(const Lp& lp, const Description& d) {
   }
   for (int r = 0; r < lp.n_rows(); ++r) {
     const double g = res.row_dual[static_cast<size_t>(r)];
-    if (std::abs(g) > 1e-9) res.binding.push_back({lp.row_labels[static_cast<size_t>(r)], lp.row_names[static_cast<size_t>(r)], g});
+    if (std::abs(g) > binding_floor)
+      res.binding.push_back({lp.row_labels[static_cast<size_t>(r)], lp.row_names[static_cast<size_t>(r)], g});
   }
   std::sort(res.binding.begin(), res.binding.end(),
             [](const Binding& a, const Binding& b) { return std::abs(a.dual) > std::abs(b.dual); });
+  return res;
+}
+
+PlanResult solve(const Lp& lp, const Description& d) {
+  const Raw raw = run_clp(lp);
+  if (raw.status == Status::optimal) return read_solution(lp, d, raw.objective, raw.col, raw.dual);
+  PlanResult res = empty_result(d);
+  res.status = raw.status;
+  if (raw.status == Status::infeasible) elastic(lp, res);
   return res;
 }
 

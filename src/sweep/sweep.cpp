@@ -234,6 +234,16 @@ std::vector<Bands> bands_from_store(const Plan& plan, Store& store, Names& names
   return out;
 }
 
+void store_result(Store& store, const Plan& plan, int i, const RunResult& r, Summary& sum) {
+  const auto w0 = std::chrono::steady_clock::now();
+  if (store.write(plan, plan.runs[static_cast<size_t>(i)], r))
+    ++sum.ran;
+  else
+    ++sum.taken_by_others;
+  sum.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+  sum.run_seconds += r.wall_seconds;
+}
+
 Summary run_sweep(const Plan& plan, Store& store, const Options& opt) {
   const auto t0 = std::chrono::steady_clock::now();
   store.record_settings(plan);
@@ -255,13 +265,7 @@ Summary run_sweep(const Plan& plan, Store& store, const Options& opt) {
   execute(
       plan, todo, opt.threads,
       [&](int i, RunResult&& r) {
-        const auto w0 = std::chrono::steady_clock::now();
-        if (store.write(plan, plan.runs[static_cast<size_t>(i)], r))
-          ++sum.ran;
-        else
-          ++sum.taken_by_others;
-        sum.write_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
-        sum.run_seconds += r.wall_seconds;
+        store_result(store, plan, i, r, sum);
         ++pg.done;
         if (opt.progress) {
           pg.seconds = elapsed();
