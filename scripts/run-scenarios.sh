@@ -28,6 +28,8 @@ for state in opening simulated; do
     # exit 5 (an infeasible plan, explained, nothing written) is an expected outcome
     "$bin" plan scenarios/dprk-2013.toml --year "$year" --state "$state" --out "$dir/lp" >"$out/plan-$state-$year.txt" 2>&1 || [ $? -eq 5 ]
     mkdir -p "$dir"
-    mv "$out/plan-$state-$year.txt" "$dir/plan.txt"
+    # the summary names the output folder: written as OUT_DIR so that two trees compare
+    sed "s|$out/|OUT_DIR/|g" "$out/plan-$state-$year.txt" >"$dir/plan.txt"
+    rm "$out/plan-$state-$year.txt"
   done
 done

@@ -1,6 +1,7 @@
 // lightind: behavioural equations as pure functions of plain numbers (STYLE.md 2, 3).
 // Each states its equation and what it models; tests check them by hand
-// (tests/engine/test_behaviour.cpp). The phases in src/engine/phases.cpp apply them.
+// (tests/engine/test_behaviour.cpp). The phases in src/engine/phases_*.cpp apply them; the
+// mechanisms of the article's policies are in src/policy/.
 #pragma once
 
 #include <algorithm>
@@ -111,94 +112,6 @@ inline double price_growth(double previous_growth, double demand, double supply,
                            double stickiness) {
   const double z = supply > 0.0 ? (demand - supply) / supply : (demand > 0.0 ? 1.0 : 0.0);
   return stickiness * previous_growth + (1.0 - stickiness) * adjustment * std::tanh(z);
-}
-
-/// Household food purchase in units per household: first the ration at the state price, then
-/// the market up to the food need, each within the remaining budget.
-struct FoodPurchase {
-  double ration_units = 0, market_units = 0, spent = 0;
-};
-inline FoodPurchase buy_food(double budget, double ration_units, double state_price, double need_units,
-                             double market_price, double market_fill) {
-  FoodPurchase f;
-  f.ration_units = state_price > 0.0 ? std::min(ration_units, budget / state_price) : ration_units;
-  f.spent = f.ration_units * state_price;
-  const double want = std::max(0.0, need_units - f.ration_units);
-  if (market_price > 0.0) f.market_units = std::min(want, (budget - f.spent) / market_price) * market_fill;
-  f.market_units = std::max(0.0, f.market_units);
-  f.spent += f.market_units * market_price;
-  return f;
-}
-
-/// Rationing by plan quotas (plan.method = "lp": the annual plan decides who gets a scarce
-/// good): every claimant j is first served up to its quota q_j (0 <= q_j <= need_j), all
-/// quotas cut alike to A / sum q when the supply A cannot cover them; what is left,
-/// A - served, is shared in proportion to the unmet need. Writes factor_j = served_j / need_j
-/// (1 when nothing is needed). With every quota 0 this is proportional rationing.
-inline void quota_ration(std::span<const double> need, std::span<const double> quota, double available,
-                         std::span<double> factor) {
-  const double supply = std::max(0.0, available);
-  double q = 0.0;
-  for (double x : quota) q += x;
-  const double rq = ration_factor(supply, q);
-  double used = 0.0, unmet = 0.0;
-  for (size_t j = 0; j < need.size(); ++j) {
-    used += rq * quota[j];
-    unmet += need[j] - rq * quota[j];
-  }
-  const double r = ration_factor(supply - used, unmet);
-  for (size_t j = 0; j < need.size(); ++j)
-    factor[j] = need[j] > 0.0 ? (rq * quota[j] + r * (need[j] - rq * quota[j])) / need[j] : 1.0;
-}
-
-/// Priority rationing of one scarce good over sector groups ("raw materials concentrated
-/// on light industry"): a share `s` of the supply A goes to the groups in `order`, each
-/// served in full in turn; what is left, A - served, is shared by all groups in proportion
-/// to their unmet need. Writes each group's factor (share of its need met) into `factor`.
-/// With s = 0 or an empty order this is proportional rationing; with s = 1 the listed
-/// groups are served in full before any other.
-inline void priority_ration(std::span<const double> need, std::span<const int> order, double available, double s,
-                            std::span<double> factor) {
-  const double supply = std::max(0.0, available);
-  double left = s * supply;
-  std::vector<double> served(need.size(), 0.0);
-  for (int g : order) {
-    const auto gi = static_cast<size_t>(g);
-    served[gi] = std::min(need[gi], left);
-    left -= served[gi];
-  }
-  double used = 0.0, unmet = 0.0;
-  for (size_t g = 0; g < need.size(); ++g) {
-    used += served[g];
-    unmet += need[g] - served[g];
-  }
-  const double r = ration_factor(supply - used, unmet);
-  for (size_t g = 0; g < need.size(); ++g)
-    factor[g] = need[g] > 0.0 ? (served[g] + r * (need[g] - served[g])) / need[g] : 1.0;
-}
-
-/// Incentive of wages by work: a wage multiple m over the state wage gives
-/// 1 - exp(-(m - 1) / scale) (0 for m <= 1); efficiency target = base + gain * incentive.
-inline double incentive(double wage_multiple, double scale) {
-  return wage_multiple <= 1.0 ? 0.0 : 1.0 - std::exp(-(wage_multiple - 1.0) / scale);
-}
-
-/// Monthly decay factor of an effect with half-life h months: 0.5^(1/h).
-inline double monthly_decay(double half_life_months) { return std::pow(0.5, 1.0 / half_life_months); }
-
-/// Share of a border closure in force in month t: 0 before `start`, 1 from `start` to
-/// `end`, then falling linearly to 0 over `reopen` months (gradual reopening).
-inline double closure_in_force(int t, int start, int end, int reopen) {
-  if (t < start) return 0.0;
-  if (t <= end) return 1.0;
-  if (reopen <= 0) return 0.0;
-  return std::max(0.0, 1.0 - static_cast<double>(t - end) / static_cast<double>(reopen + 1));
-}
-
-/// A fair's score of a participant: quality x reputation x (1 + ln varieties); prices of a
-/// sector are common, so quality and variety decide ("varieties, styles and quality").
-inline double fair_score(double quality, double reputation, double varieties) {
-  return quality * reputation * (1.0 + std::log(std::max(1.0, varieties)));
 }
 
 /// Feldman-Mahalanobis closed form (validation case):

@@ -11,6 +11,7 @@
 #include "lightind/plan.hpp"
 #include "lightind/run.hpp"
 #include "lightind/series.hpp"
+#include "policy/reform.hpp"
 
 namespace lightind::detail {
 
@@ -185,7 +186,7 @@ class Economy {
   void pay_sector(int k, double amount, Flow f);
   [[nodiscard]] double final_available(int k) const;  ///< stock beyond the intermediate reserve
   [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }
-  [[nodiscard]] bool rights() const { return month_ >= d_.reform.rights_date.index(); }
+  [[nodiscard]] bool rights() const { return policy::rights_in_force(month_, d_.reform.rights_date.index()); }
   void event(const std::string& kind, const std::string& subject, const std::string& text);
   /// Per sector: varieties of the enterprises producing this month, and their
   /// output-weighted quality x reputation (theta); theta_weight gets the output.

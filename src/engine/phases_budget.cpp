@@ -5,6 +5,8 @@
 #include <cmath>
 
 #include "engine/economy.hpp"
+#include "policy/projects.hpp"
+#include "policy/reform.hpp"
 
 namespace lightind::detail {
 
@@ -24,20 +26,20 @@ void Economy::settle_budget() {
     if (profit <= 0.0) continue;
     if (!reformed(e)) {
       // Command: the surplus is remitted ("surplus remitted").
-      const double r = d_.state.surplus_remittance * profit;
+      const double r = policy::command_remittance(profit, d_.state.surplus_remittance);
       ent_.cash[e] -= r;
       remitted += r;
       continue;
     }
     // Enterprise responsibility: a levy on profit; the rest is kept and split into wages by
     // work (paid next month), development (new varieties, quality) and own investment.
-    const double levy = rf.profit_levy * profit;
-    ent_.cash[e] -= levy;
-    remitted += levy;
-    const double retained = profit - levy;
-    ent_.wage_fund[e] += rf.wage_fund_share * retained;
+    const policy::ProfitSplit split =
+        policy::split_profit(profit, rf.profit_levy, rf.wage_fund_share, ent_.development_share[e], develop || improve);
+    ent_.cash[e] -= split.levy;
+    remitted += split.levy;
+    ent_.wage_fund[e] += split.wage_fund;
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
-    const double dev = (develop || improve) ? ent_.development_share[e] * retained : 0.0;
+    const double dev = split.development;
     if (dev > 0.0) {
       // Development staff are paid next month; the new varieties and quality come now.
       // Each new variety costs variety_cost months of the enterprise's output value per
@@ -45,20 +47,20 @@ void Economy::settle_budget() {
       // quality it has: the more it offers, the dearer the next step.
       ent_.dev_pay[e] += dev;
       const double month_value = std::max(1.0, ent_.output[e] * s.state_price * premium);
-      const double for_varieties = develop && improve ? 0.5 * dev : (develop ? dev : 0.0);
-      const double for_quality = dev - for_varieties;
-      ent_.varieties[e] += for_varieties / (rf.variety_cost * month_value * std::max(1.0, ent_.varieties[e]));
-      ent_.quality[e] += 0.01 * for_quality / (rf.quality_cost * month_value * ent_.quality[e]);
+      const policy::DevelopmentGain gain = policy::development_gain(dev, develop, improve, month_value, ent_.varieties[e],
+                                                                    ent_.quality[e], rf.variety_cost, rf.quality_cost);
+      ent_.varieties[e] += gain.varieties;
+      ent_.quality[e] += gain.quality;
     }
     // Own investment: capital goods bought from the state's fund at market-level prices.
-    const double invest_won = std::max(0.0, retained - rf.wage_fund_share * retained - dev);
+    const double invest_won = split.investment;
     const double units = std::min(fund_units_ - bought_units, invest_won / (s.state_price * premium));
     if (units > 0.0) {
       const double won = units * s.state_price * premium;
       ent_.cash[e] -= won;
       bought_units += units;
       bought_won += won;
-      projects_.push_back({static_cast<int>(e), units / s.capital_per_unit, month_ + s.gestation_months, -1});
+      projects_.push_back({static_cast<int>(e), policy::capacity_added(units, s.capital_per_unit), month_ + s.gestation_months, -1});
       note_investment(e, units);
     }
   }
@@ -68,7 +70,7 @@ void Economy::settle_budget() {
   // enterprise remits it.
   for (size_t e = 0; e < ent_.size(); ++e) {
     const double running = ent_.cost[e] - ent_.bonus_paid[e];
-    const double excess = ent_.cash[e] - ent_.wage_fund[e] - ent_.dev_pay[e] - 2.0 * running;
+    const double excess = policy::excess_cash(ent_.cash[e], ent_.wage_fund[e], ent_.dev_pay[e], running);
     if (excess <= 0.0) continue;
     if (reformed(e)) {
       ent_.wage_fund[e] += excess;  // the cash stays in the enterprise until paid next month

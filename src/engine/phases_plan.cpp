@@ -11,6 +11,8 @@
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
+#include "policy/plan_targets.hpp"
+#include "policy/priority.hpp"
 #include "lightind/plan.hpp"
 
 namespace lightind::detail {
@@ -24,8 +26,7 @@ void Economy::set_plan_targets(const PolicyEventDesc& ev) {
     potential[static_cast<size_t>(ent_.sector[e])] += 12.0 * potential_output(ent_.capacity[e], ent_.efficiency(e));
   for (const auto& [k, multiple] : ev.plan_targets) {
     const auto uk = static_cast<size_t>(k);
-    const double base = last_year_output_[uk] > 0.0 ? last_year_output_[uk] : potential[uk];
-    plan_target_[uk] = multiple * base;
+    plan_target_[uk] = policy::plan_target(multiple, last_year_output_[uk], potential[uk]);
   }
   plan_target_year_ = ev.plan_end ? ev.plan_end->year : 0;
 }
@@ -56,7 +57,7 @@ PlanInput Economy::plan_input() const {
   s.fund = fund_units_;
   s.target.assign(n, 0.0);
   if (plan_target_year_ >= ym.year) {
-    s.horizon_years = std::max(1, plan_target_year_ - ym.year);
+    s.horizon_years = policy::horizon_years(plan_target_year_, ym.year);
     s.target = plan_target_;
   }
   in.options.investment_floor = policy_.plan_investment_floor;
@@ -136,7 +137,7 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
       reserve += a * st_.potential[j];
     }
     reserve_[i] = reserve;  // kept back from final sales for next month's production
-    quota_ration(need, quota, stock_[i], factor);
+    policy::quota_ration(need, quota, stock_[i], factor);
     for (size_t j = 0; j < n; ++j)
       if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) material_factor_[j] = std::min(material_factor_[j], factor[j]);
   }
@@ -147,12 +148,11 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
     quota[j] = std::min(need[j], plan_.imports[j] / 12.0);
     import_need += need[j];
   }
-  const double fx_budget = d_.world.import_share_of_fx * (1.0 - policy_.defence_share) * fx_state_ / d_.world.exchange_rate;
-  quota_ration(need, quota, std::min(fx_budget, import_factor_ * import_need), factor);
-  const double sub = d_.world.import_substitution;
+  const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, policy_.defence_share, fx_state_, d_.world.exchange_rate);
+  policy::quota_ration(need, quota, policy::import_supply_usd(fx_budget, import_factor_, import_need), factor);
   for (size_t j = 0; j < n; ++j) {
     import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? factor[j] : 1.0;
-    import_ration_[j] = sub + (1.0 - sub) * import_raw_[j];
+    import_ration_[j] = policy::import_ration(d_.world.import_substitution, import_raw_[j]);
   }
 }
 

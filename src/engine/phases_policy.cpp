@@ -2,76 +2,51 @@
 // guidance, merchandise fairs, and enterprise efficiency.
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include <fmt/format.h>
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
+#include "policy/brands.hpp"
+#include "policy/fairs.hpp"
+#include "policy/guidance.hpp"
+#include "policy/in_force.hpp"
+#include "policy/projects.hpp"
+#include "policy/reform.hpp"
+#include "policy/shocks.hpp"
 
 namespace lightind::detail {
 
 void Economy::apply_policy_events() {
-  // Events are sorted by date; each applies in its month and stays in force.
+  // The policy in force this month (policy/in_force.hpp, read alike by the planner); the
+  // events that fall due now are logged, and a plan event sets its targets.
+  policy::PolicyInForce in_force = policy::policy_in_force(d_, month_);
+  policy_ = std::move(in_force.policy);
+  ration_food_ = in_force.ration_food;
   while (next_event_ < d_.events.size() && d_.events[next_event_].date.index() <= month_) {
     const PolicyEventDesc& ev = d_.events[next_event_++];
-    if (ev.investment_share) policy_.investment_share = *ev.investment_share;
-    if (ev.local_share) policy_.local_share = *ev.local_share;
-    if (ev.materials_priority) policy_.materials_priority = *ev.materials_priority;
-    if (ev.materials_priority_share) policy_.materials_priority_share = *ev.materials_priority_share;
-    if (ev.defence_share) policy_.defence_share = *ev.defence_share;
-    if (ev.light_efficiency_target) policy_.light_efficiency_target = *ev.light_efficiency_target;
-    if (ev.restoration_speed) policy_.restoration_speed = *ev.restoration_speed;
-    if (ev.ration_food) ration_food_ = *ev.ration_food;
     if (!ev.plan_targets.empty()) set_plan_targets(ev);
     event("policy", ev.id, ev.text.empty() ? ev.id : ev.text);
   }
 }
 
 void Economy::apply_shocks() {
-  std::fill(export_factor_.begin(), export_factor_.end(), 1.0);
-  std::fill(crop_factor_.begin(), crop_factor_.end(), 1.0);
-  import_factor_ = 1.0;
-  closure_factor_ = 1.0;
+  // The trade and crop state in force this month (policy/shocks.hpp, read alike by the
+  // planner); a disaster destroys capacity in its first month.
+  policy::ShocksInForce in_force = policy::shocks_in_force(d_, month_);
+  export_factor_ = std::move(in_force.exports);
+  import_factor_ = in_force.imports;
+  closure_factor_ = in_force.closure;
+  crop_factor_ = std::move(in_force.crop);
   for (const ShockDesc& s : d_.shocks) {
     const int start = s.start.index();
-    const int end = s.end ? s.end->index() : INT32_MAX / 2;
-    switch (s.kind) {
-      case ShockKind::export_ban:
-        // UN sanctions: exports of the banned sectors stop (by `severity`) from the date on.
-        if (month_ >= start && month_ <= end)
-          for (int k : s.sectors) export_factor_[static_cast<size_t>(k)] *= 1.0 - s.severity;
-        break;
-      case ShockKind::import_cap:
-        if (month_ >= start && month_ <= end) import_factor_ *= 1.0 - s.severity;
-        break;
-      case ShockKind::border_closure: {
-        // The 2020 closure stops trade both ways, then reopens gradually.
-        const double force = s.severity * closure_in_force(month_, start, end, s.reopen_months);
-        import_factor_ *= 1.0 - force;
-        closure_factor_ *= 1.0 - force;
-        for (double& f : export_factor_) f *= 1.0 - force;
-        break;
+    if (s.kind == ShockKind::disaster && month_ == start && s.capacity_loss > 0.0)
+      for (size_t e = 0; e < ent_.size(); ++e) {
+        const int k = ent_.sector[e];
+        if (policy::disaster_hits(s, k, d_.sectors[static_cast<size_t>(k)].group, ent_.region[e]))
+          ent_.capacity[e] *= 1.0 - s.capacity_loss;
       }
-      case ShockKind::disaster: {
-        // Floods and typhoons: capacity destroyed at once; crops lost while it lasts.
-        const int last = s.end ? end : start + 11;
-        const auto hit = [&](int r) {
-          return s.regions.empty() || std::find(s.regions.begin(), s.regions.end(), r) != s.regions.end();
-        };
-        if (month_ == start && s.capacity_loss > 0.0) {
-          for (size_t e = 0; e < ent_.size(); ++e) {
-            const int k = ent_.sector[e];
-            const bool sector_hit = s.sectors.empty() ? d_.sectors[static_cast<size_t>(k)].group == Group::agriculture
-                                                      : std::find(s.sectors.begin(), s.sectors.end(), k) != s.sectors.end();
-            if (sector_hit && hit(ent_.region[e])) ent_.capacity[e] *= 1.0 - s.capacity_loss;
-          }
-        }
-        if (month_ >= start && month_ <= last)
-          for (size_t r = 0; r < crop_factor_.size(); ++r)
-            if (hit(static_cast<int>(r))) crop_factor_[r] *= 1.0 - s.crop_loss;
-        break;
-      }
-    }
     if (month_ == start) event("shock", s.id, fmt::format("{} begins", to_string(s.kind)));
   }
 }
@@ -93,10 +68,8 @@ void Economy::guidance_visits() {
   // Boosts decay with each visit's half-life; the decay uses the latest visit's half-life.
   for (size_t e = 0; e < ent_.size(); ++e) {
     if (ent_.guidance_boost[e] <= 0.0) continue;
-    double half_life = 12.0;
-    for (const GuidanceDesc& g : d_.guidance)
-      if (static_cast<size_t>(g.enterprise) == e && g.date.index() < month_) half_life = g.half_life_months;
-    ent_.guidance_boost[e] *= monthly_decay(half_life);
+    const double half_life = policy::guidance_half_life(d_.guidance, static_cast<int>(e), month_);
+    ent_.guidance_boost[e] *= policy::monthly_decay(half_life);
   }
   for (const GuidanceDesc& g : d_.guidance) {
     if (g.date.index() != month_) continue;
@@ -104,11 +77,12 @@ void Economy::guidance_visits() {
     ent_.guidance_boost[e] += g.efficiency_boost;
     ent_.reputation[e] *= 1.0 + g.reputation_boost;
     // Resources drawn to the visited factory: from the investment fund, as capacity.
-    const double units = std::min(g.resources, fund_units_);
+    const double units = policy::guidance_resources(g.resources, fund_units_);
     if (units > 0.0) {
       const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
       fund_units_ -= units;
-      projects_.push_back({g.enterprise, units / s.capital_per_unit, month_ + s.gestation_months / 2, -1});
+      projects_.push_back({g.enterprise, policy::capacity_added(units, s.capital_per_unit),
+                           policy::guidance_completion(month_, s.gestation_months), -1});
       note_investment(e, units);
     }
     event("guidance", d_.enterprises[e].id, "on-site guidance at " + d_.enterprises[e].name);
@@ -123,11 +97,7 @@ std::vector<int> Economy::leading_producers(const FairDesc& f) const {
                                          : std::find(f.sectors.begin(), f.sectors.end(), k) != f.sectors.end();
     if (shown) pool.insert(pool.end(), by_sector_[static_cast<size_t>(k)].begin(), by_sector_[static_cast<size_t>(k)].end());
   }
-  std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
-    return ent_.capacity[static_cast<size_t>(a)] > ent_.capacity[static_cast<size_t>(b)];
-  });
-  pool.resize(std::min(pool.size(), static_cast<size_t>(f.participants)));
-  return pool;
+  return policy::largest_by_capacity(std::move(pool), ent_.capacity, f.participants);
 }
 
 void Economy::hold_fairs() {
@@ -141,17 +111,14 @@ void Economy::hold_fairs() {
     if (f.date.index() != month_) continue;
     // Participants: the largest producers of the sectors shown, by this month's capacity.
     std::vector<int> pool = leading_producers(f);
-    std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
-      const auto ai = static_cast<size_t>(a), bi = static_cast<size_t>(b);
-      return fair_score(ent_.quality[ai], ent_.reputation[ai], ent_.varieties[ai]) >
-             fair_score(ent_.quality[bi], ent_.reputation[bi], ent_.varieties[bi]);
-    });
-    const auto winners = static_cast<size_t>(std::ceil(f.winners_share * static_cast<double>(pool.size())));
+    policy::rank_by_score(pool, ent_.quality, ent_.reputation, ent_.varieties);
+    const size_t winners = policy::fair_winners(f.winners_share, pool.size());
     for (size_t i = 0; i < pool.size(); ++i) {
       const auto e = static_cast<size_t>(pool[i]);
-      ent_.reputation[e] *= i < winners ? 1.0 + f.reputation_gain : 1.0 - f.reputation_gain / 4.0;
+      ent_.reputation[e] *= policy::fair_reputation_factor(i < winners, f.reputation_gain);
       // "The competition among the various factories is becoming more and more fierce."
-      ent_.development_share[e] = std::min(d_.reform.development_share_max, ent_.development_share[e] + f.development_push);
+      ent_.development_share[e] =
+          policy::pushed_development_share(ent_.development_share[e], f.development_push, d_.reform.development_share_max);
     }
     event("fair", f.id, fmt::format("merchandise fair: {} participants, {} winners", pool.size(), winners));
   }
@@ -164,7 +131,10 @@ void Economy::spread_brands() {
   if (s <= 0.0) return;
   for (const auto& [brand, followers] : brands_) {
     const double r = ent_.reputation[static_cast<size_t>(brand)];
-    for (int f : followers) ent_.reputation[static_cast<size_t>(f)] += s * (r - ent_.reputation[static_cast<size_t>(f)]);
+    for (int f : followers) {
+      double& rf = ent_.reputation[static_cast<size_t>(f)];
+      rf = policy::brand_spillover(rf, r, s);
+    }
   }
 }
 
@@ -174,10 +144,11 @@ void Economy::update_efficiency() {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     // "Restore the production of factories and enterprises to normal levels."
     if (s.group == Group::light && policy_.light_efficiency_target > ent_.base_efficiency[e])
-      ent_.base_efficiency[e] += policy_.restoration_speed * (policy_.light_efficiency_target - ent_.base_efficiency[e]);
+      ent_.base_efficiency[e] = policy::approach(ent_.base_efficiency[e], policy_.light_efficiency_target, policy_.restoration_speed);
     // Wages by work: the incentive raises efficiency toward base + gain x incentive.
-    const double target = reformed(e) ? rf.incentive_efficiency * incentive(ent_.wage[e] / d_.state.state_wage, rf.incentive_scale) : 0.0;
-    ent_.incentive_gain[e] += rf.efficiency_response * (target - ent_.incentive_gain[e]);
+    const double target =
+        policy::incentive_target(reformed(e), rf.incentive_efficiency, ent_.wage[e], d_.state.state_wage, rf.incentive_scale);
+    ent_.incentive_gain[e] = policy::approach(ent_.incentive_gain[e], target, rf.efficiency_response);
   }
 }
 

@@ -7,6 +7,10 @@
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
+#include "policy/brands.hpp"
+#include "policy/priority.hpp"
+#include "policy/projects.hpp"
+#include "policy/reform.hpp"
 
 namespace lightind::detail {
 
@@ -23,7 +27,7 @@ void Economy::invest_and_build() {
     fund_units_ -= pd.cost;
     lp.started = true;
     lp.start_month = month_;
-    const int lag = pd.gestation_months >= 0 ? pd.gestation_months : s.gestation_months;
+    const int lag = policy::project_lag(pd.gestation_months, s.gestation_months);
     const double cap = pd.new_build && pd.capacity <= 0.0 ? d_.enterprises[e].capacity : pd.capacity;
     projects_.push_back({pd.enterprise, cap, month_ + lag, static_cast<int>(p)});
     note_investment(e, pd.cost);
@@ -58,9 +62,9 @@ void Economy::invest_and_build() {
     if (pd.quality) ent_.quality[e] = *pd.quality;
     ent_.varieties[e] += pd.varieties;
     lp.target_efficiency = pd.efficiency ? *pd.efficiency : ent_.base_efficiency[e];
-    if (pd.new_build) ent_.base_efficiency[e] = 0.5 * lp.target_efficiency;  // a new line starts at half speed
-    lp.ramp_left = std::max(1, pd.ramp_months);
-    lp.ramp_step = (lp.target_efficiency - ent_.base_efficiency[e]) / lp.ramp_left;
+    if (pd.new_build) ent_.base_efficiency[e] = policy::new_build_start_efficiency(lp.target_efficiency);
+    lp.ramp_left = policy::ramp_months(pd.ramp_months);
+    lp.ramp_step = policy::ramp_step(lp.target_efficiency, ent_.base_efficiency[e], lp.ramp_left);
     event("project_completed", pd.id, d_.enterprises[e].name + " completed");
   }
   for (size_t p = 0; p < listed_.size(); ++p) {
@@ -77,25 +81,18 @@ std::vector<double> Economy::proportional_investment(const std::array<double, kG
   // To sector groups by the amounts given (the investment shares in force), within a group to
   // sectors in proportion to capacity. A group with no enterprise gets nothing (its share
   // stays in the fund).
-  std::vector<double> units(static_cast<size_t>(n_), 0.0);
-  std::vector<double> sector_cap(static_cast<size_t>(n_), 0.0);
+  const auto n = static_cast<size_t>(n_);
+  std::vector<double> units(n, 0.0);
+  std::vector<double> sector_cap(n, 0.0);
   for (size_t e = 0; e < ent_.size(); ++e) sector_cap[static_cast<size_t>(ent_.sector[e])] += ent_.capacity[e];
-  for (int g = 0; g < kGroupCount; ++g) {
-    const double ug = units_g[static_cast<size_t>(g)];
-    if (ug <= 0.0) continue;
-    double cap_g = 0.0;
-    int members = 0;
-    for (int k = 0; k < n_; ++k)
-      if (static_cast<int>(d_.sectors[static_cast<size_t>(k)].group) == g && !by_sector_[static_cast<size_t>(k)].empty()) {
-        cap_g += sector_cap[static_cast<size_t>(k)];
-        ++members;
-      }
-    if (members == 0) continue;
-    for (int k = 0; k < n_; ++k) {
-      if (static_cast<int>(d_.sectors[static_cast<size_t>(k)].group) != g || by_sector_[static_cast<size_t>(k)].empty()) continue;
-      units[static_cast<size_t>(k)] = cap_g > 0 ? ug * sector_cap[static_cast<size_t>(k)] / cap_g : ug / members;
-    }
+  std::vector<int> group(n);
+  std::vector<unsigned char> has_members(n);
+  for (size_t k = 0; k < n; ++k) {
+    group[k] = static_cast<int>(d_.sectors[k].group);
+    has_members[k] = by_sector_[k].empty() ? 0 : 1;
   }
+  for (int g = 0; g < kGroupCount; ++g)
+    policy::split_by_capacity(units_g[static_cast<size_t>(g)], g, group, sector_cap, has_members, units);
   return units;
 }
 
@@ -109,15 +106,13 @@ double Economy::invest_in_sector(int k, double units_k) {
   double cap_local = 0.0, cap_central = 0.0;
   for (int e : ents) (ent_.local[static_cast<size_t>(e)] ? cap_local : cap_central) += ent_.capacity[static_cast<size_t>(e)];
   if (cap_local + cap_central <= 0.0) return 0.0;
-  double local_part = units_k * (s.group == Group::light ? policy_.local_share : cap_local / (cap_local + cap_central));
-  if (cap_local <= 0.0) local_part = 0.0;
-  if (cap_central <= 0.0) local_part = units_k;
+  const double local_part = policy::local_part(units_k, s.group == Group::light, policy_.local_share, cap_local, cap_central);
   for (int e : ents) {
     const auto ei = static_cast<size_t>(e);
     const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
                                        : (units_k - local_part) * ent_.capacity[ei] / cap_central;
     if (part <= 0.0) continue;
-    projects_.push_back({e, part / s.capital_per_unit, month_ + s.gestation_months, -1});
+    projects_.push_back({e, policy::capacity_added(part, s.capital_per_unit), month_ + s.gestation_months, -1});
     note_investment(ei, part);
   }
   return units_k;
@@ -140,8 +135,8 @@ void Economy::assign_labour() {
   staffing_ = staffing;
   const bool talent = rights() && d_.reform.talent_management;
   for (size_t e = 0; e < ent_.size(); ++e) {
-    const double speed = talent && reformed(e) ? d_.reform.talent_reallocation : d_.state.labour_reallocation;
-    ent_.workforce[e] += speed * (target[e] * staffing - ent_.workforce[e]);
+    const double speed = policy::labour_speed(talent, reformed(e), d_.reform.talent_reallocation, d_.state.labour_reallocation);
+    ent_.workforce[e] = policy::approach(ent_.workforce[e], target[e] * staffing, speed);
   }
 }
 
@@ -153,7 +148,7 @@ void Economy::ration_materials() {
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const double q = potential_output(ent_.capacity[e], ent_.efficiency(e));
     st_.potential[j] += q;
-    pool_need[j] += q * (1.0 - use * ent_.endowment_use[e]);
+    pool_need[j] += policy::pool_need(q, policy::local_material_share(use, ent_.endowment_use[e]));
   }
   if (plan_ok_) {  // plan.method = "lp": the year's plan quotas replace the priority order
     ration_by_plan(pool_need);
@@ -173,7 +168,7 @@ void Economy::ration_materials() {
       need += a * st_.potential[j];
     }
     reserve_[i] = need;  // kept back from final sales for next month's production
-    priority_ration(need_g, order, stock_[i], policy_.materials_priority_share, factor_g);
+    policy::priority_ration(need_g, order, stock_[i], policy_.materials_priority_share, factor_g);
     r[i] = factor_g;
   }
   // Imported inputs: the state releases up to import_share_of_fx of the reserves a month,
@@ -184,9 +179,10 @@ void Economy::ration_materials() {
     need_g[static_cast<size_t>(d_.sectors[j].group)] += d_.sectors[j].import_per_unit * st_.potential[j];
     import_need += d_.sectors[j].import_per_unit * st_.potential[j];
   }
-  const double fx_budget = d_.world.import_share_of_fx * (1.0 - policy_.defence_share) * fx_state_ / d_.world.exchange_rate;
+  const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, policy_.defence_share, fx_state_, d_.world.exchange_rate);
   std::array<double, kGroupCount> r_import{};
-  priority_ration(need_g, order, std::min(fx_budget, import_factor_ * import_need), policy_.materials_priority_share, r_import);
+  policy::priority_ration(need_g, order, policy::import_supply_usd(fx_budget, import_factor_, import_need),
+                          policy_.materials_priority_share, r_import);
   for (size_t j = 0; j < n; ++j) {
     const auto g = static_cast<size_t>(d_.sectors[j].group);
     double f = 1.0;
@@ -194,9 +190,8 @@ void Economy::ration_materials() {
       if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) f = std::min(f, r[i][g]);
     material_factor_[j] = f;
     // Domestic substitutes replace a share of missing imports ("self-reliance").
-    const double s = d_.world.import_substitution;
     import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? r_import[g] : 1.0;
-    import_ration_[j] = s + (1.0 - s) * import_raw_[j];
+    import_ration_[j] = policy::import_ration(d_.world.import_substitution, import_raw_[j]);
   }
 }
 
@@ -211,13 +206,13 @@ void Economy::produce() {
     const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e));
     // Local materials cover a share v of the domestic need outside the national pool;
     // imported inputs have no local substitute.
-    const double v = use * ent_.endowment_use[e];
-    const double f = std::min(v + (1.0 - v) * material_factor_[j], import_ration_[j]);
+    const double v = policy::local_material_share(use, ent_.endowment_use[e]);
+    const double f = policy::enterprise_material_factor(v, material_factor_[j], import_ration_[j]);
     double q = leontief_output(potential, f, ent_.workforce[e],
                                labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving));
     if (s.group == Group::agriculture) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
     ent_.output[e] = q;
-    pool_output[j] += std::max(0.0, q - v * potential);
+    pool_output[j] += policy::drawn_from_pool(q, v, potential);
     st_.output[j] += q;
     st_.capacity[j] += ent_.capacity[e];
     if (s.group == Group::light) {
@@ -234,7 +229,7 @@ void Economy::produce() {
     // materials and imports its sector gets this month and the economy's staffing.
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const double allowed = std::min({1.0, material_factor_[j], import_ration_[j], staffing_});
-    if (lp.ramp_left == 0 && ent_.output[e] * 12.0 >= 0.95 * ent_.capacity[e] * lp.target_efficiency * allowed) {
+    if (policy::full_output(lp.ramp_left, ent_.output[e], ent_.capacity[e], lp.target_efficiency, allowed)) {
       lp.full = true;
       lp.full_month = month_;
     }
@@ -256,8 +251,8 @@ void Economy::produce() {
   double import_won = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
-    const double v = use * ent_.endowment_use[e];
-    const double drawn = std::max(0.0, ent_.output[e] - v * potential_output(ent_.capacity[e], ent_.efficiency(e)));
+    const double v = policy::local_material_share(use, ent_.endowment_use[e]);
+    const double drawn = policy::drawn_from_pool(ent_.output[e], v, potential_output(ent_.capacity[e], ent_.efficiency(e)));
     const double inputs = unit_input_cost[j] * drawn;
     // Imported inputs for the output they allow; substitutes cover the rest.
     const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e));

@@ -1,7 +1,6 @@
 // lightind: building the plan LP from a Description (docs/PLANNER.md, "The linear programme").
 #include <algorithm>
 #include <array>
-#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -9,6 +8,8 @@
 #include <vector>
 
 #include "lightind/plan.hpp"
+#include "policy/in_force.hpp"
+#include "policy/shocks.hpp"
 
 namespace lightind::plan {
 
@@ -71,22 +72,10 @@ std::array<double, kGroupCount> group_weights(const std::array<double, kGroupCou
 
 namespace {
 
-/// Investment shares in force at the start of `year`: the scenario's, then every dated
-/// policy event up to January of that year that sets them.
+/// Investment shares in force at the start of `year`: the policy in force in its January
+/// (policy/in_force.hpp, the engine's reading of the dated events).
 std::array<double, kGroupCount> shares_in_force(const Description& d, int year) {
-  std::array<double, kGroupCount> s = d.policy.investment_share;
-  const YearMonth jan{year, 1};
-  for (const PolicyEventDesc& ev : d.events)
-    if (ev.date <= jan && ev.investment_share) s = *ev.investment_share;
-  return s;
-}
-
-/// Share of a border closure in force in month `m` (1 between start and end, then a linear reopening).
-double closure_force(int m, int start, int end, int reopen) {
-  if (m < start) return 0.0;
-  if (m <= end) return 1.0;
-  if (reopen <= 0 || m > end + reopen) return 0.0;
-  return 1.0 - static_cast<double>(m - end) / static_cast<double>(reopen + 1);
+  return policy::policy_in_force(d, YearMonth{year, 1}.index()).policy.investment_share;
 }
 
 struct TradeFactors {
@@ -95,38 +84,17 @@ struct TradeFactors {
   double closure = 1.0;         ///< mean over the year's months (other FX income)
 };
 
-/// The year's mean trade factors under the shocks in force (the engine's apply_shocks, month by month).
+/// The year's mean trade factors under the shocks in force month by month (policy/shocks.hpp,
+/// the engine's reading of the shocks).
 TradeFactors trade_factors(const Description& d, int year) {
   const size_t n = d.sectors.size();
   TradeFactors tf;
   tf.exports.assign(n, 0.0);
   tf.imports = tf.closure = 0.0;
   for (int mo = 1; mo <= 12; ++mo) {
-    const int month = YearMonth{year, mo}.index();
-    std::vector<double> ex(n, 1.0);
-    double im = 1.0, cl = 1.0;
-    for (const ShockDesc& s : d.shocks) {
-      const int start = s.start.index();
-      const int end = s.end ? s.end->index() : INT32_MAX / 2;
-      switch (s.kind) {
-        case ShockKind::export_ban:
-          if (month >= start && month <= end)
-            for (int k : s.sectors) ex[static_cast<size_t>(k)] *= 1.0 - s.severity;
-          break;
-        case ShockKind::import_cap:
-          if (month >= start && month <= end) im *= 1.0 - s.severity;
-          break;
-        case ShockKind::border_closure: {
-          const double force = s.severity * closure_force(month, start, end, s.reopen_months);
-          im *= 1.0 - force;
-          cl *= 1.0 - force;
-          for (double& f : ex) f *= 1.0 - force;
-          break;
-        }
-        case ShockKind::disaster:
-          break;
-      }
-    }
+    const policy::ShocksInForce f = policy::shocks_in_force(d, YearMonth{year, mo}.index());
+    const std::vector<double>& ex = f.exports;
+    const double im = f.imports, cl = f.closure;
     for (size_t i = 0; i < n; ++i) tf.exports[i] += ex[i] / 12.0;
     tf.imports += im / 12.0;
     tf.closure += cl / 12.0;

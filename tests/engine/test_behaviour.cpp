@@ -95,41 +95,5 @@ TEST(Behaviour, PriceGrowthHandComputed) {
   EXPECT_LT(price_growth(0.0, 50, 100, 0.1, 0.0), 0.0);
 }
 
-TEST(Behaviour, BuyFoodRationThenMarketWithinBudget) {
-  // Budget 100, ration 2 units at 10 (cost 20); need 10 units; market price 20: the
-  // remaining 80 buys 4 of the 8 wanted units.
-  const FoodPurchase f = buy_food(100.0, 2.0, 10.0, 10.0, 20.0, 1.0);
-  EXPECT_DOUBLE_EQ(f.ration_units, 2.0);
-  EXPECT_DOUBLE_EQ(f.market_units, 4.0);
-  EXPECT_DOUBLE_EQ(f.spent, 100.0);
-  // A poor household cannot even buy the whole ration.
-  const FoodPurchase poor = buy_food(15.0, 2.0, 10.0, 10.0, 20.0, 1.0);
-  EXPECT_DOUBLE_EQ(poor.ration_units, 1.5);
-  EXPECT_DOUBLE_EQ(poor.market_units, 0.0);
-}
-
-TEST(Behaviour, QuotaRationPlanFirstThenInProportion) {
-  // Needs 40 and 60, plan quotas 30 and 10, supply 50: quotas served (40), the other 10 over
-  // the unmet 10 + 50 = 60, a sixth each: (30 + 10/6) / 40 and (10 + 50/6) / 60.
-  const std::array<double, 3> need{40, 60, 0}, quota{30, 10, 0};
-  std::array<double, 3> f{};
-  quota_ration(need, quota, 50.0, f);
-  EXPECT_NEAR(f[0], (30.0 + 10.0 / 6.0) / 40.0, 1e-15);
-  EXPECT_NEAR(f[1], (10.0 + 50.0 / 6.0) / 60.0, 1e-15);
-  EXPECT_DOUBLE_EQ(f[2], 1.0);  // nothing needed
-  // Supply 20 below the quotas' 40: every quota cut in half, nothing beyond them.
-  quota_ration(need, quota, 20.0, f);
-  EXPECT_NEAR(f[0], 15.0 / 40.0, 1e-15);
-  EXPECT_NEAR(f[1], 5.0 / 60.0, 1e-15);
-  // Enough for all; and no quotas at all is proportional rationing.
-  quota_ration(need, quota, 200.0, f);
-  EXPECT_DOUBLE_EQ(f[0], 1.0);
-  EXPECT_DOUBLE_EQ(f[1], 1.0);
-  const std::array<double, 3> none{0, 0, 0};
-  quota_ration(need, none, 50.0, f);
-  EXPECT_DOUBLE_EQ(f[0], 0.5);
-  EXPECT_DOUBLE_EQ(f[1], 0.5);
-}
-
 }  // namespace
 }  // namespace lightind::detail

@@ -1,0 +1,187 @@
+// lightind: the engine's opening state — enterprises staffed for their potential output,
+// opening inventories, prices and money, household agents, brands — built from the
+// validated description, apart from the monthly step (economy.cpp).
+#include <algorithm>
+#include <climits>
+#include <cmath>
+
+#include <pcg_random.hpp>
+
+#include "engine/behaviour.hpp"
+#include "engine/economy.hpp"
+#include "policy/brands.hpp"
+#include "policy/projects.hpp"
+#include "policy/reform.hpp"
+
+namespace lightind::detail {
+
+namespace {
+
+/// Standard normal draw by Box-Muller from two pcg32 uniforms.
+double normal(pcg32& rng) {
+  const double u1 = (static_cast<double>(rng()) + 1.0) / 4294967297.0;
+  const double u2 = static_cast<double>(rng()) / 4294967296.0;
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+}
+
+double uniform(pcg32& rng) { return static_cast<double>(rng()) / 4294967296.0; }
+
+}  // namespace
+
+Economy::Economy(const Description& d, std::uint64_t seed)
+    : d_(d), seed_(seed), month_(d.start.index() - d.spin_up_months), n_(d.n_sectors()), policy_(d.policy) {
+  const auto n = static_cast<size_t>(n_);
+  by_sector_.assign(n, {});
+  ration_food_ = d.state.ration_food;
+  shock_table_ = lognormal_table(d.households.income_shock, 4096);
+  for (const SectorDesc& s : d.sectors) monthly_keep_.push_back(policy::monthly_keep(s.depreciation));
+
+  // Labour force; the budget pays a share of it, the rest staffs the enterprises.
+  for (const RegionDesc& r : d.regions)
+    labour_force_ += r.population / d.households.household_size * d.households.workers_per_household;
+  public_workers_ = d.state.public_employment * labour_force_;
+
+  // Enterprises, staffed for their potential output as far as the labour force allows.
+  const size_t ne = d.enterprises.size();
+  ent_.sector.resize(ne);
+  ent_.region.resize(ne);
+  ent_.local.resize(ne);
+  ent_.regime.assign(ne, static_cast<std::uint8_t>(Regime::command));
+  ent_.reform_month.assign(ne, INT32_MAX);
+  for (auto* v : {&ent_.capacity, &ent_.base_efficiency, &ent_.incentive_gain, &ent_.guidance_boost, &ent_.automation,
+                  &ent_.quality, &ent_.varieties, &ent_.reputation, &ent_.endowment_use, &ent_.development_share,
+                  &ent_.workforce, &ent_.wage, &ent_.wage_fund, &ent_.dev_pay, &ent_.bonus_paid, &ent_.cash, &ent_.output, &ent_.market_sales,
+                  &ent_.revenue, &ent_.cost})
+    v->assign(ne, 0.0);
+  // New builds have no capacity until their project completes.
+  std::vector<std::uint8_t> new_build(ne, 0);
+  for (const ProjectDesc& p : d.projects)
+    if (p.new_build) new_build[static_cast<size_t>(p.enterprise)] = 1;
+  pcg32 reform_rng(seed, 0xbeefULL);
+  std::vector<double> potential(n, 0.0);
+  for (size_t e = 0; e < ne; ++e) {
+    const EnterpriseDesc& ed = d.enterprises[e];
+    const SectorDesc& sd = d.sectors[static_cast<size_t>(ed.sector)];
+    const RegionDesc& rd = d.regions[static_cast<size_t>(ed.region)];
+    ent_.sector[e] = ed.sector;
+    ent_.region[e] = ed.region;
+    ent_.local[e] = ed.level == Level::local ? 1 : 0;
+    ent_.capacity[e] = new_build[e] ? 0.0 : ed.capacity;
+    ent_.base_efficiency[e] = ed.efficiency;
+    ent_.automation[e] = ed.automation;
+    ent_.quality[e] = ed.quality;
+    ent_.varieties[e] = ed.varieties;
+    ent_.reputation[e] = ed.reputation;
+    ent_.wage[e] = d.state.state_wage;
+    ent_.development_share[e] = d.reform.development_share;
+    // "Relying on the mountains, relying on the sea": local factories draw part of their
+    // materials from their region's best endowment.
+    if (ent_.local[e]) ent_.endowment_use[e] = policy::endowment_use(true, rd.endowment);
+    // The reform reaches eligible enterprises at dates spread over the phase-in.
+    const double u = uniform(reform_rng);
+    if (d.reform.enabled && ed.reform && d.reform.groups[static_cast<size_t>(sd.group)])
+      ent_.reform_month[e] = policy::reform_month(d.reform.start.index(), d.reform.phase_in_months, u);
+    const double q = potential_output(ent_.capacity[e], ed.efficiency);
+    ent_.workforce[e] = labour_per_unit(sd.labour_per_unit, ed.automation, d.automation_saving) * q;
+    potential[static_cast<size_t>(ed.sector)] += q;
+    by_sector_[static_cast<size_t>(ed.sector)].push_back(static_cast<int>(e));
+  }
+  double need = 0.0;
+  for (double w : ent_.workforce) need += w;
+  const double staffing = ration_factor(labour_force_ - public_workers_, need);
+  for (double& w : ent_.workforce) w *= staffing;
+
+  // Goods: opening inventories, the intermediate reserve, market prices.
+  stock_.assign(n, 0.0);
+  reserve_.assign(n, 0.0);
+  market_price_.assign(n, 0.0);
+  price_growth_.assign(n, 0.0);
+  material_factor_.assign(n, 1.0);
+  import_ration_.assign(n, 1.0);
+  import_raw_.assign(n, 1.0);
+  demand_.assign(n, 0.0);
+  supply_.assign(n, 0.0);
+  price_weight_.assign(n, 0.0);
+  market_fraction_.assign(n, 0.0);
+  export_factor_.assign(n, 1.0);
+  crop_factor_.assign(d.regions.size(), 1.0);
+  varieties0_.assign(n, 0.0);
+  for (size_t e = 0; e < ne; ++e)
+    if (ent_.capacity[e] > 0.0) varieties0_[static_cast<size_t>(ent_.sector[e])] += ent_.varieties[e];
+  double consumer_value = 0.0;  // potential final food and consumer goods, won at state prices
+  for (size_t k = 0; k < n; ++k) {
+    const SectorDesc& s = d.sectors[k];
+    stock_[k] = s.initial_stock_months * potential[k];
+    market_price_[k] = s.state_price * d.prices.market_premium;
+    for (size_t j = 0; j < n; ++j) reserve_[k] += d.a_at(static_cast<int>(k), static_cast<int>(j)) * potential[j];
+    if (s.final_use == FinalUse::food || s.final_use == FinalUse::consumer) {
+      price_weight_[k] = potential[k] * s.state_price;
+      consumer_value += std::max(0.0, potential[k] - reserve_[k]) * s.state_price;
+    }
+  }
+
+  // Money: enterprises hold a month of costs; households hold initial_cash_months of
+  // their income, valued at the opening market prices (the monetary overhang that
+  // sustains the market price level).
+  double workers = 0;
+  for (size_t e = 0; e < ne; ++e) {
+    const auto j = static_cast<size_t>(ent_.sector[e]);
+    const SectorDesc& sd = d.sectors[j];
+    const double q = potential_output(ent_.capacity[e], ent_.base_efficiency[e]);
+    double c = ent_.workforce[e] * d.state.state_wage + sd.import_per_unit * q * d.world.exchange_rate;
+    for (size_t i = 0; i < n; ++i) c += d.a_at(static_cast<int>(i), static_cast<int>(j)) * q * d.sectors[i].state_price;
+    ent_.cash[e] = c;
+    workers += ent_.workforce[e];
+  }
+  const double wage_bill = (workers + public_workers_) * d.state.state_wage;
+  double households_total = 0;
+  for (const RegionDesc& r : d.regions) households_total += r.population / d.households.household_size;
+  const double monthly_spending = std::max(wage_bill, consumer_value * d.prices.market_premium);
+  const double cash0 = households_total > 0 ? d.households.initial_cash_months * monthly_spending / households_total : 0;
+
+  // Households: agents per region at the scale; the last digits of the population are
+  // carried by fractional weights so that totals are exact.
+  for (size_t r = 0; r < d.regions.size(); ++r) {
+    const RegionDesc& rd = d.regions[r];
+    population_ += rd.population;
+    const double real = rd.population / d.households.household_size;
+    const double agents = std::max(1.0, std::round(real / d.households.scale));
+    const auto na = static_cast<size_t>(agents);
+    const auto n_urban = static_cast<size_t>(std::round(agents * rd.urban_share));
+    pcg32 rng(seed, 0x5eedULL + r);
+    const double sigma = d.households.income_dispersion;
+    for (size_t a = 0; a < na; ++a) {
+      hh_.region.push_back(static_cast<std::int16_t>(r));
+      hh_.urban.push_back(a < n_urban ? 1 : 0);
+      hh_.weight.push_back(real / agents);
+      hh_.ability.push_back(std::exp(sigma * normal(rng) - 0.5 * sigma * sigma));
+      hh_.trader.push_back(uniform(rng) < d.households.trader_share ? 1 : 0);
+      hh_.cash.push_back(cash0);
+      hh_.share.push_back(0.0);
+    }
+  }
+
+  // Money issued by the central bank; FX reserves held by the state against the world.
+  const auto s0 = stocks();
+  cb_money_ = -(s0[0][0] + s0[0][1]);
+  fx_state_ = d.world.fx_reserves * d.world.exchange_rate;
+  fx_row_ = -fx_state_;
+
+  // Guided factories (for the guided-vs-other indicators); the leading producers that
+  // fairs draw on are chosen each January (hold_fairs).
+  guided_.assign(ne, 0);
+  for (const GuidanceDesc& g : d.guidance) guided_[static_cast<size_t>(g.enterprise)] = 1;
+  fair_member_.assign(ne, 0);
+  brands_ = policy::brand_followers(d.enterprises);
+  listed_.assign(d.projects.size(), ListedProject{});
+  invested_by_group_.assign(kGroupCount, 0.0);
+
+  plan_target_.assign(n, 0.0);
+  year_output_.assign(n, 0.0);
+  last_year_output_.assign(n, 0.0);
+  goods_.assign(n, GoodsBalance{});
+  st_.output_by_region_light.assign(d.regions.size(), 0.0);
+  scratch_.assign(ne, 0.0);
+}
+
+}  // namespace lightind::detail

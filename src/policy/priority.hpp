@@ -1,0 +1,85 @@
+// lightind policy: priority rationing of scarce materials and foreign exchange (STYLE.md 2).
+// Article: raw materials, fuel and foreign exchange "concentrated on light industry"; the
+// state releases a share of its reserves for imported inputs. The engine's phase
+// ration_materials (src/engine/phases_production.cpp) and, with plan.method = "lp",
+// ration_by_plan (src/engine/phases_plan.cpp) apply these. Tests: tests/policy/test_priority.cpp.
+#pragma once
+
+#include <algorithm>
+#include <span>
+#include <vector>
+
+#include "engine/behaviour.hpp"
+
+namespace lightind::policy {
+
+/// Priority rationing of one scarce good over sector groups ("raw materials concentrated
+/// on light industry"): a share `s` of the supply A goes to the groups in `order`, each
+/// served in full in turn; what is left, A - served, is shared by all groups in proportion
+/// to their unmet need. Writes each group's factor (share of its need met) into `factor`.
+/// With s = 0 or an empty order this is proportional rationing; with s = 1 the listed
+/// groups are served in full before any other. Units: need and available alike (units or USD).
+inline void priority_ration(std::span<const double> need, std::span<const int> order, double available, double s,
+                            std::span<double> factor) {
+  const double supply = std::max(0.0, available);
+  double left = s * supply;
+  std::vector<double> served(need.size(), 0.0);
+  for (int g : order) {
+    const auto gi = static_cast<size_t>(g);
+    served[gi] = std::min(need[gi], left);
+    left -= served[gi];
+  }
+  double used = 0.0, unmet = 0.0;
+  for (size_t g = 0; g < need.size(); ++g) {
+    used += served[g];
+    unmet += need[g] - served[g];
+  }
+  const double r = detail::ration_factor(supply - used, unmet);
+  for (size_t g = 0; g < need.size(); ++g)
+    factor[g] = need[g] > 0.0 ? (served[g] + r * (need[g] - served[g])) / need[g] : 1.0;
+}
+
+/// Rationing by plan quotas (plan.method = "lp": the annual plan decides who gets a scarce
+/// good): every claimant j is first served up to its quota q_j (0 <= q_j <= need_j), all
+/// quotas cut alike to A / sum q when the supply A cannot cover them; what is left,
+/// A - served, is shared in proportion to the unmet need. Writes factor_j = served_j / need_j
+/// (1 when nothing is needed). With every quota 0 this is proportional rationing.
+inline void quota_ration(std::span<const double> need, std::span<const double> quota, double available,
+                         std::span<double> factor) {
+  const double supply = std::max(0.0, available);
+  double q = 0.0;
+  for (double x : quota) q += x;
+  const double rq = detail::ration_factor(supply, q);
+  double used = 0.0, unmet = 0.0;
+  for (size_t j = 0; j < need.size(); ++j) {
+    used += rq * quota[j];
+    unmet += need[j] - rq * quota[j];
+  }
+  const double r = detail::ration_factor(supply - used, unmet);
+  for (size_t j = 0; j < need.size(); ++j)
+    factor[j] = need[j] > 0.0 ? (rq * quota[j] + r * (need[j] - rq * quota[j])) / need[j] : 1.0;
+}
+
+/// Foreign exchange released for imported inputs this month, USD:
+/// B = f_imp (1 - d) R / rate, with f_imp = world.import_share_of_fx (share of the reserves
+/// released a month), d the defence share (defence absorbs its part), R the state's reserves
+/// in won at the official rate.
+inline double fx_release_usd(double import_share_of_fx, double defence_share, double reserves_won, double exchange_rate) {
+  return import_share_of_fx * (1.0 - defence_share) * reserves_won / exchange_rate;
+}
+
+/// Imported inputs available this month, USD: min(B, f_trade M), the FX released B and no
+/// more than sanctions and the border let through (f_trade the import factor in force, M
+/// the month's import need at potential output).
+inline double import_supply_usd(double fx_release, double import_factor, double import_need) {
+  return std::min(fx_release, import_factor * import_need);
+}
+
+/// Output a sector's imports allow, as a share of its potential: s + (1 - s) r, with r the
+/// share of its imported inputs it gets and s world.import_substitution (domestic
+/// substitutes replace a share of missing imports: "self-reliance").
+inline double import_ration(double substitution, double import_share_met) {
+  return substitution + (1.0 - substitution) * import_share_met;
+}
+
+}  // namespace lightind::policy
