@@ -114,6 +114,46 @@ inline double price_growth(double previous_growth, double demand, double supply,
   return stickiness * previous_growth + (1.0 - stickiness) * adjustment * std::tanh(z);
 }
 
+/// A household's month: what it faces when it plans its purchases (the same for all).
+struct HouseholdMonth {
+  double consume_share = 0;   ///< share of its cash a household spends in a month
+  double need = 0;            ///< food need, units per household
+  double ration = 0;          ///< the full ration, units per household
+  double p_food = 0;          ///< won per unit of market food
+  double state_cost = 0;      ///< won per household: the full ration and the state-shop bundle
+  double inv_state_cost = 0;  ///< 1 / state_cost (0 when state_cost is 0)
+  double inv_p_food = 0;      ///< 1 / p_food (0 when p_food is 0)
+};
+
+/// What a household does with its budget B = consume_share x cash, units or won per household:
+/// it buys the share a = min(1, B / C_state) of the ration and of the state-shop bundle it
+/// can afford (C_state their cost); eats its plot's crop up to the food need beyond the
+/// ration and offers the rest at market; wants market food for the need still unmet, as far
+/// as the rest of the budget reaches; and spends what is left on consumer goods.
+struct HouseholdPlan {
+  double ration = 0;           ///< units of the ration bought
+  double shop = 0;             ///< share of the state-shop bundle bought
+  double own = 0;              ///< units of its plot's crop eaten
+  double offered = 0;          ///< units of its plot's crop offered at market
+  double want = 0;             ///< units of market food wanted
+  double consumer_budget = 0;  ///< won for consumer goods at market
+  double spent_state = 0;      ///< won spent in state shops
+};
+[[gnu::always_inline]] inline HouseholdPlan household_plan(const HouseholdMonth& h, double cash, double crop) {
+  HouseholdPlan p;
+  const double budget = h.consume_share * cash;
+  const double afford = h.state_cost > 0 ? std::min(1.0, budget * h.inv_state_cost) : 1.0;
+  p.ration = h.ration * afford;
+  p.shop = afford;
+  p.spent_state = h.state_cost * afford;
+  p.own = std::min(crop, std::max(0.0, h.need - p.ration));
+  p.offered = crop - p.own;
+  const double left = budget - p.spent_state;
+  p.want = std::max(0.0, std::min(h.need - p.ration - p.own, left * h.inv_p_food));
+  p.consumer_budget = std::max(0.0, left - p.want * h.p_food);
+  return p;
+}
+
 /// Feldman-Mahalanobis closed form (validation case):
 /// Y_t = Y_0 [1 + a0 (li bi + lc bc)/(li bi) ((1 + li bi)^t - 1)], a0 = I_0 / Y_0.
 inline double feldman_mahalanobis_output(double y0, double i0, double lambda_i, double beta_i, double beta_c, int t) {

@@ -13,26 +13,32 @@
 namespace lightind::detail {
 
 void Economy::step() {
-  open_month();            // opening stocks; the month's ledger starts empty
-  apply_policy_events();   // dated changes of priorities (2013-01, 2013-03-18, 2018-04, 2021-01 ...)
-  apply_shocks();          // sanctions, border closure and disasters in force this month
-  switch_regimes();        // enterprises join the enterprise-responsibility reform as it phases in
-  guidance_visits();       // on-site guidance raises a factory's efficiency and draws resources to it
-  hold_fairs();            // merchandise fairs move reputation to the winners
-  spread_brands();         // local brands ("Kaesong Koryo ginseng") lend their name to their region
-  plan_year();             // January, plan.method = "lp": the annual plan LP from the economy's current state
-  invest_and_build();      // projects draw on the fund; January: the plan allocates the rest; completions
-  assign_labour();         // the labour administration moves workers toward where capacity needs them
-  update_efficiency();     // restoration toward normal output; the incentive of wages by work
-  ration_materials();      // scarce domestic inputs and imports rationed by priority, then in proportion
-  produce();               // Leontief production: least of capacity x efficiency, labour, inputs
-  pay_wages();             // state wages, wages by work, public wages
-  export_goods();          // the state buys export goods and sells them abroad for FX
-  buy_state_goods();       // investment fund, public services, defence
-  household_purchases();   // income; food first (state shops, market); consumer goods by CES
-  adjust_prices();         // market prices move with excess demand
-  settle_budget();         // remittance or levy, retained profit, subsidies, central bank
-  close_month();           // closing stocks and goods balances for the ledger check
+  open_month();                  // opening stocks; the month's ledger starts empty
+  apply_policy_events();         // dated changes of priorities (2013-01, 2013-03-18, 2018-04, 2021-01 ...)
+  apply_shocks();                // sanctions, border closure and disasters in force this month
+  switch_regimes();              // enterprises join the enterprise-responsibility reform as it phases in
+  guidance_visits();             // on-site guidance raises a factory's efficiency and draws resources to it
+  hold_fairs();                  // merchandise fairs move reputation to the winners
+  spread_brands();               // local brands ("Kaesong Koryo ginseng") lend their name to their region
+  plan_year();                   // January, plan.method = "lp": the annual plan LP from the economy's current state
+  invest_and_build();            // projects draw on the fund; January: the plan allocates the rest; completions
+  assign_labour();               // the labour administration moves workers toward where capacity needs them
+  update_efficiency();           // restoration toward normal output; the incentive of wages by work
+  ration_materials();            // scarce domestic inputs and imports rationed by priority, then in proportion
+  produce();                     // Leontief production: least of capacity x efficiency, labour, inputs
+  pay_wages();                   // state wages, wages by work, public wages
+  export_goods();                // the state buys export goods and sells them abroad for FX
+  buy_state_goods();             // investment fund, public services, defence
+  SalesMonth sales;              // household purchases, phase to phase:
+  consumer_imports(sales);       // state trading companies buy consumer goods abroad
+  offer_by_channel(sales);       // supply by channel: state shops (ration, bundle), department stores, markets
+  household_income(sales);       // wages and income shares arrive; plans at full supply
+  food_market(sales);            // market food clears by rationing buyers or sellers
+  consumer_goods_market(sales);  // consumer goods at market by CES shares over varieties and quality
+  settle_sales(sales);           // sellers paid by channel, purchases, plot food and trade margins
+  adjust_prices();               // market prices move with excess demand
+  settle_budget();               // remittance or levy, retained profit, subsidies, central bank
+  close_month();                 // closing stocks and goods balances for the ledger check
   ++month_;
 }
 

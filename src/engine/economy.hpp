@@ -11,6 +11,8 @@
 #include "lightind/plan.hpp"
 #include "lightind/run.hpp"
 #include "lightind/series.hpp"
+#include "engine/behaviour.hpp"
+#include "policy/channels.hpp"
 #include "policy/reform.hpp"
 
 namespace lightind::detail {
@@ -120,6 +122,31 @@ struct MonthStats {
   double trader_income = 0;
 };
 
+/// What the sales phases of a month hand on to each other (STYLE.md 13): consumer imports ->
+/// offer by channel -> household income -> food market -> consumer-goods market -> settlement.
+struct SalesMonth {
+  std::vector<double> imported;              ///< per sector, units of consumer goods imported
+  policy::ChannelsOpen channels;             ///< department stores and wholesale shops open
+  std::vector<double> avail;                 ///< per sector, units of final goods for households
+  std::vector<double> state_shop;            ///< per sector, units sold in state shops
+  std::vector<double> market_ent;            ///< per sector, units reformed enterprises sell at market
+  std::vector<double> market_state;          ///< per sector, units the state sells at market
+  std::vector<double> weight;                ///< per enterprise, market-sales weight (reformed ones)
+  double ration_pp = 0;                      ///< units of food rationed per person
+  double p_ration = 0;                       ///< won per unit of rationed food
+  double shop_value_pp = 0;                  ///< won per person of the state-shop bundle
+  double food_market_supply = 0;             ///< units of enterprise and state food at market
+  double p_food = 0;                         ///< won per unit of market food
+  std::vector<double> shares;                ///< per sector, CES shares of consumer spending at market
+  HouseholdMonth household;                  ///< what every household faces when it plans
+  std::vector<double> crop_of_region;        ///< per region, units of plot food per rural household
+  std::array<double, 2> share_total{};       ///< income weights of workers and of traders
+  std::array<double, 6> want{};              ///< plans at full supply (household_income)
+  double offered_total = 0, buyer_fill = 0, seller_fill = 0;  ///< the food market's clearing
+  double fill_avg = 0;                       ///< consumer spending served, share
+  std::vector<double> consumer_sold;         ///< per sector, units of consumer goods sold at market
+};
+
 class Economy {
  public:
   Economy(const Description& d, std::uint64_t seed);
@@ -173,7 +200,13 @@ class Economy {
   void pay_wages();            // state wages, wages by work, public wages
   void export_goods();         // the state buys goods for export and sells them abroad
   void buy_state_goods();      // investment fund, public services, defence
-  void household_purchases();  // income; food first (state shops, market); consumer goods (CES)
+  // household purchases, in their phases (phases_markets.cpp):
+  void consumer_imports(SalesMonth& m);       // state trading companies import consumer goods
+  void offer_by_channel(SalesMonth& m);       // supply by channel: state shops (ration, bundle), markets
+  void household_income(SalesMonth& m);       // income shares and wages arrive; plans at full supply
+  void food_market(SalesMonth& m);            // market food clears (buyers or sellers rationed)
+  void consumer_goods_market(SalesMonth& m);  // consumer goods at market by CES shares
+  void settle_sales(const SalesMonth& m);     // sellers paid by channel; purchases; hardship
   void adjust_prices();        // market prices move with excess demand
   void settle_budget();        // remittance or levy, retained profit, subsidies, central bank
   void close_month();          // closing stocks and goods balances

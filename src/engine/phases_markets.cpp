@@ -1,5 +1,7 @@
 // lightind: phases of final sales — exports, state purchases, household purchases through
 // the channels (state shops, department stores, factory wholesale shops, markets), prices.
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -8,6 +10,7 @@
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
 #include "engine/parallel.hpp"
+#include "policy/channels.hpp"
 
 namespace lightind::detail {
 
@@ -85,130 +88,135 @@ void Economy::buy_state_goods() {
   }
 }
 
-void Economy::household_purchases() {
+void Economy::consumer_imports(SalesMonth& m) {
+  // Imported consumer goods (state trading companies): bought with FX, cut by sanctions and
+  // the border closure, and sold with the state's goods, by the goods' price weights.
+  const auto n = static_cast<size_t>(n_);
+  const double rate = d_.world.exchange_rate;
+  m.imported.assign(n, 0.0);
+  double weight_total = 0.0;
+  for (size_t k = 0; k < n; ++k)
+    if (d_.sectors[k].final_use == FinalUse::consumer) weight_total += price_weight_[k];
+  const double usd = std::min(d_.world.consumer_imports * import_factor_,
+                              d_.world.import_share_of_fx * fx_state_ / rate);
+  if (usd > 0.0 && weight_total > 0.0) {
+    for (size_t k = 0; k < n; ++k) {
+      if (d_.sectors[k].final_use != FinalUse::consumer) continue;
+      m.imported[k] = usd * rate * price_weight_[k] / weight_total / d_.sectors[k].state_price;
+      stock_[k] += m.imported[k];
+      goods_[k].imports = m.imported[k];
+    }
+    post(Flow::imports, Institution::state, Institution::rest_of_world, usd * rate);
+    fx_state_ -= usd * rate;
+    fx_row_ += usd * rate;
+    st_.imports_usd += usd;
+    st_.consumer_imports_usd = usd;
+  }
+}
+
+void Economy::offer_by_channel(SalesMonth& m) {
   const HouseholdsDesc& hd = d_.households;
   const auto n = static_cast<size_t>(n_);
-  const double size = hd.household_size;
-  const double margin = d_.prices.market_margin;
-
-  // Channels open this month: department stores carry a share of reformed enterprises'
-  // market sales for a margin to the state; a factory's own wholesale shop carries a share
-  // of its sales with no trader in between.
-  double dept_share = 0.0, dept_margin = 0.0;
-  std::vector<double> own_shop(ent_.size(), 0.0), own_margin(ent_.size(), 0.0);
-  for (const ChannelDesc& c : d_.channels) {
-    if (c.opens.index() > month_) continue;
-    if (c.kind == ChannelKind::department_store) {
-      dept_share += c.share;
-      dept_margin = c.margin;
-    } else if (c.kind == ChannelKind::wholesale_shop) {
-      for (int e : c.enterprises) {
-        own_shop[static_cast<size_t>(e)] = c.share;
-        own_margin[static_cast<size_t>(e)] = c.margin;
-      }
-    }
-  }
-  dept_share = std::min(1.0, dept_share);
+  // Channels open this month: department stores and factory wholesale shops (policy/channels.hpp).
+  m.channels = policy::channels_open(d_.channels, month_, ent_.size());
 
   // Supply of each final good: reformed enterprises sell (1 - state order share) of their
   // output at market; the rest goes to the state, which sells shop_share of it (and food
   // up to the ration) in state shops at state prices and the remainder at market prices.
-  // Imported consumer goods (state trading companies): bought with FX, cut by sanctions
-  // and the border closure, and sold with the state's goods.
-  const double rate = d_.world.exchange_rate;
-  std::vector<double> imported(n, 0.0);
-  {
-    double weight_total = 0.0;
-    for (size_t k = 0; k < n; ++k)
-      if (d_.sectors[k].final_use == FinalUse::consumer) weight_total += price_weight_[k];
-    const double usd = std::min(d_.world.consumer_imports * import_factor_,
-                                d_.world.import_share_of_fx * fx_state_ / rate);
-    if (usd > 0.0 && weight_total > 0.0) {
-      for (size_t k = 0; k < n; ++k) {
-        if (d_.sectors[k].final_use != FinalUse::consumer) continue;
-        imported[k] = usd * rate * price_weight_[k] / weight_total / d_.sectors[k].state_price;
-        stock_[k] += imported[k];
-        goods_[k].imports = imported[k];
-      }
-      post(Flow::imports, Institution::state, Institution::rest_of_world, usd * rate);
-      fx_state_ -= usd * rate;
-      fx_row_ += usd * rate;
-      st_.imports_usd += usd;
-      st_.consumer_imports_usd = usd;
-    }
-  }
   const double sigma_order = d_.reform.state_order_share;
-  std::vector<double> avail(n, 0.0), state_shop(n, 0.0), market_ent(n, 0.0), market_state(n, 0.0);
-  std::vector<double> weight(ent_.size(), 0.0);  // reformed enterprises' market-sales weights
+  m.avail.assign(n, 0.0);
+  m.state_shop.assign(n, 0.0);
+  m.market_ent.assign(n, 0.0);
+  m.market_state.assign(n, 0.0);
+  m.weight.assign(ent_.size(), 0.0);  // reformed enterprises' market-sales weights
   const double sigma_ces = hd.variety_elasticity;
   for (int k = 0; k < n_; ++k) {
     const auto ks = static_cast<size_t>(k);
     const FinalUse u = d_.sectors[ks].final_use;
     if (u != FinalUse::food && u != FinalUse::consumer) continue;
-    avail[ks] = final_available(k);
+    m.avail[ks] = final_available(k);
     double reformed_output = 0.0;
     for (int e : by_sector_[ks]) {
       const auto ei = static_cast<size_t>(e);
       if (!reformed(ei)) continue;
       reformed_output += (1.0 - sigma_order) * ent_.output[ei];
       // Reputation and quality move market share (fairs, brands): CES weight theta^(sigma-1).
-      weight[ei] = (1.0 - sigma_order) * ent_.output[ei] *
-                   std::pow(ent_.quality[ei] * ent_.reputation[ei], sigma_ces - 1.0);
+      m.weight[ei] = policy::market_weight(sigma_order, ent_.output[ei], ent_.quality[ei], ent_.reputation[ei], sigma_ces);
     }
-    market_fraction_[ks] = st_.output[ks] > 0 ? std::min(1.0, reformed_output / st_.output[ks]) : 0.0;
-    market_ent[ks] = avail[ks] * market_fraction_[ks];
-    const double to_state = avail[ks] - market_ent[ks];
-    state_shop[ks] = u == FinalUse::consumer ? to_state * d_.state.shop_share : to_state;
+    market_fraction_[ks] = policy::market_fraction(reformed_output, st_.output[ks]);
+    m.market_ent[ks] = m.avail[ks] * market_fraction_[ks];
+    const double to_state = m.avail[ks] - m.market_ent[ks];
+    m.state_shop[ks] = policy::state_shop_units(u == FinalUse::consumer, to_state, d_.state.shop_share);
   }
   // Food through state shops is the ration (the public distribution system).
   double state_food = 0.0, state_food_value = 0.0;
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::food) {
-      state_food += state_shop[k];
-      state_food_value += state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup);
+      state_food += m.state_shop[k];
+      state_food_value += m.state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup);
     }
-  const double ration_pp = std::min(ration_food_, population_ > 0 ? state_food / population_ : 0.0);
-  const double p_ration = state_food > 0 ? state_food_value / state_food : 0.0;
-  const double ration_fill = state_food > 0 ? ration_pp * population_ / state_food : 0.0;
+  m.ration_pp = policy::ration_per_person(ration_food_, state_food, population_);
+  m.p_ration = state_food > 0 ? state_food_value / state_food : 0.0;
+  const double ration_fill = state_food > 0 ? m.ration_pp * population_ / state_food : 0.0;
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::food) {
-      market_state[k] = state_shop[k] * (1.0 - ration_fill);
-      state_shop[k] -= market_state[k];
+      m.market_state[k] = m.state_shop[k] * (1.0 - ration_fill);
+      m.state_shop[k] -= m.market_state[k];
     } else if (d_.sectors[k].final_use == FinalUse::consumer) {
-      market_state[k] = avail[k] - market_ent[k] - state_shop[k];
+      m.market_state[k] = m.avail[k] - m.market_ent[k] - m.state_shop[k];
     }
   // The state-shop bundle of consumer goods: the same per person for everyone.
-  double shop_value_pp = 0.0;
+  m.shop_value_pp = 0.0;
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::consumer)
-      shop_value_pp += state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup) / population_;
+      m.shop_value_pp += m.state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup) / population_;
 
   // Market food: one composite at the supply-weighted market price.
-  double food_market_supply = 0.0, food_market_value = 0.0;
+  m.food_market_supply = 0.0;
+  double food_market_value = 0.0;
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::food) {
-      food_market_supply += market_ent[k] + market_state[k];
-      food_market_value += (market_ent[k] + market_state[k]) * market_price_[k];
+      m.food_market_supply += m.market_ent[k] + m.market_state[k];
+      food_market_value += (m.market_ent[k] + m.market_state[k]) * market_price_[k];
     }
-  double p_food = food_market_supply > 0 ? food_market_value / food_market_supply : 0.0;
-  if (p_food <= 0.0) {  // no enterprise or state food at market: the plots set the price
+  m.p_food = m.food_market_supply > 0 ? food_market_value / m.food_market_supply : 0.0;
+  if (m.p_food <= 0.0) {  // no enterprise or state food at market: the plots set the price
     double w = 0.0;
     for (size_t k = 0; k < n; ++k)
       if (d_.sectors[k].final_use == FinalUse::food) {
-        p_food += market_price_[k] * price_weight_[k];
+        m.p_food += market_price_[k] * price_weight_[k];
         w += price_weight_[k];
       }
-    p_food = w > 0 ? p_food / w : 0.0;
+    m.p_food = w > 0 ? m.p_food / w : 0.0;
   }
 
   // Consumer goods at market: CES shares over sectors with their varieties and quality.
-  std::vector<double> varieties, theta, theta_w, shares(n, 0.0);
+  std::vector<double> varieties, theta, theta_w;
+  m.shares.assign(n, 0.0);
   sector_offer(varieties, theta, theta_w);
   for (size_t k = 0; k < n; ++k) {
-    if (d_.sectors[k].final_use != FinalUse::consumer || market_ent[k] + market_state[k] <= 0.0) varieties[k] = 0.0;
+    if (d_.sectors[k].final_use != FinalUse::consumer || m.market_ent[k] + m.market_state[k] <= 0.0) varieties[k] = 0.0;
   }
-  ces_shares(varieties, theta, market_price_, sigma_ces, shares);
+  ces_shares(varieties, theta, market_price_, sigma_ces, m.shares);
 
+  // What a household does with its budget: the month's prices and supplies.
+  const double size = hd.household_size;
+  HouseholdMonth& h = m.household;
+  h.consume_share = hd.consume_share;
+  h.need = hd.food_need * size;
+  h.ration = m.ration_pp * size;
+  h.p_food = m.p_food;
+  // Invariants of the month, hoisted out of the per-household plan (one division each).
+  const double ration_cost = m.ration_pp * size * m.p_ration;  // the full ration, won per household
+  h.state_cost = ration_cost + m.shop_value_pp * size;          // ration and shop bundle
+  h.inv_state_cost = h.state_cost > 0 ? 1.0 / h.state_cost : 0.0;
+  h.inv_p_food = m.p_food > 0 ? 1.0 / m.p_food : 0.0;
+  const double plot = hd.plot_food * size;
+  m.crop_of_region.assign(crop_factor_.size(), 0.0);
+  for (size_t r = 0; r < m.crop_of_region.size(); ++r) m.crop_of_region[r] = plot * crop_factor_[r];
+}
+
+void Economy::household_income(SalesMonth& m) {
   // Pass 1: income shares. Each household's share of the wage pool is its ability times a
   // monthly shock; traders share the market margins. One pcg32 stream per fixed block keeps
   // the draws independent of the thread count.
@@ -223,52 +231,28 @@ void Economy::household_purchases() {
     }
     part[b] = s;
   });
-  std::array<double, 2> share_total{};
+  std::array<double, 2>& share_total = m.share_total;
+  share_total = {};
   for (const auto& p : part) {
     share_total[0] += p[0];
     share_total[1] += p[1];
   }
   const double pool = st_.wage_bill;
-
-  // What a household does with its budget, given the fills of the food market.
-  struct Plan {
-    double ration = 0, shop = 0, own = 0, offered = 0, want = 0, consumer_budget = 0, spent_state = 0;
-  };
-  const double plot = hd.plot_food * size;
-  const double need = hd.food_need * size;
-  // Invariants of the month, hoisted out of the per-household plan (one division each).
-  const double ration_cost = ration_pp * size * p_ration;  // the full ration, won per household
-  const double state_cost = ration_cost + shop_value_pp * size;  // ration and shop bundle
-  const double inv_state_cost = state_cost > 0 ? 1.0 / state_cost : 0.0;
-  const double inv_p_food = p_food > 0 ? 1.0 / p_food : 0.0;
-  std::vector<double> crop_of_region(crop_factor_.size());
-  for (size_t r = 0; r < crop_of_region.size(); ++r) crop_of_region[r] = plot * crop_factor_[r];
-  auto plan = [&](size_t i) __attribute__((always_inline)) {
-    Plan p;
-    const double budget = hd.consume_share * hh_.cash[i];
-    const double afford = state_cost > 0 ? std::min(1.0, budget * inv_state_cost) : 1.0;
-    p.ration = ration_pp * size * afford;
-    p.shop = afford;  // share of the state-shop bundle bought
-    p.spent_state = state_cost * afford;
-    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[static_cast<size_t>(hh_.region[i])];
-    p.own = std::min(crop, std::max(0.0, need - p.ration));
-    p.offered = crop - p.own;
-    const double left = budget - p.spent_state;
-    p.want = std::max(0.0, std::min(need - p.ration - p.own, left * inv_p_food));
-    p.consumer_budget = std::max(0.0, left - p.want * p_food);
-    return p;
-  };
+  const double size = d_.households.household_size;
 
   // Pass 2: income arrives; plans at full supply.
   // acc: 0 ration units, 1 shop bundle share x people, 2 plot food offered, 3 market food wanted,
   //      4 consumer budget, 5 state-shop spending
-  const auto want = block_sums<6>(hh_.size(), [&](size_t i, std::array<double, 6>& acc) {
+  const HouseholdMonth& h = m.household;
+  const std::vector<double>& crop_of_region = m.crop_of_region;
+  m.want = block_sums<6>(hh_.size(), [&](size_t i, std::array<double, 6>& acc) {
     // Wages go to the households that are not traders (to all when every agent trades).
     if (share_total[0] > 0)
       hh_.cash[i] += hh_.trader[i] ? 0.0 : pool * hh_.share[i] / share_total[0];
     else
       hh_.cash[i] += pool * hh_.share[i] / share_total[1];
-    const Plan p = plan(i);
+    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[static_cast<size_t>(hh_.region[i])];
+    const HouseholdPlan p = household_plan(h, hh_.cash[i], crop);
     const double w = hh_.weight[i];
     acc[0] += p.ration * w;
     acc[1] += p.shop * size * w;
@@ -277,71 +261,85 @@ void Economy::household_purchases() {
     acc[4] += p.consumer_budget * w;
     acc[5] += p.spent_state * w;
   });
+}
+
+void Economy::food_market(SalesMonth& m) {
   // Market food clears by proportional rationing of buyers or of sellers.
-  const double offered_total = food_market_supply + want[2];
-  const double food_sold = std::min(offered_total, want[3]);
-  const double buyer_fill = ration_factor(offered_total, want[3]);
-  const double seller_fill = offered_total > 0 ? food_sold / offered_total : 0.0;
-  // Consumer goods at market.
-  double fill_avg = 0.0;
-  std::vector<double> consumer_sold(n, 0.0);
+  m.offered_total = m.food_market_supply + m.want[2];
+  const double food_sold = std::min(m.offered_total, m.want[3]);
+  m.buyer_fill = ration_factor(m.offered_total, m.want[3]);
+  m.seller_fill = m.offered_total > 0 ? food_sold / m.offered_total : 0.0;
+}
+
+void Economy::consumer_goods_market(SalesMonth& m) {
+  // Consumer goods at market: demand by CES shares of the households' consumer budgets,
+  // served in proportion when supply falls short.
+  const auto n = static_cast<size_t>(n_);
+  m.fill_avg = 0.0;
+  m.consumer_sold.assign(n, 0.0);
   for (size_t k = 0; k < n; ++k) {
     demand_[k] = supply_[k] = 0.0;
-    if (shares[k] <= 0.0) continue;
-    const double supply = market_ent[k] + market_state[k];
-    const double demand = shares[k] * want[4] / market_price_[k];
+    if (m.shares[k] <= 0.0) continue;
+    const double supply = m.market_ent[k] + m.market_state[k];
+    const double demand = m.shares[k] * m.want[4] / market_price_[k];
     const double fill = ration_factor(supply, demand);
-    consumer_sold[k] = demand * fill;
-    fill_avg += shares[k] * fill;
+    m.consumer_sold[k] = demand * fill;
+    m.fill_avg += m.shares[k] * fill;
     demand_[k] = demand;
     supply_[k] = supply;
   }
+}
+
+void Economy::settle_sales(const SalesMonth& m) {
+  const HouseholdsDesc& hd = d_.households;
+  const double size = hd.household_size;
+  const double margin = d_.prices.market_margin;
+  const double p_food = m.p_food;
+  const std::array<double, 6>& want = m.want;
   // Sellers: reformed enterprises (by their market weights, less channel margins), the
   // state's commercial shops, and plot sellers; the traders' margins form their income.
   double to_state = 0.0, to_enterprises = 0.0;
-  double trader_pool = want[2] * seller_fill * p_food * margin;  // margins on plot food
+  double trader_pool = want[2] * m.seller_fill * p_food * margin;  // margins on plot food
   for (int k = 0; k < n_; ++k) {
     const auto ks = static_cast<size_t>(k);
     const SectorDesc& s = d_.sectors[ks];
     if (s.final_use != FinalUse::food && s.final_use != FinalUse::consumer) continue;
-    const double supply_k = market_ent[ks] + market_state[ks];
+    const double supply_k = m.market_ent[ks] + m.market_state[ks];
     double sold_k = 0.0, price = market_price_[ks], shop_units = 0.0;
     if (s.final_use == FinalUse::food) {
-      sold_k = supply_k * seller_fill;
+      sold_k = supply_k * m.seller_fill;
       price = p_food;
-      shop_units = ration_pp > 0 ? state_shop[ks] * want[0] / (ration_pp * population_) : 0.0;
+      shop_units = m.ration_pp > 0 ? m.state_shop[ks] * want[0] / (m.ration_pp * population_) : 0.0;
       demand_[ks] = want[3];
-      supply_[ks] = offered_total;
+      supply_[ks] = m.offered_total;
     } else {
-      sold_k = consumer_sold[ks];
-      shop_units = state_shop[ks] * (population_ > 0 ? want[1] / population_ : 0.0);
+      sold_k = m.consumer_sold[ks];
+      shop_units = m.state_shop[ks] * (population_ > 0 ? want[1] / population_ : 0.0);
     }
-    const double ent_units = supply_k > 0 ? sold_k * market_ent[ks] / supply_k : 0.0;
+    const double ent_units = supply_k > 0 ? sold_k * m.market_ent[ks] / supply_k : 0.0;
     const double state_units = sold_k - ent_units;
     // Reformed enterprises: revenue by their market weights, less channel margins.
     double ent_revenue = 0.0;
     if (ent_units > 0.0) {
       double wsum = 0.0;
-      for (int e : by_sector_[ks]) wsum += weight[static_cast<size_t>(e)];
+      for (int e : by_sector_[ks]) wsum += m.weight[static_cast<size_t>(e)];
       for (int e : by_sector_[ks]) {
         const auto ei = static_cast<size_t>(e);
-        if (weight[ei] <= 0.0) continue;
-        const double gross = ent_units * price * weight[ei] / wsum;
-        const double own = own_shop[ei];
-        const double via_dept = (1.0 - own) * dept_share;
-        const double via_market = 1.0 - own - via_dept;
+        if (m.weight[ei] <= 0.0) continue;
+        const double gross = ent_units * price * m.weight[ei] / wsum;
         // Wholesalers buying at the factory shop and market traders keep their margins;
         // department stores keep theirs for the state.
-        const double net = gross * (own * (1.0 - own_margin[ei]) + via_dept * (1.0 - dept_margin) + via_market * (1.0 - margin));
-        trader_pool += gross * (own * own_margin[ei] + via_market * margin);
-        ent_.cash[ei] += net;
-        ent_.revenue[ei] += net;
+        const policy::ChannelSale sale = policy::sell_by_channel(gross, m.channels.own_shop[ei], m.channels.own_margin[ei],
+                                                                 m.channels.dept_share, m.channels.dept_margin, margin);
+        trader_pool += sale.traders;
+        ent_.cash[ei] += sale.net;
+        ent_.revenue[ei] += sale.net;
         ent_.market_sales[ei] += gross;
-        ent_revenue += net;
-        st_.sales_wholesale += gross * own;
-        st_.sales_department += gross * via_dept;
-        st_.sales_markets += gross * via_market;
-        to_state += gross * via_dept * dept_margin;
+        ent_revenue += sale.net;
+        st_.sales_wholesale += sale.wholesale;
+        st_.sales_department += sale.department;
+        st_.sales_markets += sale.markets;
+        to_state += sale.state;
       }
     }
     to_enterprises += ent_revenue;
@@ -356,16 +354,21 @@ void Economy::household_purchases() {
     st_.household_units[ks] = units;
     st_.household_spending_base += units * s.state_price;
     // The state pays producers for the domestic part of what it sold (imports are its own).
-    const double state_pool = avail[ks] - market_ent[ks];
-    const double domestic = state_pool > 0 ? std::max(0.0, 1.0 - imported[ks] / state_pool) : 1.0;
+    const double state_pool = m.avail[ks] - m.market_ent[ks];
+    const double domestic = state_pool > 0 ? std::max(0.0, 1.0 - m.imported[ks] / state_pool) : 1.0;
     pay_sector(k, (state_units + shop_units) * domestic * s.state_price, Flow::state_procurement);
   }
   // Pass 3: purchases happen; plot sellers and traders are paid; hardship is counted.
   // acc: 0 state-shop spending, 1 market spending, 2 food units, 3 people in hardship,
   //      4 plot revenue, 5 trader income
   const double plot_price = p_food * (1.0 - margin);
+  const std::array<double, 2>& share_total = m.share_total;
+  const HouseholdMonth& h = m.household;
+  const std::vector<double>& crop_of_region = m.crop_of_region;
+  const double buyer_fill = m.buyer_fill, seller_fill = m.seller_fill, fill_avg = m.fill_avg;
   const auto done = block_sums<6>(hh_.size(), [&](size_t i, std::array<double, 6>& acc) {
-    const Plan p = plan(i);
+    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[static_cast<size_t>(hh_.region[i])];
+    const HouseholdPlan p = household_plan(h, hh_.cash[i], crop);
     const double market_food = p.want * buyer_fill;
     const double market = market_food * p_food + p.consumer_budget * fill_avg;
     const double plot_revenue = p.offered * seller_fill * plot_price;
