@@ -200,6 +200,7 @@ class Store {
 
  private:
   bool column_exists(const char* table, const char* column);
+  void switch_to_wal();
   struct Impl;
   std::string path_;
   std::unique_ptr<Impl> impl_;

@@ -400,6 +400,7 @@ std::map<long long, std::string> verify_runs(sqlite3* db, const std::string& pat
     std::string label;
   };
   std::map<long long, Run> runs;
+  if (!has_column(db, "runs", "run_id")) return {};  // no runs table yet: nothing to verify
   const bool with_checksum = has_column(db, "runs", "checksum");
   {
     Query q(db, path,

@@ -12,6 +12,7 @@
 // each run's series again as they are read for the bands. A damaged file is refused with a
 // message saying what is damaged and how to recover; the database is left in rollback-journal
 // mode when the last connection closes, so that readers need no -wal/-shm files.
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <limits>
@@ -19,6 +20,7 @@
 #include <vector>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -144,7 +146,7 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
     if (sqlite3_busy_timeout(impl_->db, busy_timeout_ms) != SQLITE_OK) impl_->fail("cannot set the busy timeout");
     if (existing) verify();  // before anything writes to it
     impl_->exec("PRAGMA page_size=16384", "cannot set the page size");
-    impl_->exec("PRAGMA journal_mode=WAL", "cannot switch to WAL");
+    switch_to_wal();
     // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
     // loses nothing it committed (the WAL is written before COMMIT returns); a power cut may
     // lose the last commits but never corrupts the database (sqlite.org/pragma.html#pragma_synchronous).
@@ -169,6 +171,30 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
 Store::~Store() {
   rdb::leave_wal(impl_->db);
   sqlite3_close(impl_->db);
+}
+
+void Store::switch_to_wal() {
+  // Leaving the rollback journal needs the file to itself, and SQLite does not wait for that
+  // (no busy handler): retry until the busy timeout, as a writer would wait.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(impl_->busy_timeout_ms);
+  while (true) {
+    std::string mode;
+    {
+      Impl::Stmt q(*impl_, "PRAGMA journal_mode=WAL");
+      const int rc = sqlite3_step(q.s);
+      if (rc == SQLITE_ROW) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0));
+        mode = t ? t : "";
+      } else if ((sqlite3_extended_errcode(impl_->db) & 0xff) != SQLITE_BUSY ||
+                 std::chrono::steady_clock::now() >= deadline) {
+        impl_->fail("cannot switch to WAL");
+      }
+    }
+    if (mode == "wal") return;
+    if (!mode.empty() && std::chrono::steady_clock::now() >= deadline)
+      throw std::runtime_error(fmt::format("sqlite: cannot switch {} to WAL (journal mode {})", impl_->path, mode));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 bool Store::column_exists(const char* table, const char* column) {
