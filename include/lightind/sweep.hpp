@@ -167,11 +167,14 @@ struct Plan {
 // The results database.
 
 /// The sweep tables beside runs/series/events (one connection; not thread-safe: callers
-/// serialise). WAL journal, 60 s busy timeout, each finished run one short transaction.
+/// serialise). WAL journal while open (rollback journal left behind when the last connection
+/// closes), 60 s busy timeout, each finished run one short transaction with its checksum and
+/// its marker's checksum. Schema version: PRAGMA user_version (src/results/sqlite.hpp).
 class Store {
  public:
   /// Opens (creating when missing) the database; a writer waits up to `busy_timeout_ms` for
-  /// another process's transaction before giving up with a message saying so.
+  /// another process's transaction before giving up with a message saying so. An existing
+  /// file is verified first (verify()); a damaged one throws before anything is written.
   explicit Store(const std::string& db_path, int busy_timeout_ms = 60000);
   ~Store();
   Store(const Store&) = delete;
@@ -185,11 +188,19 @@ class Store {
   /// transaction. Returns false (and writes nothing) when the key was finished meanwhile
   /// by another process.
   bool write(const Plan& plan, const PlannedRun& pr, const RunResult& r);
-  /// The stored series of a finished run, in insertion order. Throws when it is absent.
+  /// The stored series of a finished run, in insertion order. Throws when it is absent, and
+  /// throws detail::results_db::Damaged (a std::runtime_error) when the rows do not match the
+  /// run's checksum.
   [[nodiscard]] Rows read(const std::string& run_key, Names& names);
+  /// SQLite's quick_check, the schema version, every run's checksum (its series, runs row and
+  /// events) and every marker's checksum, in one read transaction. Throws a
+  /// std::runtime_error saying what is damaged and how to recover.
+  void verify();
   [[nodiscard]] const std::string& path() const { return path_; }
 
  private:
+  bool column_exists(const char* table, const char* column);
+  void switch_to_wal();
   struct Impl;
   std::string path_;
   std::unique_ptr<Impl> impl_;

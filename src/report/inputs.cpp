@@ -16,11 +16,13 @@
 
 #include "report/report.hpp"
 #include "results/io.hpp"
+#include "results/sqlite.hpp"
 
 namespace lightind::report {
 
 namespace fs = std::filesystem;
 namespace io = detail::results_io;
+namespace rdb = detail::results_db;
 
 namespace {
 
@@ -61,16 +63,29 @@ void expect_header(const std::vector<std::string>& lines, const std::string& pat
                                  lines.empty() ? "an empty file" : lines[0].substr(0, 120)));
 }
 
-/// Read-only SQLite connection.
+/// Read-only SQLite connection that creates nothing beside the file (no -wal/-shm; a
+/// folder on read-only media is fine), verified before it is read: SQLite's quick_check, the
+/// schema version and each run's checksum where the file has them (results/sqlite.hpp).
 class Db {
  public:
   explicit Db(const std::string& path) : path_(path) {
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-      const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-      sqlite3_close(db_);
-      throw InputError(fmt::format("{}: cannot open as an SQLite database: {}", path, msg));
+    try {
+      db_ = rdb::open_readonly(path);
+    } catch (const std::runtime_error& e) {
+      throw InputError(e.what());
     }
     sqlite3_busy_timeout(db_, 30000);
+    try {
+      (void)rdb::verify(db_, path);
+    } catch (const rdb::Damaged& e) {
+      sqlite3_close(db_);
+      throw InputError(fmt::format("{}. Nothing was written. Move the file aside and rerun the run or sweep that "
+                                   "wrote it (docs/CLUSTER.md, \"Damaged databases\")",
+                                   e.what()));
+    } catch (const std::runtime_error& e) {
+      sqlite3_close(db_);
+      throw InputError(e.what());
+    }
   }
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;

@@ -1,13 +1,21 @@
 // lightind: the SQLite results database (tables runs, series, events).
+#include <unistd.h>
+
 #include <cmath>
+#include <cctype>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
 
 #include "lightind/results.hpp"
+#include "lightind/sweep.hpp"
 #include "lightind/version.hpp"
 #include "results/io.hpp"
 #include "results/sqlite.hpp"
@@ -15,6 +23,7 @@
 namespace lightind {
 
 namespace io = detail::results_io;
+namespace rdb = detail::results_db;
 
 namespace {
 
@@ -22,7 +31,7 @@ constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS runs(
   run_id INTEGER PRIMARY KEY, scenario TEXT NOT NULL, title TEXT, seed INTEGER NOT NULL, version TEXT,
   source_commit TEXT, scenario_file TEXT, settings TEXT NOT NULL DEFAULT '', start TEXT, "end" TEXT,
-  wall_seconds REAL, created_at TEXT DEFAULT CURRENT_TIMESTAMP);
+  wall_seconds REAL, created_at TEXT DEFAULT CURRENT_TIMESTAMP, checksum TEXT);
 CREATE TABLE IF NOT EXISTS series(
   run_id INTEGER NOT NULL REFERENCES runs(run_id), date TEXT NOT NULL, indicator TEXT NOT NULL,
   sector TEXT, region TEXT, value REAL);
@@ -101,7 +110,8 @@ class Stmt {
 
 /// Inserts the runs row, the series and the events; returns the run id. Runs inside the
 /// caller's transaction; the statements are finalized on return or throw.
-long long insert_run(const Db& db, const RunResult& r, const Description& d, const std::string& settings) {
+long long insert_run(const Db& db, const RunResult& r, const Description& d, const std::string& settings,
+                     std::string& checksum) {
   const Series& s = r.series;
   const io::MonthNames dates(s, r.events);
 
@@ -120,36 +130,129 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
   run.bind(8, end_s);
   run.bind(9, r.wall_seconds);
   run.bind(10, settings);
+  // The checksum over what is stored, field by field as a reader gets it back (verify_runs).
+  const std::string scenario_s = io::scenario_name(r, d);
+  rdb::RowHash run_hash, series_hash;
+  for (const std::string* t : {&scenario_s, &d.title}) run_hash.text(*t);
+  run_hash.integer(static_cast<long long>(r.seed));
+  for (const std::string* t : {&d.file, &settings, &start_s, &end_s}) run_hash.text(*t);
   run.step("cannot insert the run");
   const long long run_id = sqlite3_last_insert_rowid(db.get());
 
   Stmt row(db, "INSERT INTO series(run_id, date, indicator, sector, region, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   row.bind(1, run_id);
   for (size_t k = 0; k < s.size(); ++k) {
-    row.bind(2, dates(s.month[k]));
-    row.bind(3, s.indicators[static_cast<size_t>(s.indicator[k])]);
-    if (s.sector[k] >= 0)
+    const std::string& date = dates(s.month[k]);
+    const std::string& indicator = s.indicators[static_cast<size_t>(s.indicator[k])];
+    row.bind(2, date);
+    row.bind(3, indicator);
+    series_hash.text(date);
+    series_hash.text(indicator);
+    if (s.sector[k] >= 0) {
       row.bind(4, s.sectors[static_cast<size_t>(s.sector[k])]);
-    else
+      series_hash.text(s.sectors[static_cast<size_t>(s.sector[k])]);
+    } else {
       row.bind_null(4);
-    if (s.region[k] >= 0)
+      series_hash.null();
+    }
+    if (s.region[k] >= 0) {
       row.bind(5, s.regions[static_cast<size_t>(s.region[k])]);
-    else
+      series_hash.text(s.regions[static_cast<size_t>(s.region[k])]);
+    } else {
       row.bind_null(5);
+      series_hash.null();
+    }
     row.bind(6, s.value[k]);
+    series_hash.real(s.value[k]);
     row.step("cannot insert a series row");
   }
 
   Stmt event(db, "INSERT INTO events(run_id, date, kind, subject, text) VALUES (?1, ?2, ?3, ?4, ?5)");
   event.bind(1, run_id);
   for (const Event& e : r.events) {
-    event.bind(2, dates(e.month));
+    const std::string& date = dates(e.month);
+    event.bind(2, date);
     event.bind(3, e.kind);
     event.bind(4, e.subject);
     event.bind(5, e.text);
     event.step("cannot insert an event");
+    for (const std::string* t : {&date, &e.kind, &e.subject, &e.text}) run_hash.text(*t);
   }
+
+  checksum = rdb::checksum_text(series_hash.value(), run_hash.value());
+  Stmt sum(db, "UPDATE runs SET checksum = ?1 WHERE run_id = ?2");
+  sum.bind(1, checksum);
+  sum.bind(2, run_id);
+  sum.step("cannot write the run's checksum");
   return run_id;
+}
+
+/// Whether `table` has a column `column`.
+bool has_column(sqlite3* db, const char* table, const char* column) {
+  sqlite3_stmt* s = nullptr;
+  bool found = false;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2", -1, &s, nullptr) == SQLITE_OK) {
+    sqlite3_bind_text(s, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, column, -1, SQLITE_STATIC);
+    found = sqlite3_step(s) == SQLITE_ROW;
+  }
+  sqlite3_finalize(s);
+  return found;
+}
+
+/// SQLITE_CORRUPT, SQLITE_NOTADB and the like: the file, not the query, is at fault.
+bool is_damage(int code) {
+  code &= 0xff;
+  return code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT || code == SQLITE_IOERR;
+}
+
+/// Throws Damaged when the error is the file's, else std::runtime_error.
+[[noreturn]] void fail_reading(sqlite3* db, const std::string& path, const char* what) {
+  const int code = sqlite3_extended_errcode(db);
+  if (is_damage(code))
+    throw rdb::Damaged(fmt::format("{} is damaged: {}: {}", path, what, sqlite3_errmsg(db)));
+  throw std::runtime_error(fmt::format("sqlite: {} in {}: {}", what, path, sqlite3_errmsg(db)));
+}
+
+/// A read statement; errors through fail_reading.
+class Query {
+ public:
+  Query(sqlite3* db, const std::string& path, const char* sql, const char* what) : db_(db), path_(path), what_(what) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) fail_reading(db, path, what);
+  }
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+  ~Query() { sqlite3_finalize(s_); }
+  bool row() {
+    const int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE) fail_reading(db_, path_, what_);
+    return false;
+  }
+  [[nodiscard]] sqlite3_stmt* get() const { return s_; }
+  [[nodiscard]] std::string text(int col) const {
+    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+    return t ? std::string(t, static_cast<size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+  }
+
+ private:
+  sqlite3* db_;
+  const std::string& path_;
+  const char* what_;
+  sqlite3_stmt* s_ = nullptr;
+};
+
+/// The user_version of the database.
+int user_version(sqlite3* db, const std::string& path) {
+  Query q(db, path, "PRAGMA user_version", "cannot read the schema version");
+  return q.row() ? sqlite3_column_int(q.get(), 0) : 0;
+}
+
+[[noreturn]] void newer_schema(const std::string& path, int v) {
+  throw std::runtime_error(fmt::format(
+      "{}: schema version {} (PRAGMA user_version) is not one this lightind knows (it reads versions 0 to {}); "
+      "it was written by a newer lightind or is damaged",
+      path, v, rdb::kSchemaVersion));
 }
 
 }  // namespace
@@ -158,22 +261,245 @@ namespace detail::results_db {
 
 void create_tables(sqlite3* db, const std::string& path) {
   const Db conn(db, path);
+  const int v = user_version(db, path);
+  if (v < 0 || v > kSchemaVersion) newer_schema(path, v);
   conn.exec(kSchema, "cannot create the tables");
+  if (!has_column(db, "runs", "checksum"))  // a version-0 file: its runs keep a NULL checksum
+    conn.exec("ALTER TABLE runs ADD COLUMN checksum TEXT", "cannot add the checksum column");
+  if (v != kSchemaVersion)
+    conn.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), "cannot set the schema version");
 }
 
 long long insert_run(sqlite3* db, const std::string& path, const RunResult& r, const Description& d,
-                     const std::string& settings) {
+                     const std::string& settings, std::string* checksum) {
   io::check_series(r.series);
   const Db conn(db, path);
-  return lightind::insert_run(conn, r, d, settings);
+  std::string sum;
+  const long long id = lightind::insert_run(conn, r, d, settings, sum);
+  if (checksum != nullptr) *checksum = std::move(sum);
+  return id;
+}
+
+void RowHash::text(std::string_view t) {
+  char head[5] = {'T'};
+  const auto n = static_cast<std::uint32_t>(t.size());
+  std::memcpy(head + 1, &n, 4);
+  h_ = sweep::fnv1a64(std::string_view(head, 5), h_);
+  h_ = sweep::fnv1a64(t, h_);
+}
+
+void RowHash::null() { h_ = sweep::fnv1a64("N", h_); }
+
+void RowHash::real(double v) {
+  if (!std::isfinite(v)) return null();
+  if (v == 0) v = 0;  // -0 reads back as +0
+  char b[9] = {'R'};
+  std::memcpy(b + 1, &v, 8);
+  h_ = sweep::fnv1a64(std::string_view(b, 9), h_);
+}
+
+void RowHash::integer(long long v) {
+  char b[9] = {'I'};
+  std::memcpy(b + 1, &v, 8);
+  h_ = sweep::fnv1a64(std::string_view(b, 9), h_);
+}
+
+void RowHash::column_real(sqlite3_stmt* s, int col) {
+  if (sqlite3_column_type(s, col) == SQLITE_NULL) return null();
+  real(sqlite3_column_double(s, col));
+}
+
+void RowHash::column_text(sqlite3_stmt* s, int col) {
+  if (sqlite3_column_type(s, col) == SQLITE_NULL) return null();
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+  text(std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s, col))));
+}
+
+std::string checksum_text(std::uint64_t series, std::uint64_t run) {
+  return fmt::format("fnv1a64:{:016x}:{:016x}", series, run);
+}
+
+bool series_part(const std::string& checksum, std::uint64_t& series) {
+  constexpr std::string_view kPrefix = "fnv1a64:";
+  if (checksum.size() != kPrefix.size() + 33 || checksum.compare(0, kPrefix.size(), kPrefix) != 0 ||
+      checksum[kPrefix.size() + 16] != ':')
+    return false;
+  std::uint64_t v = 0;
+  for (size_t i = kPrefix.size(); i < kPrefix.size() + 16; ++i) {
+    const char c = checksum[i];
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0) return false;
+    v = v << 4 | static_cast<std::uint64_t>(d);
+  }
+  series = v;
+  return true;
+}
+
+sqlite3* open_readonly(const std::string& path) {
+  namespace fs = std::filesystem;
+  // Header bytes 18 and 19 (write and read format versions) are 2 in WAL mode.
+  char header[20] = {};
+  {
+    std::ifstream f(path, std::ios::binary);
+    f.read(header, sizeof header);
+  }
+  const bool wal = header[18] == 2 && header[19] == 2;
+  std::error_code ec;
+  const bool wal_file = fs::exists(path + "-wal", ec);
+  fs::path dir = fs::path(path).parent_path();
+  if (dir.empty()) dir = ".";
+  const bool dir_writable = ::access(dir.c_str(), W_OK) == 0;
+  const bool immutable = (wal && !wal_file) || !dir_writable;
+  std::string uri = "file:";
+  for (const unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~')
+      uri += static_cast<char>(c);
+    else
+      uri += fmt::format("%{:02X}", c);
+  }
+  uri += immutable ? "?mode=ro&immutable=1" : "?mode=ro";
+  sqlite3* db = nullptr;
+  const int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+  if (rc != SQLITE_OK) {
+    const std::string msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+    sqlite3_close(db);
+    throw std::runtime_error(fmt::format("{}: cannot open as an SQLite database: {}", path, msg));
+  }
+  sqlite3_extended_result_codes(db, 1);
+  return db;
+}
+
+void leave_wal(sqlite3* db) {
+  // Another connection still open makes the switch fail at once ("database is locked"):
+  // it is the one that switches when it closes.
+  sqlite3_busy_timeout(db, 0);
+  sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+}
+
+int check_file(sqlite3* db, const std::string& path) {
+  {
+    Query q(db, path, "PRAGMA quick_check(5)", "SQLite's quick_check failed");
+    std::vector<std::string> found;
+    while (q.row()) found.push_back(q.text(0));
+    if (found.size() != 1 || found[0] != "ok") {
+      std::string list;
+      for (const std::string& f : found) list += (list.empty() ? "" : "; ") + f;
+      throw Damaged(fmt::format("{} is damaged: SQLite's quick_check found: {}", path, list));
+    }
+  }
+  const int v = user_version(db, path);
+  if (v < 0 || v > kSchemaVersion) newer_schema(path, v);
+  return v;
+}
+
+std::map<long long, std::string> verify_runs(sqlite3* db, const std::string& path) {
+  struct Run {
+    RowHash series, run;
+    std::string stored;
+    bool has_stored = false;
+    std::string label;
+  };
+  std::map<long long, Run> runs;
+  if (!has_column(db, "runs", "run_id")) return {};  // no runs table yet: nothing to verify
+  const bool with_checksum = has_column(db, "runs", "checksum");
+  {
+    Query q(db, path,
+            with_checksum ? "SELECT run_id, scenario, title, seed, scenario_file, settings, start, \"end\", checksum "
+                            "FROM runs ORDER BY run_id"
+                          : "SELECT run_id, scenario, title, seed, scenario_file, settings, start, \"end\", NULL "
+                            "FROM runs ORDER BY run_id",
+            "cannot read the runs");
+    while (q.row()) {
+      sqlite3_stmt* s = q.get();
+      Run& r = runs[sqlite3_column_int64(s, 0)];
+      r.run.column_text(s, 1);
+      r.run.column_text(s, 2);
+      if (sqlite3_column_type(s, 3) == SQLITE_NULL)
+        r.run.null();
+      else
+        r.run.integer(sqlite3_column_int64(s, 3));
+      for (int c = 4; c <= 7; ++c) r.run.column_text(s, c);
+      r.has_stored = sqlite3_column_type(s, 8) != SQLITE_NULL;
+      r.stored = q.text(8);
+      const std::string settings = q.text(5);
+      r.label = fmt::format("run {} ({}, seed {}{})", sqlite3_column_int64(s, 0), q.text(1), sqlite3_column_int64(s, 3),
+                            settings.empty() ? "" : ", " + settings);
+    }
+  }
+  // One pass over each table in rowid order (a run's rows in the order they were written);
+  // consecutive rows mostly belong to one run.
+  auto pass = [&](const char* sql, const char* what, auto&& add) {
+    Query q(db, path, sql, what);
+    long long last = 0;
+    Run* cur = nullptr;
+    while (q.row()) {
+      const long long id = sqlite3_column_int64(q.get(), 0);
+      if (cur == nullptr || id != last) {
+        const auto it = runs.find(id);
+        cur = it == runs.end() ? nullptr : &it->second;
+        last = id;
+      }
+      if (cur != nullptr) add(*cur, q.get());  // a row of no run is no run's damage
+    }
+  };
+  pass("SELECT run_id, date, kind, subject, text FROM events", "cannot read the events", [](Run& r, sqlite3_stmt* s) {
+    for (int c = 1; c <= 4; ++c) r.run.column_text(s, c);
+  });
+  pass("SELECT run_id, date, indicator, sector, region, value FROM series", "cannot read the series",
+       [](Run& r, sqlite3_stmt* s) {
+         for (int c = 1; c <= 4; ++c) r.series.column_text(s, c);
+         r.series.column_real(s, 5);
+       });
+  std::map<long long, std::string> out;
+  std::vector<std::string> bad;
+  for (auto& [id, r] : runs) {
+    std::string sum = checksum_text(r.series.value(), r.run.value());
+    if (r.has_stored && r.stored != sum) {
+      std::uint64_t stored_series = 0, series = 0;
+      (void)series_part(sum, series);
+      const bool series_ok = series_part(r.stored, stored_series) && stored_series == series;
+      bad.push_back(fmt::format("{}: its {} do not match the checksum written with it", r.label,
+                                series_ok ? "runs row or events" : "series rows"));
+    }
+    out.emplace(id, std::move(sum));
+  }
+  if (!bad.empty()) {
+    std::string list;
+    for (size_t i = 0; i < bad.size() && i < 5; ++i) list += (i ? "; " : "") + bad[i];
+    if (bad.size() > 5) list += fmt::format("; and {} more", bad.size() - 5);
+    throw Damaged(fmt::format("{} is damaged: {} of {} runs fail their checksum: {}", path, bad.size(), runs.size(),
+                              list));
+  }
+  return out;
+}
+
+std::map<long long, std::string> verify(sqlite3* db, const std::string& path) {
+  // One read transaction: the checks see one state of the file even while another
+  // connection writes (WAL).
+  if (sqlite3_get_autocommit(db) == 0) {
+    check_file(db, path);
+    return verify_runs(db, path);
+  }
+  if (sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) fail_reading(db, path, "cannot begin");
+  try {
+    check_file(db, path);
+    auto out = verify_runs(db, path);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    return out;
+  } catch (...) {
+    sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 }  // namespace detail::results_db
 
 /// Appends one run in a single transaction (BEGIN IMMEDIATE ... COMMIT): either the runs
 /// row, all its series rows and events are there, or none is. The tables and the index are
-/// created when missing. WAL journal; waits up to 30 s for another writer. Empty
-/// sector/region and non-finite values are stored as NULL.
+/// created when missing. WAL journal while writing, rollback journal (DELETE) left behind when
+/// no other connection has the file open, so that readers need no -wal/-shm files; waits up
+/// to 30 s for another writer. Empty sector/region and non-finite values are stored as NULL;
+/// runs.checksum holds the run's checksum (results/sqlite.hpp).
 long long write_sqlite(const RunResult& r, const Description& d, const std::string& db_path) {
   io::check_series(r.series);
   Db db(db_path);
@@ -182,9 +508,11 @@ long long write_sqlite(const RunResult& r, const Description& d, const std::stri
   db.exec("PRAGMA journal_mode=WAL", "cannot switch to WAL");
   db.exec("BEGIN IMMEDIATE", "cannot begin a transaction");
   try {
-    db.exec(kSchema, "cannot create the tables");
-    const long long run_id = insert_run(db, r, d, std::string());
+    rdb::create_tables(db.get(), db_path);
+    std::string checksum;
+    const long long run_id = insert_run(db, r, d, std::string(), checksum);
     db.exec("COMMIT", "cannot commit");
+    rdb::leave_wal(db.get());
     return run_id;
   } catch (...) {
     sqlite3_exec(db.get(), "ROLLBACK", nullptr, nullptr, nullptr);

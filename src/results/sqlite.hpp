@@ -1,8 +1,18 @@
 // lightind: the runs/series/events tables of the results database, for writers that own
-// the connection and the transaction (the sweep store, src/sweep/store.cpp). Internal.
+// the connection and the transaction (the sweep store, src/sweep/store.cpp), and the
+// checks a reader or a resuming writer makes before trusting a database (the sweep store,
+// the report's inputs). Internal.
+//
+// Schema version (PRAGMA user_version): 0 for files written before checksums (tables runs,
+// series, events; read with SQLite's quick_check only), 1 with runs.checksum (and, in a
+// sweep's database, sweep_runs.checksum). A file with a higher version is refused.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <sqlite3.h>
 
@@ -11,12 +21,76 @@
 
 namespace lightind::detail::results_db {
 
-/// Creates the tables runs, series and events and their index when missing.
+/// The schema version this build writes and the highest it reads.
+inline constexpr int kSchemaVersion = 1;
+
+/// A database that failed a check: what() names the file and says what is damaged.
+class Damaged : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Creates the tables runs, series and events and their index when missing, adds the
+/// checksum column to a version-0 file, and sets the schema version. Throws Damaged for a
+/// file of a newer schema version.
 void create_tables(sqlite3* db, const std::string& path);
 
-/// Inserts the runs row (with `settings` in its settings column), the series and the events
-/// inside the caller's transaction; returns the run id. Throws std::runtime_error naming `path`.
+/// Inserts the runs row (with `settings` in its settings column and its checksum), the
+/// series and the events inside the caller's transaction; returns the run id, and the run's
+/// checksum in `checksum` when given. Throws std::runtime_error naming `path`.
 long long insert_run(sqlite3* db, const std::string& path, const RunResult& r, const Description& d,
-                     const std::string& settings);
+                     const std::string& settings, std::string* checksum = nullptr);
+
+/// FNV-1a (64 bit) over a sequence of fields, each tagged with its kind so that NULL, an
+/// empty text and a number never hash alike: text 'T' + 4-byte length + bytes, NULL 'N',
+/// real 'R' + 8 bytes (-0 as 0: SQLite stores an integral REAL as an integer and reads it
+/// back as +0; NaN and infinities are NULL, as written), integer 'I' + 8 bytes.
+class RowHash {
+ public:
+  void text(std::string_view t);
+  void null();
+  void real(double v);
+  void integer(long long v);
+  /// A column of a stepped statement: NULL, text or real (the series value column).
+  void column_real(sqlite3_stmt* s, int col);
+  void column_text(sqlite3_stmt* s, int col);
+  [[nodiscard]] std::uint64_t value() const { return h_; }
+
+ private:
+  std::uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+/// The checksum text stored in runs.checksum: "fnv1a64:<series>:<run>", 16 hex digits each;
+/// <series> over the run's series rows (date, indicator, sector, region, value) in insertion
+/// order, <run> over the runs row's scenario, title, seed, scenario_file, settings, start,
+/// end and then its events (date, kind, subject, text) in insertion order.
+[[nodiscard]] std::string checksum_text(std::uint64_t series, std::uint64_t run);
+/// The series part of a checksum text; false when `checksum` is not of that form.
+bool series_part(const std::string& checksum, std::uint64_t& series);
+
+/// Opens a database for reading only, without creating anything beside it: URI
+/// `file:PATH?mode=ro`, plus `immutable=1` when the file is in WAL mode and no -wal file is
+/// beside it (nothing is pending: a read-only connection would otherwise create -wal and
+/// -shm files, and cannot open it at all in a folder it cannot write) or when its folder is
+/// not writable. Throws std::runtime_error naming the path.
+[[nodiscard]] sqlite3* open_readonly(const std::string& path);
+
+/// Leaves the database in rollback-journal (DELETE) mode after the last write, so that
+/// readers never need -wal/-shm files: does nothing (and waits for nothing) while another
+/// connection has the database open; that one switches when it closes.
+void leave_wal(sqlite3* db);
+
+/// SQLite's quick_check and the schema version; throws Damaged naming `path` and what is
+/// wrong. Returns the schema version.
+int check_file(sqlite3* db, const std::string& path);
+
+/// Recomputes every run's checksum in one pass over the series and events tables and
+/// compares it with runs.checksum; throws Damaged listing the runs that differ (runs of a
+/// version-0 file have no checksum and are only counted). Returns the computed checksum of
+/// every run by run id.
+std::map<long long, std::string> verify_runs(sqlite3* db, const std::string& path);
+
+/// check_file, then verify_runs, in one read transaction.
+std::map<long long, std::string> verify(sqlite3* db, const std::string& path);
 
 }  // namespace lightind::detail::results_db

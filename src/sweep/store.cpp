@@ -6,10 +6,21 @@
 // process killed at any moment leaves either all of it or none. Concurrent sweeps on one
 // database wait for each other's short write transactions (busy timeout); a run finished
 // by one is skipped by the other, and the primary key on run_key forbids a second copy.
+//
+// Trust: an existing database is verified before anything is run (SQLite's quick_check, the
+// schema version, every run's checksum and every marker's checksum, results/sqlite.hpp), and
+// each run's series again as they are read for the bands. A damaged file is refused with a
+// message saying what is damaged and how to recover; the database is left in rollback-journal
+// mode when the last connection closes, so that readers need no -wal/-shm files.
+#include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <limits>
+#include <map>
+#include <vector>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include <fmt/format.h>
 #include <sqlite3.h>
@@ -33,10 +44,35 @@ CREATE TABLE IF NOT EXISTS sweep_runs(
   setting_key TEXT NOT NULL REFERENCES sweep_settings(setting_key), base_seed INTEGER NOT NULL,
   seed_index INTEGER NOT NULL, seed INTEGER NOT NULL, series_rows INTEGER NOT NULL,
   status TEXT NOT NULL CHECK(status = 'finished'),
-  finished_at TEXT DEFAULT CURRENT_TIMESTAMP);
+  finished_at TEXT DEFAULT CURRENT_TIMESTAMP, checksum TEXT);
 )sql";
 
 std::string setting_key(const Plan& plan, const Setting& s) { return plan.scenario_hash + "|" + s.canonical; }
+
+namespace rdb = detail::results_db;
+
+/// A marker's checksum: "fnv1a64:<16 hex>" over its run key, setting key, seed, number of
+/// series rows and its run's checksum (so that a marker pointing at another run, or at a run
+/// whose rows changed, fails).
+std::string marker_checksum(std::string_view run_key, std::string_view setting, long long seed, long long rows,
+                            std::string_view run_checksum) {
+  rdb::RowHash h;
+  h.text(run_key);
+  h.text(setting);
+  h.integer(seed);
+  h.integer(rows);
+  h.text(run_checksum);
+  return fmt::format("fnv1a64:{:016x}", h.value());
+}
+
+/// What a user can do about a damaged sweep database.
+std::string recovery_hint(const std::string& path) {
+  return fmt::format(
+      ". Nothing was run and no bands were written. To recover, move the file aside (mv '{0}' '{0}.damaged') and "
+      "rerun the same command: every run is done again; docs/CLUSTER.md (\"Damaged databases\") shows how to keep "
+      "the runs that verify",
+      path);
+}
 
 }  // namespace
 
@@ -48,6 +84,8 @@ struct Store::Impl {
   [[noreturn]] void fail(const std::string& what) const {
     const int code = sqlite3_extended_errcode(db);
     std::string msg = fmt::format("sqlite: {} in {}: {}", what, path, sqlite3_errmsg(db));
+    if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+      msg = fmt::format("{} is damaged: {}: {}", path, what, sqlite3_errmsg(db)) + recovery_hint(path);
     if ((code & 0xff) == SQLITE_BUSY)
       msg += fmt::format(" (another process held the database for more than {:g} s; is another sweep writing it?)",
                          busy_timeout_ms / 1000.0);
@@ -93,6 +131,8 @@ struct Store::Impl {
 
 Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), impl_(std::make_unique<Impl>()) {
   impl_->path = db_path;
+  std::error_code ec;
+  const bool existing = std::filesystem::file_size(db_path, ec) > 0 && !ec;
   impl_->busy_timeout_ms = busy_timeout_ms;
   const int rc = sqlite3_open_v2(db_path.c_str(), &impl_->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
@@ -104,8 +144,9 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
   sqlite3_extended_result_codes(impl_->db, 1);
   try {
     if (sqlite3_busy_timeout(impl_->db, busy_timeout_ms) != SQLITE_OK) impl_->fail("cannot set the busy timeout");
+    if (existing) verify();  // before anything writes to it
     impl_->exec("PRAGMA page_size=16384", "cannot set the page size");
-    impl_->exec("PRAGMA journal_mode=WAL", "cannot switch to WAL");
+    switch_to_wal();
     // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
     // loses nothing it committed (the WAL is written before COMMIT returns); a power cut may
     // lose the last commits but never corrupts the database (sqlite.org/pragma.html#pragma_synchronous).
@@ -114,6 +155,8 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
     try {
       detail::results_db::create_tables(impl_->db, db_path);
       impl_->exec(kSweepSchema, "cannot create the sweep tables");
+      if (!column_exists("sweep_runs", "checksum"))  // a version-0 file: its markers keep a NULL checksum
+        impl_->exec("ALTER TABLE sweep_runs ADD COLUMN checksum TEXT", "cannot add the checksum column");
       impl_->exec("COMMIT", "cannot commit");
     } catch (...) {
       impl_->rollback();
@@ -125,7 +168,78 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
   }
 }
 
-Store::~Store() { sqlite3_close(impl_->db); }
+Store::~Store() {
+  rdb::leave_wal(impl_->db);
+  sqlite3_close(impl_->db);
+}
+
+void Store::switch_to_wal() {
+  // Leaving the rollback journal needs the file to itself, and SQLite does not wait for that
+  // (no busy handler): retry until the busy timeout, as a writer would wait.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(impl_->busy_timeout_ms);
+  while (true) {
+    std::string mode;
+    {
+      Impl::Stmt q(*impl_, "PRAGMA journal_mode=WAL");
+      const int rc = sqlite3_step(q.s);
+      if (rc == SQLITE_ROW) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0));
+        mode = t ? t : "";
+      } else if ((sqlite3_extended_errcode(impl_->db) & 0xff) != SQLITE_BUSY ||
+                 std::chrono::steady_clock::now() >= deadline) {
+        impl_->fail("cannot switch to WAL");
+      }
+    }
+    if (mode == "wal") return;
+    if (!mode.empty() && std::chrono::steady_clock::now() >= deadline)
+      throw std::runtime_error(fmt::format("sqlite: cannot switch {} to WAL (journal mode {})", impl_->path, mode));
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+bool Store::column_exists(const char* table, const char* column) {
+  Impl::Stmt q(*impl_, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+  q.bind(1, std::string(table)).bind(2, std::string(column));
+  return q.row("cannot read the table's columns");
+}
+
+void Store::verify() {
+  Impl& im = *impl_;
+  try {
+    im.exec("BEGIN", "cannot begin a transaction");
+    struct Rollback {
+      const Impl& im;
+      ~Rollback() { im.rollback(); }
+    } end{im};
+    const std::map<long long, std::string> sums = rdb::verify(im.db, im.path);
+    if (!column_exists("sweep_runs", "checksum")) return;  // no sweep tables, or version 0
+    Impl::Stmt q(im, "SELECT run_key, run_id, setting_key, seed, series_rows, checksum FROM sweep_runs");
+    std::vector<std::string> bad;
+    int markers = 0;
+    while (q.row("cannot read sweep_runs")) {
+      ++markers;
+      if (sqlite3_column_type(q.s, 5) == SQLITE_NULL) continue;
+      auto text = [&](int c) {
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.s, c));
+        return t ? std::string(t, static_cast<size_t>(sqlite3_column_bytes(q.s, c))) : std::string();
+      };
+      const std::string key = text(0);
+      const auto run = sums.find(sqlite3_column_int64(q.s, 1));
+      const bool ok = run != sums.end() && text(5) == marker_checksum(key, text(2), sqlite3_column_int64(q.s, 3),
+                                                                       sqlite3_column_int64(q.s, 4), run->second);
+      if (!ok) bad.push_back(fmt::format("the marker of run key {} (run {})", key, sqlite3_column_int64(q.s, 1)));
+    }
+    if (!bad.empty()) {
+      std::string list;
+      for (size_t i = 0; i < bad.size() && i < 5; ++i) list += (i ? "; " : "") + bad[i];
+      if (bad.size() > 5) list += fmt::format("; and {} more", bad.size() - 5);
+      throw rdb::Damaged(fmt::format("{} is damaged: {} of {} finished-run markers (sweep_runs) fail their checksum: {}",
+                                     im.path, bad.size(), markers, list));
+    }
+  } catch (const rdb::Damaged& e) {
+    throw rdb::Damaged(e.what() + recovery_hint(im.path));
+  }
+}
 
 void Store::record_settings(const Plan& plan) {
   Impl& im = *impl_;
@@ -174,13 +288,17 @@ bool Store::write(const Plan& plan, const PlannedRun& pr, const RunResult& r) {
         return false;
       }
     }
-    const long long run_id = detail::results_db::insert_run(im.db, im.path, r, d, s.canonical);
+    std::string run_checksum;
+    const long long run_id = rdb::insert_run(im.db, im.path, r, d, s.canonical, &run_checksum);
     Impl::Stmt mark(im,
                     "INSERT INTO sweep_runs(run_key, run_id, setting_key, base_seed, seed_index, seed, series_rows, "
-                    "status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'finished')");
-    mark.bind(1, pr.key).bind(2, run_id).bind(3, setting_key(plan, s));
+                    "status, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'finished', ?8)");
+    const std::string skey = setting_key(plan, s);
+    const auto seed = static_cast<long long>(pr.seed);
+    const auto rows = static_cast<long long>(r.series.size());
+    mark.bind(1, pr.key).bind(2, run_id).bind(3, skey);
     mark.bind(4, static_cast<long long>(plan.base_seed)).bind(5, static_cast<long long>(pr.seed_index));
-    mark.bind(6, static_cast<long long>(pr.seed)).bind(7, static_cast<long long>(r.series.size()));
+    mark.bind(6, seed).bind(7, rows).bind(8, marker_checksum(pr.key, skey, seed, rows, run_checksum));
     mark.run("cannot insert the run's marker");
     im.exec("COMMIT", "cannot commit");
     return true;
@@ -193,12 +311,21 @@ bool Store::write(const Plan& plan, const PlannedRun& pr, const RunResult& r) {
 Rows Store::read(const std::string& run_key, Names& names) {
   Impl& im = *impl_;
   long long run_id = 0;
+  std::uint64_t expected = 0;
+  bool checked = false;
   {
-    Impl::Stmt q(im, "SELECT run_id FROM sweep_runs WHERE run_key = ?1");
+    Impl::Stmt q(im, "SELECT m.run_id, r.checksum FROM sweep_runs m LEFT JOIN runs r USING (run_id) WHERE run_key = ?1");
     q.bind(1, run_key);
     if (!q.row("cannot read sweep_runs"))
       throw std::runtime_error(fmt::format("sweep: run {} is not in {}", run_key, im.path));
     run_id = sqlite3_column_int64(q.s, 0);
+    if (sqlite3_column_type(q.s, 1) != SQLITE_NULL) {  // NULL: written before checksums
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1));
+      if (!rdb::series_part(std::string(t, static_cast<size_t>(sqlite3_column_bytes(q.s, 1))), expected))
+        throw rdb::Damaged(fmt::format("{} is damaged: run {} has a malformed checksum", im.path, run_id) +
+                           recovery_hint(im.path));
+      checked = true;
+    }
   }
   // A run's series rows were inserted in one transaction, so their rowids are one range in
   // insertion order: read that range instead of sorting.
@@ -224,9 +351,11 @@ Rows Store::read(const std::string& run_key, Names& names) {
   // Consecutive rows mostly repeat the date and indicator: remember the last ids.
   std::string last[4];
   std::uint16_t last_id[4] = {0, 0, 0, 0};
+  rdb::RowHash hash;  // the same fields in the same order as at writing (results/sqlite.hpp)
   while (q.row("cannot read the series")) {
     std::uint16_t id[4];
     for (int c = 0; c < 4; ++c) {
+      hash.column_text(q.s, c);
       const std::string_view t = text(c);
       if (c >= 2 && sqlite3_column_type(q.s, c) == SQLITE_NULL) {
         id[c] = 0;
@@ -241,7 +370,13 @@ Rows Store::read(const std::string& run_key, Names& names) {
     out.key.push_back(row_key(id[0], id[1], id[2], id[3]));
     out.value.push_back(sqlite3_column_type(q.s, 4) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
                                                                    : sqlite3_column_double(q.s, 4));
+    hash.column_real(q.s, 4);
   }
+  if (checked && hash.value() != expected)
+    throw rdb::Damaged(fmt::format("{} is damaged: run {} (run key {}): its series rows do not match the checksum "
+                                   "written with them",
+                                   im.path, run_id, run_key) +
+                       recovery_hint(im.path));
   return out;
 }
 

@@ -67,8 +67,46 @@ TEST(SweepStore, WriteReadAndRefuseASecondCopy) {
                                 "reform.profit_levy=0.3"}));
   EXPECT_EQ(sweep_test::query_texts(db, "SELECT settings FROM runs"),
             (std::vector<std::string>{"households.scale=10000;reform.profit_levy=0.3"}));
-  EXPECT_EQ(sweep_test::query_texts(db, "PRAGMA journal_mode"), (std::vector<std::string>{"wal"}));
+  // Left in rollback-journal mode when the last connection closed: readers need no WAL files.
+  EXPECT_EQ(sweep_test::query_texts(db, "PRAGMA journal_mode"), (std::vector<std::string>{"delete"}));
+  EXPECT_FALSE(fs::exists(db.string() + "-wal"));
+  EXPECT_EQ(sweep_test::query_int(db, "SELECT count(*) FROM sweep_runs WHERE checksum LIKE 'fnv1a64:%'"), 1);
   sweep_test::expect_no_partial_rows(db, 3);
+}
+
+TEST(SweepStore, ReadChecksTheRunsChecksum) {
+  const fs::path dir = cli_test::scratch_dir();
+  const std::string scenario = std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml";
+  const Plan plan = make_plan(scenario, {"households.scale=10000"}, 1, 9);
+  RunResult r;
+  r.scenario = "dprk-2013";
+  r.seed = plan.runs[0].seed;
+  const int g = r.series.indicator_id("gdp_real");
+  r.series.add(YearMonth{2012, 1}.index(), g, -0.0);  // stored as integer 0, read back as +0: same checksum
+  r.series.add(YearMonth{2012, 2}.index(), g, 2.5);
+  const fs::path db = dir / "store.sqlite";
+  Store store(db.string());
+  store.record_settings(plan);
+  ASSERT_TRUE(store.write(plan, plan.runs[0], r));
+  Names names;
+  EXPECT_EQ(store.read(plan.runs[0].key, names).value[1], 2.5);
+  store.verify();
+  // Another connection changes a value: the next read of the run refuses it.
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "UPDATE series SET value = 2.25 WHERE value = 2.5", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(other);
+  try {
+    (void)store.read(plan.runs[0].key, names);
+    FAIL() << "read a changed run";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(db.string() + " is damaged: run 1 (run key " + plan.runs[0].key +
+                                         "): its series rows do not match the checksum written with them"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(store.verify(), std::runtime_error);
 }
 
 TEST(SweepStore, ABusyDatabaseIsRefusedWithAMessage) {
