@@ -106,6 +106,8 @@ struct Result {
 /// Writes x.csv, A.csv, L.csv (when formed), multipliers.csv, accounts.csv and linkages.csv
 /// into `dir` through a temporary sibling folder renamed into place. A.csv lists every entry
 /// when L is formed and only the non-zero ones otherwise. Values are printed with {:.12g}.
-void write_csv(const Table& t, const Result& r, const std::filesystem::path& dir);
+/// An existing `dir` is replaced only when it is a lightind folder (marker `.lightind-run`) or
+/// empty, or any folder when `force`; otherwise lightind::OutputRefused.
+void write_csv(const Table& t, const Result& r, const std::filesystem::path& dir, bool force = false);
 
 }  // namespace lightind::io

@@ -1,6 +1,7 @@
 // lightind: writing results — series.csv, summary.json, results.sqlite, accounts.
 #pragma once
 
+#include <stdexcept>
 #include <string>
 
 #include "lightind/description.hpp"
@@ -27,10 +28,21 @@ long long write_sqlite(const RunResult& r, const Description& d, const std::stri
 /// values at full precision (they read back exactly).
 void write_accounts_csv(const RunResult& r, const std::string& path);
 
-/// Writes series.csv, summary.json, results.sqlite and accounts.csv into `dir`. Everything
-/// is written into a temporary sibling folder first and renamed into place at the end, so
-/// an interrupted run leaves no partial output folder.
-void write_run_dir(const RunResult& r, const Description& d, const std::string& dir);
+/// An output that lightind refuses to write because it would replace or delete something
+/// lightind did not write (an existing file, a folder without lightind's marker
+/// `.lightind-run`, a symbolic link), or because a name cannot be a folder name. Nothing
+/// has been written. The program exits 2; Python raises FileExistsError.
+class OutputRefused : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Writes series.csv, summary.json, results.sqlite, accounts.csv and the marker
+/// `.lightind-run` into `dir`. Everything is written into a temporary sibling folder first
+/// and renamed into place at the end, so an interrupted run leaves no partial output folder.
+/// An existing `dir` is replaced only when it is a lightind folder or empty, or any folder
+/// when `force`; otherwise (and always for a file or link) OutputRefused.
+void write_run_dir(const RunResult& r, const Description& d, const std::string& dir, bool force = false);
 
 /// `lightind accounts`: from a run folder's accounts.csv, the Godley tables of one month
 /// ("YYYY-MM") as CSV text: the transaction-flow matrix (rows = flows, columns =

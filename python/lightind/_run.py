@@ -229,11 +229,16 @@ class Run:
         s = self.indicator(name)
         return s.groupby(s.index.year).mean().rename_axis("year")
 
-    def save(self, directory):
+    def save(self, directory, force=False):
         """Writes series.csv, summary.json, results.sqlite and accounts.csv into
         ``directory``, as ``lightind run --out DIR`` (through a temporary folder renamed
-        into place)."""
-        self._h.write_run_dir(os.fspath(directory))
+        into place).
+
+        An existing ``directory`` is replaced only when lightind wrote it (it holds the
+        marker file ``.lightind-run``) or it is empty; any other folder only with
+        ``force=True``. A file or a symbolic link is never replaced. Otherwise raises
+        FileExistsError naming the path, and writes nothing."""
+        self._h.write_run_dir(os.fspath(directory), bool(force))
         return directory
 
 

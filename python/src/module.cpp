@@ -228,6 +228,8 @@ PYBIND11_MODULE(_lightind, m) {
       if (p) std::rethrow_exception(p);
     } catch (const ScenarioError& e) {
       raise_python("ScenarioError", std::string(e.what()), e.file(), e.line(), e.key(), e.expected(), e.found());
+    } catch (const OutputRefused& e) {
+      PyErr_SetString(PyExc_FileExistsError, e.what());  // nothing was written
     } catch (const AccountingError& e) {
       raise_python("AccountingError", std::string(e.what()), YearMonth::from_index(e.month()).str(), e.account(),
                    e.amount());
@@ -249,11 +251,12 @@ PYBIND11_MODULE(_lightind, m) {
       .def("summary_json", &summary_text, "summary.json, as the command line writes it")
       .def(
           "write_run_dir",
-          [](const RunHandle& h, const std::string& dir) {
+          [](const RunHandle& h, const std::string& dir, bool force) {
             py::gil_scoped_release release;
-            write_run_dir(h.result, h.description, dir);
+            write_run_dir(h.result, h.description, dir, force);
           },
-          py::arg("dir"), "series.csv, summary.json, results.sqlite and accounts.csv into dir, as `lightind run --out`");
+          py::arg("dir"), py::arg("force") = false,
+          "series.csv, summary.json, results.sqlite and accounts.csv into dir, as `lightind run --out [--force]`");
 
   m.def("run", &py_run, py::arg("path"), py::arg("seed") = 0, py::arg("sets") = std::vector<std::string>{},
         py::arg("threads") = 0, py::arg("check") = false, py::arg("keep_accounts") = true,

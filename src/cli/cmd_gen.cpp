@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "results/output.hpp"
 #include "planner/sparse_economy.hpp"
 
 namespace lightind::cli {
@@ -20,6 +21,7 @@ struct GenOptions {
   std::int32_t inputs = 15;
   std::uint64_t seed = 1;
   std::string out;
+  bool force = false;
 };
 
 constexpr std::int32_t kCsvLimit = 100000;  ///< A.csv only up to this many products
@@ -35,7 +37,7 @@ int run_gen_economy(const GenOptions& o) {
 
   const std::filesystem::path dir = o.out.empty() ? std::filesystem::path("out") / fmt::format("economy-{}-{}-{}", n, o.inputs, o.seed)
                                                   : std::filesystem::path(o.out);
-  std::filesystem::create_directories(dir);
+  detail::output::claim_folder(dir, o.force, "gen-economy");
   planner::write_economy_binary(e, dir / "economy.bin");
   planner::write_demand_csv(e.final_demand, dir / "final_demand.csv");
   if (n <= kCsvLimit) planner::write_matrix_csv(e.a, dir / "A.csv");
@@ -43,12 +45,7 @@ int run_gen_economy(const GenOptions& o) {
       "products: {}\ninputs per product (requested): {}\nseed: {}\nnonzeros: {}\nuniversal goods: {}\n"
       "max column sum: {:.6f}\nspectral radius bound (max column sum): {:.6f}\nproductive: {}\n",
       n, o.inputs, o.seed, e.a.nnz(), e.universal_goods, alpha, alpha, alpha < 1.0 ? "yes" : "no");
-  {
-    std::FILE* f = std::fopen((dir / "summary.txt").c_str(), "w");
-    if (!f) throw std::runtime_error("cannot write " + (dir / "summary.txt").string());
-    fmt::print(f, "{}", summary);
-    std::fclose(f);
-  }
+  detail::output::write_file_atomic(dir / "summary.txt", summary);
   fmt::print("{}wrote {}economy.bin, final_demand.csv and summary.txt in {}\n", summary,
              n <= kCsvLimit ? "A.csv, " : "", dir.string());
   return 0;
@@ -64,6 +61,7 @@ void add_gen_economy_command(CLI::App& app, Action& action) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", opts->seed, "random seed (default 1)");
   cmd->add_option("--out", opts->out, "output folder (default: out/economy-N-K-SEED)");
+  cmd->add_flag("--force", opts->force, "write into an existing --out folder that lightind did not write");
   cmd->callback([&action, opts] { action = [opts] { return run_gen_economy(*opts); }; });
 }
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "results/output.hpp"
 #include "lightind/io.hpp"
 #include "lightind/scenario.hpp"
 
@@ -26,6 +27,7 @@ struct IoArgs {
   std::string out;
   int year = 0;
   std::vector<std::string> sets;
+  bool force = false;
 };
 
 int run_io(const IoArgs& a) {
@@ -43,8 +45,8 @@ int run_io(const IoArgs& a) {
     t = io::from_description(d);
   }
   const io::Result r = io::analyse(t);
-  const std::string dir = a.out.empty() ? "out/io-" + t.name : a.out;
-  io::write_csv(t, r, dir);
+  const std::string dir = a.out.empty() ? "out/io-" + detail::output::folder_name(t.name, "table name") : a.out;
+  io::write_csv(t, r, dir, a.force);
 
   const size_t n = t.n();
   const auto plural = [](size_t c, const char* word) { return fmt::format("{} {}{}", c, word, c == 1 ? "" : "s"); };
@@ -81,6 +83,7 @@ void add_io_command(CLI::App& app, Action& action) {
   cmd->add_option("--year", args->year,
                   "year of the scenario's structure (accepted; the 2012 starting structure is used for now)");
   cmd->add_option("--out", args->out, "output folder (default: out/io-<name>)");
+  cmd->add_flag("--force", args->force, "replace an existing --out folder that lightind did not write");
   cmd->add_option("--set", args->sets, "override a scenario value: key=value (repeatable)");
   // `action` lives in main() for the whole run; it is set only when `io` was chosen.
   cmd->callback([&action, args]() { action = [args]() -> int { return run_io(*args); }; });

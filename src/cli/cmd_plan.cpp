@@ -39,6 +39,7 @@ struct PlanArgs {
   std::string scenario;
   int year = 0;
   std::string out;
+  bool force = false;
   std::vector<std::string> sets;
   double investment_floor = plan::PlanOptions{}.investment_floor;
   bool floor_given = false;
@@ -114,9 +115,9 @@ int run_plan(const PlanArgs& a) {
     throw std::runtime_error(fmt::format("plan LP not solved: {}", plan::to_string(r.status)));
 
   const std::filesystem::path dir =
-      a.out.empty() ? std::filesystem::path("out") / fmt::format("plan-{}-{}", d.name, a.year)
+      a.out.empty() ? std::filesystem::path("out") / fmt::format("plan-{}-{}", detail::output::folder_name(d.name), a.year)
                     : std::filesystem::path(a.out);
-  std::filesystem::create_directories(dir);
+  detail::output::claim_folder(dir, a.force, "plan");
   write_text_file(dir / "plan.csv", plan::plan_csv(r));
   plan::write_mps(lp, (dir / "plan.mps").string());
 
@@ -146,6 +147,7 @@ void add_plan_command(CLI::App& app, Action& action) {
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--year", args->year, "plan year")->required();
   cmd->add_option("--out", args->out, "output folder (default: out/plan-<scenario name>-<year>)");
+  cmd->add_flag("--force", args->force, "write into an existing --out folder that lightind did not write");
   cmd->add_option("--set", args->sets, "override a scenario value: key=value (repeatable)");
   cmd->add_option("--investment-floor", args->investment_floor,
                   "share of each capital-goods sector's output delivered as investment (default 0.2)")

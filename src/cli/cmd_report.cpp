@@ -2,6 +2,7 @@
 // parameters) from run folders, compare folders, results databases and sweep bands
 // (src/report/report.hpp, docs/REPORT.md).
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,9 +22,21 @@ struct ReportOptions {
   std::string out = "out/report.html";
   std::string title;
   std::string targets;
+  bool force = false;
 };
 
+/// Whether `path` is a report lightind wrote: its head holds the generator meta tag of
+/// web/src/report.html.
+bool is_lightind_report(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::string head(1024, '\0');
+  f.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(f.gcount()));
+  return head.find("<meta name=\"generator\" content=\"lightind report") != std::string::npos;
+}
+
 int run_report(const ReportOptions& o) {
+  detail::output::check_file(o.out, o.force, is_lightind_report);  // refused before any work: nothing written
   report::Inputs in;
   try {
     in = report::read_inputs(o.inputs);
@@ -63,6 +76,7 @@ void add_report_command(CLI::App& app, Action& action) {
       ->required();
   cmd->add_option("--out", opts->out, "the HTML file to write (default: out/report.html)");
   cmd->add_option("--title", opts->title, "the report's title");
+  cmd->add_flag("--force", opts->force, "overwrite an existing --out file that is not a lightind report");
   cmd->add_option("--targets", opts->targets,
                   "calibration targets file (default: scenarios/calibration/<scenario>.toml)");
   cmd->callback([&action, opts] { action = [opts] { return run_report(*opts); }; });

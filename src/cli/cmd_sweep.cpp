@@ -1,9 +1,11 @@
 // lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step | --set key=v1,v2,... | --set key=v]...
-//                [--db FILE] [--out DIR] [--threads T]
+//                [--db FILE] [--out DIR] [--force] [--threads T]
 //
 // Runs the grid of settings x N seeds (include/lightind/sweep.hpp), writes each finished run
 // into the results database (default DIR/results.sqlite) and DIR/bands.csv (default DIR:
-// out/sweep-<name>). Rerunning the same command skips the runs already in the database.
+// out/sweep-<name>). Rerunning the same command skips the runs already in the database. DIR
+// must be missing, empty or a lightind folder (its marker .lightind-run), unless --force
+// (src/results/output.hpp).
 //
 // Under mpirun or srun (detected from the launcher's environment: OMPI_COMM_WORLD_SIZE,
 // PMIX_RANK, PMI_RANK or PMI_SIZE), the runs still to do are dealt to the ranks round-robin;
@@ -37,6 +39,7 @@
 #include "cli/commands.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/sweep.hpp"
+#include "results/output.hpp"
 
 namespace lightind::cli {
 
@@ -53,6 +56,7 @@ struct SweepArgs {
   std::string out;
   int threads = 0;
   bool quiet = false;
+  bool force = false;
 };
 
 /// Progress on standard error: a bar redrawn in place on a terminal, else a plain line at
@@ -102,7 +106,8 @@ struct Paths {
 
 Paths paths_of(const SweepArgs& a, const sweep::Plan& plan) {
   Paths p;
-  p.out = a.out.empty() ? fs::path("out") / ("sweep-" + plan.descriptions.front().name) : fs::path(a.out);
+  p.out = a.out.empty() ? fs::path("out") / ("sweep-" + detail::output::folder_name(plan.descriptions.front().name))
+                        : fs::path(a.out);
   p.db = a.db.empty() ? p.out / "results.sqlite" : fs::path(a.db);
   return p;
 }
@@ -110,22 +115,13 @@ Paths paths_of(const SweepArgs& a, const sweep::Plan& plan) {
 /// bands.csv, one setting at a time (memory: one setting's runs), through a temporary
 /// sibling renamed into place: a reader never sees a half-written file.
 void write_bands(const sweep::Plan& plan, sweep::Store& store, const Paths& paths, bool quiet) {
-  fs::create_directories(paths.out);
   const fs::path path = paths.out / "bands.csv";
-  const fs::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
-  try {
-    std::ofstream f(tmp, std::ios::binary);
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
+  {
+    detail::output::AtomicFile f(path);  // checked writes, fsync, renamed into place
     sweep::Names names;
     for (size_t s = 0; s < plan.settings.size(); ++s)
-      f << sweep::bands_csv({sweep::setting_bands(plan, store, names, static_cast<int>(s))}, names, s == 0);
-    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
-    f.close();
-    fs::rename(tmp, path);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw;
+      f.write(sweep::bands_csv({sweep::setting_bands(plan, store, names, static_cast<int>(s))}, names, s == 0));
+    f.commit();
   }
   if (!quiet)
     fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n", path.string(),
@@ -149,6 +145,7 @@ int effective_threads(int threads) {
 int run_local(const SweepArgs& a) {
   const sweep::Plan plan = sweep::make_plan(a.scenario, a.sets, a.runs, a.seed);
   const Paths paths = paths_of(a, plan);
+  detail::output::claim_folder(paths.out, a.force, "sweep");
   if (!paths.db.parent_path().empty()) fs::create_directories(paths.db.parent_path());
   sweep::Store store(paths.db.string());
   ProgressPrinter progress(a.quiet);
@@ -217,6 +214,7 @@ int run_mpi(const SweepArgs& a) {
   std::string failure;
   if (mpi.rank == 0) {
     try {
+      detail::output::claim_folder(paths.out, a.force, "sweep");
       if (!paths.db.parent_path().empty()) fs::create_directories(paths.db.parent_path());
       store = std::make_unique<sweep::Store>(paths.db.string());
       store->record_settings(plan);
@@ -339,6 +337,8 @@ void add_sweep_command(CLI::App& app, Action& action) {
                   "key=value, key=v1,v2,... or key=a:b:step (repeatable; the grid is their product)");
   cmd->add_option("--db", args->db, "results database (default: DIR/results.sqlite)");
   cmd->add_option("--out", args->out, "folder for bands.csv (default: out/sweep-<scenario name>)");
+  cmd->add_flag("--force", args->force,
+                "use an existing --out that lightind did not write (a folder without its .lightind-run marker)");
   cmd->add_option("--threads", args->threads, "runs at once in this process (default: all cores)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--quiet,-q", args->quiet, "print no progress or summary");

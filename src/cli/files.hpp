@@ -1,26 +1,17 @@
 // lightind: small file helpers shared by the program's subcommands.
 #pragma once
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
-#include <stdexcept>
 #include <string>
+
+#include "results/output.hpp"
 
 namespace lightind::cli {
 
 /// Writes `text` to `path` through a temporary sibling renamed into place, so a reader never
-/// sees a half-written file.
+/// sees a half-written file (detail::output::write_file_atomic: checked writes, fsync).
 inline void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  const std::filesystem::path tmp = path.string() + ".tmp-" + std::to_string(static_cast<long long>(::getpid()));
-  {
-    std::ofstream f(tmp, std::ios::binary);
-    if (!f) throw std::runtime_error("cannot write " + tmp.string());
-    f << text;
-    if (!f.flush()) throw std::runtime_error("cannot write " + tmp.string());
-  }
-  std::filesystem::rename(tmp, path);
+  detail::output::write_file_atomic(path, text);
 }
 
 }  // namespace lightind::cli

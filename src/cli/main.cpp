@@ -1,21 +1,25 @@
 // lightind: the command-line program.
 //
-//   lightind run SCENARIO [--seed N] [--out DIR] [--threads N] [--check] [--set key=value]...
+//   lightind run SCENARIO [--seed N] [--out DIR] [--force] [--threads N] [--check] [--set key=value]...
 //   lightind check SCENARIO [--set key=value]...
-//   lightind accounts RUN_DIR --month YYYY-MM [--out FILE]
-//   lightind compare A.toml B.toml ... [--years Y,Y,...] [--out DIR] [--seed N] [--set key=value]... [--threads N]
-//   lightind calibrate SCENARIO [--targets FILE] [--seed N] [--out DIR] [--set key=value]... [--threads N]
+//   lightind accounts RUN_DIR --month YYYY-MM [--out FILE] [--force]
+//   lightind compare A.toml B.toml ... [--years Y,Y,...] [--out DIR] [--force] [--seed N] [--set key=value]... [--threads N]
+//   lightind calibrate SCENARIO [--targets FILE] [--seed N] [--out DIR] [--force] [--set key=value]... [--threads N]
+//   lightind clean DIR
 //   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
 //   lightind report DIR_OR_DB... [--out FILE] [--title T] [--targets FILE]
 //   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
 //   lightind --version
 //
-// Exit codes: 0 success, 1 other error, 2 rejected scenario, targets file or usage, 3 accounting
-// check failed, 4 a calibration target failed.
+// Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
+// scenario, targets file, usage or output (an existing file or foreign folder at --out, see
+// src/results/output.hpp), 3 accounting check failed, 4 a calibration target failed.
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -30,10 +34,12 @@
 #include "cli/files.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
+#include "results/output.hpp"
 
 namespace {
 
 using namespace lightind;
+namespace output = lightind::detail::output;
 
 constexpr int kExitOther = 1, kExitScenario = 2, kExitAccounts = 3, kExitTargetFailed = 4;
 
@@ -96,8 +102,10 @@ struct Progress {
 };
 
 int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::uint64_t seed, const std::string& out,
-            int threads, bool check, bool quiet) {
+            bool force, int threads, bool check, bool quiet) {
   const Description d = load_scenario(path, sets, seed);
+  const std::string dir = out.empty() ? "out/" + output::folder_name(d.name) : out;
+  output::check_folder(dir, force);  // refused before the run: nothing is written
   RunOptions opt;
   opt.seed = seed;
   opt.threads = threads;
@@ -107,8 +115,7 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
   progress.tty = progress.tty && !quiet;
   opt.progress = progress;
   const RunResult r = run(d, opt);
-  const std::string dir = out.empty() ? "out/" + d.name : out;
-  write_run_dir(r, d, dir);
+  write_run_dir(r, d, dir, force);
   if (!quiet) {
     const std::string spin = d.spin_up_months > 0 ? fmt::format(" (after a {}-month spin-up)", d.spin_up_months) : "";
     fmt::print("{}: {} months{}, {} enterprises, seed {}, {:.2f} s{}\n", d.name, d.months(), spin, d.enterprises.size(),
@@ -140,21 +147,32 @@ int cmd_check(const std::string& path, const std::vector<std::string>& sets) {
   return 0;
 }
 
-int cmd_accounts(const std::string& dir, const std::string& month, const std::string& out) {
+/// Whether the file at `path` begins with the line `text` begins with (its header): a file
+/// this command wrote before.
+bool same_header(const std::filesystem::path& path, const std::string& text) {
+  const std::string header = text.substr(0, text.find('\n') + 1);
+  std::ifstream f(path, std::ios::binary);
+  std::string head(header.size(), '\0');
+  f.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return f && !header.empty() && head == header;
+}
+
+int cmd_accounts(const std::string& dir, const std::string& month, const std::string& out, bool force) {
   const std::string text = godley_tables(dir, month);
   if (out.empty()) {
     fmt::print("{}", text);
+    if (std::fflush(stdout) != 0 || std::ferror(stdout))
+      throw std::runtime_error(fmt::format("cannot write standard output: {}", std::strerror(errno)));
   } else {
-    std::ofstream f(out, std::ios::binary);
-    if (!f) throw std::runtime_error("cannot write " + out);
-    f << text;
+    output::check_file(out, force, [&](const std::filesystem::path& p) { return same_header(p, text); });
+    lightind::cli::write_text_file(out, text);
   }
   return 0;
 }
 
 using lightind::cli::write_text_file;
 
-int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, const std::string& out,
+int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, const std::string& out, bool force,
                 std::uint64_t seed, const std::vector<std::string>& sets, int threads) {
   // Load everything first: a rejected scenario stops the command before anything runs or is written.
   std::vector<Description> ds;
@@ -165,6 +183,14 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
   for (const Description& d : ds) names.push_back(d.name);
   names = analysis::unique_names(names);
   if (years.empty()) years = {2015, 2019, 2021, 2025};
+  std::vector<std::string> dirs;  // DIR/<name>/: one path component each, unique ("a/b" and "a_b" differ)
+  if (!out.empty()) {  // refused before anything runs: nothing is written
+    for (const std::string& n : names) dirs.push_back(output::folder_name(n));
+    dirs = analysis::unique_names(dirs);
+    output::check_folder(out, force);
+    for (const std::string& n : dirs) output::check_folder(std::filesystem::path(out) / n, force);
+    output::claim_folder(out, force, "compare");
+  }
 
   std::vector<Series> series;
   series.reserve(ds.size());
@@ -175,7 +201,7 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
     opt.threads = threads;
     opt.keep_accounts = !out.empty();
     RunResult r = run(ds[i], opt);
-    if (!out.empty()) write_run_dir(r, ds[i], (std::filesystem::path(out) / names[i]).string());
+    if (!out.empty()) write_run_dir(r, ds[i], (std::filesystem::path(out) / dirs[i]).string(), force);
     series.push_back(std::move(r.series));
   }
   std::vector<analysis::ComparedRun> runs;
@@ -183,25 +209,26 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
   const auto cells = analysis::compare_cells(runs, analysis::headline_indicators(), years);
   fmt::print("{}", analysis::compare_table(runs, cells));
   if (!out.empty()) {
-    std::filesystem::create_directories(out);
     write_text_file(std::filesystem::path(out) / "compare.csv", analysis::compare_csv(cells));
     fmt::print("\nwrote {}/compare.csv and a run folder per scenario ({}/<name>/)\n", out, out);
   }
   return 0;
 }
 
-int cmd_calibrate(const std::string& path, std::string targets_path, std::uint64_t seed, std::string out,
+int cmd_calibrate(const std::string& path, std::string targets_path, std::uint64_t seed, std::string out, bool force,
                   const std::vector<std::string>& sets, int threads) {
   namespace fs = std::filesystem;
   const Description d = load_scenario(path, sets, seed);
   if (targets_path.empty()) {
     // scenarios/calibration/<name>.toml from the current folder, else next to the scenario file.
-    targets_path = "scenarios/calibration/" + d.name + ".toml";
-    const fs::path beside = fs::path(path).parent_path() / "calibration" / (d.name + ".toml");
+    const std::string file = output::folder_name(d.name) + ".toml";
+    targets_path = "scenarios/calibration/" + file;
+    const fs::path beside = fs::path(path).parent_path() / "calibration" / file;
     if (!fs::exists(targets_path) && fs::exists(beside)) targets_path = beside.string();
   }
   const std::vector<analysis::Target> targets = analysis::load_targets(targets_path);
-  if (out.empty()) out = "out/calibrate-" + d.name;
+  if (out.empty()) out = "out/calibrate-" + output::folder_name(d.name);
+  output::check_folder(out, force);  // refused before the run: nothing is written
 
   fmt::print(stderr, "running {} ({}, seed {}) ...\n", d.name, path, seed != 0 ? seed : d.seed);
   RunOptions opt;
@@ -212,11 +239,20 @@ int cmd_calibrate(const std::string& path, std::string targets_path, std::uint64
   const auto results = analysis::evaluate(targets, r.series);
   fmt::print("{}: {} targets from {}, seed {}\n\n", d.name, targets.size(), targets_path, r.seed);
   fmt::print("{}", analysis::calibration_table(targets, results));
-  fs::create_directories(out);
+  output::claim_folder(out, force, "calibrate");
   write_text_file(fs::path(out) / "calibration.csv", analysis::calibration_csv(targets, results));
   fmt::print("\nwrote {}/calibration.csv\n", out);
   const bool all = std::all_of(results.begin(), results.end(), [](const analysis::TargetResult& t) { return t.pass; });
   return all ? 0 : kExitTargetFailed;
+}
+
+/// lightind clean DIR: removes the temporary items that killed lightind processes left under
+/// DIR, listing each; keeps those of processes still running.
+int cmd_clean(const std::string& dir) {
+  const auto removed = output::clean_stale_temps(dir);
+  for (const auto& p : removed) fmt::print("removed {}\n", p.string());
+  fmt::print("{}: {} stale temporary item{} removed\n", dir, removed.size(), removed.size() == 1 ? "" : "s");
+  return 0;
 }
 
 }  // namespace
@@ -231,12 +267,16 @@ int main(int argc, char** argv) {
   std::vector<std::string> sets;
   std::uint64_t seed = 0;
   int threads = 0;
-  bool check = false, quiet = false;
+  bool check = false, quiet = false, force = false;
+  const char* const force_help =
+      "replace an existing --out that lightind did not write (a folder without its .lightind-run marker, "
+      "or a file); never a link, nor a file with a folder";
 
   auto* run_cmd = app.add_subcommand("run", "run a scenario and write its results");
   run_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
   run_cmd->add_option("--seed", seed, "random seed (default: the scenario's)");
   run_cmd->add_option("--out", out, "output folder (default: out/<scenario name>)");
+  run_cmd->add_flag("--force", force, force_help);
   run_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
   run_cmd->add_flag("--check", check, "verify the ledger every month");
   run_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
@@ -250,6 +290,7 @@ int main(int argc, char** argv) {
   acc_cmd->add_option("run_dir", run_dir, "a run's output folder")->required();
   acc_cmd->add_option("--month", month, "month, YYYY-MM")->required();
   acc_cmd->add_option("--out", out, "write the CSV here instead of standard output");
+  acc_cmd->add_flag("--force", force, force_help);
 
   std::vector<std::string> compare_paths;
   std::vector<int> compare_years;
@@ -259,6 +300,7 @@ int main(int argc, char** argv) {
   cmp_cmd->add_option("--years", compare_years, "years to show, comma-separated (default: 2015,2019,2021,2025)")
       ->delimiter(',');
   cmp_cmd->add_option("--out", out, "write DIR/compare.csv and each scenario's run folder DIR/<name>/");
+  cmp_cmd->add_flag("--force", force, force_help);
   cmp_cmd->add_option("--seed", seed, "random seed for every scenario (default: the first scenario's)");
   cmp_cmd->add_option("--set", sets, "override a value in every scenario: key=value (repeatable)");
   cmp_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
@@ -269,6 +311,12 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--targets", targets_file, "targets file (default: scenarios/calibration/<scenario name>.toml)");
   cal_cmd->add_option("--seed", seed, "random seed (default: the scenario's)");
   cal_cmd->add_option("--out", out, "output folder for calibration.csv (default: out/calibrate-<scenario name>)");
+  cal_cmd->add_flag("--force", force, force_help);
+
+  std::string clean_dir;
+  auto* clean_cmd = app.add_subcommand(
+      "clean", "remove the temporary files and folders (NAME.lightind-tmp-PID) that killed lightind runs left in DIR");
+  clean_cmd->add_option("dir", clean_dir, "folder to clean (searched recursively)")->required();
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   cal_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
 
@@ -292,11 +340,12 @@ int main(int argc, char** argv) {
       fmt::print("lightind {} ({})\n", version(), source_commit());
       return 0;
     }
-    if (*run_cmd) return cmd_run(scenario, sets, seed, out, threads, check, quiet);
+    if (*run_cmd) return cmd_run(scenario, sets, seed, out, force, threads, check, quiet);
     if (*check_cmd) return cmd_check(scenario, sets);
-    if (*acc_cmd) return cmd_accounts(run_dir, month, out);
-    if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, seed, sets, threads);
-    if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, sets, threads);
+    if (*acc_cmd) return cmd_accounts(run_dir, month, out, force);
+    if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, force, seed, sets, threads);
+    if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads);
+    if (*clean_cmd) return cmd_clean(clean_dir);
     for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action,
                                &plan_synthetic_action})
       if (*action) return (*action)();
@@ -307,6 +356,9 @@ int main(int argc, char** argv) {
     return kExitScenario;
   } catch (const analysis::TargetsError& e) {
     fmt::print(stderr, "lightind: targets file rejected: {}\n", e.what());
+    return kExitScenario;
+  } catch (const OutputRefused& e) {
+    fmt::print(stderr, "lightind: output refused: {}\n", e.what());
     return kExitScenario;
   } catch (const AccountingError& e) {
     fmt::print(stderr, "lightind: {}\n", e.what());

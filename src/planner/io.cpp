@@ -2,6 +2,7 @@
 // equations). Small systems form L = (I - A)^-1 by a dense LU; larger ones factor I - A and
 // (I - A)' with Eigen's SparseLU and solve once per right-hand side.
 #include "lightind/io.hpp"
+#include "results/output.hpp"
 
 #include <unistd.h>
 
@@ -168,10 +169,7 @@ Result analyse(const Table& t, const Options& opt) {
 namespace {
 
 void write_text(const std::filesystem::path& p, const std::string& text) {
-  std::ofstream f(p, std::ios::binary);
-  if (!f) throw std::runtime_error("cannot write " + p.string());
-  f << text;
-  if (!f) throw std::runtime_error("error writing " + p.string());
+  detail::output::write_file_synced(p, text);  // inside a folder renamed into place
 }
 
 std::string matrix_csv(const Table& t, const std::vector<double>& mat, bool skip_zeros) {
@@ -189,17 +187,10 @@ std::string matrix_csv(const Table& t, const std::vector<double>& mat, bool skip
 
 }  // namespace
 
-void write_csv(const Table& t, const Result& r, const std::filesystem::path& dir) {
+void write_csv(const Table& t, const Result& r, const std::filesystem::path& dir, bool force) {
   namespace fs = std::filesystem;
   const size_t n = t.n(), m = t.m();
-  const fs::path target = fs::absolute(dir).lexically_normal();
-  const std::string pid = std::to_string(::getpid());
-  const fs::path tmp = target.string() + ".tmp-" + pid;
-  const fs::path old = target.string() + ".old-" + pid;
-  if (target.has_parent_path()) fs::create_directories(target.parent_path());
-  fs::remove_all(tmp);
-  try {
-    fs::create_directory(tmp);
+  detail::output::replace_folder(dir, force, "io", [&](const fs::path& tmp) {
     std::string x = "region,sector,value\n";
     for (size_t i = 0; i < n; ++i)
       fmt::format_to(std::back_inserter(x), "{},{},{:.12g}\n", t.row_region[i], t.row_sector[i], r.x[i]);
@@ -229,18 +220,7 @@ void write_csv(const Table& t, const Result& r, const std::filesystem::path& dir
         fmt::format_to(std::back_inserter(lk), "{},{},{},{:.12g}\n", t.row_region[j], t.row_sector[j],
                        which == &r.backward_linkage ? "backward" : "forward", (*which)[j]);
     write_text(tmp / "linkages.csv", lk);
-
-    if (fs::exists(target)) {
-      fs::remove_all(old);
-      fs::rename(target, old);
-    }
-    fs::rename(tmp, target);
-    fs::remove_all(old);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    throw;
-  }
+  });
 }
 
 }  // namespace lightind::io

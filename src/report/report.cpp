@@ -10,6 +10,8 @@
 #include "lightind/analysis.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/version.hpp"
+#include "lightind/results.hpp"
+#include "results/output.hpp"
 #include "report/assets.hpp"
 #include "report/report.hpp"
 
@@ -53,10 +55,16 @@ std::string html_escape(const std::string& s) {
 
 /// The calibration targets file for a run, or "" when none is found.
 std::string find_targets(const RunData& r) {
-  const std::string here = "scenarios/calibration/" + r.scenario + ".toml";
+  std::string file;  // one path component: a name from an input file cannot point elsewhere
+  try {
+    file = detail::output::folder_name(r.scenario) + ".toml";
+  } catch (const OutputRefused&) {
+    return {};
+  }
+  const std::string here = "scenarios/calibration/" + file;
   if (fs::exists(here)) return here;
   if (!r.scenario_file.empty()) {
-    const fs::path beside = fs::path(r.scenario_file).parent_path() / "calibration" / (r.scenario + ".toml");
+    const fs::path beside = fs::path(r.scenario_file).parent_path() / "calibration" / file;
     if (fs::exists(beside)) return beside.string();
   }
   return {};

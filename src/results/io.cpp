@@ -1,5 +1,6 @@
 // lightind: helpers shared by the result writers.
 #include "results/io.hpp"
+#include "results/output.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -12,15 +13,7 @@
 
 namespace lightind::detail::results_io {
 
-void write_file(const std::string& path, std::string_view data) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (f == nullptr) throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-  const size_t n = data.empty() ? 0 : std::fwrite(data.data(), 1, data.size(), f);
-  const int err = n == data.size() ? 0 : errno;
-  const bool closed = std::fclose(f) == 0;
-  if (n != data.size() || !closed)
-    throw std::runtime_error(fmt::format("cannot write {}: {}", path, std::strerror(err != 0 ? err : errno)));
-}
+void write_file(const std::string& path, std::string_view data) { output::write_file_synced(path, data); }
 
 std::string read_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");

@@ -13,7 +13,8 @@
 
 namespace lightind::detail::results_io {
 
-/// Writes `data` to `path` in one call; throws std::runtime_error naming the path.
+/// Writes `data` to `path` in one call, every write checked and fsync'ed (files inside a
+/// folder renamed into place later); throws std::runtime_error "cannot write PATH: REASON".
 void write_file(const std::string& path, std::string_view data);
 /// Reads a whole file; throws std::runtime_error naming the path.
 [[nodiscard]] std::string read_file(const std::string& path);

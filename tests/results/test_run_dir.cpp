@@ -37,14 +37,22 @@ TEST(ResultsRunDir, WritesFourFilesAndCreatesParents) {
   EXPECT_NE(godley_tables(dir.string(), "2012-12").find("wages,200,-200,0,0,0,0\n"), std::string::npos);
 }
 
-TEST(ResultsRunDir, ReplacesAnExistingFolder) {
+TEST(ResultsRunDir, ReplacesItsOwnFolderOnly) {
   const auto base = scratch_dir();
   const fs::path dir = base / "run";
   fs::create_directories(dir);
   std::ofstream(dir / "stale.txt") << "old";
+  // Not lightind's (no marker): refused, left as it was; replaced when forced.
+  EXPECT_THROW(write_run_dir(small_run(), small_description(), dir.string()), OutputRefused);
+  EXPECT_EQ(slurp(dir / "stale.txt"), "old");
+  write_run_dir(small_run(), small_description(), dir.string(), /*force=*/true);
+  EXPECT_FALSE(fs::exists(dir / "stale.txt"));
+  // Now lightind's: replaced without force.
+  std::ofstream(dir / "stale.txt") << "old";
   write_run_dir(small_run(), small_description(), (dir.string() + "/"));  // a trailing slash is fine
   EXPECT_FALSE(fs::exists(dir / "stale.txt"));
   EXPECT_TRUE(fs::is_regular_file(dir / "series.csv"));
+  EXPECT_EQ(slurp(dir / ".lightind-run").substr(0, 9), "lightind ");
   EXPECT_TRUE(others(base, "run").empty());
 }
 
@@ -64,6 +72,7 @@ TEST(ResultsRunDir, FailingWriterLeavesNoFolderAndKeepsTheOldOne) {
   EXPECT_TRUE(others(base, "").empty());
 
   fs::create_directories(base / "kept");
+  std::ofstream(base / "kept" / ".lightind-run") << "lightind 0 run\n";  // a lightind folder: it may be replaced
   std::ofstream(base / "kept" / "marker") << "m";
   bad = small_run();
   bad.series.month[3] = -1;  // the first file refuses
