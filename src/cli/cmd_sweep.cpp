@@ -138,6 +138,21 @@ void print_summary(const sweep::Plan& plan, const sweep::Summary& s, int ranks, 
       ranks == 1 ? "" : "s", threads, threads == 1 ? "" : "s", s.run_seconds, s.write_seconds);
 }
 
+/// The sweep's database, opened so that a refusal writes nothing: the output folder is
+/// checked first, an existing database is verified (Store's constructor) before the output
+/// folder is claimed, and only then is a new database created.
+std::unique_ptr<sweep::Store> open_store(const Paths& paths, bool force) {
+  detail::output::check_folder(paths.out, force);
+  std::unique_ptr<sweep::Store> store;
+  if (fs::exists(paths.db)) store = std::make_unique<sweep::Store>(paths.db.string());
+  detail::output::claim_folder(paths.out, force, "sweep");
+  if (!store) {
+    if (!paths.db.parent_path().empty()) fs::create_directories(paths.db.parent_path());
+    store = std::make_unique<sweep::Store>(paths.db.string());
+  }
+  return store;
+}
+
 int effective_threads(int threads) {
   return threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
@@ -145,16 +160,14 @@ int effective_threads(int threads) {
 int run_local(const SweepArgs& a) {
   const sweep::Plan plan = sweep::make_plan(a.scenario, a.sets, a.runs, a.seed);
   const Paths paths = paths_of(a, plan);
-  detail::output::claim_folder(paths.out, a.force, "sweep");
-  if (!paths.db.parent_path().empty()) fs::create_directories(paths.db.parent_path());
-  sweep::Store store(paths.db.string());
+  std::unique_ptr<sweep::Store> store = open_store(paths, a.force);
   ProgressPrinter progress(a.quiet);
   sweep::Options opt;
   opt.threads = a.threads;
   opt.progress = [&](const sweep::Progress& p) { progress(p); };
-  const sweep::Summary s = sweep::run_sweep(plan, store, opt);
+  const sweep::Summary s = sweep::run_sweep(plan, *store, opt);
   if (!a.quiet) print_summary(plan, s, 1, effective_threads(a.threads));
-  write_bands(plan, store, paths, a.quiet);
+  write_bands(plan, *store, paths, a.quiet);
   return 0;
 }
 
@@ -214,9 +227,7 @@ int run_mpi(const SweepArgs& a) {
   std::string failure;
   if (mpi.rank == 0) {
     try {
-      detail::output::claim_folder(paths.out, a.force, "sweep");
-      if (!paths.db.parent_path().empty()) fs::create_directories(paths.db.parent_path());
-      store = std::make_unique<sweep::Store>(paths.db.string());
+      store = open_store(paths, a.force);
       store->record_settings(plan);
       for (size_t i = 0; i < plan.runs.size(); ++i)
         if (!store->finished(plan.runs[i].key)) todo.push_back(static_cast<int>(i));
