@@ -5,7 +5,9 @@
 // "growth" and "target passed".
 #pragma once
 
+#include <cmath>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +15,8 @@
 #include <string_view>
 #include <vector>
 
+#include "lightind/indicators.hpp"
+#include "lightind/run.hpp"
 #include "lightind/series.hpp"
 
 namespace lightind::analysis {
@@ -20,12 +24,28 @@ namespace lightind::analysis {
 // ---------------------------------------------------------------------------------------
 // Annual statistics of aggregate indicators (sector and region -1).
 
-/// Mean of an aggregate indicator over the months of each calendar year present:
-/// year -> mean. Empty when the indicator is absent.
+/// The annual mean, one rule for summary.json, calibrate, compare, the run's headline and
+/// Python (docs/INDICATORS.md): months whose value is not finite (NaN, inf) are left out, and
+/// a year with no finite month has no mean (NaN; null in summary.json).
+struct AnnualMean {
+  double sum = 0.0;  ///< of the finite values
+  int finite = 0;    ///< finite values added
+  void add(double v) {
+    if (std::isfinite(v)) {
+      sum += v;
+      ++finite;
+    }
+  }
+  [[nodiscard]] double value() const;  ///< sum / finite; NaN when no value was finite
+};
+
+/// Mean of an aggregate indicator over the months of each calendar year present (AnnualMean's
+/// rule): year -> mean. Empty when the indicator is absent.
 [[nodiscard]] std::map<int, double> annual_mean(const Series& s, const std::string& indicator);
 
 /// Sum of an aggregate indicator over the months of each calendar year present (for
-/// monthly flows: the yearly total): year -> sum.
+/// monthly flows: the yearly total): year -> sum. Every month counts: a NaN month makes the
+/// year's sum NaN (a total cannot skip a month).
 [[nodiscard]] std::map<int, double> annual_sum(const Series& s, const std::string& indicator);
 
 /// Number of months of each calendar year present: year -> count (12 for a full year).
@@ -132,12 +152,13 @@ struct TargetResult {
 // ---------------------------------------------------------------------------------------
 // Comparing scenarios.
 
-/// The headline indicators of `lightind compare`, in display order.
+/// The headline indicators of `lightind compare`, in display order (the registry's
+/// indicators::View::compare).
 [[nodiscard]] const std::vector<std::string>& headline_indicators();
 
-/// How a difference from the first scenario is shown: relative (%), in percentage points
-/// (shares, x 100), in index points, or as an absolute difference (balances, which change sign).
-enum class DifferenceKind : std::uint8_t { percent = 0, share_points, index_points, absolute };
+/// How a difference from the first scenario is shown (the registry's entry; percent for an
+/// unregistered name).
+using DifferenceKind = indicators::DifferenceKind;
 [[nodiscard]] DifferenceKind difference_kind(const std::string& indicator);
 
 /// Unique names for compared runs: each scenario's name, a repeated one suffixed "-2", "-3", ...
@@ -167,6 +188,41 @@ struct CompareCell {
 [[nodiscard]] std::string compare_table(const std::vector<ComparedRun>& runs, const std::vector<CompareCell>& cells);
 /// Tidy CSV: `scenario,indicator,year,value,difference` (difference empty for the first).
 [[nodiscard]] std::string compare_csv(const std::vector<CompareCell>& cells);
+
+/// The years a comparison shows when none are given.
+[[nodiscard]] const std::vector<int>& default_compare_years();
+
+/// `lightind compare` (and Python's lightind.compare) as one call.
+struct CompareRequest {
+  std::vector<std::string> paths;  ///< scenario files; the first is the baseline
+  std::vector<int> years;          ///< empty: default_compare_years()
+  std::uint64_t seed = 0;          ///< one seed for every scenario; 0: the first scenario's
+  std::vector<std::string> sets;   ///< `--set key=value` overrides, applied to every scenario
+  int threads = 0;                 ///< worker threads of each run (0: all cores)
+  bool keep_accounts = false;      ///< keep the accounts (for writing run folders)
+  /// Called once every scenario is loaded, before anything runs, with the unique names (the
+  /// command line checks and claims its output folders here: a refusal writes nothing).
+  std::function<void(const std::vector<std::string>&)> on_loaded;
+  /// Called before each run: (index, unique name, seed).
+  std::function<void(std::size_t, const std::string&, std::uint64_t)> on_start;
+  /// Passed to each run as RunOptions::progress.
+  std::function<void(int, int)> progress;
+  /// Called after each run with its result and description (the command line writes its folder).
+  std::function<void(std::size_t, const std::string&, const RunResult&, const Description&)> on_run;
+};
+
+struct Comparison {
+  std::vector<std::string> names;  ///< unique: a repeated scenario name gets "-2", "-3", ...
+  std::uint64_t seed = 0;          ///< the seed every scenario ran with
+  std::vector<Series> series;      ///< per scenario
+  std::vector<CompareCell> cells;  ///< compare_cells of the headline indicators
+  std::string table;               ///< compare_table
+};
+
+/// Loads every scenario first (a rejected one throws ScenarioError before anything runs),
+/// runs them in order with one seed (request.seed, else the first scenario's), and compares
+/// their headline indicators (headline_indicators()) in `years`.
+[[nodiscard]] Comparison compare(const CompareRequest& request);
 
 /// Shortens `name` to at most `width` characters (a trailing "~" marks a cut).
 [[nodiscard]] std::string shorten(const std::string& name, std::size_t width);

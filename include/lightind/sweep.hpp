@@ -52,9 +52,16 @@ struct Setting {
   std::string canonical;                 ///< every assignment sorted by key, joined by ';'
 };
 
+/// One `key=value` taken as a single value, never split into a list or range (as `lightind
+/// run --set`; Python's overrides). Throws ScenarioError("--set", ...) without '=' or key.
+[[nodiscard]] Axis fixed_axis(const std::string& argument);
+
 /// Cartesian product of the parsed `--set` arguments, the first varying slowest. Throws
 /// ScenarioError when a key is given twice or the grid exceeds `max_settings`.
 [[nodiscard]] std::vector<Setting> expand_grid(const std::vector<std::string>& sets, std::size_t max_settings = 100000);
+/// The same from axes given directly (Python's grid {key: [values]}): every axis needs at
+/// least one value and no value twice. Throws ScenarioError("--set", 0, key, ...).
+[[nodiscard]] std::vector<Setting> expand_axes(const std::vector<Axis>& axes, std::size_t max_settings = 100000);
 
 /// The seed of run `index` (0-based) of an ensemble with base seed S: the index-th output of
 /// the splitmix64 generator started at S (Steele, Lea & Flood 2014), shifted right by one bit
@@ -153,6 +160,9 @@ struct Plan {
 /// runs) and lists the runs. base_seed 0: the scenario's seed.
 [[nodiscard]] Plan make_plan(const std::string& scenario_path, const std::vector<std::string>& sets,
                              int runs_per_setting, std::uint64_t base_seed);
+/// The same with the grid given as axes (expand_axes; Python's lightind.sweep).
+[[nodiscard]] Plan make_plan_axes(const std::string& scenario_path, const std::vector<Axis>& axes,
+                                  int runs_per_setting, std::uint64_t base_seed);
 
 /// Runs one planned run: loads the setting with the run's seed (the enterprise generators
 /// draw from it) and runs it without keeping accounts, with no thread limit of its own (the
@@ -229,6 +239,13 @@ struct Options {
 /// set, is asked just before run i starts (another process may have finished it).
 void execute(const Plan& plan, const std::vector<int>& indices, int threads,
              const std::function<void(int, RunResult&&)>& sink, const std::function<bool(int)>& skip = {});
+
+/// Bands of every setting of the plan from runs held in memory (no database): runs the plan
+/// as `execute` does and computes each setting's bands, its runs in seed order, as soon as
+/// its last run finishes (its rows are then freed). `progress(done, total)` is called
+/// (serialised) after each run; an exception it throws stops the sweep and is rethrown.
+[[nodiscard]] std::vector<Bands> bands_in_memory(const Plan& plan, Names& names, int threads,
+                                                 const std::function<void(int, int)>& progress = {});
 
 /// Bands of one setting from the store, its runs in seed order.
 [[nodiscard]] Bands setting_bands(const Plan& plan, Store& store, Names& names, int setting);

@@ -3,7 +3,8 @@
     import lightind
     ref = lightind.run("scenarios/dprk-2013.toml")
     ref.series                      # tidy: date, scenario, run, indicator, sector, region, value
-    ref.indicator("living_standard_index")   # one indicator through time (pandas Series)
+    ref.indicator("living_standard_index")   # one indicator through time (pandas Series; attrs: unit, label)
+    lightind.indicators()           # the indicator registry: name, label, unit, direction, ...
     ref.summary["final"]            # summary.json as a dict
     lightind.compare(["scenarios/dprk-2013.toml", "scenarios/heavy-priority.toml"])
     lightind.sweep("scenarios/dprk-2013.toml", runs=20, grid={"reform.profit_levy": [0.2, 0.4]})
@@ -14,7 +15,7 @@ with the same results for the same scenario, overrides and seed. See docs/PYTHON
 
 from . import _lightind
 from ._errors import AccountingError, ScenarioError
-from ._run import Run, compare, describe, month_dates, override_list, run
+from ._run import Run, compare, describe, indicators, month_dates, override_list, run
 from ._sweep import QUANTILES, bands, quantiles, sweep, sweep_seeds, sweep_settings
 
 __version__ = _lightind.version()
@@ -35,6 +36,7 @@ __all__ = [
     "compare",
     "describe",
     "headline_indicators",
+    "indicators",
     "month_dates",
     "override_list",
     "quantiles",

@@ -68,6 +68,47 @@ def override_list(overrides):
     return out
 
 
+_REGISTRY = None
+
+
+def indicators():
+    """The indicator registry (src/indicators/registry.cpp; docs/INDICATORS.md is generated
+    from it): a DataFrame, one row per indicator and level, with the columns name, level
+    (aggregate, sector or region), label, unit, direction (higher, lower or neither: which is
+    better), over_time (sum: a monthly flow; mean: a stock, price, ratio or index; once),
+    over_parts (sum, ratio or -: how sectors or regions make the aggregate), difference (how
+    compare shows a difference), section, doc and groups (the groups of a family such as
+    ``icor_<group>``). ``attrs["views"]`` holds the lists the front ends show."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = json.loads(_lightind.indicators_json())
+    df = pd.DataFrame(_REGISTRY["indicators"])
+    df.attrs["views"] = {k: list(v) for k, v in _REGISTRY["views"].items()}
+    return df
+
+
+def _registry_entry(name, level="aggregate"):
+    global _REGISTRY
+    if _REGISTRY is None:
+        _REGISTRY = json.loads(_lightind.indicators_json())
+    for e in _REGISTRY["indicators"]:
+        if e["level"] != level:
+            continue
+        if e["name"] == name:
+            return e
+        if "<group>" in e["name"]:
+            head, tail = e["name"].split("<group>")
+            if any(name == head + g + tail for g in e["groups"].split()):
+                return e
+    return None
+
+
+def _unit_attrs(name, level="aggregate"):
+    """attrs for a pandas object of one indicator: its unit and label from the registry."""
+    e = _registry_entry(name, level)
+    return {"unit": e["unit"], "label": e["label"]} if e else {}
+
+
 def _seed(seed):
     if seed is None:
         return 0
@@ -214,6 +255,7 @@ class Run:
             )
             wide = frame.pivot(index="date", columns=by, values="value")
             wide.columns.name = by
+            wide.attrs.update(_unit_attrs(name, by))
             return wide
         s = -1 if sector is None else self._code("sectors", sector, "sector")
         r = -1 if region is None else self._code("regions", region, "region")
@@ -221,13 +263,22 @@ class Run:
         out = pd.Series(c["value"][mask], index=pd.DatetimeIndex(month_dates(c["month"][mask]), name="date"), name=name)
         if out.empty:
             raise KeyError(f"indicator {name!r} has no rows for sector={sector!r}, region={region!r}")
+        level = "sector" if sector is not None else "region" if region is not None else "aggregate"
+        out.attrs.update(_unit_attrs(name, level))
         return out
 
     def annual(self, name):
-        """An aggregate indicator's mean over each calendar year (as summary.json's years),
-        indexed by year."""
-        s = self.indicator(name)
-        return s.groupby(s.index.year).mean().rename_axis("year")
+        """An aggregate indicator's mean over each calendar year, indexed by year: the
+        library's annual mean (analysis::annual_mean), the rule of summary.json's years,
+        calibrate and compare: NaN months are left out, a year with no finite month is NaN."""
+        self.indicator(name)  # a KeyError with a suggestion for an unknown name
+        means = self._h.annual_mean(name)
+        out = pd.Series(
+            list(means.values()), index=pd.Index(list(means.keys()), dtype=np.int64, name="year"), name=name,
+            dtype=np.float64,
+        )
+        out.attrs.update(_unit_attrs(name))
+        return out
 
     def save(self, directory, force=False):
         """Writes series.csv, summary.json, results.sqlite and accounts.csv into
@@ -275,7 +326,8 @@ def compare(paths, years=None, seed=None, overrides=None, threads=0):
     every scenario; ``years`` default to 2015, 2019, 2021, 2025. Returns a DataFrame with
     the columns of compare.csv: scenario, indicator, year, value (the annual mean) and
     difference (value minus the first scenario's; NaN for the first). ``df.attrs["table"]``
-    holds the side-by-side table the command prints and ``df.attrs["seed"]`` the seed.
+    holds the side-by-side table the command prints, ``df.attrs["seed"]`` the seed and
+    ``df.attrs["units"]`` each indicator's unit (the indicator registry's).
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -297,4 +349,5 @@ def compare(paths, years=None, seed=None, overrides=None, threads=0):
     )
     df.attrs["table"] = table
     df.attrs["seed"] = used_seed
+    df.attrs["units"] = {n: _unit_attrs(n).get("unit", "") for n in dict.fromkeys(cols["indicator"])}
     return df

@@ -13,7 +13,12 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdint>
+#include <exception>
+#include <limits>
+#include <unordered_map>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -25,7 +30,9 @@
 #include <vector>
 
 #include "lightind/analysis.hpp"
+#include "lightind/indicators.hpp"
 #include "lightind/lightind.hpp"
+#include "lightind/sweep.hpp"
 
 namespace py = pybind11;
 using namespace lightind;
@@ -146,46 +153,39 @@ py::dict event_columns(const RunHandle& h) {
   return d;
 }
 
-/// `lightind compare` without its output folder: loads every scenario first (a rejected one
-/// stops everything before anything runs), runs them all with one seed (the given one, else
-/// the first scenario's), names repeated scenario names "-2", "-3", ..., and returns
-/// (cells, table): cells as columns scenario, indicator, year, value, difference, and the
-/// side-by-side table the command prints. Mirrors cmd_compare in src/cli/main.cpp.
+/// `lightind compare` without its output folder: analysis::compare, the command line's own
+/// call, with the GIL released (Ctrl-C stops it between two months). Returns (cells, table,
+/// seed): cells as columns scenario, indicator, year, value, difference.
 py::tuple py_compare(const std::vector<std::string>& paths, std::vector<int> years, std::uint64_t seed,
                      const std::vector<std::string>& sets, int threads) {
   if (paths.empty()) throw py::value_error("compare needs at least one scenario file");
   if (threads < 0) throw py::value_error("threads must be >= 0, found " + std::to_string(threads));
-  std::vector<Description> ds;
-  ds.push_back(load_released(paths.front(), sets, seed));
-  const std::uint64_t common_seed = seed != 0 ? seed : ds.front().seed;
-  for (size_t i = 1; i < paths.size(); ++i) ds.push_back(load_released(paths[i], sets, common_seed));
-  std::vector<std::string> names;  // unique: a repeated name gets "-2", "-3", ...
-  for (const Description& d : ds) names.push_back(d.name);
-  names = analysis::unique_names(names);
-  if (years.empty()) years = {2015, 2019, 2021, 2025};
-
-  std::vector<Series> series;
-  series.reserve(ds.size());
-  for (const Description& d : ds) {
-    RunOptions opt;
-    opt.seed = common_seed;
-    opt.threads = threads;
-    opt.keep_accounts = false;
-    series.push_back(run_released(d, opt).series);
+  analysis::CompareRequest req;
+  req.paths = paths;
+  req.years = std::move(years);
+  req.seed = seed;
+  req.sets = sets;
+  req.threads = threads;
+  req.progress = [](int, int) {
+    py::gil_scoped_acquire gil;
+    if (PyErr_CheckSignals() != 0) throw Interrupted{};
+  };
+  analysis::Comparison c;
+  try {
+    py::gil_scoped_release release;
+    c = analysis::compare(req);
+  } catch (const Interrupted&) {
+    throw py::error_already_set();
   }
-  std::vector<analysis::ComparedRun> runs;
-  for (size_t i = 0; i < ds.size(); ++i) runs.push_back({names[i], &series[i]});
-  const auto cells = analysis::compare_cells(runs, analysis::headline_indicators(), years);
-
   std::vector<std::string> scenario, indicator;
   std::vector<int> year;
   std::vector<double> value, difference;
-  for (const auto& c : cells) {
-    scenario.push_back(c.scenario);
-    indicator.push_back(c.indicator);
-    year.push_back(c.year);
-    value.push_back(c.value);
-    difference.push_back(c.difference);
+  for (const auto& cell : c.cells) {
+    scenario.push_back(cell.scenario);
+    indicator.push_back(cell.indicator);
+    year.push_back(cell.year);
+    value.push_back(cell.value);
+    difference.push_back(cell.difference);
   }
   py::dict cols;
   cols["scenario"] = scenario;
@@ -193,7 +193,191 @@ py::tuple py_compare(const std::vector<std::string>& paths, std::vector<int> yea
   cols["year"] = to_numpy(year);
   cols["value"] = to_numpy(value);
   cols["difference"] = to_numpy(difference);
-  return py::make_tuple(cols, analysis::compare_table(runs, cells), common_seed);
+  return py::make_tuple(cols, c.table, c.seed);
+}
+
+// ---------------------------------------------------------------------------------------
+// Sweeps: the library's sweep (include/lightind/sweep.hpp), its seeds, grid and quantiles.
+
+/// A Python grid [(key, [TOML values])] and overrides ["key=value"] as the sweep's axes:
+/// overrides first (one value each, never split), then the grid (varying when it has more
+/// than one value).
+std::vector<sweep::Axis> sweep_axes(const std::vector<std::string>& sets,
+                                    const std::vector<std::pair<std::string, std::vector<std::string>>>& grid) {
+  std::vector<sweep::Axis> axes;
+  for (const std::string& s : sets) axes.push_back(sweep::fixed_axis(s));
+  for (const auto& [key, values] : grid) {
+    sweep::Axis a;
+    a.key = key;
+    a.values = values;
+    a.varies = values.size() > 1;
+    axes.push_back(std::move(a));
+  }
+  return axes;
+}
+
+/// Bands as columns: setting (codes into "settings"), month (YearMonth::index()), indicator,
+/// sector, region (codes into "indicators", "sectors", "regions"; -1 for none), quantile
+/// (0..4, sweep::kBandNames), value; one row per band row and quantile. The code tables hold
+/// the names in the order they first appear, so the same bands give the same columns.
+py::dict bands_columns(const std::vector<sweep::Bands>& bands, const sweep::Names& names) {
+  std::vector<std::string> settings;
+  std::array<std::vector<std::string>, 4> tables;
+  std::array<std::unordered_map<std::uint16_t, int>, 4> codes;
+  auto code = [&](int column, std::uint16_t id) -> int {
+    if (id == 0) return -1;
+    auto& c = codes[static_cast<size_t>(column)];
+    const auto it = c.find(id);
+    if (it != c.end()) return it->second;
+    auto& t = tables[static_cast<size_t>(column)];
+    t.push_back(names.name(column, id));
+    c.emplace(id, static_cast<int>(t.size()) - 1);
+    return static_cast<int>(t.size()) - 1;
+  };
+  size_t n = 0;
+  for (const auto& b : bands) n += b.key.size() * 5;
+  std::vector<std::int32_t> setting, month, indicator, sector, region;
+  std::vector<std::int8_t> quantile;
+  std::vector<double> value;
+  for (auto* v : {&setting, &month, &indicator, &sector, &region}) v->reserve(n);
+  quantile.reserve(n);
+  value.reserve(n);
+  for (const auto& b : bands) {
+    settings.push_back(b.setting);
+    for (size_t k = 0; k < b.key.size(); ++k) {
+      const std::uint64_t key = b.key[k];
+      const std::string& date = names.name(0, static_cast<std::uint16_t>(key >> 48));  // "YYYY-MM"
+      const int m = YearMonth{std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2))}.index();
+      const int ind = code(1, static_cast<std::uint16_t>(key >> 32));
+      const int sec = code(2, static_cast<std::uint16_t>(key >> 16));
+      const int reg = code(3, static_cast<std::uint16_t>(key));
+      for (int q = 0; q < 5; ++q) {
+        setting.push_back(static_cast<std::int32_t>(settings.size() - 1));
+        month.push_back(m);
+        indicator.push_back(ind);
+        sector.push_back(sec);
+        region.push_back(reg);
+        quantile.push_back(static_cast<std::int8_t>(q));
+        value.push_back(b.q[k][static_cast<size_t>(q)]);
+      }
+    }
+  }
+  py::dict d;
+  d["setting"] = to_numpy(setting);
+  d["month"] = to_numpy(month);
+  d["indicator"] = to_numpy(indicator);
+  d["sector"] = to_numpy(sector);
+  d["region"] = to_numpy(region);
+  d["quantile"] = to_numpy(quantile);
+  d["value"] = to_numpy(value);
+  d["settings"] = settings;
+  d["indicators"] = tables[1];
+  d["sectors"] = tables[2];
+  d["regions"] = tables[3];
+  return d;
+}
+
+/// A run's series columns (Run.columns, or a dict of the same form) as a Series.
+Series series_from_columns(const py::dict& c) {
+  Series s;
+  s.indicators = c["indicators"].cast<std::vector<std::string>>();
+  s.sectors = c["sectors"].cast<std::vector<std::string>>();
+  s.regions = c["regions"].cast<std::vector<std::string>>();
+  auto column = [&](const char* name, auto& out) {
+    using T = typename std::decay_t<decltype(out)>::value_type;
+    const auto a = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(c[name]);
+    if (!a) throw py::value_error(std::string("series columns: ") + name + " is not a numeric array");
+    out.assign(a.data(), a.data() + a.size());
+  };
+  column("month", s.month);
+  column("indicator", s.indicator);
+  column("sector", s.sector);
+  column("region", s.region);
+  column("value", s.value);
+  const size_t n = s.value.size();
+  if (s.month.size() != n || s.indicator.size() != n || s.sector.size() != n || s.region.size() != n)
+    throw py::value_error("series columns differ in length");
+  for (size_t k = 0; k < n; ++k) {
+    if (s.indicator[k] < 0 || static_cast<size_t>(s.indicator[k]) >= s.indicators.size() ||
+        s.sector[k] >= static_cast<int>(s.sectors.size()) || s.region[k] >= static_cast<int>(s.regions.size()))
+      throw py::value_error("series columns: row " + std::to_string(k) + " has a code outside its table");
+  }
+  return s;
+}
+
+/// lightind.bands: sweep::compute_bands of runs given as series columns, in seed order.
+py::dict py_bands(const std::string& setting, const std::vector<py::dict>& runs) {
+  if (runs.empty()) throw py::value_error("bands need at least one run");
+  std::vector<Series> series;
+  for (const py::dict& c : runs) series.push_back(series_from_columns(c));
+  sweep::Names names;
+  std::vector<sweep::Bands> bands;
+  {
+    py::gil_scoped_release release;
+    std::vector<sweep::Rows> rows;
+    for (const Series& s : series) rows.push_back(sweep::to_rows(s, names));
+    bands.push_back(sweep::compute_bands(setting, rows));
+  }
+  return bands_columns(bands, names);
+}
+
+/// lightind.quantiles: sweep::band of each column of a 2-D array (rows: the values), with
+/// non-finite values left out (as the database's NULL); returns 5 x columns.
+py::array_t<double> py_quantiles(const py::array_t<double, py::array::c_style | py::array::forcecast>& x) {
+  if (x.ndim() != 2) throw py::value_error("quantiles: expected a 2-D array (values x columns)");
+  const auto n = static_cast<size_t>(x.shape(0)), m = static_cast<size_t>(x.shape(1));
+  py::array_t<double> out({static_cast<py::ssize_t>(5), static_cast<py::ssize_t>(m)});
+  auto o = out.mutable_unchecked<2>();
+  const auto in = x.unchecked<2>();
+  std::vector<double> v(n);
+  for (size_t j = 0; j < m; ++j) {
+    for (size_t i = 0; i < n; ++i) {
+      const double a = in(static_cast<py::ssize_t>(i), static_cast<py::ssize_t>(j));
+      v[i] = std::isfinite(a) ? a : std::numeric_limits<double>::quiet_NaN();
+    }
+    const auto q = sweep::band(v);
+    for (size_t k = 0; k < 5; ++k) o(static_cast<py::ssize_t>(k), static_cast<py::ssize_t>(j)) = q[k];
+  }
+  return out;
+}
+
+/// lightind.sweep: sweep::make_plan_axes and sweep::bands_in_memory (the program's seeds, grid,
+/// runs and quantiles), with the GIL released; `progress(done, total)` is called with the
+/// GIL after each run. Ctrl-C, or an exception from `progress`, stops the sweep. Returns
+/// (bands columns, seeds, [(label, assignments)]).
+py::tuple py_sweep(const std::string& path, int runs, std::uint64_t seed, const std::vector<std::string>& sets,
+                   const std::vector<std::pair<std::string, std::vector<std::string>>>& grid, int threads,
+                   const py::object& progress) {
+  if (threads < 0) throw py::value_error("threads must be >= 0, found " + std::to_string(threads));
+  const auto axes = sweep_axes(sets, grid);
+  sweep::Plan plan;
+  {
+    py::gil_scoped_release release;
+    plan = sweep::make_plan_axes(path, axes, runs, seed);
+  }
+  sweep::Names names;
+  std::exception_ptr stopped;
+  std::vector<sweep::Bands> bands;
+  try {
+    py::gil_scoped_release release;
+    bands = sweep::bands_in_memory(plan, names, threads, [&](int done, int total) {
+      py::gil_scoped_acquire gil;
+      try {
+        if (!progress.is_none()) progress(done, total);
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      } catch (py::error_already_set&) {
+        stopped = std::current_exception();
+        throw Interrupted{};
+      }
+    });
+  } catch (const Interrupted&) {
+    std::rethrow_exception(stopped);
+  }
+  std::vector<std::uint64_t> seeds;
+  for (int j = 0; j < plan.runs_per_setting; ++j) seeds.push_back(plan.runs[static_cast<size_t>(j)].seed);
+  std::vector<std::pair<std::string, std::vector<std::string>>> settings;
+  for (const sweep::Setting& s : plan.settings) settings.emplace_back(s.label, s.assignments);
+  return py::make_tuple(bands_columns(bands, names), seeds, settings);
 }
 
 /// What a scenario is, without running it: name, title, seed, start and end ("YYYY-MM"),
@@ -250,6 +434,10 @@ PYBIND11_MODULE(_lightind, m) {
       .def("event_columns", &event_columns, "the events as columns")
       .def("summary_json", &summary_text, "summary.json, as the command line writes it")
       .def(
+          "annual_mean",
+          [](const RunHandle& h, const std::string& name) { return analysis::annual_mean(h.result.series, name); },
+          py::arg("name"), "an aggregate indicator's annual means (analysis::annual_mean: NaN months left out)")
+      .def(
           "write_run_dir",
           [](const RunHandle& h, const std::string& dir, bool force) {
             py::gil_scoped_release release;
@@ -267,6 +455,31 @@ PYBIND11_MODULE(_lightind, m) {
   m.def("describe", &py_describe, py::arg("path"), py::arg("sets") = std::vector<std::string>{},
         "load and validate a scenario without running it");
   m.def("headline_indicators", &analysis::headline_indicators, "the headline indicators of compare, in order");
+  m.def("indicators_json", &indicators::to_json,
+        "the indicator registry as JSON: name, level, label, unit, direction, over_time, over_parts, ...");
+  m.def(
+      "sweep_seeds",
+      [](std::uint64_t seed, int runs) {
+        if (runs < 0) throw py::value_error("runs must be >= 0, found " + std::to_string(runs));
+        std::vector<std::uint64_t> out;
+        for (int k = 0; k < runs; ++k) out.push_back(sweep::derive_seed(seed, static_cast<std::uint64_t>(k)));
+        return out;
+      },
+      py::arg("seed"), py::arg("runs"), "the seeds of an ensemble (sweep::derive_seed)");
+  m.def(
+      "sweep_settings",
+      [](const std::vector<std::string>& sets, const std::vector<std::pair<std::string, std::vector<std::string>>>& grid) {
+        std::vector<std::pair<std::string, std::vector<std::string>>> out;
+        for (const sweep::Setting& s : sweep::expand_axes(sweep_axes(sets, grid))) out.emplace_back(s.label, s.assignments);
+        return out;
+      },
+      py::arg("sets"), py::arg("grid"), "the settings of a grid (sweep::expand_axes): [(label, assignments)]");
+  m.def("quantiles", &py_quantiles, py::arg("values"), "sweep::band of each column: 5 x columns");
+  m.def("bands", &py_bands, py::arg("setting"), py::arg("runs"), "sweep::compute_bands of runs' series columns");
+  m.def("sweep", &py_sweep, py::arg("path"), py::arg("runs"), py::arg("seed"), py::arg("sets"), py::arg("grid"),
+        py::arg("threads"), py::arg("progress"), "the sweep in memory: (bands columns, seeds, settings)");
+  m.attr("band_names") = std::vector<std::string>(std::begin(sweep::kBandNames), std::end(sweep::kBandNames));
+  m.attr("band_quantiles") = std::vector<double>(std::begin(sweep::kBandQuantiles), std::end(sweep::kBandQuantiles));
   // For the tests: the ledger balances in every shipped scenario, so the translation of an
   // AccountingError is checked with one thrown on purpose.
   m.def(

@@ -10,8 +10,9 @@ namespace lightind::analysis {
 namespace {
 
 struct YearAcc {
-  double sum = 0.0;
+  double sum = 0.0;  ///< every month's value (NaN propagates)
   int months = 0;
+  AnnualMean mean;   ///< finite months only
 };
 
 std::map<int, YearAcc> by_year(const Series& s, const std::string& indicator) {
@@ -20,15 +21,20 @@ std::map<int, YearAcc> by_year(const Series& s, const std::string& indicator) {
     YearAcc& a = acc[YearMonth::from_index(m).year];
     a.sum += v;
     a.months += 1;
+    a.mean.add(v);
   }
   return acc;
 }
 
 }  // namespace
 
+double AnnualMean::value() const {
+  return finite > 0 ? sum / finite : std::numeric_limits<double>::quiet_NaN();
+}
+
 std::map<int, double> annual_mean(const Series& s, const std::string& indicator) {
   std::map<int, double> out;
-  for (const auto& [y, a] : by_year(s, indicator)) out[y] = a.sum / a.months;
+  for (const auto& [y, a] : by_year(s, indicator)) out[y] = a.mean.value();
   return out;
 }
 

@@ -4,10 +4,12 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "analysis/text.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/description.hpp"
+#include "lightind/scenario.hpp"
 
 namespace lightind::analysis {
 
@@ -28,10 +30,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // Table layout: indicator, year, then one column per scenario (26 + 5 + 5 x 13 = 96 columns).
 constexpr std::size_t kIndicator = 26, kYear = 5, kColumn = 13;
 constexpr std::size_t kMaxColumns = 5;
-
-bool ends_with(const std::string& s, const std::string& end) {
-  return s.size() >= end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
-}
 
 std::string value_text(double v) {
   if (std::isnan(v)) return "-";
@@ -70,33 +68,17 @@ std::string difference_text(DifferenceKind k, double value, double first) {
 }  // namespace
 
 const std::vector<std::string>& headline_indicators() {
-  static const std::vector<std::string> names = {"light_output_index",
-                                                 "heavy_output_index",
-                                                 "gdp_real",
-                                                 "living_standard_index",
-                                                 "consumer_goods_per_capita",
-                                                 "varieties",
-                                                 "mean_quality",
-                                                 "real_wage_index",
-                                                 "nominal_wage",
-                                                 "local_share_light_output",
-                                                 "investment",
-                                                 "budget_balance",
-                                                 "market_price_level",
-                                                 "exports",
-                                                 "imports",
-                                                 "fx_reserves",
-                                                 "hardship_share"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const std::string_view n : indicators::view(indicators::View::compare)) v.emplace_back(n);
+    return v;
+  }();
   return names;
 }
 
 DifferenceKind difference_kind(const std::string& indicator) {
-  if (ends_with(indicator, "_index") || indicator == "market_price_level") return DifferenceKind::index_points;
-  if (ends_with(indicator, "_share") || indicator.find("_share_") != std::string::npos ||
-      indicator.rfind("share_", 0) == 0)
-    return DifferenceKind::share_points;
-  if (ends_with(indicator, "_balance")) return DifferenceKind::absolute;
-  return DifferenceKind::percent;
+  const indicators::Indicator* i = indicators::find(indicator);
+  return i != nullptr ? i->difference : DifferenceKind::percent;
 }
 
 std::string shorten(const std::string& name, std::size_t width) {
@@ -188,6 +170,41 @@ std::string compare_table(const std::vector<ComparedRun>& runs, const std::vecto
     }
   }
   return out;
+}
+
+const std::vector<int>& default_compare_years() {
+  static const std::vector<int> years = {2015, 2019, 2021, 2025};
+  return years;
+}
+
+Comparison compare(const CompareRequest& req) {
+  if (req.paths.empty()) throw std::invalid_argument("compare needs at least one scenario file");
+  std::vector<Description> ds;
+  ds.push_back(load_scenario(req.paths.front(), req.sets, req.seed));
+  Comparison c;
+  c.seed = req.seed != 0 ? req.seed : ds.front().seed;
+  for (size_t i = 1; i < req.paths.size(); ++i) ds.push_back(load_scenario(req.paths[i], req.sets, c.seed));
+  std::vector<std::string> names;
+  for (const Description& d : ds) names.push_back(d.name);
+  c.names = unique_names(names);
+  if (req.on_loaded) req.on_loaded(c.names);
+  c.series.reserve(ds.size());
+  for (size_t i = 0; i < ds.size(); ++i) {
+    if (req.on_start) req.on_start(i, c.names[i], c.seed);
+    RunOptions opt;
+    opt.seed = c.seed;
+    opt.threads = req.threads;
+    opt.keep_accounts = req.keep_accounts;
+    opt.progress = req.progress;
+    RunResult r = run(ds[i], opt);
+    if (req.on_run) req.on_run(i, c.names[i], r, ds[i]);
+    c.series.push_back(std::move(r.series));
+  }
+  std::vector<ComparedRun> runs;
+  for (size_t i = 0; i < ds.size(); ++i) runs.push_back({c.names[i], &c.series[i]});
+  c.cells = compare_cells(runs, headline_indicators(), req.years.empty() ? default_compare_years() : req.years);
+  c.table = compare_table(runs, c.cells);
+  return c;
 }
 
 std::string compare_csv(const std::vector<CompareCell>& cells) {

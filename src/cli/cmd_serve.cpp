@@ -58,12 +58,10 @@ struct ServeOptions {
   int cache = 16;
 };
 
-/// The indicators the page draws, in order.
+/// The indicators the page draws, in order (the indicator registry's page view).
 const std::vector<std::string>& page_indicators() {
-  static const std::vector<std::string> names = {
-      "light_output_index",       "heavy_output_index", "living_standard_index", "real_wage_index",
-      "gdp_real",                 "varieties",          "local_share_light_output", "market_price_level",
-      "hardship_share",           "fx_reserves"};
+  static const std::vector<std::string> names(indicators::view(indicators::View::page).begin(),
+                                              indicators::view(indicators::View::page).end());
   return names;
 }
 
@@ -141,6 +139,7 @@ class Server {
                         {"file", o_.scenario},
                         {"knobs", knobs_json(knobs_)},
                         {"indicators", page_indicators()},
+                        {"registry", json::parse(indicators::to_json())},
                         {"baseline", json::parse(baseline_->payload)}};
     page_ = web::fill(web::page_html(),
                       {{"TITLE", "lightind: " + baseline_desc_.name},

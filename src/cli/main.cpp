@@ -9,6 +9,7 @@
 //   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
 //   lightind report DIR_OR_DB... [--out FILE] [--title T] [--targets FILE]
 //   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
+//   lightind docs indicators [--json]
 //   lightind --version
 //
 // Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
@@ -43,48 +44,22 @@ namespace output = lightind::detail::output;
 
 constexpr int kExitOther = 1, kExitScenario = 2, kExitAccounts = 3, kExitTargetFailed = 4;
 
-/// Annual mean of an aggregate indicator.
-std::map<int, double> annual_mean(const Series& s, const std::string& name) {
-  std::map<int, std::pair<double, int>> acc;
-  for (const auto& [m, v] : s.aggregate(name)) {
-    auto& a = acc[YearMonth::from_index(m).year];
-    a.first += v;
-    a.second += 1;
-  }
-  std::map<int, double> out;
-  for (const auto& [y, a] : acc) out[y] = a.first / a.second;
-  return out;
-}
-
+/// The run's headline: the registry's run_headline indicators, annual means (one NaN rule,
+/// analysis::AnnualMean) of the first and last year, with their units.
 void print_headline(const RunResult& r) {
-  struct Row {
-    const char* name;
-    const char* label;
-    const char* fmt;
-  };
-  const Row rows[] = {
-      {"light_output_index", "light output index", "{:>12.1f}"},
-      {"heavy_output_index", "heavy output index", "{:>12.1f}"},
-      {"gdp_real", "real GDP (won/month)", "{:>12.4g}"},
-      {"living_standard_index", "living standard index", "{:>12.1f}"},
-      {"consumer_goods_per_capita", "consumer goods per person", "{:>12.4g}"},
-      {"real_wage_index", "real wage index", "{:>12.1f}"},
-      {"market_price_level", "market price level", "{:>12.1f}"},
-      {"local_share_light_output", "local share of light output", "{:>12.3f}"},
-      {"hardship_share", "share below subsistence", "{:>12.3f}"},
-      {"fx_reserves", "FX reserves (USD)", "{:>12.4g}"},
-  };
-  const auto first = annual_mean(r.series, "gdp_real");
+  const auto first = analysis::annual_mean(r.series, "gdp_real");
   if (first.empty()) return;
   const int y0 = first.begin()->first, y1 = first.rbegin()->first;
-  fmt::print("\n{:<30}{:>12}{:>12}\n", "headline (annual means)", y0, y1);
-  for (const Row& row : rows) {
-    const auto a = annual_mean(r.series, row.name);
-    if (a.empty()) continue;
-    fmt::print("{:<30}", row.label);
-    fmt::print(fmt::runtime(row.fmt), a.at(y0));
-    fmt::print(fmt::runtime(row.fmt), a.at(y1));
-    fmt::print("\n");
+  fmt::print("\n{:<30}{:>12}{:>12}  {}\n", "headline (annual means)", y0, y1, "unit");
+  for (const std::string_view name : indicators::view(indicators::View::run_headline)) {
+    const indicators::Indicator* info = indicators::find(name);
+    const auto a = analysis::annual_mean(r.series, std::string(name));
+    if (info == nullptr || a.empty()) continue;
+    auto value = [&](int y) {
+      const auto it = a.find(y);
+      return it == a.end() ? std::string("-") : fmt::format(fmt::runtime(info->value_format()), it->second);
+    };
+    fmt::print("{:<30}{:>12}{:>12}  {}\n", info->label, value(y0), value(y1), info->unit);
   }
 }
 
@@ -174,42 +149,34 @@ using lightind::cli::write_text_file;
 
 int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, const std::string& out, bool force,
                 std::uint64_t seed, const std::vector<std::string>& sets, int threads) {
-  // Load everything first: a rejected scenario stops the command before anything runs or is written.
-  std::vector<Description> ds;
-  ds.push_back(load_scenario(paths.front(), sets, seed));
-  const std::uint64_t common_seed = seed != 0 ? seed : ds.front().seed;
-  for (size_t i = 1; i < paths.size(); ++i) ds.push_back(load_scenario(paths[i], sets, common_seed));
-  std::vector<std::string> names;  // unique: a repeated name gets "-2", "-3", ...
-  for (const Description& d : ds) names.push_back(d.name);
-  names = analysis::unique_names(names);
-  if (years.empty()) years = {2015, 2019, 2021, 2025};
+  // One library call (analysis::compare, also Python's lightind.compare): every scenario is
+  // loaded before anything runs or is written.
   std::vector<std::string> dirs;  // DIR/<name>/: one path component each, unique ("a/b" and "a_b" differ)
-  if (!out.empty()) {  // refused before anything runs: nothing is written
+  analysis::CompareRequest req;
+  req.paths = paths;
+  req.years = std::move(years);
+  req.seed = seed;
+  req.sets = sets;
+  req.threads = threads;
+  req.keep_accounts = !out.empty();
+  req.on_loaded = [&](const std::vector<std::string>& names) {
+    if (out.empty()) return;  // refused before anything runs: nothing is written
     for (const std::string& n : names) dirs.push_back(output::folder_name(n));
     dirs = analysis::unique_names(dirs);
     output::check_folder(out, force);
     for (const std::string& n : dirs) output::check_folder(std::filesystem::path(out) / n, force);
     output::claim_folder(out, force, "compare");
-  }
-
-  std::vector<Series> series;
-  series.reserve(ds.size());
-  for (size_t i = 0; i < ds.size(); ++i) {
-    fmt::print(stderr, "running {} ({}, seed {}) ...\n", names[i], paths[i], common_seed);
-    RunOptions opt;
-    opt.seed = common_seed;
-    opt.threads = threads;
-    opt.keep_accounts = !out.empty();
-    RunResult r = run(ds[i], opt);
-    if (!out.empty()) write_run_dir(r, ds[i], (std::filesystem::path(out) / dirs[i]).string(), force);
-    series.push_back(std::move(r.series));
-  }
-  std::vector<analysis::ComparedRun> runs;
-  for (size_t i = 0; i < ds.size(); ++i) runs.push_back({names[i], &series[i]});
-  const auto cells = analysis::compare_cells(runs, analysis::headline_indicators(), years);
-  fmt::print("{}", analysis::compare_table(runs, cells));
+  };
+  req.on_start = [&](size_t i, const std::string& name, std::uint64_t common_seed) {
+    fmt::print(stderr, "running {} ({}, seed {}) ...\n", name, paths[i], common_seed);
+  };
+  req.on_run = [&](size_t i, const std::string&, const RunResult& r, const Description& d) {
+    if (!out.empty()) write_run_dir(r, d, (std::filesystem::path(out) / dirs[i]).string(), force);
+  };
+  const analysis::Comparison c = analysis::compare(req);
+  fmt::print("{}", c.table);
   if (!out.empty()) {
-    write_text_file(std::filesystem::path(out) / "compare.csv", analysis::compare_csv(cells));
+    write_text_file(std::filesystem::path(out) / "compare.csv", analysis::compare_csv(c.cells));
     fmt::print("\nwrote {}/compare.csv and a run folder per scenario ({}/<name>/)\n", out, out);
   }
   return 0;
@@ -328,6 +295,8 @@ int main(int argc, char** argv) {
   lightind::cli::add_report_command(app, report_action);
   lightind::cli::add_serve_command(app, serve_action);
   lightind::cli::add_plan_synthetic_command(app, plan_synthetic_action);
+  lightind::cli::Action docs_action;
+  lightind::cli::add_docs_command(app, docs_action);
 
   try {
     app.parse(argc, argv);
@@ -347,7 +316,7 @@ int main(int argc, char** argv) {
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads);
     if (*clean_cmd) return cmd_clean(clean_dir);
     for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action,
-                               &plan_synthetic_action})
+                               &plan_synthetic_action, &docs_action})
       if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "lightind/analysis.hpp"
+#include "lightind/indicators.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/version.hpp"
 #include "lightind/results.hpp"
@@ -168,6 +169,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
   for (const std::string& name : analysis::headline_indicators())
     if (present.count(name)) indicators.push_back(name);
   j["indicators"] = indicators;
+  j["registry"] = json::parse(lightind::indicators::to_json());  // labels and units for the charts (charts.js)
 
   // Months: the union over runs and bands.
   std::set<int> month_set;
@@ -245,7 +247,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
   if (in.runs.size() >= 1) {
     std::vector<analysis::ComparedRun> cr;
     for (const RunData& r : in.runs) cr.push_back({r.name, &r.series});
-    for (const auto& c : analysis::compare_cells(cr, indicators, {2015, 2019, 2021, 2025}))
+    for (const auto& c : analysis::compare_cells(cr, indicators, analysis::default_compare_years()))
       compare.push_back({{"scenario", c.scenario},
                          {"indicator", c.indicator},
                          {"year", c.year},

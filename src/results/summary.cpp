@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lightind/analysis.hpp"
 #include "lightind/results.hpp"
 #include "lightind/version.hpp"
 #include "results/io.hpp"
@@ -18,9 +19,8 @@ namespace io = detail::results_io;
 namespace {
 
 struct YearSum {
-  double sum = 0;
-  int count = 0;         ///< finite values summed
-  bool present = false;  ///< the indicator has a row in the year
+  analysis::AnnualMean mean;  ///< the one annual-mean rule (NaN months left out)
+  bool present = false;       ///< the indicator has a row in the year
 };
 
 /// A finite number, or null (JSON has no NaN).
@@ -30,7 +30,8 @@ nlohmann::ordered_json number_or_null(double v) { return std::isfinite(v) ? nloh
 
 /// {"scenario", "title", "seed", "version", "commit", "start", "end", "years", "final"}.
 /// years["YYYY"][indicator] = mean over the year's months of each aggregate indicator
-/// (sector and region -1), NaN values left out (null when none is finite); final[indicator]
+/// (sector and region -1) by analysis::AnnualMean's rule (NaN months left out; null when none
+/// is finite); final[indicator]
 /// = the indicator's value in its last month. Keys in a fixed order, no timestamp: the same
 /// run gives the same bytes.
 void write_summary_json(const RunResult& r, const Description& d, const std::string& path) {
@@ -55,10 +56,7 @@ void write_summary_json(const RunResult& r, const Description& d, const std::str
     const double v = s.value[k];
     YearSum& y = (*year_sums)[id];
     y.present = true;
-    if (std::isfinite(v)) {
-      y.sum += v;
-      ++y.count;
-    }
+    y.mean.add(v);
     if (s.month[k] >= last_month[id]) {
       last_month[id] = s.month[k];
       last_value[id] = v;
@@ -77,7 +75,7 @@ void write_summary_json(const RunResult& r, const Description& d, const std::str
   for (const auto& [year, sums] : years) {
     auto& row = jy[std::to_string(year)] = nlohmann::ordered_json::object();
     for (size_t i = 0; i < n; ++i)
-      if (sums[i].present) row[s.indicators[i]] = number_or_null(sums[i].count > 0 ? sums[i].sum / sums[i].count : NAN);
+      if (sums[i].present) row[s.indicators[i]] = number_or_null(sums[i].mean.value());
   }
   auto& jf = j["final"] = nlohmann::ordered_json::object();
   for (size_t i = 0; i < n; ++i)

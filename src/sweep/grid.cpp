@@ -132,13 +132,32 @@ Axis parse_set(const std::string& argument) {
   return axis;
 }
 
+Axis fixed_axis(const std::string& argument) {
+  const size_t eq = argument.find('=');
+  if (eq == std::string::npos) bad(argument, "key=value", detail::quoted(argument));
+  Axis axis;
+  axis.key = trim(std::string_view(argument).substr(0, eq));
+  if (axis.key.empty()) bad(argument, "a key before '='", detail::quoted(argument));
+  axis.values = {trim(std::string_view(argument).substr(eq + 1))};
+  return axis;
+}
+
 std::vector<Setting> expand_grid(const std::vector<std::string>& sets, std::size_t max_settings) {
   std::vector<Axis> axes;
-  for (const std::string& s : sets) {
-    Axis a = parse_set(s);
-    for (const Axis& other : axes)
-      if (other.key == a.key) bad(a.key, "each key in one --set only", "it twice");
-    axes.push_back(std::move(a));
+  for (const std::string& s : sets) axes.push_back(parse_set(s));
+  return expand_axes(axes, max_settings);
+}
+
+std::vector<Setting> expand_axes(const std::vector<Axis>& axes, std::size_t max_settings) {
+  for (size_t i = 0; i < axes.size(); ++i) {
+    const Axis& a = axes[i];
+    for (size_t j = 0; j < i; ++j)
+      if (axes[j].key == a.key) bad(a.key, "each key in one --set only", "it twice");
+    if (a.values.empty()) bad(a.key, "at least one value", "none");
+    for (size_t v = 0; v < a.values.size(); ++v)
+      if (std::find(a.values.begin(), a.values.begin() + static_cast<std::ptrdiff_t>(v), a.values[v]) !=
+          a.values.begin() + static_cast<std::ptrdiff_t>(v))
+        bad(a.key, "values without repeats", detail::quoted(a.values[v]) + " twice");
   }
   std::size_t total = 1;
   for (const Axis& a : axes) {

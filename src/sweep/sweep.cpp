@@ -17,12 +17,19 @@ namespace lightind::sweep {
 
 Plan make_plan(const std::string& scenario_path, const std::vector<std::string>& sets, int runs_per_setting,
                std::uint64_t base_seed) {
+  std::vector<Axis> axes;
+  for (const std::string& s : sets) axes.push_back(parse_set(s));
+  return make_plan_axes(scenario_path, axes, runs_per_setting, base_seed);
+}
+
+Plan make_plan_axes(const std::string& scenario_path, const std::vector<Axis>& axes, int runs_per_setting,
+                    std::uint64_t base_seed) {
   if (runs_per_setting < 1)
     throw ScenarioError("--runs", 0, "runs", "a number of runs per setting >= 1", std::to_string(runs_per_setting));
   Plan p;
   p.scenario_path = scenario_path;
   p.runs_per_setting = runs_per_setting;
-  p.settings = expand_grid(sets);
+  p.settings = expand_axes(axes);
   const std::size_t total = p.settings.size() * static_cast<std::size_t>(runs_per_setting);
   if (total > 10000000)
     throw ScenarioError("--runs", 0, "runs", "at most 10^7 runs in a sweep (settings x runs)", std::to_string(total));
@@ -216,6 +223,30 @@ void execute(const Plan& plan, const std::vector<int>& indices, int threads,
         },
         tbb::simple_partitioner());
   });
+}
+
+std::vector<Bands> bands_in_memory(const Plan& plan, Names& names, int threads,
+                                   const std::function<void(int, int)>& progress) {
+  const auto n = static_cast<size_t>(plan.runs_per_setting);
+  std::vector<Bands> out(plan.settings.size());
+  std::vector<std::vector<Rows>> rows(plan.settings.size());
+  std::vector<size_t> finished(plan.settings.size(), 0);
+  std::vector<int> all(plan.runs.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  int done = 0;
+  execute(plan, all, threads, [&](int i, RunResult&& r) {
+    const PlannedRun& pr = plan.runs[static_cast<size_t>(i)];
+    const auto s = static_cast<size_t>(pr.setting);
+    if (rows[s].empty()) rows[s].resize(n);
+    rows[s][static_cast<size_t>(pr.seed_index)] = to_rows(r.series, names);
+    if (++finished[s] == n) {
+      out[s] = compute_bands(plan.settings[s].label, rows[s]);
+      rows[s] = {};
+    }
+    ++done;
+    if (progress) progress(done, static_cast<int>(all.size()));
+  });
+  return out;
 }
 
 Bands setting_bands(const Plan& plan, Store& store, Names& names, int setting) {

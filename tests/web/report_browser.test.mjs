@@ -50,6 +50,7 @@ try {
     const box = c.chart.getDom().getBoundingClientRect();
     return {
       id: c.id, indicator: c.indicator, width: box.width, height: box.height,
+      title: o.title && o.title[0] ? o.title[0].text : null, subtitle: o.title && o.title[0] ? o.title[0].subtext : null,
       series: o.series.map((s, i) => {
         const data = s.data || [];
         const valid = data.filter((v) => v !== null && v !== undefined && (typeof v === 'number' ? isFinite(v) : true));
@@ -71,6 +72,17 @@ try {
     assert.equal(data.indicators.length, 17);
     assert.equal(charts.filter((c) => c.indicator).length, 17);
     assert.ok(charts.find((c) => c.id === 'events-chart'));
+  });
+  await check('chart titles and units are the indicator registry\'s (data.registry, lightind docs indicators --json)', () => {
+    const entry = (name) => data.registry.indicators.find((e) => e.name === name && e.level === 'aggregate');
+    for (const c of charts.filter((x) => x.indicator)) {
+      assert.equal(c.title, entry(c.indicator).label, c.indicator);
+      assert.equal(c.subtitle, entry(c.indicator).unit, c.indicator);
+    }
+    const li = charts.find((c) => c.indicator === 'light_output_index');
+    assert.equal(li.title, 'Light-industry output');
+    assert.equal(li.subtitle, 'index, first year = 100');
+    assert.deepEqual(data.indicators, data.registry.views.compare.filter((n) => data.indicators.includes(n)));
   });
   await check('every chart drew its data (each series has data; each line\'s last point lies inside the chart)', () => {
     for (const c of charts) {

@@ -1,27 +1,20 @@
 // lightind: chart code shared by the report and the served page (ECharts).
-// Indicator labels and units follow docs/INDICATORS.md.
+// Indicator labels and units come from the registry the program embeds (useRegistry).
 (function (global) {
   'use strict';
 
-  const INDICATORS = {
-    light_output_index: ['Light-industry output', 'index, 2012 = 100'],
-    heavy_output_index: ['Heavy-industry output', 'index, 2012 = 100'],
-    gdp_real: ['Real GDP', 'won a month at 2012 state prices'],
-    living_standard_index: ['Living standard', 'index, 2012 = 100 (variety- and quality-adjusted consumption per person)'],
-    consumer_goods_per_capita: ['Consumer goods per person', 'units a month'],
-    varieties: ['Product varieties on sale', 'count'],
-    mean_quality: ['Quality of consumer goods', 'index (quality x reputation)'],
-    real_wage_index: ['Real wage', 'index, 2012 = 100'],
-    nominal_wage: ['Nominal wage', 'won per worker a month'],
-    local_share_light_output: ['Local share of light output', 'share'],
-    investment: ['Investment', 'won a month at 2012 state prices'],
-    budget_balance: ['State budget balance', 'won a month'],
-    market_price_level: ['Market price level', 'index, start = 100'],
-    exports: ['Exports', 'USD a month'],
-    imports: ['Imports', 'USD a month'],
-    fx_reserves: ['Foreign-exchange reserves', 'USD'],
-    hardship_share: ['Share below subsistence', 'share of persons'],
-  };
+  // Labels and units come from the indicator registry (src/indicators/registry.cpp), which
+  // the program embeds in the page and the report (data.registry, `lightind docs indicators
+  // --json`): useRegistry(data.registry) before drawing.
+  const INDICATORS = {};
+
+  /** Reads the registry's aggregate entries: name -> {label, unit, direction, ...}. */
+  function useRegistry(registry) {
+    for (const k of Object.keys(INDICATORS)) delete INDICATORS[k];
+    for (const e of (registry && registry.indicators) || []) {
+      if (e.level === 'aggregate' && !INDICATORS[e.name]) INDICATORS[e.name] = e;
+    }
+  }
 
   // Event kinds of a run (RunResult::events) and how they are drawn.
   const KINDS = {
@@ -38,10 +31,10 @@
   const BAND_PALETTE = ['#5b8bd9', '#8c8c8c', '#c9a227', '#7fb77e'];
 
   function label(name) {
-    return (INDICATORS[name] || [name.replace(/_/g, ' ')])[0];
+    return INDICATORS[name] ? INDICATORS[name].label : name.replace(/_/g, ' ');
   }
   function unit(name) {
-    return (INDICATORS[name] || [null, ''])[1];
+    return INDICATORS[name] ? INDICATORS[name].unit : '';
   }
 
   /** A number in a few characters: 1.23bn, 45.6m, 12.3k, 0.123. */
@@ -187,6 +180,7 @@
     };
   }
 
-  global.LightindCharts = { INDICATORS: INDICATORS, KINDS: KINDS, PALETTE: PALETTE, label: label, unit: unit,
+  global.LightindCharts = { INDICATORS: INDICATORS, useRegistry: useRegistry, KINDS: KINDS, PALETTE: PALETTE,
+                            label: label, unit: unit,
                             short: short, lineOption: lineOption, lineChart: lineChart, eventsOption: eventsOption };
 })(window);

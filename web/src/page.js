@@ -8,6 +8,7 @@
   'use strict';
   const C = window.LightindCharts;
   const data = JSON.parse(document.getElementById('lightind-data').textContent);
+  C.useRegistry(data.registry);  // indicator labels and units (src/indicators/registry.cpp)
   const knobs = data.knobs;
   const base = data.baseline;
   const inputs = {};

@@ -5,6 +5,7 @@
   'use strict';
   const C = window.LightindCharts;
   const data = JSON.parse(document.getElementById('lightind-data').textContent);
+  C.useRegistry(data.registry);  // indicator labels and units (src/indicators/registry.cpp)
   const charts = [];
 
   function el(tag, attrs, text) {
