@@ -3,6 +3,7 @@
 
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
+#include "lightind/limits.hpp"
 #include "lightind/results.hpp"
 #include "lightind/run.hpp"
 #include "lightind/scenario.hpp"

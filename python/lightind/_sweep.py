@@ -19,12 +19,16 @@ import numpy as np
 import pandas as pd
 
 from . import _lightind
-from ._run import Run, _seed, _threads, _toml_value, month_dates, override_list
+from ._run import Run, _seed, _threads, _whole, _toml_value, month_dates, override_list
 
 #: The quantiles of the bands: name -> probability (sweep::kBandQuantiles, kBandNames).
 QUANTILES = {"p5": 0.05, "p25": 0.25, "p50": 0.50, "p75": 0.75, "p95": 0.95}
 
 _M64 = (1 << 64) - 1
+
+
+# The most runs in one sweep (settings x runs), as the program's sweep (src/sweep/sweep.cpp).
+MAX_RUNS = 10**7
 
 
 def sweep_seeds(seed, runs):
@@ -41,6 +45,9 @@ def sweep_seeds(seed, runs):
     Every setting of a sweep uses the same seeds (common random numbers), so differences
     between settings are not sampling noise.
     """
+    runs = _whole("runs", runs)
+    if runs > MAX_RUNS:
+        raise ValueError(f"runs must be at most {MAX_RUNS}, found {runs}")
     seed = int(seed) & _M64
     out = []
     for k in range(int(runs)):
@@ -211,10 +218,15 @@ def sweep(path, runs=10, seed=None, grid=None, overrides=None, threads=0, progre
     """
     path = os.fspath(path)
     base = override_list(overrides)
-    runs = int(runs)
-    if runs < 1:
-        raise ValueError(f"runs must be >= 1, found {runs}")
+    runs = _whole("runs", runs)
+    if runs < 1 or runs > MAX_RUNS:
+        raise ValueError(f"runs must be an integer from 1 to {MAX_RUNS}, found {runs}")
     settings = sweep_settings(grid)
+    if len(settings) * runs > MAX_RUNS:
+        raise ValueError(
+            f"a sweep runs at most {MAX_RUNS} runs (settings x runs), found {len(settings)} x {runs}"
+            f" = {len(settings) * runs}"
+        )
     described = [_lightind.describe(path, sets=base + sets) for _, sets in settings]
     base_seed = _seed(seed) or described[0]["seed"]
     seeds = sweep_seeds(base_seed, runs)
