@@ -12,6 +12,7 @@ import argparse
 import csv
 import math
 import pathlib
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,15 +40,27 @@ def numeric_keys(doc):
                             yield f"{section}.{first['id']}.{k}.{kk}"
 
 
-def non_finite(path):
-    with open(path, newline="") as f:
-        for row in csv.DictReader(f):
-            try:
-                x = float(row["value"])
-            except (KeyError, ValueError):
-                continue
-            if not math.isfinite(x):
-                return row
+NON_FINITE = re.compile(r"(?<![A-Za-z_])[-+]?(nan|inf|infinity|NaN|Infinity)(?![A-Za-z_])", re.IGNORECASE)
+
+
+def non_finite(folder):
+    """The first value that is not a finite number in the run folder's text files, or None."""
+    series = folder / "series.csv"
+    if series.is_file():
+        with open(series, newline="") as f:
+            for row in csv.DictReader(f):
+                try:
+                    x = float(row["value"])
+                except (KeyError, ValueError):
+                    continue
+                if not math.isfinite(x):
+                    return f"series.csv {row}"
+    for name in ("summary.json", "accounts.csv"):
+        p = folder / name
+        if p.is_file():
+            m = NON_FINITE.search(p.read_text(errors="replace"))
+            if m:
+                return f"{name}: ...{p.read_text(errors='replace')[max(0, m.start() - 80):m.end() + 20]!r}"
     return None
 
 
@@ -67,8 +80,7 @@ def main():
                 p = subprocess.run([a.cli, "run", a.scenario, "--quiet", "--check", "--out", str(out), "--set",
                                     f"{key}={value}"], capture_output=True, text=True, timeout=600)
                 counts[p.returncode] = counts.get(p.returncode, 0) + 1
-                series = out / "series.csv"
-                row = non_finite(series) if series.is_file() else None
+                row = non_finite(out) if out.is_dir() else None
                 if p.returncode not in (0, 2, 3) or (row is not None):
                     bad.append((key, value, p.returncode, row, p.stderr.strip()[-200:]))
                     print(f"BAD {key}={value}: exit {p.returncode}, non-finite row {row}", flush=True)
