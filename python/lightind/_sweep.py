@@ -204,7 +204,8 @@ def bands(runs, setting="default"):
 def sweep(path, runs=10, seed=None, grid=None, overrides=None, threads=0, progress=None):
     """Runs every setting of ``grid`` with ``runs`` seeds and returns the quantile bands.
 
-    path: the scenario file. runs: seeds per setting. seed: the base seed (None: the
+    path: the scenario file. runs: seeds per setting, an integer (settings x runs at most
+    MAX_RUNS = 10**7, as the program's sweep; beyond: ValueError). seed: the base seed (None: the
     scenario's); the seeds are ``sweep_seeds(seed, runs)``, the same for every setting.
     grid: ``{key: [values]}``, the settings are its Cartesian product (``sweep_settings``).
     overrides: applied to every run before the grid's values (the program's sweep takes
