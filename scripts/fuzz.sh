@@ -2,7 +2,8 @@
 # Fuzzes the scenario loader (fuzz/fuzz_scenario.cpp) for SECONDS seconds on one worker.
 #   bash scripts/fuzz.sh [SECONDS]     (default 20; `make test` runs it)
 # Configures and builds the `fuzz` preset (clang, libFuzzer, ASan, UBSan) when needed,
-# seeds the corpus with every scenarios/**/*.toml and fuzz/seeds/*.toml, and exits non-zero
+# seeds the corpus with every scenarios/**/*.toml and fuzz/seeds/*.toml, mutates with the
+# dictionary fuzz/toml.dict (TOML syntax and the schema's keys), and exits non-zero
 # on a finding; the reproducer and the log stay under build/fuzz/.
 set -euo pipefail
 
@@ -50,7 +51,7 @@ status=0
   cd "$work"
   export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_leaks=1}"
   export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
-  exec "$fuzzer" corpus -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -max_len=65536 \
+  exec "$fuzzer" corpus -dict="$root/fuzz/toml.dict" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 -max_len=65536 \
     -artifact_prefix="$build/findings/" -print_final_stats=1
 ) >"$log" 2>&1 || status=$?
 

@@ -67,11 +67,15 @@ struct GoodsBalance {
 class AccountingError : public std::runtime_error {
  public:
   AccountingError(int month, std::string account, double amount);
+  /// A value that is not a finite number (NaN or infinite) in `account` ("indicator
+  /// employment, sector food") in `month`: "non-finite value in 2015-03: ... is nan".
+  static AccountingError non_finite(int month, std::string account, double value);
   int month() const { return month_; }
   const std::string& account() const { return account_; }
   double amount() const { return amount_; }
 
  private:
+  AccountingError(std::string message, int month, std::string account, double amount);
   int month_;
   std::string account_;
   double amount_;

@@ -4,6 +4,7 @@
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
 #include "lightind/indicators.hpp"
+#include "lightind/limits.hpp"
 #include "lightind/results.hpp"
 #include "lightind/run.hpp"
 #include "lightind/scenario.hpp"

@@ -34,7 +34,9 @@ struct RunResult {
 };
 
 /// Runs the description from its start to its end month. Deterministic for a seed,
-/// whatever the thread count. Throws AccountingError when `check` finds a violation.
+/// whatever the thread count. Throws AccountingError when `check` finds a violation, and
+/// (checked or not) when an indicator is not a finite number (AccountingError::non_finite;
+/// with `check`, in the month it appears).
 [[nodiscard]] RunResult run(const Description& d, const RunOptions& opt = {});
 
 /// What the annual plan LP plans with: the economy's state and the plan knobs in force.

@@ -68,6 +68,18 @@ def override_list(overrides):
     return out
 
 
+def _whole(name, value):
+    """``value`` as a Python int when it is an integer (int or numpy integer, not bool);
+    TypeError for anything else (1.5, "2", True): nothing is rounded or parsed."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, found {value!r} ({type(value).__name__})")
+    return int(value)
+
+
+# The most threads a run may ask for, as the program's --threads (src/cli/options.hpp).
+MAX_THREADS = 4096
+
+
 _REGISTRY = None
 
 
@@ -110,18 +122,19 @@ def _unit_attrs(name, level="aggregate"):
 
 
 def _seed(seed):
+    """A seed: None (the scenario's) or an integer in [0, 2^64 - 1], as the program's --seed."""
     if seed is None:
         return 0
-    seed = int(seed)
+    seed = _whole("seed", seed)
     if seed < 0 or seed >= 2**64:
-        raise ValueError(f"seed must be in [0, 2^64), found {seed}")
+        raise ValueError(f"seed must be an integer from 0 to 2^64 - 1, found {seed}")
     return seed
 
 
 def _threads(threads):
-    threads = int(threads or 0)
-    if threads < 0:
-        raise ValueError(f"threads must be >= 0, found {threads}")
+    threads = 0 if threads is None else _whole("threads", threads)
+    if threads < 0 or threads > MAX_THREADS:
+        raise ValueError(f"threads must be an integer from 0 to {MAX_THREADS} (0: all cores), found {threads}")
     return threads
 
 

@@ -14,10 +14,14 @@ import numpy as np
 import pandas as pd
 
 from . import _lightind
-from ._run import Run, _seed, _threads, _toml_value, month_dates, override_list
+from ._run import Run, _seed, _threads, _whole, _toml_value, month_dates, override_list
 
 #: The quantiles of the bands: name -> probability (sweep::kBandNames, kBandQuantiles).
 QUANTILES = dict(zip(_lightind.band_names, _lightind.band_quantiles))
+
+
+# The most runs in one sweep (settings x runs), as the program's sweep (src/sweep/sweep.cpp).
+MAX_RUNS = 10**7
 
 
 def sweep_seeds(seed, runs):
@@ -34,7 +38,10 @@ def sweep_seeds(seed, runs):
     Every setting of a sweep uses the same seeds (common random numbers), so differences
     between settings are not sampling noise.
     """
-    return list(_lightind.sweep_seeds(int(seed) & ((1 << 64) - 1), int(runs)))
+    runs = _whole("runs", runs)
+    if runs > MAX_RUNS:
+        raise ValueError(f"runs must be at most {MAX_RUNS}, found {runs}")
+    return list(_lightind.sweep_seeds(int(seed) & ((1 << 64) - 1), runs))
 
 
 def _grid_axes(grid):
@@ -105,7 +112,8 @@ def sweep(path, runs=10, seed=None, grid=None, overrides=None, threads=0, progre
     """Runs every setting of ``grid`` with ``runs`` seeds and returns the quantile bands:
     the program's sweep (sweep::make_plan and its runs), in memory instead of a database.
 
-    path: the scenario file. runs: seeds per setting. seed: the base seed (None: the
+    path: the scenario file. runs: seeds per setting, an integer (settings x runs at most
+    MAX_RUNS = 10**7, as the program's sweep; beyond: ValueError). seed: the base seed (None: the
     scenario's); the seeds are ``sweep_seeds(seed, runs)``, the same for every setting.
     grid: ``{key: [values]}``, the settings are its Cartesian product (``sweep_settings``).
     overrides: applied to every run before the grid's values (the program's sweep takes
@@ -119,11 +127,20 @@ def sweep(path, runs=10, seed=None, grid=None, overrides=None, threads=0, progre
     settings in grid order; ``df.attrs`` holds "seeds" and "settings" ({label: overrides}).
     """
     path = os.fspath(path)
-    runs = int(runs)
-    if runs < 1:
-        raise ValueError(f"runs must be >= 1, found {runs}")
+    runs = _whole("runs", runs)
+    if runs < 1 or runs > MAX_RUNS:
+        raise ValueError(f"runs must be an integer from 1 to {MAX_RUNS}, found {runs}")
+    axes = _grid_axes(grid)
+    n_settings = 1
+    for _, values in axes:
+        n_settings *= len(values)
+    if n_settings * runs > MAX_RUNS:
+        raise ValueError(
+            f"a sweep runs at most {MAX_RUNS} runs (settings x runs), found {n_settings} x {runs}"
+            f" = {n_settings * runs}"
+        )
     cols, seeds, settings = _lightind.sweep(
-        path, runs, _seed(seed), override_list(overrides), _grid_axes(grid), _threads(threads), progress
+        path, runs, _seed(seed), override_list(overrides), axes, _threads(threads), progress
     )
     out = _frame(cols)
     out.attrs["seeds"] = list(seeds)

@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "results/output.hpp"
+#include "cli/options.hpp"
 #include "planner/sparse_economy.hpp"
 
 namespace lightind::cli {
@@ -59,7 +60,7 @@ void add_gen_economy_command(CLI::App& app, Action& action) {
   cmd->add_option("--products", opts->products, "number of products N")->required()->check(CLI::PositiveNumber);
   cmd->add_option("--inputs-per-product", opts->inputs, "mean number of inputs per product K (default 15)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", opts->seed, "random seed (default 1)");
+  lightind::cli::add_seed_option(cmd, opts->seed, "random seed (default 1)");
   cmd->add_option("--out", opts->out, "output folder (default: out/economy-N-K-SEED)");
   cmd->add_flag("--force", opts->force, "write into an existing --out folder that lightind did not write");
   cmd->callback([&action, opts] { action = [opts] { return run_gen_economy(*opts); }; });

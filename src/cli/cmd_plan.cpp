@@ -23,6 +23,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "cli/files.hpp"
 #include "lightind/pdlp.hpp"
 #include "lightind/plan.hpp"
@@ -157,14 +158,13 @@ void add_plan_command(CLI::App& app, Action& action) {
                   "opening: the scenario's opening structure (default); simulated: the economy simulated to that "
                   "January, as the engine's annual plan sees it")
       ->check(CLI::IsMember({"opening", "simulated"}));
-  cmd->add_option("--seed", args->seed, "--state simulated: random seed (default: the scenario's)");
+  lightind::cli::add_seed_option(cmd, args->seed, "--state simulated: random seed (default: the scenario's)");
   cmd->add_flag("--no-sanctions", args->no_sanctions, "ignore the export bans, import caps and border closure");
   cmd->add_option("--method", args->method, "LP solver: clp (simplex, default) or pdlp (the scalable planner)")
       ->check(CLI::IsMember({"clp", "pdlp"}));
   cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
       ->check(CLI::Range(1e-12, 1.0));
-  cmd->add_option("--threads", args->threads, "PDLP: worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
   cmd->callback([&action, args]() { action = [args]() { return run_plan(*args); }; });
 }
 

@@ -25,6 +25,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "lightind/pdlp.hpp"
 #include "planner/lp_clp.hpp"
 #include "planner/sparse_economy.hpp"
@@ -177,7 +178,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
   cmd->add_option("--products", args->products, "number of products N")->required()->check(CLI::PositiveNumber);
   cmd->add_option("--inputs-per-product", args->inputs, "mean number of inputs per product K (default 15)")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", args->seed, "random seed (default 1)");
+  lightind::cli::add_seed_option(cmd, args->seed, "random seed (default 1)");
   cmd->add_option("--method", args->method,
                   "pdlp (default), clp (dual simplex), clp-barrier, clp-primal, glpk (glpsol on the MPS) or none")
       ->check(CLI::IsMember({"pdlp", "clp", "clp-barrier", "clp-primal", "glpk", "none"}));
@@ -186,7 +187,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
       ->check(CLI::Range(1e-12, 1.0));
   cmd->add_option("--time-limit", args->time_limit, "seconds the solver may take (default: no limit)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", args->threads, "PDLP: worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
   cmd->add_flag("--verbose", args->verbose, "PDLP: print progress on standard error");
   cmd->callback([&action, args] { action = [args] { return run_plan_synthetic(*args); }; });
 }

@@ -38,6 +38,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "lightind/lightind.hpp"
 #include "report/assets.hpp"
 #include "serve/knobs.hpp"
@@ -416,8 +417,7 @@ void add_serve_command(CLI::App& app, Action& action) {
   cmd->add_option("--max-runs", opts->max_runs, "runs at once (default 2)");
   cmd->add_option("--queue-wait", opts->queue_wait, "seconds a request waits for a run slot before 503 (default 10)")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", opts->threads, "worker threads per run (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  lightind::cli::add_threads_option(cmd, opts->threads, "worker threads per run (default: all cores)");
   cmd->callback([&action, opts] { action = [opts] { return run_serve(*opts); }; });
 }
 

@@ -37,6 +37,7 @@
 #endif
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/sweep.hpp"
 #include "results/output.hpp"
@@ -343,15 +344,14 @@ void add_sweep_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("sweep", "run a grid of settings x seeds; quantile bands; resumable (MPI-aware)");
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--runs", args->runs, "seeds per setting")->required()->check(CLI::PositiveNumber);
-  cmd->add_option("--seed", args->seed, "base seed; run seeds derive from it (default: the scenario's)");
+  lightind::cli::add_seed_option(cmd, args->seed, "base seed; run seeds derive from it (default: the scenario's)");
   cmd->add_option("--set", args->sets,
                   "key=value, key=v1,v2,... or key=a:b:step (repeatable; the grid is their product)");
   cmd->add_option("--db", args->db, "results database (default: DIR/results.sqlite)");
   cmd->add_option("--out", args->out, "folder for bands.csv (default: out/sweep-<scenario name>)");
   cmd->add_flag("--force", args->force,
                 "use an existing --out that lightind did not write (a folder without its .lightind-run marker)");
-  cmd->add_option("--threads", args->threads, "runs at once in this process (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  lightind::cli::add_threads_option(cmd, args->threads, "runs at once in this process (default: all cores)");
   cmd->add_flag("--quiet,-q", args->quiet, "print no progress or summary");
   // `action` lives in main() for the whole run; it is set only when `sweep` was chosen.
   cmd->callback([&action, args]() {

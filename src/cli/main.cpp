@@ -32,6 +32,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "cli/files.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
@@ -119,6 +120,14 @@ int cmd_check(const std::string& path, const std::vector<std::string>& sets) {
              d.enterprises.size() - listed, local);
   fmt::print("  households   about {:.0f} agents at 1:{:g}, {:g} persons each\n", agents, d.households.scale,
              d.households.household_size);
+  const Limits lim = current_limits();
+  fmt::print("  limits       {} months of {} allowed ({}); {:.0f} agents of {} allowed ({})\n",
+             d.spin_up_months + d.months(), lim.max_months, lim.months_source, agents + double(d.enterprises.size()),
+             lim.max_agents,
+             lim.agents_source == "memory"
+                 ? fmt::format("{:.0f}% of {:.1f} GiB at {:.0f} bytes an agent", 100 * kMemoryShare,
+                               double(lim.memory_bytes) / (1u << 30), kBytesPerHousehold)
+                 : lim.agents_source);
   return 0;
 }
 
@@ -229,6 +238,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   bool show_version = false;
   app.add_flag("--version", show_version, "print the version and source commit");
+  lightind::cli::add_limit_options(app);
+  app.fallthrough();  // --max-agents and --max-months also after the command's name
 
   std::string scenario, out, run_dir, month;
   std::vector<std::string> sets;
@@ -241,10 +252,10 @@ int main(int argc, char** argv) {
 
   auto* run_cmd = app.add_subcommand("run", "run a scenario and write its results");
   run_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
-  run_cmd->add_option("--seed", seed, "random seed (default: the scenario's)");
+  lightind::cli::add_seed_option(run_cmd, seed, "random seed (default: the scenario's)");
   run_cmd->add_option("--out", out, "output folder (default: out/<scenario name>)");
   run_cmd->add_flag("--force", force, force_help);
-  run_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  lightind::cli::add_threads_option(run_cmd, threads, "worker threads (default: all cores)");
   run_cmd->add_flag("--check", check, "verify the ledger every month");
   run_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   run_cmd->add_flag("--quiet,-q", quiet, "print nothing on success");
@@ -268,15 +279,15 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   cmp_cmd->add_option("--out", out, "write DIR/compare.csv and each scenario's run folder DIR/<name>/");
   cmp_cmd->add_flag("--force", force, force_help);
-  cmp_cmd->add_option("--seed", seed, "random seed for every scenario (default: the first scenario's)");
+  lightind::cli::add_seed_option(cmp_cmd, seed, "random seed for every scenario (default: the first scenario's)");
   cmp_cmd->add_option("--set", sets, "override a value in every scenario: key=value (repeatable)");
-  cmp_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  lightind::cli::add_threads_option(cmp_cmd, threads, "worker threads (default: all cores)");
 
   std::string targets_file;
   auto* cal_cmd = app.add_subcommand("calibrate", "run a scenario and check it against its calibration targets");
   cal_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
   cal_cmd->add_option("--targets", targets_file, "targets file (default: scenarios/calibration/<scenario name>.toml)");
-  cal_cmd->add_option("--seed", seed, "random seed (default: the scenario's)");
+  lightind::cli::add_seed_option(cal_cmd, seed, "random seed (default: the scenario's)");
   cal_cmd->add_option("--out", out, "output folder for calibration.csv (default: out/calibrate-<scenario name>)");
   cal_cmd->add_flag("--force", force, force_help);
 
@@ -285,7 +296,7 @@ int main(int argc, char** argv) {
       "clean", "remove the temporary files and folders (NAME.lightind-tmp-PID) that killed lightind runs left in DIR");
   clean_cmd->add_option("dir", clean_dir, "folder to clean (searched recursively)")->required();
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
-  cal_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  lightind::cli::add_threads_option(cal_cmd, threads, "worker threads (default: all cores)");
 
   lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action;
   lightind::cli::add_io_command(app, io_action);

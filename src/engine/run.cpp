@@ -27,6 +27,19 @@ void add_index(Series& s, const std::string& name, const std::string& index_name
   for (const auto& [m, x] : v) s.add(m, id, base != 0.0 ? 100.0 * x / base : 0.0);
 }
 
+/// Throws AccountingError::non_finite at the first value of `s` from row `from` on that is
+/// NaN or infinite, naming the indicator, its sector or region and the month: no output
+/// holds a value that is not a number.
+void check_finite(const Series& s, size_t from) {
+  for (size_t i = from; i < s.size(); ++i) {
+    if (std::isfinite(s.value[i])) continue;
+    std::string where = "indicator " + s.indicators[static_cast<size_t>(s.indicator[i])];
+    if (s.sector[i] >= 0) where += ", sector " + s.sectors[static_cast<size_t>(s.sector[i])];
+    if (s.region[i] >= 0) where += ", region " + s.regions[static_cast<size_t>(s.region[i])];
+    throw AccountingError::non_finite(s.month[i], std::move(where), s.value[i]);
+  }
+}
+
 }  // namespace
 
 RunResult run(const Description& d, const RunOptions& opt) {
@@ -53,7 +66,9 @@ RunResult run(const Description& d, const RunOptions& opt) {
   for (int m = 0; m < months; ++m) {
     eco.step();
     if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
+    const size_t recorded = r.series.size();
     eco.record(r.series);
+    if (opt.check) check_finite(r.series, recorded);  // stops at the month it appears
     if (opt.keep_accounts) {
       r.accounts.push_back(eco.accounts());
       r.goods.push_back(eco.goods());
@@ -66,6 +81,7 @@ RunResult run(const Description& d, const RunOptions& opt) {
   add_index(r.series, "heavy_output", "heavy_output_index");
   add_index(r.series, "living_standard", "living_standard_index");
   add_index(r.series, "real_wage", "real_wage_index");
+  check_finite(r.series, 0);  // checked or not, a run never returns a value that is not a number
   r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * (months + d.spin_up_months);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;

@@ -54,6 +54,14 @@ AccountingError::AccountingError(int month, std::string account, double amount)
       account_(std::move(account)),
       amount_(amount) {}
 
+AccountingError::AccountingError(std::string message, int month, std::string account, double amount)
+    : std::runtime_error(std::move(message)), month_(month), account_(std::move(account)), amount_(amount) {}
+
+AccountingError AccountingError::non_finite(int month, std::string account, double value) {
+  std::string message = fmt::format("non-finite value in {}: {} is {}", YearMonth::from_index(month).str(), account, value);
+  return AccountingError(std::move(message), month, std::move(account), value);
+}
+
 void check_month(const MonthAccounts& m, const std::vector<GoodsBalance>& goods,
                  const std::vector<std::string>& sector_ids, double rel_tol) {
   // Scale of the month's money: tolerances are relative to it.
@@ -68,7 +76,7 @@ void check_month(const MonthAccounts& m, const std::vector<GoodsBalance>& goods,
   for (int f = 0; f < kFlowCount; ++f) {
     double s = 0;
     for (int c = 0; c < kInstitutionCount; ++c) s += m.flows[f][c];
-    if (std::abs(s) > tol)
+    if (!(std::abs(s) <= tol))  // NaN fails too
       throw AccountingError(m.month, fmt::format("flow row '{}'", to_string(static_cast<Flow>(f))), s);
   }
   // 2. Stocks change exactly by flows: per institution and instrument.
@@ -78,7 +86,7 @@ void check_month(const MonthAccounts& m, const std::vector<GoodsBalance>& goods,
       for (int f = 0; f < kFlowCount; ++f)
         if (static_cast<int>(instrument_of(static_cast<Flow>(f))) == k) net += m.flows[f][c];
       const double change = m.closing[k][c] - m.opening[k][c];
-      if (std::abs(change - net) > tol)
+      if (!(std::abs(change - net) <= tol))
         throw AccountingError(m.month,
                               fmt::format("{} of {} (stock change {:.6g}, net flows {:.6g})",
                                           to_string(static_cast<Instrument>(k)),
@@ -91,7 +99,7 @@ void check_month(const MonthAccounts& m, const std::vector<GoodsBalance>& goods,
     const GoodsBalance& g = goods[s];
     const double gscale = std::max({1.0, g.output, g.opening_stock, g.closing_stock, g.imports});
     const double r = g.residual();
-    if (std::abs(r) > rel_tol * gscale * 10)
+    if (!(std::abs(r) <= rel_tol * gscale * 10))
       throw AccountingError(m.month, fmt::format("goods balance of sector '{}'", s < sector_ids.size() ? sector_ids[s] : std::to_string(s)), r);
   }
 }

@@ -3,8 +3,11 @@
 #include "planner/lp_clp.hpp"
 
 #include <chrono>
+#include <cmath>
 #include <stdexcept>
 #include <vector>
+
+#include <fmt/format.h>
 
 #include "planner/plan_clp.hpp"
 
@@ -46,10 +49,28 @@ void load(ClpSimplex& model, const pdlp::SparseLp& lp) {
     rlo[i] = clp_bound(lp.row_lo[i]);
     rhi[i] = clp_bound(lp.row_hi[i]);
   }
+  check_clp_input("the LP", lp.obj, lp.val, {&clo, &chi, &rlo, &rhi});
   model.loadProblem(matrix, clo.data(), chi.data(), lp.obj.data(), rlo.data(), rhi.data());
 }
 
 }  // namespace
+
+void check_clp_input(const std::string& what, const std::vector<double>& obj, const std::vector<double>& matrix,
+                     const std::vector<std::vector<double>*>& bounds, const std::vector<std::string>& col_names) {
+  for (size_t j = 0; j < obj.size(); ++j)
+    if (!(std::fabs(obj[j]) <= kMaxClpMagnitude))
+      throw std::invalid_argument(fmt::format(
+          "{}: the cost of column {} is {}, beyond what the LP solver takes (at most {:g} in magnitude)", what,
+          j < col_names.size() ? col_names[j] : std::to_string(j), obj[j], kMaxClpMagnitude));
+  for (const double v : matrix)
+    if (!(std::fabs(v) <= kMaxClpMagnitude))
+      throw std::invalid_argument(fmt::format(
+          "{}: a constraint coefficient is {}, beyond what the LP solver takes (at most {:g} in magnitude)", what, v,
+          kMaxClpMagnitude));
+  for (const std::vector<double>* b : bounds)
+    for (const double v : *b)
+      if (std::isnan(v)) throw std::invalid_argument(what + ": a bound is not a number");
+}
 
 ClpRun solve_clp(const pdlp::SparseLp& lp, ClpMethod method, double time_limit_seconds) {
   ClpSimplex model;

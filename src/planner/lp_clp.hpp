@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "lightind/pdlp.hpp"
 
@@ -24,5 +25,17 @@ struct ClpRun {
 
 /// Writes the LP as free MPS (CLP's writeMps, extra accuracy; default names R0000000, C0000000).
 void write_mps(const pdlp::SparseLp& lp, const std::string& path);
+
+/// Largest magnitude of a cost or matrix element handed to CLP. CLP asserts, and so aborts
+/// the process, when a cost reaches 1e25 after its own scaling (ClpSimplex::createRim,
+/// `fabs(obj[i]) < 1.0e25`); its scaling raised the plan LP's costs about 1e9-fold (a
+/// plan.target_weight of 1e17 aborted, 1e16 solved). 1e12 leaves a margin of 1e4.
+inline constexpr double kMaxClpMagnitude = 1e12;
+
+/// Throws std::invalid_argument when a cost or matrix element is not finite or exceeds
+/// kMaxClpMagnitude, or a bound is NaN, naming `what` (the LP) and the column: nothing CLP
+/// would abort on reaches it.
+void check_clp_input(const std::string& what, const std::vector<double>& obj, const std::vector<double>& matrix,
+                     const std::vector<std::vector<double>*>& bounds, const std::vector<std::string>& col_names = {});
 
 }  // namespace lightind::planner

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "lightind/plan.hpp"
+#include "planner/lp_clp.hpp"
 #include "planner/plan_clp.hpp"
 
 namespace lightind::plan {
@@ -58,6 +59,7 @@ void load(ClpSimplex& model, const Lp& lp, bool scaled) {
     rlo[ur] = clp_bound(lp.row_lo[ur] / rs(r));
     rhi[ur] = clp_bound(lp.row_hi[ur] / rs(r));
   }
+  planner::check_clp_input("the plan LP", obj, val, {&clo, &chi, &rlo, &rhi}, lp.col_names);
   model.loadProblem(matrix, clo.data(), chi.data(), obj.data(), rlo.data(), rhi.data());
   std::vector<std::string> rows = lp.row_names, cols = lp.col_names;
   model.copyNames(rows, cols);

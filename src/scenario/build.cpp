@@ -6,11 +6,19 @@
 #include <cstdio>
 #include <map>
 
+#include <fmt/format.h>
+
+#include "lightind/limits.hpp"
+
 #include "lightind/scenario.hpp"
 #include "scenario/schema.hpp"
 #include "scenario/validate.hpp"
 
 namespace lightind::detail {
+
+/// Most sectors and regions a scenario may have (build_description says why).
+constexpr size_t kMaxSectors = 4096;
+constexpr size_t kMaxRegions = 32767;
 
 namespace {
 
@@ -71,6 +79,57 @@ std::string radius_text(double r) {
 
 }  // namespace
 
+namespace {
+
+/// Household agents of a run: per region max(1, round(population / household_size / scale)),
+/// as Economy's constructor makes them.
+double household_agents(const Description& d) {
+  double agents = 0;
+  for (const RegionDesc& r : d.regions)
+    agents += std::max(1.0, std::round(r.population / d.households.household_size / d.households.scale));
+  return agents;
+}
+
+/// Rejects a scenario whose run would need more agents or months than current_limits()
+/// allow (include/lightind/limits.hpp), before anything large is allocated.
+void check_limits(const Description& d, const Value& root) {
+  const Limits lim = current_limits();
+  const double households = household_agents(d);
+  double enterprises = static_cast<double>(d.enterprises.size());
+  for (const GeneratorDesc& g : d.generators) enterprises += g.count;
+  const double agents = households + enterprises;
+  if (!(agents <= static_cast<double>(lim.max_agents))) {
+    const Value& hh = at(root, "households");
+    const Value& scale = at(hh, "scale");
+    const std::string why =
+        lim.agents_source == "memory"
+            ? fmt::format("{:.0f}% of this machine's {:.1f} GiB of memory at about {:.0f} bytes an agent",
+                          100 * kMemoryShare, static_cast<double>(lim.memory_bytes) / (1u << 30), kBytesPerHousehold)
+            : "LIGHTIND_MAX_AGENTS";
+    throw ScenarioError(scale.file, scale.line, "households.scale",
+                        fmt::format("at most {} agents ({}; raise households.scale, or the limit with --max-agents "
+                                    "or LIGHTIND_MAX_AGENTS)",
+                                    lim.max_agents, why),
+                        fmt::format("{:.0f} agents ({:.0f} households of population / household_size / scale, "
+                                    "{:.0f} enterprises)",
+                                    agents, households, enterprises));
+  }
+  const std::int64_t months = std::int64_t{d.spin_up_months} + d.months();
+  if (months > lim.max_months) {
+    const Value& sc = at(root, "scenario");
+    const Value& where = d.spin_up_months > d.months() ? at(sc, "spin_up_months") : at(sc, "end");
+    throw ScenarioError(where.file, where.line,
+                        d.spin_up_months > d.months() ? "scenario.spin_up_months" : "scenario.end",
+                        fmt::format("a run of at most {} months, spin-up included ({}; change with --max-months or "
+                                    "LIGHTIND_MAX_MONTHS)",
+                                    lim.max_months, lim.months_source == "default" ? "the default" : lim.months_source),
+                        fmt::format("{} months ({} of spin-up, {} from {} to {})", months, d.spin_up_months,
+                                    d.months(), d.start.str(), d.end.str()));
+  }
+}
+
+}  // namespace
+
 Description build_description(const Value& root, const std::string& file, std::uint64_t seed_override) {
   Description d;
   d.file = file;
@@ -102,6 +161,16 @@ Description build_description(const Value& root, const std::string& file, std::u
     s.initial_stock_months = num(t, "initial_stock_months");
     d.sectors.push_back(std::move(s));
   }
+  // The input-output matrix is dense and the series index sectors and regions with 16 bits.
+  if (sectors.size() > kMaxSectors)
+    throw ScenarioError(sectors[kMaxSectors].file, sectors[kMaxSectors].line, "sectors",
+                        fmt::format("at most {} sectors (the input-output matrix is dense: {} numbers, {} MiB)",
+                                    kMaxSectors, kMaxSectors * kMaxSectors, kMaxSectors * kMaxSectors * 8 >> 20),
+                        fmt::format("{} sectors", sectors.size()));
+  if (const auto& regions = at(root, "regions").items; regions.size() > kMaxRegions)
+    throw ScenarioError(regions[kMaxRegions].file, regions[kMaxRegions].line, "regions",
+                        fmt::format("at most {} regions (results index regions with 16 bits)", kMaxRegions),
+                        fmt::format("{} regions", regions.size()));
   // a[i*n + j] = units of good i per unit of good j = sectors[j].inputs[sectors[i].id]
   const size_t n = d.sectors.size();
   d.a.assign(n * n, 0.0);
@@ -181,6 +250,8 @@ Description build_description(const Value& root, const std::string& file, std::u
   d.households.initial_cash_months = num(hh, "initial_cash_months");
   d.households.plot_food = num(hh, "plot_food");
   d.households.trader_share = num(hh, "trader_share");
+
+  check_limits(d, root);
 
   const Value& st = at(root, "state");
   d.state.state_wage = num(st, "state_wage");

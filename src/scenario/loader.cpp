@@ -97,7 +97,9 @@ Value set_value(const std::string& text) {
   try {
     Value doc = detail::parse_toml("v = " + text, "--set");
     if (doc.entries.size() == 1 && doc.entries[0].key == "v") v = std::move(doc.entries[0].value);
-  } catch (const ScenarioError&) {
+  } catch (const ScenarioError& e) {
+    // Not TOML: the text itself. Too deep or too long is no string either: rejected.
+    if (e.key() != "(syntax)") throw ScenarioError("--set", 0, e.key(), e.expected(), e.found());
   }
   if (v.file.empty()) {
     v.kind = Value::Kind::string;

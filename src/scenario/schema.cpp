@@ -52,6 +52,13 @@ const std::string kShocks = enum_words<ShockKind>();      // export_ban import_c
 constexpr double kMaxPopulation = 1e12;      // persons in one region
 constexpr double kMaxGenerated = 1'000'000;  // enterprises from one generator
 constexpr double kMaxSizeDispersion = 10;    // sigma of log size
+// A household has at least one person; at 1e-300 persons a region held 1e306 households
+// and the employment written was 1e306. 100 persons is beyond any census household.
+constexpr double kMinHousehold = 1, kMaxHousehold = 100;
+// The plan LP's cost of a unit short of a target, against costs near 1 for the rest: beyond
+// 1e6 the LP's costs span more than the simplex's tolerances resolve, and from 1e17 CLP
+// aborted the process (src/planner/lp_clp.hpp kMaxClpMagnitude).
+constexpr double kMaxTargetWeight = 1e6;
 
 // clang-format off
 const std::array kSections = {
@@ -134,7 +141,7 @@ const std::array kKeys = {
   KeySpec{"generators",  "varieties",            Type::integer,       int_ge(1),                "1"},
 
   KeySpec{"households",  "scale",                Type::number,        ge(1),                    "1000"},
-  KeySpec{"households",  "household_size",       Type::number,        gt(0),                    "4"},
+  KeySpec{"households",  "household_size",       Type::number,        closed(kMinHousehold, kMaxHousehold), "4"},
   KeySpec{"households",  "subsistence",          Type::number,        ge(0),                    "0"},
   KeySpec{"households",  "food_need",            Type::number,        ge(0),                    "1"},
   KeySpec{"households",  "consume_share",        Type::number,        left_open(0, 1),          "0.9"},
@@ -198,7 +205,7 @@ const std::array kKeys = {
   KeySpec{"plan",        "method",               Type::choice,        any(),                    "\"proportional\"", false,  "proportional lp"},
   KeySpec{"plan",        "investment_floor",     Type::number,        unit(),                   "0.2"},
   KeySpec{"plan",        "max_expansion",        Type::number,        ge(0),                    "0.25"},
-  KeySpec{"plan",        "target_weight",        Type::number,        ge(0),                    "10"},
+  KeySpec{"plan",        "target_weight",        Type::number,        closed(0, kMaxTargetWeight), "10"},
 
   KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    "false"},
   KeySpec{"reform",      "start",                Type::month,         any(),                    "\"2013-04\""},

@@ -124,9 +124,180 @@ Value convert(const toml::node& n, const std::string& file) {
   return v;
 }
 
+/// The text of quoted() without its quotes (a key for a message, control characters escaped).
+std::string unquoted(const std::string& q) { return q.substr(1, q.size() - 2); }
+
+/// The index just past the TOML string that starts at t[i] (a quote): basic "..." with
+/// escapes, literal '...', and their multi-line forms; newlines passed are counted in `line`.
+/// An unterminated single-line string ends at the end of its line.
+size_t skip_string(std::string_view t, size_t i, int& line) {
+  const char q = t[i];
+  const std::string_view triple = q == '"' ? std::string_view("\"\"\"") : std::string_view("'''");
+  if (t.substr(i, 3) == triple) {
+    for (size_t j = i + 3; j < t.size(); ++j) {
+      if (t[j] == '\n') ++line;
+      if (q == '"' && t[j] == '\\') {
+        if (j + 1 < t.size() && t[j + 1] == '\n') ++line;
+        ++j;
+        continue;
+      }
+      if (t.substr(j, 3) == triple) {
+        j += 3;
+        for (int extra = 0; extra < 2 && j < t.size() && t[j] == q; ++extra) ++j;  // """a"""" ends in quotes
+        return j;
+      }
+    }
+    return t.size();
+  }
+  size_t j = i + 1;
+  while (j < t.size() && t[j] != q && t[j] != '\n') j += (q == '"' && t[j] == '\\' && j + 1 < t.size() && t[j + 1] != '\n') ? 2 : 1;
+  return j < t.size() && t[j] == q ? j + 1 : j;
+}
+
 }  // namespace
 
+int nesting_depth(std::string_view t, int& out_line, std::string& out_key) {
+  // Depth: the root table is level 0; `[a.b]` opens level 2; a key `c.d = v` in it puts v at
+  // 4; an array or inline table value opens one more level for what it holds. Only keys,
+  // headers and brackets count: dots in values (1.5, dates) and anything in strings or
+  // comments do not. The scan stops at the first level beyond kMaxNesting, so its own
+  // stack of open brackets stays small.
+  struct Open {
+    char kind;  // '{' inline table, '[' array
+    int depth;  // the level of the table or array itself
+  };
+  std::vector<Open> open;
+  enum class Mode { line_start, key, value, after_value } mode = Mode::line_start;
+  int line = 1, header = 0, key_base = 0, segments = 1, value_depth = 0, deepest = 0;
+  size_t key_start = 0;
+  const auto note = [&](int depth, size_t from, size_t to) {
+    if (depth <= deepest) return;
+    deepest = depth;
+    out_line = line;
+    out_key = std::string(t.substr(from, std::min<size_t>(to - from, 200)));
+    while (!out_key.empty() && (out_key.back() == ' ' || out_key.back() == '\t')) out_key.pop_back();
+  };
+  const auto start_key = [&](int base, size_t at) {
+    mode = Mode::key;
+    key_base = base;
+    segments = 1;
+    key_start = at;
+  };
+  for (size_t i = 0; i < t.size() && deepest <= kMaxNesting;) {
+    const char c = t[i];
+    if (c == '\n') {
+      ++line;
+      ++i;
+      if (open.empty()) mode = Mode::line_start;
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      ++i;
+      continue;
+    }
+    if (c == '#') {
+      while (i < t.size() && t[i] != '\n') ++i;
+      continue;
+    }
+    switch (mode) {
+      case Mode::line_start:
+        if (c == '[') {  // [table] or [[array.of.tables]]: its own depth, whatever came before
+          const bool array = i + 1 < t.size() && t[i + 1] == '[';
+          const size_t from = i + (array ? 2 : 1);
+          size_t j = from;
+          int parts = 1;
+          while (j < t.size() && t[j] != ']' && t[j] != '\n') {
+            if (t[j] == '"' || t[j] == '\'') {
+              j = skip_string(t, j, line);
+              continue;
+            }
+            if (t[j] == '.') ++parts;
+            ++j;
+          }
+          header = parts + (array ? 1 : 0);  // [[a.b]]: table a, array b, the new table in it
+          note(header, from, j);
+          i = j;
+          mode = Mode::after_value;
+        } else {
+          start_key(header, i);
+        }
+        continue;
+      case Mode::key:
+        if (c == '"' || c == '\'') {
+          i = skip_string(t, i, line);
+        } else if (c == '.') {
+          ++segments;
+          ++i;
+        } else if (c == '=') {
+          value_depth = key_base + segments;
+          note(value_depth, key_start, i);
+          mode = Mode::value;
+          ++i;
+        } else if (c == '}') {  // {} or a trailing comma
+          if (!open.empty()) open.pop_back();
+          mode = Mode::after_value;
+          ++i;
+        } else {
+          ++i;
+        }
+        continue;
+      case Mode::value:
+        if (c == '"' || c == '\'') {
+          i = skip_string(t, i, line);
+          mode = Mode::after_value;
+          continue;
+        }
+        if (c == '{') {
+          open.push_back({'{', value_depth});
+          start_key(value_depth, ++i);
+          continue;
+        }
+        if (c == '[') {
+          open.push_back({'[', value_depth});
+          ++value_depth;
+          note(value_depth, key_start, i + 1);
+          ++i;
+          continue;
+        }
+        if (c != ',' && c != ']' && c != '}') {  // a number, boolean or date: up to what ends it
+          mode = Mode::after_value;
+          ++i;
+          continue;
+        }
+        break;
+      case Mode::after_value:
+        break;
+    }
+    // After a value (or in place of one): what separates or closes.
+    if (c == ',' && !open.empty()) {
+      if (open.back().kind == '{') {
+        start_key(open.back().depth, i + 1);
+      } else {
+        mode = Mode::value;
+        value_depth = open.back().depth + 1;
+      }
+    } else if ((c == ']' || c == '}') && !open.empty()) {
+      open.pop_back();
+      mode = Mode::after_value;
+    }
+    ++i;
+  }
+  return deepest;
+}
+
 Value parse_toml(std::string_view text, const std::string& file) {
+  if (text.size() > kMaxScenarioBytes)
+    throw ScenarioError(file, 0, "(file)",
+                        fmt::format("a scenario of at most {} bytes (16 MiB)", kMaxScenarioBytes),
+                        fmt::format("{} bytes", text.size()));
+  {
+    int line = 0;
+    std::string key;
+    if (const int depth = nesting_depth(text, line, key); depth > kMaxNesting)
+      throw ScenarioError(file, line, key.empty() ? "(nesting)" : unquoted(quoted(key, 60)),
+                          fmt::format("tables and arrays nested at most {} levels deep", kMaxNesting),
+                          fmt::format("more than {} levels", kMaxNesting));
+  }
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(file));
@@ -225,28 +396,55 @@ void merge(Value& base, Value over) {
   base = std::move(over);
 }
 
-void check_unique_ids(const Value& v, const std::string& path) {
-  const auto child = [&](const std::string& k) { return path.empty() ? k : path + "." + k; };
+namespace {
+
+/// "a.b.c" from the keys of a path.
+std::string join_path(const std::vector<std::string_view>& parts) {
+  std::string out;
+  for (const std::string_view p : parts) {
+    if (!out.empty()) out += '.';
+    out += p;
+  }
+  return out;
+}
+
+/// check_unique_ids with the path as a stack of keys, so that memory stays in proportion
+/// to the tree (a string per level would grow with the square of the depth).
+void check_unique_ids(const Value& v, std::vector<std::string_view>& path) {
   if (v.is_table()) {
-    for (const Entry& e : v.entries) check_unique_ids(e.value, child(e.key));
+    for (const Entry& e : v.entries) {
+      path.push_back(e.key);
+      check_unique_ids(e.value, path);
+      path.pop_back();
+    }
     return;
   }
   if (!v.is_array()) return;
-  std::map<std::string, const Value*> seen;
+  std::map<std::string_view, const Value*> seen;
   for (const Value& item : v.items) {
     if (const std::string* id = item.id()) {
+      path.push_back(*id);
       auto [it, fresh] = seen.emplace(*id, item.find("id"));
       if (!fresh) {
         const Value& at = *item.find("id");
         throw ScenarioError(
-            at.file, at.line, child(*id) + ".id", "a unique id",
+            at.file, at.line, join_path(path) + ".id", "a unique id",
             quoted(*id) + " (already used at " + it->second->file + ":" + std::to_string(it->second->line) + ")");
       }
-      check_unique_ids(item, child(*id));
+      check_unique_ids(item, path);
+      path.pop_back();
     } else {
       check_unique_ids(item, path);
     }
   }
+}
+
+}  // namespace
+
+void check_unique_ids(const Value& v, const std::string& path) {
+  std::vector<std::string_view> parts;
+  if (!path.empty()) parts.push_back(path);
+  check_unique_ids(v, parts);
 }
 
 }  // namespace lightind::detail

@@ -4,6 +4,7 @@
 // once into this tree, and merging, overriding and validation work on it.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -47,7 +48,19 @@ struct Entry {
   Value value;
 };
 
-/// Parses TOML text into a tree; a syntax error throws ScenarioError (key "(syntax)").
+/// Deepest nesting a scenario text may have: tables, arrays and inline tables below the
+/// root, each level counted (`[a.b]` then `c.d = [1]` puts 1 at level 5). The deepest shipped
+/// scenario nests 5 levels; the limit keeps every recursive walk of the tree (conversion,
+/// merge, validation, destruction) far from the stack's end, whatever the text.
+inline constexpr int kMaxNesting = 64;
+/// Largest scenario text, in bytes (16 MiB; the largest shipped scenario is about 100 KB).
+/// Parsing takes memory in proportion to the text, so this also bounds the loader's memory.
+inline constexpr std::size_t kMaxScenarioBytes = std::size_t{16} << 20;
+
+/// Parses TOML text into a tree; a syntax error throws ScenarioError (key "(syntax)"), as
+/// does a text longer than kMaxScenarioBytes (key "(file)") or nested deeper than
+/// kMaxNesting (key: the dotted key or header that goes too deep), both checked before
+/// the text is parsed.
 [[nodiscard]] Value parse_toml(std::string_view text, const std::string& file);
 
 /// Sets the provenance of `v` and everything below it (used for `--set` values).
@@ -69,6 +82,11 @@ void set_source(Value& v, const std::string& file, int line);
 /// Merges `over` into `base` (STYLE: docs/SCENARIOS.md "Inheritance and overrides"):
 /// tables key by key, id-keyed arrays of tables element by element, anything else replaced.
 void merge(Value& base, Value over);
+
+/// Upper bound of the nesting depth of TOML `text` (see kMaxNesting), from a scan of its
+/// brackets, braces and dotted keys that skips strings and comments; the scan never fails,
+/// even on text that is not TOML. `line` and `key` receive where the deepest level starts.
+[[nodiscard]] int nesting_depth(std::string_view text, int& line, std::string& key);
 
 /// Throws ScenarioError when an id-keyed array anywhere in the tree repeats an id.
 void check_unique_ids(const Value& v, const std::string& path);

@@ -61,6 +61,18 @@ void check_number(const Value& v, const std::string& path, Range range, const st
   if (!range.contains(x)) fail(v, path, expected, format_number(x));
 }
 
+/// Rejects a string holding a NUL or another control character (U+0000-U+001F, U+007F):
+/// ids and names are written into CSV files, SQLite and messages as they are. Strings that
+/// are prose (`text`, `title`) may hold tabs and newlines (`prose`).
+void check_characters(const Value& v, const std::string& path, const std::string& expected, bool prose) {
+  for (size_t i = 0; i < v.str.size(); ++i) {
+    const auto c = static_cast<unsigned char>(v.str[i]);
+    if ((c < 0x20 || c == 0x7f) && !(prose && (c == '\t' || c == '\n')))
+      fail(v, path, expected,
+           describe(v) + fmt::format(" (character U+{:04X} at position {})", static_cast<unsigned>(c), i + 1));
+  }
+}
+
 /// Checks a list: an array of distinct strings, each an allowed word or id. Errors are on
 /// the array's line and name the bad element.
 void check_list(const KeySpec& k, const Value& v, const std::string& path, const IdLists& ids) {
@@ -83,10 +95,12 @@ void check_value(const KeySpec& k, const Value& v, const std::string& path, cons
   switch (k.type) {
     case Type::string:
       if (!v.is_string()) fail(v, path, expected, describe(v));
+      check_characters(v, path, "a string without control characters (tab and newline allowed)", true);
       return;
     case Type::id:
       if (!v.is_string() || v.str.empty() || (k.check == Check::sector_pattern && !is_sector_id(v.str)))
         fail(v, path, expected, describe(v));
+      check_characters(v, path, expected + " without control characters", false);
       return;
     case Type::number:
       check_number(v, path, k.range, expected);

@@ -1,0 +1,93 @@
+// lightind: options shared by several commands (options.hpp).
+#include "cli/options.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace lightind::cli {
+
+namespace {
+
+/// The text as the message shows it: quoted, at most 40 characters, control characters escaped.
+std::string shown(const std::string& text) {
+  std::string out = "\"";
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (i == 40) {
+      out += "...";
+      break;
+    }
+    const auto c = static_cast<unsigned char>(text[i]);
+    out += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02x}", c) : std::string(1, text[i]);
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+bool parse_decimal(const std::string& text, std::uint64_t max, std::uint64_t& value) {
+  if (text.empty() || text.size() > 20) return false;
+  for (const char c : text)
+    if (c < '0' || c > '9') return false;
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v > max) return false;
+  value = v;
+  return true;
+}
+
+CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::string& help) {
+  auto* opt = cmd->add_option_function<std::string>(
+      "--seed",
+      [&seed](const std::string& text) {
+        if (!parse_decimal(text, std::numeric_limits<std::uint64_t>::max(), seed))
+          throw CLI::ValidationError("--seed", fmt::format("expected a decimal integer from 0 to {}, found {}",
+                                                           std::numeric_limits<std::uint64_t>::max(), shown(text)));
+      },
+      help);
+  opt->type_name("UINT64");
+  return opt;
+}
+
+CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help) {
+  auto* opt = cmd->add_option_function<std::string>(
+      "--threads",
+      [&threads](const std::string& text) {
+        std::uint64_t v = 0;
+        if (!parse_decimal(text, kMaxThreads, v))
+          throw CLI::ValidationError(
+              "--threads", fmt::format("expected a number of worker threads, a whole number from 0 to {} (0: all cores), "
+                                       "found {}",
+                                       kMaxThreads, shown(text)));
+        threads = static_cast<int>(v);
+      },
+      help);
+  opt->type_name("INT");
+  return opt;
+}
+
+void add_limit_options(CLI::App& app) {
+  const auto add = [&app](const std::string& flag, const char* variable, const std::string& help) {
+    app.add_option_function<std::string>(
+           flag,
+           [flag, variable](const std::string& text) {
+             std::uint64_t v = 0;
+             if (!parse_decimal(text, 999'999'999'999'999'999ULL, v) || v == 0)
+               throw CLI::ValidationError(flag, fmt::format("expected a whole number from 1 to 999999999999999999, "
+                                                            "found {}",
+                                                            shown(text)));
+             setenv(variable, std::to_string(v).c_str(), 1);
+           },
+           help)
+        ->type_name("N");
+  };
+  add("--max-agents", "LIGHTIND_MAX_AGENTS",
+      "most household agents plus enterprises a scenario may have (default: from the machine's memory; "
+      "also LIGHTIND_MAX_AGENTS)");
+  add("--max-months", "LIGHTIND_MAX_MONTHS",
+      "most months a run may step, spin-up included (default 1200; also LIGHTIND_MAX_MONTHS)");
+}
+
+}  // namespace lightind::cli

@@ -1,0 +1,31 @@
+// lightind: options shared by several commands, each parsed by one function here, so that
+// every command accepts and rejects the same text with the same message.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace lightind::cli {
+
+/// Most worker threads `--threads` accepts (0 means all cores).
+inline constexpr int kMaxThreads = 4096;
+
+/// Adds `--seed` to `cmd`: exactly a decimal integer in [0, 2^64-1] (digits only: no sign,
+/// no blank, no fraction); anything else is a usage error (exit 2) naming `--seed` and the
+/// text found.
+CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::string& help);
+
+/// Adds `--threads` to `cmd`: a decimal integer in [0, kMaxThreads] (0: all cores).
+CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help);
+
+/// Adds `--max-agents N` and `--max-months N` to the program (before or after the command):
+/// they set LIGHTIND_MAX_AGENTS and LIGHTIND_MAX_MONTHS, the limits the loader checks every
+/// scenario against (include/lightind/limits.hpp).
+void add_limit_options(CLI::App& app);
+
+/// The value of a decimal integer in [0, max], or false when `text` is anything else.
+bool parse_decimal(const std::string& text, std::uint64_t max, std::uint64_t& value);
+
+}  // namespace lightind::cli
