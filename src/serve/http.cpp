@@ -197,6 +197,7 @@ Frame frame_request(std::string_view b, const HttpLimits& lim) {
 
 bool loopback_host(std::string_view host, std::string_view bound, int port) {
   std::string_view name = host, port_text;
+  bool has_port = false;
   if (!host.empty() && host.front() == '[') {
     const std::size_t close = host.find(']');
     if (close == std::string_view::npos) return false;
@@ -204,14 +205,15 @@ bool loopback_host(std::string_view host, std::string_view bound, int port) {
     const std::string_view rest = host.substr(close + 1);
     if (!rest.empty()) {
       if (rest.front() != ':') return false;
+      has_port = true;
       port_text = rest.substr(1);
     }
   } else if (const std::size_t colon = host.find(':'); colon != std::string_view::npos) {
     name = host.substr(0, colon);
+    has_port = true;
     port_text = host.substr(colon + 1);
-    if (port_text.find(':') != std::string_view::npos) return false;
   }
-  if (host.find(':') != std::string_view::npos && port_text != std::to_string(port)) return false;
+  if (has_port && port_text != std::to_string(port)) return false;
   const std::string n = lower(name), b = lower(bound);
   return n == "localhost" || n == "127.0.0.1" || n == "[::1]" || (!b.empty() && (n == b || n == "[" + b + "]"));
 }
