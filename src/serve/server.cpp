@@ -398,6 +398,8 @@ int serve(const ServeOptions& o) {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     listening = sock;
   });
+  svr.set_keep_alive_max_count(HttpTimeouts{}.keep_alive_requests);  // what its Keep-Alive header says
+  svr.set_keep_alive_timeout(std::chrono::duration_cast<std::chrono::seconds>(HttpTimeouts{}.idle).count());
   svr.set_tcp_nodelay(true);  // small answers leave at once (no Nagle wait for the delayed ACK)
   int port = o.port;
   if (port == 0) {
