@@ -21,7 +21,8 @@ run: build
 
 test: build
 	ctest --preset release
-	bash scripts/fuzz.sh 20
+	bash scripts/fuzz.sh 20 scenario
+	bash scripts/fuzz.sh 20 query
 
 bench: build
 	bash bench/run.sh

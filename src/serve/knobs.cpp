@@ -163,6 +163,13 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
        static_cast<double>(d.seed), true});
 }
 
+std::string shown_text(const std::string& s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  std::size_t n = max_bytes;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 const Knob* Knobs::find(const std::string& name) const {
   for (const Knob& k : knobs_)
     if (k.name == name) return &k;
@@ -178,10 +185,10 @@ std::map<std::string, double> Knobs::parse(const std::vector<std::pair<std::stri
     if (!k) {
       std::string known;
       for (const Knob& x : knobs_) known += (known.empty() ? "" : ", ") + x.name;
-      throw KnobError(fmt::format("unknown parameter \"{}\" (known: {})", name.substr(0, 64), known));
+      throw KnobError(fmt::format("unknown parameter \"{}\" (known: {})", shown_text(name), known));
     }
     if (!seen.insert(name).second) throw KnobError(fmt::format("{}: given more than once", name));
-    const std::string shown = text.substr(0, 64);
+    const std::string shown = shown_text(text);
     std::optional<double> v = k->kind == KnobKind::month ? parse_month(text) : parse_number(text);
     if (!v)
       throw KnobError(fmt::format("{}: expected {}, found \"{}\"", name,

@@ -5,6 +5,7 @@
 // (docs/PAGE.md lists every mapping).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <stdexcept>
@@ -36,6 +37,10 @@ struct Knob {
   double value = 0.0;                        ///< the baseline's value
   bool available = true;                     ///< false when the scenario has nothing it maps to
 };
+
+/// At most `max_bytes` of `s` for a message, cut before a UTF-8 continuation byte so that a
+/// valid character is never split.
+[[nodiscard]] std::string shown_text(const std::string& s, std::size_t max_bytes = 64);
 
 /// A knob's value as text: numbers shortest round-trip, integers without decimals, months "YYYY-MM".
 [[nodiscard]] std::string format_value(const Knob& k, double v);
