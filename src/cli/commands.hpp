@@ -18,5 +18,6 @@ void add_sweep_command(CLI::App& app, Action& action);  ///< lightind sweep (src
 void add_report_command(CLI::App& app, Action& action);  ///< lightind report (src/cli/cmd_report.cpp)
 void add_serve_command(CLI::App& app, Action& action);   ///< lightind serve (src/cli/cmd_serve.cpp)
 void add_plan_synthetic_command(CLI::App& app, Action& action);  ///< lightind plan-synthetic (src/cli/cmd_plan_synthetic.cpp)
+void add_docs_command(CLI::App& app, Action& action);  ///< lightind docs (src/cli/cmd_docs.cpp)
 
 }  // namespace lightind::cli

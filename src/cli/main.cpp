@@ -272,7 +272,7 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   cal_cmd->add_option("--threads", threads, "worker threads (default: all cores)")->check(CLI::NonNegativeNumber);
 
-  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action;
+  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action, docs_action;
   lightind::cli::add_io_command(app, io_action);
   lightind::cli::add_plan_command(app, plan_action);
   lightind::cli::add_gen_economy_command(app, gen_action);
@@ -280,6 +280,7 @@ int main(int argc, char** argv) {
   lightind::cli::add_report_command(app, report_action);
   lightind::cli::add_serve_command(app, serve_action);
   lightind::cli::add_plan_synthetic_command(app, plan_synthetic_action);
+  lightind::cli::add_docs_command(app, docs_action);
 
   try {
     app.parse(argc, argv);
@@ -298,7 +299,7 @@ int main(int argc, char** argv) {
     if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, seed, sets, threads);
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, sets, threads);
     for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action,
-                               &plan_synthetic_action})
+                               &plan_synthetic_action, &docs_action})
       if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;
