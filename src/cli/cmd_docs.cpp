@@ -6,15 +6,15 @@
 //   lightind docs scenario-keys                          print the tables
 //   lightind docs scenario-keys --update docs/SCENARIOS.md   rewrite the generated blocks in place
 //   lightind docs scenario-keys --check docs/SCENARIOS.md    exit 1 when they differ
+#include <fmt/format.h>
+
 #include <array>
-#include <memory>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 #include "cli/commands.hpp"
 #include "cli/files.hpp"
@@ -74,8 +74,10 @@ int run_docs(const DocsOptions& o) {
   const std::string fresh = topic->regenerate(text, path);
   if (!o.check.empty()) {
     if (fresh == text) return 0;
-    fmt::print(stderr, "lightind: {} differs from what `lightind docs {}` generates; to update it run:\n"
-               "  lightind docs {} --update {}\n", path, topic->name, topic->name, path);
+    fmt::print(stderr,
+               "lightind: {} differs from what `lightind docs {}` generates; to update it run:\n"
+               "  lightind docs {} --update {}\n",
+               path, topic->name, topic->name, path);
     return 1;
   }
   if (fresh != text) write_text_file(path, fresh);
@@ -90,8 +92,9 @@ void add_docs_command(CLI::App& app, Action& action) {
   cmd->add_option("topic", opts->topic, "what to generate: " + topic_names())->required();
   auto* update = cmd->add_option("--update", opts->update,
                                  "rewrite the generated blocks of this document in place (the rest is left as it is)");
-  auto* check = cmd->add_option("--check", opts->check, "exit 1, naming the command that fixes it, when this "
-                                                        "document's generated blocks differ");
+  auto* check = cmd->add_option("--check", opts->check,
+                                "exit 1, naming the command that fixes it, when this "
+                                "document's generated blocks differ");
   update->excludes(check);
   cmd->callback([&action, opts] { action = [opts] { return run_docs(*opts); }; });
 }

@@ -66,15 +66,16 @@ struct Value;
 /// The field of the Description a key fills, and where its default is written.
 ///
 /// `field<&HouseholdsDesc::scale>()` binds a key to a member of the struct its section
-/// fills (HouseholdsDesc for [households], SectorDesc for each [[sectors]]): the builder writes the checked value there, and the key's
-/// default is that member's initializer in description.hpp, the one place it is written
-/// (a std::optional member: no default, the key stays absent). Irregular keys (ids turned
-/// into indices, the input table, endowments) have no field: build.cpp fills them.
+/// fills (HouseholdsDesc for [households], SectorDesc for each [[sectors]]): the builder
+/// writes the checked value there, and the key's default is that member's initializer in
+/// description.hpp, the one place it is written (a std::optional member: no default, the
+/// key stays absent). Irregular keys (ids turned into indices, the input table,
+/// endowments) have no field: build.cpp fills them.
 struct Field {
-  const std::type_info* owner = nullptr;           ///< the struct the member belongs to
+  const std::type_info* owner = nullptr;               ///< the struct the member belongs to
   void (*set)(void* owner, const Value& v) = nullptr;  ///< writes a checked value into *owner
-  Value (*get)(const void* owner) = nullptr;       ///< the member's value as a tree value (absent optional: an empty table)
-  Value (*initial)() = nullptr;  ///< the member's initializer as a tree value; nullptr: no default (std::optional)
+  Value (*get)(const void* owner) = nullptr;  ///< the member's value as a tree value (an absent optional: a table)
+  Value (*initial)() = nullptr;  ///< the member's initializer as a tree value; nullptr: none (a std::optional)
   [[nodiscard]] explicit operator bool() const { return set != nullptr; }
 };
 

@@ -38,7 +38,8 @@ std::string toml_text(const Value& v) {
     case Value::Kind::table: {
       std::string out = "{";
       for (size_t i = 0; i < v.entries.size(); ++i)
-        out += (i ? ", " : " ") + v.entries[i].key + " = " + toml_text(v.entries[i].value) + (i + 1 == v.entries.size() ? " " : "");
+        out += (i ? ", " : " ") + v.entries[i].key + " = " + toml_text(v.entries[i].value) +
+               (i + 1 == v.entries.size() ? " " : "");
       return out + "}";
     }
     default:
@@ -164,8 +165,8 @@ std::string replace_generated_blocks(std::string_view doc, std::string_view topi
     const std::string end = end_marker(topic, name);
     const size_t e = doc.find(end, close);
     if (e == std::string_view::npos)
-      throw std::runtime_error(std::string(file) + ":" + std::to_string(line_at(doc, b)) + ": " + begin_marker(topic, name) +
-                               " without its " + end);
+      throw std::runtime_error(std::string(file) + ":" + std::to_string(line_at(doc, b)) + ": " +
+                               begin_marker(topic, name) + " without its " + end);
     out += doc.substr(pos, b - pos);
     out += begin_marker(topic, name) + "\n" + *body + end;
     pos = e + end.size();
