@@ -1,8 +1,12 @@
 // lightind: the validated, frozen description of a scenario (STYLE.md 6: describe, then run).
 //
 // A scenario file (TOML) is loaded, merged with what it `extends`, overridden by `--set`,
-// validated, and turned into one `Description`. The engine only ever reads a const
-// Description. Units are stated on every field. Quantities of goods are in "units": the
+// validated, and turned into one `Description`. The engine runs on its own const copy.
+// Units are stated on every field.
+//
+// The initializers below are the scenario keys' defaults, written only here: each key of
+// src/scenario/schema.cpp names the field it fills, and a key left out of a scenario takes
+// that field's initializer (docs/SCENARIOS.md shows them, generated from the schema). Quantities of goods are in "units": the
 // amount of a sector's output worth one won at its 2012 state price, so that real
 // aggregates can be summed across sectors.
 #pragma once
@@ -85,7 +89,7 @@ struct RegionDesc {
   std::string id;
   std::string name;
   double population = 0.0;   ///< persons at the start date
-  double urban_share = 0.0;  ///< share of the population living in towns
+  double urban_share = 0.6;  ///< share of the population living in towns
   std::array<double, kEndowmentCount> endowment{};  ///< index 0..1 per Endowment
 };
 

@@ -298,7 +298,7 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   lightind::cli::add_threads_option(cal_cmd, threads, "worker threads (default: all cores)");
 
-  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action;
+  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action, docs_action;
   lightind::cli::add_io_command(app, io_action);
   lightind::cli::add_plan_command(app, plan_action);
   lightind::cli::add_gen_economy_command(app, gen_action);
@@ -306,7 +306,6 @@ int main(int argc, char** argv) {
   lightind::cli::add_report_command(app, report_action);
   lightind::cli::add_serve_command(app, serve_action);
   lightind::cli::add_plan_synthetic_command(app, plan_synthetic_action);
-  lightind::cli::Action docs_action;
   lightind::cli::add_docs_command(app, docs_action);
 
   try {

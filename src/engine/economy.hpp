@@ -149,6 +149,7 @@ struct SalesMonth {
 
 class Economy {
  public:
+  /// Copies `d`: the engine runs on its own const description (STYLE.md 6).
   Economy(const Description& d, std::uint64_t seed);
 
   /// One month: the flat list of phases of the model's timeline (STYLE.md 1).
@@ -240,7 +241,7 @@ class Economy {
   /// Books `units` of investment in enterprise e: by sector, group and level.
   void note_investment(size_t e, double units);
 
-  const Description& d_;
+  const Description d_;  ///< the engine's own validated copy: nothing outside can change it during a run
   std::uint64_t seed_;
   int month_;
   int n_;  // sectors

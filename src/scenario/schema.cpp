@@ -1,13 +1,17 @@
-// lightind: the schema of scenario files, one line per section and per key
-// (docs/SCENARIOS.md is the prose version of these tables; keep the two in step).
+// lightind: the schema of scenario files, one line per section and per key. The key
+// tables of docs/SCENARIOS.md are generated from these lines (`lightind docs scenario-keys`).
 #include "scenario/schema.hpp"
 
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <type_traits>
+#include <typeinfo>
 
 #include "lightind/description.hpp"
 
 #include "scenario/tree.hpp"
+#include "scenario/validate.hpp"
 
 namespace lightind::detail {
 
@@ -82,201 +86,316 @@ const std::array kSections = {
   SectionSpec{"fairs",       Shape::id_array,  false,    0,   "fair"},
   SectionSpec{"shocks",      Shape::id_array,  false,    0,   "shock"},
 };
+// clang-format on
 
+// --- Fields: converting between tree values and the Description's member types ---------
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class M>
+struct member_of;
+template <class C, class T>
+struct member_of<T C::*> {
+  using owner = C;
+  using type = T;
+};
+
+/// A checked tree value as the member type T (validate() accepted only what fits).
+template <class T>
+T from_value(const Value& v) {
+  if constexpr (is_optional<T>::value) {
+    return from_value<typename T::value_type>(v);
+  } else if constexpr (std::is_same_v<T, double>) {
+    return v.as_double();
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return v.boolean;
+  } else if constexpr (std::is_integral_v<T>) {
+    return static_cast<T>(v.integer);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return v.str;
+  } else if constexpr (std::is_same_v<T, YearMonth>) {
+    return *month_of(v);
+  } else if constexpr (std::is_enum_v<T>) {
+    return enum_of<T>(v.str);
+  } else if constexpr (std::is_same_v<T, std::vector<Group>>) {
+    T out;
+    for (const Value& item : v.items) out.push_back(enum_of<Group>(item.str));
+    return out;
+  } else if constexpr (std::is_same_v<T, std::array<bool, kGroupCount>>) {
+    T out{};
+    for (const Value& item : v.items) out[static_cast<size_t>(enum_of<Group>(item.str))] = true;
+    return out;
+  } else {
+    static_assert(std::is_same_v<T, std::array<double, kGroupCount>>, "no conversion for this member type");
+    T out{};
+    for (const Entry& e : v.entries) out[static_cast<size_t>(enum_of<Group>(e.key))] = e.value.as_double();
+    return out;
+  }
+}
+
+Value string_value(std::string s) {
+  Value v;
+  v.kind = Value::Kind::string;
+  v.str = std::move(s);
+  return v;
+}
+
+/// A member's value as the tree value a scenario file would hold (the inverse of from_value).
+template <class T>
+Value to_value(const T& x) {
+  Value v;
+  if constexpr (std::is_same_v<T, double>) {
+    v.kind = Value::Kind::floating;
+    v.number = x;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    v.kind = Value::Kind::boolean;
+    v.boolean = x;
+  } else if constexpr (std::is_integral_v<T>) {
+    v.kind = Value::Kind::integer;
+    v.integer = static_cast<std::int64_t>(x);
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    v = string_value(x);
+  } else if constexpr (std::is_same_v<T, YearMonth>) {
+    v = string_value(x.str());
+  } else if constexpr (std::is_enum_v<T>) {
+    v = string_value(to_string(x));
+  } else if constexpr (std::is_same_v<T, std::vector<Group>>) {
+    v.kind = Value::Kind::array;
+    for (const Group g : x) v.items.push_back(string_value(to_string(g)));
+  } else if constexpr (std::is_same_v<T, std::array<bool, kGroupCount>>) {
+    v.kind = Value::Kind::array;
+    for (size_t g = 0; g < x.size(); ++g)
+      if (x[g]) v.items.push_back(string_value(to_string(static_cast<Group>(g))));
+  } else {
+    static_assert(std::is_same_v<T, std::array<double, kGroupCount>>, "no conversion for this member type");
+    v.kind = Value::Kind::table;
+    for (size_t g = 0; g < x.size(); ++g)
+      if (x[g] != 0.0) v.entries.push_back({to_string(static_cast<Group>(g)), to_value(x[g])});
+  }
+  return v;
+}
+
+/// The binding of a key to `Member` (a pointer to a member of a description struct): it
+/// writes checked values there, and its default is the member's initializer.
+template <auto Member>
+Field field() {
+  using M = member_of<decltype(Member)>;
+  Field f;
+  f.owner = &typeid(typename M::owner);
+  f.set = [](void* owner, const Value& v) {
+    static_cast<typename M::owner*>(owner)->*Member = from_value<typename M::type>(v);
+  };
+  f.get = [](const void* owner) {
+    const auto& x = static_cast<const typename M::owner*>(owner)->*Member;
+    if constexpr (is_optional<typename M::type>::value)
+      return x ? to_value(*x) : Value{};
+    else
+      return to_value(x);
+  };
+  if constexpr (!is_optional<typename M::type>::value)
+    f.initial = [] { return to_value(typename M::owner{}.*Member); };
+  return f;
+}
+
+// How a key is bound to its field: field<&Struct::member>() (schema.hpp Field).
+constexpr bool chg = true;   // a dated event may change it (KeySpec::changeable)
+constexpr bool fix = false;  // set once for the run
+
+// clang-format off
 const std::array kKeys = {
-  //      section        key                     type                 range                     default            required choices      ref        check
-  KeySpec{"scenario",    "name",                 Type::string,        any(),                    "",                true},
-  KeySpec{"scenario",    "title",                Type::string,        any(),                    "\"\""},
-  KeySpec{"scenario",    "start",                Type::month,         any(),                    "",                true},
-  KeySpec{"scenario",    "end",                  Type::month,         any(),                    "",                true,    "",          "",        Check::not_before, "start"},
-  KeySpec{"scenario",    "seed",                 Type::integer,       ge(0),                    "1"},
-  KeySpec{"scenario",    "spin_up_months",       Type::integer,       int_ge(0),                "0"},
-  KeySpec{"scenario",    "automation_saving",    Type::number,        unit(),                   "0.5"},
+  //      section        key                     type                 range                     field (and default)                          changeable unit  doc;  then: default text, required, choices, ref, check, other
+  KeySpec{"scenario",    "name",                 Type::string,        any(),                    field<&Description::name>(),                 fix, "", "short name, used as the `scenario` column of series", "", true},
+  KeySpec{"scenario",    "title",                Type::string,        any(),                    field<&Description::title>(),                fix, "", "display title"},
+  KeySpec{"scenario",    "start",                Type::month,         any(),                    field<&Description::start>(),                fix, "", "first simulated month", "", true},
+  KeySpec{"scenario",    "end",                  Type::month,         any(),                    field<&Description::end>(),                  fix, "", "last simulated month", "", true, "", "", Check::not_before, "start"},
+  KeySpec{"scenario",    "seed",                 Type::integer,       ge(0),                    field<&Description::seed>(),                 fix, "", "default seed (`--seed` overrides it)"},
+  KeySpec{"scenario",    "spin_up_months",       Type::integer,       int_ge(0),                field<&Description::spin_up_months>(),       fix, "months", "months simulated before `start` under the opening policy and not recorded (events, series, accounts): the economy settles from its initial stocks, cash and empty investment pipeline (docs/MODEL.md \"Spin-up\")"},
+  KeySpec{"scenario",    "automation_saving",    Type::number,        unit(),                   field<&Description::automation_saving>(),    fix, "", "share of labour saved at full automation"},
 
-  KeySpec{"sectors",     "id",                   Type::id,            any(),                    "",                true,    "",          "",        Check::sector_pattern},
-  KeySpec{"sectors",     "name",                 Type::string,        any(),                    "=id"},
-  KeySpec{"sectors",     "group",                Type::choice,        any(),                    "",                true,    kGroups},
-  KeySpec{"sectors",     "final_use",            Type::choice,        any(),                    "\"intermediate\"", false,  kUses},
-  KeySpec{"sectors",     "labour_per_unit",      Type::number,        ge(0),                    "0"},
-  KeySpec{"sectors",     "capital_per_unit",     Type::number,        gt(0),                    "1"},
-  KeySpec{"sectors",     "gestation_months",     Type::integer,       int_ge(0),                "12"},
-  KeySpec{"sectors",     "depreciation",         Type::number,        unit(),                   "0"},
-  KeySpec{"sectors",     "state_price",          Type::number,        gt(0),                    "1"},
-  KeySpec{"sectors",     "import_per_unit",      Type::number,        ge(0),                    "0"},
-  KeySpec{"sectors",     "export_share",         Type::number,        unit(),                   "0"},
-  KeySpec{"sectors",     "export_price",         Type::number,        ge(0),                    "0"},
-  KeySpec{"sectors",     "initial_stock_months", Type::number,        ge(0),                    "0"},
-  KeySpec{"sectors",     "inputs",               Type::number_table,  ge(0),                    "{}",              false,   "",          "sectors"},
+  KeySpec{"sectors",     "id",                   Type::id,            any(),                    field<&SectorDesc::id>(),                    fix, "", "unique key, used in files and series", "", true, "", "", Check::sector_pattern},
+  KeySpec{"sectors",     "name",                 Type::string,        any(),                    field<&SectorDesc::name>(),                  fix, "", "display name", "=id"},
+  KeySpec{"sectors",     "group",                Type::choice,        any(),                    field<&SectorDesc::group>(),                 fix, "", "sector group of the article (heavy versus light industry priority)", "", true, kGroups},
+  KeySpec{"sectors",     "final_use",            Type::choice,        any(),                    field<&SectorDesc::final_use>(),             fix, "", "what its output is for after intermediate use", "", false, kUses},
+  KeySpec{"sectors",     "labour_per_unit",      Type::number,        ge(0),                    field<&SectorDesc::labour_per_unit>(),       fix, "workers per unit of monthly output", "labour need at zero automation"},
+  KeySpec{"sectors",     "capital_per_unit",     Type::number,        gt(0),                    field<&SectorDesc::capital_per_unit>(),      fix, "units per unit of annual capacity", "capital per unit of annual capacity (1/β, β the output–capital ratio)"},
+  KeySpec{"sectors",     "gestation_months",     Type::integer,       int_ge(0),                field<&SectorDesc::gestation_months>(),      fix, "months", "months from investment to usable capacity"},
+  KeySpec{"sectors",     "depreciation",         Type::number,        unit(),                   field<&SectorDesc::depreciation>(),          fix, "per year", "share of capacity lost per year"},
+  KeySpec{"sectors",     "state_price",          Type::number,        gt(0),                    field<&SectorDesc::state_price>(),           fix, "won per unit", "price at state prices (2012 = 1 by the choice of unit)"},
+  KeySpec{"sectors",     "import_per_unit",      Type::number,        ge(0),                    field<&SectorDesc::import_per_unit>(),       fix, "USD per unit", "imported inputs per unit of output"},
+  KeySpec{"sectors",     "export_share",         Type::number,        unit(),                   field<&SectorDesc::export_share>(),          fix, "", "share of monthly output offered for export"},
+  KeySpec{"sectors",     "export_price",         Type::number,        ge(0),                    field<&SectorDesc::export_price>(),          fix, "USD per unit", "price of exports"},
+  KeySpec{"sectors",     "initial_stock_months", Type::number,        ge(0),                    field<&SectorDesc::initial_stock_months>(),  fix, "months of potential output", "opening inventory"},
+  KeySpec{"sectors",     "inputs",               Type::number_table,  ge(0),                    {},                                          fix, "units per unit", "domestic input coefficients a_ij: units of input i per unit of this sector's output", "{}", false, "", "sectors"},
 
-  KeySpec{"regions",     "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"regions",     "name",                 Type::string,        any(),                    "=id"},
-  KeySpec{"regions",     "population",           Type::number,        left_open(0, kMaxPopulation), "",            true},
-  KeySpec{"regions",     "urban_share",          Type::number,        unit(),                   "0.6"},
-  KeySpec{"regions",     "endowments",           Type::number_table,  unit(),                   "{}",              false,   kEndowments},
+  KeySpec{"regions",     "id",                   Type::id,            any(),                    field<&RegionDesc::id>(),                    fix, "", "unique key", "", true},
+  KeySpec{"regions",     "name",                 Type::string,        any(),                    field<&RegionDesc::name>(),                  fix, "", "display name", "=id"},
+  KeySpec{"regions",     "population",           Type::number,        left_open(0, kMaxPopulation), field<&RegionDesc::population>(),        fix, "persons", "population at the start date", "", true},
+  KeySpec{"regions",     "urban_share",          Type::number,        unit(),                   field<&RegionDesc::urban_share>(),           fix, "", "share of the population living in towns"},
+  KeySpec{"regions",     "endowments",           Type::number_table,  unit(),                   {},                                          fix, "", "resource endowment indices (\"relying on the mountains, relying on the sea\"); absent ones are 0", "{}", false, kEndowments},
 
-  KeySpec{"enterprises", "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"enterprises", "name",                 Type::string,        any(),                    "=id"},
-  KeySpec{"enterprises", "brand",                Type::string,        any(),                    "\"\""},
-  KeySpec{"enterprises", "sector",               Type::ref,           any(),                    "",                true,    "",          "sectors"},
-  KeySpec{"enterprises", "region",               Type::ref,           any(),                    "",                true,    "",          "regions"},
-  KeySpec{"enterprises", "level",                Type::choice,        any(),                    "\"central\"",     false,   kLevels},
-  KeySpec{"enterprises", "capacity",             Type::number,        gt(0),                    "",                true},
-  KeySpec{"enterprises", "efficiency",           Type::number,        left_open(0, 1),          "0.7"},
-  KeySpec{"enterprises", "automation",           Type::number,        unit(),                   "0"},
-  KeySpec{"enterprises", "quality",              Type::number,        gt(0),                    "1"},
-  KeySpec{"enterprises", "varieties",            Type::integer,       int_ge(1),                "1"},
-  KeySpec{"enterprises", "reputation",           Type::number,        gt(0),                    "1"},
-  KeySpec{"enterprises", "reform",               Type::boolean,       any(),                    "true"},
+  KeySpec{"enterprises", "id",                   Type::id,            any(),                    field<&EnterpriseDesc::id>(),                fix, "", "unique key", "", true},
+  KeySpec{"enterprises", "name",                 Type::string,        any(),                    field<&EnterpriseDesc::name>(),              fix, "", "display name", "=id"},
+  KeySpec{"enterprises", "brand",                Type::string,        any(),                    field<&EnterpriseDesc::brand>(),             fix, "", "local brand name; empty when none"},
+  KeySpec{"enterprises", "sector",               Type::ref,           any(),                    {},                                          fix, "", "its sector", "", true, "", "sectors"},
+  KeySpec{"enterprises", "region",               Type::ref,           any(),                    {},                                          fix, "", "its region", "", true, "", "regions"},
+  KeySpec{"enterprises", "level",                Type::choice,        any(),                    field<&EnterpriseDesc::level>(),             fix, "", "central or local industry", "", false, kLevels},
+  KeySpec{"enterprises", "capacity",             Type::number,        gt(0),                    field<&EnterpriseDesc::capacity>(),          fix, "units per year", "capacity at efficiency 1", "", true},
+  KeySpec{"enterprises", "efficiency",           Type::number,        left_open(0, 1),          field<&EnterpriseDesc::efficiency>(),        fix, "", "share of capacity achieved"},
+  KeySpec{"enterprises", "automation",           Type::number,        unit(),                   field<&EnterpriseDesc::automation>(),        fix, "", "labour need is labour_per_unit × (1 − automation_saving × automation)"},
+  KeySpec{"enterprises", "quality",              Type::number,        gt(0),                    field<&EnterpriseDesc::quality>(),           fix, "", "quality index (1 = 2012 average)"},
+  KeySpec{"enterprises", "varieties",            Type::integer,       int_ge(1),                field<&EnterpriseDesc::varieties>(),         fix, "", "number of product varieties"},
+  KeySpec{"enterprises", "reputation",           Type::number,        gt(0),                    field<&EnterpriseDesc::reputation>(),        fix, "", "brand reputation index (1 = neutral)"},
+  KeySpec{"enterprises", "reform",               Type::boolean,       any(),                    field<&EnterpriseDesc::reform>(),            fix, "", "joins the enterprise-responsibility reform when its group reforms"},
 
-  KeySpec{"generators",  "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"generators",  "sector",               Type::ref,           any(),                    "",                true,    "",          "sectors"},
-  KeySpec{"generators",  "level",                Type::choice,        any(),                    "\"local\"",       false,   kLevels},
-  KeySpec{"generators",  "count",                Type::integer,       closed(1, kMaxGenerated), "",                true},
-  KeySpec{"generators",  "capacity",             Type::number,        gt(0),                    "",                true},
-  KeySpec{"generators",  "weight",               Type::choice,        any(),                    "\"population\"",  false,   kWeights},
-  KeySpec{"generators",  "size_dispersion",      Type::number,        closed(0, kMaxSizeDispersion), "0.5"},
-  KeySpec{"generators",  "efficiency",           Type::number,        left_open(0, 1),          "0.6"},
-  KeySpec{"generators",  "automation",           Type::number,        unit(),                   "0"},
-  KeySpec{"generators",  "quality",              Type::number,        gt(0),                    "1"},
-  KeySpec{"generators",  "varieties",            Type::integer,       int_ge(1),                "1"},
+  KeySpec{"generators",  "id",                   Type::id,            any(),                    field<&GeneratorDesc::id>(),                 fix, "", "unique key; generated enterprises are `gen:ID:N`", "", true},
+  KeySpec{"generators",  "sector",               Type::ref,           any(),                    {},                                          fix, "", "sector of the generated enterprises", "", true, "", "sectors"},
+  KeySpec{"generators",  "level",                Type::choice,        any(),                    field<&GeneratorDesc::level>(),              fix, "", "central or local industry", "", false, kLevels},
+  KeySpec{"generators",  "count",                Type::integer,       closed(1, kMaxGenerated), field<&GeneratorDesc::count>(),              fix, "", "enterprises nationwide", "", true},
+  KeySpec{"generators",  "capacity",             Type::number,        gt(0),                    field<&GeneratorDesc::capacity>(),           fix, "units per year", "total capacity nationwide", "", true},
+  KeySpec{"generators",  "weight",               Type::choice,        any(),                    field<&GeneratorDesc::weight>(),             fix, "", "how enterprises and capacity spread over regions: population, urban or rural population, or population × an endowment", "", false, kWeights},
+  KeySpec{"generators",  "size_dispersion",      Type::number,        closed(0, kMaxSizeDispersion), field<&GeneratorDesc::size_dispersion>(), fix, "", "σ of the log of an enterprise's size (lognormal draw with the seed)"},
+  KeySpec{"generators",  "efficiency",           Type::number,        left_open(0, 1),          field<&GeneratorDesc::efficiency>(),         fix, "", "as for enterprises"},
+  KeySpec{"generators",  "automation",           Type::number,        unit(),                   field<&GeneratorDesc::automation>(),         fix, "", "as for enterprises"},
+  KeySpec{"generators",  "quality",              Type::number,        gt(0),                    field<&GeneratorDesc::quality>(),            fix, "", "as for enterprises"},
+  KeySpec{"generators",  "varieties",            Type::integer,       int_ge(1),                field<&GeneratorDesc::varieties>(),          fix, "", "as for enterprises"},
 
-  KeySpec{"households",  "scale",                Type::number,        ge(1),                    "1000"},
-  KeySpec{"households",  "household_size",       Type::number,        closed(kMinHousehold, kMaxHousehold), "4"},
-  KeySpec{"households",  "subsistence",          Type::number,        ge(0),                    "0"},
-  KeySpec{"households",  "food_need",            Type::number,        ge(0),                    "1"},
-  KeySpec{"households",  "consume_share",        Type::number,        left_open(0, 1),          "0.9"},
-  KeySpec{"households",  "income_dispersion",    Type::number,        ge(0),                    "0.3"},
-  KeySpec{"households",  "income_shock",         Type::number,        ge(0),                    "0.05"},
-  KeySpec{"households",  "variety_elasticity",   Type::number,        gt(1),                    "3"},
-  KeySpec{"households",  "workers_per_household", Type::number,       ge(0),                    "1.6"},
-  KeySpec{"households",  "initial_cash_months",  Type::number,        ge(0),                    "1"},
-  KeySpec{"households",  "plot_food",            Type::number,        ge(0),                    "0"},
-  KeySpec{"households",  "trader_share",         Type::number,        unit(),                   "0"},
+  KeySpec{"households",  "scale",                Type::number,        ge(1),                    field<&HouseholdsDesc::scale>(),             fix, "households per agent", "real households one agent stands for (1:scale)"},
+  KeySpec{"households",  "household_size",       Type::number,        closed(kMinHousehold, kMaxHousehold), field<&HouseholdsDesc::household_size>(),    fix, "persons", "persons per household"},
+  KeySpec{"households",  "subsistence",          Type::number,        ge(0),                    field<&HouseholdsDesc::subsistence>(),       fix, "food units per person per month", "below it a person is in hardship"},
+  KeySpec{"households",  "food_need",            Type::number,        ge(0),                    field<&HouseholdsDesc::food_need>(),         chg, "food units per person per month", "food households try to buy (ration first, then market)"},
+  KeySpec{"households",  "consume_share",        Type::number,        left_open(0, 1),          field<&HouseholdsDesc::consume_share>(),     chg, "", "share of cash on hand spent each month"},
+  KeySpec{"households",  "income_dispersion",    Type::number,        ge(0),                    field<&HouseholdsDesc::income_dispersion>(), fix, "", "σ of the log of a household's earning ability"},
+  KeySpec{"households",  "income_shock",         Type::number,        ge(0),                    field<&HouseholdsDesc::income_shock>(),      fix, "", "σ of the monthly log shock to a household's share of income"},
+  KeySpec{"households",  "variety_elasticity",   Type::number,        gt(1),                    field<&HouseholdsDesc::variety_elasticity>(), fix, "", "CES elasticity of substitution σ between varieties"},
+  KeySpec{"households",  "workers_per_household", Type::number,       ge(0),                    field<&HouseholdsDesc::workers_per_household>(), fix, "persons", "members of the labour force per household"},
+  KeySpec{"households",  "initial_cash_months",  Type::number,        ge(0),                    field<&HouseholdsDesc::initial_cash_months>(), fix, "months of income", "opening cash"},
+  KeySpec{"households",  "plot_food",            Type::number,        ge(0),                    field<&HouseholdsDesc::plot_food>(),         chg, "food units per rural person per month", "food from private plots and sideline work, sold at market prices beyond own need"},
+  KeySpec{"households",  "trader_share",         Type::number,        unit(),                   field<&HouseholdsDesc::trader_share>(),      chg, "", "share of the labour force living from market trade (they earn the market margins)"},
 
-  KeySpec{"state",       "state_wage",           Type::number,        ge(0),                    "3000"},
-  KeySpec{"state",       "ration_food",          Type::number,        ge(0),                    "0"},
-  KeySpec{"state",       "retail_markup",        Type::number,        ge(0),                    "0"},
-  KeySpec{"state",       "surplus_remittance",   Type::number,        unit(),                   "1"},
-  KeySpec{"state",       "public_employment",    Type::number,        closed(0, 0.99),          "0"},
-  KeySpec{"state",       "surplus_to_wages",     Type::number,        unit(),                   "0"},
-  KeySpec{"state",       "shop_share",           Type::number,        unit(),                   "1"},
-  KeySpec{"state",       "labour_reallocation",  Type::number,        unit(),                   "0.1"},
+  KeySpec{"state",       "state_wage",           Type::number,        ge(0),                    field<&StateDesc::state_wage>(),             chg, "won per worker per month", "state wage (2012 level)"},
+  KeySpec{"state",       "ration_food",          Type::number,        ge(0),                    field<&StateDesc::ration_food>(),            chg, "food units per person per month", "ration sold at state prices"},
+  KeySpec{"state",       "retail_markup",        Type::number,        ge(0),                    field<&StateDesc::retail_markup>(),          chg, "", "state retail price over the factory state price"},
+  KeySpec{"state",       "surplus_remittance",   Type::number,        unit(),                   field<&StateDesc::surplus_remittance>(),     chg, "", "share of enterprise surplus remitted (command regime)"},
+  KeySpec{"state",       "public_employment",    Type::number,        closed(0, 0.99),          field<&StateDesc::public_employment>(),      chg, "", "share of the labour force paid by the budget (army, administration)"},
+  KeySpec{"state",       "surplus_to_wages",     Type::number,        unit(),                   field<&StateDesc::surplus_to_wages>(),       chg, "", "share of the state's deposit at the end of a month paid out as public-sector wages the next month"},
+  KeySpec{"state",       "shop_share",           Type::number,        unit(),                   field<&StateDesc::shop_share>(),             chg, "", "share of the state's consumer goods sold in state shops at state prices; the rest goes to its commercial shops at market prices"},
+  KeySpec{"state",       "labour_reallocation",  Type::number,        unit(),                   field<&StateDesc::labour_reallocation>(),    chg, "", "share of the gap between an enterprise's workforce and the labour its potential output needs closed each month"},
 
-  KeySpec{"world",       "fx_reserves",          Type::number,        ge(0),                    "0"},
-  KeySpec{"world",       "exchange_rate",        Type::number,        gt(0),                    "100"},
-  KeySpec{"world",       "import_share_of_fx",   Type::number,        unit(),                   "1"},
-  KeySpec{"world",       "other_fx_income",      Type::number,        ge(0),                    "0"},
-  KeySpec{"world",       "import_substitution",  Type::number,        unit(),                   "0"},
-  KeySpec{"world",       "reserve_months",       Type::number,        ge(0),                    "12"},
-  KeySpec{"world",       "capital_import_price", Type::number,        ge(0),                    "0"},
-  KeySpec{"world",       "consumer_imports",     Type::number,        ge(0),                    "0"},
+  KeySpec{"world",       "fx_reserves",          Type::number,        ge(0),                    field<&WorldDesc::fx_reserves>(),            fix, "USD", "FX reserves at the start"},
+  KeySpec{"world",       "exchange_rate",        Type::number,        gt(0),                    field<&WorldDesc::exchange_rate>(),          chg, "won per USD", "official exchange rate"},
+  KeySpec{"world",       "import_share_of_fx",   Type::number,        unit(),                   field<&WorldDesc::import_share_of_fx>(),     chg, "", "share of the FX reserves the state may spend on imported inputs in a month"},
+  KeySpec{"world",       "other_fx_income",      Type::number,        ge(0),                    field<&WorldDesc::other_fx_income>(),        chg, "USD per month", "FX earned outside goods exports (services, workers abroad, transfers); cut by a border closure like exports"},
+  KeySpec{"world",       "import_substitution",  Type::number,        unit(),                   field<&WorldDesc::import_substitution>(),    chg, "", "share of missing imported inputs that domestic substitutes replace"},
+  KeySpec{"world",       "reserve_months",       Type::number,        ge(0),                    field<&WorldDesc::reserve_months>(),         chg, "months of input imports", "FX reserves the state keeps; it spends half of any excess a month on imported capital goods"},
+  KeySpec{"world",       "capital_import_price", Type::number,        ge(0),                    field<&WorldDesc::capital_import_price>(),   chg, "USD per unit", "price of imported capital goods (machinery, vehicles); 0 = none imported"},
+  KeySpec{"world",       "consumer_imports",     Type::number,        ge(0),                    field<&WorldDesc::consumer_imports>(),       chg, "USD per month", "consumer goods imported by state trading companies (cut by import caps and the border closure, limited by FX), sold with the state's goods"},
 
-  KeySpec{"prices",      "market_premium",       Type::number,        gt(0),                    "1"},
-  KeySpec{"prices",      "market_margin",        Type::number,        unit(),                   "0"},
-  KeySpec{"prices",      "adjustment",           Type::number,        ge(0),                    "0.1"},
-  KeySpec{"prices",      "stickiness",           Type::number,        unit(),                   "0.5"},
+  KeySpec{"prices",      "market_premium",       Type::number,        gt(0),                    field<&PricesDesc::market_premium>(),        fix, "", "opening market price over state price"},
+  KeySpec{"prices",      "market_margin",        Type::number,        unit(),                   field<&PricesDesc::market_margin>(),         chg, "", "traders' share of market sale prices (paid to trading households)"},
+  KeySpec{"prices",      "adjustment",           Type::number,        ge(0),                    field<&PricesDesc::adjustment>(),            chg, "per month", "price response to relative excess demand"},
+  KeySpec{"prices",      "stickiness",           Type::number,        unit(),                   field<&PricesDesc::stickiness>(),            chg, "", "share of last month's price change carried over"},
 
-  KeySpec{"policy",      "investment_share",     Type::number_table,  unit(),                   "",                true,    kGroups,     "",        Check::sum_to_one},
-  KeySpec{"policy",      "local_share",          Type::number,        unit(),                   "0"},
-  KeySpec{"policy",      "materials_priority",   Type::list,          any(),                    "[]",              false,   kGroups},
-  KeySpec{"policy",      "materials_priority_share", Type::number,    unit(),                   "1"},
-  KeySpec{"policy",      "brand_spillover",      Type::number,        unit(),                   "0"},
-  KeySpec{"policy",      "defence_share",        Type::number,        unit(),                   "0"},
-  KeySpec{"policy",      "local_endowment_use",  Type::number,        unit(),                   "0"},
-  KeySpec{"policy",      "light_efficiency_target", Type::number,     unit(),                   "0"},
-  KeySpec{"policy",      "restoration_speed",    Type::number,        unit(),                   "0"},
-  KeySpec{"policy",      "events",               Type::section,       any(),                    "[]",              false,   "",          "policy.events"},
+  KeySpec{"policy",      "investment_share",     Type::number_table,  unit(),                   field<&PolicyDesc::investment_share>(),      chg, "", "share of the investment fund per sector group", "", true, kGroups, "", Check::sum_to_one},
+  KeySpec{"policy",      "local_share",          Type::number,        unit(),                   field<&PolicyDesc::local_share>(),           chg, "", "share of light-industry investment going to local enterprises"},
+  KeySpec{"policy",      "materials_priority",   Type::list,          any(),                    field<&PolicyDesc::materials_priority>(),    chg, "", "groups served in full, in this order, when materials or FX are short; the others share what is left in proportion to need; [] = proportional for all", "", false, kGroups},
+  KeySpec{"policy",      "materials_priority_share", Type::number,    unit(),                   field<&PolicyDesc::materials_priority_share>(), chg, "", "share of a scarce good's supply allocated in the priority order; the rest is shared by all in proportion to unmet need"},
+  KeySpec{"policy",      "brand_spillover",      Type::number,        unit(),                   field<&PolicyDesc::brand_spillover>(),       chg, "per month", "local brands: share of the gap between a branded enterprise's reputation and that of the other local factories of its region and sector closed per month"},
+  KeySpec{"policy",      "defence_share",        Type::number,        unit(),                   field<&PolicyDesc::defence_share>(),         chg, "", "share of heavy-industry output and of FX absorbed by defence"},
+  KeySpec{"policy",      "local_endowment_use",  Type::number,        unit(),                   field<&PolicyDesc::local_endowment_use>(),   chg, "", "share of a local enterprise's domestic material need its region's endowment supplies at endowment index 1"},
+  KeySpec{"policy",      "light_efficiency_target", Type::number,     unit(),                   field<&PolicyDesc::light_efficiency_target>(), chg, "", "efficiency light-industry enterprises are brought toward (\"restore to normal output\"); 0 = none"},
+  KeySpec{"policy",      "restoration_speed",    Type::number,        unit(),                   field<&PolicyDesc::restoration_speed>(),     chg, "per month", "share of the gap to that target closed per month"},
+  KeySpec{"policy",      "events",               Type::section,       any(),                    {},                                          fix, "", "dated changes of policy", "[]", false, "", "policy.events"},
 
   // Absent keys of an event leave the policy as it was: no defaults (std::optional).
-  KeySpec{"policy.events", "id",                 Type::id,            any(),                    "",                true},
-  KeySpec{"policy.events", "date",               Type::month,         any(),                    "",                true},
-  KeySpec{"policy.events", "text",               Type::string,        any(),                    "\"\""},
-  KeySpec{"policy.events", "investment_share",   Type::number_table,  unit(),                   "",                false,   kGroups,     "",        Check::sum_to_one},
-  KeySpec{"policy.events", "local_share",        Type::number,        unit()},
-  KeySpec{"policy.events", "materials_priority", Type::list,          any(),                    "",                false,   kGroups},
-  KeySpec{"policy.events", "materials_priority_share", Type::number,  unit()},
-  KeySpec{"policy.events", "defence_share",      Type::number,        unit()},
-  KeySpec{"policy.events", "light_efficiency_target", Type::number,   unit()},
-  KeySpec{"policy.events", "restoration_speed",  Type::number,        unit()},
-  KeySpec{"policy.events", "ration_food",        Type::number,        ge(0)},
-  KeySpec{"policy.events", "plan_targets",       Type::number_table,  ge(0),                    "",                false,   "",          "sectors"},
-  KeySpec{"policy.events", "plan_end",           Type::month,         any(),                    "",                false,   "",          "",        Check::not_before, "date"},
+  KeySpec{"policy.events", "id",                 Type::id,            any(),                    field<&PolicyEventDesc::id>(),               fix, "", "unique key", "", true},
+  KeySpec{"policy.events", "date",               Type::month,         any(),                    field<&PolicyEventDesc::date>(),             fix, "", "month the change takes effect", "", true},
+  KeySpec{"policy.events", "text",               Type::string,        any(),                    field<&PolicyEventDesc::text>(),             fix, "", "what happened (shown in events and the report)"},
+  KeySpec{"policy.events", "investment_share",   Type::number_table,  unit(),                   field<&PolicyEventDesc::investment_share>(), fix, "", "new shares of the investment fund", "", false, kGroups, "", Check::sum_to_one},
+  KeySpec{"policy.events", "local_share",        Type::number,        unit(),                   field<&PolicyEventDesc::local_share>(),      fix, "", "new `policy.local_share`"},
+  KeySpec{"policy.events", "materials_priority", Type::list,          any(),                    field<&PolicyEventDesc::materials_priority>(), fix, "", "new `policy.materials_priority`", "", false, kGroups},
+  KeySpec{"policy.events", "materials_priority_share", Type::number,  unit(),                   field<&PolicyEventDesc::materials_priority_share>(), fix, "", "new `policy.materials_priority_share`"},
+  KeySpec{"policy.events", "defence_share",      Type::number,        unit(),                   field<&PolicyEventDesc::defence_share>(),    fix, "", "new `policy.defence_share`"},
+  KeySpec{"policy.events", "light_efficiency_target", Type::number,   unit(),                   field<&PolicyEventDesc::light_efficiency_target>(), fix, "", "new `policy.light_efficiency_target`"},
+  KeySpec{"policy.events", "restoration_speed",  Type::number,        unit(),                   field<&PolicyEventDesc::restoration_speed>(), fix, "", "new `policy.restoration_speed`"},
+  KeySpec{"policy.events", "ration_food",        Type::number,        ge(0),                    field<&PolicyEventDesc::ration_food>(),      fix, "food units per person per month", "new `state.ration_food`"},
+  KeySpec{"policy.events", "plan_targets",       Type::number_table,  ge(0),                    {},                                          fix, "", "a multi-year plan (`plan.method = \"lp\"`): per sector, gross output sought in the plan's last year as a multiple of its output in the year before the event; replaces earlier targets", "", false, "", "sectors"},
+  KeySpec{"policy.events", "plan_end",           Type::month,         any(),                    field<&PolicyEventDesc::plan_end>(),         fix, "", "the plan's last month; required with `plan_targets`", "", false, "", "", Check::not_before, "date"},
 
-  KeySpec{"plan",        "method",               Type::choice,        any(),                    "\"proportional\"", false,  "proportional lp"},
-  KeySpec{"plan",        "investment_floor",     Type::number,        unit(),                   "0.2"},
-  KeySpec{"plan",        "max_expansion",        Type::number,        ge(0),                    "0.25"},
-  KeySpec{"plan",        "target_weight",        Type::number,        closed(0, kMaxTargetWeight), "10"},
+  KeySpec{"plan",        "method",               Type::choice,        any(),                    field<&PolicyDesc::plan_method>(),           fix, "", "allocation rule of materials, FX and investment: `proportional` (priority order, then in proportion) or `lp` (each January the planner's LP sets quotas and the fund's allocation; docs/PLANNER.md \"The engine's annual plan\")", "", false, "proportional lp"},
+  KeySpec{"plan",        "investment_floor",     Type::number,        unit(),                   field<&PolicyDesc::plan_investment_floor>(), chg, "", "`lp`: capital-goods sectors deliver at least this share of their output as investment goods"},
+  KeySpec{"plan",        "max_expansion",        Type::number,        ge(0),                    field<&PolicyDesc::plan_max_expansion>(),    chg, "per year", "`lp`: new capacity the plan may give a sector in one year, as a share of its capacity"},
+  KeySpec{"plan",        "target_weight",        Type::number,        closed(0, kMaxTargetWeight), field<&PolicyDesc::plan_target_weight>(),    chg, "", "`lp`: objective units lost per unit of gross output short of a multi-year plan target"},
 
-  KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    "false"},
-  KeySpec{"reform",      "start",                Type::month,         any(),                    "\"2013-04\""},
-  KeySpec{"reform",      "phase_in_months",      Type::integer,       int_ge(0),                "24"},
-  KeySpec{"reform",      "groups",               Type::list,          any(),                    R"(["heavy", "light", "extraction"])", false, kGroups},
-  KeySpec{"reform",      "state_order_share",    Type::number,        unit(),                   "0.5"},
-  KeySpec{"reform",      "profit_levy",          Type::number,        unit(),                   "0.3"},
-  KeySpec{"reform",      "wage_fund_share",      Type::number,        unit(),                   "0.5"},
-  KeySpec{"reform",      "development_share",    Type::number,        unit(),                   "0.2",             false,   "",          "",        Check::sum_at_most_one, "wage_fund_share"},
-  KeySpec{"reform",      "incentive_efficiency", Type::number,        unit(),                   "0.2"},
-  KeySpec{"reform",      "incentive_scale",      Type::number,        gt(0),                    "10"},
-  KeySpec{"reform",      "efficiency_response",  Type::number,        unit(),                   "0.05"},
-  KeySpec{"reform",      "rights_date",          Type::month,         any(),                    "\"2014-05\""},
-  KeySpec{"reform",      "product_development",  Type::boolean,       any(),                    "true"},
-  KeySpec{"reform",      "quality_management",   Type::boolean,       any(),                    "true"},
-  KeySpec{"reform",      "talent_management",    Type::boolean,       any(),                    "true"},
-  KeySpec{"reform",      "variety_cost",         Type::number,        gt(0),                    "0.05"},
-  KeySpec{"reform",      "quality_cost",         Type::number,        gt(0),                    "0.05"},
-  KeySpec{"reform",      "talent_reallocation",  Type::number,        unit(),                   "0.3"},
-  KeySpec{"reform",      "development_share_max", Type::number,       unit(),                   "0.5"},
+  KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    field<&ReformDesc::enabled>(),               fix, "", "the enterprise-responsibility reform takes place"},
+  KeySpec{"reform",      "start",                Type::month,         any(),                    field<&ReformDesc::start>(),                 fix, "", "first month of the reform"},
+  KeySpec{"reform",      "phase_in_months",      Type::integer,       int_ge(0),                field<&ReformDesc::phase_in_months>(),       fix, "months", "eligible enterprises switch at dates spread evenly over this span (order drawn with the seed)"},
+  KeySpec{"reform",      "groups",               Type::list,          any(),                    field<&ReformDesc::groups>(),                fix, "", "groups that reform", "", false, kGroups},
+  KeySpec{"reform",      "state_order_share",    Type::number,        unit(),                   field<&ReformDesc::state_order_share>(),     chg, "", "share of output delivered to the state at state prices"},
+  KeySpec{"reform",      "profit_levy",          Type::number,        unit(),                   field<&ReformDesc::profit_levy>(),           chg, "", "share of profit paid to the state"},
+  KeySpec{"reform",      "wage_fund_share",      Type::number,        unit(),                   field<&ReformDesc::wage_fund_share>(),       chg, "", "share of retained profit paid as wages by work"},
+  KeySpec{"reform",      "development_share",    Type::number,        unit(),                   field<&ReformDesc::development_share>(),     chg, "", "share of retained profit spent on new varieties and quality; the rest of retained profit is the enterprise's investment fund", "", false, "", "", Check::sum_at_most_one, "wage_fund_share"},
+  KeySpec{"reform",      "incentive_efficiency", Type::number,        unit(),                   field<&ReformDesc::incentive_efficiency>(),  chg, "", "efficiency gain at full incentive"},
+  KeySpec{"reform",      "incentive_scale",      Type::number,        gt(0),                    field<&ReformDesc::incentive_scale>(),       chg, "", "a wage multiple m (over the state wage) gives incentive 1 − exp(−(m − 1)/scale)"},
+  KeySpec{"reform",      "efficiency_response",  Type::number,        unit(),                   field<&ReformDesc::efficiency_response>(),   chg, "per month", "share of the gap to the target efficiency closed per month"},
+  KeySpec{"reform",      "rights_date",          Type::month,         any(),                    field<&ReformDesc::rights_date>(),           fix, "", "month the enterprises' rights are granted (30 May 2014)"},
+  KeySpec{"reform",      "product_development",  Type::boolean,       any(),                    field<&ReformDesc::product_development>(),   fix, "", "right: may spend on new varieties"},
+  KeySpec{"reform",      "quality_management",   Type::boolean,       any(),                    field<&ReformDesc::quality_management>(),    fix, "", "right: may spend on quality"},
+  KeySpec{"reform",      "talent_management",    Type::boolean,       any(),                    field<&ReformDesc::talent_management>(),     fix, "", "right: may move its workforce toward need faster"},
+  KeySpec{"reform",      "variety_cost",         Type::number,        gt(0),                    field<&ReformDesc::variety_cost>(),          chg, "months of output value", "cost of one more variety, per variety the enterprise already has (output valued at market prices)"},
+  KeySpec{"reform",      "quality_cost",         Type::number,        gt(0),                    field<&ReformDesc::quality_cost>(),          chg, "months of output value", "cost of +0.01 of quality, per unit of quality the enterprise already has"},
+  KeySpec{"reform",      "talent_reallocation",  Type::number,        unit(),                   field<&ReformDesc::talent_reallocation>(),   chg, "", "`state.labour_reallocation` of enterprises with talent rights"},
+  KeySpec{"reform",      "development_share_max", Type::number,       unit(),                   field<&ReformDesc::development_share_max>(), chg, "", "ceiling of the development share after fairs raise it"},
 
-  // gestation_months absent: the sector's lag; capacity 0 for a new build: the listed capacity.
-  KeySpec{"projects",    "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"projects",    "enterprise",           Type::ref,           any(),                    "",                true,    "",          "enterprises"},
-  KeySpec{"projects",    "kind",                 Type::choice,        any(),                    "",                true,    "new rebuild"},
-  KeySpec{"projects",    "start",                Type::month,         any(),                    "",                true},
-  KeySpec{"projects",    "gestation_months",     Type::integer,       int_ge(0)},
-  KeySpec{"projects",    "cost",                 Type::number,        ge(0),                    "",                true},
-  KeySpec{"projects",    "capacity",             Type::number,        ge(0),                    "0"},
-  KeySpec{"projects",    "automation",           Type::number,        unit()},
-  KeySpec{"projects",    "quality",              Type::number,        gt(0)},
-  KeySpec{"projects",    "efficiency",           Type::number,        left_open(0, 1)},
-  KeySpec{"projects",    "varieties",            Type::integer,       int_ge(0),                "0"},
-  KeySpec{"projects",    "ramp_months",          Type::integer,       int_ge(0),                "6"},
+  KeySpec{"projects",    "id",                   Type::id,            any(),                    field<&ProjectDesc::id>(),                   fix, "", "unique key", "", true},
+  KeySpec{"projects",    "enterprise",           Type::ref,           any(),                    {},                                          fix, "", "the listed enterprise built or rebuilt", "", true, "", "enterprises"},
+  KeySpec{"projects",    "kind",                 Type::choice,        any(),                    {},                                          fix, "", "new: the enterprise has no capacity until completion", "", true, "new rebuild"},
+  KeySpec{"projects",    "start",                Type::month,         any(),                    field<&ProjectDesc::start>(),                fix, "", "investment begins (drawn from the fund first, before the proportional rule)", "", true},
+  KeySpec{"projects",    "gestation_months",     Type::integer,       int_ge(0),                {},                                          fix, "months", "months to completion; absent: the sector's `gestation_months`"},
+  KeySpec{"projects",    "cost",                 Type::number,        ge(0),                    field<&ProjectDesc::cost>(),                 fix, "units", "units of investment goods drawn from the fund", "", true},
+  KeySpec{"projects",    "capacity",             Type::number,        ge(0),                    field<&ProjectDesc::capacity>(),             fix, "units per year", "capacity added on completion (new build: the enterprise's capacity; 0 = its listed capacity)"},
+  KeySpec{"projects",    "automation",           Type::number,        unit(),                   field<&ProjectDesc::automation>(),           fix, "", "automation after completion; absent: unchanged"},
+  KeySpec{"projects",    "quality",              Type::number,        gt(0),                    field<&ProjectDesc::quality>(),              fix, "", "quality after completion; absent: unchanged"},
+  KeySpec{"projects",    "efficiency",           Type::number,        left_open(0, 1),          field<&ProjectDesc::efficiency>(),           fix, "", "target efficiency after completion; absent: unchanged"},
+  KeySpec{"projects",    "varieties",            Type::integer,       int_ge(0),                field<&ProjectDesc::varieties>(),            fix, "", "varieties added on completion"},
+  KeySpec{"projects",    "ramp_months",          Type::integer,       int_ge(0),                field<&ProjectDesc::ramp_months>(),          fix, "months", "months from completion to the target efficiency"},
 
-  KeySpec{"guidance",    "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"guidance",    "date",                 Type::month,         any(),                    "",                true},
-  KeySpec{"guidance",    "enterprise",           Type::ref,           any(),                    "",                true,    "",          "enterprises"},
-  KeySpec{"guidance",    "efficiency_boost",     Type::number,        unit(),                   "0.1"},
-  KeySpec{"guidance",    "half_life_months",     Type::number,        gt(0),                    "12"},
-  KeySpec{"guidance",    "resources",            Type::number,        ge(0),                    "0"},
-  KeySpec{"guidance",    "reputation_boost",     Type::number,        ge(0),                    "0.05"},
+  KeySpec{"guidance",    "id",                   Type::id,            any(),                    field<&GuidanceDesc::id>(),                  fix, "", "unique key (for `--set guidance.ID.KEY`)", "", true},
+  KeySpec{"guidance",    "date",                 Type::month,         any(),                    field<&GuidanceDesc::date>(),                fix, "", "month of the visit", "", true},
+  KeySpec{"guidance",    "enterprise",           Type::ref,           any(),                    {},                                          fix, "", "the enterprise visited", "", true, "", "enterprises"},
+  KeySpec{"guidance",    "efficiency_boost",     Type::number,        unit(),                   field<&GuidanceDesc::efficiency_boost>(),    fix, "", "added to efficiency at the visit, decaying with the half-life"},
+  KeySpec{"guidance",    "half_life_months",     Type::number,        gt(0),                    field<&GuidanceDesc::half_life_months>(),    fix, "months", "half-life of the efficiency boost"},
+  KeySpec{"guidance",    "resources",            Type::number,        ge(0),                    field<&GuidanceDesc::resources>(),           fix, "units", "investment fund drawn to the factory (capacity + resources / capital_per_unit)"},
+  KeySpec{"guidance",    "reputation_boost",     Type::number,        ge(0),                    field<&GuidanceDesc::reputation_boost>(),    fix, "", "reputation × (1 + boost)"},
 
-  // opens absent: the scenario's start.
-  KeySpec{"channels",    "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"channels",    "name",                 Type::string,        any(),                    "=id"},
-  KeySpec{"channels",    "kind",                 Type::choice,        any(),                    "",                true,    kChannels},
-  KeySpec{"channels",    "margin",               Type::number,        unit(),                   "0"},
-  KeySpec{"channels",    "enterprises",          Type::list,          any(),                    "[]",              false,   "",          "enterprises"},
-  KeySpec{"channels",    "share",                Type::number,        unit(),                   "0"},
-  KeySpec{"channels",    "opens",                Type::month},
+  KeySpec{"channels",    "id",                   Type::id,            any(),                    field<&ChannelDesc::id>(),                   fix, "", "unique key", "", true},
+  KeySpec{"channels",    "name",                 Type::string,        any(),                    field<&ChannelDesc::name>(),                 fix, "", "display name", "=id"},
+  KeySpec{"channels",    "kind",                 Type::choice,        any(),                    field<&ChannelDesc::kind>(),                 fix, "", "kind of sales channel", "", true, kChannels},
+  KeySpec{"channels",    "margin",               Type::number,        unit(),                   field<&ChannelDesc::margin>(),               fix, "", "share of the sale price kept by the channel"},
+  KeySpec{"channels",    "enterprises",          Type::list,          any(),                    {},                                          fix, "", "wholesale shop: the enterprises that own it", "[]", false, "", "enterprises"},
+  KeySpec{"channels",    "share",                Type::number,        unit(),                   field<&ChannelDesc::share>(),                fix, "", "wholesale shop: share of its owners' market sales it carries"},
+  KeySpec{"channels",    "opens",                Type::month,         any(),                    {},                                          fix, "", "month it opens; absent: the scenario's start"},
 
-  KeySpec{"fairs",       "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"fairs",       "date",                 Type::month,         any(),                    "",                true},
-  KeySpec{"fairs",       "sectors",              Type::list,          any(),                    "[]",              false,   "",          "sectors"},
-  KeySpec{"fairs",       "participants",         Type::integer,       int_ge(1),                "50"},
-  KeySpec{"fairs",       "winners_share",        Type::number,        unit(),                   "0.2"},
-  KeySpec{"fairs",       "reputation_gain",      Type::number,        ge(0),                    "0.2"},
-  KeySpec{"fairs",       "development_push",     Type::number,        unit(),                   "0.05"},
+  KeySpec{"fairs",       "id",                   Type::id,            any(),                    field<&FairDesc::id>(),                      fix, "", "unique key", "", true},
+  KeySpec{"fairs",       "date",                 Type::month,         any(),                    field<&FairDesc::date>(),                    fix, "", "month of the fair", "", true},
+  KeySpec{"fairs",       "sectors",              Type::list,          any(),                    {},                                          fix, "", "sectors shown; [] = all food and consumer sectors", "[]", false, "", "sectors"},
+  KeySpec{"fairs",       "participants",         Type::integer,       int_ge(1),                field<&FairDesc::participants>(),            fix, "", "the largest enterprises of those sectors take part"},
+  KeySpec{"fairs",       "winners_share",        Type::number,        unit(),                   field<&FairDesc::winners_share>(),           fix, "", "share of participants that win"},
+  KeySpec{"fairs",       "reputation_gain",      Type::number,        ge(0),                    field<&FairDesc::reputation_gain>(),         fix, "", "winners' reputation × (1 + gain); losers' × (1 − gain/4)"},
+  KeySpec{"fairs",       "development_push",     Type::number,        unit(),                   field<&FairDesc::development_push>(),        fix, "", "participants' development share rises by this much (competition)"},
 
-  // end absent: permanent.
-  KeySpec{"shocks",      "id",                   Type::id,            any(),                    "",                true},
-  KeySpec{"shocks",      "kind",                 Type::choice,        any(),                    "",                true,    kShocks},
-  KeySpec{"shocks",      "start",                Type::month,         any(),                    "",                true},
-  KeySpec{"shocks",      "end",                  Type::month,         any(),                    "",                false,   "",          "",        Check::not_before, "start"},
-  KeySpec{"shocks",      "sectors",              Type::list,          any(),                    "[]",              false,   "",          "sectors"},
-  KeySpec{"shocks",      "severity",             Type::number,        unit(),                   "1"},
-  KeySpec{"shocks",      "reopen_months",        Type::integer,       int_ge(0),                "0"},
-  KeySpec{"shocks",      "regions",              Type::list,          any(),                    "[]",              false,   "",          "regions"},
-  KeySpec{"shocks",      "capacity_loss",        Type::number,        unit(),                   "0"},
-  KeySpec{"shocks",      "crop_loss",            Type::number,        unit(),                   "0"},
+  KeySpec{"shocks",      "id",                   Type::id,            any(),                    field<&ShockDesc::id>(),                     fix, "", "unique key", "", true},
+  KeySpec{"shocks",      "kind",                 Type::choice,        any(),                    field<&ShockDesc::kind>(),                   fix, "", "sanctions on exports, a cap on imports, the border closure, or a natural disaster", "", true, kShocks},
+  KeySpec{"shocks",      "start",                Type::month,         any(),                    field<&ShockDesc::start>(),                  fix, "", "first month of the shock", "", true},
+  KeySpec{"shocks",      "end",                  Type::month,         any(),                    field<&ShockDesc::end>(),                    fix, "", "last month; absent: permanent (disaster: twelve months)", "", false, "", "", Check::not_before, "start"},
+  KeySpec{"shocks",      "sectors",              Type::list,          any(),                    {},                                          fix, "", "export_ban: the sectors banned; disaster: sectors hit ([] = agriculture)", "[]", false, "", "sectors"},
+  KeySpec{"shocks",      "severity",             Type::number,        unit(),                   field<&ShockDesc::severity>(),               fix, "", "export_ban: share of exports stopped; import_cap and border_closure: share of imports stopped"},
+  KeySpec{"shocks",      "reopen_months",        Type::integer,       int_ge(0),                field<&ShockDesc::reopen_months>(),          fix, "months", "border_closure: months of gradual reopening after `end`"},
+  KeySpec{"shocks",      "regions",              Type::list,          any(),                    {},                                          fix, "", "disaster: regions hit ([] = all)", "[]", false, "", "regions"},
+  KeySpec{"shocks",      "capacity_loss",        Type::number,        unit(),                   field<&ShockDesc::capacity_loss>(),          fix, "", "disaster: share of capacity destroyed in those regions and sectors"},
+  KeySpec{"shocks",      "crop_loss",            Type::number,        unit(),                   field<&ShockDesc::crop_loss>(),              fix, "", "disaster: share of farm output and plot food lost in its regions from `start` to `end`"},
 };
 // clang-format on
 

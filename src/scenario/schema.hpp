@@ -9,6 +9,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <vector>
 
 namespace lightind::detail {
@@ -60,20 +61,49 @@ enum class Check {
   sum_at_most_one  ///< number: this value plus the sibling number named in `other` is at most 1 (+1e-9)
 };
 
+struct Value;
+
+/// The field of the Description a key fills, and where its default is written.
+///
+/// `field<&HouseholdsDesc::scale>()` binds a key to a member of the struct its section
+/// fills (HouseholdsDesc for [households], SectorDesc for each [[sectors]]): the builder
+/// writes the checked value there, and the key's default is that member's initializer in
+/// description.hpp, the one place it is written (a std::optional member: no default, the
+/// key stays absent). Irregular keys (ids turned into indices, the input table,
+/// endowments) have no field: build.cpp fills them.
+struct Field {
+  const std::type_info* owner = nullptr;               ///< the struct the member belongs to
+  void (*set)(void* owner, const Value& v) = nullptr;  ///< writes a checked value into *owner
+  Value (*get)(const void* owner) = nullptr;  ///< the member's value as a tree value (an absent optional: a table)
+  Value (*initial)() = nullptr;  ///< the member's initializer as a tree value; nullptr: none (a std::optional)
+  [[nodiscard]] explicit operator bool() const { return set != nullptr; }
+};
+
+/// One key: one line of the table in schema.cpp. Columns, in order: where it is, its type
+/// and range, the field it fills (and so its default), whether an event may change it,
+/// its unit and documentation; then what only some keys need.
 struct KeySpec {
   std::string_view section;
   std::string_view key;
   Type type;
   Range range{};
-  /// Default as TOML text ("0.5", "\"\"", "{}", "[]", "true"); "=id" copies the id. ""
-  /// with `required` false: the key is optional and stays absent (a std::optional, or a
-  /// default the builder derives, such as the scenario's start).
+  Field field{};             ///< what it fills, and its default (see Field)
+  bool changeable = false;   ///< a dated policy event may change it over time
+  std::string_view unit{};   ///< "won per worker per month"; "" for shares, indices and counts
+  std::string_view doc{};    ///< one line: what it means (docs/SCENARIOS.md is generated from it)
+  /// Default as TOML text, only for keys whose default is not a field's initializer:
+  /// "=id" copies the id, "{}" an empty table, "[]" an empty list. "" with `required`
+  /// false and no field initializer: the key is optional and stays absent (a
+  /// std::optional, or a default the builder derives, such as the scenario's start).
   std::string_view dflt{};
   bool required = false;
   std::string_view choices{};  ///< choice / number_table / list: allowed words separated by spaces
   std::string_view ref{};      ///< ref / number_table / list: section whose ids are allowed; section: the nested section
   Check check = Check::none;
   std::string_view other{};  ///< Check::not_before, Check::sum_at_most_one: the sibling key
+
+  /// The key has a default: written here (`dflt`) or the field's initializer.
+  [[nodiscard]] bool has_default() const { return !dflt.empty() || (field && field.initial && !required); }
 };
 
 [[nodiscard]] std::span<const SectionSpec> sections();
@@ -86,6 +116,20 @@ struct KeySpec {
 [[nodiscard]] std::vector<std::string> section_names();
 [[nodiscard]] std::vector<std::string> key_names(std::string_view section);
 [[nodiscard]] std::vector<std::string> words(std::string_view choices);
+
+/// The enumerator whose `to_string` is `word` (found by argument-dependent lookup);
+/// enumerators are scanned from 0 until to_string answers "?", so a value added to an enum
+/// needs no change here. The first enumerator when none matches (validate() accepts only
+/// the schema's words, which are the enum's own).
+template <class E>
+E enum_of(std::string_view word) {
+  for (int i = 0; i < 256; ++i) {
+    const std::string_view name = to_string(static_cast<E>(i));
+    if (name == "?") break;
+    if (name == word) return static_cast<E>(i);
+  }
+  return static_cast<E>(0);
+}
 
 /// What a key expects, for messages: "a number >= 0", "one of: food, consumer, ...".
 [[nodiscard]] std::string expected_text(const KeySpec& k);

@@ -152,10 +152,16 @@ void check_value(const KeySpec& k, const Value& v, const std::string& path, cons
   }
 }
 
-/// The value of an absent key, from its default text.
+/// The value of an absent key: its field's initializer, or the schema's default text.
 Value default_value(const KeySpec& k, const Value& table) {
   Value v;
   const std::string_view d = k.dflt;
+  if (d.empty() && k.field && k.field.initial) {
+    // The field's initializer in description.hpp, the one place the default is written.
+    v = k.field.initial();
+    set_source(v, table.file, table.line);
+    return v;
+  }
   if (!d.empty() && d.front() == '[') {
     // An array: parsed as TOML (the schema's own text, so it cannot fail).
     Value doc = parse_toml("v = " + std::string(d), table.file);
@@ -189,7 +195,7 @@ Value default_value(const KeySpec& k, const Value& table) {
 void check_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids);
 
 /// True for a key that stays absent when not written (an optional value).
-bool optional_key(const KeySpec& k) { return !k.required && k.dflt.empty(); }
+bool optional_key(const KeySpec& k) { return !k.required && !k.has_default(); }
 
 /// Checks the keys of one table (a `[section]` or one element of `[[section]]`), then
 /// fills in defaults and runs the cross checks between its keys.
