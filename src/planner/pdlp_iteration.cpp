@@ -29,17 +29,11 @@ constexpr double kRayResidualFactor = 10.0;
 
 }  // namespace
 
-double primal_step(std::span<const double> x_s, std::span<const double> kty_s, std::span<const double> c_s,
-                   std::span<const double> l_s, std::span<const double> u_s, double tau, std::span<double> xn_s) {
-  const double* x = x_s.data();
-  const double* kty = kty_s.data();
-  const double* c = c_s.data();
-  const double* l = l_s.data();
-  const double* u = u_s.data();
-  double* xn = xn_s.data();
-  return reduce_blocks<1>(static_cast<std::int64_t>(x_s.size()), [&](std::int64_t j0, std::int64_t j1) {
+double primal_step(std::span<const double> x, std::span<const double> kty, std::span<const double> c,
+                   std::span<const double> l, std::span<const double> u, double tau, std::span<double> xn) {
+  return reduce_blocks<1>(static_cast<std::int64_t>(x.size()), [&](std::int64_t j0, std::int64_t j1) {
     double d2 = 0.0;
-    for (std::int64_t j = j0; j < j1; ++j) {
+    for (auto j = static_cast<std::size_t>(j0); j < static_cast<std::size_t>(j1); ++j) {
       const double v = clamp(x[j] - tau * (c[j] - kty[j]), l[j], u[j]);
       const double d = v - x[j];
       d2 += d * d;
@@ -49,18 +43,12 @@ double primal_step(std::span<const double> x_s, std::span<const double> kty_s, s
   })[0];
 }
 
-std::pair<double, double> dual_step(std::span<const double> y_s, std::span<const double> kx_s,
-                                    std::span<const double> kxn_s, std::span<const double> lo_s,
-                                    std::span<const double> hi_s, double sigma, std::span<double> yn_s) {
-  const double* y = y_s.data();
-  const double* kx = kx_s.data();
-  const double* kxn = kxn_s.data();
-  const double* lo = lo_s.data();
-  const double* hi = hi_s.data();
-  double* yn = yn_s.data();
-  const auto r = reduce_blocks<2>(static_cast<std::int64_t>(y_s.size()), [&](std::int64_t i0, std::int64_t i1) {
+std::pair<double, double> dual_step(std::span<const double> y, std::span<const double> kx,
+                                    std::span<const double> kxn, std::span<const double> lo,
+                                    std::span<const double> hi, double sigma, std::span<double> yn) {
+  const auto r = reduce_blocks<2>(static_cast<std::int64_t>(y.size()), [&](std::int64_t i0, std::int64_t i1) {
     double d2 = 0.0, in = 0.0;
-    for (std::int64_t i = i0; i < i1; ++i) {
+    for (auto i = static_cast<std::size_t>(i0); i < static_cast<std::size_t>(i1); ++i) {
       const double v = y[i] - sigma * (2.0 * kxn[i] - kx[i]);
       const double nv = v + sigma * clamp(-v / sigma, lo[i], hi[i]);
       const double d = nv - y[i];
@@ -83,6 +71,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+/// A primal-dual point z = (x, y) with K x and K^T y (kept with it, so no extra products).
+struct Point {
+  Vec x, y, kx, kty;
+};
+
 /// The measures of the current iterate and of the average since the last restart at an
 /// evaluation.
 struct Evaluation {
@@ -104,14 +97,14 @@ class Solver {
   Result run() {
     start();
     if (relative(m0_, bound_norm_, obj_norm_, opt_.residual_value_factor).within(opt_.tolerance))
-      return finish(Status::optimal, x_, y_, kty_, m0_);
+      return finish(Status::optimal, z_, m0_);
     while (true) {
       // One accepted PDHG step (rejected trial steps count as iterations).
       const auto step = accepted_step();
-      if (!step) return finish(Status::numerical_error, x_, y_, kty_, m0_);
+      if (!step) return finish(Status::numerical_error, z_, m0_);
       if (*step <= 0.0) {  // out of iterations
-        const Measures mc = measure(s_, tx_, ty_, tkx_, tkty_);
-        return finish(Status::iteration_limit, tx_, ty_, tkty_, mc);
+        const Measures mc = measure_at(t_);
+        return finish(Status::iteration_limit, t_, mc);
       }
       advance(*step);
       const bool last = !iterations_left();
@@ -119,55 +112,42 @@ class Solver {
 
       const Evaluation e = evaluate();
       if (const auto st = stop(e, last)) {
-        if (*st == Status::optimal && prefer_average(e)) return finish(Status::optimal, ax_, ay_, ktay_, e.average);
-        return finish(*st, tx_, ty_, tkty_, e.current);
+        if (*st == Status::optimal && prefer_average(e)) return finish(Status::optimal, avg_, e.average);
+        return finish(*st, t_, e.current);
       }
       restart_if_due(e);
       // The next period's difference starts here (after a restart: from the restart point).
-      prev_x_ = tx_;
-      prev_y_ = ty_;
-      prev_kx_ = tkx_;
-      prev_kty_ = tkty_;
+      prev_ = t_;
       prev_valid_ = true;
     }
   }
 
  private:
+  [[nodiscard]] Measures measure_at(const Point& z) const { return measure(s_, z.x, z.y, z.kx, z.kty); }
+
   [[nodiscard]] bool iterations_left() const { return res_.iterations < opt_.max_iterations; }
 
   /// Start at x = proj(0), y = 0, with step 1 / max |K~_ij| and the starting primal weight.
   void start() {
-    x_.assign(n_, 0.0);
-    for (std::size_t j = 0; j < n_; ++j) x_[j] = clamp(0.0, s_.l[j], s_.u[j]);
-    y_.assign(m_, 0.0);
-    kx_.assign(m_, 0.0);
-    kty_.assign(n_, 0.0);
-    spmv(s_.k, x_, kx_);
-    xn_ = x_;
-    yn_ = y_;
-    kxn_ = kx_;
-    ktyn_ = kty_;
+    z_.x.assign(n_, 0.0);
+    for (std::size_t j = 0; j < n_; ++j) z_.x[j] = clamp(0.0, s_.l[j], s_.u[j]);
+    z_.y.assign(m_, 0.0);
+    z_.kx.assign(m_, 0.0);
+    z_.kty.assign(n_, 0.0);
+    spmv(s_.k, z_.x, z_.kx);
+    zn_ = z_;
+    avg_ = z_;
+    t_ = z_;
     sum_x_.assign(n_, 0.0);
     sum_y_.assign(m_, 0.0);
-    ax_ = x_;
-    ay_ = y_;
-    kax_ = kx_;
-    ktay_ = kty_;
-    tx_ = x_;
-    ty_ = y_;
-    tkx_ = kx_;
-    tkty_ = kty_;
     double kmax = 0.0;
     for (double v : s_.k.val) kmax = std::max(kmax, std::abs(v));
     eta_ = kmax > 0.0 ? 1.0 / kmax : 1.0;
     w_ = initial_primal_weight(s_);
-    restart_x_ = x_;
-    restart_y_ = y_;
-    prev_x_ = x_;
-    prev_y_ = y_;
-    prev_kx_ = kx_;
-    prev_kty_ = kty_;
-    m0_ = measure(s_, x_, y_, kx_, kty_);
+    restart_x_ = z_.x;
+    restart_y_ = z_.y;
+    prev_ = z_;
+    m0_ = measure_at(z_);
     restart_kkt_ = m0_.kkt(w_);
     last_candidate_kkt_ = restart_kkt_;
   }
@@ -178,9 +158,9 @@ class Solver {
     while (iterations_left()) {
       ++res_.iterations;
       const double tau = eta_ / w_, sigma = eta_ * w_;
-      const double dx2 = primal_step(x_, kty_, s_.c, s_.l, s_.u, tau, xn_);
-      spmv(s_.k, xn_, kxn_);
-      const auto [dy2, inter] = dual_step(y_, kx_, kxn_, s_.lo, s_.hi, sigma, yn_);
+      const double dx2 = primal_step(z_.x, z_.kty, s_.c, s_.l, s_.u, tau, zn_.x);
+      spmv(s_.k, zn_.x, zn_.kx);
+      const auto [dy2, inter] = dual_step(z_.y, z_.kx, zn_.kx, s_.lo, s_.hi, sigma, zn_.y);
       const double movement = w_ * dx2 + dy2 / w_;
       const StepSize next = adaptive_step(eta_, movement, inter, res_.iterations);
       if (!std::isfinite(movement)) return std::nullopt;
@@ -192,28 +172,25 @@ class Solver {
     return 0.0;
   }
 
-  /// Takes the accepted step: T(z) into tx_ .. tkty_, the average and the relaxed iterate.
+  /// Takes the accepted step: T(z) into t_, the average and the relaxed iterate.
   void advance(double step) {
-    spmv(s_.kt, yn_, ktyn_);
+    spmv(s_.kt, zn_.y, zn_.kty);
     // T(z) = (x', y'); the next iterate z + rho (T(z) - z) (plain PDHG at rho = 1).
-    std::swap(tx_, xn_);
-    std::swap(ty_, yn_);
-    std::swap(tkx_, kxn_);
-    std::swap(tkty_, ktyn_);
+    std::swap(t_, zn_);
     relax_and_average(step);
     weight_sum_ += step;
     ++since_restart_;
   }
 
-  /// The current iterate's and the average's measures (the average into ax_ .. ktay_).
+  /// The current iterate's and the average's measures (the average into avg_).
   Evaluation evaluate() {
-    for (std::size_t j = 0; j < n_; ++j) ax_[j] = sum_x_[j] / weight_sum_;
-    for (std::size_t i = 0; i < m_; ++i) ay_[i] = sum_y_[i] / weight_sum_;
-    spmv(s_.k, ax_, kax_);
-    spmv(s_.kt, ay_, ktay_);
+    for (std::size_t j = 0; j < n_; ++j) avg_.x[j] = sum_x_[j] / weight_sum_;
+    for (std::size_t i = 0; i < m_; ++i) avg_.y[i] = sum_y_[i] / weight_sum_;
+    spmv(s_.k, avg_.x, avg_.kx);
+    spmv(s_.kt, avg_.y, avg_.kty);
     Evaluation e;
-    e.current = measure(s_, tx_, ty_, tkx_, tkty_);
-    e.average = measure(s_, ax_, ay_, kax_, ktay_);
+    e.current = measure_at(t_);
+    e.average = measure_at(avg_);
     e.rc = relative(e.current, bound_norm_, obj_norm_, opt_.residual_value_factor);
     e.ra = relative(e.average, bound_norm_, obj_norm_, opt_.residual_value_factor);
     e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
@@ -235,16 +212,16 @@ class Solver {
     // Rays from the iterates' difference over the period (not across a restart).
     if (prev_valid_) {
       for (std::size_t j = 0; j < n_; ++j) {
-        xn_[j] = tx_[j] - prev_x_[j];
-        ktyn_[j] = tkty_[j] - prev_kty_[j];
+        zn_.x[j] = t_.x[j] - prev_.x[j];
+        zn_.kty[j] = t_.kty[j] - prev_.kty[j];
       }
       for (std::size_t i = 0; i < m_; ++i) {
-        yn_[i] = ty_[i] - prev_y_[i];
-        kxn_[i] = tkx_[i] - prev_kx_[i];
+        zn_.y[i] = t_.y[i] - prev_.y[i];
+        zn_.kx[i] = t_.kx[i] - prev_.kx[i];
       }
-      if (e.rc.primal > kRayResidualFactor * opt_.tolerance && dual_ray(s_, yn_, ktyn_, opt_.infeasibility_tolerance))
+      if (e.rc.primal > kRayResidualFactor * opt_.tolerance && dual_ray(s_, zn_.y, zn_.kty, opt_.infeasibility_tolerance))
         return Status::primal_infeasible;
-      if (e.rc.dual > kRayResidualFactor * opt_.tolerance && primal_ray(s_, xn_, kxn_, opt_.infeasibility_tolerance))
+      if (e.rc.dual > kRayResidualFactor * opt_.tolerance && primal_ray(s_, zn_.x, zn_.kx, opt_.infeasibility_tolerance))
         return Status::dual_infeasible;
     }
     if (last) return Status::iteration_limit;
@@ -270,19 +247,13 @@ class Solver {
     last_candidate_kkt_ = cand;
     if (why == Restart::none) return;
     if (to_average) {
-      std::swap(tx_, ax_);
-      std::swap(ty_, ay_);
-      std::swap(tkx_, kax_);
-      std::swap(tkty_, ktay_);
+      std::swap(t_, avg_);
     }
-    // The iterate restarts at the candidate (now in tx_ .. tkty_).
-    x_ = tx_;
-    y_ = ty_;
-    kx_ = tkx_;
-    kty_ = tkty_;
-    w_ = updated_primal_weight(w_, distance(x_, restart_x_), distance(y_, restart_y_), opt_.primal_weight_smoothing);
-    restart_x_ = x_;
-    restart_y_ = y_;
+    // The iterate restarts at the candidate (now in t_).
+    z_ = t_;
+    w_ = updated_primal_weight(w_, distance(z_.x, restart_x_), distance(z_.y, restart_y_), opt_.primal_weight_smoothing);
+    restart_x_ = z_.x;
+    restart_y_ = z_.y;
     restart_kkt_ = (to_average ? e.average : e.current).kkt(w_);
     last_candidate_kkt_ = restart_kkt_;
     std::fill(sum_x_.begin(), sum_x_.end(), 0.0);
@@ -298,16 +269,16 @@ class Solver {
     const bool plain = rho == 1.0;
     for_each_block(n_, [&](std::size_t j0, std::size_t j1) {
       for (std::size_t j = j0; j < j1; ++j) {
-        sum_x_[j] += wgt * tx_[j];
-        x_[j] = plain ? tx_[j] : x_[j] + rho * (tx_[j] - x_[j]);
-        kty_[j] = plain ? tkty_[j] : kty_[j] + rho * (tkty_[j] - kty_[j]);
+        sum_x_[j] += wgt * t_.x[j];
+        z_.x[j] = plain ? t_.x[j] : z_.x[j] + rho * (t_.x[j] - z_.x[j]);
+        z_.kty[j] = plain ? t_.kty[j] : z_.kty[j] + rho * (t_.kty[j] - z_.kty[j]);
       }
     });
     for_each_block(m_, [&](std::size_t i0, std::size_t i1) {
       for (std::size_t i = i0; i < i1; ++i) {
-        sum_y_[i] += wgt * ty_[i];
-        y_[i] = plain ? ty_[i] : y_[i] + rho * (ty_[i] - y_[i]);
-        kx_[i] = plain ? tkx_[i] : kx_[i] + rho * (tkx_[i] - kx_[i]);
+        sum_y_[i] += wgt * t_.y[i];
+        z_.y[i] = plain ? t_.y[i] : z_.y[i] + rho * (t_.y[i] - z_.y[i]);
+        z_.kx[i] = plain ? t_.kx[i] : z_.kx[i] + rho * (t_.kx[i] - z_.kx[i]);
       }
     });
   }
@@ -321,7 +292,8 @@ class Solver {
 
   /// The result in original units: x = D_c x~, y = D_r y~, the reduced costs the column bounds
   /// hold, and the relative measures.
-  Result finish(Status st, const Vec& x, const Vec& y, const Vec& kty, const Measures& me) {
+  Result finish(Status st, const Point& z, const Measures& me) {
+    const Vec &x = z.x, &y = z.y, &kty = z.kty;
     Result& res = res_;
     res.status = st;
     res.x.resize(n_);
@@ -359,10 +331,13 @@ class Solver {
   std::int64_t since_restart_ = 0;
   double weight_sum_ = 0.0;
   bool prev_valid_ = false;
-  Vec x_, y_, kx_, kty_, xn_, yn_, kxn_, ktyn_;
-  Vec tx_, ty_, tkx_, tkty_;  ///< T(z): the last PDHG step's point (within the bounds), and K x', K^T y'
-  Vec sum_x_, sum_y_, ax_, ay_, kax_, ktay_;
-  Vec restart_x_, restart_y_, prev_x_, prev_y_, prev_kx_, prev_kty_;
+  Point z_;    ///< the iterate
+  Point zn_;   ///< the trial step's point, and scratch for the rays' differences
+  Point t_;    ///< T(z): the last accepted PDHG step's point (within the bounds)
+  Point avg_;  ///< the step-weighted average since the last restart (at evaluations)
+  Point prev_;  ///< t_ at the previous evaluation (the rays' differences start there)
+  Vec sum_x_, sum_y_;  ///< step-weighted sums of T(z) since the last restart
+  Vec restart_x_, restart_y_;
 };
 
 }  // namespace
