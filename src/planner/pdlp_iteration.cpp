@@ -29,11 +29,18 @@ constexpr double kRayResidualFactor = 10.0;
 
 }  // namespace
 
-double primal_step(std::span<const double> x, std::span<const double> kty, std::span<const double> c,
-                   std::span<const double> l, std::span<const double> u, double tau, std::span<double> xn) {
-  return reduce_blocks<1>(static_cast<std::int64_t>(x.size()), [&](std::int64_t j0, std::int64_t j1) {
+double primal_step(std::span<const double> x_s, std::span<const double> kty_s, std::span<const double> c_s,
+                   std::span<const double> l_s, std::span<const double> u_s, double tau, std::span<double> xn_s) {
+  // The hot loops over plain pointers, as in the original single-file solver.
+  const double* x = x_s.data();
+  const double* kty = kty_s.data();
+  const double* c = c_s.data();
+  const double* l = l_s.data();
+  const double* u = u_s.data();
+  double* xn = xn_s.data();
+  return reduce_blocks<1>(static_cast<std::int64_t>(x_s.size()), [&](std::int64_t j0, std::int64_t j1) {
     double d2 = 0.0;
-    for (auto j = static_cast<std::size_t>(j0); j < static_cast<std::size_t>(j1); ++j) {
+    for (std::int64_t j = j0; j < j1; ++j) {
       const double v = clamp(x[j] - tau * (c[j] - kty[j]), l[j], u[j]);
       const double d = v - x[j];
       d2 += d * d;
@@ -43,12 +50,18 @@ double primal_step(std::span<const double> x, std::span<const double> kty, std::
   })[0];
 }
 
-std::pair<double, double> dual_step(std::span<const double> y, std::span<const double> kx,
-                                    std::span<const double> kxn, std::span<const double> lo,
-                                    std::span<const double> hi, double sigma, std::span<double> yn) {
-  const auto r = reduce_blocks<2>(static_cast<std::int64_t>(y.size()), [&](std::int64_t i0, std::int64_t i1) {
+std::pair<double, double> dual_step(std::span<const double> y_s, std::span<const double> kx_s,
+                                    std::span<const double> kxn_s, std::span<const double> lo_s,
+                                    std::span<const double> hi_s, double sigma, std::span<double> yn_s) {
+  const double* y = y_s.data();
+  const double* kx = kx_s.data();
+  const double* kxn = kxn_s.data();
+  const double* lo = lo_s.data();
+  const double* hi = hi_s.data();
+  double* yn = yn_s.data();
+  const auto r = reduce_blocks<2>(static_cast<std::int64_t>(y_s.size()), [&](std::int64_t i0, std::int64_t i1) {
     double d2 = 0.0, in = 0.0;
-    for (auto i = static_cast<std::size_t>(i0); i < static_cast<std::size_t>(i1); ++i) {
+    for (std::int64_t i = i0; i < i1; ++i) {
       const double v = y[i] - sigma * (2.0 * kxn[i] - kx[i]);
       const double nv = v + sigma * clamp(-v / sigma, lo[i], hi[i]);
       const double d = nv - y[i];
