@@ -78,15 +78,7 @@ void SparseLp::validate() const {
       fail(fmt::format("row {} has bounds [{}, {}]", r, row_lo[r], row_hi[r]));
 }
 
-detail::Csr detail::matrix_of(const SparseLp& lp) {
-  detail::Csr k;
-  k.rows = lp.n_rows;
-  k.cols = lp.n_cols;
-  k.ptr = lp.row_ptr;
-  k.idx = lp.col;
-  k.val = lp.val;
-  return k;
-}
+detail::Csr detail::matrix_of(const SparseLp& lp) { return {lp.n_rows, lp.n_cols, lp.row_ptr, lp.col, lp.val}; }
 
 void Options::validate() const {
   const auto fail = [](const std::string& what) { throw std::invalid_argument("pdlp: " + what); };
