@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -62,6 +63,11 @@ struct YearMonth {
   [[nodiscard]] constexpr int index() const { return year * 12 + (month - 1); }
   [[nodiscard]] static constexpr YearMonth from_index(int i) { return {i / 12, i % 12 + 1}; }
   [[nodiscard]] std::string str() const;  ///< "YYYY-MM"
+  /// The month written "YYYY-MM": exactly four digits (year 0000..9999), a dash and two digits
+  /// (month 01..12); nothing for anything else (signs, spaces, "2013-5", "2013-13"). The one
+  /// parser of months in text: scenario files, the server's knobs, the report's inputs. Callers
+  /// say where and show what was found: `<where>: expected YYYY-MM, found "<text>"`.
+  [[nodiscard]] static std::optional<YearMonth> parse(std::string_view s);
   friend constexpr bool operator==(YearMonth a, YearMonth b) { return a.index() == b.index(); }
   friend constexpr bool operator<(YearMonth a, YearMonth b) { return a.index() < b.index(); }
   friend constexpr bool operator<=(YearMonth a, YearMonth b) { return a.index() <= b.index(); }

@@ -66,7 +66,23 @@ struct Options {
   /// the tolerance. Off by default: see docs/PLANNER.md.
   double residual_value_factor = 0.0;
   int evaluation_period = 64;   ///< iterations between restart, termination and infeasibility checks
+  /// Adaptive restarts (docs/PLANNER.md): every evaluation period the candidate (the current
+  /// iterate or the average since the last restart, whichever has the smaller KKT error) becomes
+  /// the new starting point when its KKT error is at most `restart_sufficient` times the one at
+  /// the last restart (sufficient decay), or at most `restart_necessary` times it and larger
+  /// than at the previous check (necessary decay, and progress has stalled), or when the
+  /// iterations since the last restart are at least `restart_artificial` of all (artificial,
+  /// so that restarts keep coming). 0.2, 0.8 and 0.36 are the values of Applegate et al. 2021
+  /// (section 3) and of cuPDLP.jl, tuned there on LP benchmarks (MIPLIB relaxations); the
+  /// synthetic plans converge with them (docs/PLANNER.md), so they are kept.
+  double restart_sufficient = 0.2;   ///< beta_sufficient, in (0, restart_necessary]
+  double restart_necessary = 0.8;    ///< beta_necessary, in [restart_sufficient, 1)
+  double restart_artificial = 0.36;  ///< beta_artificial, in (0, 1]
   bool verbose = false;         ///< one line on stderr per evaluation
+
+  /// Throws std::invalid_argument naming the option when one is out of its range (tolerance
+  /// not positive, evaluation period below 1, restart thresholds outside the ranges above).
+  void validate() const;
 };
 
 enum class Status { optimal, primal_infeasible, dual_infeasible, iteration_limit, time_limit, numerical_error };

@@ -85,6 +85,16 @@ std::string YearMonth::str() const {
   return buf;
 }
 
+std::optional<YearMonth> YearMonth::parse(std::string_view s) {
+  if (s.size() != 7 || s[4] != '-') return std::nullopt;
+  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  if (month < 1 || month > 12) return std::nullopt;
+  return YearMonth{year, month};
+}
+
 int Description::sector_index(const std::string& id) const {
   for (size_t i = 0; i < sectors.size(); ++i)
     if (sectors[i].id == id) return static_cast<int>(i);

@@ -22,17 +22,20 @@ namespace lightind::planner {
 
 namespace {
 
-void check_sizes(const CsrMatrix& a, std::span<const double> d) {
-  if (d.size() != static_cast<std::size_t>(a.n) || a.row_ptr.size() != static_cast<std::size_t>(a.n) + 1)
-    throw std::invalid_argument("Leontief solve: A is " + std::to_string(a.n) + " square but d has " +
+void check_sizes(const Csr& a, std::span<const double> d) {
+  if (a.rows != a.cols || a.ptr.size() != static_cast<std::size_t>(a.rows) + 1)
+    throw std::invalid_argument("Leontief solve: A must be square, is " + std::to_string(a.rows) + " x " +
+                                std::to_string(a.cols));
+  if (d.size() != static_cast<std::size_t>(a.rows))
+    throw std::invalid_argument("Leontief solve: A is " + std::to_string(a.rows) + " square but d has " +
                                 std::to_string(d.size()) + " entries");
 }
 
 /// A regrouped for cache-blocked forward Gauss-Seidel (see solve_leontief). Products are cut
-/// into blocks of `block`. A short row keeps its entries in its own column block in the per-row
-/// CSR (row_ptr / col / val) and puts the others into its row block's off-block list (COO,
+/// into blocks of `block`. A short row keeps its entries in its own column block in `own` (a
+/// Csr of the same shape as A) and puts the others into its row block's off-block list (COO,
 /// ordered by column block, rows ascending within one); a long row (its columns dense enough
-/// that the plain gather streams) keeps all its entries in the per-row CSR.
+/// that the plain gather streams) keeps all its entries in `own`.
 struct BlockedRows {
   std::int32_t block = 0;
   std::int32_t blocks = 0;
@@ -40,42 +43,42 @@ struct BlockedRows {
   std::vector<std::int32_t> off_row;  ///< row - first row of the block
   std::vector<std::int32_t> off_col;  ///< column (global)
   std::vector<double> off_val;
-  std::vector<std::int64_t> row_ptr;  ///< n + 1
-  std::vector<std::int32_t> col;
-  std::vector<double> val;
+  Csr own;
 };
 
-BlockedRows block_rows(const CsrMatrix& a, std::int32_t block) {
+BlockedRows block_rows(const Csr& a, std::int32_t block) {
   BlockedRows b;
-  const auto n = static_cast<std::size_t>(a.n);
+  const auto n = static_cast<std::size_t>(a.rows);
   const auto bs = static_cast<std::size_t>(block);
   const std::size_t nb = (n + bs - 1) / bs;
   b.block = block;
+  b.own.rows = a.rows;
+  b.own.cols = a.cols;
   b.blocks = static_cast<std::int32_t>(nb);
-  auto is_long = [&](std::size_t i) { return static_cast<std::size_t>(a.row_ptr[i + 1] - a.row_ptr[i]) * 32 >= n; };
+  auto is_long = [&](std::size_t i) { return static_cast<std::size_t>(a.ptr[i + 1] - a.ptr[i]) * 32 >= n; };
   // Count: per row (own block or whole long row) and per (row block, column block).
   std::vector<std::int64_t> seg(nb * nb + 1, 0);
-  b.row_ptr.assign(n + 1, 0);
+  b.own.ptr.assign(n + 1, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t r = i / bs;
     if (is_long(i)) {
-      b.row_ptr[i + 1] = a.row_ptr[i + 1] - a.row_ptr[i];
+      b.own.ptr[i + 1] = a.ptr[i + 1] - a.ptr[i];
       continue;
     }
-    for (auto p = a.row_ptr[i]; p < a.row_ptr[i + 1]; ++p) {
-      const std::size_t c = static_cast<std::size_t>(a.col[static_cast<std::size_t>(p)]) / bs;
-      if (c == r) ++b.row_ptr[i + 1];
+    for (auto p = a.ptr[i]; p < a.ptr[i + 1]; ++p) {
+      const std::size_t c = static_cast<std::size_t>(a.idx[static_cast<std::size_t>(p)]) / bs;
+      if (c == r) ++b.own.ptr[i + 1];
       else ++seg[r * nb + c + 1];
     }
   }
-  for (std::size_t i = 0; i < n; ++i) b.row_ptr[i + 1] += b.row_ptr[i];
+  for (std::size_t i = 0; i < n; ++i) b.own.ptr[i + 1] += b.own.ptr[i];
   for (std::size_t s = 0; s < nb * nb; ++s) seg[s + 1] += seg[s];
   b.off_ptr.resize(nb + 1);
   for (std::size_t r = 0; r <= nb; ++r) b.off_ptr[r] = seg[r * nb];
-  const auto own = static_cast<std::size_t>(b.row_ptr[n]);
+  const auto own = static_cast<std::size_t>(b.own.ptr[n]);
   const auto off = static_cast<std::size_t>(seg[nb * nb]);
-  b.col.resize(own);
-  b.val.resize(own);
+  b.own.idx.resize(own);
+  b.own.val.resize(own);
   b.off_row.resize(off);
   b.off_col.resize(off);
   b.off_val.resize(off);
@@ -84,13 +87,13 @@ BlockedRows block_rows(const CsrMatrix& a, std::int32_t block) {
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t r = i / bs;
     const bool whole = is_long(i);
-    for (auto p = a.row_ptr[i]; p < a.row_ptr[i + 1]; ++p) {
+    for (auto p = a.ptr[i]; p < a.ptr[i + 1]; ++p) {
       const auto pp = static_cast<std::size_t>(p);
-      const std::int32_t j = a.col[pp];
+      const std::int32_t j = a.idx[pp];
       const std::size_t c = static_cast<std::size_t>(j) / bs;
       if (whole || c == r) {
-        b.col[q] = j;
-        b.val[q] = a.val[pp];
+        b.own.idx[q] = j;
+        b.own.val[q] = a.val[pp];
         ++q;
       } else {
         const auto o = static_cast<std::size_t>(seg[r * nb + c]++);
@@ -121,19 +124,7 @@ struct HugeCopy {
 
 }  // namespace
 
-void spmv(const CsrMatrix& a, std::span<const double> x, std::span<double> y) {
-  const std::int64_t* row_ptr = a.row_ptr.data();
-  const std::int32_t* col = a.col.data();
-  const double* val = a.val.data();
-  const auto n = static_cast<std::size_t>(a.n);
-  for (std::size_t i = 0; i < n; ++i) {
-    double s = 0.0;
-    for (auto p = row_ptr[i]; p < row_ptr[i + 1]; ++p) s += val[p] * x[col[p]];
-    y[i] = s;
-  }
-}
-
-LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, const LeontiefOptions& options) {
+LeontiefResult solve_leontief(const Csr& a, std::span<const double> d, const LeontiefOptions& options) {
   check_sizes(a, d);
   LeontiefResult r;
   r.alpha = norm1(a);
@@ -141,9 +132,9 @@ LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, con
     throw std::invalid_argument("Leontief solve: ||A||_1 = " + std::to_string(r.alpha) +
                                 " >= 1, no error bound (is the economy productive?)");
   const double factor = r.alpha / (1.0 - r.alpha);
-  const auto n = static_cast<std::size_t>(a.n);
-  const std::int64_t* row_ptr = a.row_ptr.data();
-  const std::int32_t* col = a.col.data();
+  const auto n = static_cast<std::size_t>(a.rows);
+  const std::int64_t* row_ptr = a.ptr.data();
+  const std::int32_t* col = a.idx.data();
   const double* val = a.val.data();
   const double* dd = d.data();
 
@@ -221,8 +212,8 @@ LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, con
     };
     const std::int32_t block =
         options.block_size > 0 ? options.block_size
-                               : (a.n > 2 * LeontiefOptions::kAutoBlock ? LeontiefOptions::kAutoBlock : a.n);
-    if (!options.backward && block < a.n) {
+                               : (a.rows > 2 * LeontiefOptions::kAutoBlock ? LeontiefOptions::kAutoBlock : a.rows);
+    if (!options.backward && block < a.rows) {
       // Row block by row block: d plus the entries in the other column blocks (new x before
       // this block, old after it: the forward Gauss-Seidel split), gathered one column block at
       // a time, then the plain rows over the block's own columns.
@@ -233,9 +224,9 @@ LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, con
       const std::int32_t* orow = b.off_row.data();
       const std::int32_t* ocol = b.off_col.data();
       const double* oval = b.off_val.data();
-      const std::int64_t* brp = b.row_ptr.data();
-      const std::int32_t* bcol = b.col.data();
-      const double* bval = b.val.data();
+      const std::int64_t* brp = b.own.ptr.data();
+      const std::int32_t* bcol = b.own.idx.data();
+      const double* bval = b.own.val.data();
       while (r.iterations < options.max_iterations) {
         double weighted = 0.0, delta = 0.0, norm = 0.0;
         for (std::size_t rb = 0; rb < static_cast<std::size_t>(b.blocks); ++rb) {
@@ -269,15 +260,15 @@ LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d, con
   return r;
 }
 
-std::vector<double> solve_leontief_direct(const CsrMatrix& a, std::span<const double> d) {
+std::vector<double> solve_leontief_direct(const Csr& a, std::span<const double> d) {
   check_sizes(a, d);
-  const auto n = static_cast<Eigen::Index>(a.n);
+  const auto n = static_cast<Eigen::Index>(a.rows);
   std::vector<Eigen::Triplet<double>> t;
-  t.reserve(a.val.size() + static_cast<std::size_t>(a.n));
-  for (std::int32_t i = 0; i < a.n; ++i) {
+  t.reserve(a.val.size() + static_cast<std::size_t>(a.rows));
+  for (std::int32_t i = 0; i < a.rows; ++i) {
     t.emplace_back(i, i, 1.0);
-    for (auto p = a.row_ptr[static_cast<std::size_t>(i)]; p < a.row_ptr[static_cast<std::size_t>(i) + 1]; ++p)
-      t.emplace_back(i, a.col[static_cast<std::size_t>(p)], -a.val[static_cast<std::size_t>(p)]);
+    for (auto p = a.ptr[static_cast<std::size_t>(i)]; p < a.ptr[static_cast<std::size_t>(i) + 1]; ++p)
+      t.emplace_back(i, a.idx[static_cast<std::size_t>(p)], -a.val[static_cast<std::size_t>(p)]);
   }
   Eigen::SparseMatrix<double> m(n, n);
   m.setFromTriplets(t.begin(), t.end());

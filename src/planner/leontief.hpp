@@ -50,17 +50,14 @@ struct LeontiefResult {
   bool converged = false;      ///< relative_bound <= tolerance
 };
 
-/// y = A x (plain CSR product over the contiguous arrays).
-void spmv(const CsrMatrix& a, std::span<const double> x, std::span<double> y);
-
 /// Iterative solve of (I - A) x = d. Throws std::invalid_argument when ||A||_1 >= 1 (no
 /// bound; the economy may be unproductive) or on mismatched sizes.
-[[nodiscard]] LeontiefResult solve_leontief(const CsrMatrix& a, std::span<const double> d,
+[[nodiscard]] LeontiefResult solve_leontief(const Csr& a, std::span<const double> d,
                                             const LeontiefOptions& options = {});
 
 /// Direct solve of (I - A) x = d by sparse LU (Eigen SparseLU, COLAMD ordering). Fills in
 /// badly on skewed matrices: for small systems and cross-checks. Throws std::runtime_error
 /// when the factorisation fails.
-[[nodiscard]] std::vector<double> solve_leontief_direct(const CsrMatrix& a, std::span<const double> d);
+[[nodiscard]] std::vector<double> solve_leontief_direct(const Csr& a, std::span<const double> d);
 
 }  // namespace lightind::planner

@@ -1,34 +1,157 @@
-// lightind: internals of the PDLP solver (include/lightind/pdlp.hpp): the sparse kernels with
-// fixed-block parallel loops, shared with the tests.
-//
-// Every loop runs over fixed blocks of kBlock indices; blocks may run on any thread, and every
-// reduction stores one partial per block and sums the partials in block order, so a result
-// is the same bit for bit whatever the number of threads.
+// lightind: internals of the PDLP solver (include/lightind/pdlp.hpp), one section per source
+// file, each a set of plain functions that the tests check by hand on tiny problems:
+//   scaling      pdlp_scaling.cpp      Ruiz and Pock-Chambolle preconditioning
+//   termination  pdlp_termination.cpp  optimality measures, the relative stopping test, rays
+//   restart      pdlp_restart.cpp      the restart criterion and the primal weight
+//   iteration    pdlp_iteration.cpp    one PDHG step, the adaptive step size, the loop
+// The sparse kernels are the planner's (csr.hpp): every loop runs over fixed blocks, every
+// reduction sums the blocks' partials in block order, so a result is the same bit for bit
+// whatever the number of threads.
 #pragma once
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
+
+#include "lightind/pdlp.hpp"
+#include "planner/csr.hpp"
 
 namespace lightind::pdlp::detail {
 
-inline constexpr std::int64_t kBlock = 4096;
+using planner::Csr;
+using planner::dot;
+using planner::for_blocks;
+using planner::kBlock;
+using planner::reduce_blocks;
+using planner::spmv;
+using planner::transpose;
+using Vec = std::vector<double>;
 
-/// A sparse matrix in compressed sparse rows (rows x cols).
-struct Csr {
-  std::int32_t rows = 0, cols = 0;
-  std::vector<std::int64_t> ptr;  ///< rows + 1 offsets
-  std::vector<std::int32_t> idx;  ///< column of each entry, ascending within a row
-  std::vector<double> val;
+[[nodiscard]] inline double clamp(double v, double lo, double hi) { return v < lo ? lo : (v > hi ? hi : v); }
+
+/// The LP's constraint matrix K as the planner's Csr (a copy).
+[[nodiscard]] Csr matrix_of(const SparseLp& lp);
+
+/// sum over rows of (the larger absolute finite bound of the row)^2: the squared norm of the
+/// bound vector b that the relative primal residual and the primal weight use.
+[[nodiscard]] double bound_norm2(std::span<const double> lo, std::span<const double> hi);
+
+// ---- Scaling (pdlp_scaling.cpp) ------------------------------------------------------------
+
+/// The preconditioned problem: K~ = D_r K D_c, c~ = D_c c, bounds on x~ = x / D_c and on
+/// K~ x~ = D_r K x. Then x = D_c x~ and y = D_r y~.
+struct Scaled {
+  Csr k, kt;  ///< K~ and its transpose
+  Vec c, l, u, lo, hi;
+  Vec dr, dc;  ///< the diagonals of D_r and D_c
 };
 
-/// The transpose (compressed sparse columns of `a` read as rows), columns ascending in each row.
-[[nodiscard]] Csr transpose(const Csr& a);
+/// One equilibration pass on K~ (in place), folded into dr and dc: every row i and column j is
+/// divided by the square root of its infinity norm (Ruiz; `sums` false) or of its absolute sum
+/// (Pock-Chambolle with alpha = 1; `sums` true), both norms taken from K~ before the pass; an
+/// empty row or column is left alone.
+void equilibrate(Csr& k, Vec& dr, Vec& dc, bool sums);
 
-/// y = A x, rows in parallel fixed blocks (each row's sum in entry order).
-void spmv(const Csr& a, std::span<const double> x, std::span<double> y);
+/// `options.ruiz_iterations` Ruiz passes, then one Pock-Chambolle pass when
+/// `options.pock_chambolle`; the bounds and costs scaled to match.
+[[nodiscard]] Scaled precondition(const SparseLp& lp, const Options& options);
 
-/// x . y summed by fixed blocks in block order.
-[[nodiscard]] double dot(std::span<const double> x, std::span<const double> y);
+// ---- Termination (pdlp_termination.cpp) ----------------------------------------------------
+
+/// Optimality measures of a point (x~, y~) given K~ x~ and K~^T y~: objectives (the same in both
+/// spaces) and squared residual norms in the scaled and the original space.
+struct Measures {
+  double pobj = 0.0, dobj = 0.0;
+  double pres2_s = 0.0, dres2_s = 0.0;  ///< scaled
+  double pres2 = 0.0, dres2 = 0.0;      ///< original
+  /// sum |y_i| |primal residual_i| + sum |x_j| |dual residual_j|: what the residuals are worth
+  /// in the objective (the same in both spaces)
+  double residual_value = 0.0;
+  /// KKT_w = sqrt(w |primal residual|^2 + |dual residual|^2 / w + gap^2), scaled residuals:
+  /// the restart criterion's measure.
+  [[nodiscard]] double kkt(double w) const {
+    const double g = pobj - dobj;
+    return std::sqrt(w * pres2_s + dres2_s / w + g * g);
+  }
+};
+
+[[nodiscard]] Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, const Vec& kty);
+
+/// The relative measures of Result (gap, primal and dual residual, residual value).
+struct Relative {
+  double gap, primal, dual, value;
+  double value_factor = 0.0;  ///< the residual value must be within this times the tolerance (0: not checked)
+  /// The stopping test: gap, primal and dual residual (and the residual value when its factor
+  /// is positive) all within `tol`.
+  [[nodiscard]] bool within(double tol) const {
+    return gap <= tol && primal <= tol && dual <= tol && (value_factor <= 0.0 || value <= value_factor * tol);
+  }
+  [[nodiscard]] double worst() const { return std::max({gap, primal, dual}); }
+};
+
+/// gap = |pobj - dobj| / (1 + |pobj| + |dobj|), primal = |primal residual| / (1 + bound_norm),
+/// dual = |dual residual| / (1 + obj_norm), value = residual value / (1 + |pobj| + |dobj|),
+/// residuals in original units.
+[[nodiscard]] Relative relative(const Measures& m, double bound_norm, double obj_norm, double value_factor);
+
+/// Ray certificates from an iterate difference (dx~, K~ dx~) or (dy~, K~^T dy~), in original units.
+/// Primal ray (the dual is infeasible): c.d < 0, d in the recession cone of the column bounds
+/// and K d in that of the row bounds. Dual ray (the primal is infeasible): y-signs consistent
+/// with the finite row bounds, -K^T d held by the finite column bounds, and a positive dual value.
+[[nodiscard]] bool primal_ray(const Scaled& s, const Vec& dx, const Vec& kdx, double tol);
+[[nodiscard]] bool dual_ray(const Scaled& s, const Vec& dy, const Vec& ktdy, double tol);
+
+// ---- Restart (pdlp_restart.cpp) ------------------------------------------------------------
+
+enum class Restart { none, sufficient, necessary, artificial };
+
+/// The restart criterion (Lu & Yang's KKT form; Options::restart_*), checked every evaluation
+/// period for the candidate (the current iterate or the average, whichever has the smaller
+/// KKT error `candidate`): sufficient when candidate <= beta_sufficient * at_restart; necessary
+/// when candidate <= beta_necessary * at_restart and candidate > previous (the previous check's
+/// candidate, or at_restart right after a restart); artificial when the iterations since the
+/// restart are at least beta_artificial of all. The first that holds, in that order.
+[[nodiscard]] Restart restart_decision(double candidate, double at_restart, double previous,
+                                       std::int64_t since_restart, std::int64_t iterations, const Options& options);
+
+/// The starting primal weight w = |c~| / |b~| (scaled costs and bounds), 1 when either is
+/// (nearly) zero.
+[[nodiscard]] double initial_primal_weight(const Scaled& s);
+
+/// At a restart, log w moves the share theta of the way to log(|dy| / |dx|), dx and dy the
+/// moves since the previous restart; w is kept when theta is 0 or either move is (nearly) zero.
+[[nodiscard]] double updated_primal_weight(double w, double dx, double dy, double theta);
+
+/// |a - b|_2, summed in index order.
+[[nodiscard]] double distance(const Vec& a, const Vec& b);
+
+// ---- Iteration (pdlp_iteration.cpp) --------------------------------------------------------
+
+/// The primal half of a PDHG step: xn = proj_[l,u](x - tau (c - K^T y)); returns |xn - x|^2.
+double primal_step(std::span<const double> x, std::span<const double> kty, std::span<const double> c,
+                   std::span<const double> l, std::span<const double> u, double tau, std::span<double> xn);
+
+/// The dual half: yn = v + sigma proj_[lo,hi](-v / sigma), v = y - sigma (2 K xn - K x); returns
+/// |yn - y|^2 and (yn - y).(K xn - K x).
+std::pair<double, double> dual_step(std::span<const double> y, std::span<const double> kx, std::span<const double> kxn,
+                                    std::span<const double> lo, std::span<const double> hi, double sigma,
+                                    std::span<double> yn);
+
+/// The adaptive step size (the paper's Algorithm 1) after the k-th trial step that moved by
+/// movement = w |dx|^2 + |dy|^2 / w with interaction = dy.K dx: the largest step the move
+/// allows, eta_bar = movement / (2 |interaction|) (infinite without interaction), and the next
+/// step, min((1 - (k+1)^-0.3) eta_bar, (1 + (k+1)^-0.6) eta). The step eta is kept when
+/// eta <= eta_bar.
+struct StepSize {
+  double eta_bar, next;
+};
+[[nodiscard]] StepSize adaptive_step(double eta, double movement, double interaction, std::int64_t k);
+
+/// The restarted PDHG loop on the preconditioned problem (pdlp::solve after its checks).
+[[nodiscard]] Result iterate(const SparseLp& lp, const Options& options, std::chrono::steady_clock::time_point t0);
 
 }  // namespace lightind::pdlp::detail

@@ -64,13 +64,14 @@ SparseEconomy generate_economy(const EconomyParams& params) {
   const double span = std::pow(static_cast<double>(n) + 1.0, 1.0 - kPowerLawExponent) - 1.0;
   const double inv = 1.0 / (1.0 - kPowerLawExponent);
 
-  // Columns first (compressed sparse columns), then transposed to rows by counting.
-  std::vector<std::int64_t> col_ptr(static_cast<std::size_t>(n) + 1, 0);
-  std::vector<std::int32_t> row_idx;
-  std::vector<double> cval;
+  // Columns first: A^T in rows (row j lists product j's inputs), then transposed.
+  Csr at;
+  at.rows = n;
+  at.cols = n;
+  at.ptr.assign(static_cast<std::size_t>(n) + 1, 0);
   const auto reserve = static_cast<std::size_t>(n) * static_cast<std::size_t>(k + k / 3 + 1);
-  row_idx.reserve(reserve);
-  cval.reserve(reserve);
+  at.idx.reserve(reserve);
+  at.val.reserve(reserve);
 
   std::vector<std::int32_t> rows;
   std::vector<double> weights;
@@ -99,10 +100,10 @@ SparseEconomy generate_economy(const EconomyParams& params) {
     for (double w : weights) wsum += w;
     const double total = 0.3 + 0.4 * uniform01(rng);
     for (std::size_t t = 0; t < rows.size(); ++t) {
-      row_idx.push_back(rows[t]);
-      cval.push_back(total * weights[t] / wsum);
+      at.idx.push_back(rows[t]);
+      at.val.push_back(total * weights[t] / wsum);
     }
-    col_ptr[static_cast<std::size_t>(j) + 1] = static_cast<std::int64_t>(row_idx.size());
+    at.ptr[static_cast<std::size_t>(j) + 1] = static_cast<std::int64_t>(at.idx.size());
   }
 
   e.final_demand.resize(static_cast<std::size_t>(n));
@@ -111,48 +112,20 @@ SparseEconomy generate_economy(const EconomyParams& params) {
     d = 1.0 + 99.0 * u * u * u;
   }
 
-  // Transpose to rows.
-  CsrMatrix& a = e.a;
-  a.n = n;
-  const std::size_t nnz = row_idx.size();
-  a.row_ptr.assign(static_cast<std::size_t>(n) + 1, 0);
-  for (std::int32_t i : row_idx) ++a.row_ptr[static_cast<std::size_t>(i) + 1];
-  for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) a.row_ptr[i + 1] += a.row_ptr[i];
-  a.col.resize(nnz);
-  a.val.resize(nnz);
-  std::vector<std::int64_t> next(a.row_ptr.begin(), a.row_ptr.end() - 1);
-  for (std::int32_t j = 0; j < n; ++j) {
-    for (auto p = col_ptr[static_cast<std::size_t>(j)]; p < col_ptr[static_cast<std::size_t>(j) + 1]; ++p) {
-      const auto q = static_cast<std::size_t>(next[static_cast<std::size_t>(row_idx[static_cast<std::size_t>(p)])]++);
-      a.col[q] = j;
-      a.val[q] = cval[static_cast<std::size_t>(p)];
-    }
-  }
+  e.a = transpose(at);
   return e;
-}
-
-std::vector<double> column_abs_sums(const CsrMatrix& a) {
-  std::vector<double> s(static_cast<std::size_t>(a.n), 0.0);
-  const std::size_t nnz = a.val.size();
-  for (std::size_t p = 0; p < nnz; ++p) s[static_cast<std::size_t>(a.col[p])] += std::abs(a.val[p]);
-  return s;
-}
-
-double norm1(const CsrMatrix& a) {
-  const auto s = column_abs_sums(a);
-  return s.empty() ? 0.0 : *std::max_element(s.begin(), s.end());
 }
 
 void write_economy_binary(const SparseEconomy& e, const std::filesystem::path& file) {
   std::ofstream f(file, std::ios::binary);
   if (!f) throw std::runtime_error("cannot write " + file.string());
   f.write(kMagic, sizeof(kMagic));
-  put(f, e.a.n);
+  put(f, e.a.rows);
   put(f, e.universal_goods);
   put(f, e.a.nnz());
   put(f, e.seed);
-  put_array(f, e.a.row_ptr);
-  put_array(f, e.a.col);
+  put_array(f, e.a.ptr);
+  put_array(f, e.a.idx);
   put_array(f, e.a.val);
   put_array(f, e.final_demand);
   if (!f) throw std::runtime_error("error writing " + file.string());
@@ -167,28 +140,29 @@ SparseEconomy read_economy_binary(const std::filesystem::path& file) {
     throw std::runtime_error(file.string() + ": not a lightind economy file");
   SparseEconomy e;
   std::int64_t nnz = 0;
-  get(f, e.a.n);
+  get(f, e.a.rows);
   get(f, e.universal_goods);
   get(f, nnz);
   get(f, e.seed);
-  if (!f || e.a.n < 0 || nnz < 0) throw std::runtime_error(file.string() + ": bad header");
-  const auto n = static_cast<std::size_t>(e.a.n);
-  get_array(f, e.a.row_ptr, n + 1);
-  get_array(f, e.a.col, static_cast<std::size_t>(nnz));
+  if (!f || e.a.rows < 0 || nnz < 0) throw std::runtime_error(file.string() + ": bad header");
+  e.a.cols = e.a.rows;
+  const auto n = static_cast<std::size_t>(e.a.rows);
+  get_array(f, e.a.ptr, n + 1);
+  get_array(f, e.a.idx, static_cast<std::size_t>(nnz));
   get_array(f, e.a.val, static_cast<std::size_t>(nnz));
   get_array(f, e.final_demand, n);
-  if (!f || e.a.row_ptr.back() != nnz) throw std::runtime_error(file.string() + ": truncated or corrupt");
+  if (!f || e.a.ptr.back() != nnz) throw std::runtime_error(file.string() + ": truncated or corrupt");
   return e;
 }
 
-void write_matrix_csv(const CsrMatrix& a, const std::filesystem::path& file) {
+void write_matrix_csv(const Csr& a, const std::filesystem::path& file) {
   std::ofstream f(file, std::ios::binary);
   if (!f) throw std::runtime_error("cannot write " + file.string());
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "row,col,value\n");
-  for (std::int32_t i = 0; i < a.n; ++i) {
-    for (auto p = a.row_ptr[static_cast<std::size_t>(i)]; p < a.row_ptr[static_cast<std::size_t>(i) + 1]; ++p)
-      fmt::format_to(std::back_inserter(buf), "{},{},{}\n", i, a.col[static_cast<std::size_t>(p)],
+  for (std::int32_t i = 0; i < a.rows; ++i) {
+    for (auto p = a.ptr[static_cast<std::size_t>(i)]; p < a.ptr[static_cast<std::size_t>(i) + 1]; ++p)
+      fmt::format_to(std::back_inserter(buf), "{},{},{}\n", i, a.idx[static_cast<std::size_t>(p)],
                      a.val[static_cast<std::size_t>(p)]);
     if (buf.size() > (1u << 20)) {
       f.write(buf.data(), static_cast<std::streamsize>(buf.size()));

@@ -1,8 +1,8 @@
 // lightind: synthetic product-level economies for the planner at scale (issue 4, "Scale").
 //
 // A technical-coefficient matrix A (a(i, j) = units of good i used per unit of product j) is
-// stored in compressed sparse rows as three plain arrays (data-oriented, STYLE.md 10): row i's
-// entries are col[row_ptr[i] .. row_ptr[i + 1]) with values val[...], columns ascending.
+// stored in the planner's one sparse matrix type, planner::Csr (csr.hpp: compressed sparse rows,
+// three plain arrays), square (rows = cols = N).
 #pragma once
 
 #include <cstddef>
@@ -11,25 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "planner/csr.hpp"
+
 namespace lightind::planner {
-
-/// Square sparse matrix in compressed sparse rows.
-struct CsrMatrix {
-  std::int32_t n = 0;                 ///< rows = columns
-  std::vector<std::int64_t> row_ptr;  ///< n + 1 offsets into col / val
-  std::vector<std::int32_t> col;      ///< column of each entry, ascending within a row
-  std::vector<double> val;            ///< value of each entry
-
-  [[nodiscard]] std::int64_t nnz() const { return static_cast<std::int64_t>(val.size()); }
-  /// Bytes held by the three arrays.
-  [[nodiscard]] std::size_t bytes() const {
-    return row_ptr.size() * sizeof(std::int64_t) + col.size() * sizeof(std::int32_t) + val.size() * sizeof(double);
-  }
-};
 
 /// A synthetic economy: technical coefficients and final demand.
 struct SparseEconomy {
-  CsrMatrix a;                       ///< technical coefficients
+  Csr a;                             ///< technical coefficients (N x N)
   std::vector<double> final_demand;  ///< d, one per product
   std::int32_t universal_goods = 0;  ///< the first this-many products are the "universal" goods
   std::uint64_t seed = 0;
@@ -53,18 +41,13 @@ struct EconomyParams {
 /// Throws std::invalid_argument on N < 2 or K < 1.
 [[nodiscard]] SparseEconomy generate_economy(const EconomyParams& params);
 
-/// Column sums of |A| (the L1 norms of the columns).
-[[nodiscard]] std::vector<double> column_abs_sums(const CsrMatrix& a);
-/// ||A||_1 = the largest column sum of |A|; an upper bound on the spectral radius.
-[[nodiscard]] double norm1(const CsrMatrix& a);
-
-/// Writes the economy as a compact little-endian binary: "LIECON01", n (int32), universal
-/// goods (int32), nnz (int64), seed (uint64), row_ptr, col, val, final demand.
+/// Writes the economy as a compact little-endian binary: "LIECON01", N (int32), universal
+/// goods (int32), nnz (int64), seed (uint64), then A's ptr, idx, val and the final demand.
 void write_economy_binary(const SparseEconomy& e, const std::filesystem::path& file);
 /// Reads what write_economy_binary wrote; throws std::runtime_error on a bad file.
 [[nodiscard]] SparseEconomy read_economy_binary(const std::filesystem::path& file);
 /// Tidy CSV of A: `row,col,value`, one line per nonzero.
-void write_matrix_csv(const CsrMatrix& a, const std::filesystem::path& file);
+void write_matrix_csv(const Csr& a, const std::filesystem::path& file);
 /// Tidy CSV of the final demand: `product,value`.
 void write_demand_csv(const std::vector<double>& d, const std::filesystem::path& file);
 

@@ -15,8 +15,8 @@ double uniform01(pcg32& rng) { return (static_cast<double>(rng()) + 0.5) * 0x1.0
 }  // namespace
 
 pdlp::SparseLp synthetic_plan_lp(const SparseEconomy& e, const SyntheticPlanParams& p) {
-  const CsrMatrix& a = e.a;
-  const std::int32_t n = a.n;
+  const Csr& a = e.a;
+  const std::int32_t n = a.rows;
   const auto un = static_cast<std::size_t>(n);
   LeontiefOptions lo;
   lo.tolerance = 1e-12;
@@ -43,8 +43,8 @@ pdlp::SparseLp synthetic_plan_lp(const SparseEconomy& e, const SyntheticPlanPara
   for (std::int32_t i = 0; i < n; ++i) {
     const auto ui = static_cast<std::size_t>(i);
     bool diagonal = false;
-    for (auto q = a.row_ptr[ui]; q < a.row_ptr[ui + 1]; ++q) {
-      const std::int32_t j = a.col[static_cast<std::size_t>(q)];
+    for (auto q = a.ptr[ui]; q < a.ptr[ui + 1]; ++q) {
+      const std::int32_t j = a.idx[static_cast<std::size_t>(q)];
       if (!diagonal && j > i) {
         lp.col.push_back(i);
         lp.val.push_back(1.0);

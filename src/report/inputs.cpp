@@ -28,11 +28,9 @@ namespace {
 
 /// "YYYY-MM" -> YearMonth::index(); throws InputError naming the place.
 int month_index(const std::string& s, const std::string& where) {
-  int year = 0, month = 0;
-  const bool ok = s.size() == 7 && s[4] == '-' && std::from_chars(s.data(), s.data() + 4, year).ptr == s.data() + 4 &&
-                  std::from_chars(s.data() + 5, s.data() + 7, month).ptr == s.data() + 7 && month >= 1 && month <= 12;
-  if (!ok) throw InputError(fmt::format("{}: date: expected YYYY-MM, found \"{}\"", where, s));
-  return YearMonth{year, month}.index();
+  const auto ym = YearMonth::parse(s);
+  if (!ym) throw InputError(fmt::format("{}: date: expected YYYY-MM, found \"{}\"", where, s));
+  return ym->index();
 }
 
 /// A value field: empty = NaN (as written for NaN), else a number.

@@ -119,6 +119,9 @@ void check_folder(const fs::path& dir_in, bool force) {
         "{} exists and is a file, not a folder; lightind does not replace a file with a folder (not even with "
         "--force): nothing written; remove it yourself or choose another --out",
         dir.string()));
+  // A run killed while it wrote the marker leaves only the marker's temporary file: ours, and
+  // stale once its process is gone (the folder is then as empty as it was).
+  remove_stale_temps(dir / kMarker);
   if (force || is_ours(dir) || folder_empty(dir)) return;
   size_t count = 0;
   const std::string names = some_entries(dir, count);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -25,6 +26,94 @@ namespace lightind {
 namespace io = detail::results_io;
 namespace rdb = detail::results_db;
 
+namespace detail::sqlite {
+
+std::string describe(const Failure& f) {
+  if (f.opening) return fmt::format("sqlite: cannot open {}: {}", f.path, f.message);
+  return fmt::format("sqlite: {} in {}: {}", f.what, f.path, f.message);
+}
+
+Db::Db(const std::string& path, Mode mode, Raise on_failure) : path_(path), raise_(std::move(on_failure)) {
+  const int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Failure f{path, "cannot open", db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc),
+              db_ != nullptr ? sqlite3_extended_errcode(db_) : rc, true};
+    sqlite3_close(db_);
+    db_ = nullptr;
+    raise(std::move(f));
+  }
+  sqlite3_extended_result_codes(db_, 1);
+}
+
+Db::Db(sqlite3* borrowed, const std::string& path, Raise on_failure)
+    : path_(path), db_(borrowed), owned_(false), raise_(std::move(on_failure)) {}
+
+Db::~Db() {
+  if (owned_) sqlite3_close(db_);
+}
+
+void Db::raise(Failure f) const {
+  if (raise_) raise_(f);
+  throw std::runtime_error(describe(f));  // the default, and a handler that did not throw
+}
+
+void Db::fail(const std::string& what) const {
+  raise({path_, what, sqlite3_errmsg(db_), sqlite3_extended_errcode(db_), false});
+}
+
+void Db::exec(const char* sql, const std::string& what) const {
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(what);
+}
+
+void Db::busy_timeout(int ms) const {
+  if (sqlite3_busy_timeout(db_, ms) != SQLITE_OK) fail("cannot set the busy timeout");
+}
+
+Stmt::Stmt(const Db& db, const char* sql, const char* what, unsigned flags) : db_(db) {
+  if (sqlite3_prepare_v3(db.get(), sql, -1, flags, &s_, nullptr) != SQLITE_OK) db.fail(what);
+}
+
+Stmt& Stmt::check(int rc) {
+  if (rc != SQLITE_OK) db_.fail("cannot bind a value");
+  return *this;
+}
+
+Stmt& Stmt::bind(int i, long long v) { return check(sqlite3_bind_int64(s_, i, v)); }
+
+Stmt& Stmt::bind(int i, double v) {
+  return check(std::isfinite(v) ? sqlite3_bind_double(s_, i, v) : sqlite3_bind_null(s_, i));
+}
+
+Stmt& Stmt::bind(int i, const std::string& v) {
+  return check(sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
+}
+
+Stmt& Stmt::bind_null(int i) { return check(sqlite3_bind_null(s_, i)); }
+
+bool Stmt::row(const char* what) {
+  const int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) db_.fail(what);
+  return false;
+}
+
+void Stmt::run(const char* what) {
+  int rc = SQLITE_ROW;
+  while (rc == SQLITE_ROW) rc = sqlite3_step(s_);
+  sqlite3_reset(s_);
+  if (rc != SQLITE_DONE) db_.fail(what);
+}
+
+std::string Stmt::text(int col) const {
+  const auto* t = sqlite3_column_text(s_, col);
+  return t != nullptr ? reinterpret_cast<const char*>(t) : "";
+}
+
+double Stmt::real(int col) const { return null(col) ? std::nan("") : sqlite3_column_double(s_, col); }
+
+}  // namespace detail::sqlite
+
 namespace {
 
 constexpr const char* kSchema = R"sql(
@@ -39,74 +128,8 @@ CREATE INDEX IF NOT EXISTS series_run_indicator_date ON series(run_id, indicator
 CREATE TABLE IF NOT EXISTS events(run_id INTEGER NOT NULL, date TEXT, kind TEXT, subject TEXT, text TEXT);
 )sql";
 
-/// An open connection; errors are thrown as std::runtime_error naming the database.
-class Db {
- public:
-  explicit Db(const std::string& path) : path_(path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    if (rc != SQLITE_OK) {
-      const std::string msg = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-      sqlite3_close(db_);
-      db_ = nullptr;
-      throw std::runtime_error(fmt::format("sqlite: cannot open {}: {}", path, msg));
-    }
-    sqlite3_extended_result_codes(db_, 1);
-  }
-  /// Borrows an open connection (closed by its owner).
-  Db(sqlite3* db, const std::string& path) : path_(path), db_(db), owned_(false) {}
-  Db(const Db&) = delete;
-  Db& operator=(const Db&) = delete;
-  ~Db() {
-    if (owned_) sqlite3_close(db_);
-  }
-
-  sqlite3* get() const { return db_; }
-  [[noreturn]] void fail(const char* what) const {
-    throw std::runtime_error(fmt::format("sqlite: {} in {}: {}", what, path_, sqlite3_errmsg(db_)));
-  }
-  void exec(const char* sql, const char* what) const {
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(what);
-  }
-
- private:
-  std::string path_;
-  sqlite3* db_ = nullptr;
-  bool owned_ = true;
-};
-
-/// A prepared statement, reused with reset/bind.
-class Stmt {
- public:
-  Stmt(const Db& db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v3(db.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &s_, nullptr) != SQLITE_OK)
-      db.fail("cannot prepare a statement");
-  }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  ~Stmt() { sqlite3_finalize(s_); }
-
-  void bind(int i, long long v) { check(sqlite3_bind_int64(s_, i, v)); }
-  /// NULL for NaN and infinities (as in series.csv).
-  void bind(int i, double v) { check(std::isfinite(v) ? sqlite3_bind_double(s_, i, v) : sqlite3_bind_null(s_, i)); }
-  /// The text must outlive the next step (SQLITE_STATIC: no copy).
-  void bind(int i, const std::string& v) {
-    check(sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC));
-  }
-  void bind_null(int i) { check(sqlite3_bind_null(s_, i)); }
-  /// Runs the statement once and resets it (bindings stay).
-  void step(const char* what) {
-    const int rc = sqlite3_step(s_);
-    sqlite3_reset(s_);
-    if (rc != SQLITE_DONE) db_.fail(what);
-  }
-
- private:
-  void check(int rc) const {
-    if (rc != SQLITE_OK) db_.fail("cannot bind a value");
-  }
-  const Db& db_;
-  sqlite3_stmt* s_ = nullptr;
-};
+using detail::sqlite::Db;
+using detail::sqlite::Stmt;
 
 /// Inserts the runs row, the series and the events; returns the run id. Runs inside the
 /// caller's transaction; the statements are finalized on return or throw.
@@ -117,10 +140,12 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
 
   Stmt run(db,
            "INSERT INTO runs(scenario, title, seed, version, source_commit, scenario_file, start, \"end\", "
-           "wall_seconds, settings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+           "wall_seconds, settings) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+           "cannot prepare a statement", SQLITE_PREPARE_PERSISTENT);
   const std::string version_s = version(), commit_s = source_commit();
   const std::string start_s = d.start.str(), end_s = d.end.str();
-  run.bind(1, io::scenario_name(r, d));
+  const std::string scenario_s = io::scenario_name(r, d);
+  run.bind(1, scenario_s);
   run.bind(2, d.title);
   run.bind(3, static_cast<long long>(r.seed));  // seeds above 2^63 read back negative
   run.bind(4, version_s);
@@ -131,15 +156,15 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
   run.bind(9, r.wall_seconds);
   run.bind(10, settings);
   // The checksum over what is stored, field by field as a reader gets it back (verify_runs).
-  const std::string scenario_s = io::scenario_name(r, d);
   rdb::RowHash run_hash, series_hash;
   for (const std::string* t : {&scenario_s, &d.title}) run_hash.text(*t);
   run_hash.integer(static_cast<long long>(r.seed));
   for (const std::string* t : {&d.file, &settings, &start_s, &end_s}) run_hash.text(*t);
-  run.step("cannot insert the run");
-  const long long run_id = sqlite3_last_insert_rowid(db.get());
+  run.run("cannot insert the run");
+  const long long run_id = db.last_insert_rowid();
 
-  Stmt row(db, "INSERT INTO series(run_id, date, indicator, sector, region, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  Stmt row(db, "INSERT INTO series(run_id, date, indicator, sector, region, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+           "cannot prepare a statement", SQLITE_PREPARE_PERSISTENT);
   row.bind(1, run_id);
   for (size_t k = 0; k < s.size(); ++k) {
     const std::string& date = dates(s.month[k]);
@@ -164,10 +189,11 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
     }
     row.bind(6, s.value[k]);
     series_hash.real(s.value[k]);
-    row.step("cannot insert a series row");
+    row.run("cannot insert a series row");
   }
 
-  Stmt event(db, "INSERT INTO events(run_id, date, kind, subject, text) VALUES (?1, ?2, ?3, ?4, ?5)");
+  Stmt event(db, "INSERT INTO events(run_id, date, kind, subject, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+             "cannot prepare a statement", SQLITE_PREPARE_PERSISTENT);
   event.bind(1, run_id);
   for (const Event& e : r.events) {
     const std::string& date = dates(e.month);
@@ -175,15 +201,15 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
     event.bind(3, e.kind);
     event.bind(4, e.subject);
     event.bind(5, e.text);
-    event.step("cannot insert an event");
+    event.run("cannot insert an event");
     for (const std::string* t : {&date, &e.kind, &e.subject, &e.text}) run_hash.text(*t);
   }
 
   checksum = rdb::checksum_text(series_hash.value(), run_hash.value());
-  Stmt sum(db, "UPDATE runs SET checksum = ?1 WHERE run_id = ?2");
+  Stmt sum(db, "UPDATE runs SET checksum = ?1 WHERE run_id = ?2", "cannot prepare a statement");
   sum.bind(1, checksum);
   sum.bind(2, run_id);
-  sum.step("cannot write the run's checksum");
+  sum.run("cannot write the run's checksum");
   return run_id;
 }
 
@@ -503,7 +529,7 @@ std::map<long long, std::string> verify(sqlite3* db, const std::string& path) {
 long long write_sqlite(const RunResult& r, const Description& d, const std::string& db_path) {
   io::check_series(r.series);
   Db db(db_path);
-  if (sqlite3_busy_timeout(db.get(), 30000) != SQLITE_OK) db.fail("cannot set the busy timeout");
+  db.busy_timeout(30000);
   db.exec("PRAGMA page_size=16384", "cannot set the page size");  // new databases only: fewer pages to write
   db.exec("PRAGMA journal_mode=WAL", "cannot switch to WAL");
   db.exec("BEGIN IMMEDIATE", "cannot begin a transaction");

@@ -275,14 +275,7 @@ std::optional<YearMonth> month_of(const Value& v) {
     return YearMonth{v.year, v.month};
   }
   if (!v.is_string()) return std::nullopt;
-  const std::string& s = v.str;
-  if (s.size() != 7 || s[4] != '-') return std::nullopt;
-  for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u})
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  const int year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  if (month < 1 || month > 12) return std::nullopt;
-  return YearMonth{year, month};
+  return YearMonth::parse(v.str);
 }
 
 void validate(Value& root, const std::string& top_file) {

@@ -63,12 +63,8 @@ std::optional<double> parse_number(const std::string& s) {
 
 /// "YYYY-MM" -> month index; nullopt otherwise.
 std::optional<double> parse_month(const std::string& s) {
-  if (s.size() != 7 || s[4] != '-') return std::nullopt;
-  for (size_t i = 0; i < 7; ++i)
-    if (i != 4 && !std::isdigit(static_cast<unsigned char>(s[i]))) return std::nullopt;
-  const int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2));
-  if (month < 1 || month > 12) return std::nullopt;
-  return YearMonth{year, month}.index();
+  const auto ym = YearMonth::parse(s);
+  return ym ? std::optional<double>(ym->index()) : std::nullopt;
 }
 
 /// Shares of the five groups with light set to `light` and the others rescaled so the

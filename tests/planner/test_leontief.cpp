@@ -13,11 +13,12 @@
 namespace lightind::planner {
 namespace {
 
-CsrMatrix miller_blair() {
-  CsrMatrix a;
-  a.n = 2;
-  a.row_ptr = {0, 2, 4};
-  a.col = {0, 1, 0, 1};
+Csr miller_blair() {
+  Csr a;
+  a.rows = 2;
+  a.cols = 2;
+  a.ptr = {0, 2, 4};
+  a.idx = {0, 1, 0, 1};
   a.val = {0.15, 0.25, 0.20, 0.05};
   return a;
 }
@@ -68,7 +69,7 @@ TEST(Leontief, MillerBlairTwoSectorsJacobiForwardAndDirect) {
 }
 
 TEST(Leontief, UnproductiveMatrixIsRejected) {
-  CsrMatrix a = miller_blair();
+  Csr a = miller_blair();
   a.val = {0.6, 0.25, 0.5, 0.05};  // column 0 sums to 1.1
   EXPECT_THROW((void)solve_leontief(a, std::vector<double>{1.0, 1.0}), std::invalid_argument);
   EXPECT_THROW((void)solve_leontief(miller_blair(), std::vector<double>{1.0}), std::invalid_argument);
@@ -129,7 +130,7 @@ TEST_F(LeontiefGenerated, BlockedGaussSeidelEqualsPlain) {
   // The cache-blocked forward sweep makes the same iterates as the plain one (only the sums'
   // order differs): same sweeps, same bound, x equal to 1e-10 relative, for uneven blocks too.
   LeontiefOptions plain;
-  plain.block_size = economy_->a.n;
+  plain.block_size = economy_->a.rows;
   const auto p = solve_leontief(economy_->a, economy_->final_demand, plain);
   ASSERT_TRUE(p.converged);
   for (const std::int32_t block : {1, 300, 999, 1024}) {
@@ -156,8 +157,8 @@ TEST(SparseEconomy, DeterministicProductiveAndSkewed) {
   const auto a = generate_economy({5000, 15, 7});
   const auto b = generate_economy({5000, 15, 7});
   const auto c = generate_economy({5000, 15, 8});
-  EXPECT_EQ(a.a.row_ptr, b.a.row_ptr);
-  EXPECT_EQ(a.a.col, b.a.col);
+  EXPECT_EQ(a.a.ptr, b.a.ptr);
+  EXPECT_EQ(a.a.idx, b.a.idx);
   EXPECT_EQ(a.a.val, b.a.val);
   EXPECT_EQ(a.final_demand, b.final_demand);
   EXPECT_NE(a.a.val, c.a.val);
@@ -171,16 +172,16 @@ TEST(SparseEconomy, DeterministicProductiveAndSkewed) {
   // About K inputs per product, no self-inputs, columns ascending in each row.
   const double mean_k = static_cast<double>(a.a.nnz()) / 5000.0;
   EXPECT_NEAR(mean_k, 15.0, 0.5);
-  for (std::int32_t i = 0; i < a.a.n; ++i)
-    for (auto p = a.a.row_ptr[static_cast<std::size_t>(i)]; p < a.a.row_ptr[static_cast<std::size_t>(i) + 1]; ++p) {
-      EXPECT_NE(a.a.col[static_cast<std::size_t>(p)], i);
-      if (p > a.a.row_ptr[static_cast<std::size_t>(i)]) {
-        EXPECT_LT(a.a.col[static_cast<std::size_t>(p) - 1], a.a.col[static_cast<std::size_t>(p)]);
+  for (std::int32_t i = 0; i < a.a.rows; ++i)
+    for (auto p = a.a.ptr[static_cast<std::size_t>(i)]; p < a.a.ptr[static_cast<std::size_t>(i) + 1]; ++p) {
+      EXPECT_NE(a.a.idx[static_cast<std::size_t>(p)], i);
+      if (p > a.a.ptr[static_cast<std::size_t>(i)]) {
+        EXPECT_LT(a.a.idx[static_cast<std::size_t>(p) - 1], a.a.idx[static_cast<std::size_t>(p)]);
       }
     }
   // Power, steel and transport are inputs to nearly every product.
   for (std::size_t g = 0; g < 3; ++g) {
-    const auto uses = a.a.row_ptr[g + 1] - a.a.row_ptr[g];
+    const auto uses = a.a.ptr[g + 1] - a.a.ptr[g];
     EXPECT_GT(uses, 5000 * 9 / 10) << "good " << g;
   }
 }
@@ -190,9 +191,9 @@ TEST(SparseEconomy, BinaryRoundTrip) {
   const auto dir = cli_test::scratch_dir();
   write_economy_binary(e, dir / "e.bin");
   const auto r = read_economy_binary(dir / "e.bin");
-  EXPECT_EQ(r.a.n, e.a.n);
-  EXPECT_EQ(r.a.row_ptr, e.a.row_ptr);
-  EXPECT_EQ(r.a.col, e.a.col);
+  EXPECT_EQ(r.a.rows, e.a.rows);
+  EXPECT_EQ(r.a.ptr, e.a.ptr);
+  EXPECT_EQ(r.a.idx, e.a.idx);
   EXPECT_EQ(r.a.val, e.a.val);
   EXPECT_EQ(r.final_demand, e.final_demand);
   EXPECT_EQ(r.universal_goods, e.universal_goods);
@@ -211,7 +212,7 @@ TEST(GenEconomy, CliWritesItsFiles) {
   const std::string csv = cli_test::read_file(dir / "A.csv");
   EXPECT_EQ(csv.rfind("row,col,value\n", 0), 0u);
   const auto e = read_economy_binary(dir / "economy.bin");
-  EXPECT_EQ(e.a.n, 1000);
+  EXPECT_EQ(e.a.rows, 1000);
   const auto g = generate_economy({1000, 15, 5});
   EXPECT_EQ(e.a.val, g.a.val);
   // One line per nonzero plus the header.

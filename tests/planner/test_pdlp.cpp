@@ -183,7 +183,7 @@ TEST(Pdlp, SyntheticPlanIsFeasibleAtTheFloors) {
   // The floors' plan x = 0.3 x(d), c = 0.3 d satisfies every row: balances hold with equality.
   const auto e = planner::generate_economy({500, 10, 4});
   const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
-  const auto n = static_cast<std::size_t>(e.a.n);
+  const auto n = static_cast<std::size_t>(e.a.rows);
   for (std::size_t j = 0; j < n; ++j) EXPECT_DOUBLE_EQ(lp.col_lo[n + j], 0.3 * e.final_demand[j]);
   EXPECT_EQ(lp.row_hi[n] < kInf, true);
   EXPECT_EQ(lp.row_lo[n], -kInf);

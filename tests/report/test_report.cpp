@@ -61,6 +61,21 @@ TEST(ReportInputs, MalformedSeriesCsvNamesFileLineAndField) {
   EXPECT_THROW((void)report::read_series_csv(header), report::InputError);
 }
 
+TEST(ReportInputs, SignedYearIsNotADate) {
+  // The report's own date reader took "-123-05" as May of the year -123 (from_chars reads a
+  // sign); the one YearMonth::parse wants four digits.
+  const fs::path dir = scratch_dir();
+  const std::string bad = write_file(dir / "series.csv",
+                                     "date,scenario,run,indicator,sector,region,value\n-123-05,ref,1,x,,,2\n");
+  try {
+    (void)report::read_series_csv(bad);
+    FAIL() << "expected InputError";
+  } catch (const report::InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("series.csv:2: date: expected YYYY-MM, found \"-123-05\""), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(ReportInputs, BandsCsvGroupsBySettingAndIndicator) {
   const fs::path dir = scratch_dir();
   const std::string path = write_file(dir / "bands.csv",

@@ -8,6 +8,7 @@
 #include "lightind/results.hpp"
 #include "lightind/version.hpp"
 #include "results/results_fixture.hpp"
+#include "results/sqlite.hpp"
 
 namespace lightind {
 namespace {
@@ -16,48 +17,25 @@ using testing_results::scratch_dir;
 using testing_results::small_description;
 using testing_results::small_run;
 
-/// A read connection for the checks.
+/// A read connection for the checks (through the one SQLite wrapper; errors throw).
 class Reader {
  public:
-  explicit Reader(const std::string& path) {
-    if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) ADD_FAILURE() << "cannot open " << path;
-  }
-  ~Reader() { sqlite3_close(db_); }
-  Reader(const Reader&) = delete;
-  Reader& operator=(const Reader&) = delete;
+  explicit Reader(const std::string& path) : db_(path) {}
 
   /// The first column of the first row as text ("NULL" for NULL, "" when no row).
   std::string text(const std::string& sql) {
-    sqlite3_stmt* s = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) != SQLITE_OK) {
-      ADD_FAILURE() << sql << ": " << sqlite3_errmsg(db_);
-      return "";
-    }
-    std::string out;
-    if (sqlite3_step(s) == SQLITE_ROW) {
-      const unsigned char* t = sqlite3_column_text(s, 0);
-      out = t != nullptr ? reinterpret_cast<const char*>(t) : "NULL";
-    }
-    sqlite3_finalize(s);
-    return out;
+    detail::sqlite::Stmt s(db_, sql.c_str());
+    return s.row() ? (s.null(0) ? "NULL" : s.text(0)) : "";
   }
   long long integer(const std::string& sql) { return std::stoll(text(sql)); }
   double real(const std::string& sql) {
-    sqlite3_stmt* s = nullptr;
-    double v = -1;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-      v = sqlite3_column_double(s, 0);
-    sqlite3_finalize(s);
-    return v;
+    detail::sqlite::Stmt s(db_, sql.c_str());
+    return s.row() ? s.real(0) : -1;
   }
-  void exec(const std::string& sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) ADD_FAILURE() << sql << ": " << err;
-    sqlite3_free(err);
-  }
+  void exec(const std::string& sql) { db_.exec(sql.c_str(), sql); }
 
  private:
-  sqlite3* db_ = nullptr;
+  detail::sqlite::Db db_;
 };
 
 TEST(Sqlite, RowsAndValuesReadBack) {

@@ -308,6 +308,19 @@ TEST(Robustness, D8_StaleTempCleanedOnNextRun) {
   EXPECT_EQ(got, expected);
 }
 
+TEST(Robustness, D8_KilledWhileWritingTheMarker) {
+  // A sweep killed while it wrote the folder's marker left only the marker's temporary file;
+  // the resume refused the folder as "not a lightind output folder" (SweepCli.KillAndResume
+  // under load).
+  const fs::path dir = scratch();
+  const std::string pid = std::to_string(dead_pid());
+  write_file(dir / "out" / "run" / (".lightind-run.lightind-tmp-" + pid), "lightind");
+  const auto r = run_in(dir, "run '" + kReference + "' -q --out out/run");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_TRUE(fs::exists(dir / "out" / "run" / ".lightind-run"));
+  EXPECT_FALSE(fs::exists(dir / "out" / "run" / (".lightind-run.lightind-tmp-" + pid)));
+}
+
 TEST(Robustness, D8_LiveTempKept) {
   const fs::path dir = scratch();
   const std::string live = std::to_string(::getpid());  // this test: alive

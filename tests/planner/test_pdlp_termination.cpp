@@ -1,0 +1,146 @@
+// PDLP's optimality measures and stopping test (src/planner/pdlp_termination.cpp) on known
+// primal-dual pairs of the Wyndor Glass LP, by hand, and its infeasibility certificates on
+// one-variable LPs.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "planner/pdlp.hpp"
+
+namespace lightind::pdlp::detail {
+namespace {
+
+/// Wyndor Glass (Hillier and Lieberman): min -3 x1 - 5 x2 s.t. x1 <= 4, 2 x2 <= 12,
+/// 3 x1 + 2 x2 <= 18, x >= 0; optimum -36 at (2, 6), duals (0, -1.5, -1). Unscaled (no
+/// preconditioning passes), so the scaled and the original measures coincide.
+Scaled wyndor() {
+  SparseLp lp;
+  lp.n_rows = 3;
+  lp.n_cols = 2;
+  lp.row_ptr = {0, 1, 2, 4};
+  lp.col = {0, 1, 0, 1};
+  lp.val = {1.0, 2.0, 3.0, 2.0};
+  lp.obj = {-3.0, -5.0};
+  lp.col_lo = {0.0, 0.0};
+  lp.col_hi = {kInf, kInf};
+  lp.row_lo = {-kInf, -kInf, -kInf};
+  lp.row_hi = {4.0, 12.0, 18.0};
+  Options o;
+  o.ruiz_iterations = 0;
+  o.pock_chambolle = false;
+  return precondition(lp, o);
+}
+
+/// The measures of (x, y) with K x and K^T y computed.
+Measures at(const Scaled& s, const Vec& x, const Vec& y) {
+  Vec kx(y.size()), kty(x.size());
+  spmv(s.k, x, kx);
+  spmv(s.kt, y, kty);
+  return measure(s, x, y, kx, kty);
+}
+
+constexpr double kBoundNorm = 22.0;  // |(4, 12, 18)| = sqrt(484)
+const double kObjNorm = std::sqrt(34.0);
+
+TEST(PdlpTermination, OptimalPairHasNoGapAndNoResiduals) {
+  const Scaled s = wyndor();
+  const Measures m = at(s, {2.0, 6.0}, {0.0, -1.5, -1.0});
+  EXPECT_EQ(m.pobj, -36.0);
+  EXPECT_EQ(m.dobj, -36.0);  // 12 (-1.5) + 18 (-1)
+  EXPECT_EQ(m.pres2, 0.0);
+  EXPECT_EQ(m.dres2, 0.0);   // c - K^T y = (-3, -5) - (-3, -5)
+  EXPECT_EQ(m.residual_value, 0.0);
+  const Relative r = relative(m, kBoundNorm, kObjNorm, 0.0);
+  EXPECT_EQ(r.gap, 0.0);
+  EXPECT_TRUE(r.within(1e-12));
+  EXPECT_EQ(m.kkt(1.0), 0.0);
+}
+
+TEST(PdlpTermination, InfeasiblePrimalByHand) {
+  // x = (2, 6.5): K x = (2, 13, 19) exceeds rows 2 and 3 by 1 each; c.x = -38.5 against the
+  // dual value -36.
+  const Scaled s = wyndor();
+  const Measures m = at(s, {2.0, 6.5}, {0.0, -1.5, -1.0});
+  EXPECT_EQ(m.pobj, -38.5);
+  EXPECT_EQ(m.dobj, -36.0);
+  EXPECT_EQ(m.pres2, 2.0);
+  EXPECT_EQ(m.dres2, 0.0);
+  EXPECT_EQ(m.residual_value, 2.5);  // 1 |-1.5| + 1 |-1|
+  const Relative r = relative(m, kBoundNorm, kObjNorm, 0.0);
+  EXPECT_DOUBLE_EQ(r.gap, 2.5 / 75.5);               // |-38.5 + 36| / (1 + 38.5 + 36)
+  EXPECT_DOUBLE_EQ(r.primal, std::sqrt(2.0) / 23.0);  // / (1 + 22)
+  EXPECT_EQ(r.dual, 0.0);
+  EXPECT_DOUBLE_EQ(r.value, 2.5 / 75.5);
+  EXPECT_DOUBLE_EQ(r.worst(), std::sqrt(2.0) / 23.0);
+  EXPECT_FALSE(r.within(0.05));  // the primal residual, 0.0615, is above
+  EXPECT_TRUE(r.within(0.07));
+  // With the residual value required within a factor of the tolerance: 0.0331 <= 0.5 x 0.07,
+  // but not <= 0.4 x 0.07.
+  EXPECT_TRUE(relative(m, kBoundNorm, kObjNorm, 0.5).within(0.07));
+  EXPECT_FALSE(relative(m, kBoundNorm, kObjNorm, 0.4).within(0.07));
+  // KKT error: sqrt(w 2 + 0 + 2.5^2).
+  EXPECT_DOUBLE_EQ(m.kkt(2.0), std::sqrt(4.0 + 6.25));
+}
+
+TEST(PdlpTermination, InfeasibleDualByHand) {
+  // y = (0, -1, -1): K^T y = (-3, -4), reduced costs (0, -1); column 2 has no upper bound, so
+  // -1 is a dual residual. Dual value 12 (-1) + 18 (-1) = -30, gap 6.
+  const Scaled s = wyndor();
+  const Measures m = at(s, {2.0, 6.0}, {0.0, -1.0, -1.0});
+  EXPECT_EQ(m.dobj, -30.0);
+  EXPECT_EQ(m.dres2, 1.0);
+  EXPECT_EQ(m.residual_value, 6.0);  // |x2| |dual residual 2|
+  const Relative r = relative(m, kBoundNorm, kObjNorm, 0.0);
+  EXPECT_DOUBLE_EQ(r.dual, 1.0 / (1.0 + kObjNorm));
+  EXPECT_DOUBLE_EQ(r.gap, 6.0 / 67.0);
+  EXPECT_DOUBLE_EQ(m.kkt(4.0), std::sqrt(0.25 + 36.0));
+}
+
+/// One column x (free unless bounded), rows given as (lo, hi) pairs with coefficient 1 each.
+Scaled one_column(double cost, double l, double u, const std::vector<std::pair<double, double>>& rows) {
+  SparseLp lp;
+  lp.n_cols = 1;
+  lp.n_rows = static_cast<std::int32_t>(rows.size());
+  lp.row_ptr.push_back(0);
+  for (const auto& [lo, hi] : rows) {
+    lp.col.push_back(0);
+    lp.val.push_back(1.0);
+    lp.row_ptr.push_back(static_cast<std::int64_t>(lp.col.size()));
+    lp.row_lo.push_back(lo);
+    lp.row_hi.push_back(hi);
+  }
+  lp.obj = {cost};
+  lp.col_lo = {l};
+  lp.col_hi = {u};
+  Options o;
+  o.ruiz_iterations = 0;
+  o.pock_chambolle = false;
+  return precondition(lp, o);
+}
+
+TEST(PdlpTermination, DualRayCertifiesAnInfeasiblePrimal) {
+  // x >= 2 and x <= 1: dy = (1, -1) has value 2 - 1 = 1 > 0 and K^T dy = 0.
+  const Scaled s = one_column(0.0, -kInf, kInf, {{2.0, kInf}, {-kInf, 1.0}});
+  EXPECT_TRUE(dual_ray(s, {1.0, -1.0}, {0.0}, 1e-8));
+  // dy = (1, 0): K^T dy = 1 leaves a reduced cost -1 that a free column cannot hold.
+  EXPECT_FALSE(dual_ray(s, {1.0, 0.0}, {1.0}, 1e-8));
+  // A ray with non-positive value certifies nothing: dy = (0, -1), value -1.
+  EXPECT_FALSE(dual_ray(s, {0.0, -1.0}, {-1.0}, 1e-8));
+}
+
+TEST(PdlpTermination, PrimalRayCertifiesAnUnboundedProblem) {
+  // min -x s.t. x >= 0 (as a row and a bound): d = 1 lowers the cost and stays feasible.
+  const Scaled s = one_column(-1.0, 0.0, kInf, {{0.0, kInf}});
+  EXPECT_TRUE(primal_ray(s, {1.0}, {1.0}, 1e-8));
+  EXPECT_FALSE(primal_ray(s, {-1.0}, {-1.0}, 1e-8));  // raises the cost, and leaves the bounds
+  EXPECT_FALSE(primal_ray(s, {0.0}, {0.0}, 1e-8));    // no move
+}
+
+TEST(PdlpTermination, BoundNormTakesTheLargerFiniteBoundOfEachRow) {
+  // Rows (-inf, 4], [-5, 3], [1, inf), (-inf, inf): 4^2 + 5^2 + 1^2 + 0.
+  EXPECT_EQ(bound_norm2(Vec{-kInf, -5.0, 1.0, -kInf}, Vec{4.0, 3.0, kInf, kInf}), 42.0);
+}
+
+}  // namespace
+}  // namespace lightind::pdlp::detail
