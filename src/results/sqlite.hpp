@@ -96,6 +96,8 @@ class Stmt {
   /// Runs the statement to its end and resets it (bindings stay); raises `what` on error.
   void run(const char* what);
   void reset() { sqlite3_reset(s_); }
+  /// The statement itself, for column reads the class does not wrap (RowHash::column_*).
+  [[nodiscard]] sqlite3_stmt* get() const { return s_; }
 
   /// Column values of the current row (0-based).
   [[nodiscard]] std::string text(int col) const;  ///< "" for NULL

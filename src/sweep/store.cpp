@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <memory>
 #include <vector>
 #include <stdexcept>
 #include <string>
@@ -76,57 +77,28 @@ std::string recovery_hint(const std::string& path) {
 
 }  // namespace
 
+using detail::sqlite::Db;
+using detail::sqlite::Stmt;
+
 struct Store::Impl {
-  sqlite3* db = nullptr;
   std::string path;
   int busy_timeout_ms = 60000;
+  std::unique_ptr<Db> db;
 
-  [[noreturn]] void fail(const std::string& what) const {
-    const int code = sqlite3_extended_errcode(db);
-    std::string msg = fmt::format("sqlite: {} in {}: {}", what, path, sqlite3_errmsg(db));
-    if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
-      msg = fmt::format("{} is damaged: {}: {}", path, what, sqlite3_errmsg(db)) + recovery_hint(path);
-    if ((code & 0xff) == SQLITE_BUSY)
+  [[nodiscard]] sqlite3* raw() const { return db->get(); }
+  void exec(const char* sql, const std::string& what) const { db->exec(sql, what); }
+  void rollback() const { sqlite3_exec(raw(), "ROLLBACK", nullptr, nullptr, nullptr); }
+  /// The store's failures: damage gets the recovery hint, a busy database the likely cause.
+  [[noreturn]] static void raise(const detail::sqlite::Failure& f, int busy_timeout_ms) {
+    if (f.opening) throw std::runtime_error(detail::sqlite::describe(f));
+    std::string msg = detail::sqlite::describe(f);
+    if ((f.code & 0xff) == SQLITE_CORRUPT || (f.code & 0xff) == SQLITE_NOTADB)
+      msg = fmt::format("{} is damaged: {}: {}", f.path, f.what, f.message) + recovery_hint(f.path);
+    if ((f.code & 0xff) == SQLITE_BUSY)
       msg += fmt::format(" (another process held the database for more than {:g} s; is another sweep writing it?)",
                          busy_timeout_ms / 1000.0);
     throw std::runtime_error(msg);
   }
-  void exec(const char* sql, const std::string& what) const {
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK) fail(what);
-  }
-  void rollback() const { sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr); }
-
-  /// A statement run to completion with a callback per row.
-  struct Stmt {
-    const Impl& impl;
-    sqlite3_stmt* s = nullptr;
-    Stmt(const Impl& i, const char* sql) : impl(i) {
-      if (sqlite3_prepare_v2(i.db, sql, -1, &s, nullptr) != SQLITE_OK) i.fail("cannot prepare a statement");
-    }
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-    ~Stmt() { sqlite3_finalize(s); }
-    Stmt& bind(int k, const std::string& v) {
-      if (sqlite3_bind_text(s, k, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) != SQLITE_OK)
-        impl.fail("cannot bind a value");
-      return *this;
-    }
-    Stmt& bind(int k, long long v) {
-      if (sqlite3_bind_int64(s, k, v) != SQLITE_OK) impl.fail("cannot bind a value");
-      return *this;
-    }
-    /// Steps to the next row: true while there is one.
-    bool row(const char* what) {
-      const int rc = sqlite3_step(s);
-      if (rc == SQLITE_ROW) return true;
-      if (rc != SQLITE_DONE) impl.fail(what);
-      return false;
-    }
-    void run(const char* what) {
-      while (row(what)) {
-      }
-    }
-  };
 };
 
 Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), impl_(std::make_unique<Impl>()) {
@@ -134,16 +106,10 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
   std::error_code ec;
   const bool existing = std::filesystem::file_size(db_path, ec) > 0 && !ec;
   impl_->busy_timeout_ms = busy_timeout_ms;
-  const int rc = sqlite3_open_v2(db_path.c_str(), &impl_->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-  if (rc != SQLITE_OK) {
-    const std::string msg = impl_->db != nullptr ? sqlite3_errmsg(impl_->db) : sqlite3_errstr(rc);
-    sqlite3_close(impl_->db);
-    impl_->db = nullptr;
-    throw std::runtime_error(fmt::format("sqlite: cannot open {}: {}", db_path, msg));
-  }
-  sqlite3_extended_result_codes(impl_->db, 1);
+  impl_->db = std::make_unique<Db>(db_path, Db::Mode::read_write_create,
+                                   [ms = busy_timeout_ms](const detail::sqlite::Failure& f) { Impl::raise(f, ms); });
   try {
-    if (sqlite3_busy_timeout(impl_->db, busy_timeout_ms) != SQLITE_OK) impl_->fail("cannot set the busy timeout");
+    impl_->db->busy_timeout(busy_timeout_ms);
     if (existing) verify();  // before anything writes to it
     impl_->exec("PRAGMA page_size=16384", "cannot set the page size");
     switch_to_wal();
@@ -153,7 +119,7 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
     impl_->exec("PRAGMA synchronous=NORMAL", "cannot set synchronous");
     impl_->exec("BEGIN IMMEDIATE", "cannot begin a transaction");
     try {
-      detail::results_db::create_tables(impl_->db, db_path);
+      detail::results_db::create_tables(impl_->raw(), db_path);
       impl_->exec(kSweepSchema, "cannot create the sweep tables");
       if (!column_exists("sweep_runs", "checksum"))  // a version-0 file: its markers keep a NULL checksum
         impl_->exec("ALTER TABLE sweep_runs ADD COLUMN checksum TEXT", "cannot add the checksum column");
@@ -163,14 +129,14 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
       throw;
     }
   } catch (...) {
-    sqlite3_close(impl_->db);
+    impl_->db.reset();
     throw;
   }
 }
 
 Store::~Store() {
-  rdb::leave_wal(impl_->db);
-  sqlite3_close(impl_->db);
+  rdb::leave_wal(impl_->raw());
+  impl_->db.reset();
 }
 
 void Store::switch_to_wal() {
@@ -179,17 +145,16 @@ void Store::switch_to_wal() {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(impl_->busy_timeout_ms);
   while (true) {
     std::string mode;
-    {
-      Impl::Stmt q(*impl_, "PRAGMA journal_mode=WAL");
-      const int rc = sqlite3_step(q.s);
-      if (rc == SQLITE_ROW) {
-        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 0));
-        mode = t ? t : "";
-      } else if ((sqlite3_extended_errcode(impl_->db) & 0xff) != SQLITE_BUSY ||
-                 std::chrono::steady_clock::now() >= deadline) {
-        impl_->fail("cannot switch to WAL");
-      }
-    }
+    const int rc = sqlite3_exec(
+        impl_->raw(), "PRAGMA journal_mode=WAL",
+        [](void* out, int, char** values, char**) {
+          *static_cast<std::string*>(out) = values[0] != nullptr ? values[0] : "";
+          return 0;
+        },
+        &mode, nullptr);
+    if (rc != SQLITE_OK &&
+        ((sqlite3_extended_errcode(impl_->raw()) & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline))
+      impl_->db->fail("cannot switch to WAL");
     if (mode == "wal") return;
     if (!mode.empty() && std::chrono::steady_clock::now() >= deadline)
       throw std::runtime_error(fmt::format("sqlite: cannot switch {} to WAL (journal mode {})", impl_->path, mode));
@@ -198,8 +163,9 @@ void Store::switch_to_wal() {
 }
 
 bool Store::column_exists(const char* table, const char* column) {
-  Impl::Stmt q(*impl_, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
-  q.bind(1, std::string(table)).bind(2, std::string(column));
+  Stmt q(*impl_->db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2");
+  const std::string table_s(table), column_s(column);
+  q.bind(1, table_s).bind(2, column_s);
   return q.row("cannot read the table's columns");
 }
 
@@ -211,23 +177,23 @@ void Store::verify() {
       const Impl& im;
       ~Rollback() { im.rollback(); }
     } end{im};
-    const std::map<long long, std::string> sums = rdb::verify(im.db, im.path);
+    const std::map<long long, std::string> sums = rdb::verify(im.raw(), im.path);
     if (!column_exists("sweep_runs", "checksum")) return;  // no sweep tables, or version 0
-    Impl::Stmt q(im, "SELECT run_key, run_id, setting_key, seed, series_rows, checksum FROM sweep_runs");
+    Stmt q(*im.db, "SELECT run_key, run_id, setting_key, seed, series_rows, checksum FROM sweep_runs");
     std::vector<std::string> bad;
     int markers = 0;
     while (q.row("cannot read sweep_runs")) {
       ++markers;
-      if (sqlite3_column_type(q.s, 5) == SQLITE_NULL) continue;
+      if (sqlite3_column_type(q.get(), 5) == SQLITE_NULL) continue;
       auto text = [&](int c) {
-        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.s, c));
-        return t ? std::string(t, static_cast<size_t>(sqlite3_column_bytes(q.s, c))) : std::string();
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), c));
+        return t ? std::string(t, static_cast<size_t>(sqlite3_column_bytes(q.get(), c))) : std::string();
       };
       const std::string key = text(0);
-      const auto run = sums.find(sqlite3_column_int64(q.s, 1));
-      const bool ok = run != sums.end() && text(5) == marker_checksum(key, text(2), sqlite3_column_int64(q.s, 3),
-                                                                       sqlite3_column_int64(q.s, 4), run->second);
-      if (!ok) bad.push_back(fmt::format("the marker of run key {} (run {})", key, sqlite3_column_int64(q.s, 1)));
+      const auto run = sums.find(sqlite3_column_int64(q.get(), 1));
+      const bool ok = run != sums.end() && text(5) == marker_checksum(key, text(2), sqlite3_column_int64(q.get(), 3),
+                                                                       sqlite3_column_int64(q.get(), 4), run->second);
+      if (!ok) bad.push_back(fmt::format("the marker of run key {} (run {})", key, sqlite3_column_int64(q.get(), 1)));
     }
     if (!bad.empty()) {
       std::string list;
@@ -245,20 +211,19 @@ void Store::record_settings(const Plan& plan) {
   Impl& im = *impl_;
   im.exec("BEGIN IMMEDIATE", "cannot begin a transaction");
   try {
-    Impl::Stmt set(im,
+    Stmt set(*im.db,
                    "INSERT OR IGNORE INTO sweep_settings(setting_key, scenario, scenario_hash, scenario_file, label, "
                    "assignments) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    Impl::Stmt val(im, "INSERT OR IGNORE INTO sweep_setting_values(setting_key, key, value) VALUES (?1, ?2, ?3)");
+    Stmt val(*im.db, "INSERT OR IGNORE INTO sweep_setting_values(setting_key, key, value) VALUES (?1, ?2, ?3)");
     for (size_t i = 0; i < plan.settings.size(); ++i) {
       const Setting& s = plan.settings[i];
       const std::string key = setting_key(plan, s);
       set.bind(1, key).bind(2, plan.descriptions[i].name).bind(3, plan.scenario_hash).bind(4, plan.scenario_path);
       set.bind(5, s.label).bind(6, s.canonical).run("cannot insert a setting");
-      sqlite3_reset(set.s);
       for (const std::string& a : s.assignments) {
         const size_t eq = a.find('=');
-        val.bind(1, key).bind(2, a.substr(0, eq)).bind(3, a.substr(eq + 1)).run("cannot insert a setting value");
-        sqlite3_reset(val.s);
+        const std::string name = a.substr(0, eq), value = a.substr(eq + 1);
+        val.bind(1, key).bind(2, name).bind(3, value).run("cannot insert a setting value");
       }
     }
     im.exec("COMMIT", "cannot commit");
@@ -269,7 +234,7 @@ void Store::record_settings(const Plan& plan) {
 }
 
 bool Store::finished(const std::string& run_key) {
-  Impl::Stmt q(*impl_, "SELECT 1 FROM sweep_runs WHERE run_key = ?1");
+  Stmt q(*impl_->db, "SELECT 1 FROM sweep_runs WHERE run_key = ?1");
   q.bind(1, run_key);
   return q.row("cannot read sweep_runs");
 }
@@ -281,7 +246,7 @@ bool Store::write(const Plan& plan, const PlannedRun& pr, const RunResult& r) {
   im.exec("BEGIN IMMEDIATE", "cannot begin a transaction");
   try {
     {
-      Impl::Stmt q(im, "SELECT 1 FROM sweep_runs WHERE run_key = ?1");
+      Stmt q(*im.db, "SELECT 1 FROM sweep_runs WHERE run_key = ?1");
       q.bind(1, pr.key);
       if (q.row("cannot read sweep_runs")) {
         im.rollback();
@@ -289,8 +254,8 @@ bool Store::write(const Plan& plan, const PlannedRun& pr, const RunResult& r) {
       }
     }
     std::string run_checksum;
-    const long long run_id = rdb::insert_run(im.db, im.path, r, d, s.canonical, &run_checksum);
-    Impl::Stmt mark(im,
+    const long long run_id = rdb::insert_run(im.raw(), im.path, r, d, s.canonical, &run_checksum);
+    Stmt mark(*im.db,
                     "INSERT INTO sweep_runs(run_key, run_id, setting_key, base_seed, seed_index, seed, series_rows, "
                     "status, checksum) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'finished', ?8)");
     const std::string skey = setting_key(plan, s);
@@ -298,7 +263,8 @@ bool Store::write(const Plan& plan, const PlannedRun& pr, const RunResult& r) {
     const auto rows = static_cast<long long>(r.series.size());
     mark.bind(1, pr.key).bind(2, run_id).bind(3, skey);
     mark.bind(4, static_cast<long long>(plan.base_seed)).bind(5, static_cast<long long>(pr.seed_index));
-    mark.bind(6, seed).bind(7, rows).bind(8, marker_checksum(pr.key, skey, seed, rows, run_checksum));
+    const std::string checksum = marker_checksum(pr.key, skey, seed, rows, run_checksum);
+    mark.bind(6, seed).bind(7, rows).bind(8, checksum);
     mark.run("cannot insert the run's marker");
     im.exec("COMMIT", "cannot commit");
     return true;
@@ -314,14 +280,14 @@ Rows Store::read(const std::string& run_key, Names& names) {
   std::uint64_t expected = 0;
   bool checked = false;
   {
-    Impl::Stmt q(im, "SELECT m.run_id, r.checksum FROM sweep_runs m LEFT JOIN runs r USING (run_id) WHERE run_key = ?1");
+    Stmt q(*im.db, "SELECT m.run_id, r.checksum FROM sweep_runs m LEFT JOIN runs r USING (run_id) WHERE run_key = ?1");
     q.bind(1, run_key);
     if (!q.row("cannot read sweep_runs"))
       throw std::runtime_error(fmt::format("sweep: run {} is not in {}", run_key, im.path));
-    run_id = sqlite3_column_int64(q.s, 0);
-    if (sqlite3_column_type(q.s, 1) != SQLITE_NULL) {  // NULL: written before checksums
-      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.s, 1));
-      if (!rdb::series_part(std::string(t, static_cast<size_t>(sqlite3_column_bytes(q.s, 1))), expected))
+    run_id = sqlite3_column_int64(q.get(), 0);
+    if (sqlite3_column_type(q.get(), 1) != SQLITE_NULL) {  // NULL: written before checksums
+      const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), 1));
+      if (!rdb::series_part(std::string(t, static_cast<size_t>(sqlite3_column_bytes(q.get(), 1))), expected))
         throw rdb::Damaged(fmt::format("{} is damaged: run {} has a malformed checksum", im.path, run_id) +
                            recovery_hint(im.path));
       checked = true;
@@ -331,22 +297,22 @@ Rows Store::read(const std::string& run_key, Names& names) {
   // insertion order: read that range instead of sorting.
   long long lo = 0, hi = -1;
   {
-    Impl::Stmt q(im, "SELECT min(rowid), max(rowid), count(*) FROM series WHERE run_id = ?1");
+    Stmt q(*im.db, "SELECT min(rowid), max(rowid), count(*) FROM series WHERE run_id = ?1");
     q.bind(1, run_id);
-    if (q.row("cannot read the series") && sqlite3_column_type(q.s, 0) != SQLITE_NULL) {
-      lo = sqlite3_column_int64(q.s, 0);
-      hi = sqlite3_column_int64(q.s, 1);
+    if (q.row("cannot read the series") && sqlite3_column_type(q.get(), 0) != SQLITE_NULL) {
+      lo = sqlite3_column_int64(q.get(), 0);
+      hi = sqlite3_column_int64(q.get(), 1);
     }
   }
   Rows out;
-  Impl::Stmt q(
-      im,
+  Stmt q(
+      *im.db,
       "SELECT date, indicator, sector, region, value FROM series WHERE rowid BETWEEN ?1 AND ?2 AND run_id = ?3 "
       "ORDER BY rowid");
   q.bind(1, lo).bind(2, hi).bind(3, run_id);
   auto text = [&](int col) {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.s, col));
-    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.s, col))) : std::string_view();
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), col));
+    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), col))) : std::string_view();
   };
   // Consecutive rows mostly repeat the date and indicator: remember the last ids.
   std::string last[4];
@@ -355,9 +321,9 @@ Rows Store::read(const std::string& run_key, Names& names) {
   while (q.row("cannot read the series")) {
     std::uint16_t id[4];
     for (int c = 0; c < 4; ++c) {
-      hash.column_text(q.s, c);
+      hash.column_text(q.get(), c);
       const std::string_view t = text(c);
-      if (c >= 2 && sqlite3_column_type(q.s, c) == SQLITE_NULL) {
+      if (c >= 2 && sqlite3_column_type(q.get(), c) == SQLITE_NULL) {
         id[c] = 0;
         continue;
       }
@@ -368,9 +334,9 @@ Rows Store::read(const std::string& run_key, Names& names) {
       id[c] = last_id[c];
     }
     out.key.push_back(row_key(id[0], id[1], id[2], id[3]));
-    out.value.push_back(sqlite3_column_type(q.s, 4) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
-                                                                   : sqlite3_column_double(q.s, 4));
-    hash.column_real(q.s, 4);
+    out.value.push_back(sqlite3_column_type(q.get(), 4) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
+                                                                   : sqlite3_column_double(q.get(), 4));
+    hash.column_real(q.get(), 4);
   }
   if (checked && hash.value() != expected)
     throw rdb::Damaged(fmt::format("{} is damaged: run {} (run key {}): its series rows do not match the checksum "
