@@ -232,7 +232,13 @@ AblationResult ablate(const AblateRequest& req) {
   for (const Ablation& m : r.mechanisms) {
     std::vector<std::string> sets = req.sets;
     sets.insert(sets.end(), m.sets.begin(), m.sets.end());
-    Description d = load_scenario(req.path, sets, r.seed);
+    Description d;
+    try {
+      d = load_scenario(req.path, sets, r.seed);
+    } catch (const ScenarioError& e) {  // name the mechanism whose override was refused
+      throw ScenarioError(r.ablations_path, m.line, "sets", "overrides the scenario accepts (mechanism \"" + m.name + "\")",
+                          e.what());
+    }
     for (const std::string& w : m.remove) remove_entries(d, w, r.ablations_path, m.line);
     ds.push_back(std::move(d));
   }

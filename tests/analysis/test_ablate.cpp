@@ -180,6 +180,14 @@ TEST(AnalysisAblate, CommandWritesAblateCsvAndRefusesBeforeRunning) {
   const cli_test::Result rejected = cli_test::run_cli("ablate scenarios/dprk-2013.toml --ablations '" + bad + "'");
   EXPECT_EQ(rejected.code, 2) << rejected.output;
   EXPECT_NE(rejected.output.find("bad.toml:1: remove"), std::string::npos) << rejected.output;
+  // An override the scenario refuses names the mechanism and the refused key.
+  const std::string bad_set = cli_test::write_file(
+      dir / "bad_set.toml", "\n[[mechanisms]]\nname = \"y\"\nreason = \"r\"\nsets = [\"reform.nonsense=1\"]\n");
+  const cli_test::Result refused_set = cli_test::run_cli("ablate scenarios/dprk-2013.toml --ablations '" + bad_set + "'");
+  EXPECT_EQ(refused_set.code, 2) << refused_set.output;
+  EXPECT_NE(refused_set.output.find("bad_set.toml:2: sets"), std::string::npos) << refused_set.output;
+  EXPECT_NE(refused_set.output.find("reform.nonsense"), std::string::npos) << refused_set.output;
+  EXPECT_EQ(refused_set.output.find("running"), std::string::npos) << refused_set.output;
 }
 
 }  // namespace
