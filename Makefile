@@ -16,7 +16,11 @@ build: setup
 run: build
 	./build/release/lightind run scenarios/dprk-2013.toml --out out/ref --check
 	./build/release/lightind compare scenarios/dprk-2013.toml scenarios/heavy-priority.toml \
-	  scenarios/no-reform.toml scenarios/no-sanctions.toml scenarios/no-closure.toml --out out/compare
+	  scenarios/no-reform.toml scenarios/heavy-no-reform.toml scenarios/no-sanctions.toml \
+	  scenarios/no-closure.toml scenarios/no-disasters.toml --out out/compare
+	./build/release/lightind compare --design scenarios/dprk-2013.toml scenarios/heavy-priority.toml \
+	  scenarios/no-reform.toml scenarios/heavy-no-reform.toml --out out/design
+	./build/release/lightind ablate scenarios/dprk-2013.toml --out out/ablate
 	./build/release/lightind report out/compare --out out/report.html
 
 test: build

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lightind/description.hpp"
 #include "lightind/indicators.hpp"
 #include "lightind/run.hpp"
 #include "lightind/series.hpp"
@@ -223,6 +224,115 @@ struct Comparison {
 /// runs them in order with one seed (request.seed, else the first scenario's), and compares
 /// their headline indicators (headline_indicators()) in `years`.
 [[nodiscard]] Comparison compare(const CompareRequest& request);
+
+// ---------------------------------------------------------------------------------------
+// The counterfactual design: priority (light / heavy) x reform (on / off)
+// (docs/MODEL.md, "Counterfactuals as a design").
+
+/// The four runs of the 2x2 design, in `lightind compare --design` order.
+struct DesignRuns {
+  const Series* light_reform = nullptr;     ///< the reference (scenarios/dprk-2013.toml)
+  const Series* heavy_reform = nullptr;     ///< scenarios/heavy-priority.toml
+  const Series* light_no_reform = nullptr;  ///< scenarios/no-reform.toml
+  const Series* heavy_no_reform = nullptr;  ///< scenarios/heavy-no-reform.toml
+};
+
+/// One effect of the design on an indicator's annual mean in a year, in the indicator's units.
+struct DesignCell {
+  std::string indicator;
+  int year = 0;
+  double priority_with_reform = 0.0;     ///< light - heavy, both with the reform
+  double priority_without_reform = 0.0;  ///< light - heavy, both without
+  double reform_light = 0.0;             ///< reform - no reform, both under the light priority
+  double reform_heavy = 0.0;             ///< reform - no reform, both under the heavy priority
+  double interaction = 0.0;  ///< priority_with_reform - priority_without_reform (= reform_light - reform_heavy)
+};
+
+/// The design's effects for `indicators` in `years` (those inside the reference run; NaN
+/// where a run lacks the year).
+[[nodiscard]] std::vector<DesignCell> design_cells(const DesignRuns& runs, const std::vector<std::string>& indicators,
+                                                   const std::vector<int>& years);
+/// The effects as a table (at most 100 columns), legend first.
+[[nodiscard]] std::string design_table(const std::vector<DesignCell>& cells);
+/// `indicator,year,priority_with_reform,priority_without_reform,reform_light,reform_heavy,interaction`.
+[[nodiscard]] std::string design_csv(const std::vector<DesignCell>& cells);
+
+// ---------------------------------------------------------------------------------------
+// Ablation: each mechanism switched off in turn (docs/MODEL.md, "Ablation").
+
+/// One mechanism of an ablations file (scenarios/ablations/<scenario name>.toml): how it is
+/// switched off, and the expected sign of the effect of switching it off on each indicator.
+struct Ablation {
+  std::string name;                  ///< e.g. "reform"
+  std::string reason;                ///< one line: why the expected signs
+  std::vector<std::string> sets;     ///< `--set key=value` overrides that switch it off
+  std::vector<std::string> remove;   ///< list entries removed (remove_entries): "projects", "shocks:disaster", ...
+  std::map<std::string, int> expected;  ///< indicator -> expected sign of ablated - reference (-1, 0, +1)
+  int from = 0;                      ///< first year it acts; earlier years expect no effect (0)
+  int line = 0;                      ///< line of its `[[mechanisms]]` header
+};
+
+/// Parses an ablations file (TOML, `[[mechanisms]]` tables with name, reason, sets, remove,
+/// expected = { INDICATOR = "+" | "-" | "0" | "?" }, from = YEAR). Throws ScenarioError naming the file,
+/// line and key.
+[[nodiscard]] std::vector<Ablation> load_ablations(const std::string& path);
+[[nodiscard]] std::vector<Ablation> parse_ablations(std::string_view text, const std::string& name);
+
+/// Removes list entries from a loaded scenario (what `--set` cannot do): "projects" (all
+/// factory projects; a new build's factory is then never built: capacity 0), "guidance",
+/// "fairs", "channels:KIND" (department_store, wholesale_shop, ...), "shocks:KIND"
+/// (export_ban, import_cap, border_closure, disaster), "policy.events:ID". Throws
+/// ScenarioError(file, line, "remove", ...) for an unknown word, kind or id.
+void remove_entries(Description& d, const std::string& what, const std::string& file = "remove", int line = 0);
+
+/// The indicators an ablation reports: living_standard, light_output, gdp_real, hardship_share.
+[[nodiscard]] const std::vector<std::string>& ablation_indicators();
+
+/// One cell: a mechanism's effect on an indicator's annual mean in a year.
+struct AblationCell {
+  std::string mechanism;
+  std::string indicator;
+  int year = 0;
+  double reference = 0.0;  ///< the reference run's annual mean
+  double ablated = 0.0;    ///< the run without the mechanism
+  double effect = 0.0;     ///< ablated - reference
+  int sign = 0;            ///< sign of the effect (0 when |effect| <= 1e-9 |reference|); NaN effect: 0
+  std::optional<int> expected;  ///< the file's expected sign; absent for "?" or not given
+  [[nodiscard]] bool mismatch() const { return expected && *expected != sign; }
+};
+
+struct AblateRequest {
+  std::string path;            ///< the scenario (the reference)
+  std::string ablations;       ///< the ablations file; empty: scenarios/ablations/<name>.toml (see ablate())
+  std::vector<int> years;      ///< empty: {2019, 2021}
+  std::uint64_t seed = 0;      ///< 0: the scenario's
+  std::vector<std::string> sets;  ///< applied to the reference and every ablation first
+  int threads = 0;             ///< worker threads of each run (0: all cores)
+  /// Called before each run: (index, mechanism name or "reference", count of runs).
+  std::function<void(std::size_t, const std::string&, std::size_t)> on_start;
+};
+
+struct AblationResult {
+  std::string scenario;             ///< the reference's name
+  std::string ablations_path;       ///< the file read
+  std::uint64_t seed = 0;
+  std::vector<int> years;           ///< those inside the run
+  std::vector<Ablation> mechanisms;
+  std::vector<AblationCell> cells;  ///< by mechanism, then indicator, then year
+  std::string table;                ///< ablation_table
+  [[nodiscard]] int mismatches() const;
+};
+
+/// Loads the reference and every ablated scenario first (a rejected override or removal
+/// throws before anything runs), then runs them in order with one seed. The ablations file
+/// defaults to scenarios/ablations/<folder name of the scenario>.toml from the current
+/// folder, else ablations/<...>.toml next to the scenario file.
+[[nodiscard]] AblationResult ablate(const AblateRequest& request);
+/// One row per mechanism; a "!" marks an effect whose sign differs from the expected one,
+/// and the mismatches are listed below the table.
+[[nodiscard]] std::string ablation_table(const AblationResult& r);
+/// `mechanism,indicator,year,reference,ablated,effect,sign,expected,mismatch`.
+[[nodiscard]] std::string ablation_csv(const AblationResult& r);
 
 /// Shortens `name` to at most `width` characters (a trailing "~" marks a cut).
 [[nodiscard]] std::string shorten(const std::string& name, std::size_t width);

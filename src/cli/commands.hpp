@@ -19,5 +19,6 @@ void add_report_command(CLI::App& app, Action& action);  ///< lightind report (s
 void add_serve_command(CLI::App& app, Action& action);   ///< lightind serve (src/cli/cmd_serve.cpp)
 void add_plan_synthetic_command(CLI::App& app, Action& action);  ///< lightind plan-synthetic (src/cli/cmd_plan_synthetic.cpp)
 void add_docs_command(CLI::App& app, Action& action);  ///< lightind docs (src/cli/cmd_docs.cpp)
+void add_ablate_command(CLI::App& app, Action& action);  ///< lightind ablate (src/cli/cmd_ablate.cpp)
 
 }  // namespace lightind::cli

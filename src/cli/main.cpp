@@ -3,13 +3,14 @@
 //   lightind run SCENARIO [--seed N] [--out DIR] [--force] [--threads N] [--check] [--set key=value]...
 //   lightind check SCENARIO [--set key=value]...
 //   lightind accounts RUN_DIR --month YYYY-MM [--out FILE] [--force]
-//   lightind compare A.toml B.toml ... [--years Y,Y,...] [--out DIR] [--force] [--seed N] [--set key=value]... [--threads N]
+//   lightind compare A.toml B.toml ... [--design] [--years Y,Y,...] [--out DIR] [--force] [--seed N] [--set key=value]... [--threads N]
 //   lightind calibrate SCENARIO [--targets FILE] [--seed N] [--out DIR] [--force] [--set key=value]... [--threads N]
 //   lightind clean DIR
 //   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
 //   lightind report DIR_OR_DB... [--out FILE] [--title T] [--targets FILE]
 //   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
 //   lightind docs indicators [--json]
+//   lightind ablate SCENARIO [--ablations FILE] [--years Y,Y] [--out DIR] [--force] [--seed N] [--threads N] [--set key=value]...
 //   lightind --version
 //
 // Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
@@ -157,7 +158,14 @@ int cmd_accounts(const std::string& dir, const std::string& month, const std::st
 using lightind::cli::write_text_file;
 
 int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, const std::string& out, bool force,
-                std::uint64_t seed, const std::vector<std::string>& sets, int threads) {
+                std::uint64_t seed, const std::vector<std::string>& sets, int threads, bool design) {
+  if (design && paths.size() != 4) {  // a usage error: nothing runs, nothing is written
+    fmt::print(stderr,
+               "lightind: compare --design: expected four scenarios (light priority with the reform, heavy with, "
+               "light without, heavy without), found {}\n",
+               paths.size());
+    return kExitScenario;
+  }
   // One library call (analysis::compare, also Python's lightind.compare): every scenario is
   // loaded before anything runs or is written.
   std::vector<std::string> dirs;  // DIR/<name>/: one path component each, unique ("a/b" and "a_b" differ)
@@ -184,8 +192,16 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
   };
   const analysis::Comparison c = analysis::compare(req);
   fmt::print("{}", c.table);
+  std::vector<analysis::DesignCell> effects;
+  if (design) {
+    effects = analysis::design_cells({&c.series[0], &c.series[1], &c.series[2], &c.series[3]},
+                                     analysis::headline_indicators(),
+                                     req.years.empty() ? analysis::default_compare_years() : req.years);
+    fmt::print("\n{}", analysis::design_table(effects));
+  }
   if (!out.empty()) {
     write_text_file(std::filesystem::path(out) / "compare.csv", analysis::compare_csv(c.cells));
+    if (design) write_text_file(std::filesystem::path(out) / "design.csv", analysis::design_csv(effects));
     fmt::print("\nwrote {}/compare.csv and a run folder per scenario ({}/<name>/)\n", out, out);
   }
   return 0;
@@ -282,6 +298,10 @@ int main(int argc, char** argv) {
   lightind::cli::add_seed_option(cmp_cmd, seed, "random seed for every scenario (default: the first scenario's)");
   cmp_cmd->add_option("--set", sets, "override a value in every scenario: key=value (repeatable)");
   lightind::cli::add_threads_option(cmp_cmd, threads, "worker threads (default: all cores)");
+  bool design = false;
+  cmp_cmd->add_flag("--design", design,
+                    "four scenarios, priority x reform (reference, heavy-priority, no-reform, heavy-no-reform): also "
+                    "show the priority's and the reform's effects and their interaction (DIR/design.csv)");
 
   std::string targets_file;
   auto* cal_cmd = app.add_subcommand("calibrate", "run a scenario and check it against its calibration targets");
@@ -298,7 +318,7 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   lightind::cli::add_threads_option(cal_cmd, threads, "worker threads (default: all cores)");
 
-  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action, docs_action;
+  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action, docs_action, ablate_action;
   lightind::cli::add_io_command(app, io_action);
   lightind::cli::add_plan_command(app, plan_action);
   lightind::cli::add_gen_economy_command(app, gen_action);
@@ -307,6 +327,7 @@ int main(int argc, char** argv) {
   lightind::cli::add_serve_command(app, serve_action);
   lightind::cli::add_plan_synthetic_command(app, plan_synthetic_action);
   lightind::cli::add_docs_command(app, docs_action);
+  lightind::cli::add_ablate_command(app, ablate_action);
 
   try {
     app.parse(argc, argv);
@@ -322,11 +343,11 @@ int main(int argc, char** argv) {
     if (*run_cmd) return cmd_run(scenario, sets, seed, out, force, threads, check, quiet);
     if (*check_cmd) return cmd_check(scenario, sets);
     if (*acc_cmd) return cmd_accounts(run_dir, month, out, force);
-    if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, force, seed, sets, threads);
+    if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, force, seed, sets, threads, design);
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads);
     if (*clean_cmd) return cmd_clean(clean_dir);
     for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action,
-                               &plan_synthetic_action, &docs_action})
+                               &plan_synthetic_action, &docs_action, &ablate_action})
       if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;

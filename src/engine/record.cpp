@@ -14,13 +14,14 @@ void Economy::record(Series& s) const {
   };
 
   // Output at state prices, by group; value added at state prices (gdp_real).
-  double gross = 0, light = 0, heavy = 0, gdp = 0;
+  double gross = 0, light = 0, heavy = 0, agriculture = 0, gdp = 0;
   for (size_t k = 0; k < n; ++k) {
     const SectorDesc& sd = d_.sectors[k];
     const double v = st_.output[k] * sd.state_price;
     gross += v;
     if (sd.group == Group::light) light += v;
     if (sd.group == Group::heavy) heavy += v;
+    if (sd.group == Group::agriculture) agriculture += v;
     double inputs = sd.import_per_unit * d_.world.exchange_rate;
     for (size_t i = 0; i < n; ++i) inputs += d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].state_price;
     gdp += st_.output[k] * (sd.state_price - inputs);
@@ -28,6 +29,7 @@ void Economy::record(Series& s) const {
   put("gross_output", gross);
   put("light_output", light);
   put("heavy_output", heavy);
+  put("agriculture_output", agriculture);
   put("gdp_real", gdp);
 
   // Consumption, variety- and quality-adjusted (CES utility per person).

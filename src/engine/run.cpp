@@ -79,6 +79,7 @@ RunResult run(const Description& d, const RunOptions& opt) {
   r.events = std::move(eco.events());
   add_index(r.series, "light_output", "light_output_index");
   add_index(r.series, "heavy_output", "heavy_output_index");
+  add_index(r.series, "agriculture_output", "agriculture_output_index");
   add_index(r.series, "living_standard", "living_standard_index");
   add_index(r.series, "real_wage", "real_wage_index");
   check_finite(r.series, 0);  // checked or not, a run never returns a value that is not a number

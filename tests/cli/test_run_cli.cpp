@@ -113,7 +113,8 @@ TEST(CliRun, EveryShippedScenarioBalancesAndIsDeterministic) {
   for (const auto& entry : fs::recursive_directory_iterator(fs::path(LIGHTIND_SOURCE_DIR) / "scenarios")) {
     const fs::path p = entry.path();
     const std::string rel = fs::relative(p, LIGHTIND_SOURCE_DIR).string();
-    if (p.extension() != ".toml" || rel.find("calibration/") != std::string::npos || rel.find("drafts/") != std::string::npos)
+    if (p.extension() != ".toml" || rel.find("calibration/") != std::string::npos || rel.find("drafts/") != std::string::npos ||
+        rel.find("ablations/") != std::string::npos)
       continue;
     const std::string name = p.stem().string();
     const std::string base = "run " + rel + " --quiet --check --out '";

@@ -148,7 +148,7 @@ std::vector<fs::path> shipped_scenarios() {
 bool is_not_a_scenario(const fs::path& p) {
   const fs::path rel = p.lexically_relative(fs::path(LIGHTIND_SOURCE_DIR) / "scenarios");
   return std::any_of(rel.begin(), rel.end(),
-                     [](const fs::path& part) { return part == "drafts" || part == "calibration"; });
+                     [](const fs::path& part) { return part == "drafts" || part == "calibration" || part == "ablations"; });
 }
 
 TEST(Provenance, ShippedScenariosLoad) {
