@@ -35,16 +35,7 @@ const std::string kTargets = kSource + "/scenarios/calibration/dprk-2013.toml";
 
 /// Runs `lightind ARGS` in folder `cwd` (after the shell text `prefix`); stdout and stderr together.
 cli_test::Result run_in(const fs::path& cwd, const std::string& args, const std::string& prefix = "") {
-  const std::string cmd = "cd '" + cwd.string() + "' && " + prefix + "'" + LIGHTIND_CLI + "' " + args + " 2>&1";
-  cli_test::Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return test_util::run_shell("cd '" + cwd.string() + "' && " + prefix + "'" + LIGHTIND_CLI + "' " + args + " 2>&1");
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -59,10 +50,7 @@ std::vector<std::string> tree(const fs::path& dir) {
 
 /// A scratch folder with a mount point inside unmounted first (a previous failed test).
 fs::path scratch() {
-  const char* env = std::getenv("LIGHTIND_TEST_TMP");
-  const fs::path root = env && *env ? fs::path(env) : fs::temp_directory_path() / "lightind_tests";
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = root / "cli" / (std::string(info->test_suite_name()) + "." + info->name());
+  const fs::path dir = cli_test::scratch_path();
   if (fs::exists(dir / "full")) ::umount2((dir / "full").c_str(), MNT_DETACH);
   return cli_test::scratch_dir();
 }
