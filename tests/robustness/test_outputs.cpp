@@ -241,6 +241,16 @@ struct FullDisk {
   }
 };
 
+/// `lightind ARGS`, run in `dir` with the disk under dir/full full, writing `target` there:
+/// it fails naming the target and the system's reason, and leaves nothing in dir/full.
+void expect_full_disk_fails(const fs::path& dir, const std::string& args, const std::string& target) {
+  const FullDisk full(dir);
+  const auto r = run_in(dir, args, full.prefix);
+  EXPECT_NE(r.code, 0) << r.output;
+  EXPECT_TRUE(has(r.output, target) && has(r.output, full.reason)) << r.output;
+  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+}
+
 TEST(Robustness, D8_AccountsFullDiskFails) {
   const fs::path dir = scratch();
   ASSERT_EQ(run_in(dir, "run '" + kReference + "' -q --out run").code, 0);
@@ -248,30 +258,18 @@ TEST(Robustness, D8_AccountsFullDiskFails) {
   EXPECT_NE(d.code, 0) << d.output;
   EXPECT_TRUE(has(d.output, "/dev/full") && has(d.output, "No space left on device")) << d.output;
 
-  const FullDisk full(dir);
-  const auto r = run_in(dir, "accounts run --month 2016-03 --out full/acc.csv", full.prefix);
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_TRUE(has(r.output, "full/acc.csv") && has(r.output, full.reason)) << r.output;
-  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+  expect_full_disk_fails(dir, "accounts run --month 2016-03 --out full/acc.csv", "full/acc.csv");
 }
 
 TEST(Robustness, D8_ReportFullDiskLeavesNoTemp) {
   const fs::path dir = scratch();
   ASSERT_EQ(run_in(dir, "run '" + kReference + "' -q --out run").code, 0);
-  const FullDisk full(dir);
-  const auto r = run_in(dir, "report run --out full/report.html", full.prefix);
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_TRUE(has(r.output, "full/report.html") && has(r.output, full.reason)) << r.output;
-  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+  expect_full_disk_fails(dir, "report run --out full/report.html", "full/report.html");
 }
 
 TEST(Robustness, D8_RunFullDiskLeavesNoFolder) {
   const fs::path dir = scratch();
-  const FullDisk full(dir);
-  const auto r = run_in(dir, "run '" + kReference + "' -q --out full/run", full.prefix);
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_TRUE(has(r.output, "full/run") && has(r.output, full.reason)) << r.output;
-  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+  expect_full_disk_fails(dir, "run '" + kReference + "' -q --out full/run", "full/run");
 }
 
 TEST(Robustness, D8_StaleTempCleanedOnNextRun) {
