@@ -19,25 +19,27 @@ import tempfile
 import tomllib
 
 
+def is_number(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def numbers_in(table, prefix):
+    """The keys of the numbers of a table and of its inline tables, under `prefix`."""
+    for k, v in table.items():
+        if is_number(v):
+            yield f"{prefix}.{k}"
+        elif isinstance(v, dict):
+            for kk, vv in v.items():
+                if is_number(vv):
+                    yield f"{prefix}.{k}.{kk}"
+
+
 def numeric_keys(doc):
     for section, value in doc.items():
         if isinstance(value, dict):
-            for k, v in value.items():
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    yield f"{section}.{k}"
-                elif isinstance(v, dict):
-                    for kk, vv in v.items():
-                        if isinstance(vv, (int, float)) and not isinstance(vv, bool):
-                            yield f"{section}.{k}.{kk}"
+            yield from numbers_in(value, section)
         elif isinstance(value, list) and value and isinstance(value[0], dict) and "id" in value[0]:
-            first = value[0]
-            for k, v in first.items():
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    yield f"{section}.{first['id']}.{k}"
-                elif isinstance(v, dict):
-                    for kk, vv in v.items():
-                        if isinstance(vv, (int, float)) and not isinstance(vv, bool):
-                            yield f"{section}.{first['id']}.{k}.{kk}"
+            yield from numbers_in(value[0], f"{section}.{value[0]['id']}")
 
 
 NON_FINITE = re.compile(r"(?<![A-Za-z_])[-+]?(nan|inf|infinity|NaN|Infinity)(?![A-Za-z_])", re.IGNORECASE)

@@ -203,13 +203,13 @@ struct CompareRequest {
   bool keep_accounts = false;      ///< keep the accounts (for writing run folders)
   /// Called once every scenario is loaded, before anything runs, with the unique names (the
   /// command line checks and claims its output folders here: a refusal writes nothing).
-  std::function<void(const std::vector<std::string>&)> on_loaded;
+  std::function<void(const std::vector<std::string>&)> on_loaded{};
   /// Called before each run: (index, unique name, seed).
-  std::function<void(std::size_t, const std::string&, std::uint64_t)> on_start;
+  std::function<void(std::size_t, const std::string&, std::uint64_t)> on_start{};
   /// Passed to each run as RunOptions::progress.
-  std::function<void(int, int)> progress;
+  std::function<void(int, int)> progress{};
   /// Called after each run with its result and description (the command line writes its folder).
-  std::function<void(std::size_t, const std::string&, const RunResult&, const Description&)> on_run;
+  std::function<void(std::size_t, const std::string&, const RunResult&, const Description&)> on_run{};
 };
 
 struct Comparison {

@@ -160,12 +160,7 @@ py::tuple py_compare(const std::vector<std::string>& paths, std::vector<int> yea
                      const std::vector<std::string>& sets, int threads) {
   if (paths.empty()) throw py::value_error("compare needs at least one scenario file");
   if (threads < 0) throw py::value_error("threads must be >= 0, found " + std::to_string(threads));
-  analysis::CompareRequest req;
-  req.paths = paths;
-  req.years = std::move(years);
-  req.seed = seed;
-  req.sets = sets;
-  req.threads = threads;
+  analysis::CompareRequest req{.paths = paths, .years = std::move(years), .seed = seed, .sets = sets, .threads = threads};
   req.progress = [](int, int) {
     py::gil_scoped_acquire gil;
     if (PyErr_CheckSignals() != 0) throw Interrupted{};

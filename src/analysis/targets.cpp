@@ -12,6 +12,7 @@
 
 #include "lightind/analysis.hpp"
 #include "lightind/scenario.hpp"
+#include "scenario/toml_parse.hpp"
 
 namespace lightind::analysis {
 
@@ -327,14 +328,7 @@ TargetsError::TargetsError(std::string file, int line, std::string key, const st
       key_(std::move(key)) {}
 
 std::vector<Target> parse_targets(std::string_view text, const std::string& name) {
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(name));
-  } catch (const toml::parse_error& e) {
-    throw TargetsError(name, static_cast<int>(e.source().begin.line), "(syntax)", "valid TOML",
-                       std::string(e.description()));
-  }
-  return parse_table(root, name);
+  return parse_table(detail::parse_toml_table<TargetsError>(text, name), name);
 }
 
 std::vector<Target> load_targets(const std::string& path) {

@@ -17,10 +17,7 @@ namespace lightind::cli {
 
 namespace {
 
-struct GenOptions {
-  std::int64_t products = 1000;
-  std::int32_t inputs = 15;
-  std::uint64_t seed = 1;
+struct GenOptions : SyntheticEconomyOptions {
   std::string out;
   bool force = false;
 };
@@ -28,10 +25,7 @@ struct GenOptions {
 constexpr std::int32_t kCsvLimit = 100000;  ///< A.csv only up to this many products
 
 int run_gen_economy(const GenOptions& o) {
-  if (o.products < 2 || o.products > 2'000'000'000)
-    throw std::runtime_error("gen-economy: --products must be between 2 and 2e9");
-  if (o.inputs < 1 || o.inputs >= o.products)
-    throw std::runtime_error("gen-economy: --inputs-per-product must be at least 1 and below --products");
+  o.check("gen-economy", 2'000'000'000, "2e9");
   const auto n = static_cast<std::int32_t>(o.products);
   const planner::SparseEconomy e = planner::generate_economy({n, o.inputs, o.seed});
   const double alpha = planner::norm1(e.a);
@@ -57,10 +51,7 @@ int run_gen_economy(const GenOptions& o) {
 void add_gen_economy_command(CLI::App& app, Action& action) {
   auto opts = std::make_shared<GenOptions>();
   auto* cmd = app.add_subcommand("gen-economy", "generate a synthetic product-level economy (sparse, productive, skewed)");
-  cmd->add_option("--products", opts->products, "number of products N")->required()->check(CLI::PositiveNumber);
-  cmd->add_option("--inputs-per-product", opts->inputs, "mean number of inputs per product K (default 15)")
-      ->check(CLI::PositiveNumber);
-  lightind::cli::add_seed_option(cmd, opts->seed, "random seed (default 1)");
+  add_synthetic_economy_options(cmd, *opts);
   cmd->add_option("--out", opts->out, "output folder (default: out/economy-N-K-SEED)");
   cmd->add_flag("--force", opts->force, "write into an existing --out folder that lightind did not write");
   cmd->callback([&action, opts] { action = [opts] { return run_gen_economy(*opts); }; });

@@ -35,10 +35,7 @@ namespace lightind::cli {
 
 namespace {
 
-struct SyntheticArgs {
-  std::int64_t products = 1000;
-  std::int32_t inputs = 15;
-  std::uint64_t seed = 1;
+struct SyntheticArgs : SyntheticEconomyOptions {
   std::string method = "pdlp";
   std::string mps;
   double tolerance = pdlp::Options{}.tolerance;
@@ -95,9 +92,7 @@ Glpk run_glpsol(const std::string& mps, double time_limit) {
 }
 
 int run_plan_synthetic(const SyntheticArgs& a) {
-  if (a.products < 2 || a.products > 100'000'000) throw std::runtime_error("plan-synthetic: --products must be between 2 and 1e8");
-  if (a.inputs < 1 || a.inputs >= a.products)
-    throw std::runtime_error("plan-synthetic: --inputs-per-product must be at least 1 and below --products");
+  a.check("plan-synthetic", 100'000'000, "1e8");
   const auto t0 = Clock::now();
   const planner::SparseEconomy e = planner::generate_economy({static_cast<std::int32_t>(a.products), a.inputs, a.seed});
   const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
@@ -175,10 +170,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
   auto args = std::make_shared<SyntheticArgs>();
   auto* cmd = app.add_subcommand("plan-synthetic",
                                  "solve the plan LP of a synthetic product-level economy (PDLP, CLP or GLPK)");
-  cmd->add_option("--products", args->products, "number of products N")->required()->check(CLI::PositiveNumber);
-  cmd->add_option("--inputs-per-product", args->inputs, "mean number of inputs per product K (default 15)")
-      ->check(CLI::PositiveNumber);
-  lightind::cli::add_seed_option(cmd, args->seed, "random seed (default 1)");
+  add_synthetic_economy_options(cmd, *args);
   cmd->add_option("--method", args->method,
                   "pdlp (default), clp (dual simplex), clp-barrier, clp-primal, glpk (glpsol on the MPS) or none")
       ->check(CLI::IsMember({"pdlp", "clp", "clp-barrier", "clp-primal", "glpk", "none"}));

@@ -169,12 +169,7 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
   // One library call (analysis::compare, also Python's lightind.compare): every scenario is
   // loaded before anything runs or is written.
   std::vector<std::string> dirs;  // DIR/<name>/: one path component each, unique ("a/b" and "a_b" differ)
-  analysis::CompareRequest req;
-  req.paths = paths;
-  req.years = std::move(years);
-  req.seed = seed;
-  req.sets = sets;
-  req.threads = threads;
+  analysis::CompareRequest req{.paths = paths, .years = std::move(years), .seed = seed, .sets = sets, .threads = threads};
   req.keep_accounts = !out.empty();
   req.on_loaded = [&](const std::vector<std::string>& names) {
     if (out.empty()) return;  // refused before anything runs: nothing is written
@@ -245,6 +240,12 @@ int cmd_clean(const std::string& dir) {
   for (const auto& p : removed) fmt::print("removed {}\n", p.string());
   fmt::print("{}: {} stale temporary item{} removed\n", dir, removed.size(), removed.size() == 1 ? "" : "s");
   return 0;
+}
+
+/// Prints "lightind: PREFIX<what the error says>" on standard error; returns `exit_code`.
+int complain(const char* prefix, const std::exception& e, int exit_code) {
+  fmt::print(stderr, "lightind: {}{}\n", prefix, e.what());
+  return exit_code;
 }
 
 }  // namespace
@@ -352,19 +353,14 @@ int main(int argc, char** argv) {
     fmt::print("{}", app.help());
     return 0;
   } catch (const ScenarioError& e) {
-    fmt::print(stderr, "lightind: scenario rejected: {}\n", e.what());
-    return kExitScenario;
+    return complain("scenario rejected: ", e, kExitScenario);
   } catch (const analysis::TargetsError& e) {
-    fmt::print(stderr, "lightind: targets file rejected: {}\n", e.what());
-    return kExitScenario;
+    return complain("targets file rejected: ", e, kExitScenario);
   } catch (const OutputRefused& e) {
-    fmt::print(stderr, "lightind: output refused: {}\n", e.what());
-    return kExitScenario;
+    return complain("output refused: ", e, kExitScenario);
   } catch (const AccountingError& e) {
-    fmt::print(stderr, "lightind: {}\n", e.what());
-    return kExitAccounts;
+    return complain("", e, kExitAccounts);
   } catch (const std::exception& e) {
-    fmt::print(stderr, "lightind: error: {}\n", e.what());
-    return kExitOther;
+    return complain("error: ", e, kExitOther);
   }
 }

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <limits>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -88,6 +89,20 @@ void add_limit_options(CLI::App& app) {
       "also LIGHTIND_MAX_AGENTS)");
   add("--max-months", "LIGHTIND_MAX_MONTHS",
       "most months a run may step, spin-up included (default 1200; also LIGHTIND_MAX_MONTHS)");
+}
+
+void SyntheticEconomyOptions::check(const char* command, std::int64_t max_products, const char* max_text) const {
+  if (products < 2 || products > max_products)
+    throw std::runtime_error(fmt::format("{}: --products must be between 2 and {}", command, max_text));
+  if (inputs < 1 || inputs >= products)
+    throw std::runtime_error(fmt::format("{}: --inputs-per-product must be at least 1 and below --products", command));
+}
+
+void add_synthetic_economy_options(CLI::App* cmd, SyntheticEconomyOptions& o) {
+  cmd->add_option("--products", o.products, "number of products N")->required()->check(CLI::PositiveNumber);
+  cmd->add_option("--inputs-per-product", o.inputs, "mean number of inputs per product K (default 15)")
+      ->check(CLI::PositiveNumber);
+  add_seed_option(cmd, o.seed, "random seed (default 1)");
 }
 
 }  // namespace lightind::cli

@@ -25,6 +25,21 @@ CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& 
 /// scenario against (include/lightind/limits.hpp).
 void add_limit_options(CLI::App& app);
 
+/// The synthetic product-level economy that gen-economy and plan-synthetic generate
+/// (planner::generate_economy).
+struct SyntheticEconomyOptions {
+  std::int64_t products = 1000;  ///< --products N
+  std::int32_t inputs = 15;      ///< --inputs-per-product K
+  std::uint64_t seed = 1;        ///< --seed
+
+  /// Throws std::runtime_error "COMMAND: ..." unless 2 <= products <= max_products (written
+  /// `max_text` in the message) and 1 <= inputs < products.
+  void check(const char* command, std::int64_t max_products, const char* max_text) const;
+};
+
+/// Adds --products N (required), --inputs-per-product K and --seed to `cmd`.
+void add_synthetic_economy_options(CLI::App* cmd, SyntheticEconomyOptions& o);
+
 /// The value of a decimal integer in [0, max], or false when `text` is anything else.
 bool parse_decimal(const std::string& text, std::uint64_t max, std::uint64_t& value);
 

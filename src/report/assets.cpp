@@ -19,6 +19,7 @@ LIGHTIND_INCBIN(charts, LIGHTIND_WEB_SRC "/charts.js")
 LIGHTIND_INCBIN(report, LIGHTIND_WEB_SRC "/report.js")
 LIGHTIND_INCBIN(page, LIGHTIND_WEB_SRC "/page.js")
 LIGHTIND_INCBIN(style, LIGHTIND_WEB_SRC "/style.css")
+LIGHTIND_INCBIN(document_html, LIGHTIND_WEB_SRC "/document.html")
 LIGHTIND_INCBIN(report_html, LIGHTIND_WEB_SRC "/report.html")
 LIGHTIND_INCBIN(page_html, LIGHTIND_WEB_SRC "/page.html")
 
@@ -32,6 +33,7 @@ LIGHTIND_ASSET(charts_js, charts)
 LIGHTIND_ASSET(report_js, report)
 LIGHTIND_ASSET(page_js, page)
 LIGHTIND_ASSET(style_css, style)
+LIGHTIND_ASSET(document_html, document_html)
 LIGHTIND_ASSET(report_html, report_html)
 LIGHTIND_ASSET(page_html, page_html)
 
@@ -59,6 +61,21 @@ std::string fill(std::string_view tmpl, const std::vector<std::pair<std::string,
   }
   out.append(tmpl.substr(pos));
   return out;
+}
+
+std::string document(std::string_view tool, std::string_view kind, std::string_view title, std::string_view body,
+                     std::string_view data, std::string_view app_js) {
+  const std::string filled_body = fill(body, {{"TITLE", title}});
+  return fill(document_html(), {{"TOOL", tool},
+                                {"KIND", kind},
+                                {"TITLE", title},
+                                {"CSS", style_css()},
+                                {"ECHARTS_VERSION", echarts_version()},
+                                {"BODY", filled_body},
+                                {"DATA", data},
+                                {"ECHARTS", echarts_js()},
+                                {"CHARTS_JS", charts_js()},
+                                {"APP_JS", app_js}});
 }
 
 std::string script_safe(std::string json) {

@@ -61,6 +61,24 @@ void expect_header(const std::vector<std::string>& lines, const std::string& pat
                                  lines.empty() ? "an empty file" : lines[0].substr(0, 120)));
 }
 
+using Fields = std::vector<std::string>;
+
+/// Calls `row(fields, where)` for each non-empty line below the header of the CSV file
+/// `path`, which must start with `header` and have 7 fields a line; `where` is "path:line".
+template <typename Row>
+void for_each_row_of_7(const std::string& path, const std::string& header, Row&& row) {
+  const auto lines = read_lines(path);
+  expect_header(lines, path, header);
+  Fields c;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].empty()) continue;
+    const std::string where = fmt::format("{}:{}", path, i + 1);
+    io::split_csv_line(lines[i], c);
+    if (c.size() != 7) throw InputError(fmt::format("{}: expected 7 fields, found {}", where, c.size()));
+    row(c, where);
+  }
+}
+
 /// Read-only SQLite connection that creates nothing beside the file (no -wal/-shm; a
 /// folder on read-only media is fine), verified before it is read: SQLite's quick_check, the
 /// schema version and each run's checksum where the file has them (results/sqlite.hpp).
@@ -98,34 +116,15 @@ class Db {
   sqlite3* db_ = nullptr;
 };
 
-class Stmt {
+/// A read statement on `db`: a statement that cannot be prepared means the file is not a
+/// results database.
+class Stmt : public rdb::ReadStatement {
  public:
-  Stmt(const Db& db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db.get(), sql, -1, &s_, nullptr) != SQLITE_OK)
-      db.fail("not a lightind results database (tables runs, series, events)");
-  }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-  ~Stmt() { sqlite3_finalize(s_); }
-  bool step() {
-    const int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    db_.fail("cannot read");
-  }
-  void reset() { sqlite3_reset(s_); }
-  void bind(int i, long long v) { sqlite3_bind_int64(s_, i, v); }
-  [[nodiscard]] std::string text(int i) const {
-    const auto* t = sqlite3_column_text(s_, i);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  [[nodiscard]] bool null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
-  [[nodiscard]] long long integer(int i) const { return sqlite3_column_int64(s_, i); }
-  [[nodiscard]] double real(int i) const { return null(i) ? NAN : sqlite3_column_double(s_, i); }
-
- private:
-  const Db& db_;
-  sqlite3_stmt* s_ = nullptr;
+  Stmt(const Db& db, const char* sql)
+      : ReadStatement(db.get(), sql, [&db](Stage stage) {
+          db.fail(stage == Stage::prepare ? "not a lightind results database (tables runs, series, events)"
+                                          : "cannot read");
+        }) {}
 };
 
 bool is_database_file(const fs::path& p) {
@@ -171,7 +170,7 @@ std::vector<RunData> read_database(const std::string& path) {
   std::vector<long long> ids;
   {
     Stmt q(db, "SELECT run_id, scenario, seed, scenario_file, settings FROM runs ORDER BY run_id");
-    while (q.step()) {
+    while (q.row()) {
       RunData r;
       r.scenario = r.name = q.text(1);
       r.seed = static_cast<std::uint64_t>(q.integer(2));
@@ -191,7 +190,7 @@ std::vector<RunData> read_database(const std::string& path) {
     series.reset();
     series.bind(1, ids[i]);
     std::map<std::string, int> ind;
-    while (series.step()) {
+    while (series.row()) {
       const std::string name = series.text(1);
       auto it = ind.find(name);
       if (it == ind.end()) it = ind.emplace(name, r.series.indicator_id(name)).first;
@@ -199,51 +198,38 @@ std::vector<RunData> read_database(const std::string& path) {
     }
     events.reset();
     events.bind(1, ids[i]);
-    while (events.step())
+    while (events.row())
       r.events.push_back(Event{month_index(events.text(0), r.source), events.text(1), events.text(2), events.text(3)});
   }
   return runs;
 }
 
 RunData read_series_csv(const std::string& path) {
-  const auto lines = read_lines(path);
-  expect_header(lines, path, "date,scenario,run,indicator,sector,region,value");
   RunData r;
   r.source = path;
   std::map<std::string, int> ind;
-  std::vector<std::string> c;
-  for (size_t i = 1; i < lines.size(); ++i) {
-    if (lines[i].empty()) continue;
-    const std::string where = fmt::format("{}:{}", path, i + 1);
-    io::split_csv_line(lines[i], c);
-    if (c.size() != 7) throw InputError(fmt::format("{}: expected 7 fields, found {}", where, c.size()));
+  auto row = [&](const Fields& c, const std::string& where) {
     if (r.scenario.empty()) {
       r.scenario = r.name = c[1];
       std::uint64_t seed = 0;
       std::from_chars(c[2].data(), c[2].data() + c[2].size(), seed);
       r.seed = seed;
     }
-    if (!c[4].empty() || !c[5].empty()) continue;  // aggregates only
+    if (!c[4].empty() || !c[5].empty()) return;  // aggregates only
     auto it = ind.find(c[3]);
     if (it == ind.end()) it = ind.emplace(c[3], r.series.indicator_id(c[3])).first;
     r.series.add(month_index(c[0], where), it->second, value_of(c[6], where));
-  }
+  };
+  for_each_row_of_7(path, "date,scenario,run,indicator,sector,region,value", row);
   if (r.series.size() == 0) throw InputError(fmt::format("{}: no aggregate rows", path));
   return r;
 }
 
 std::vector<Band> read_bands_csv(const std::string& path) {
-  const auto lines = read_lines(path);
-  expect_header(lines, path, "setting,date,indicator,sector,region,quantile,value");
   std::map<std::pair<std::string, std::string>, Band> bands;
   std::vector<std::pair<std::string, std::string>> order;
-  std::vector<std::string> c;
-  for (size_t i = 1; i < lines.size(); ++i) {
-    if (lines[i].empty()) continue;
-    const std::string where = fmt::format("{}:{}", path, i + 1);
-    io::split_csv_line(lines[i], c);
-    if (c.size() != 7) throw InputError(fmt::format("{}: expected 7 fields, found {}", where, c.size()));
-    if (!c[3].empty() || !c[4].empty()) continue;
+  auto row = [&](const Fields& c, const std::string& where) {
+    if (!c[3].empty() || !c[4].empty()) return;
     std::string q = c[5];
     // "p5" as written by `lightind sweep`; "0.05" accepted too.
     if (!q.empty() && q[0] != 'p') {
@@ -260,7 +246,8 @@ std::vector<Band> read_bands_csv(const std::string& path) {
       order.push_back(key);
     }
     it->second.values[month_index(c[1], where)][q] = value_of(c[6], where);
-  }
+  };
+  for_each_row_of_7(path, "setting,date,indicator,sector,region,quantile,value", row);
   std::vector<Band> out;
   for (const auto& k : order) out.push_back(std::move(bands[k]));
   return out;

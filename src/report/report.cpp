@@ -318,14 +318,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
 std::string report_html(const json& data, const std::string& title) {
   const std::string data_text = web::script_safe(data.dump());
   const std::string esc_title = html_escape(title);
-  const std::string lib = fmt::format("ECharts {}", web::echarts_version());
-  return web::fill(web::report_html(), {{"TITLE", esc_title},
-                                        {"CSS", web::style_css()},
-                                        {"DATA", data_text},
-                                        {"ECHARTS_VERSION", lib},
-                                        {"ECHARTS", web::echarts_js()},
-                                        {"CHARTS_JS", web::charts_js()},
-                                        {"REPORT_JS", web::report_js()}});
+  return web::document("report", "report", esc_title, web::report_html(), data_text, web::report_js());
 }
 
 }  // namespace lightind::report

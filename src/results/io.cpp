@@ -28,23 +28,25 @@ std::string read_file(const std::string& path) {
   return out;
 }
 
-void append_g10(fmt::memory_buffer& buf, double v) {
+namespace {
+
+/// Appends `v` in the compiled format `format`: nothing for NaN and infinities, "0" for
+/// both zeros (never "-0").
+template <typename Format>
+void append_finite(fmt::memory_buffer& buf, double v, const Format& format) {
   if (!std::isfinite(v)) return;
   if (v == 0) {
     buf.push_back('0');
     return;
   }
-  fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{:.10g}"), v);
+  fmt::format_to(std::back_inserter(buf), format, v);
 }
 
-void append_exact(fmt::memory_buffer& buf, double v) {
-  if (!std::isfinite(v)) return;
-  if (v == 0) {
-    buf.push_back('0');
-    return;
-  }
-  fmt::format_to(std::back_inserter(buf), FMT_COMPILE("{}"), v);
-}
+}  // namespace
+
+void append_g10(fmt::memory_buffer& buf, double v) { append_finite(buf, v, FMT_COMPILE("{:.10g}")); }
+
+void append_exact(fmt::memory_buffer& buf, double v) { append_finite(buf, v, FMT_COMPILE("{}")); }
 
 std::string csv_field(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);

@@ -67,6 +67,12 @@ bool folder_empty(const fs::path& dir) {
   return fs::directory_iterator(dir, ec) == fs::directory_iterator();
 }
 
+/// "PATH IS; lightind does not replace WHAT (not even with --force): nothing written; ADVICE".
+[[noreturn]] void refuse_even_forced(const fs::path& path, const char* is, const char* what, const char* advice) {
+  throw OutputRefused(fmt::format("{} {}; lightind does not replace {} (not even with --force): nothing written; {}",
+                                  path.string(), is, what, advice));
+}
+
 }  // namespace
 
 std::string folder_name(std::string_view name, std::string_view what) {
@@ -110,15 +116,10 @@ void check_folder(const fs::path& dir_in, bool force) {
   const fs::file_status st = fs::symlink_status(dir, ec);
   if (!fs::exists(st)) return;
   if (fs::is_symlink(st))
-    throw OutputRefused(fmt::format(
-        "{} is a symbolic link; lightind does not replace links (not even with --force): nothing written; "
-        "give --out the folder it points to, or another folder",
-        dir.string()));
+    refuse_even_forced(dir, "is a symbolic link", "links", "give --out the folder it points to, or another folder");
   if (!fs::is_directory(st))
-    throw OutputRefused(fmt::format(
-        "{} exists and is a file, not a folder; lightind does not replace a file with a folder (not even with "
-        "--force): nothing written; remove it yourself or choose another --out",
-        dir.string()));
+    refuse_even_forced(dir, "exists and is a file, not a folder", "a file with a folder",
+                       "remove it yourself or choose another --out");
   // A run killed while it wrote the marker leaves only the marker's temporary file: ours, and
   // stale once its process is gone (the folder is then as empty as it was).
   remove_stale_temps(dir / kMarker);
@@ -186,15 +187,9 @@ void check_file(const fs::path& path, bool force, const std::function<bool(const
   const fs::file_status to = fs::status(path, ec);
   if (fs::is_character_file(to) || fs::is_fifo(to) || fs::is_block_file(to)) return;  // written in place
   if (fs::is_symlink(st))
-    throw OutputRefused(fmt::format(
-        "{} is a symbolic link; lightind does not replace links (not even with --force): nothing written; choose "
-        "another --out",
-        path.string()));
+    refuse_even_forced(path, "is a symbolic link", "links", "choose another --out");
   if (fs::is_directory(st))
-    throw OutputRefused(fmt::format(
-        "{} is a folder; lightind does not replace a folder with a file (not even with --force): nothing written; "
-        "choose another --out",
-        path.string()));
+    refuse_even_forced(path, "is a folder", "a folder with a file", "choose another --out");
   if (!fs::is_regular_file(st))
     throw OutputRefused(fmt::format("{} exists and is not a regular file: nothing written; choose another --out",
                                     path.string()));

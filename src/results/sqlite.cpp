@@ -166,6 +166,16 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
   Stmt row(db, "INSERT INTO series(run_id, date, indicator, sector, region, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
            "cannot prepare a statement", SQLITE_PREPARE_PERSISTENT);
   row.bind(1, run_id);
+  // A sector or a region: its name, or NULL (-1: the aggregate over all), in the row and the checksum.
+  auto bind_part = [&](int column, std::int16_t index, const std::vector<std::string>& names) {
+    if (index >= 0) {
+      row.bind(column, names[static_cast<size_t>(index)]);
+      series_hash.text(names[static_cast<size_t>(index)]);
+    } else {
+      row.bind_null(column);
+      series_hash.null();
+    }
+  };
   for (size_t k = 0; k < s.size(); ++k) {
     const std::string& date = dates(s.month[k]);
     const std::string& indicator = s.indicators[static_cast<size_t>(s.indicator[k])];
@@ -173,20 +183,8 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
     row.bind(3, indicator);
     series_hash.text(date);
     series_hash.text(indicator);
-    if (s.sector[k] >= 0) {
-      row.bind(4, s.sectors[static_cast<size_t>(s.sector[k])]);
-      series_hash.text(s.sectors[static_cast<size_t>(s.sector[k])]);
-    } else {
-      row.bind_null(4);
-      series_hash.null();
-    }
-    if (s.region[k] >= 0) {
-      row.bind(5, s.regions[static_cast<size_t>(s.region[k])]);
-      series_hash.text(s.regions[static_cast<size_t>(s.region[k])]);
-    } else {
-      row.bind_null(5);
-      series_hash.null();
-    }
+    bind_part(4, s.sector[k], s.sectors);
+    bind_part(5, s.region[k], s.regions);
     row.bind(6, s.value[k]);
     series_hash.real(s.value[k]);
     row.run("cannot insert a series row");
@@ -240,32 +238,11 @@ bool is_damage(int code) {
   throw std::runtime_error(fmt::format("sqlite: {} in {}: {}", what, path, sqlite3_errmsg(db)));
 }
 
-/// A read statement; errors through fail_reading.
-class Query {
+/// A read statement whose errors go through fail_reading with `what`.
+class Query : public rdb::ReadStatement {
  public:
-  Query(sqlite3* db, const std::string& path, const char* sql, const char* what) : db_(db), path_(path), what_(what) {
-    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) fail_reading(db, path, what);
-  }
-  Query(const Query&) = delete;
-  Query& operator=(const Query&) = delete;
-  ~Query() { sqlite3_finalize(s_); }
-  bool row() {
-    const int rc = sqlite3_step(s_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) fail_reading(db_, path_, what_);
-    return false;
-  }
-  [[nodiscard]] sqlite3_stmt* get() const { return s_; }
-  [[nodiscard]] std::string text(int col) const {
-    const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
-    return t ? std::string(t, static_cast<size_t>(sqlite3_column_bytes(s_, col))) : std::string();
-  }
-
- private:
-  sqlite3* db_;
-  const std::string& path_;
-  const char* what_;
-  sqlite3_stmt* s_ = nullptr;
+  Query(sqlite3* db, const std::string& path, const char* sql, const char* what)
+      : ReadStatement(db, sql, [db, &path, what](Stage) { fail_reading(db, path, what); }) {}
 };
 
 /// The user_version of the database.
@@ -284,6 +261,29 @@ int user_version(sqlite3* db, const std::string& path) {
 }  // namespace
 
 namespace detail::results_db {
+
+ReadStatement::ReadStatement(sqlite3* db, const char* sql, Fail fail) : fail_(std::move(fail)) {
+  if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK) this->fail(Stage::prepare);
+}
+
+bool ReadStatement::row() {
+  const int rc = sqlite3_step(s_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc != SQLITE_DONE) fail(Stage::step);
+  return false;
+}
+
+std::string ReadStatement::text(int col) const {
+  const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(s_, col));
+  return t ? std::string(t, static_cast<size_t>(sqlite3_column_bytes(s_, col))) : std::string();
+}
+
+double ReadStatement::real(int col) const { return null(col) ? NAN : sqlite3_column_double(s_, col); }
+
+void ReadStatement::fail(Stage stage) const {
+  fail_(stage);
+  throw std::logic_error("ReadStatement: the fail function returned");
+}
 
 void create_tables(sqlite3* db, const std::string& path) {
   const Db conn(db, path);

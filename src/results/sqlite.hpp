@@ -162,6 +162,38 @@ class RowHash {
 /// The series part of a checksum text; false when `checksum` is not of that form.
 bool series_part(const std::string& checksum, std::uint64_t& series);
 
+/// A prepared statement that reads rows, finalized when it goes out of scope. `fail` throws
+/// the reader's own error: it gets Stage::prepare when the SQL cannot be prepared (a table
+/// or column is missing) and Stage::step when a row cannot be read.
+class ReadStatement {
+ public:
+  enum class Stage { prepare, step };
+  using Fail = std::function<void(Stage)>;
+
+  ReadStatement(sqlite3* db, const char* sql, Fail fail);
+  ReadStatement(const ReadStatement&) = delete;
+  ReadStatement& operator=(const ReadStatement&) = delete;
+  ~ReadStatement() { sqlite3_finalize(s_); }
+
+  /// Steps to the next row: true while there is one.
+  bool row();
+  /// Starts again from the first row (bindings stay).
+  void reset() { sqlite3_reset(s_); }
+  void bind(int i, long long v) { sqlite3_bind_int64(s_, i, v); }
+  [[nodiscard]] sqlite3_stmt* get() const { return s_; }
+  /// A column of the current row: its text ("" for NULL), whether it is NULL, an integer, a
+  /// real (NaN for NULL).
+  [[nodiscard]] std::string text(int col) const;
+  [[nodiscard]] bool null(int col) const { return sqlite3_column_type(s_, col) == SQLITE_NULL; }
+  [[nodiscard]] long long integer(int col) const { return sqlite3_column_int64(s_, col); }
+  [[nodiscard]] double real(int col) const;
+
+ private:
+  [[noreturn]] void fail(Stage stage) const;
+  Fail fail_;
+  sqlite3_stmt* s_ = nullptr;
+};
+
 /// Opens a database for reading only, without creating anything beside it: URI
 /// `file:PATH?mode=ro`, plus `immutable=1` when the file is in WAL mode and no -wal file is
 /// beside it (nothing is pending: a read-only connection would otherwise create -wal and

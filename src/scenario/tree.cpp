@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "lightind/scenario.hpp"
+#include "scenario/toml_parse.hpp"
 
 namespace lightind::detail {
 
@@ -298,14 +299,7 @@ Value parse_toml(std::string_view text, const std::string& file) {
                           fmt::format("tables and arrays nested at most {} levels deep", kMaxNesting),
                           fmt::format("more than {} levels", kMaxNesting));
   }
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(file));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(file, static_cast<int>(e.source().begin.line), "(syntax)", "valid TOML",
-                        std::string(e.description()));
-  }
-  Value v = convert(root, file);
+  Value v = convert(parse_toml_table<ScenarioError>(text, file), file);
   v.line = 0;
   return v;
 }

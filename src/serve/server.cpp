@@ -136,14 +136,8 @@ class PageServer {
                         {"indicators", page_indicators()},
                         {"registry", json::parse(indicators::to_json())},
                         {"baseline", json::parse(baseline_->payload)}};
-    page_ = web::fill(web::page_html(),
-                      {{"TITLE", "lightind: " + baseline_desc_.name},
-                       {"CSS", web::style_css()},
-                       {"DATA", web::script_safe(inline_data.dump())},
-                       {"ECHARTS_VERSION", web::echarts_version()},
-                       {"ECHARTS", web::echarts_js()},
-                       {"CHARTS_JS", web::charts_js()},
-                       {"PAGE_JS", web::page_js()}});
+    page_ = web::document("serve", "page", "lightind: " + baseline_desc_.name, web::page_html(),
+                          web::script_safe(inline_data.dump()), web::page_js());
   }
 
   [[nodiscard]] double baseline_ms() const { return baseline_->wall_ms; }

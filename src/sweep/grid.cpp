@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -107,15 +108,22 @@ std::vector<std::string> split_list(const std::string& key, const std::string& t
   return out;
 }
 
+/// `argument` split at its first '=' into a trimmed, non-empty key and a trimmed value;
+/// `form` says what the argument should look like when it has no '='.
+std::pair<std::string, std::string> split_key_value(const std::string& argument, const char* form) {
+  const size_t eq = argument.find('=');
+  if (eq == std::string::npos) bad(argument, form, detail::quoted(argument));
+  std::string key = trim(std::string_view(argument).substr(0, eq));
+  if (key.empty()) bad(argument, "a key before '='", detail::quoted(argument));
+  return {std::move(key), trim(std::string_view(argument).substr(eq + 1))};
+}
+
 }  // namespace
 
 Axis parse_set(const std::string& argument) {
-  const size_t eq = argument.find('=');
-  if (eq == std::string::npos) bad(argument, "key=value, key=v1,v2,... or key=a:b:step", detail::quoted(argument));
+  auto [key, value] = split_key_value(argument, "key=value, key=v1,v2,... or key=a:b:step");
   Axis axis;
-  axis.key = trim(std::string_view(argument).substr(0, eq));
-  if (axis.key.empty()) bad(argument, "a key before '='", detail::quoted(argument));
-  const std::string value = trim(std::string_view(argument).substr(eq + 1));
+  axis.key = std::move(key);
   if (value.empty()) bad(axis.key, "a value after '='", detail::quoted(argument));
   const char c = value.front();
   const bool literal = c == '[' || c == '{' || c == '"' || c == '\'';
@@ -133,12 +141,10 @@ Axis parse_set(const std::string& argument) {
 }
 
 Axis fixed_axis(const std::string& argument) {
-  const size_t eq = argument.find('=');
-  if (eq == std::string::npos) bad(argument, "key=value", detail::quoted(argument));
+  auto [key, value] = split_key_value(argument, "key=value");
   Axis axis;
-  axis.key = trim(std::string_view(argument).substr(0, eq));
-  if (axis.key.empty()) bad(argument, "a key before '='", detail::quoted(argument));
-  axis.values = {trim(std::string_view(argument).substr(eq + 1))};
+  axis.key = std::move(key);
+  axis.values = {std::move(value)};
   return axis;
 }
 

@@ -18,6 +18,10 @@
 
 namespace lightind::analysis_test {
 
+using cli_test::read_file;
+using cli_test::run_cli;
+using cli_test::write_file;
+
 /// Adds one aggregate value of `name` in `year`-`month`.
 inline void put(Series& s, const std::string& name, int year, int month, double v) {
   s.add(YearMonth{year, month}.index(), s.indicator_id(name), v);

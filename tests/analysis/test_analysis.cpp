@@ -81,6 +81,13 @@ an::Target target(const std::string& body) {
 
 an::TargetResult eval(const std::string& body) { return an::evaluate(target(body), hand_series()); }
 
+/// The target in `body` fails, with a note that says `note`.
+void expect_fails_noting(const std::string& body, const std::string& note) {
+  const auto r = eval(body);
+  EXPECT_FALSE(r.pass) << body;
+  EXPECT_NE(r.note.find(note), std::string::npos) << r.note;
+}
+
 TEST(AnalysisTargets, Level) {
   const auto pass = eval("kind = \"level\"\nindicator = \"flow\"\nyear = 2013\nvalue = 6.5\ntolerance = 0.01\n");
   EXPECT_TRUE(pass.pass);
@@ -91,9 +98,8 @@ TEST(AnalysisTargets, Level) {
   const auto fail = eval("kind = \"level\"\nindicator = \"flow\"\nyear = 2013\nvalue = 7\ntolerance = 0.4\n");
   EXPECT_FALSE(fail.pass);
   EXPECT_DOUBLE_EQ(fail.model_value, 6.5);
-  const auto outside = eval("kind = \"level\"\nindicator = \"flow\"\nyear = 2030\nvalue = 7\ntolerance = 0.4\n");
-  EXPECT_FALSE(outside.pass);
-  EXPECT_NE(outside.note.find("2030 is outside the run"), std::string::npos) << outside.note;
+  expect_fails_noting("kind = \"level\"\nindicator = \"flow\"\nyear = 2030\nvalue = 7\ntolerance = 0.4\n",
+                      "2030 is outside the run");
 }
 
 TEST(AnalysisTargets, Ratio) {
@@ -114,11 +120,10 @@ TEST(AnalysisTargets, Ratio) {
       "kind = \"ratio\"\nindicator = \"flow\"\nyear = 2014\nbase_indicator = \"wage\"\nbase_years = [2012]\nmin = 6\n");
   EXPECT_TRUE(other.pass);
   EXPECT_DOUBLE_EQ(other.model_value, 6.5);
-  const auto absent = eval(
+  expect_fails_noting(
       "kind = \"ratio\"\nindicator = \"flow\"\nyear = 2014\nbase_indicator = \"nowhere\"\n"
-      "base_years = [2012]\nmin = 0\n");
-  EXPECT_FALSE(absent.pass);
-  EXPECT_NE(absent.note.find("nowhere is not in the series"), std::string::npos) << absent.note;
+      "base_years = [2012]\nmin = 0\n",
+      "nowhere is not in the series");
 }
 
 TEST(AnalysisTargets, GrowthNumeric) {
@@ -192,9 +197,8 @@ TEST(AnalysisTargets, Less) {
   EXPECT_DOUBLE_EQ(in_year.target_value, 10.0);
   // equal is not less: flow 2012 (10) vs flow 2012
   EXPECT_FALSE(eval("kind = \"less\"\nindicator = \"flow\"\nother = \"flow\"\nyear = 2012\n").pass);
-  const auto absent = eval("kind = \"less\"\nindicator = \"nowhere\"\nother = \"flow\"\nat = \"final\"\n");
-  EXPECT_FALSE(absent.pass);
-  EXPECT_NE(absent.note.find("nowhere is not in the series"), std::string::npos) << absent.note;
+  expect_fails_noting("kind = \"less\"\nindicator = \"nowhere\"\nother = \"flow\"\nat = \"final\"\n",
+                      "nowhere is not in the series");
 }
 
 TEST(AnalysisTargets, Max) {
@@ -204,9 +208,8 @@ TEST(AnalysisTargets, Max) {
   EXPECT_DOUBLE_EQ(pass.model_value, 10.0);
   EXPECT_EQ(pass.model_text, "10 in 2012");
   EXPECT_FALSE(eval("kind = \"max\"\nindicator = \"flow\"\nyears = [2012, 2013]\nvalue = 9.99\n").pass);
-  const auto outside = eval("kind = \"max\"\nindicator = \"flow\"\nyears = [2013, 2016]\nvalue = 100\n");
-  EXPECT_FALSE(outside.pass);
-  EXPECT_NE(outside.note.find("2016 is outside the run"), std::string::npos) << outside.note;
+  expect_fails_noting("kind = \"max\"\nindicator = \"flow\"\nyears = [2013, 2016]\nvalue = 100\n",
+                      "2016 is outside the run");
 }
 
 TEST(AnalysisTargets, AbsentIndicatorFailsWithANote) {

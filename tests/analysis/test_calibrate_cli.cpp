@@ -10,11 +10,7 @@ namespace lightind {
 namespace {
 
 namespace fs = std::filesystem;
-using analysis_test::csv_rows;
-using analysis_test::fm_scenario;
-using cli_test::read_file;
-using cli_test::run_cli;
-using cli_test::write_file;
+using namespace analysis_test;
 
 // Targets that the Feldman-Mahalanobis economy meets: an index averages 100 over its first
 // year; output grows; capital goods output (I_0 = 100) is below consumer goods output

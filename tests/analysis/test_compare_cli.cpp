@@ -14,10 +14,7 @@ namespace lightind {
 namespace {
 
 namespace fs = std::filesystem;
-using analysis_test::csv_rows;
-using analysis_test::fm_scenario;
-using cli_test::read_file;
-using cli_test::run_cli;
+using namespace analysis_test;
 
 TEST(CompareCli, DifferencesInCsvAreThoseOfEachRunsSeries) {
   const fs::path dir = cli_test::scratch_dir();

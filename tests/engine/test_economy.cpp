@@ -6,23 +6,14 @@
 #include <gtest/gtest.h>
 
 #include "engine/economy.hpp"
+#include "engine/series_hash.hpp"
 #include "engine/small_economy.hpp"
 #include "lightind/run.hpp"
 
 namespace lightind {
 namespace {
 
-/// FNV-1a hash of the bytes of every value of a series (STYLE.md 5).
-std::uint64_t hash_series(const Series& s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  auto mix = [&](const void* p, size_t n) {
-    const auto* b = static_cast<const unsigned char*>(p);
-    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ULL;
-  };
-  mix(s.value.data(), s.value.size() * sizeof(double));
-  mix(s.month.data(), s.month.size() * sizeof(std::int32_t));
-  return h;
-}
+using testing::hash_series;
 
 TEST(Economy, AccountingIdentitiesHoldAfterEveryStep) {
   const Description d = testing::small_economy();

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/series_hash.hpp"
 #include "engine/small_economy.hpp"
 #include "lightind/run.hpp"
 #include "lightind/scenario.hpp"
@@ -15,17 +16,7 @@
 namespace lightind {
 namespace {
 
-std::uint64_t hash_series(const Series& s) {
-  std::uint64_t h = 1469598103934665603ULL;
-  auto mix = [&](const void* p, size_t n) {
-    const auto* b = static_cast<const unsigned char*>(p);
-    for (size_t i = 0; i < n; ++i) h = (h ^ b[i]) * 1099511628211ULL;
-  };
-  mix(s.value.data(), s.value.size() * sizeof(double));
-  mix(s.month.data(), s.month.size() * sizeof(std::int32_t));
-  mix(s.indicator.data(), s.indicator.size() * sizeof(s.indicator[0]));
-  return h;
-}
+using testing::hash_series;
 
 /// The small economy planned by the LP. Its farms (6e6 units a year at efficiency 0.7)
 /// cannot feed 1e6 persons at its subsistence of 0.8 a month (9.6e6 a year), so the plan

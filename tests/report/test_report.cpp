@@ -262,7 +262,8 @@ TEST(ReportHtml, FillReplacesPlaceholdersOnceAndScriptSafeEscapes) {
   EXPECT_EQ(safe, R"({"t":"<\/script><b>"})");
   EXPECT_EQ(nlohmann::json::parse(safe)["t"], "</script><b>");
   EXPECT_GT(web::echarts_js().size(), 500000u);  // the minified library is embedded
-  EXPECT_NE(web::report_html().find("{{DATA}}"), std::string_view::npos);
+  EXPECT_NE(web::document_html().find("{{DATA}}"), std::string_view::npos);  // the data's place in every file
+  EXPECT_NE(web::report_html().find("id=\"chart-grid\""), std::string_view::npos);
 }
 
 TEST(ReportCli, WritesOneSelfContainedFileOrNothing) {

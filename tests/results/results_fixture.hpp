@@ -13,33 +13,20 @@
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
 #include "lightind/run.hpp"
+#include "test_util.hpp"
 
 namespace lightind::testing_results {
 
-/// $LIGHTIND_TEST_TMP (else the system temp folder) / results-<pid>: this process's scratch
-/// folders, removed at the end when every test passed (scratch.cpp).
+/// test_util::scratch_root() / results-<pid>: this process's scratch folders, removed at the
+/// end when every test passed (scratch.cpp).
 inline std::filesystem::path scratch_root() {
-  const char* env = std::getenv("LIGHTIND_TEST_TMP");
-  const std::filesystem::path base =
-      env != nullptr && *env != '\0' ? std::filesystem::path(env) : std::filesystem::temp_directory_path();
-  return base / ("results-" + std::to_string(::getpid()));
+  return test_util::scratch_root() / ("results-" + std::to_string(::getpid()));
 }
 
 /// A scratch folder for the current test, emptied first: scratch_root() / <suite>.<test>.
-inline std::filesystem::path scratch_dir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const auto dir = scratch_root() / (std::string(info->test_suite_name()) + "." + info->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+inline std::filesystem::path scratch_dir() { return test_util::fresh_test_dir(scratch_root()); }
 
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test_util::read_file;
 
 inline Description small_description() {
   Description d;

@@ -11,13 +11,13 @@ namespace lightind {
 namespace {
 
 using testing_results::scratch_dir;
-using testing_results::slurp;
+using testing_results::read_file;
 using testing_results::small_run;
 
 TEST(WritersSeriesCsv, ExactBytes) {
   const auto dir = scratch_dir();
   write_series_csv(small_run(), (dir / "series.csv").string());
-  EXPECT_EQ(slurp(dir / "series.csv"),
+  EXPECT_EQ(read_file(dir / "series.csv"),
             "date,scenario,run,indicator,sector,region,value\n"
             "2012-11,reference,42,light_output_index,,,1\n"
             "2012-11,reference,42,output,,,100\n"
@@ -35,7 +35,7 @@ TEST(WritersSeriesCsv, ByteIdenticalForIdenticalInput) {
   const auto dir = scratch_dir();
   write_series_csv(small_run(), (dir / "a.csv").string());
   write_series_csv(small_run(), (dir / "b.csv").string());
-  EXPECT_EQ(slurp(dir / "a.csv"), slurp(dir / "b.csv"));
+  EXPECT_EQ(read_file(dir / "a.csv"), read_file(dir / "b.csv"));
 }
 
 TEST(WritersSeriesCsv, QuotesFieldsWithCommasAndNormalisesSpecialValues) {
@@ -47,7 +47,7 @@ TEST(WritersSeriesCsv, QuotesFieldsWithCommasAndNormalisesSpecialValues) {
   r.series.add(YearMonth{2012, 1}.index(), r.series.indicator_id("x"), std::numeric_limits<double>::infinity());
   r.series.add(YearMonth{2012, 1}.index(), r.series.indicator_id("x"), 123456789012345.0);
   write_series_csv(r, (dir / "s.csv").string());
-  EXPECT_EQ(slurp(dir / "s.csv"),
+  EXPECT_EQ(read_file(dir / "s.csv"),
             "date,scenario,run,indicator,sector,region,value\n"
             "2012-01,\"a,\"\"b\"\"\",1,x,,,0\n"
             "2012-01,\"a,\"\"b\"\"\",1,x,,,\n"
@@ -78,7 +78,7 @@ TEST(WritersSeriesCsv, UnwritablePathNamesIt) {
 TEST(WritersAccountsCsv, EveryCellOfEveryMonthThenGoods) {
   const auto dir = scratch_dir();
   write_accounts_csv(small_run(), (dir / "accounts.csv").string());
-  const std::string text = slurp(dir / "accounts.csv");
+  const std::string text = read_file(dir / "accounts.csv");
   const size_t cells_per_month = kFlowCount * kInstitutionCount + 2 * kInstrumentCount * kInstitutionCount + 2 * 10;
   size_t lines = 0;
   for (char c : text) lines += c == '\n';
@@ -104,7 +104,7 @@ TEST(WritersAccountsCsv, ExactValuesRoundTrip) {
   a.flows[0][0] = 0.1 + 0.2;  // 0.30000000000000004: needs 17 digits
   r.accounts.push_back(a);
   write_accounts_csv(r, (dir / "accounts.csv").string());
-  EXPECT_NE(slurp(dir / "accounts.csv").find("2013-02,flows,wages,households,0.30000000000000004\n"),
+  EXPECT_NE(read_file(dir / "accounts.csv").find("2013-02,flows,wages,households,0.30000000000000004\n"),
             std::string::npos);
 }
 

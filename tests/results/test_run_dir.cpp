@@ -14,7 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing_results::scratch_dir;
-using testing_results::slurp;
+using testing_results::read_file;
 using testing_results::small_description;
 using testing_results::small_run;
 
@@ -33,7 +33,7 @@ TEST(ResultsRunDir, WritesFourFilesAndCreatesParents) {
   for (const char* f : {"series.csv", "summary.json", "results.sqlite", "accounts.csv"})
     EXPECT_TRUE(fs::is_regular_file(dir / f)) << f;
   EXPECT_TRUE(others(dir.parent_path(), "run").empty());
-  EXPECT_EQ(slurp(dir / "series.csv").substr(0, 48), "date,scenario,run,indicator,sector,region,value\n");
+  EXPECT_EQ(read_file(dir / "series.csv").substr(0, 48), "date,scenario,run,indicator,sector,region,value\n");
   EXPECT_NE(godley_tables(dir.string(), "2012-12").find("wages,200,-200,0,0,0,0\n"), std::string::npos);
 }
 
@@ -44,7 +44,7 @@ TEST(ResultsRunDir, ReplacesItsOwnFolderOnly) {
   std::ofstream(dir / "stale.txt") << "old";
   // Not lightind's (no marker): refused, left as it was; replaced when forced.
   EXPECT_THROW(write_run_dir(small_run(), small_description(), dir.string()), OutputRefused);
-  EXPECT_EQ(slurp(dir / "stale.txt"), "old");
+  EXPECT_EQ(read_file(dir / "stale.txt"), "old");
   write_run_dir(small_run(), small_description(), dir.string(), /*force=*/true);
   EXPECT_FALSE(fs::exists(dir / "stale.txt"));
   // Now lightind's: replaced without force.
@@ -52,7 +52,7 @@ TEST(ResultsRunDir, ReplacesItsOwnFolderOnly) {
   write_run_dir(small_run(), small_description(), (dir.string() + "/"));  // a trailing slash is fine
   EXPECT_FALSE(fs::exists(dir / "stale.txt"));
   EXPECT_TRUE(fs::is_regular_file(dir / "series.csv"));
-  EXPECT_EQ(slurp(dir / ".lightind-run").substr(0, 9), "lightind ");
+  EXPECT_EQ(read_file(dir / ".lightind-run").substr(0, 9), "lightind ");
   EXPECT_TRUE(others(base, "run").empty());
 }
 
@@ -77,7 +77,7 @@ TEST(ResultsRunDir, FailingWriterLeavesNoFolderAndKeepsTheOldOne) {
   bad = small_run();
   bad.series.month[3] = -1;  // the first file refuses
   EXPECT_THROW(write_run_dir(bad, small_description(), (base / "kept").string()), std::runtime_error);
-  EXPECT_EQ(slurp(base / "kept" / "marker"), "m");
+  EXPECT_EQ(read_file(base / "kept" / "marker"), "m");
   EXPECT_TRUE(others(base, "kept").empty());
 }
 

@@ -13,14 +13,14 @@ namespace lightind {
 namespace {
 
 using testing_results::scratch_dir;
-using testing_results::slurp;
+using testing_results::read_file;
 using testing_results::small_description;
 using testing_results::small_run;
 
 TEST(WritersSummaryJson, YearMeansByHandAndFixedKeyOrder) {
   const auto dir = scratch_dir();
   write_summary_json(small_run(), small_description(), (dir / "summary.json").string());
-  const std::string text = slurp(dir / "summary.json");
+  const std::string text = read_file(dir / "summary.json");
   const auto j = nlohmann::ordered_json::parse(text);
 
   std::vector<std::string> keys;
@@ -73,7 +73,7 @@ TEST(WritersSummaryJson, YearMeansByHandAndFixedKeyOrder) {
                       "  }\n"
                       "}\n");
   write_summary_json(small_run(), small_description(), (dir / "again.json").string());
-  EXPECT_EQ(slurp(dir / "again.json"), text);
+  EXPECT_EQ(read_file(dir / "again.json"), text);
 }
 
 TEST(WritersSummaryJson, NonFiniteValuesAreLeftOutOfMeansAndNullWhenAlone) {
@@ -86,7 +86,7 @@ TEST(WritersSummaryJson, NonFiniteValuesAreLeftOutOfMeansAndNullWhenAlone) {
   r.series.add(YearMonth{2014, 2}.index(), i, nan);
   r.series.add(YearMonth{2015, 1}.index(), i, nan);
   write_summary_json(r, Description{}, (dir / "summary.json").string());
-  const auto j = nlohmann::json::parse(slurp(dir / "summary.json"));
+  const auto j = nlohmann::json::parse(read_file(dir / "summary.json"));
   EXPECT_DOUBLE_EQ(j["years"]["2014"]["deficit"].get<double>(), 4.0);
   EXPECT_TRUE(j["years"]["2015"]["deficit"].is_null());
   EXPECT_TRUE(j["final"]["deficit"].is_null());
@@ -95,7 +95,7 @@ TEST(WritersSummaryJson, NonFiniteValuesAreLeftOutOfMeansAndNullWhenAlone) {
 TEST(WritersSummaryJson, EmptySeriesGivesEmptyObjects) {
   const auto dir = scratch_dir();
   write_summary_json(RunResult{}, small_description(), (dir / "summary.json").string());
-  const auto j = nlohmann::json::parse(slurp(dir / "summary.json"));
+  const auto j = nlohmann::json::parse(read_file(dir / "summary.json"));
   EXPECT_TRUE(j["years"].is_object() && j["years"].empty());
   EXPECT_TRUE(j["final"].is_object() && j["final"].empty());
   EXPECT_EQ(j["scenario"], "reference");  // from the description when the result has none

@@ -35,16 +35,7 @@ const std::string kTargets = kSource + "/scenarios/calibration/dprk-2013.toml";
 
 /// Runs `lightind ARGS` in folder `cwd` (after the shell text `prefix`); stdout and stderr together.
 cli_test::Result run_in(const fs::path& cwd, const std::string& args, const std::string& prefix = "") {
-  const std::string cmd = "cd '" + cwd.string() + "' && " + prefix + "'" + LIGHTIND_CLI + "' " + args + " 2>&1";
-  cli_test::Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return test_util::run_shell("cd '" + cwd.string() + "' && " + prefix + "'" + LIGHTIND_CLI + "' " + args + " 2>&1");
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -59,10 +50,7 @@ std::vector<std::string> tree(const fs::path& dir) {
 
 /// A scratch folder with a mount point inside unmounted first (a previous failed test).
 fs::path scratch() {
-  const char* env = std::getenv("LIGHTIND_TEST_TMP");
-  const fs::path root = env && *env ? fs::path(env) : fs::temp_directory_path() / "lightind_tests";
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  const fs::path dir = root / "cli" / (std::string(info->test_suite_name()) + "." + info->name());
+  const fs::path dir = cli_test::scratch_path();
   if (fs::exists(dir / "full")) ::umount2((dir / "full").c_str(), MNT_DETACH);
   return cli_test::scratch_dir();
 }
@@ -253,6 +241,16 @@ struct FullDisk {
   }
 };
 
+/// `lightind ARGS`, run in `dir` with the disk under dir/full full, writing `target` there:
+/// it fails naming the target and the system's reason, and leaves nothing in dir/full.
+void expect_full_disk_fails(const fs::path& dir, const std::string& args, const std::string& target) {
+  const FullDisk full(dir);
+  const auto r = run_in(dir, args, full.prefix);
+  EXPECT_NE(r.code, 0) << r.output;
+  EXPECT_TRUE(has(r.output, target) && has(r.output, full.reason)) << r.output;
+  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+}
+
 TEST(Robustness, D8_AccountsFullDiskFails) {
   const fs::path dir = scratch();
   ASSERT_EQ(run_in(dir, "run '" + kReference + "' -q --out run").code, 0);
@@ -260,30 +258,18 @@ TEST(Robustness, D8_AccountsFullDiskFails) {
   EXPECT_NE(d.code, 0) << d.output;
   EXPECT_TRUE(has(d.output, "/dev/full") && has(d.output, "No space left on device")) << d.output;
 
-  const FullDisk full(dir);
-  const auto r = run_in(dir, "accounts run --month 2016-03 --out full/acc.csv", full.prefix);
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_TRUE(has(r.output, "full/acc.csv") && has(r.output, full.reason)) << r.output;
-  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+  expect_full_disk_fails(dir, "accounts run --month 2016-03 --out full/acc.csv", "full/acc.csv");
 }
 
 TEST(Robustness, D8_ReportFullDiskLeavesNoTemp) {
   const fs::path dir = scratch();
   ASSERT_EQ(run_in(dir, "run '" + kReference + "' -q --out run").code, 0);
-  const FullDisk full(dir);
-  const auto r = run_in(dir, "report run --out full/report.html", full.prefix);
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_TRUE(has(r.output, "full/report.html") && has(r.output, full.reason)) << r.output;
-  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+  expect_full_disk_fails(dir, "report run --out full/report.html", "full/report.html");
 }
 
 TEST(Robustness, D8_RunFullDiskLeavesNoFolder) {
   const fs::path dir = scratch();
-  const FullDisk full(dir);
-  const auto r = run_in(dir, "run '" + kReference + "' -q --out full/run", full.prefix);
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_TRUE(has(r.output, "full/run") && has(r.output, full.reason)) << r.output;
-  EXPECT_TRUE(full.left().empty()) << testing::PrintToString(full.left());
+  expect_full_disk_fails(dir, "run '" + kReference + "' -q --out full/run", "full/run");
 }
 
 TEST(Robustness, D8_StaleTempCleanedOnNextRun) {

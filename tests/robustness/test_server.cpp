@@ -28,6 +28,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "test_util.hpp"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -226,14 +228,8 @@ std::optional<Conn::Response> request(int port, const std::string& raw, std::chr
 /// `lightind ARGS` from the source folder, killed after 30 s: exit status and output.
 std::pair<int, std::string> run_program(const std::string& args) {
   const std::string cmd = fmt::format("cd '{}' && timeout 30 '{}' {} 2>&1", LIGHTIND_SOURCE_DIR, LIGHTIND_CLI, args);
-  std::string out;
-  FILE* p = popen(cmd.c_str(), "r");
-  if (!p) return {-1, ""};
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  const int status = pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  auto r = lightind::test_util::run_shell(cmd);
+  return {r.code, std::move(r.output)};
 }
 
 double median(std::vector<double> v) {

@@ -23,9 +23,6 @@
 namespace lightind {
 namespace {
 
-using cli_test::read_file;
-using cli_test::run_cli;
-using cli_test::scratch_dir;
 using namespace sweep_test;
 namespace fs = std::filesystem;
 
@@ -81,17 +78,7 @@ std::vector<std::uint64_t> offsets_in_table_rows(const fs::path& db, const std::
 }
 
 /// A shell command's exit status and output (stdout and stderr).
-cli_test::Result shell(const std::string& cmd) {
-  cli_test::Result r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  std::array<char, 4096> buf{};
-  size_t n = 0;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+cli_test::Result shell(const std::string& cmd) { return test_util::run_shell(cmd + " 2>&1"); }
 
 /// The files of a folder, sorted.
 std::vector<std::string> listing(const fs::path& dir) {

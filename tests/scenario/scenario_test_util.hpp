@@ -12,28 +12,19 @@
 #include <vector>
 
 #include "lightind/scenario.hpp"
+#include "test_util.hpp"
 
 namespace lightind::scenario_test {
 
-/// A fresh scratch folder for the running test: $LIGHTIND_TEST_TMP (or the system temp
-/// folder) / scenario / SUITE.TEST.
+/// A fresh scratch folder for the running test: SCRATCH_ROOT / scenario / SUITE.TEST (see
+/// test_util::scratch_root).
 inline std::filesystem::path scratch_dir() {
-  const char* env = std::getenv("LIGHTIND_TEST_TMP");
-  std::filesystem::path root =
-      env && *env ? std::filesystem::path(env) : std::filesystem::temp_directory_path() / "lightind_tests";
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::filesystem::path dir = root / "scenario" / (std::string(info->test_suite_name()) + "." + info->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return test_util::fresh_test_dir(test_util::scratch_root() / "scenario");
 }
 
 /// Writes `text` to `dir / name` (creating folders) and returns the path as a string.
 inline std::string write_file(const std::filesystem::path& dir, const std::string& name, const std::string& text) {
-  const std::filesystem::path p = dir / name;
-  std::filesystem::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-  return p.string();
+  return test_util::write_file(dir / name, text);
 }
 
 /// 1-based line of the first line of `text` that contains `needle` (0 when none).

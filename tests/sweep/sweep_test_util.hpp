@@ -22,6 +22,10 @@ extern char** environ;
 
 namespace lightind::sweep_test {
 
+using cli_test::read_file;
+using cli_test::run_cli;
+using cli_test::scratch_dir;
+
 /// Options that make a reference run short: two years at 1:10,000 households.
 inline const std::string kQuick = "--set scenario.end=2013-12 --set households.scale=10000";
 

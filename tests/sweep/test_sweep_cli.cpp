@@ -15,9 +15,6 @@
 namespace lightind {
 namespace {
 
-using cli_test::read_file;
-using cli_test::run_cli;
-using cli_test::scratch_dir;
 using namespace sweep_test;
 namespace fs = std::filesystem;
 
@@ -235,14 +232,9 @@ TEST(SweepCli, MpiOneAndTwoRanksGiveIdenticalBands) {
   auto mpi = [&](int ranks, const fs::path& out) {
     const std::string cmd = std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && " + mpirun + "-n " +
                             std::to_string(ranks) + " " + sweep + " --out '" + out.string() + "' 2>&1";
-    FILE* p = popen(cmd.c_str(), "r");
-    std::string output;
-    char buf[4096];
-    size_t n = 0;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) output.append(buf, n);
-    const int status = pclose(p);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
-    return output;
+    const auto r = test_util::run_shell(cmd);
+    EXPECT_EQ(r.code, 0) << r.output;
+    return r.output;
   };
   const std::string one = mpi(1, dir / "n1");
   EXPECT_NE(one.find("1 rank x 1 thread"), std::string::npos) << one;
