@@ -148,6 +148,7 @@ struct WorldDesc {
   double exchange_rate = 100.0; ///< won per USD (official)
   double import_share_of_fx = 1.0;  ///< share of the FX reserves the state may spend on imports in a month
   double other_fx_income = 0.0;     ///< USD a month earned outside goods exports (services, workers abroad, transfers); stopped by the border closure
+  double aid_inflow = 0.0;          ///< USD a month of aid and credit received; not stopped by the border closure
   double import_substitution = 0.0; ///< share of missing imported inputs that domestic substitutes can replace
   double reserve_months = 12.0;     ///< FX reserves kept, in months of input imports; beyond them the state imports capital goods
   double capital_import_price = 0.0;  ///< USD per unit of imported capital goods; 0 = none imported

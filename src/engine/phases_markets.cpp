@@ -31,6 +31,8 @@ void Economy::export_goods() {
   }
   // Earnings outside goods exports, cut by the border closure as exports are.
   fx += d_.world.other_fx_income * rate * closure_factor_;
+  // Aid and credit received: FX like other income, but not stopped by the border closure.
+  fx += d_.world.aid_inflow * rate;
   post(Flow::exports, Institution::rest_of_world, Institution::state, fx);
   fx_state_ += fx;
   fx_row_ -= fx;

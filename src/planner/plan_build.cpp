@@ -197,7 +197,8 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
   const InForce f = policy::policy_in_force(d, YearMonth{year, 1}.index());
   const HouseholdsDesc& h = f.households;
   const WorldDesc& wd = f.world;
-  const double fx_base = st.fx_reserves * st.import_release * 12.0 + wd.other_fx_income * 12.0 * tf.closure;
+  const double fx_base =
+      st.fx_reserves * st.import_release * 12.0 + wd.other_fx_income * 12.0 * tf.closure + wd.aid_inflow * 12.0;
   const auto year_rows = [&](const std::vector<int>& x, const std::vector<int>& c, const std::vector<int>& k,
                              const std::vector<int>& m, const std::vector<double>& cap, const std::string& sfx,
                              bool first) {

@@ -23,13 +23,15 @@ const std::string kReference = std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dp
 
 /// The reference scenario, run to the end of 2016, with one event of July 2016 holding
 /// `keys` (none: the scenario as it is).
-Description reference_with_event(const std::string& keys) {
+Description reference_with_event(const std::string& keys, int year = 2016) {
   const fs::path dir = scenario_test::scratch_dir();  // this test's own folder
+  const std::string y = std::to_string(year);
   const std::string event =
-      keys.empty() ? "" : "[[policy.events]]\nid = \"mid_year_2016\"\ndate = \"2016-07\"\n" + keys + "\n";
+      keys.empty() ? "" : "[[policy.events]]\nid = \"mid_year_" + y + "\"\ndate = \"" + y + "-07\"\n" + keys + "\n";
+  static int files = 0;
   const std::string file = scenario_test::write_file(
-      dir, keys.empty() ? "base.toml" : "event.toml",
-      "extends = \"" + kReference + "\"\n[scenario]\nend = \"2016-12\"\n" + event);
+      dir, "scenario" + std::to_string(++files) + ".toml",
+      "extends = \"" + kReference + "\"\n[scenario]\nend = \"" + y + "-12\"\n" + event);
   return load_scenario(file);
 }
 
@@ -110,6 +112,22 @@ TEST(EventsRun, ThePlannerReadsTheValuesInForceInJanuary) {
   EXPECT_DOUBLE_EQ(plan::initial_state(d, 2016).import_release, opening);
   EXPECT_DOUBLE_EQ(plan::initial_state(d, 2017).import_release, 0.1);
   EXPECT_DOUBLE_EQ(policy::policy_in_force(d, YearMonth{2016, 6}.index()).world.import_share_of_fx, opening);
+}
+
+TEST(EventsRun, AidInflowAddsFxEvenUnderTheBorderClosure) {
+  // world.aid_inflow (USD a month) from July 2020, while the border closure of 2020-01 to
+  // 2022-06 stops 85 % of other FX income: the same sum as other_fx_income brings less.
+  const RunResult base = run(reference_with_event("", 2020));
+  const RunResult aid = run(reference_with_event("world.aid_inflow = 5.0e7", 2020));
+  const double other = reference_with_event("", 2020).world.other_fx_income;
+  const RunResult more = run(reference_with_event("world.other_fx_income = " + std::to_string(other + 5.0e7), 2020));
+  EXPECT_EQ(at(aid, "fx_reserves", 2020, 6), at(base, "fx_reserves", 2020, 6));
+  const double by_aid = at(aid, "fx_reserves", 2020, 7) - at(base, "fx_reserves", 2020, 7);
+  const double by_other = at(more, "fx_reserves", 2020, 7) - at(base, "fx_reserves", 2020, 7);
+  EXPECT_GT(by_aid, 0.0);
+  EXPECT_GT(by_aid, 2.0 * by_other);
+  // Its default is 0: the scenario without the event has none.
+  EXPECT_EQ(reference_with_event("", 2020).world.aid_inflow, 0.0);
 }
 
 }  // namespace
