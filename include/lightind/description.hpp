@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -152,6 +153,7 @@ struct WorldDesc {
   double exchange_rate = 100.0; ///< won per USD (official)
   double import_share_of_fx = 1.0;  ///< share of the FX reserves the state may spend on imports in a month
   double other_fx_income = 0.0;     ///< USD a month earned outside goods exports (services, workers abroad, transfers); stopped by the border closure
+  double aid_inflow = 0.0;          ///< USD a month of aid and credit received; not stopped by the border closure
   double import_substitution = 0.0; ///< share of missing imported inputs that domestic substitutes can replace
   double reserve_months = 12.0;     ///< FX reserves kept, in months of input imports; beyond them the state imports capital goods
   double capital_import_price = 0.0;  ///< USD per unit of imported capital goods; 0 = none imported
@@ -187,27 +189,6 @@ struct PolicyDesc {
   double plan_target_weight = 10.0;    ///< lp: objective units lost per unit of gross output short of a plan target
 };
 
-/// A dated change of policy (2013-01-01 New Year address, 2013-03-18 conference, 2018-04
-/// new strategic line, 2021-01 five-year plan ...). Absent fields leave the policy as it was.
-struct PolicyEventDesc {
-  YearMonth date;
-  std::string id;
-  std::string text;
-  std::optional<std::array<double, kGroupCount>> investment_share;
-  std::optional<double> local_share;
-  std::optional<std::vector<Group>> materials_priority;
-  std::optional<double> materials_priority_share;
-  std::optional<double> defence_share;
-  std::optional<double> light_efficiency_target;
-  std::optional<double> restoration_speed;
-  std::optional<double> ration_food;
-  /// A multi-year plan (lp): per sector, gross output sought in the plan's last year as a
-  /// multiple of the sector's output in the year before the event; replaces earlier targets.
-  std::vector<std::pair<int, double>> plan_targets;
-  std::optional<YearMonth> plan_end;  ///< the plan's last month (required with plan_targets)
-  int source_line = 0;
-};
-
 /// The enterprise-responsibility reform (April 2013; rights of 30 May 2014).
 struct ReformDesc {
   bool enabled = false;
@@ -230,6 +211,48 @@ struct ReformDesc {
   double quality_cost = 0.05;          ///< months of output value per unit of quality that +0.01 of quality costs
   double talent_reallocation = 0.3;    ///< labour_reallocation of enterprises with talent rights
   double development_share_max = 0.5;  ///< ceiling of development_share after fairs raise it
+};
+
+/// The values dated events may change: the sections that hold the keys the schema marks
+/// changeable (`chg` in src/scenario/schema.cpp). A Description holds their opening values
+/// (it derives from InForce); the engine's own copy holds the values in force in the month
+/// (src/policy/in_force.hpp), so that every phase reads a changed value from its month on.
+struct InForce {
+  HouseholdsDesc households;
+  StateDesc state;
+  WorldDesc world;
+  PricesDesc prices;
+  PolicyDesc policy;  ///< [policy] and [plan]
+  ReformDesc reform;
+};
+
+/// One key a dated event sets: made by the loader from the key's line of the schema.
+struct EventOverride {
+  std::string key;   ///< "SECTION.KEY" of the schema ("state.state_wage", "policy.local_share")
+  std::string text;  ///< the value as written, for reports ("0.25", "{heavy = 0.4, ...}")
+  std::function<void(InForce&)> apply;  ///< writes the (checked) value into its section
+};
+
+/// A dated change of policy (2013-01-01 New Year address, 2013-03-18 conference, 2018-04
+/// new strategic line, 2021-01 five-year plan ...): any key the schema marks changeable,
+/// from the event's month on. Keys it does not set keep the value in force.
+struct PolicyEventDesc {
+  YearMonth date;
+  std::string id;
+  std::string text;
+  std::vector<EventOverride> overrides;  ///< in the order written
+  /// A multi-year plan (lp): per sector, gross output sought in the plan's last year as a
+  /// multiple of the sector's output in the year before the event; replaces earlier targets.
+  std::vector<std::pair<int, double>> plan_targets;
+  std::optional<YearMonth> plan_end;  ///< the plan's last month (required with plan_targets)
+  int source_line = 0;
+
+  /// The override of `key` ("policy.local_share"); nullptr when the event does not set it.
+  [[nodiscard]] const EventOverride* find(std::string_view key) const {
+    for (const EventOverride& o : overrides)
+      if (o.key == key) return &o;
+    return nullptr;
+  }
 };
 
 /// A factory project: a new build or the rebuild of a listed enterprise.
@@ -315,7 +338,9 @@ struct GeneratorDesc {
 };
 
 /// The whole scenario, validated and frozen.
-struct Description {
+/// Its base InForce holds the opening values of the sections dated events may change
+/// (households, state, world, prices, policy and plan, reform).
+struct Description : InForce {
   std::string name;
   std::string title;
   std::string file;            ///< path of the top-level scenario file
@@ -333,13 +358,7 @@ struct Description {
   std::vector<RegionDesc> regions;
   std::vector<GeneratorDesc> generators;
   std::vector<EnterpriseDesc> enterprises;  ///< listed ones, then generated ones (after expand())
-  HouseholdsDesc households;
-  StateDesc state;
-  WorldDesc world;
-  PricesDesc prices;
-  PolicyDesc policy;
   std::vector<PolicyEventDesc> events;   ///< in date order
-  ReformDesc reform;
   std::vector<ProjectDesc> projects;
   std::vector<GuidanceDesc> guidance;
   std::vector<ChannelDesc> channels;

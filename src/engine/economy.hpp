@@ -54,6 +54,7 @@ struct Households {
   std::vector<std::int16_t> region;
   std::vector<std::uint8_t> urban;
   std::vector<std::uint8_t> trader;  ///< lives from market trade (earns the margins)
+  std::vector<std::uint32_t> trader_draw;  ///< its draw: a trader while draw / 2^32 < households.trader_share in force
   std::vector<double> weight;   ///< real households per agent
   std::vector<double> ability;  ///< earning ability (lognormal, mean 1)
   std::vector<double> cash;     ///< won per real household
@@ -186,7 +187,10 @@ class Economy {
  private:
   // Phases, in order. Each is one function over the state; behaviour is in behaviour.hpp.
   void open_month();           // opening stocks, reset the month's flows
-  void apply_policy_events();  // dated changes of priorities, shares, rations
+  void apply_policy_events();  // dated changes of any changeable key (priorities, shares, rations, wages ...)
+  /// After events changed the values in force (from `before`): the state derived from them
+  /// at the start (public workers, traders, enterprises' development shares) follows.
+  void follow_in_force(const InForce& before);
   void apply_shocks();         // sanctions, border closure, disasters active this month
   void switch_regimes();       // enterprises join the reform as it phases in
   void guidance_visits();      // on-site guidance: efficiency, resources, reputation; decay
@@ -241,7 +245,11 @@ class Economy {
   /// Books `units` of investment in enterprise e: by sector, group and level.
   void note_investment(size_t e, double units);
 
-  const Description d_;  ///< the engine's own validated copy: nothing outside can change it during a run
+  /// The engine's own validated copy: nothing outside can change it during a run. Its
+  /// InForce sections (households, state, world, prices, policy, reform) hold the values in
+  /// force this month: apply_policy_events writes them as dated events fall due, so that
+  /// every phase reads a changed key from the event's month on; nothing else writes d_.
+  Description d_;
   std::uint64_t seed_;
   int month_;
   int n_;  // sectors
@@ -254,10 +262,7 @@ class Economy {
   Households hh_;
   std::vector<std::vector<int>> by_sector_;  ///< enterprise indices per sector
 
-  // Policy in force (changed by dated events).
-  PolicyDesc policy_;
-  double ration_food_ = 0;
-  size_t next_event_ = 0;
+  size_t next_event_ = 0;  ///< the first of d_.events not yet applied
 
   // Shocks in force this month.
   std::vector<double> export_factor_;  ///< per sector: share of exports allowed

@@ -29,10 +29,9 @@ double uniform(pcg32& rng) { return static_cast<double>(rng()) / 4294967296.0; }
 }  // namespace
 
 Economy::Economy(const Description& d, std::uint64_t seed)
-    : d_(d), seed_(seed), month_(d.start.index() - d.spin_up_months), n_(d.n_sectors()), policy_(d.policy) {
+    : d_(d), seed_(seed), month_(d.start.index() - d.spin_up_months), n_(d.n_sectors()) {
   const auto n = static_cast<size_t>(n_);
   by_sector_.assign(n, {});
-  ration_food_ = d.state.ration_food;
   shock_table_ = lognormal_table(d.households.income_shock, 4096);
   for (const SectorDesc& s : d.sectors) monthly_keep_.push_back(policy::monthly_keep(s.depreciation));
 
@@ -155,7 +154,8 @@ Economy::Economy(const Description& d, std::uint64_t seed)
       hh_.urban.push_back(a < n_urban ? 1 : 0);
       hh_.weight.push_back(real / agents);
       hh_.ability.push_back(std::exp(sigma * normal(rng) - 0.5 * sigma * sigma));
-      hh_.trader.push_back(uniform(rng) < d.households.trader_share ? 1 : 0);
+      hh_.trader_draw.push_back(rng());  // uniform(rng) = draw / 2^32
+      hh_.trader.push_back(hh_.trader_draw.back() / 4294967296.0 < d.households.trader_share ? 1 : 0);
       hh_.cash.push_back(cash0);
       hh_.share.push_back(0.0);
     }

@@ -31,6 +31,8 @@ void Economy::export_goods() {
   }
   // Earnings outside goods exports, cut by the border closure as exports are.
   fx += d_.world.other_fx_income * rate * closure_factor_;
+  // Aid and credit received: FX like other income, but not stopped by the border closure.
+  fx += d_.world.aid_inflow * rate;
   post(Flow::exports, Institution::rest_of_world, Institution::state, fx);
   fx_state_ += fx;
   fx_row_ -= fx;
@@ -50,7 +52,7 @@ void Economy::export_goods() {
     st_.imports_usd += spend / rate;
   }
   // Defence absorbs a share of FX earnings (imports for the army).
-  const double defence_fx = policy_.defence_share * fx;
+  const double defence_fx = d_.policy.defence_share * fx;
   post(Flow::imports, Institution::state, Institution::rest_of_world, defence_fx);
   fx_state_ -= defence_fx;
   fx_row_ += defence_fx;
@@ -62,8 +64,8 @@ void Economy::buy_state_goods() {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
     const auto ks = static_cast<size_t>(k);
     // Defence takes its share of heavy-industry output ("nuclear and economic development").
-    if (s.group == Group::heavy && policy_.defence_share > 0.0) {
-      const double x = std::min(policy_.defence_share * st_.output[ks], final_available(k));
+    if (s.group == Group::heavy && d_.policy.defence_share > 0.0) {
+      const double x = std::min(d_.policy.defence_share * st_.output[ks], final_available(k));
       stock_[ks] -= x;
       goods_[ks].state += x;
       st_.defence_units += x * s.state_price;
@@ -155,7 +157,7 @@ void Economy::offer_by_channel(SalesMonth& m) {
       state_food += m.state_shop[k];
       state_food_value += m.state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup);
     }
-  m.ration_pp = policy::ration_per_person(ration_food_, state_food, population_);
+  m.ration_pp = policy::ration_per_person(d_.state.ration_food, state_food, population_);
   m.p_ration = state_food > 0 ? state_food_value / state_food : 0.0;
   const double ration_fill = state_food > 0 ? m.ration_pp * population_ / state_food : 0.0;
   for (size_t k = 0; k < n; ++k)

@@ -49,20 +49,20 @@ PlanInput Economy::plan_input() const {
   for (size_t k = 0; k < n; ++k) s.automation[k] = s.raw_capacity[k] > 0.0 ? s.automation[k] / s.raw_capacity[k] : 0.0;
   s.labour_force = labour_force_ - public_workers_;
   s.fx_reserves = std::max(0.0, fx_state_ / d_.world.exchange_rate);
-  s.import_release = d_.world.import_share_of_fx * (1.0 - policy_.defence_share);
+  s.import_release = d_.world.import_share_of_fx * (1.0 - d_.policy.defence_share);
   s.import_substitution = d_.world.import_substitution;
   s.stock.assign(n, 0.0);
   for (int k = 0; k < n_; ++k) s.stock[static_cast<size_t>(k)] = final_available(k);
-  s.investment_share = policy_.investment_share;
+  s.investment_share = d_.policy.investment_share;
   s.fund = fund_units_;
   s.target.assign(n, 0.0);
   if (plan_target_year_ >= ym.year) {
     s.horizon_years = policy::horizon_years(plan_target_year_, ym.year);
     s.target = plan_target_;
   }
-  in.options.investment_floor = policy_.plan_investment_floor;
-  in.options.max_expansion = policy_.plan_max_expansion;
-  in.options.target_weight = policy_.plan_target_weight;
+  in.options.investment_floor = d_.policy.plan_investment_floor;
+  in.options.max_expansion = d_.policy.plan_max_expansion;
+  in.options.target_weight = d_.policy.plan_target_weight;
   return in;
 }
 
@@ -70,7 +70,7 @@ void Economy::plan_year() {
   const YearMonth ym = YearMonth::from_index(month_);
   if (ym.month != 1) return;
   if (capture_month_ == month_) captured_ = plan_input();  // simulated_plan_input
-  if (policy_.plan_method != "lp") return;
+  if (d_.policy.plan_method != "lp") return;
   const auto n = static_cast<size_t>(n_);
   const PlanInput in = plan_input();
   const plan::State& s = in.state;
@@ -110,7 +110,7 @@ std::vector<double> Economy::plan_investment() const {
   const double scale = plan_fund_ > 0.0 ? std::min(1.0, fund_units_ / plan_fund_) : 0.0;
   std::vector<double> units(n, 0.0);
   std::array<double, kGroupCount> rest{};
-  for (int g = 0; g < kGroupCount; ++g) rest[static_cast<size_t>(g)] = fund_units_ * policy_.investment_share[static_cast<size_t>(g)];
+  for (int g = 0; g < kGroupCount; ++g) rest[static_cast<size_t>(g)] = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
   for (size_t k = 0; k < n; ++k) {
     units[k] = scale * plan_.capital_allocation[k];
     rest[static_cast<size_t>(d_.sectors[k].group)] -= units[k];
@@ -148,7 +148,7 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
     quota[j] = std::min(need[j], plan_.imports[j] / 12.0);
     import_need += need[j];
   }
-  const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, policy_.defence_share, fx_state_, d_.world.exchange_rate);
+  const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, d_.policy.defence_share, fx_state_, d_.world.exchange_rate);
   policy::quota_ration(need, quota, policy::import_supply_usd(fx_budget, import_factor_, import_need), factor);
   for (size_t j = 0; j < n; ++j) {
     import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? factor[j] : 1.0;

@@ -19,15 +19,34 @@
 namespace lightind::detail {
 
 void Economy::apply_policy_events() {
-  // The policy in force this month (policy/in_force.hpp, read alike by the planner); the
-  // events that fall due now are logged, and a plan event sets its targets.
-  policy::PolicyInForce in_force = policy::policy_in_force(d_, month_);
-  policy_ = std::move(in_force.policy);
-  ration_food_ = in_force.ration_food;
+  // The events that fall due now set the values in force (d_'s InForce sections,
+  // policy/in_force.hpp, read alike by the planner) from this month on, for every phase;
+  // they are logged, and a plan event sets its targets.
+  if (next_event_ >= d_.events.size() || d_.events[next_event_].date.index() > month_) return;
+  const InForce before = d_;
   while (next_event_ < d_.events.size() && d_.events[next_event_].date.index() <= month_) {
     const PolicyEventDesc& ev = d_.events[next_event_++];
+    policy::apply_event(ev, d_);
     if (!ev.plan_targets.empty()) set_plan_targets(ev);
     event("policy", ev.id, ev.text.empty() ? ev.id : ev.text);
+  }
+  follow_in_force(before);
+}
+
+void Economy::follow_in_force(const InForce& before) {
+  // Budget-paid workers are a share of the labour force (init.cpp).
+  if (d_.state.public_employment != before.state.public_employment)
+    public_workers_ = d_.state.public_employment * labour_force_;
+  // Traders: the households whose draw falls below the share (init.cpp).
+  if (d_.households.trader_share != before.households.trader_share)
+    for (size_t i = 0; i < hh_.size(); ++i)
+      hh_.trader[i] = hh_.trader_draw[i] / 4294967296.0 < d_.households.trader_share ? 1 : 0;
+  // Enterprises' development shares start at the reform's and fairs push them up: a new
+  // share moves them all by the change, within [0, development_share_max].
+  if (d_.reform.development_share != before.reform.development_share ||
+      d_.reform.development_share_max != before.reform.development_share_max) {
+    const double delta = d_.reform.development_share - before.reform.development_share;
+    for (double& x : ent_.development_share) x = std::clamp(x + delta, 0.0, d_.reform.development_share_max);
   }
 }
 
@@ -127,7 +146,7 @@ void Economy::hold_fairs() {
 void Economy::spread_brands() {
   // "Local industrial enterprises ... develop local characteristic industries ... many
   // famous light industry brand products with local names": r_f += s (r_brand - r_f).
-  const double s = policy_.brand_spillover;
+  const double s = d_.policy.brand_spillover;
   if (s <= 0.0) return;
   for (const auto& [brand, followers] : brands_) {
     const double r = ent_.reputation[static_cast<size_t>(brand)];
@@ -143,8 +162,8 @@ void Economy::update_efficiency() {
   for (size_t e = 0; e < ent_.size(); ++e) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     // "Restore the production of factories and enterprises to normal levels."
-    if (s.group == Group::light && policy_.light_efficiency_target > ent_.base_efficiency[e])
-      ent_.base_efficiency[e] = policy::approach(ent_.base_efficiency[e], policy_.light_efficiency_target, policy_.restoration_speed);
+    if (s.group == Group::light && d_.policy.light_efficiency_target > ent_.base_efficiency[e])
+      ent_.base_efficiency[e] = policy::approach(ent_.base_efficiency[e], d_.policy.light_efficiency_target, d_.policy.restoration_speed);
     // Wages by work: the incentive raises efficiency toward base + gain x incentive.
     const double target =
         policy::incentive_target(reformed(e), rf.incentive_efficiency, ent_.wage[e], d_.state.state_wage, rf.incentive_scale);

@@ -39,7 +39,7 @@ void Economy::invest_and_build() {
   // else by the proportional rule; within a sector, invest_in_sector.
   if (ym.month == 1 && fund_units_ > 0.0) {
     std::array<double, kGroupCount> units_g{};
-    for (int g = 0; g < kGroupCount; ++g) units_g[static_cast<size_t>(g)] = fund_units_ * policy_.investment_share[static_cast<size_t>(g)];
+    for (int g = 0; g < kGroupCount; ++g) units_g[static_cast<size_t>(g)] = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
     const std::vector<double> units = plan_ok_ ? plan_investment() : proportional_investment(units_g);
     double allocated = 0.0;  // by group, then sector (the order of the sums is part of the results)
     for (int g = 0; g < kGroupCount; ++g)
@@ -106,7 +106,7 @@ double Economy::invest_in_sector(int k, double units_k) {
   double cap_local = 0.0, cap_central = 0.0;
   for (int e : ents) (ent_.local[static_cast<size_t>(e)] ? cap_local : cap_central) += ent_.capacity[static_cast<size_t>(e)];
   if (cap_local + cap_central <= 0.0) return 0.0;
-  const double local_part = policy::local_part(units_k, s.group == Group::light, policy_.local_share, cap_local, cap_central);
+  const double local_part = policy::local_part(units_k, s.group == Group::light, d_.policy.local_share, cap_local, cap_central);
   for (int e : ents) {
     const auto ei = static_cast<size_t>(e);
     const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
@@ -142,7 +142,7 @@ void Economy::assign_labour() {
 
 void Economy::ration_materials() {
   const auto n = static_cast<size_t>(n_);
-  const double use = policy_.local_endowment_use;
+  const double use = d_.policy.local_endowment_use;
   std::vector<double> pool_need(n, 0.0);  // per sector: potential output that draws on the national pool
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
@@ -155,7 +155,7 @@ void Economy::ration_materials() {
     return;
   }
   std::vector<int> order;
-  for (Group g : policy_.materials_priority) order.push_back(static_cast<int>(g));
+  for (Group g : d_.policy.materials_priority) order.push_back(static_cast<int>(g));
   std::array<double, kGroupCount> need_g{}, factor_g{};
   std::vector<std::array<double, kGroupCount>> r(n);
   // Domestic inputs: served by priority group, then in proportion to need.
@@ -168,7 +168,7 @@ void Economy::ration_materials() {
       need += a * st_.potential[j];
     }
     reserve_[i] = need;  // kept back from final sales for next month's production
-    policy::priority_ration(need_g, order, stock_[i], policy_.materials_priority_share, factor_g);
+    policy::priority_ration(need_g, order, stock_[i], d_.policy.materials_priority_share, factor_g);
     r[i] = factor_g;
   }
   // Imported inputs: the state releases up to import_share_of_fx of the reserves a month,
@@ -179,10 +179,10 @@ void Economy::ration_materials() {
     need_g[static_cast<size_t>(d_.sectors[j].group)] += d_.sectors[j].import_per_unit * st_.potential[j];
     import_need += d_.sectors[j].import_per_unit * st_.potential[j];
   }
-  const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, policy_.defence_share, fx_state_, d_.world.exchange_rate);
+  const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, d_.policy.defence_share, fx_state_, d_.world.exchange_rate);
   std::array<double, kGroupCount> r_import{};
   policy::priority_ration(need_g, order, policy::import_supply_usd(fx_budget, import_factor_, import_need),
-                          policy_.materials_priority_share, r_import);
+                          d_.policy.materials_priority_share, r_import);
   for (size_t j = 0; j < n; ++j) {
     const auto g = static_cast<size_t>(d_.sectors[j].group);
     double f = 1.0;
@@ -198,7 +198,7 @@ void Economy::ration_materials() {
 void Economy::produce() {
   const auto n = static_cast<size_t>(n_);
   const double rate = d_.world.exchange_rate;
-  const double use = policy_.local_endowment_use;
+  const double use = d_.policy.local_endowment_use;
   std::vector<double> pool_output(n, 0.0);  // output that drew its inputs from the pool
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);

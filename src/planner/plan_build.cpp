@@ -72,12 +72,6 @@ std::array<double, kGroupCount> group_weights(const std::array<double, kGroupCou
 
 namespace {
 
-/// Investment shares in force at the start of `year`: the policy in force in its January
-/// (policy/in_force.hpp, the engine's reading of the dated events).
-std::array<double, kGroupCount> shares_in_force(const Description& d, int year) {
-  return policy::policy_in_force(d, YearMonth{year, 1}.index()).policy.investment_share;
-}
-
 struct TradeFactors {
   std::vector<double> exports;  ///< per sector, mean over the year's months
   double imports = 1.0;         ///< mean over the year's months
@@ -132,14 +126,16 @@ State initial_state(const Description& d, int year) {
   for (size_t k = 0; k < un; ++k) s.automation[k] = s.raw_capacity[k] > 0.0 ? s.automation[k] / s.raw_capacity[k] : 0.0;
   double population = 0.0;
   for (const RegionDesc& reg : d.regions) population += reg.population;
-  const HouseholdsDesc& h = d.households;
+  // The values in force in January of the year (dated events, policy/in_force.hpp).
+  const InForce f = policy::policy_in_force(d, YearMonth{year, 1}.index());
+  const HouseholdsDesc& h = f.households;
   s.labour_force = h.household_size > 0.0 ? population / h.household_size * h.workers_per_household *
-                                                (1.0 - d.state.public_employment)
+                                                (1.0 - f.state.public_employment)
                                           : 0.0;
   s.fx_reserves = d.world.fx_reserves;
-  s.import_release = d.world.import_share_of_fx;
+  s.import_release = f.world.import_share_of_fx;
   s.stock.assign(un, 0.0);
-  s.investment_share = shares_in_force(d, year);
+  s.investment_share = f.policy.investment_share;
   s.target.assign(un, 0.0);
   return s;
 }
@@ -197,9 +193,12 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
   const double labour_force = st.labour_force;
   double population = 0.0;
   for (const RegionDesc& reg : d.regions) population += reg.population;
-  const HouseholdsDesc& h = d.households;
-  const WorldDesc& wd = d.world;
-  const double fx_base = st.fx_reserves * st.import_release * 12.0 + wd.other_fx_income * 12.0 * tf.closure;
+  // The values in force in January of the plan year (dated events, policy/in_force.hpp).
+  const InForce f = policy::policy_in_force(d, YearMonth{year, 1}.index());
+  const HouseholdsDesc& h = f.households;
+  const WorldDesc& wd = f.world;
+  const double fx_base =
+      st.fx_reserves * st.import_release * 12.0 + wd.other_fx_income * 12.0 * tf.closure + wd.aid_inflow * 12.0;
   const auto year_rows = [&](const std::vector<int>& x, const std::vector<int>& c, const std::vector<int>& k,
                              const std::vector<int>& m, const std::vector<double>& cap, const std::string& sfx,
                              bool first) {

@@ -14,6 +14,7 @@
 #include "lightind/results.hpp"
 #include "results/output.hpp"
 #include "report/assets.hpp"
+#include "policy/in_force.hpp"
 #include "report/report.hpp"
 
 namespace lightind::report {
@@ -112,12 +113,16 @@ std::vector<std::pair<std::string, std::string>> parameter_rows(const Descriptio
   for (const PolicyEventDesc& e : d.events) {
     std::string v;
     auto part = [&](const std::string& s) { v += (v.empty() ? "" : "; ") + s; };
-    if (e.investment_share) part("investment " + shares(*e.investment_share));
-    if (e.local_share) part("local_share " + num(*e.local_share));
-    if (e.materials_priority) part("priority " + groups_text(*e.materials_priority));
-    if (e.defence_share) part("defence_share " + num(*e.defence_share));
-    if (e.light_efficiency_target) part("light_efficiency_target " + num(*e.light_efficiency_target));
-    if (e.ration_food) part("ration_food " + num(*e.ration_food));
+    InForce set = d;  // the values the event sets
+    policy::apply_event(e, set);
+    for (const EventOverride& o : e.overrides) {
+      if (o.key == "policy.investment_share")
+        part("investment " + shares(set.policy.investment_share));
+      else if (o.key == "policy.materials_priority")
+        part("priority " + groups_text(set.policy.materials_priority));
+      else  // policy keys by their short form
+        part((o.key.rfind("policy.", 0) == 0 ? o.key.substr(7) : o.key) + " " + o.text);
+    }
     row(fmt::format("policy event {} {}", e.date.str(), e.id), v.empty() ? "(text only)" : v);
   }
   const ReformDesc& rf = d.reform;

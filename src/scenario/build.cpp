@@ -57,6 +57,66 @@ std::vector<int> indices_of(const Value& list, const std::map<std::string, int, 
   return out;
 }
 
+/// The overrides of one [[policy.events]] element (validate() checked them): its short
+/// forms (`local_share`) and its tables of changeable keys (`state.state_wage`), in the
+/// order written, each built from its key's line of the schema. A key set twice (once short,
+/// once as SECTION.KEY) is rejected.
+void add_overrides(const Value& t, PolicyEventDesc& ev) {
+  const auto add = [&](const KeySpec& k, const Value& v) {
+    const std::string key = std::string(k.section) + "." + std::string(k.key);
+    if (ev.find(key))
+      throw ScenarioError(v.file, v.line, "policy.events." + ev.id + "." + key, "each key set once in an event",
+                          quoted(key) + " set twice (as a short form and as " + key + ")");
+    ev.overrides.push_back(EventOverride{key, toml_text(v), k.field.bind(v)});
+  };
+  for (const Entry& e : t.entries) {
+    if (find_key("policy.events", e.key)) continue;
+    if (const KeySpec* k = event_short_form(e.key)) {
+      add(*k, e.value);
+      continue;
+    }
+    for (const Entry& sub : e.value.entries) add(*find_key(e.key, sub.key), sub.value);
+  }
+}
+
+/// The section of `in` that a field of type `owner` belongs to; nullptr when none.
+const void* section_in(const InForce& in, const std::type_info& owner) {
+  if (owner == typeid(HouseholdsDesc)) return &in.households;
+  if (owner == typeid(StateDesc)) return &in.state;
+  if (owner == typeid(WorldDesc)) return &in.world;
+  if (owner == typeid(PricesDesc)) return &in.prices;
+  if (owner == typeid(PolicyDesc)) return &in.policy;
+  if (owner == typeid(ReformDesc)) return &in.reform;
+  return nullptr;
+}
+
+/// The cross checks between two keys (Check::sum_at_most_one) that events may change, on
+/// the values in force after each event: an event that raises one of them must not push
+/// the pair past its bound. The error names the event's line.
+void check_events_in_force(const Description& d, const Value& policy) {
+  InForce in = d;
+  for (const PolicyEventDesc& ev : d.events) {
+    for (const EventOverride& o : ev.overrides) o.apply(in);
+    for (const KeySpec& k : keys()) {
+      if (k.check != Check::sum_at_most_one || !k.changeable) continue;
+      const KeySpec* other = find_key(k.section, k.other);
+      const void* owner = section_in(in, *k.field.owner);
+      if (!owner || !other || !other->field) continue;
+      const double x = k.field.get(owner).as_double(), y = other->field.get(owner).as_double();
+      if (x + y <= 1.0 + 1e-9) continue;
+      const std::string path = std::string(k.section) + "." + std::string(k.key);
+      const std::string other_path = std::string(k.section) + "." + std::string(k.other);
+      const Value* where = &policy;
+      for (const Value& t : at(policy, "events").items)
+        if (const std::string* id = t.id(); id && *id == ev.id) where = &t;
+      throw ScenarioError(where->file, where->line, "policy.events." + ev.id,
+                          "values in force with " + path + " + " + other_path + " <= 1",
+                          fmt::format("{} = {} and {} = {} in force from {} (sum {:.10g})", path, format_number(x),
+                                      other_path, format_number(y), ev.date.str(), x + y));
+    }
+  }
+}
+
 std::string radius_text(double r) {
   char buf[64];
   std::snprintf(buf, sizeof buf, std::fabs(r) < 1e6 ? "%.3f" : "%.3g", r);
@@ -193,6 +253,7 @@ Description build_description(const Value& root, const std::string& file, std::u
         throw ScenarioError(v->file, v->line, "policy.events." + ev.id + ".plan_targets",
                             "plan_end set beside plan_targets (the month the targets are for)", "no plan_end");
     }
+    add_overrides(t, ev);
     ev.source_line = t.line;
     d.events.push_back(std::move(ev));
   }
@@ -201,6 +262,7 @@ Description build_description(const Value& root, const std::string& file, std::u
                    [](const PolicyEventDesc& a, const PolicyEventDesc& b) { return a.date < b.date; });
 
   fill("reform", at(root, "reform"), d.reform);
+  check_events_in_force(d, po);
 
   // Ids to indices for the lists and references of the policy sections (listed
   // enterprises only: generated ones are appended after them below).

@@ -159,7 +159,8 @@ Value& find_element(const std::string& key, const std::vector<std::string>& part
 
 /// Applies one `--set key=value` to the merged tree. Keys follow the schema: a section,
 /// for id-keyed arrays of tables the id of an element, a key; then, for tables of numbers,
-/// a subkey, or for nested arrays of tables (`policy.events`) an id and a key.
+/// a subkey, or for nested arrays of tables (`policy.events`) an id and a key (for an event,
+/// also SECTION.KEY of a changeable key, docs/SCENARIOS.md "Policy events").
 void apply_set(Value& root, const std::string& assignment) {
   const size_t eq = assignment.find('=');
   const std::string key = trim(std::string_view(assignment).substr(0, eq == std::string::npos ? 0 : eq));
@@ -198,6 +199,17 @@ void apply_set(Value& root, const std::string& assignment) {
       throw ScenarioError("--set", 0, key, "a key of " + title + " after " + detail::quoted(join(parts, 0, k)),
                           "nothing");
     const detail::KeySpec* spec = detail::find_key(section->name, parts[k]);
+    if (!spec && section->sets_changeable) {
+      // An event's short form (`policy.events.ID.local_share`), or a section whose
+      // changeable keys it sets (`policy.events.ID.state.state_wage`).
+      spec = detail::event_short_form(parts[k]);
+      const detail::SectionSpec* sub = detail::find_section(parts[k]);
+      if (!spec && sub && !detail::changeable_keys(sub->name).empty() && k + 1 < parts.size()) {
+        section = sub;
+        holder = target;
+        continue;
+      }
+    }
     if (!spec) unknown_segment(key, parts, k, detail::key_names(section->name), "a key of " + title);
     if (k + 1 == parts.size()) {
       target->set(parts[k], std::move(value));

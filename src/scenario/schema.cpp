@@ -77,7 +77,7 @@ const std::array kSections = {
   SectionSpec{"world",       Shape::table,     false,    0,   ""},
   SectionSpec{"prices",      Shape::table,     false,    0,   ""},
   SectionSpec{"policy",      Shape::table,     true,     0,   ""},
-  SectionSpec{"policy.events", Shape::id_array, false,   0,   "policy event"},
+  SectionSpec{"policy.events", Shape::id_array, false,   0,   "policy event", true},
   SectionSpec{"plan",        Shape::table,     false,    0,   ""},
   SectionSpec{"reform",      Shape::table,     false,    0,   ""},
   SectionSpec{"projects",    Shape::id_array,  false,    0,   "project"},
@@ -178,6 +178,23 @@ Value to_value(const T& x) {
   return v;
 }
 
+/// The sections a dated event may change: the members of InForce.
+template <class T>
+constexpr bool in_force_section =
+    std::is_same_v<T, HouseholdsDesc> || std::is_same_v<T, StateDesc> || std::is_same_v<T, WorldDesc> ||
+    std::is_same_v<T, PricesDesc> || std::is_same_v<T, PolicyDesc> || std::is_same_v<T, ReformDesc>;
+
+/// The member of `in` of type T (one of in_force_section).
+template <class T>
+T& section_of(InForce& in) {
+  if constexpr (std::is_same_v<T, HouseholdsDesc>) return in.households;
+  else if constexpr (std::is_same_v<T, StateDesc>) return in.state;
+  else if constexpr (std::is_same_v<T, WorldDesc>) return in.world;
+  else if constexpr (std::is_same_v<T, PricesDesc>) return in.prices;
+  else if constexpr (std::is_same_v<T, PolicyDesc>) return in.policy;
+  else return in.reform;
+}
+
 /// The binding of a key to `Member` (a pointer to a member of a description struct): it
 /// writes checked values there, and its default is the member's initializer.
 template <auto Member>
@@ -197,6 +214,10 @@ Field field() {
   };
   if constexpr (!is_optional<typename M::type>::value)
     f.initial = [] { return to_value(typename M::owner{}.*Member); };
+  if constexpr (in_force_section<typename M::owner>)
+    f.bind = [](const Value& v) -> std::function<void(InForce&)> {
+      return [x = from_value<typename M::type>(v)](InForce& in) { section_of<typename M::owner>(in).*Member = x; };
+    };
   return f;
 }
 
@@ -288,6 +309,7 @@ const std::array kKeys = {
   KeySpec{"world",       "exchange_rate",        Type::number,        gt(0),                    field<&WorldDesc::exchange_rate>(),          chg, "won per USD", "official exchange rate"},
   KeySpec{"world",       "import_share_of_fx",   Type::number,        unit(),                   field<&WorldDesc::import_share_of_fx>(),     chg, "", "share of the FX reserves the state may spend on imported inputs in a month"},
   KeySpec{"world",       "other_fx_income",      Type::number,        ge(0),                    field<&WorldDesc::other_fx_income>(),        chg, "USD per month", "FX earned outside goods exports (services, workers abroad, transfers); cut by a border closure like exports"},
+  KeySpec{"world",       "aid_inflow",           Type::number,        ge(0),                    field<&WorldDesc::aid_inflow>(),             chg, "USD per month", "aid and credit received (food aid, credit lines), added to the state's FX like `other_fx_income` but not stopped by the border closure"},
   KeySpec{"world",       "import_substitution",  Type::number,        unit(),                   field<&WorldDesc::import_substitution>(),    chg, "", "share of missing imported inputs that domestic substitutes replace"},
   KeySpec{"world",       "reserve_months",       Type::number,        ge(0),                    field<&WorldDesc::reserve_months>(),         chg, "months of input imports", "FX reserves the state keeps; it spends half of any excess a month on imported capital goods"},
   KeySpec{"world",       "capital_import_price", Type::number,        ge(0),                    field<&WorldDesc::capital_import_price>(),   chg, "USD per unit", "price of imported capital goods (machinery, vehicles); 0 = none imported"},
@@ -307,20 +329,13 @@ const std::array kKeys = {
   KeySpec{"policy",      "local_endowment_use",  Type::number,        unit(),                   field<&PolicyDesc::local_endowment_use>(),   chg, "", "share of a local enterprise's domestic material need its region's endowment supplies at endowment index 1"},
   KeySpec{"policy",      "light_efficiency_target", Type::number,     unit(),                   field<&PolicyDesc::light_efficiency_target>(), chg, "", "efficiency light-industry enterprises are brought toward (\"restore to normal output\"); 0 = none"},
   KeySpec{"policy",      "restoration_speed",    Type::number,        unit(),                   field<&PolicyDesc::restoration_speed>(),     chg, "per month", "share of the gap to that target closed per month"},
-  KeySpec{"policy",      "events",               Type::section,       any(),                    {},                                          fix, "", "dated changes of policy", "[]", false, "", "policy.events"},
+  KeySpec{"policy",      "events",               Type::section,       any(),                    {},                                          fix, "", "dated changes of any key marked changeable (`[[policy.events]]`)", "[]", false, "", "policy.events"},
 
-  // Absent keys of an event leave the policy as it was: no defaults (std::optional).
+  // An event also sets any changeable key (`chg` above and below) as SECTION.KEY, or in a
+  // short form (event_short_form). Absent keys leave the values in force as they were.
   KeySpec{"policy.events", "id",                 Type::id,            any(),                    field<&PolicyEventDesc::id>(),               fix, "", "unique key", "", true},
   KeySpec{"policy.events", "date",               Type::month,         any(),                    field<&PolicyEventDesc::date>(),             fix, "", "month the change takes effect", "", true},
   KeySpec{"policy.events", "text",               Type::string,        any(),                    field<&PolicyEventDesc::text>(),             fix, "", "what happened (shown in events and the report)"},
-  KeySpec{"policy.events", "investment_share",   Type::number_table,  unit(),                   field<&PolicyEventDesc::investment_share>(), fix, "", "new shares of the investment fund", "", false, kGroups, "", Check::sum_to_one},
-  KeySpec{"policy.events", "local_share",        Type::number,        unit(),                   field<&PolicyEventDesc::local_share>(),      fix, "", "new `policy.local_share`"},
-  KeySpec{"policy.events", "materials_priority", Type::list,          any(),                    field<&PolicyEventDesc::materials_priority>(), fix, "", "new `policy.materials_priority`", "", false, kGroups},
-  KeySpec{"policy.events", "materials_priority_share", Type::number,  unit(),                   field<&PolicyEventDesc::materials_priority_share>(), fix, "", "new `policy.materials_priority_share`"},
-  KeySpec{"policy.events", "defence_share",      Type::number,        unit(),                   field<&PolicyEventDesc::defence_share>(),    fix, "", "new `policy.defence_share`"},
-  KeySpec{"policy.events", "light_efficiency_target", Type::number,   unit(),                   field<&PolicyEventDesc::light_efficiency_target>(), fix, "", "new `policy.light_efficiency_target`"},
-  KeySpec{"policy.events", "restoration_speed",  Type::number,        unit(),                   field<&PolicyEventDesc::restoration_speed>(), fix, "", "new `policy.restoration_speed`"},
-  KeySpec{"policy.events", "ration_food",        Type::number,        ge(0),                    field<&PolicyEventDesc::ration_food>(),      fix, "food units per person per month", "new `state.ration_food`"},
   KeySpec{"policy.events", "plan_targets",       Type::number_table,  ge(0),                    {},                                          fix, "", "a multi-year plan (`plan.method = \"lp\"`): per sector, gross output sought in the plan's last year as a multiple of its output in the year before the event; replaces earlier targets", "", false, "", "sectors"},
   KeySpec{"policy.events", "plan_end",           Type::month,         any(),                    field<&PolicyEventDesc::plan_end>(),         fix, "", "the plan's last month; required with `plan_targets`", "", false, "", "", Check::not_before, "date"},
 
@@ -399,6 +414,11 @@ const std::array kKeys = {
 };
 // clang-format on
 
+// Short forms in [[policy.events]] other than the bare changeable keys of [policy]: the
+// key, and the section whose changeable key it sets.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 1> kEventAliases{{{"ration_food", "state"}}};
+constexpr std::string_view kShortFormSection = "policy";
+
 }  // namespace
 
 std::span<const SectionSpec> sections() { return kSections; }
@@ -427,6 +447,33 @@ std::vector<std::string> key_names(std::string_view section) {
   std::vector<std::string> out;
   for (const KeySpec& k : kKeys)
     if (k.section == section) out.emplace_back(k.key);
+  return out;
+}
+
+std::vector<std::string> changeable_keys(std::string_view section) {
+  std::vector<std::string> out;
+  for (const KeySpec& k : kKeys)
+    if (k.section == section && k.changeable) out.emplace_back(k.key);
+  return out;
+}
+
+std::vector<std::string> changeable_paths() {
+  std::vector<std::string> out;
+  for (const KeySpec& k : kKeys)
+    if (k.changeable) out.push_back(std::string(k.section) + "." + std::string(k.key));
+  return out;
+}
+
+const KeySpec* event_short_form(std::string_view key) {
+  for (const auto& [alias, section] : kEventAliases)
+    if (alias == key) return find_key(section, key);
+  const KeySpec* k = find_key(kShortFormSection, key);
+  return k && k->changeable ? k : nullptr;
+}
+
+std::vector<std::string> event_short_forms() {
+  std::vector<std::string> out = changeable_keys(kShortFormSection);
+  for (const auto& [alias, section] : kEventAliases) out.emplace_back(alias);
   return out;
 }
 

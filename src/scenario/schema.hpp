@@ -5,12 +5,17 @@
 // `--set` paths and "did you mean" suggestions all read these tables.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <span>
 #include <string>
 #include <string_view>
 #include <typeinfo>
 #include <vector>
+
+namespace lightind {
+struct InForce;
+}
 
 namespace lightind::detail {
 
@@ -23,6 +28,9 @@ struct SectionSpec {
   bool required;              ///< the section must be present (for id arrays: at least `min_count`)
   int min_count;              ///< id arrays: fewest elements
   std::string_view singular;  ///< id arrays: "sector", used in "a defined sector"
+  /// Its elements may also set any changeable key (KeySpec::changeable) of another section,
+  /// from their date on: `state.state_wage = 4000`, or a short form (event_short_form).
+  bool sets_changeable = false;
   /// Nested sections (`[[policy.events]]`) are reached through a Type::section key of
   /// their parent, never at the top level.
   [[nodiscard]] bool nested() const { return name.find('.') != std::string_view::npos; }
@@ -76,6 +84,9 @@ struct Field {
   void (*set)(void* owner, const Value& v) = nullptr;  ///< writes a checked value into *owner
   Value (*get)(const void* owner) = nullptr;  ///< the member's value as a tree value (an absent optional: a table)
   Value (*initial)() = nullptr;  ///< the member's initializer as a tree value; nullptr: none (a std::optional)
+  /// A dated event's change of the member to a checked value: writes it into the member's
+  /// section of the values in force. nullptr for members outside InForce's sections.
+  std::function<void(InForce&)> (*bind)(const Value& v) = nullptr;
   [[nodiscard]] explicit operator bool() const { return set != nullptr; }
 };
 
@@ -115,6 +126,17 @@ struct KeySpec {
 /// Names of the top-level sections (not the nested ones).
 [[nodiscard]] std::vector<std::string> section_names();
 [[nodiscard]] std::vector<std::string> key_names(std::string_view section);
+/// The keys of `section` a dated event may change (KeySpec::changeable), in schema order.
+[[nodiscard]] std::vector<std::string> changeable_keys(std::string_view section);
+/// Every changeable key as "SECTION.KEY", in schema order.
+[[nodiscard]] std::vector<std::string> changeable_paths();
+
+/// The key a bare name in a [[policy.events]] element sets (the short forms of the first
+/// scenarios): a changeable key of [policy] (`local_share` is `policy.local_share`), or
+/// `ration_food` (`state.ration_food`); nullptr for any other name.
+[[nodiscard]] const KeySpec* event_short_form(std::string_view key);
+/// The short forms, in schema order.
+[[nodiscard]] std::vector<std::string> event_short_forms();
 [[nodiscard]] std::vector<std::string> words(std::string_view choices);
 
 /// The enumerator whose `to_string` is `word` (found by argument-dependent lookup);

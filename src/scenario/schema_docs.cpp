@@ -19,34 +19,6 @@ std::string end_marker(std::string_view topic, std::string_view name) {
 
 std::string code(std::string_view s) { return "`" + std::string(s) + "`"; }
 
-/// A tree value as TOML text: 0.5, "text", ["heavy", "light"], true.
-std::string toml_text(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::floating:
-      return format_number(v.number);
-    case Value::Kind::integer:
-      return std::to_string(v.integer);
-    case Value::Kind::boolean:
-      return v.boolean ? "true" : "false";
-    case Value::Kind::string:
-      return quoted(v.str, std::string::npos);
-    case Value::Kind::array: {
-      std::string out = "[";
-      for (size_t i = 0; i < v.items.size(); ++i) out += (i ? ", " : "") + toml_text(v.items[i]);
-      return out + "]";
-    }
-    case Value::Kind::table: {
-      std::string out = "{";
-      for (size_t i = 0; i < v.entries.size(); ++i)
-        out += (i ? ", " : " ") + v.entries[i].key + " = " + toml_text(v.entries[i].value) +
-               (i + 1 == v.entries.size() ? " " : "");
-      return out + "}";
-    }
-    default:
-      return v.text;
-  }
-}
-
 std::string words_text(std::string_view choices) {
   std::string out;
   for (const std::string& w : words(choices)) out += (out.empty() ? "" : " ") + code(w);

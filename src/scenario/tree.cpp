@@ -357,6 +357,33 @@ std::string describe(const Value& v) {
   return "a value";
 }
 
+std::string toml_text(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::floating:
+      return format_number(v.number);
+    case Value::Kind::integer:
+      return std::to_string(v.integer);
+    case Value::Kind::boolean:
+      return v.boolean ? "true" : "false";
+    case Value::Kind::string:
+      return quoted(v.str, std::string::npos);
+    case Value::Kind::array: {
+      std::string out = "[";
+      for (size_t i = 0; i < v.items.size(); ++i) out += (i ? ", " : "") + toml_text(v.items[i]);
+      return out + "]";
+    }
+    case Value::Kind::table: {
+      std::string out = "{";
+      for (size_t i = 0; i < v.entries.size(); ++i)
+        out += (i ? ", " : " ") + v.entries[i].key + " = " + toml_text(v.entries[i].value) +
+               (i + 1 == v.entries.size() ? " " : "");
+      return out + "}";
+    }
+    default:
+      return v.text;
+  }
+}
+
 bool is_id_array(const Value& v) {
   if (!v.is_array() || v.items.empty()) return false;
   return std::all_of(v.items.begin(), v.items.end(), [](const Value& item) { return item.id() != nullptr; });

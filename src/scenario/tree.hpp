@@ -68,6 +68,8 @@ void set_source(Value& v, const std::string& file, int line);
 
 /// How a value is described after "found": `a string "abc"`, `an integer 3`, `a table`...
 [[nodiscard]] std::string describe(const Value& v);
+/// A value as TOML text: 0.5, "text", ["heavy", "light"], { heavy = 0.4, light = 0.6 }.
+[[nodiscard]] std::string toml_text(const Value& v);
 
 /// Shortest text that reads back as `x` ("0.1", "1e+300", "nan").
 [[nodiscard]] std::string format_number(double x);

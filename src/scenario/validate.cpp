@@ -194,6 +194,45 @@ Value default_value(const KeySpec& k, const Value& table) {
 
 void check_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids);
 
+/// Checks an entry of an element of a section whose elements set changeable keys
+/// (SectionSpec::sets_changeable, [[policy.events]]) that is none of its own keys: a short
+/// form (`local_share = 0.5`), or a table of the changeable keys of a section
+/// (`state.state_wage = 4000`, a dotted key, makes the entry `state`).
+void check_override(const SectionSpec& s, const Entry& e, const std::string& path, const IdLists& ids) {
+  const std::string p = child_path(path, e.key);
+  if (const KeySpec* k = event_short_form(e.key)) return check_value(*k, e.value, p, ids);
+  const SectionSpec* target = find_section(e.key);
+  const std::vector<std::string> allowed = target ? changeable_keys(e.key) : std::vector<std::string>{};
+  if (allowed.empty()) {
+    // Did you mean: one of its keys, a short form, a section (`stat.x`), or the section of a
+    // changeable key written bare (`state_wage` for `state.state_wage`).
+    std::vector<std::string> known = key_names(s.name);
+    for (std::string& f : event_short_forms()) known.push_back(std::move(f));
+    for (const SectionSpec& sec : sections())
+      if (!changeable_keys(sec.name).empty()) known.emplace_back(sec.name);
+    std::string hint = closest(e.key, known);
+    for (const std::string& full : changeable_paths())
+      if (hint.empty() && full.substr(full.find('.') + 1) == e.key) hint = full;
+    fail(e.value, p,
+         "a key of " + section_title(s) + " (one of: " + join_list(key_names(s.name)) +
+             "), SECTION.KEY of a key an event may change (" + join_list(changeable_paths(), 6) +
+             "; see docs/SCENARIOS.md), or a short form (" + join_list(event_short_forms(), 6) + ")",
+         quoted(e.key), hint);
+  }
+  const std::string expected =
+      "a key of " + section_title(*target) + " that an event may change (one of: " + join_list(allowed) + ")";
+  if (!e.value.is_table())
+    fail(e.value, p, "a table of keys of " + section_title(*target) + " (" + p + ".KEY = ...)", describe(e.value));
+  for (const Entry& sub : e.value.entries) {
+    const std::string sp = child_path(p, sub.key);
+    const KeySpec* k = find_key(e.key, sub.key);
+    if (!k || !k->changeable)
+      fail(sub.value, sp, expected, quoted(sub.key) + (k ? " (set once for the run: no event may change it)" : ""),
+           closest(sub.key, allowed));
+    check_value(*k, sub.value, sp, ids);
+  }
+}
+
 /// True for a key that stays absent when not written (an optional value).
 bool optional_key(const KeySpec& k) { return !k.required && !k.has_default(); }
 
@@ -210,6 +249,10 @@ void check_table(const SectionSpec& s, Value& t, const std::string& path, const 
   }
   for (Entry& e : t.entries) {
     const KeySpec* k = find_key(s.name, e.key);
+    if (!k && s.sets_changeable) {
+      check_override(s, e, path, ids);
+      continue;
+    }
     if (!k) {
       const std::vector<std::string> known = key_names(s.name);
       fail(e.value, child_path(path, e.key), "a key of " + section_title(s) + " (one of: " + join_list(known) + ")",

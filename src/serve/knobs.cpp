@@ -11,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "policy/in_force.hpp"
+
 namespace lightind::serve {
 
 namespace {
@@ -31,14 +33,21 @@ const ShockDesc* first_closure(const Description& d) {
 /// The first policy event that sets investment shares, or nullptr.
 const PolicyEventDesc* first_share_event(const Description& d) {
   for (const PolicyEventDesc& e : d.events)
-    if (e.investment_share) return &e;
+    if (e.find("policy.investment_share")) return &e;
   return nullptr;
 }
 
 const PolicyEventDesc* first_local_event(const Description& d) {
   for (const PolicyEventDesc& e : d.events)
-    if (e.local_share) return &e;
+    if (e.find("policy.local_share")) return &e;
   return nullptr;
+}
+
+/// The policy an event sets (its keys over the description's opening values).
+PolicyDesc event_policy(const Description& d, const PolicyEventDesc& e) {
+  InForce f = d;
+  policy::apply_event(e, f);
+  return f.policy;
 }
 
 /// Shortest text that reads back to the same double.
@@ -114,7 +123,7 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
                       share_ev->id + "); the other groups are rescaled to sum to 1"
                 : "policy.investment_share.light; the other groups rescaled to sum to 1",
        KnobKind::number, 0.02, 0.6, 0.01,
-       share_ev ? (*share_ev->investment_share)[kLight] : d.policy.investment_share[kLight], true});
+       share_ev ? event_policy(d, *share_ev).investment_share[kLight] : d.policy.investment_share[kLight], true});
   add({"profit_levy", "Profit levy (reformed enterprises)", "policy", "of profit", "reform.profit_levy",
        KnobKind::number, 0.0, 0.9, 0.01, d.reform.profit_levy, d.reform.enabled});
   add({"state_order_share", "State-order share (reformed enterprises)", "policy", "of output",
@@ -140,7 +149,7 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
                   "value in the first such event, " +
                       local_ev->id + ")"
                 : "policy.local_share",
-       KnobKind::number, 0.0, 1.0, 0.01, local_ev ? *local_ev->local_share : d.policy.local_share, true});
+       KnobKind::number, 0.0, 1.0, 0.01, local_ev ? event_policy(d, *local_ev).local_share : d.policy.local_share, true});
 
   add({"import_substitution", "Import substitution", "assumption", "of missing imports",
        "world.import_substitution", KnobKind::number, 0.0, 1.0, 0.01, d.world.import_substitution, true});
@@ -231,9 +240,10 @@ std::vector<std::string> Knobs::sets(const std::map<std::string, double>& settin
     const double delta = *v - find("light_share")->value;
     bool any = false;
     for (const PolicyEventDesc& e : d.events) {
-      if (!e.investment_share) continue;
+      if (!e.find("policy.investment_share")) continue;
       any = true;
-      const auto x = with_light(*e.investment_share, std::clamp((*e.investment_share)[kLight] + delta, 0.0, 0.95));
+      const auto shares = event_policy(d, e).investment_share;
+      const auto x = with_light(shares, std::clamp(shares[kLight] + delta, 0.0, 0.95));
       for (size_t g = 0; g < x.size(); ++g)
         set(fmt::format("policy.events.{}.investment_share.{}", e.id, kGroupKeys[g]), x[g]);
     }
@@ -246,9 +256,10 @@ std::vector<std::string> Knobs::sets(const std::map<std::string, double>& settin
     const double delta = *v - find("local_share")->value;
     bool any = false;
     for (const PolicyEventDesc& e : d.events)
-      if (e.local_share) {
+      if (e.find("policy.local_share")) {
         any = true;
-        set(fmt::format("policy.events.{}.local_share", e.id), std::clamp(*e.local_share + delta, 0.0, 1.0));
+        set(fmt::format("policy.events.{}.local_share", e.id),
+            std::clamp(event_policy(d, e).local_share + delta, 0.0, 1.0));
       }
     if (!any) set("policy.local_share", *v);
   }

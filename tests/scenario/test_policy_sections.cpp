@@ -22,6 +22,18 @@ using scenario_test::write_file;
 
 constexpr size_t idx(Group g) { return static_cast<size_t>(g); }
 
+/// The policy an event sets, over default values (its overrides applied).
+PolicyDesc event_policy(const PolicyEventDesc& ev) {
+  InForce f;
+  for (const EventOverride& o : ev.overrides) o.apply(f);
+  return f.policy;
+}
+/// The text of the value an event sets for `key`, "" when it does not set it.
+std::string set_text(const PolicyEventDesc& ev, std::string_view key) {
+  const EventOverride* o = ev.find(key);
+  return o ? o->text : "";
+}
+
 /// The mini scenario (whose last line is [policy] investment_share) with every section of
 /// the policy mechanisms. Events are written out of date order on purpose.
 const std::string kPolicyScenario = kMiniScenario + R"(materials_priority = ["heavy", "agriculture"]
@@ -220,25 +232,21 @@ TEST(LoaderPolicy, EverySectionLoadsWithValuesAndDefaults) {
   const PolicyEventDesc& ny = d.events[0];
   EXPECT_EQ(ny.date, (YearMonth{2013, 1}));
   EXPECT_EQ(ny.text, "");
-  EXPECT_EQ(ny.local_share, 0.2);
-  EXPECT_EQ(ny.ration_food, 0.5);
-  EXPECT_FALSE(ny.investment_share.has_value());
-  EXPECT_FALSE(ny.materials_priority.has_value());
-  EXPECT_FALSE(ny.defence_share.has_value());
-  EXPECT_FALSE(ny.light_efficiency_target.has_value());
-  EXPECT_FALSE(ny.restoration_speed.has_value());
+  EXPECT_EQ(set_text(ny, "policy.local_share"), "0.2");
+  EXPECT_EQ(set_text(ny, "state.ration_food"), "0.5");
+  EXPECT_EQ(ny.overrides.size(), 2u);
   EXPECT_EQ(ny.source_line, line_of(kPolicyScenario, "id = \"new_year\"") - 1);
   const PolicyEventDesc& conf = d.events[1];
   EXPECT_EQ(conf.date, (YearMonth{2013, 3}));
   EXPECT_EQ(conf.text, "March plenary");
-  ASSERT_TRUE(conf.investment_share.has_value());
-  EXPECT_DOUBLE_EQ((*conf.investment_share)[idx(Group::heavy)], 0.5);
-  EXPECT_DOUBLE_EQ((*conf.investment_share)[idx(Group::light)], 0.5);
-  EXPECT_DOUBLE_EQ((*conf.investment_share)[idx(Group::services)], 0.0);
-  ASSERT_TRUE(conf.materials_priority.has_value());
-  EXPECT_EQ(*conf.materials_priority, std::vector<Group>{Group::light});
-  EXPECT_FALSE(conf.local_share.has_value());
-  EXPECT_EQ(d.events[2].defence_share, 0.1);
+  ASSERT_TRUE(conf.find("policy.investment_share"));
+  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(Group::heavy)], 0.5);
+  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(Group::light)], 0.5);
+  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(Group::services)], 0.0);
+  ASSERT_TRUE(conf.find("policy.materials_priority"));
+  EXPECT_EQ(event_policy(conf).materials_priority, std::vector<Group>{Group::light});
+  EXPECT_FALSE(conf.find("policy.local_share"));
+  EXPECT_EQ(set_text(d.events[2], "policy.defence_share"), "0.1");
 
   const ReformDesc& r = d.reform;
   EXPECT_TRUE(r.enabled);
@@ -392,9 +400,9 @@ enterprise = "bakery"
   ASSERT_EQ(d.events.size(), 4u);
   EXPECT_EQ(d.events[0].id, "line_2018");
   EXPECT_EQ(d.events[2].id, "conference");
-  EXPECT_EQ(d.events[2].local_share, 0.4);
+  EXPECT_EQ(set_text(d.events[2], "policy.local_share"), "0.4");
   EXPECT_EQ(d.events[2].text, "March plenary");
-  EXPECT_TRUE(d.events[2].investment_share.has_value());
+  EXPECT_TRUE(d.events[2].find("policy.investment_share"));
 
   // Guidance visits merge by id too: one overridden, one added.
   ASSERT_EQ(d.guidance.size(), 3u);
@@ -426,9 +434,9 @@ TEST(LoaderPolicy, SetOverridesPolicyKeys) {
   EXPECT_FALSE(d.reform.enabled);
   EXPECT_EQ(d.reform.groups, (std::array<bool, kGroupCount>{true, false, false, false, true}));
   EXPECT_EQ(d.events[1].id, "conference");
-  EXPECT_EQ(d.events[1].local_share, 0.3);
-  ASSERT_TRUE(d.events[0].investment_share.has_value());
-  EXPECT_DOUBLE_EQ((*d.events[0].investment_share)[idx(Group::heavy)], 1.0);
+  EXPECT_EQ(set_text(d.events[1], "policy.local_share"), "0.3");
+  ASSERT_TRUE(d.events[0].find("policy.investment_share"));
+  EXPECT_DOUBLE_EQ(event_policy(d.events[0]).investment_share[idx(Group::heavy)], 1.0);
   EXPECT_TRUE(d.policy.materials_priority.empty());
   EXPECT_DOUBLE_EQ(d.guidance[1].resources, 7.0);
   EXPECT_DOUBLE_EQ(d.guidance[0].resources, 50.0);

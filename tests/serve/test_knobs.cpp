@@ -12,6 +12,13 @@
 namespace lightind::serve {
 namespace {
 
+/// The policy an event sets, over the description's opening values.
+PolicyDesc set_by(const Description& d, const PolicyEventDesc& ev) {
+  InForce f = d;
+  for (const EventOverride& o : ev.overrides) o.apply(f);
+  return f.policy;
+}
+
 const std::string kScenario = std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml";
 
 const Description& reference() {
@@ -58,12 +65,12 @@ TEST(Knobs, BaselineValuesComeFromTheScenario) {
 TEST(Knobs, LightShareMovesEveryShareEventAndRescalesTheOthers) {
   const Description d = with({{"light_share", "0.3"}});
   // 2013-01: light 0.2 -> 0.3; the others x 0.7 / 0.8 (heavy 0.40 -> 0.35).
-  const auto& a = *event(d, "new_year_address_2013").investment_share;
+  const auto a = set_by(d, event(d, "new_year_address_2013")).investment_share;
   EXPECT_NEAR(a[static_cast<size_t>(Group::light)], 0.30, 1e-12);
   EXPECT_NEAR(a[static_cast<size_t>(Group::heavy)], 0.35, 1e-12);
   EXPECT_NEAR(a[static_cast<size_t>(Group::agriculture)], 0.175, 1e-12);
   // 2018-04: light 0.25 -> 0.35; heavy 0.35 x 0.65 / 0.75.
-  const auto& b = *event(d, "new_strategic_line_2018").investment_share;
+  const auto b = set_by(d, event(d, "new_strategic_line_2018")).investment_share;
   EXPECT_NEAR(b[static_cast<size_t>(Group::light)], 0.35, 1e-12);
   EXPECT_NEAR(b[static_cast<size_t>(Group::heavy)], 0.35 * 0.65 / 0.75, 1e-12);
   double sum = 0;
@@ -80,8 +87,8 @@ TEST(Knobs, LocalShareReformAndSimpleKeys) {
                               {"reform_start", "2015-07"},
                               {"other_fx_income", "100"},
                               {"import_substitution", "0.5"}});
-  EXPECT_DOUBLE_EQ(*event(d, "light_industry_conference").local_share, 0.5);
-  EXPECT_DOUBLE_EQ(*event(d, "five_year_plan_2021").local_share, 0.5);
+  EXPECT_DOUBLE_EQ(set_by(d, event(d, "light_industry_conference")).local_share, 0.5);
+  EXPECT_DOUBLE_EQ(set_by(d, event(d, "five_year_plan_2021")).local_share, 0.5);
   EXPECT_DOUBLE_EQ(d.policy.local_share, 0.5);  // the 2012 value: 0.5 in the file, untouched
   EXPECT_DOUBLE_EQ(d.reform.profit_levy, 0.45);
   EXPECT_DOUBLE_EQ(d.reform.state_order_share, 0.2);
