@@ -58,7 +58,11 @@ TEST(AnalysisDesign, ShippedScenariosSeparatePriorityFromReform) {
   EXPECT_FALSE(heavy_no.reform.enabled);
   auto shares_2013 = [](const Description& d) {
     for (const PolicyEventDesc& e : d.events)
-      if (e.id == "new_year_address_2013") return *e.investment_share;
+      if (e.id == "new_year_address_2013" && e.find("policy.investment_share")) {
+        InForce set = d;  // the shares the event sets
+        e.find("policy.investment_share")->apply(set);
+        return set.policy.investment_share;
+      }
     return std::array<double, kGroupCount>{};
   };
   EXPECT_EQ(shares_2013(heavy), shares_2013(heavy_no));
