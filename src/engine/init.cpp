@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <initializer_list>
 
 #include <pcg_random.hpp>
 
@@ -91,18 +92,10 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   for (double& w : ent_.workforce) w *= staffing;
 
   // Goods: opening inventories, the intermediate reserve, market prices.
-  stock_.assign(n, 0.0);
-  reserve_.assign(n, 0.0);
-  market_price_.assign(n, 0.0);
-  price_growth_.assign(n, 0.0);
-  material_factor_.assign(n, 1.0);
-  import_ration_.assign(n, 1.0);
-  import_raw_.assign(n, 1.0);
-  demand_.assign(n, 0.0);
-  supply_.assign(n, 0.0);
-  price_weight_.assign(n, 0.0);
-  market_fraction_.assign(n, 0.0);
-  export_factor_.assign(n, 1.0);
+  for (std::vector<double>* v :
+       {&stock_, &reserve_, &market_price_, &price_growth_, &demand_, &supply_, &price_weight_, &market_fraction_})
+    v->assign(n, 0.0);
+  for (std::vector<double>* v : {&material_factor_, &import_ration_, &import_raw_, &export_factor_}) v->assign(n, 1.0);
   crop_factor_.assign(d.regions.size(), 1.0);
   varieties0_.assign(n, 0.0);
   for (size_t e = 0; e < ne; ++e)

@@ -13,17 +13,9 @@ inline Description small_economy() {
   d.end = {2014, 12};
   d.seed = 7;
   auto sector = [&](const char* id, Group g, FinalUse u, double labour, double cap_per_unit, int lag) {
-    SectorDesc s;
-    s.id = id;
-    s.name = id;
-    s.group = g;
-    s.final_use = u;
-    s.labour_per_unit = labour;
-    s.capital_per_unit = cap_per_unit;
-    s.gestation_months = lag;
-    s.depreciation = 0.03;
-    s.initial_stock_months = 1.0;
-    d.sectors.push_back(s);
+    d.sectors.push_back(SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = labour,
+                                   .capital_per_unit = cap_per_unit, .gestation_months = lag,
+                                   .depreciation = 0.03, .initial_stock_months = 1.0});
   };
   sector("agriculture", Group::agriculture, FinalUse::food, 0.02, 2.0, 12);
   sector("textiles", Group::light, FinalUse::consumer, 0.01, 1.5, 9);
@@ -45,16 +37,9 @@ inline Description small_economy() {
   d.regions = {RegionDesc{"north", "North", 400000.0, 0.4, {0.8, 0.2, 0.3, 0.9}},
                RegionDesc{"south", "South", 600000.0, 0.7, {0.2, 0.8, 0.9, 0.1}}};
   auto ent = [&](const char* id, int sector_i, int region, Level level, double cap, bool local) {
-    EnterpriseDesc e;
-    e.id = id;
-    e.name = id;
-    e.sector = sector_i;
-    e.region = region;
-    e.level = local ? Level::local : level;
-    e.capacity = cap;
-    e.efficiency = 0.7;
-    e.varieties = 3;
-    d.enterprises.push_back(e);
+    d.enterprises.push_back(EnterpriseDesc{.id = id, .name = id, .sector = sector_i, .region = region,
+                                           .level = local ? Level::local : level, .capacity = cap,
+                                           .efficiency = 0.7, .varieties = 3});
   };
   ent("farm_n", 0, 0, Level::local, 2.0e6, true);
   ent("farm_s", 0, 1, Level::local, 3.0e6, true);

@@ -1,6 +1,7 @@
 // Behavioural functions against hand-computed values (STYLE.md 2).
 #include <array>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -99,39 +100,34 @@ TEST(Behaviour, HouseholdPlanStateShopsThenPlotThenMarketFood) {
   // Cash 200, spends half: budget 100. Ration 2 units and the shop bundle cost 40 in all
   // (affordable: a = 1); food need 10; crop 3 eaten; market food at 20: the 60 left buys the
   // 3 units wanted up to min(10 - 2 - 3, 60 / 20) = 3; 0 left for consumer goods.
-  HouseholdMonth h;
-  h.consume_share = 0.5;
-  h.need = 10.0;
-  h.ration = 2.0;
-  h.p_food = 20.0;
-  h.state_cost = 40.0;
-  h.inv_state_cost = 1.0 / 40.0;
-  h.inv_p_food = 1.0 / 20.0;
-  const HouseholdPlan p = household_plan(h, 200.0, 3.0);
-  EXPECT_DOUBLE_EQ(p.ration, 2.0);
-  EXPECT_DOUBLE_EQ(p.shop, 1.0);
-  EXPECT_DOUBLE_EQ(p.spent_state, 40.0);
-  EXPECT_DOUBLE_EQ(p.own, 3.0);
-  EXPECT_DOUBLE_EQ(p.offered, 0.0);
-  EXPECT_DOUBLE_EQ(p.want, 3.0);
-  EXPECT_DOUBLE_EQ(p.consumer_budget, 0.0);
-  // A richer household (cash 400, budget 200): wants the whole unmet need 5 (100 won), 60 for consumer goods.
-  const HouseholdPlan rich = household_plan(h, 400.0, 3.0);
-  EXPECT_DOUBLE_EQ(rich.want, 5.0);
-  EXPECT_DOUBLE_EQ(rich.consumer_budget, 60.0);
-  // A big crop: eats 8 beyond the ration, offers the other 4 at market, wants none.
-  const HouseholdPlan farmer = household_plan(h, 200.0, 12.0);
-  EXPECT_DOUBLE_EQ(farmer.own, 8.0);
-  EXPECT_DOUBLE_EQ(farmer.offered, 4.0);
-  EXPECT_DOUBLE_EQ(farmer.want, 0.0);
-  EXPECT_DOUBLE_EQ(farmer.consumer_budget, 60.0);
-  // A poor household (budget 10) affords a quarter of the state goods and nothing else.
-  const HouseholdPlan poor = household_plan(h, 20.0, 0.0);
-  EXPECT_DOUBLE_EQ(poor.shop, 0.25);
-  EXPECT_DOUBLE_EQ(poor.ration, 0.5);
-  EXPECT_DOUBLE_EQ(poor.spent_state, 10.0);
-  EXPECT_DOUBLE_EQ(poor.want, 0.0);
-  EXPECT_DOUBLE_EQ(poor.consumer_budget, 0.0);
+  const HouseholdMonth h{.consume_share = 0.5, .need = 10.0, .ration = 2.0, .p_food = 20.0, .state_cost = 40.0,
+                         .inv_state_cost = 1.0 / 40.0, .inv_p_food = 1.0 / 20.0};
+  using F = double HouseholdPlan::*;
+  struct Case {
+    double cash, crop;
+    std::vector<std::pair<F, double>> expect;  // the plan's fields checked, and their values
+  };
+  const Case cases[] = {
+      {200.0, 3.0,
+       {{&HouseholdPlan::ration, 2.0}, {&HouseholdPlan::shop, 1.0}, {&HouseholdPlan::spent_state, 40.0},
+        {&HouseholdPlan::own, 3.0}, {&HouseholdPlan::offered, 0.0}, {&HouseholdPlan::want, 3.0},
+        {&HouseholdPlan::consumer_budget, 0.0}}},
+      // A richer household (cash 400, budget 200): wants the whole unmet need 5 (100 won), 60 for consumer goods.
+      {400.0, 3.0, {{&HouseholdPlan::want, 5.0}, {&HouseholdPlan::consumer_budget, 60.0}}},
+      // A big crop: eats 8 beyond the ration, offers the other 4 at market, wants none.
+      {200.0, 12.0,
+       {{&HouseholdPlan::own, 8.0}, {&HouseholdPlan::offered, 4.0}, {&HouseholdPlan::want, 0.0},
+        {&HouseholdPlan::consumer_budget, 60.0}}},
+      // A poor household (budget 10) affords a quarter of the state goods and nothing else.
+      {20.0, 0.0,
+       {{&HouseholdPlan::shop, 0.25}, {&HouseholdPlan::ration, 0.5}, {&HouseholdPlan::spent_state, 10.0},
+        {&HouseholdPlan::want, 0.0}, {&HouseholdPlan::consumer_budget, 0.0}}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(::testing::Message() << "cash " << c.cash << ", crop " << c.crop);
+    const HouseholdPlan p = household_plan(h, c.cash, c.crop);
+    for (const auto& [field, value] : c.expect) EXPECT_DOUBLE_EQ(p.*field, value);
+  }
 }
 
 }  // namespace

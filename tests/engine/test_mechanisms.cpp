@@ -125,13 +125,9 @@ TEST(Mechanisms, FairMovesMarketShareToItsWinner) {
 TEST(Mechanisms, SanctionCutsBannedExportsFromItsDateOnly) {
   Description base = market_economy();
   Description banned = base;
-  ShockDesc s;
-  s.id = "ban";
-  s.kind = ShockKind::export_ban;
-  s.start = {2013, 6};
-  s.sectors = {1};  // textiles
-  s.severity = 1.0;
-  banned.shocks.push_back(s);
+  banned.shocks.push_back(
+      ShockDesc{.id = "ban", .kind = ShockKind::export_ban, .start = {2013, 6}, .sectors = {1} /* textiles */,
+                .severity = 1.0});
   std::vector<double> ex_banned, ex_base, ex_farm;
   step_all(banned, [&](const detail::Economy& e) {
     ex_banned.push_back(e.stats().exports_units[1]);
@@ -149,14 +145,8 @@ TEST(Mechanisms, SanctionCutsBannedExportsFromItsDateOnly) {
 TEST(Mechanisms, BorderClosureCutsImportsAndImportDependentOutput) {
   Description base = market_economy();
   Description closed = base;
-  ShockDesc s;
-  s.id = "closure";
-  s.kind = ShockKind::border_closure;
-  s.start = {2013, 1};
-  s.end = YearMonth{2013, 12};
-  s.severity = 0.9;
-  s.reopen_months = 6;
-  closed.shocks.push_back(s);
+  closed.shocks.push_back(ShockDesc{.id = "closure", .kind = ShockKind::border_closure, .start = {2013, 1},
+                                    .end = YearMonth{2013, 12}, .severity = 0.9, .reopen_months = 6});
   std::vector<double> imp_c, imp_b, tex_c, tex_b;
   step_all(closed, [&](const detail::Economy& e) {
     imp_c.push_back(e.stats().imports_usd);
@@ -178,14 +168,8 @@ TEST(Mechanisms, BorderClosureCutsImportsAndImportDependentOutput) {
 TEST(Mechanisms, DisasterLowersOutputInItsRegionOnly) {
   Description base = market_economy();
   Description hit = base;
-  ShockDesc s;
-  s.id = "flood";
-  s.kind = ShockKind::disaster;
-  s.start = {2013, 8};
-  s.regions = {0};  // north
-  s.crop_loss = 0.4;
-  s.capacity_loss = 0.1;
-  hit.shocks.push_back(s);
+  hit.shocks.push_back(ShockDesc{.id = "flood", .kind = ShockKind::disaster, .start = {2013, 8},
+                                 .regions = {0} /* north */, .capacity_loss = 0.1, .crop_loss = 0.4});
   const auto north = static_cast<size_t>(base.enterprise_index("farm_n"));
   const auto south = static_cast<size_t>(base.enterprise_index("farm_s"));
   const int month = YearMonth{2013, 9}.index();

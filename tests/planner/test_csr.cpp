@@ -14,15 +14,7 @@ namespace lightind::planner {
 namespace {
 
 /// [[1, 0, 2], [0, -3, 0]]
-Csr two_by_three() {
-  Csr a;
-  a.rows = 2;
-  a.cols = 3;
-  a.ptr = {0, 2, 3};
-  a.idx = {0, 2, 1};
-  a.val = {1.0, 2.0, -3.0};
-  return a;
-}
+Csr two_by_three() { return Csr{.rows = 2, .cols = 3, .ptr = {0, 2, 3}, .idx = {0, 2, 1}, .val = {1.0, 2.0, -3.0}}; }
 
 TEST(Csr, ProductByHand) {
   const Csr a = two_by_three();

@@ -16,6 +16,7 @@
 #include "planner/pdlp.hpp"
 #include "planner/sparse_economy.hpp"
 #include "planner/synthetic_plan.hpp"
+#include "planner/wyndor.hpp"
 
 namespace lightind {
 namespace {
@@ -48,9 +49,7 @@ pdlp::SparseLp dense_lp(const std::vector<std::vector<double>>& k, std::vector<d
 
 /// Hillier and Lieberman's Wyndor Glass LP: max 3 x1 + 5 x2 s.t. x1 <= 4, 2 x2 <= 12,
 /// 3 x1 + 2 x2 <= 18, x >= 0. Optimum 36 at (2, 6); shadow prices (0, 1.5, 1).
-pdlp::SparseLp wyndor() {
-  return dense_lp({{1, 0}, {0, 2}, {3, 2}}, {-kInf, -kInf, -kInf}, {4, 12, 18}, {-3, -5}, {0, 0}, {kInf, kInf});
-}
+pdlp::SparseLp wyndor() { return testing::wyndor_lp(); }
 
 TEST(Pdlp, TextbookOptimumAndDuals) {
   pdlp::Options o;
@@ -88,24 +87,24 @@ TEST(Pdlp, TextbookWithEqualityRangeAndFreeColumn) {
   EXPECT_NEAR(r.x[2], 3.0, 1e-5);
 }
 
-TEST(Pdlp, InfeasibleIsNeverOptimal) {
-  // x1 + x2 <= 1 and x1 + x2 >= 2.
-  const auto lp = dense_lp({{1, 1}, {1, 1}}, {-kInf, 2}, {1, kInf}, {1, 1}, {0, 0}, {kInf, kInf});
+/// Solves `lp` within 20,000 iterations: never optimal, and certified as `expected`.
+void expect_certified(const pdlp::SparseLp& lp, pdlp::Status expected) {
   pdlp::Options o;
   o.max_iterations = 20000;
   const pdlp::Result r = pdlp::solve(lp, o);
   EXPECT_NE(r.status, pdlp::Status::optimal);
-  EXPECT_EQ(r.status, pdlp::Status::primal_infeasible) << pdlp::to_string(r.status);
+  EXPECT_EQ(r.status, expected) << pdlp::to_string(r.status);
+}
+
+TEST(Pdlp, InfeasibleIsNeverOptimal) {
+  // x1 + x2 <= 1 and x1 + x2 >= 2.
+  expect_certified(dense_lp({{1, 1}, {1, 1}}, {-kInf, 2}, {1, kInf}, {1, 1}, {0, 0}, {kInf, kInf}),
+                   pdlp::Status::primal_infeasible);
 }
 
 TEST(Pdlp, UnboundedIsNeverOptimal) {
   // min -x1 s.t. x1 - x2 <= 1, x >= 0: the ray (1, 1) lowers the objective without end.
-  const auto lp = dense_lp({{1, -1}}, {-kInf}, {1}, {-1, 0}, {0, 0}, {kInf, kInf});
-  pdlp::Options o;
-  o.max_iterations = 20000;
-  const pdlp::Result r = pdlp::solve(lp, o);
-  EXPECT_NE(r.status, pdlp::Status::optimal);
-  EXPECT_EQ(r.status, pdlp::Status::dual_infeasible) << pdlp::to_string(r.status);
+  expect_certified(dense_lp({{1, -1}}, {-kInf}, {1}, {-1, 0}, {0, 0}, {kInf, kInf}), pdlp::Status::dual_infeasible);
 }
 
 TEST(Pdlp, IterationLimitIsReportedNotConverged) {

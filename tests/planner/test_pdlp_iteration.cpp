@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "planner/pdlp.hpp"
+#include "planner/wyndor.hpp"
 
 namespace lightind::pdlp::detail {
 namespace {
@@ -52,17 +53,7 @@ TEST(PdlpIteration, LoopUsesTheRestartThresholdsOfTheOptions) {
   // decay out of reach and the artificial restart at 1 it restarts at most once (at the first
   // check, when no trial step was rejected before it: the accepted steps since the restart
   // never again reach all iterations).
-  SparseLp lp;
-  lp.n_rows = 3;
-  lp.n_cols = 2;
-  lp.row_ptr = {0, 1, 2, 4};
-  lp.col = {0, 1, 0, 1};
-  lp.val = {1.0, 2.0, 3.0, 2.0};
-  lp.obj = {-3.0, -5.0};
-  lp.col_lo = {0.0, 0.0};
-  lp.col_hi = {kInf, kInf};
-  lp.row_lo = {-kInf, -kInf, -kInf};
-  lp.row_hi = {4.0, 12.0, 18.0};
+  const SparseLp lp = testing::wyndor_lp();
   Options o;
   o.tolerance = 1e-8;
   o.evaluation_period = 8;

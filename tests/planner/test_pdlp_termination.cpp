@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "planner/pdlp.hpp"
+#include "planner/wyndor.hpp"
 
 namespace lightind::pdlp::detail {
 namespace {
@@ -15,17 +16,7 @@ namespace {
 /// 3 x1 + 2 x2 <= 18, x >= 0; optimum -36 at (2, 6), duals (0, -1.5, -1). Unscaled (no
 /// preconditioning passes), so the scaled and the original measures coincide.
 Scaled wyndor() {
-  SparseLp lp;
-  lp.n_rows = 3;
-  lp.n_cols = 2;
-  lp.row_ptr = {0, 1, 2, 4};
-  lp.col = {0, 1, 0, 1};
-  lp.val = {1.0, 2.0, 3.0, 2.0};
-  lp.obj = {-3.0, -5.0};
-  lp.col_lo = {0.0, 0.0};
-  lp.col_hi = {kInf, kInf};
-  lp.row_lo = {-kInf, -kInf, -kInf};
-  lp.row_hi = {4.0, 12.0, 18.0};
+  const SparseLp lp = testing::wyndor_lp();
   Options o;
   o.ruiz_iterations = 0;
   o.pock_chambolle = false;

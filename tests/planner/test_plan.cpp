@@ -28,13 +28,8 @@ Description two_sector() {
   d.start = {2012, 1};
   d.end = {2014, 12};
   auto sector = [&](const char* id, Group g, FinalUse u) {
-    SectorDesc s;
-    s.id = id;
-    s.name = id;
-    s.group = g;
-    s.final_use = u;
-    s.labour_per_unit = 1.2;  // workers per unit of monthly output: 0.1 per unit a year
-    d.sectors.push_back(s);
+    // 1.2 workers per unit of monthly output: 0.1 per unit a year.
+    d.sectors.push_back(SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = 1.2});
   };
   sector("agriculture", Group::agriculture, FinalUse::food);
   sector("light", Group::light, FinalUse::consumer);

@@ -22,13 +22,8 @@ Description two_light() {
   d.start = {2012, 1};
   d.end = {2014, 12};
   auto sector = [&](const char* id, double kappa) {
-    SectorDesc s;
-    s.id = id;
-    s.name = id;
-    s.group = Group::light;
-    s.final_use = FinalUse::consumer;
-    s.capital_per_unit = kappa;
-    d.sectors.push_back(s);
+    d.sectors.push_back(SectorDesc{.id = id, .name = id, .group = Group::light, .final_use = FinalUse::consumer,
+                                   .capital_per_unit = kappa});
   };
   sector("textiles", 1.0);
   sector("footwear", 4.0);
@@ -89,20 +84,19 @@ TEST(PlanState, TargetsSteerCapitalByHand) {
   s.target = {0.0, 120.0};
   plan::PlanOptions opt;
   opt.max_expansion = 0.25;
-  opt.target_weight = 30.0;
-  const plan::PlanResult hi = plan::solve(plan::build(d, s, opt), d);
-  ASSERT_EQ(hi.status, plan::Status::optimal);
-  EXPECT_NEAR(hi.capital_allocation[0], 0.0, 1e-7);
-  EXPECT_NEAR(hi.capital_allocation[1], 60.0, 1e-7);
-  EXPECT_NEAR(hi.target_shortfall[1], 5.0, 1e-7);
-  EXPECT_NEAR(hi.objective, 2340.0, 1e-6);
-  opt.target_weight = 10.0;
-  const plan::PlanResult lo = plan::solve(plan::build(d, s, opt), d);
-  ASSERT_EQ(lo.status, plan::Status::optimal);
-  EXPECT_NEAR(lo.capital_allocation[0], 25.0, 1e-7);
-  EXPECT_NEAR(lo.capital_allocation[1], 35.0, 1e-7);
-  EXPECT_NEAR(lo.target_shortfall[1], 11.25, 1e-7);
-  EXPECT_NEAR(lo.objective, 2490.0, 1e-6);
+  struct Case {
+    double target_weight, textiles_capital, footwear_capital, footwear_shortfall, objective;
+  };
+  for (const Case& c : {Case{30.0, 0.0, 60.0, 5.0, 2340.0}, Case{10.0, 25.0, 35.0, 11.25, 2490.0}}) {
+    SCOPED_TRACE(::testing::Message() << "target weight " << c.target_weight);
+    opt.target_weight = c.target_weight;
+    const plan::PlanResult r = plan::solve(plan::build(d, s, opt), d);
+    ASSERT_EQ(r.status, plan::Status::optimal);
+    EXPECT_NEAR(r.capital_allocation[0], c.textiles_capital, 1e-7);
+    EXPECT_NEAR(r.capital_allocation[1], c.footwear_capital, 1e-7);
+    EXPECT_NEAR(r.target_shortfall[1], c.footwear_shortfall, 1e-7);
+    EXPECT_NEAR(r.objective, c.objective, 1e-6);
+  }
 }
 
 // Stocks beyond the reserve may be drawn in the plan year: 30 units of textiles on hand add
