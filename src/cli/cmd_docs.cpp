@@ -14,15 +14,14 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "cli/commands.hpp"
 #include "cli/files.hpp"
+#include "results/io.hpp"
 #include "lightind/indicators.hpp"
 #include "scenario/schema_docs.hpp"
 
@@ -50,14 +49,6 @@ std::string topic_names() {
   std::string out;
   for (const Topic& t : kTopics) out += (out.empty() ? "" : ", ") + std::string(t.name);
   return out;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("docs: cannot read " + path);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 struct DocsOptions {
@@ -88,7 +79,7 @@ int run_docs(const DocsOptions& o) {
     return 0;
   }
   const std::string& path = o.update.empty() ? o.check : o.update;
-  const std::string text = read_file(path);
+  const std::string text = detail::results_io::read_file(path);
   const std::string fresh = topic->regenerate(text, path);
   if (!o.check.empty()) {
     if (fresh == text) return 0;

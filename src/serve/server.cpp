@@ -19,8 +19,6 @@
 // for settings already being run share that run.
 #include "serve/server.hpp"
 
-#include "lightind/indicators.hpp"
-
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -41,6 +39,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "lightind/indicators.hpp"
 #include "lightind/lightind.hpp"
 #include "report/assets.hpp"
 #include "serve/http.hpp"

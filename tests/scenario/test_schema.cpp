@@ -240,8 +240,11 @@ TEST(Schema, ValuesEventsChangeAreMarkedChangeable) {
     ++found;
   }
   EXPECT_EQ(found, 8);
-  for (const KeySpec& k : detail::keys())
-    if (k.changeable) EXPECT_TRUE(k.field && k.field.bind) << k.section << "." << k.key;
+  for (const KeySpec& k : detail::keys()) {
+    if (k.changeable) {
+      EXPECT_TRUE(k.field && k.field.bind) << k.section << "." << k.key;
+    }
+  }
   EXPECT_EQ(detail::event_short_form("state_wage"), nullptr);
   EXPECT_FALSE(detail::find_key("scenario", "start")->changeable);
   EXPECT_FALSE(detail::find_key("sectors", "labour_per_unit")->changeable);
