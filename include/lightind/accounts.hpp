@@ -36,8 +36,11 @@ enum class Flow : std::uint8_t {
   imports,               ///< state -> rest of world (FX)
   subsidies,             ///< state -> enterprises: losses covered
   central_bank_advance,  ///< central bank -> state: money issued to cover the deficit
+  transfers,             ///< rest of world -> state (FX): unrecorded inflows households sell to the state's banks
+  fx_sales,              ///< state -> households: won paid at the market rate for the dollars households sell
+  central_bank_loans,    ///< central bank -> enterprises: credit to enterprises short of cash (soft budget)
 };
-inline constexpr int kFlowCount = 14;
+inline constexpr int kFlowCount = 17;
 const char* to_string(Flow f);
 /// The instrument a flow moves.
 Instrument instrument_of(Flow f);

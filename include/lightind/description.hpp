@@ -155,9 +155,16 @@ struct WorldDesc {
   double other_fx_income = 0.0;     ///< USD a month earned outside goods exports (services, workers abroad, transfers); stopped by the border closure
   double aid_inflow = 0.0;          ///< USD a month of aid and credit received; not stopped by the border closure
   double import_substitution = 0.0; ///< share of missing imported inputs that domestic substitutes can replace
-  double reserve_months = 12.0;     ///< FX reserves kept, in months of input imports; beyond them the state imports capital goods
   double capital_import_price = 0.0;  ///< USD per unit of imported capital goods; 0 = none imported
-  double consumer_imports = 0.0;      ///< USD a month of consumer goods imported by state trading companies
+  double consumer_imports = 0.0;      ///< USD a month of consumer goods imported by traders at the opening real exchange rate
+  double market_exchange_rate = 0.0;  ///< won per USD on the market at the start; 0 = the official rate
+  double fx_response = 0.05;          ///< monthly log change of the market rate per unit of tanh(relative excess dollar demand)
+  double import_elasticity = 1.0;     ///< price elasticity of traders' consumer imports to the real exchange rate
+  double private_inflows = 0.0;       ///< USD a month households receive from outside (remittances, private earnings abroad, smuggling) and sell on the FX market; stopped by the border closure
+  double fx_market_share = 0.0;       ///< share of the state's goods-export earnings its trading companies sell on the FX market
+  double sanctions_evasion = 0.0;     ///< share of exports cut by sanctions that still leave, unrecorded (ship-to-ship transfers, smuggling); stopped by the border closure
+  double capital_imports = 0.0;       ///< USD a month of capital goods the plan imports (cut by sanctions and the closure)
+  double reserve_floor_months = 3.0;  ///< months of other goods imports below which reserves are not spent on capital goods
 };
 
 /// Market prices.
@@ -166,6 +173,11 @@ struct PricesDesc {
   double market_margin = 0.0;   ///< traders' share of the market price (paid to trading households)
   double adjustment = 0.1;      ///< price response to excess demand per month
   double stickiness = 0.5;      ///< share of last month's price change carried over (0..1)
+  double food_premium = 0.0;    ///< opening market price of food over its state price; 0 = market_premium
+  double markup = 0.2;          ///< market sellers' mark-up over unit cost
+  double cost_pull = 0.0;       ///< share of the log gap to the mark-up price closed in a month
+  double food_kg_per_unit = 1.0;  ///< kg of rice-equivalent in one unit of food (for market_rice_price)
+  int cpi_base_year = 0;          ///< year whose mean cpi_market is 100; 0 = the first year of the run
 };
 
 /// Priorities and the allocation rule (the planner of a later issue replaces the rule).
@@ -187,6 +199,8 @@ struct PolicyDesc {
   double plan_investment_floor = 0.2;  ///< lp: capital-goods sectors deliver at least this share of output as investment
   double plan_max_expansion = 0.25;    ///< lp: new capacity the plan may give a sector in a year, share of its capacity
   double plan_target_weight = 10.0;    ///< lp: objective units lost per unit of gross output short of a plan target
+  double plan_inventory_months = 1.0;  ///< stock producers aim for, in months of expected sales
+  double plan_expectation_weight = 1.0;  ///< weight of last month's demand in the expected demand (1: naive)
 };
 
 /// The enterprise-responsibility reform (April 2013; rights of 30 May 2014).

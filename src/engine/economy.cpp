@@ -24,6 +24,7 @@ void Economy::step() {
   invest_and_build();            // projects draw on the fund; January: the plan allocates the rest; completions
   assign_labour();               // the labour administration moves workers toward where capacity needs them
   update_efficiency();           // restoration toward normal output; the incentive of wages by work
+  plan_output();                 // output planned from expected demand and the inventory target
   ration_materials();            // scarce domestic inputs and imports rationed by priority, then in proportion
   produce();                     // Leontief production: least of capacity x efficiency, labour, inputs
   pay_wages();                   // state wages, wages by work, public wages
@@ -36,9 +37,11 @@ void Economy::step() {
   food_market(sales);            // market food clears by rationing buyers or sellers
   consumer_goods_market(sales);  // consumer goods at market by CES shares over varieties and quality
   settle_sales(sales);           // sellers paid by channel, purchases, plot food and trade margins
-  adjust_prices();               // market prices move with excess demand
+  adjust_prices();               // market prices move with excess demand and toward unit cost x mark-up
+  fx_market();                   // the market exchange rate moves with the dollar order flow
   settle_budget();               // remittance or levy, retained profit, subsidies, central bank
   close_month();                 // closing stocks and goods balances for the ledger check
+  update_expectations();         // expected demand follows this month's demand
   ++month_;
 }
 
@@ -75,6 +78,16 @@ void Economy::pay_sector(int k, double amount, Flow f) {
 
 double Economy::final_available(int k) const {
   return std::max(0.0, stock_[static_cast<size_t>(k)] - reserve_[static_cast<size_t>(k)]);
+}
+
+double Economy::consumer_price_level() const {
+  double p = 0.0, w = 0.0;
+  for (size_t k = 0; k < static_cast<size_t>(n_); ++k)
+    if (d_.sectors[k].final_use == FinalUse::consumer) {
+      p += price_weight_[k] * market_price_[k];
+      w += price_weight_[k];
+    }
+  return w > 0.0 ? p / w : 0.0;
 }
 
 void Economy::sector_offer(std::vector<double>& varieties, std::vector<double>& theta,

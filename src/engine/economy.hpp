@@ -121,6 +121,12 @@ struct MonthStats {
   double light_local = 0, light_total = 0;
   double sales_state_shops = 0, sales_markets = 0, sales_wholesale = 0, sales_department = 0, sales_plots = 0;
   double trader_income = 0;
+  // Demand, prices and the external account (issue 12, items 1-3).
+  double exports_goods_usd = 0, imports_goods_usd = 0;  ///< recorded goods trade, USD
+  double inflows_usd = 0;          ///< unrecorded inflows: services, workers abroad, private, evasion, aid
+  double labour_used = 0, labour_assigned = 0;  ///< workers production needs, workers assigned
+  double fx_demand_usd = 0, fx_supply_usd = 0;  ///< the FX market's order flow
+  double cb_loans = 0;             ///< won lent by the central bank to enterprises
 };
 
 /// What the sales phases of a month hand on to each other (STYLE.md 13): consumer imports ->
@@ -199,6 +205,7 @@ class Economy {
   void plan_year();           // January, plan.method = "lp": the annual plan LP from the current state
   void invest_and_build();     // projects; January: allocate the investment fund; completions; depreciation
   void assign_labour();        // workforces move toward the labour their potential output needs
+  void plan_output();          // producers plan output from expected demand and the inventory target
   void update_efficiency();    // restoration toward normal output; incentive of wages by work
   void ration_materials();     // rationing of domestic inputs and imports, by priority
   void produce();              // Leontief production per enterprise
@@ -212,7 +219,9 @@ class Economy {
   void food_market(SalesMonth& m);            // market food clears (buyers or sellers rationed)
   void consumer_goods_market(SalesMonth& m);  // consumer goods at market by CES shares
   void settle_sales(const SalesMonth& m);     // sellers paid by channel; purchases; hardship
-  void adjust_prices();        // market prices move with excess demand
+  void adjust_prices();        // market prices move with excess demand and toward unit cost x mark-up
+  void fx_market();            // the market exchange rate moves with the dollar order flow
+  void update_expectations();  // expected demand follows the month's demand
   void settle_budget();        // remittance or levy, retained profit, subsidies, central bank
   void close_month();          // closing stocks and goods balances
 
@@ -223,6 +232,8 @@ class Economy {
   /// The state pays `amount` won to the enterprises of sector k (by output) as flow f.
   void pay_sector(int k, double amount, Flow f);
   [[nodiscard]] double final_available(int k) const;  ///< stock beyond the intermediate reserve
+  /// Market price level of consumer goods (fixed opening weights), won per unit.
+  [[nodiscard]] double consumer_price_level() const;
   [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }
   [[nodiscard]] bool rights() const { return policy::rights_in_force(month_, d_.reform.rights_date.index()); }
   void event(const std::string& kind, const std::string& subject, const std::string& text);
@@ -315,6 +326,18 @@ class Economy {
   MonthStats st_;
   std::vector<double> scratch_;  ///< per-enterprise scratch space
   std::vector<Event> events_;
+
+  // Demand, prices and the external account (issue 12, items 1-3).
+  std::vector<double> expected_;         ///< per sector, expected final demand, units a month
+  std::vector<double> opening_exports_;  ///< per sector, foreign demand at the opening level, units a month
+  std::vector<double> export_demand_;    ///< per sector, this month's foreign demand, units
+  std::vector<double> plan_fill_;        ///< per sector, share of producible output the plan asks for
+  std::vector<std::uint8_t> taut_;       ///< per sector: the state takes all it can produce (capital, public)
+  std::vector<double> leontief_free_;    ///< (I - A_ff)^-1 over the free (not taut) sectors, n x n row-major
+  std::vector<double> price0_;           ///< opening market prices (cpi_market)
+  double market_fx_ = 0;                 ///< won per USD on the market
+  double price_fx_ratio0_ = 0;           ///< opening consumer price level over the market rate
+  double fx_inflow_won_ = 0;             ///< won households got this month for the dollars they sold
 };
 
 }  // namespace lightind::detail

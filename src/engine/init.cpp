@@ -6,6 +6,7 @@
 #include <cmath>
 #include <initializer_list>
 
+#include <Eigen/Dense>
 #include <pcg_random.hpp>
 
 #include "engine/behaviour.hpp"
@@ -100,17 +101,51 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   varieties0_.assign(n, 0.0);
   for (size_t e = 0; e < ne; ++e)
     if (ent_.capacity[e] > 0.0) varieties0_[static_cast<size_t>(ent_.sector[e])] += ent_.varieties[e];
-  double consumer_value = 0.0;  // potential final food and consumer goods, won at state prices
+  double consumer_value = 0.0;  // potential final food and consumer goods, won at opening market prices
   for (size_t k = 0; k < n; ++k) {
     const SectorDesc& s = d.sectors[k];
     stock_[k] = s.initial_stock_months * potential[k];
-    market_price_[k] = s.state_price * d.prices.market_premium;
+    const bool food = s.final_use == FinalUse::food;
+    market_price_[k] = s.state_price * (food && d.prices.food_premium > 0.0 ? d.prices.food_premium : d.prices.market_premium);
     for (size_t j = 0; j < n; ++j) reserve_[k] += d.a_at(static_cast<int>(k), static_cast<int>(j)) * potential[j];
     if (s.final_use == FinalUse::food || s.final_use == FinalUse::consumer) {
       price_weight_[k] = potential[k] * s.state_price;
-      consumer_value += std::max(0.0, potential[k] - reserve_[k]) * s.state_price;
+      consumer_value += std::max(0.0, potential[k] - reserve_[k]) * market_price_[k];
     }
   }
+
+  // Production planned from demand (policy/demand.hpp): the state takes all that capital
+  // and public-service sectors can produce (Kornai's investment hunger: a taut plan); the
+  // other sectors plan from expected final demand through (I - A_ff)^-1. Expectations open
+  // at the opening final output, so that the first month's plan is the opening output.
+  taut_.assign(n, 0);
+  opening_exports_.assign(n, 0.0);
+  export_demand_.assign(n, 0.0);
+  expected_.assign(n, 0.0);
+  plan_fill_.assign(n, 1.0);
+  for (size_t k = 0; k < n; ++k) {
+    const FinalUse u = d.sectors[k].final_use;
+    taut_[k] = (u == FinalUse::capital || u == FinalUse::public_use) ? 1 : 0;
+    opening_exports_[k] = d.sectors[k].export_share * potential[k];
+    if (taut_[k]) continue;
+    double used = 0.0;
+    for (size_t j = 0; j < n; ++j) used += d.a_at(static_cast<int>(k), static_cast<int>(j)) * potential[j];
+    expected_[k] = std::max(0.0, potential[k] - used - opening_exports_[k]);
+  }
+  {
+    Eigen::MatrixXd m = Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < n; ++j)
+        if (!taut_[i] && !taut_[j]) m(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) -= d.a_at(static_cast<int>(i), static_cast<int>(j));
+    const Eigen::MatrixXd inv = m.partialPivLu().inverse();
+    leontief_free_.assign(n * n, 0.0);
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = 0; j < n; ++j)
+        if (!taut_[i] && !taut_[j]) leontief_free_[i * n + j] = inv(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+  }
+  price0_ = market_price_;
+  market_fx_ = d.world.market_exchange_rate > 0.0 ? d.world.market_exchange_rate : d.world.exchange_rate;
+  price_fx_ratio0_ = consumer_price_level() / market_fx_;
 
   // Money: enterprises hold a month of costs; households hold initial_cash_months of
   // their income, valued at the opening market prices (the monetary overhang that
@@ -128,7 +163,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   const double wage_bill = (workers + public_workers_) * d.state.state_wage;
   double households_total = 0;
   for (const RegionDesc& r : d.regions) households_total += r.population / d.households.household_size;
-  const double monthly_spending = std::max(wage_bill, consumer_value * d.prices.market_premium);
+  const double monthly_spending = std::max(wage_bill, consumer_value);
   const double cash0 = households_total > 0 ? d.households.initial_cash_months * monthly_spending / households_total : 0;
 
   // Households: agents per region at the scale; the last digits of the population are

@@ -83,16 +83,18 @@ void Economy::settle_budget() {
   post(Flow::investment_goods, Institution::enterprises, Institution::state, bought_won);
   state_money_ += remitted + bought_won;
   st_.state_revenue += remitted + bought_won;
-  // Soft budget constraint: enterprises left without cash are subsidised back to zero.
-  double subsidy = 0.0;
+  // Soft budget constraint (Kornai 1986, "The soft budget constraint"): enterprises left
+  // without cash borrow from the central bank back to zero; the credit is new money and is
+  // not called in.
+  double credit = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e)
     if (ent_.cash[e] < 0.0) {
-      subsidy -= ent_.cash[e];
+      credit -= ent_.cash[e];
       ent_.cash[e] = 0.0;
     }
-  post(Flow::subsidies, Institution::state, Institution::enterprises, subsidy);
-  state_money_ -= subsidy;
-  st_.state_expenditure += subsidy;
+  post(Flow::central_bank_loans, Institution::central_bank, Institution::enterprises, credit);
+  cb_money_ -= credit;
+  st_.cb_loans = credit;
   // A deficit the state cannot pay from its deposits is covered by the central bank; a
   // share of a surplus is paid out next month as public-sector wages.
   if (state_money_ < 0.0) {

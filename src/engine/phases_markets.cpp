@@ -11,48 +11,83 @@
 #include "engine/economy.hpp"
 #include "engine/parallel.hpp"
 #include "policy/channels.hpp"
+#include "policy/fx.hpp"
+#include "policy/prices.hpp"
 
 namespace lightind::detail {
 
 void Economy::export_goods() {
+  // Exports meet the foreign demand sanctions and the closure let through (plan_output);
+  // a share of what sanctions cut still leaves unrecorded (sanctions_evasion). The state
+  // pays producers at state prices and earns the export price in FX.
   const double rate = d_.world.exchange_rate;
-  double fx = 0.0;
+  const double open = closure_factor_;  // share of cross-border traffic the closure allows
+  double fx = 0.0, unrecorded = 0.0;
   for (int k = 0; k < n_; ++k) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
     const auto ks = static_cast<size_t>(k);
-    if (s.export_share <= 0.0) continue;
-    // Sanctions and the border closure cut exports through export_factor_.
-    const double x = std::min(s.export_share * export_factor_[ks] * st_.output[ks], final_available(k));
+    if (opening_exports_[ks] <= 0.0) continue;
+    const double recorded = std::min(export_demand_[ks], final_available(k));
+    const double sanctioned = open > 0.0 ? opening_exports_[ks] * std::max(0.0, open - export_factor_[ks]) : 0.0;
+    const double evaded = std::min(d_.world.sanctions_evasion * sanctioned, final_available(k) - recorded);
+    const double x = recorded + std::max(0.0, evaded);
     stock_[ks] -= x;
     goods_[ks].exports = x;
     st_.exports_units[ks] = x;
     pay_sector(k, x * s.state_price, Flow::export_procurement);
-    fx += x * s.export_price * rate;
+    fx += recorded * s.export_price * rate;
+    unrecorded += std::max(0.0, evaded) * s.export_price * rate;
   }
-  // Earnings outside goods exports, cut by the border closure as exports are.
-  fx += d_.world.other_fx_income * rate * closure_factor_;
-  // Aid and credit received: FX like other income, but not stopped by the border closure.
-  fx += d_.world.aid_inflow * rate;
+  st_.exports_goods_usd = fx / rate;
   post(Flow::exports, Institution::rest_of_world, Institution::state, fx);
-  fx_state_ += fx;
-  fx_row_ -= fx;
-  st_.exports_usd = fx / rate;
-  // Reserves beyond reserve_months of input imports buy capital goods abroad for the
-  // investment fund (half of the excess a month); sanctions on machinery imports and the
-  // closure cut them through import_factor_.
+  // Unrecorded inflows (docs/MODEL.md "The external account"): smuggled exports, earnings
+  // outside goods exports (services, workers abroad; cut by the closure like exports), aid
+  // and credit (not stopped by the closure).
+  const double other = unrecorded + d_.world.other_fx_income * rate * open + d_.world.aid_inflow * rate;
+  post(Flow::transfers, Institution::rest_of_world, Institution::state, other);
+  fx_state_ += fx + other;
+  fx_row_ -= fx + other;
+  st_.inflows_usd = other / rate;
+  st_.exports_usd = (fx + other) / rate;
+  // Dollars households receive from outside (remittances, private earnings abroad,
+  // smuggling) are sold to the state's banks at the market rate: the FX market's supply,
+  // with the share of export earnings the trading companies sell there.
+  const double priv = d_.world.private_inflows * open;
+  if (priv > 0.0) {
+    post(Flow::transfers, Institution::rest_of_world, Institution::state, priv * rate);
+    fx_state_ += priv * rate;
+    fx_row_ -= priv * rate;
+    post(Flow::fx_sales, Institution::state, Institution::households, priv * market_fx_);
+    state_money_ -= priv * market_fx_;
+    st_.state_expenditure += priv * market_fx_;
+    fx_inflow_won_ = priv * market_fx_;
+    // Each household gets the same won per real household (no data on who receives).
+    double households = 0.0;
+    for (double w : hh_.weight) households += w;
+    const double per_household = fx_inflow_won_ / households;
+    for (double& c : hh_.cash) c += per_household;
+  } else {
+    fx_inflow_won_ = 0.0;
+  }
+  st_.inflows_usd += priv;
+  st_.exports_usd += priv;
+  st_.fx_supply_usd = priv + d_.world.fx_market_share * (fx + other) / rate;
+  // Capital goods the plan imports, paid from reserves above a floor of other imports; cut
+  // by sanctions on machinery and the closure (import_factor_).
   if (d_.world.capital_import_price > 0.0) {
-    const double target = d_.world.reserve_months * st_.imports_usd * rate;
-    const double spend = 0.5 * std::max(0.0, fx_state_ - target) * import_factor_;
-    const double units = spend / (d_.world.capital_import_price * rate);
+    const double usd = policy::capital_imports_usd(d_.world.capital_imports, import_factor_, fx_state_ / rate,
+                                                   st_.imports_usd + d_.world.consumer_imports, d_.world.reserve_floor_months);
+    const double units = usd / d_.world.capital_import_price;
     fund_units_ += units;
     st_.capital_imports_units = units;
-    post(Flow::imports, Institution::state, Institution::rest_of_world, spend);
-    fx_state_ -= spend;
-    fx_row_ += spend;
-    st_.imports_usd += spend / rate;
+    post(Flow::imports, Institution::state, Institution::rest_of_world, usd * rate);
+    fx_state_ -= usd * rate;
+    fx_row_ += usd * rate;
+    st_.imports_usd += usd;
+    st_.imports_goods_usd += usd;
   }
-  // Defence absorbs a share of FX earnings (imports for the army).
-  const double defence_fx = d_.policy.defence_share * fx;
+  // Defence absorbs a share of FX earnings (imports for the army; not in recorded goods trade).
+  const double defence_fx = std::min(d_.policy.defence_share * fx, std::max(0.0, fx_state_));
   post(Flow::imports, Institution::state, Institution::rest_of_world, defence_fx);
   fx_state_ -= defence_fx;
   fx_row_ += defence_fx;
@@ -99,8 +134,13 @@ void Economy::consumer_imports(SalesMonth& m) {
   double weight_total = 0.0;
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::consumer) weight_total += price_weight_[k];
-  const double usd = std::min(d_.world.consumer_imports * import_factor_,
-                              d_.world.import_share_of_fx * fx_state_ / rate);
+  // Traders import more when the market price level rises against the market rate
+  // (policy/fx.hpp); their dollars are part of the FX market's demand.
+  const double wanted = policy::import_demand_usd(d_.world.consumer_imports, consumer_price_level(), market_fx_,
+                                                  price_fx_ratio0_, d_.world.import_elasticity);
+  const double usd = std::min(wanted * import_factor_, std::max(0.0, d_.world.import_share_of_fx * fx_state_ / rate));
+  st_.fx_demand_usd += usd;
+  st_.imports_goods_usd += usd;
   if (usd > 0.0 && weight_total > 0.0) {
     for (size_t k = 0; k < n; ++k) {
       if (d_.sectors[k].final_use != FinalUse::consumer) continue;
@@ -408,10 +448,27 @@ void Economy::settle_sales(const SalesMonth& m) {
 }
 
 void Economy::adjust_prices() {
-  for (size_t k = 0; k < static_cast<size_t>(n_); ++k) {
+  // Market prices move with excess demand and toward unit cost x (1 + mark-up)
+  // (policy/prices.hpp). Unit cost on the dual track: inputs with a market (food, consumer
+  // goods) at market prices, planned inputs at state prices, imported inputs at the market
+  // rate, labour at what a worker earns this month (wages and market income per worker).
+  const auto n = static_cast<size_t>(n_);
+  const double workers = st_.workers > 0.0 ? st_.workers : 1.0;
+  const double wage = (st_.wage_bill + st_.trader_income + st_.sales_plots + fx_inflow_won_) / workers;
+  std::vector<double> input_price(n), a(n);
+  for (size_t i = 0; i < n; ++i) {
+    const FinalUse u = d_.sectors[i].final_use;
+    input_price[i] = (u == FinalUse::food || u == FinalUse::consumer) ? market_price_[i] : d_.sectors[i].state_price;
+  }
+  for (size_t k = 0; k < n; ++k) {
     const FinalUse u = d_.sectors[k].final_use;
     if (u != FinalUse::food && u != FinalUse::consumer) continue;
-    price_growth_[k] = price_growth(price_growth_[k], demand_[k], supply_[k], d_.prices.adjustment, d_.prices.stickiness);
+    for (size_t i = 0; i < n; ++i) a[i] = d_.a_at(static_cast<int>(i), static_cast<int>(k));
+    const double cost = policy::unit_cost(a, input_price, d_.sectors[k].import_per_unit, market_fx_,
+                                          d_.sectors[k].labour_per_unit, wage);
+    price_growth_[k] = policy::cost_price_growth(price_growth_[k], demand_[k], supply_[k], d_.prices.adjustment,
+                                                 d_.prices.stickiness, market_price_[k], cost, d_.prices.markup,
+                                                 d_.prices.cost_pull);
     market_price_[k] *= std::exp(price_growth_[k]);
   }
 }

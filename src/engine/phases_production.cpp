@@ -8,6 +8,7 @@
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
 #include "policy/brands.hpp"
+#include "policy/demand.hpp"
 #include "policy/priority.hpp"
 #include "policy/projects.hpp"
 #include "policy/reform.hpp"
@@ -140,15 +141,46 @@ void Economy::assign_labour() {
   }
 }
 
+void Economy::plan_output() {
+  // Production planned from demand (policy/demand.hpp): the free sectors' gross output
+  // x_f = (I - A_ff)^-1 (E[f] + exports + A_ft x_t) covers their expected final demand,
+  // the foreign demand sanctions and the closure let through, and the inputs of the taut
+  // sectors (capital goods, public services), which the state plans at their potential.
+  // Each sector then plans x + (target stock - stock), as a share of what it can produce.
+  const auto n = static_cast<size_t>(n_);
+  std::vector<double> potential(n, 0.0), f(n, 0.0);
+  for (size_t e = 0; e < ent_.size(); ++e)
+    potential[static_cast<size_t>(ent_.sector[e])] += potential_output(ent_.capacity[e], ent_.efficiency(e));
+  for (size_t k = 0; k < n; ++k) export_demand_[k] = policy::export_demand(opening_exports_[k], export_factor_[k]);
+  for (size_t i = 0; i < n; ++i) {
+    if (taut_[i]) continue;
+    f[i] = expected_[i] + export_demand_[i];
+    for (size_t j = 0; j < n; ++j)
+      if (taut_[j]) f[i] += d_.a_at(static_cast<int>(i), static_cast<int>(j)) * potential[j];
+  }
+  const double target = d_.policy.plan_inventory_months;
+  for (size_t i = 0; i < n; ++i) {
+    if (taut_[i]) {
+      plan_fill_[i] = 1.0;
+      continue;
+    }
+    double x = 0.0;
+    for (size_t j = 0; j < n; ++j) x += leontief_free_[i * n + j] * f[j];
+    plan_fill_[i] = policy::plan_fill(policy::planned_output(x, stock_[i], target), potential[i]);
+  }
+}
+
 void Economy::ration_materials() {
   const auto n = static_cast<size_t>(n_);
   const double use = d_.policy.local_endowment_use;
-  std::vector<double> pool_need(n, 0.0);  // per sector: potential output that draws on the national pool
+  std::vector<double> pool_need(n, 0.0);  // per sector: planned output that draws on the national pool
+  std::vector<double> planned(n, 0.0);    // per sector: output the plan asks for (policy/demand.hpp)
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const double q = potential_output(ent_.capacity[e], ent_.efficiency(e));
     st_.potential[j] += q;
-    pool_need[j] += policy::pool_need(q, policy::local_material_share(use, ent_.endowment_use[e]));
+    planned[j] += q * plan_fill_[j];
+    pool_need[j] += policy::pool_need(q * plan_fill_[j], policy::local_material_share(use, ent_.endowment_use[e]));
   }
   if (plan_ok_) {  // plan.method = "lp": the year's plan quotas replace the priority order
     ration_by_plan(pool_need);
@@ -165,7 +197,7 @@ void Economy::ration_materials() {
     for (size_t j = 0; j < n; ++j) {
       const double a = d_.a_at(static_cast<int>(i), static_cast<int>(j));
       need_g[static_cast<size_t>(d_.sectors[j].group)] += a * pool_need[j];
-      need += a * st_.potential[j];
+      need += a * planned[j];
     }
     reserve_[i] = need;  // kept back from final sales for next month's production
     policy::priority_ration(need_g, order, stock_[i], d_.policy.materials_priority_share, factor_g);
@@ -176,8 +208,8 @@ void Economy::ration_materials() {
   need_g.fill(0.0);
   double import_need = 0.0;
   for (size_t j = 0; j < n; ++j) {
-    need_g[static_cast<size_t>(d_.sectors[j].group)] += d_.sectors[j].import_per_unit * st_.potential[j];
-    import_need += d_.sectors[j].import_per_unit * st_.potential[j];
+    need_g[static_cast<size_t>(d_.sectors[j].group)] += d_.sectors[j].import_per_unit * planned[j];
+    import_need += d_.sectors[j].import_per_unit * planned[j];
   }
   const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, d_.policy.defence_share, fx_state_, d_.world.exchange_rate);
   std::array<double, kGroupCount> r_import{};
@@ -200,18 +232,22 @@ void Economy::produce() {
   const double rate = d_.world.exchange_rate;
   const double use = d_.policy.local_endowment_use;
   std::vector<double> pool_output(n, 0.0);  // output that drew its inputs from the pool
+  double labour_used = 0.0, labour_assigned = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const SectorDesc& s = d_.sectors[j];
-    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e));
+    // What the plan asks of it: its potential output times the sector's plan fill.
+    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e)) * plan_fill_[j];
     // Local materials cover a share v of the domestic need outside the national pool;
     // imported inputs have no local substitute.
     const double v = policy::local_material_share(use, ent_.endowment_use[e]);
     const double f = policy::enterprise_material_factor(v, material_factor_[j], import_ration_[j]);
-    double q = leontief_output(potential, f, ent_.workforce[e],
-                               labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving));
+    const double l = labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving);
+    double q = leontief_output(potential, f, ent_.workforce[e], l);
     if (s.group == Group::agriculture) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
     ent_.output[e] = q;
+    labour_used += q * l;
+    labour_assigned += ent_.workforce[e];
     pool_output[j] += policy::drawn_from_pool(q, v, potential);
     st_.output[j] += q;
     st_.capacity[j] += ent_.capacity[e];
@@ -221,6 +257,8 @@ void Economy::produce() {
       st_.output_by_region_light[static_cast<size_t>(ent_.region[e])] += q * s.state_price;
     }
   }
+  st_.labour_used = labour_used;
+  st_.labour_assigned = labour_assigned;
   for (size_t p = 0; p < listed_.size(); ++p) {
     ListedProject& lp = listed_[p];
     if (!lp.completed || lp.full) continue;
@@ -228,7 +266,7 @@ void Economy::produce() {
     // Full output: 95 % of what its capacity at the target efficiency allows, given the
     // materials and imports its sector gets this month and the economy's staffing.
     const auto j = static_cast<size_t>(ent_.sector[e]);
-    const double allowed = std::min({1.0, material_factor_[j], import_ration_[j], staffing_});
+    const double allowed = std::min({1.0, material_factor_[j], import_ration_[j], staffing_, plan_fill_[j]});
     if (policy::full_output(lp.ramp_left, ent_.output[e], ent_.capacity[e], lp.target_efficiency, allowed)) {
       lp.full = true;
       lp.full_month = month_;
@@ -248,18 +286,22 @@ void Economy::produce() {
     st_.intermediate_use[i] = used;
     goods_[i].intermediate = used;
   }
-  double import_won = 0.0;
+  double import_won = 0.0, import_usd = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const double v = policy::local_material_share(use, ent_.endowment_use[e]);
-    const double drawn = policy::drawn_from_pool(ent_.output[e], v, potential_output(ent_.capacity[e], ent_.efficiency(e)));
+    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e)) * plan_fill_[j];
+    const double drawn = policy::drawn_from_pool(ent_.output[e], v, potential);
     const double inputs = unit_input_cost[j] * drawn;
-    // Imported inputs for the output they allow; substitutes cover the rest.
-    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e));
-    const double imports = d_.sectors[j].import_per_unit * std::min(ent_.output[e], import_raw_[j] * potential) * rate;
+    // Imported inputs for the output they allow; substitutes cover the rest. The state
+    // allocates the dollars; reformed enterprises pay for them at the market exchange rate,
+    // command ones at the official rate.
+    const double usd = d_.sectors[j].import_per_unit * std::min(ent_.output[e], import_raw_[j] * potential);
+    const double imports = usd * (reformed(e) ? market_fx_ : rate);
     ent_.cash[e] -= inputs + imports;
     ent_.cost[e] += inputs + imports;
     import_won += imports;
+    import_usd += usd;
   }
   for (size_t i = 0; i < n; ++i) {
     const double receipts = st_.intermediate_use[i] * d_.sectors[i].state_price;
@@ -270,10 +312,11 @@ void Economy::produce() {
   post(Flow::import_sales, Institution::enterprises, Institution::state, import_won);
   state_money_ += import_won;
   st_.state_revenue += import_won;
-  post(Flow::imports, Institution::state, Institution::rest_of_world, import_won);
-  fx_state_ -= import_won;
-  fx_row_ += import_won;
-  st_.imports_usd = import_won / rate;
+  post(Flow::imports, Institution::state, Institution::rest_of_world, import_usd * rate);
+  fx_state_ -= import_usd * rate;
+  fx_row_ += import_usd * rate;
+  st_.imports_usd = import_usd;
+  st_.imports_goods_usd = import_usd;
   for (size_t k = 0; k < n; ++k) {
     stock_[k] += st_.output[k];
     goods_[k].output = st_.output[k];

@@ -3,6 +3,8 @@
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
+#include "policy/demand.hpp"
+#include "policy/prices.hpp"
 
 namespace lightind::detail {
 
@@ -158,6 +160,22 @@ void Economy::record(Series& s) const {
   put("fx_reserves", fx_state_ / d_.world.exchange_rate);
   put("hardship_share", st_.hardship_people / population_);
   put("local_share_light_output", st_.light_total > 0 ? st_.light_local / st_.light_total : 0.0);
+
+  // Demand, prices and the external account (issue 12, items 1-3).
+  put("underemployment_share", policy::underemployment(st_.labour_used, st_.labour_assigned));
+  double food_p = 0, food_w = 0;
+  for (size_t k = 0; k < n; ++k)
+    if (d_.sectors[k].final_use == FinalUse::food) {
+      food_p += market_price_[k] * price_weight_[k];
+      food_w += price_weight_[k];
+    }
+  put("market_rice_price", food_w > 0 ? food_p / food_w / d_.prices.food_kg_per_unit : 0.0);
+  put("market_exchange_rate", market_fx_);
+  put("cpi_market", policy::price_index(price_weight_, market_price_, price0_));
+  put("exports_goods", st_.exports_goods_usd);
+  put("imports_goods", st_.imports_goods_usd);
+  put("unrecorded_inflows", st_.inflows_usd);
+  put("central_bank_loans", st_.cb_loans);
 
   // By sector and region.
   for (size_t k = 0; k < n; ++k) {

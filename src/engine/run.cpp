@@ -27,6 +27,26 @@ void add_index(Series& s, const std::string& name, const std::string& index_name
   for (const auto& [m, x] : v) s.add(m, id, base != 0.0 ? 100.0 * x / base : 0.0);
 }
 
+/// Rescales aggregate `name` in place so that its mean over `year` is 100 (over the first
+/// twelve months when the run does not cover that year).
+void rebase_to_year(Series& s, const std::string& name, int year) {
+  const auto v = s.aggregate(name);
+  if (v.empty()) return;
+  double base = 0;
+  int count = 0;
+  for (const auto& [m, x] : v)
+    if (YearMonth::from_index(m).year == year) {
+      base += x;
+      ++count;
+    }
+  if (count == 0)
+    for (size_t i = 0; i < std::min<size_t>(12, v.size()); ++i, ++count) base += v[i].second;
+  base /= count;
+  const int id = s.indicator_id(name);
+  for (size_t i = 0; i < s.size(); ++i)
+    if (s.indicator[i] == id && s.sector[i] < 0 && s.region[i] < 0) s.value[i] = base != 0.0 ? 100.0 * s.value[i] / base : 0.0;
+}
+
 /// Throws AccountingError::non_finite at the first value of `s` from row `from` on that is
 /// NaN or infinite, naming the indicator, its sector or region and the month: no output
 /// holds a value that is not a number.
@@ -82,6 +102,7 @@ RunResult run(const Description& d, const RunOptions& opt) {
   add_index(r.series, "agriculture_output", "agriculture_output_index");
   add_index(r.series, "living_standard", "living_standard_index");
   add_index(r.series, "real_wage", "real_wage_index");
+  rebase_to_year(r.series, "cpi_market", d.prices.cpi_base_year > 0 ? d.prices.cpi_base_year : d.start.year);
   check_finite(r.series, 0);  // checked or not, a run never returns a value that is not a number
   r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * (months + d.spin_up_months);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -39,12 +39,15 @@ const char* to_string(Flow f) {
     case Flow::imports: return "imports";
     case Flow::subsidies: return "subsidies";
     case Flow::central_bank_advance: return "central_bank_advance";
+    case Flow::transfers: return "transfers";
+    case Flow::fx_sales: return "fx_sales";
+    case Flow::central_bank_loans: return "central_bank_loans";
   }
   return "?";
 }
 
 Instrument instrument_of(Flow f) {
-  return (f == Flow::exports || f == Flow::imports) ? Instrument::fx : Instrument::money;
+  return (f == Flow::exports || f == Flow::imports || f == Flow::transfers) ? Instrument::fx : Instrument::money;
 }
 
 AccountingError::AccountingError(int month, std::string account, double amount)
