@@ -199,6 +199,7 @@ struct PolicyDesc {
   double plan_investment_floor = 0.2;  ///< lp: capital-goods sectors deliver at least this share of output as investment
   double plan_max_expansion = 0.25;    ///< lp: new capacity the plan may give a sector in a year, share of its capacity
   double plan_target_weight = 10.0;    ///< lp: objective units lost per unit of gross output short of a plan target
+  bool plan_from_demand = true;        ///< output planned from expected demand; false: every sector at its potential (Say's law)
   double plan_inventory_months = 1.0;  ///< stock producers aim for, in months of expected sales
   double plan_expectation_weight = 1.0;  ///< weight of last month's demand in the expected demand (1: naive)
 };

@@ -160,7 +160,7 @@ void Economy::plan_output() {
   }
   const double target = d_.policy.plan_inventory_months;
   for (size_t i = 0; i < n; ++i) {
-    if (taut_[i]) {
+    if (taut_[i] || !d_.policy.plan_from_demand) {
       plan_fill_[i] = 1.0;
       continue;
     }
