@@ -72,4 +72,15 @@ inline std::string write_file(const std::filesystem::path& p, const std::string&
   return p.string();
 }
 
+/// Runs `f`, which must throw an `E` whose message contains `part`.
+template <typename E, typename F>
+void expect_throw_with(F&& f, const std::string& part) {
+  try {
+    f();
+    ADD_FAILURE() << "expected an exception whose message contains: " << part;
+  } catch (const E& e) {
+    EXPECT_NE(std::string(e.what()).find(part), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace lightind::test_util

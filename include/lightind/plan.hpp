@@ -96,6 +96,8 @@ struct Lp {
   void add(int row, int col, double value);
   /// Row activities A x for a column solution.
   [[nodiscard]] std::vector<double> activities(const std::vector<double>& cols) const;
+  /// The same LP, member for member (names, bounds, matrix, scales, indices).
+  bool operator==(const Lp&) const = default;
 };
 
 /// Group weight of the objective from the investment shares in force: w_g = 1 + kGroupCount * share_g.

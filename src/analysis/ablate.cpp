@@ -15,6 +15,7 @@
 #include "lightind/analysis.hpp"
 #include "lightind/scenario.hpp"
 #include "results/output.hpp"
+#include "scenario/toml_parse.hpp"
 
 namespace lightind::analysis {
 
@@ -134,13 +135,7 @@ std::string short_name(const std::string& indicator) {
 }  // namespace
 
 std::vector<Ablation> parse_ablations(std::string_view text, const std::string& name) {
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(name));
-  } catch (const toml::parse_error& e) {
-    throw ScenarioError(name, static_cast<int>(e.source().begin.line), "(syntax)", "valid TOML",
-                        std::string(e.description()));
-  }
+  const toml::table root = lightind::detail::parse_toml_table<ScenarioError>(text, name);
   for (const auto& [k, v] : root)
     if (k.str() != "mechanisms")
       throw ScenarioError(name, line_of(v), std::string(k.str()), "only [[mechanisms]] tables",
@@ -163,12 +158,7 @@ std::vector<Ablation> parse_ablations(std::string_view text, const std::string& 
 }
 
 std::vector<Ablation> load_ablations(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  if (!f || std::filesystem::is_directory(path))
-    throw ScenarioError(path, 0, "(file)", "a readable ablations file", "none");
-  std::stringstream s;
-  s << f.rdbuf();
-  return parse_ablations(s.str(), path);
+  return parse_ablations(lightind::detail::read_toml_text<ScenarioError>(path, "ablations"), path);
 }
 
 void remove_entries(Description& d, const std::string& what, const std::string& file, int line) {

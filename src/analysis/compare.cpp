@@ -28,7 +28,9 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Table layout: indicator, year, then one column per scenario (26 + 5 + 5 x 13 = 96 columns).
-constexpr std::size_t kIndicator = 26, kYear = 5, kColumn = 13;
+using detail::kColumn;
+using detail::kIndicator;
+using detail::kYear;
 constexpr std::size_t kMaxColumns = 5;
 
 std::string value_text(double v) {
@@ -151,15 +153,7 @@ std::string compare_table(const std::vector<ComparedRun>& runs, const std::vecto
     std::string previous;
     for (std::size_t k = 0; k + n <= cells.size(); k += n) {
       const CompareCell& first = cells[k];
-      std::string line;
-      if (first.indicator != previous) {
-        if (!previous.empty()) out += "\n";
-        line = fmt::format("{:<{}}", shorten(first.indicator, kIndicator - 1), kIndicator);
-        previous = first.indicator;
-      } else {
-        line = std::string(kIndicator, ' ');
-      }
-      line += fmt::format("{:>{}}", first.year, kYear);
+      std::string line = detail::indicator_year_cells(first.indicator, first.year, previous, out);
       const DifferenceKind kind = difference_kind(first.indicator);
       for (std::size_t j : chunk) {
         const std::string text =

@@ -51,7 +51,7 @@ std::vector<DesignCell> design_cells(const DesignRuns& runs, const std::vector<s
 }
 
 std::string design_table(const std::vector<DesignCell>& cells) {
-  constexpr std::size_t kIndicator = 26, kYear = 5, kColumn = 13;
+  using detail::kColumn, detail::kIndicator, detail::kYear;
   std::string out = detail::wrap(
       "Priority x reform: differences of annual means, in the indicator's units. priority: light minus heavy "
       "priority (with the reform: reference - heavy-priority; without: no-reform - heavy-no-reform); reform: "
@@ -65,15 +65,7 @@ std::string design_table(const std::vector<DesignCell>& cells) {
                      kColumn);
   std::string previous;
   for (const DesignCell& c : cells) {
-    std::string line;
-    if (c.indicator != previous) {
-      if (!previous.empty()) out += "\n";
-      line = fmt::format("{:<{}}", shorten(c.indicator, kIndicator - 1), kIndicator);
-      previous = c.indicator;
-    } else {
-      line = std::string(kIndicator, ' ');
-    }
-    line += fmt::format("{:>{}}", c.year, kYear);
+    std::string line = detail::indicator_year_cells(c.indicator, c.year, previous, out);
     for (double v : {c.priority_with_reform, c.priority_without_reform, c.reform_light, c.reform_heavy, c.interaction})
       line += fmt::format("{:>{}}", number(v), kColumn);
     out += line + "\n";

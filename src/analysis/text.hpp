@@ -6,6 +6,8 @@
 #include <cmath>
 #include <string>
 
+#include "lightind/analysis.hpp"
+
 namespace lightind::analysis::detail {
 
 /// A CSV field, quoted (RFC 4180) when it holds a comma, a quote or a line break.
@@ -41,6 +43,26 @@ inline std::string wrap(const std::string& text, const std::string& indent, std:
   }
   if (line.size() > indent.size()) out += line + "\n";
   return out;
+}
+
+/// The layout of the indicator-by-year tables of `compare` and `design`: the indicator, the
+/// year, then columns of values (26 + 5 + n x 13 characters).
+inline constexpr std::size_t kIndicator = 26, kYear = 5, kColumn = 13;
+
+/// The indicator and year columns of a row of such a table: the indicator's name (shortened)
+/// on its first row, after a blank line (added to `out`) when another indicator came before;
+/// blanks on its next rows. `previous` is the indicator of the row before; it is updated.
+inline std::string indicator_year_cells(const std::string& indicator, int year, std::string& previous,
+                                        std::string& out) {
+  std::string line;
+  if (indicator != previous) {
+    if (!previous.empty()) out += "\n";
+    line = fmt::format("{:<{}}", shorten(indicator, kIndicator - 1), kIndicator);
+    previous = indicator;
+  } else {
+    line = std::string(kIndicator, ' ');
+  }
+  return line + fmt::format("{:>{}}", year, kYear);
 }
 
 }  // namespace lightind::analysis::detail

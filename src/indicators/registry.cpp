@@ -6,6 +6,8 @@
 
 #include <array>
 
+#include "model/enum_words.hpp"
+
 namespace lightind::indicators {
 
 namespace {
@@ -334,46 +336,12 @@ constexpr std::string_view kPage[] = {
 
 }  // namespace
 
-const char* to_string(Level v) {
-  switch (v) {
-    case Level::aggregate: return "aggregate";
-    case Level::sector: return "sector";
-    case Level::region: return "region";
-  }
-  return "?";
-}
-const char* to_string(Direction v) {
-  switch (v) {
-    case Direction::higher_better: return "higher";
-    case Direction::lower_better: return "lower";
-    case Direction::neither: return "neither";
-  }
-  return "?";
-}
-const char* to_string(OverTime v) {
-  switch (v) {
-    case OverTime::flow: return "sum";
-    case OverTime::level: return "mean";
-    case OverTime::once: return "once";
-  }
-  return "?";
-}
-const char* to_string(OverParts v) {
-  switch (v) {
-    case OverParts::sum: return "sum";
-    case OverParts::ratio: return "ratio";
-    case OverParts::none: return "-";
-  }
-  return "?";
-}
+const char* to_string(Level v) { return word_of<Level::region>(v, {"aggregate", "sector", "region"}); }
+const char* to_string(Direction v) { return word_of<Direction::neither>(v, {"higher", "lower", "neither"}); }
+const char* to_string(OverTime v) { return word_of<OverTime::once>(v, {"sum", "mean", "once"}); }
+const char* to_string(OverParts v) { return word_of<OverParts::none>(v, {"sum", "ratio", "-"}); }
 const char* to_string(DifferenceKind v) {
-  switch (v) {
-    case DifferenceKind::percent: return "percent";
-    case DifferenceKind::share_points: return "share_points";
-    case DifferenceKind::index_points: return "index_points";
-    case DifferenceKind::absolute: return "absolute";
-  }
-  return "?";
+  return word_of<DifferenceKind::absolute>(v, {"percent", "share_points", "index_points", "absolute"});
 }
 
 std::string_view Indicator::value_format() const {

@@ -8,76 +8,25 @@
 #include <pcg_random.hpp>
 
 #include "lightind/description.hpp"
+#include "model/enum_words.hpp"
 
 namespace lightind {
 
 const char* to_string(Group g) {
-  switch (g) {
-    case Group::heavy: return "heavy";
-    case Group::light: return "light";
-    case Group::agriculture: return "agriculture";
-    case Group::extraction: return "extraction";
-    case Group::services: return "services";
-  }
-  return "?";
+  return word_of<Group::services>(g, {"heavy", "light", "agriculture", "extraction", "services"});
 }
-
 const char* to_string(FinalUse u) {
-  switch (u) {
-    case FinalUse::food: return "food";
-    case FinalUse::consumer: return "consumer";
-    case FinalUse::capital: return "capital";
-    case FinalUse::public_use: return "public";
-    case FinalUse::intermediate: return "intermediate";
-  }
-  return "?";
+  return word_of<FinalUse::intermediate>(u, {"food", "consumer", "capital", "public", "intermediate"});
 }
-
-const char* to_string(Level l) {
-  switch (l) {
-    case Level::central: return "central";
-    case Level::local: return "local";
-  }
-  return "?";
-}
-
-const char* to_string(Regime r) {
-  switch (r) {
-    case Regime::command: return "command";
-    case Regime::responsibility: return "responsibility";
-  }
-  return "?";
-}
-
+const char* to_string(Level l) { return word_of<Level::local>(l, {"central", "local"}); }
+const char* to_string(Regime r) { return word_of<Regime::responsibility>(r, {"command", "responsibility"}); }
 const char* to_string(ChannelKind k) {
-  switch (k) {
-    case ChannelKind::state_shop: return "state_shop";
-    case ChannelKind::department_store: return "department_store";
-    case ChannelKind::wholesale_shop: return "wholesale_shop";
-    case ChannelKind::market: return "market";
-  }
-  return "?";
+  return word_of<ChannelKind::market>(k, {"state_shop", "department_store", "wholesale_shop", "market"});
 }
-
 const char* to_string(ShockKind k) {
-  switch (k) {
-    case ShockKind::export_ban: return "export_ban";
-    case ShockKind::import_cap: return "import_cap";
-    case ShockKind::border_closure: return "border_closure";
-    case ShockKind::disaster: return "disaster";
-  }
-  return "?";
+  return word_of<ShockKind::disaster>(k, {"export_ban", "import_cap", "border_closure", "disaster"});
 }
-
-const char* to_string(Endowment e) {
-  switch (e) {
-    case Endowment::forest: return "forest";
-    case Endowment::sea: return "sea";
-    case Endowment::grain: return "grain";
-    case Endowment::minerals: return "minerals";
-  }
-  return "?";
-}
+const char* to_string(Endowment e) { return word_of<Endowment::minerals>(e, {"forest", "sea", "grain", "minerals"}); }
 
 std::string YearMonth::str() const {
   char buf[16];

@@ -50,6 +50,28 @@ namespace {
 
 int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
 
+/// `v` as a scalar of `kind` with its `field` set to `x`.
+template <typename T>
+void set_scalar(Value& v, Value::Kind kind, T Value::*field, T x) {
+  v.kind = kind;
+  v.*field = std::move(x);
+}
+
+/// The year, month and day of a date or of a date-time's date.
+void set_date(Value& v, const toml::date& d) {
+  v.year = d.year;
+  v.month = d.month;
+  v.day = d.day;
+}
+
+/// A date, time or date-time as toml++ writes it back.
+template <typename T>
+std::string written(const T& x) {
+  std::ostringstream os;
+  os << x;
+  return os.str();
+}
+
 Value convert(const toml::node& n, const std::string& file) {
   Value v;
   v.file = file;
@@ -74,51 +96,26 @@ Value convert(const toml::node& n, const std::string& file) {
       for (const toml::node& item : *n.as_array()) v.items.push_back(convert(item, file));
       break;
     }
-    case toml::node_type::string:
-      v.kind = Value::Kind::string;
-      v.str = n.as_string()->get();
-      break;
-    case toml::node_type::integer:
-      v.kind = Value::Kind::integer;
-      v.integer = n.as_integer()->get();
-      break;
+    case toml::node_type::string: set_scalar(v, Value::Kind::string, &Value::str, n.as_string()->get()); break;
+    case toml::node_type::integer: set_scalar(v, Value::Kind::integer, &Value::integer, n.as_integer()->get()); break;
     case toml::node_type::floating_point:
-      v.kind = Value::Kind::floating;
-      v.number = n.as_floating_point()->get();
+      set_scalar(v, Value::Kind::floating, &Value::number, n.as_floating_point()->get());
       break;
-    case toml::node_type::boolean:
-      v.kind = Value::Kind::boolean;
-      v.boolean = n.as_boolean()->get();
-      break;
-    case toml::node_type::date: {
+    case toml::node_type::boolean: set_scalar(v, Value::Kind::boolean, &Value::boolean, n.as_boolean()->get()); break;
+    case toml::node_type::date:
       v.kind = Value::Kind::date;
-      const toml::date d = n.as_date()->get();
-      v.year = d.year;
-      v.month = d.month;
-      v.day = d.day;
-      std::ostringstream os;
-      os << d;
-      v.text = os.str();
+      set_date(v, n.as_date()->get());
+      v.text = written(n.as_date()->get());
       break;
-    }
-    case toml::node_type::time: {
+    case toml::node_type::time:
       v.kind = Value::Kind::time;
-      std::ostringstream os;
-      os << n.as_time()->get();
-      v.text = os.str();
+      v.text = written(n.as_time()->get());
       break;
-    }
-    case toml::node_type::date_time: {
+    case toml::node_type::date_time:
       v.kind = Value::Kind::date_time;
-      const toml::date_time dt = n.as_date_time()->get();
-      v.year = dt.date.year;
-      v.month = dt.date.month;
-      v.day = dt.date.day;
-      std::ostringstream os;
-      os << dt;
-      v.text = os.str();
+      set_date(v, n.as_date_time()->get().date);
+      v.text = written(n.as_date_time()->get());
       break;
-    }
     case toml::node_type::none:
       break;
   }

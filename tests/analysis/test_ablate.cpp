@@ -65,6 +65,23 @@ TEST(AnalysisAblate, ParsesMechanismsAndRejectsWhatItCannotRead) {
   EXPECT_NE(error_of("[[mechanisms]\n").find("(syntax)"), std::string::npos);
 }
 
+TEST(AnalysisAblate, AbsentFileOrFolderIsNoAblationsFile) {
+  const fs::path dir = cli_test::scratch_dir();
+  for (const std::string& path : {(dir / "absent.toml").string(), dir.string()}) {
+    try {
+      (void)an::load_ablations(path);
+      ADD_FAILURE() << "expected a ScenarioError for " << path;
+    } catch (const ScenarioError& e) {
+      EXPECT_EQ(e.file(), path);
+      EXPECT_EQ(e.line(), 0);
+      EXPECT_EQ(e.key(), "(file)");
+      EXPECT_EQ(e.expected(), "a readable ablations file");
+      EXPECT_EQ(e.found(), "none");
+    }
+  }
+  EXPECT_EQ(an::load_ablations(kAblations).size(), kMechanisms.size());
+}
+
 TEST(AnalysisAblate, RemovesListEntriesOrNamesWhatMatchedNothing) {
   Description d = load_scenario(kRef);
   std::vector<int> new_builds;

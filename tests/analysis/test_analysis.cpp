@@ -88,16 +88,22 @@ void expect_fails_noting(const std::string& body, const std::string& note) {
   EXPECT_NE(r.note.find(note), std::string::npos) << r.note;
 }
 
+/// Evaluates the target in `body`, whose verdict must be `pass` with the model's value
+/// `model_value`; returns the result for further checks.
+an::TargetResult expect_verdict(const std::string& body, bool pass, double model_value) {
+  const auto r = eval(body);
+  EXPECT_EQ(r.pass, pass) << body;
+  EXPECT_DOUBLE_EQ(r.model_value, model_value) << body;
+  return r;
+}
+
 TEST(AnalysisTargets, Level) {
-  const auto pass = eval("kind = \"level\"\nindicator = \"flow\"\nyear = 2013\nvalue = 6.5\ntolerance = 0.01\n");
-  EXPECT_TRUE(pass.pass);
-  EXPECT_DOUBLE_EQ(pass.model_value, 6.5);
+  const auto pass =
+      expect_verdict("kind = \"level\"\nindicator = \"flow\"\nyear = 2013\nvalue = 6.5\ntolerance = 0.01\n", true, 6.5);
   EXPECT_DOUBLE_EQ(pass.target_value, 6.5);
   EXPECT_DOUBLE_EQ(pass.tolerance, 0.01);
   // |6.5 - 7| = 0.5 > 0.4
-  const auto fail = eval("kind = \"level\"\nindicator = \"flow\"\nyear = 2013\nvalue = 7\ntolerance = 0.4\n");
-  EXPECT_FALSE(fail.pass);
-  EXPECT_DOUBLE_EQ(fail.model_value, 6.5);
+  expect_verdict("kind = \"level\"\nindicator = \"flow\"\nyear = 2013\nvalue = 7\ntolerance = 0.4\n", false, 6.5);
   expect_fails_noting("kind = \"level\"\nindicator = \"flow\"\nyear = 2030\nvalue = 7\ntolerance = 0.4\n",
                       "2030 is outside the run");
 }
@@ -105,9 +111,7 @@ TEST(AnalysisTargets, Level) {
 TEST(AnalysisTargets, Ratio) {
   // flow 2014 / mean(flow 2012, flow 2013) = 13 / ((10 + 6.5) / 2) = 13 / 8.25
   const std::string base = "kind = \"ratio\"\nindicator = \"flow\"\nyear = 2014\nbase_years = [2012, 2013]\n";
-  const auto pass = eval(base + "min = 1.5\n");
-  EXPECT_TRUE(pass.pass);
-  EXPECT_DOUBLE_EQ(pass.model_value, 13.0 / 8.25);
+  const auto pass = expect_verdict(base + "min = 1.5\n", true, 13.0 / 8.25);
   EXPECT_DOUBLE_EQ(pass.target_value, 1.5);
   EXPECT_TRUE(std::isnan(pass.tolerance));
   const auto too_high = eval(base + "min = 1.5\nmax = 1.55\n");  // 1.5758 > 1.55
@@ -116,10 +120,9 @@ TEST(AnalysisTargets, Ratio) {
   EXPECT_NEAR(too_high.tolerance, 0.025, 1e-12);
   EXPECT_FALSE(eval(base + "min = 1.6\n").pass);
   // Another base indicator: flow 2014 / wage 2012 = 13 / 2
-  const auto other = eval(
-      "kind = \"ratio\"\nindicator = \"flow\"\nyear = 2014\nbase_indicator = \"wage\"\nbase_years = [2012]\nmin = 6\n");
-  EXPECT_TRUE(other.pass);
-  EXPECT_DOUBLE_EQ(other.model_value, 6.5);
+  expect_verdict(
+      "kind = \"ratio\"\nindicator = \"flow\"\nyear = 2014\nbase_indicator = \"wage\"\nbase_years = [2012]\nmin = 6\n",
+      true, 6.5);
   expect_fails_noting(
       "kind = \"ratio\"\nindicator = \"flow\"\nyear = 2014\nbase_indicator = \"nowhere\"\n"
       "base_years = [2012]\nmin = 0\n",
@@ -185,15 +188,13 @@ TEST(AnalysisTargets, GrowthYearNotComputableIsExcluded) {
 
 TEST(AnalysisTargets, Less) {
   // final: flow 20 (2015-06), wage 3 (2013-12)
-  const auto at_final_fail = eval("kind = \"less\"\nindicator = \"flow\"\nother = \"wage\"\nat = \"final\"\n");
-  EXPECT_FALSE(at_final_fail.pass);
-  EXPECT_DOUBLE_EQ(at_final_fail.model_value, 20.0);
+  const auto at_final_fail =
+      expect_verdict("kind = \"less\"\nindicator = \"flow\"\nother = \"wage\"\nat = \"final\"\n", false, 20.0);
   EXPECT_DOUBLE_EQ(at_final_fail.target_value, 3.0);
   EXPECT_TRUE(eval("kind = \"less\"\nindicator = \"wage\"\nother = \"flow\"\nat = \"final\"\n").pass);
   // annual means in 2012: wage 2 < flow 10
-  const auto in_year = eval("kind = \"less\"\nindicator = \"wage\"\nother = \"flow\"\nyear = 2012\n");
-  EXPECT_TRUE(in_year.pass);
-  EXPECT_DOUBLE_EQ(in_year.model_value, 2.0);
+  const auto in_year =
+      expect_verdict("kind = \"less\"\nindicator = \"wage\"\nother = \"flow\"\nyear = 2012\n", true, 2.0);
   EXPECT_DOUBLE_EQ(in_year.target_value, 10.0);
   // equal is not less: flow 2012 (10) vs flow 2012
   EXPECT_FALSE(eval("kind = \"less\"\nindicator = \"flow\"\nother = \"flow\"\nyear = 2012\n").pass);
@@ -203,9 +204,8 @@ TEST(AnalysisTargets, Less) {
 
 TEST(AnalysisTargets, Max) {
   // flow means: 2012 10, 2013 6.5: the largest is 10
-  const auto pass = eval("kind = \"max\"\nindicator = \"flow\"\nyears = [2012, 2013]\nvalue = 10\n");
-  EXPECT_TRUE(pass.pass);
-  EXPECT_DOUBLE_EQ(pass.model_value, 10.0);
+  const auto pass =
+      expect_verdict("kind = \"max\"\nindicator = \"flow\"\nyears = [2012, 2013]\nvalue = 10\n", true, 10.0);
   EXPECT_EQ(pass.model_text, "10 in 2012");
   EXPECT_FALSE(eval("kind = \"max\"\nindicator = \"flow\"\nyears = [2012, 2013]\nvalue = 9.99\n").pass);
   expect_fails_noting("kind = \"max\"\nindicator = \"flow\"\nyears = [2013, 2016]\nvalue = 100\n",

@@ -57,13 +57,26 @@ value = 50
 tolerance = 1
 )";
 
+/// `lightind calibrate` of the Feldman-Mahalanobis scenario "fm-cal" in a scratch folder
+/// `dir` against `targets_text` (written as `targets`), with --out `out`.
+struct Calibration {
+  fs::path dir;
+  std::string scenario, targets;
+  fs::path out;
+  cli_test::Result r;
+};
+Calibration calibrate(const std::string& targets_text) {
+  Calibration c;
+  c.dir = cli_test::scratch_dir();
+  c.scenario = fm_scenario(c.dir, "fm-cal");
+  c.targets = write_file(c.dir / "targets.toml", targets_text);
+  c.out = c.dir / "out";
+  c.r = run_cli("calibrate '" + c.scenario + "' --targets '" + c.targets + "' --out '" + c.out.string() + "'");
+  return c;
+}
+
 TEST(CalibrateCli, AllPassExitsZeroAndWritesTheCsv) {
-  const fs::path dir = cli_test::scratch_dir();
-  const std::string scenario = fm_scenario(dir, "fm-cal");
-  const std::string targets = write_file(dir / "targets.toml", kPassing);
-  const fs::path out = dir / "out";
-  const cli_test::Result r =
-      run_cli("calibrate '" + scenario + "' --targets '" + targets + "' --out '" + out.string() + "'");
+  const auto [dir, scenario, targets, out, r] = calibrate(kPassing);
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("3 targets: 3 pass, 0 fail"), std::string::npos) << r.output;
   const auto rows = csv_rows(read_file(out / "calibration.csv"));
@@ -86,12 +99,7 @@ TEST(CalibrateCli, AllPassExitsZeroAndWritesTheCsv) {
 }
 
 TEST(CalibrateCli, AnyFailureExitsFour) {
-  const fs::path dir = cli_test::scratch_dir();
-  const std::string scenario = fm_scenario(dir, "fm-cal");
-  const std::string targets = write_file(dir / "targets.toml", kPassing + kFailing);
-  const fs::path out = dir / "out";
-  const cli_test::Result r =
-      run_cli("calibrate '" + scenario + "' --targets '" + targets + "' --out '" + out.string() + "'");
+  const auto [dir, scenario, targets, out, r] = calibrate(kPassing + kFailing);
   EXPECT_EQ(r.code, 4) << r.output;
   EXPECT_NE(r.output.find("FAIL"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("4 targets: 3 pass, 1 fail"), std::string::npos) << r.output;
@@ -113,14 +121,9 @@ TEST(CalibrateCli, DefaultTargetsFileBesideTheScenario) {
 }
 
 TEST(CalibrateCli, MalformedTargetsFileExitsTwoNamingFileLineAndKey) {
-  const fs::path dir = cli_test::scratch_dir();
-  const std::string scenario = fm_scenario(dir, "fm-cal");
   std::string bad = kPassing;
   bad.replace(bad.find("kind = \"ratio\""), 14, "kind = \"ration\"");
-  const std::string targets = write_file(dir / "targets.toml", bad);
-  const fs::path out = dir / "out";
-  const cli_test::Result r =
-      run_cli("calibrate '" + scenario + "' --targets '" + targets + "' --out '" + out.string() + "'");
+  const auto [dir, scenario, targets, out, r] = calibrate(bad);
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find(targets + ":15: targets[growth_positive].kind: expected one of level, ratio, growth, "
                                     "less, max, found \"ration\" (did you mean \"ratio\"?)"),

@@ -11,9 +11,12 @@
 #include "cli/cli_test_util.hpp"
 #include "lightind/plan.hpp"
 #include "lightind/scenario.hpp"
+#include "planner/two_sectors.hpp"
 
 namespace lightind {
 namespace {
+
+using testing::dual_of;
 
 /// Two sectors: agriculture (food) and light industry (consumer goods), a_12 = 0.2 (fibre
 /// into cloth), capacity 100 each, 0.1 workers per unit of annual output, 15 workers,
@@ -23,18 +26,12 @@ namespace {
 /// so x2 = 100 (capacity), x1 = 50 (labour), c1 = 30, c2 = 100, objective 45 + 250 = 295.
 /// Duals: food 1.5, cloth 2.5, labour 1.5 / 0.1 = 15 per worker, cloth capacity 2.5 - 1.2 * 1.5 = 0.7.
 Description two_sector() {
-  Description d;
-  d.name = "two";
-  d.start = {2012, 1};
-  d.end = {2014, 12};
-  auto sector = [&](const char* id, Group g, FinalUse u) {
+  const auto sector = [](const char* id, Group g, FinalUse u) {
     // 1.2 workers per unit of monthly output: 0.1 per unit a year.
-    d.sectors.push_back(SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = 1.2});
+    return SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = 1.2};
   };
-  sector("agriculture", Group::agriculture, FinalUse::food);
-  sector("light", Group::light, FinalUse::consumer);
-  d.a = {0.0, 0.2, 0.0, 0.0};
-  d.regions = {RegionDesc{"all", "All", 10.0, 0.5, {}}};
+  Description d = testing::two_sectors("two", sector("agriculture", Group::agriculture, FinalUse::food),
+                                       sector("light", Group::light, FinalUse::consumer), {0.0, 0.2, 0.0, 0.0});
   for (int i = 0; i < 2; ++i) {
     EnterpriseDesc e;
     e.id = d.sectors[static_cast<size_t>(i)].id + "_works";
@@ -51,12 +48,6 @@ Description two_sector() {
   d.world.fx_reserves = 0.0;
   d.policy.investment_share = {0.2, 0.3, 0.1, 0.2, 0.2};
   return d;
-}
-
-double dual_of(const plan::PlanResult& r, const std::string& row) {
-  for (const auto& b : r.binding)
-    if (b.row == row) return b.dual;
-  return 0.0;
 }
 
 TEST(Plan, TwoSectorOptimumByHand) {

@@ -50,13 +50,8 @@ TEST(ReportInputs, MalformedSeriesCsvNamesFileLineAndField) {
   const std::string bad = write_file(dir / "series.csv",
                                      "date,scenario,run,indicator,sector,region,value\n2012-01,ref,1,x,,,1\n"
                                      "2012-13,ref,1,x,,,2\n");
-  try {
-    (void)report::read_series_csv(bad);
-    FAIL() << "expected InputError";
-  } catch (const report::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("series.csv:3: date: expected YYYY-MM, found \"2012-13\""), std::string::npos)
-        << e.what();
-  }
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_series_csv(bad); },
+                                                  "series.csv:3: date: expected YYYY-MM, found \"2012-13\"");
   const std::string header = write_file(dir / "h" / "series.csv", "date,value\n");
   EXPECT_THROW((void)report::read_series_csv(header), report::InputError);
 }
@@ -67,13 +62,8 @@ TEST(ReportInputs, SignedYearIsNotADate) {
   const fs::path dir = scratch_dir();
   const std::string bad = write_file(dir / "series.csv",
                                      "date,scenario,run,indicator,sector,region,value\n-123-05,ref,1,x,,,2\n");
-  try {
-    (void)report::read_series_csv(bad);
-    FAIL() << "expected InputError";
-  } catch (const report::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("series.csv:2: date: expected YYYY-MM, found \"-123-05\""), std::string::npos)
-        << e.what();
-  }
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_series_csv(bad); },
+                                                  "series.csv:2: date: expected YYYY-MM, found \"-123-05\"");
 }
 
 TEST(ReportInputs, BandsCsvGroupsBySettingAndIndicator) {
@@ -95,14 +85,9 @@ TEST(ReportInputs, BandsCsvGroupsBySettingAndIndicator) {
   EXPECT_EQ(bands[1].setting, "light=0.3");
   const std::string bad = write_file(dir / "b" / "bands.csv",
                                      "setting,date,indicator,sector,region,quantile,value\nbase,2012-01,x,,,p42,1\n");
-  try {
-    (void)report::read_bands_csv(bad);
-    FAIL() << "expected InputError";
-  } catch (const report::InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("bands.csv:2: quantile: expected p5, p25, p50, p75 or p95, found \"p42\""),
-              std::string::npos)
-        << e.what();
-  }
+  test_util::expect_throw_with<report::InputError>(
+      [&] { (void)report::read_bands_csv(bad); },
+      "bands.csv:2: quantile: expected p5, p25, p50, p75 or p95, found \"p42\"");
 }
 
 TEST(ReportInputs, DatabaseRunsWithAggregatesAndEvents) {

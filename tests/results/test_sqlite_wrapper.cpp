@@ -63,14 +63,8 @@ TEST(SqliteWrapper, FailuresNameTheDatabaseAndWhatFailed) {
   db.exec("CREATE TABLE u(k INTEGER PRIMARY KEY)", "cannot create u");
   Stmt ins(db, "INSERT INTO u VALUES (1)");
   ins.run("cannot insert");
-  try {
-    ins.run("cannot insert the key");
-    FAIL() << "expected a failure";
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("sqlite: cannot insert the key in :memory:: UNIQUE constraint failed"),
-              std::string::npos)
-        << e.what();
-  }
+  test_util::expect_throw_with<std::runtime_error>(
+      [&] { ins.run("cannot insert the key"); }, "sqlite: cannot insert the key in :memory:: UNIQUE constraint failed");
 }
 
 TEST(SqliteWrapper, HandlerShapesTheErrorAndSeesTheCode) {

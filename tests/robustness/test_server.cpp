@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -225,6 +226,42 @@ std::optional<Conn::Response> request(int port, const std::string& raw, std::chr
   return c.read_response(wait);
 }
 
+/// The answer to `raw`, sent on a fresh connection; the test fails (and the status is 0) when
+/// none comes.
+Conn::Response answer(int port, const std::string& raw) {
+  auto r = request(port, raw);
+  EXPECT_TRUE(r.has_value()) << "no answer to " << raw.substr(0, raw.find('\r'));
+  return r ? std::move(*r) : Conn::Response{};
+}
+
+/// Floods `srv` on one connection: sends `head`, then `piece(sent)`, each worth `step` units
+/// (bytes, header lines), until the server answers, `limit` units are sent or 20 s pass, and
+/// `end` when the limit was reached. The answer must be `status` with `body_part` in its body,
+/// and the server's memory must grow by less than 32 MB. Returns the units sent.
+size_t expect_flood_refused(ServerProcess& srv, const std::string& head, size_t limit, size_t step,
+                            const std::function<std::string(size_t sent)>& piece, const std::string& end,
+                            int status, const std::string& body_part) {
+  const double rss0 = srv.rss_mb();
+  Conn c(srv.port());
+  EXPECT_TRUE(c.send(head));
+  size_t sent = 0;
+  const auto t0 = Clock::now();
+  while (sent < limit && seconds_since(t0) < 20 && !c.readable(0ms)) {
+    if (!c.send(piece(sent))) break;
+    sent += step;
+  }
+  if (sent >= limit) (void)c.send(end);
+  const auto r = c.read_response(5000ms);
+  EXPECT_TRUE(r.has_value()) << "no answer after " << sent << " units";
+  if (r) {
+    EXPECT_EQ(r->status, status);
+    EXPECT_NE(r->body.find(body_part), std::string::npos) << r->body;
+  }
+  EXPECT_LT(srv.rss_mb() - rss0, 32.0);
+  fmt::print("     {} units sent before the {}; memory {:.0f} -> {:.0f} MB\n", sent, status, rss0, srv.rss_mb());
+  return sent;
+}
+
 /// `lightind ARGS` from the source folder, killed after 30 s: exit status and output.
 std::pair<int, std::string> run_program(const std::string& args) {
   const std::string cmd = fmt::format("cd '{}' && timeout 30 '{}' {} 2>&1", LIGHTIND_SOURCE_DIR, LIGHTIND_CLI, args);
@@ -336,29 +373,16 @@ TEST(Robustness, D5_SlowClientsDoNotStopTheServer) {
 TEST(Robustness, D6_ChunkedBodyIsLimited) {
   ServerProcess srv;
   ASSERT_GT(srv.port(), 0);
-  const double rss0 = srv.rss_mb();
-  Conn c(srv.port());
-  ASSERT_TRUE(c.send(fmt::format("POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nTransfer-Encoding: chunked\r\n\r\n",
-                                 srv.port())));
   const std::string chunk = fmt::format("{:x}\r\n{}\r\n", 65536, std::string(65536, 'x'));
-  size_t sent = 0;
-  const auto t0 = Clock::now();
-  while (sent < 200u * 1024 * 1024 && seconds_since(t0) < 20 && !c.readable(0ms)) {
-    if (!c.send(chunk)) break;
-    sent += 65536;
-  }
-  const auto r = c.read_response(5000ms);
-  ASSERT_TRUE(r.has_value()) << "no answer after " << sent << " bytes";
-  EXPECT_EQ(r->status, 413);
-  EXPECT_NE(r->body.find("16 KiB"), std::string::npos) << r->body;
+  const std::string head =
+      fmt::format("POST /api/run HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nTransfer-Encoding: chunked\r\n\r\n", srv.port());
+  const size_t sent =
+      expect_flood_refused(srv, head, 200u * 1024 * 1024, 65536, [&](size_t) { return chunk; }, "", 413, "16 KiB");
   EXPECT_LT(sent, 16u * 1024 * 1024) << "the server read on";
-  EXPECT_LT(srv.rss_mb() - rss0, 32.0);
-  fmt::print("     chunked POST: 413 after {} KiB sent; memory {:.0f} -> {:.0f} MB\n", sent / 1024, rss0, srv.rss_mb());
 
-  const auto big = request(srv.port(), fmt::format("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n"
-                                                   "Content-Length: 20000\r\n\r\n", srv.port()));
-  ASSERT_TRUE(big.has_value());
-  EXPECT_EQ(big->status, 413);
+  const auto big = answer(srv.port(), fmt::format("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n"
+                                                  "Content-Length: 20000\r\n\r\n", srv.port()));
+  EXPECT_EQ(big.status, 413);
   EXPECT_TRUE(srv.alive());
 }
 
@@ -367,29 +391,18 @@ TEST(Robustness, D6_ChunkedBodyIsLimited) {
 TEST(Robustness, D6_HeaderCountAndSizeAreLimited) {
   ServerProcess srv;
   ASSERT_GT(srv.port(), 0);
-  const double rss0 = srv.rss_mb();
-  Conn c(srv.port());
-  ASSERT_TRUE(c.send(fmt::format("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", srv.port())));
-  size_t headers = 0;
-  const auto t0 = Clock::now();
-  while (headers < 1000000 && seconds_since(t0) < 20 && !c.readable(0ms)) {
-    std::string batch;
-    for (int i = 0; i < 1000; ++i) batch += fmt::format("X-H{}: {}\r\n", headers + i, i);
-    if (!c.send(batch)) break;
-    headers += 1000;
-  }
-  if (headers >= 1000000) (void)c.send("\r\n");
-  const auto r = c.read_response(5000ms);
-  ASSERT_TRUE(r.has_value()) << "no answer after " << headers << " headers";
-  EXPECT_EQ(r->status, 431);
-  EXPECT_NE(r->body.find("at most 100 header lines"), std::string::npos) << r->body;
+  const auto batch = [](size_t headers) {
+    std::string b;
+    for (size_t i = 0; i < 1000; ++i) b += fmt::format("X-H{}: {}\r\n", headers + i, i);
+    return b;
+  };
+  const size_t headers =
+      expect_flood_refused(srv, fmt::format("GET /api/health HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", srv.port()),
+                           1000000, 1000, batch, "\r\n", 431, "at most 100 header lines");
   EXPECT_LT(headers, 1000000u);
-  EXPECT_LT(srv.rss_mb() - rss0, 32.0);
-  fmt::print("     10^6 headers: 431 after {} sent; memory {:.0f} -> {:.0f} MB\n", headers, rss0, srv.rss_mb());
 
-  const auto line = request(srv.port(), get("/api/health", srv.port(), "X-Big: " + std::string(9000, 'y') + "\r\n"));
-  ASSERT_TRUE(line.has_value());
-  EXPECT_EQ(line->status, 431);
+  const auto line = answer(srv.port(), get("/api/health", srv.port(), "X-Big: " + std::string(9000, 'y') + "\r\n"));
+  EXPECT_EQ(line.status, 431);
   EXPECT_TRUE(srv.alive());
 }
 
@@ -398,20 +411,17 @@ TEST(Robustness, D6_HeaderCountAndSizeAreLimited) {
 TEST(Robustness, D10_InvalidUtf8Is400) {
   ServerProcess srv;
   ASSERT_GT(srv.port(), 0);
-  const auto name = request(srv.port(), get("/api/run?%FF=1", srv.port()));
-  ASSERT_TRUE(name.has_value());
-  EXPECT_EQ(name->status, 400);
-  EXPECT_EQ(name->body, "{\"error\":\"a parameter name is not valid UTF-8 (byte 0xff at 0)\"}\n");
-  const auto value = request(srv.port(), get("/api/run?light_share=0.3%C3", srv.port()));
-  ASSERT_TRUE(value.has_value());
-  EXPECT_EQ(value->status, 400);
-  EXPECT_EQ(value->body, "{\"error\":\"light_share: the value is not valid UTF-8 (byte 0xc3 at 3)\"}\n");
+  const auto name = answer(srv.port(), get("/api/run?%FF=1", srv.port()));
+  EXPECT_EQ(name.status, 400);
+  EXPECT_EQ(name.body, "{\"error\":\"a parameter name is not valid UTF-8 (byte 0xff at 0)\"}\n");
+  const auto value = answer(srv.port(), get("/api/run?light_share=0.3%C3", srv.port()));
+  EXPECT_EQ(value.status, 400);
+  EXPECT_EQ(value.body, "{\"error\":\"light_share: the value is not valid UTF-8 (byte 0xc3 at 3)\"}\n");
   // 63 letters and an "é": valid UTF-8 that a 64-byte cut would split.
-  const auto cut = request(srv.port(), get("/api/run.csv?" + std::string(63, 'a') + "%C3%A9=1", srv.port()));
-  ASSERT_TRUE(cut.has_value());
-  EXPECT_EQ(cut->status, 400);
-  EXPECT_EQ(cut->body.find("json.exception"), std::string::npos) << cut->body;
-  EXPECT_NE(cut->body.find("unknown parameter"), std::string::npos) << cut->body;
+  const auto cut = answer(srv.port(), get("/api/run.csv?" + std::string(63, 'a') + "%C3%A9=1", srv.port()));
+  EXPECT_EQ(cut.status, 400);
+  EXPECT_EQ(cut.body.find("json.exception"), std::string::npos) << cut.body;
+  EXPECT_NE(cut.body.find("unknown parameter"), std::string::npos) << cut.body;
 }
 
 // D10: every method other than GET and HEAD gets 405 with Allow at once (no wait for a body
@@ -454,12 +464,10 @@ TEST(Robustness, D10_HostCheck) {
                                  fmt::format("127.0.0.1:{}", port + 1), fmt::format("localhost.evil.example:{}", port),
                                  fmt::format("127.0.0.1.nip.io:{}", port)})
     EXPECT_EQ(with_host(bad), 421) << bad;
-  const auto r = request(port, fmt::format("GET /api/health HTTP/1.1\r\nHost: evil.example:{}\r\n\r\n", port));
-  ASSERT_TRUE(r.has_value());
-  EXPECT_NE(r->body.find("not this server"), std::string::npos) << r->body;
-  const auto none = request(port, "GET /api/health HTTP/1.1\r\n\r\n");
-  ASSERT_TRUE(none.has_value());
-  EXPECT_EQ(none->status, 400);
+  const auto r = answer(port, fmt::format("GET /api/health HTTP/1.1\r\nHost: evil.example:{}\r\n\r\n", port));
+  EXPECT_NE(r.body.find("not this server"), std::string::npos) << r.body;
+  const auto none = answer(port, "GET /api/health HTTP/1.1\r\n\r\n");
+  EXPECT_EQ(none.status, 400);
 }
 
 // D10: ten requests sent at once on one connection (one with a body) are all answered, in order.

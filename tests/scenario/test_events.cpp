@@ -13,12 +13,11 @@ namespace {
 
 using namespace scenario_test;
 
-/// kMiniScenario with one event of July 2013 holding `keys` (one per line).
-std::string with_event(const std::string& keys) {
-  return kMiniScenario + "\n[[policy.events]]\nid = \"mid_year\"\ndate = \"2013-07\"\n" + keys + "\n";
-}
+/// kMiniScenario with an event of July 2013 and no keys yet.
+const std::string kWithEvent = kMiniScenario + "\n[[policy.events]]\nid = \"mid_year\"\ndate = \"2013-07\"\n";
 
-int event_line(const std::string& text, const std::string& key) { return line_of(text, key); }
+/// kMiniScenario with one event of July 2013 holding `keys` (one per line).
+std::string with_event(const std::string& keys) { return kWithEvent + keys + "\n"; }
 
 TEST(EventsScenario, SectionKeysAndShortFormsBecomeOverridesInForceFromTheirMonth) {
   const std::string text = with_event(
@@ -62,76 +61,29 @@ TEST(EventsScenario, SubTableFormIsTheSameAsDottedKeys) {
   EXPECT_DOUBLE_EQ(f.state.shop_share, 0.6);
 }
 
-TEST(EventsScenario, UnknownKeyOfASectionNamesTheChangeableKeysAndSuggests) {
-  const std::string text = with_event("state.state_wag = 4000");
-  const ScenarioError e =
-      expect_file_error(text, event_line(text, "state.state_wag"), "policy.events.mid_year.state.state_wag");
-  EXPECT_NE(e.expected().find("a key of [state] that an event may change (one of: state_wage, ration_food"),
-            std::string::npos)
-      << e.expected();
-  EXPECT_EQ(e.found(), "\"state_wag\"");
-  EXPECT_NE(message(e).find("did you mean \"state_wage\""), std::string::npos) << message(e);
+// The cases of tests/scenario/rejections.toml that add keys to the event: unknown keys and
+// sections (with suggestions), values of the wrong type or range, a key set twice.
+TEST(EventsScenario, RejectedKeysAndValues) {
+  const std::vector<Rejection> cases = read_rejections("event", kWithEvent);
+  EXPECT_EQ(cases.size(), 9u);
+  for (const Rejection& r : cases) expect_rejection(r);
 }
 
 TEST(EventsScenario, KeySetOnceForTheRunIsRejected) {
   const std::string text = with_event("world.fx_reserves = 5e8");
   const ScenarioError e =
-      expect_file_error(text, event_line(text, "world.fx_reserves"), "policy.events.mid_year.world.fx_reserves");
+      expect_file_error(text, line_of(text, "world.fx_reserves"), "policy.events.mid_year.world.fx_reserves");
   EXPECT_NE(e.expected().find("a key of [world] that an event may change"), std::string::npos) << e.expected();
   EXPECT_NE(e.expected().find("consumer_imports"), std::string::npos) << e.expected();
   EXPECT_EQ(e.expected().find("fx_reserves"), std::string::npos) << e.expected();
   EXPECT_EQ(e.found(), "\"fx_reserves\" (set once for the run: no event may change it)");
 }
 
-TEST(EventsScenario, SectionWithoutChangeableKeysOrUnknownNameIsRejected) {
-  const std::string sectors = with_event("scenario.end = \"2014-01\"");
-  const ScenarioError a =
-      expect_file_error(sectors, event_line(sectors, "scenario.end"), "policy.events.mid_year.scenario");
-  EXPECT_NE(a.expected().find("SECTION.KEY of a key an event may change"), std::string::npos) << a.expected();
-  EXPECT_NE(a.expected().find("a short form (investment_share"), std::string::npos) << a.expected();
-  // A bare key of another section: the suggestion is its SECTION.KEY.
-  const std::string bare = with_event("state_wage = 4000");
-  const ScenarioError b =
-      expect_file_error(bare, event_line(bare, "state_wage ="), "policy.events.mid_year.state_wage");
-  EXPECT_NE(message(b).find("did you mean \"state.state_wage\""), std::string::npos) << message(b);
-  // A misspelt section.
-  const std::string typo = with_event("wrold.consumer_imports = 1");
-  const ScenarioError c = expect_file_error(typo, event_line(typo, "wrold"), "policy.events.mid_year.wrold");
-  EXPECT_NE(message(c).find("did you mean \"world\""), std::string::npos) << message(c);
-}
-
-TEST(EventsScenario, ValuesAreCheckedAgainstTheKeysTypeAndRange) {
-  const std::string negative = with_event("state.state_wage = -1");
-  const ScenarioError a = expect_file_error(negative, event_line(negative, "state.state_wage"),
-                                            "policy.events.mid_year.state.state_wage");
-  EXPECT_EQ(a.expected(), "a number >= 0");
-  EXPECT_EQ(a.found(), "-1");
-  const std::string text = with_event("prices.stickiness = \"high\"");
-  const ScenarioError b =
-      expect_file_error(text, event_line(text, "prices.stickiness"), "policy.events.mid_year.prices.stickiness");
-  EXPECT_EQ(b.found(), "a string \"high\"");
-  const std::string shares = with_event("policy.investment_share = { heavy = 0.5, light = 0.4 }");
-  const ScenarioError c = expect_file_error(shares, event_line(shares, "policy.investment_share"),
-                                            "policy.events.mid_year.policy.investment_share");
-  EXPECT_EQ(c.expected(), "shares summing to 1 (within 1e-6)");
-  const std::string not_table = with_event("state = 4");
-  const ScenarioError d =
-      expect_file_error(not_table, event_line(not_table, "state = 4"), "policy.events.mid_year.state");
-  EXPECT_EQ(d.found(), "an integer 4");
-}
-
-TEST(EventsScenario, KeySetTwiceInOneEventIsRejected) {
-  const std::string text = with_event("local_share = 0.3\npolicy.local_share = 0.4");
-  const ScenarioError e = expect_file_error(text, event_line(text, "policy.local_share"),
-                                            "policy.events.mid_year.policy.local_share");
-  EXPECT_EQ(e.expected(), "each key set once in an event");
-}
-
 TEST(EventsScenario, BoundPairIsCheckedOnTheValuesInForce) {
   // [reform] development_share 0.2 + wage_fund_share 0.5: an event raising the first to 0.6
   // breaks the pair's bound from its month on.
   const std::string text = with_event("reform.development_share = 0.6");
-  const ScenarioError e = expect_file_error(text, event_line(text, "id = \"mid_year\"") - 1, "policy.events.mid_year");
+  const ScenarioError e = expect_file_error(text, line_of(text, "id = \"mid_year\"") - 1, "policy.events.mid_year");
   EXPECT_EQ(e.expected(), "values in force with reform.development_share + reform.wage_fund_share <= 1");
   EXPECT_NE(e.found().find("reform.development_share = 0.6 and reform.wage_fund_share = 0.5 in force from 2013-07"),
             std::string::npos)

@@ -9,6 +9,7 @@
 namespace lightind {
 namespace {
 
+using scenario_test::expect_each_word_maps;
 using scenario_test::kMiniScenario;
 using scenario_test::line_of;
 using scenario_test::replace;
@@ -206,22 +207,13 @@ TEST(Loader, SetsApplyInOrderAfterMerging) {
 }
 
 TEST(Loader, EveryWordOfTheSchemaMapsToItsEnumerator) {
-  const auto words_of = [](const char* section, const char* key) {
-    return detail::words(detail::find_key(section, key)->choices);
-  };
-  for (const std::string& w : words_of("sectors", "final_use")) {
-    const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"sectors.steel.final_use=" + w});
-    EXPECT_EQ(to_string(d.sectors[1].final_use), w);
-  }
-  for (const std::string& w : words_of("sectors", "group")) {
-    const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"sectors.steel.group=" + w});
-    EXPECT_EQ(to_string(d.sectors[1].group), w);
-  }
-  for (const std::string& w : words_of("enterprises", "level")) {
-    const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"enterprises.mill.level=" + w});
-    EXPECT_EQ(to_string(d.enterprises[0].level), w);
-  }
-  for (const std::string& w : words_of("regions", "endowments")) {
+  expect_each_word_maps(kMiniScenario, "sectors", "final_use", "sectors.steel.final_use=", "",
+                        [](const Description& d) { return to_string(d.sectors[1].final_use); });
+  expect_each_word_maps(kMiniScenario, "sectors", "group", "sectors.steel.group=", "",
+                        [](const Description& d) { return to_string(d.sectors[1].group); });
+  expect_each_word_maps(kMiniScenario, "enterprises", "level", "enterprises.mill.level=", "",
+                        [](const Description& d) { return to_string(d.enterprises[0].level); });
+  for (const std::string& w : detail::words(detail::find_key("regions", "endowments")->choices)) {
     const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"regions.south.endowments." + w + "=0.25"});
     double sum = 0.0;
     for (int e = 0; e < kEndowmentCount; ++e) {

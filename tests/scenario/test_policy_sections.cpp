@@ -11,14 +11,7 @@
 namespace lightind {
 namespace {
 
-using scenario_test::expect_error;
-using scenario_test::expect_file_error;
-using scenario_test::kMiniScenario;
-using scenario_test::line_of;
-using scenario_test::message;
-using scenario_test::replace;
-using scenario_test::scratch_dir;
-using scenario_test::write_file;
+using namespace scenario_test;
 
 constexpr size_t idx(Group g) { return static_cast<size_t>(g); }
 
@@ -454,41 +447,24 @@ TEST(LoaderPolicy, SetOnAScenarioWithoutTheSection) {
 }
 
 TEST(LoaderPolicy, EveryWordOfTheNewChoicesMapsToItsEnumerator) {
-  const auto words_of = [](const char* section, const char* key) {
-    return detail::words(detail::find_key(section, key)->choices);
-  };
-  for (const std::string& w : words_of("channels", "kind")) {
-    const Description d = load_scenario_text(kPolicyScenario, "p.toml", {"channels.state_shops.kind=" + w});
-    EXPECT_EQ(to_string(d.channels[0].kind), w);
-  }
-  for (const std::string& w : words_of("shocks", "kind")) {
-    const Description d = load_scenario_text(kPolicyScenario, "p.toml", {"shocks.flood.kind=" + w});
-    EXPECT_EQ(to_string(d.shocks[1].kind), w);
-  }
-  for (const std::string& w : words_of("reform", "groups")) {
-    const Description d = load_scenario_text(kPolicyScenario, "p.toml", {"policy.materials_priority=[\"" + w + "\"]"});
-    ASSERT_EQ(d.policy.materials_priority.size(), 1u);
-    EXPECT_EQ(to_string(d.policy.materials_priority[0]), w);
-  }
+  expect_each_word_maps(kPolicyScenario, "channels", "kind", "channels.state_shops.kind=", "",
+                        [](const Description& d) { return to_string(d.channels[0].kind); });
+  expect_each_word_maps(kPolicyScenario, "shocks", "kind", "shocks.flood.kind=", "",
+                        [](const Description& d) { return to_string(d.shocks[1].kind); });
+  expect_each_word_maps(kPolicyScenario, "reform", "groups", "policy.materials_priority=[\"", "\"]",
+                        [](const Description& d) -> std::string {
+                          EXPECT_EQ(d.policy.materials_priority.size(), 1u);
+                          return d.policy.materials_priority.empty() ? "" : to_string(d.policy.materials_priority[0]);
+                        });
 }
 
 // Rejected inputs.
 
-TEST(BadInputPolicy, ProjectOfAnUnknownEnterpriseSuggestsTheClosest) {
-  const std::string text = replace(kPolicyScenario, "enterprise = \"mill\"\nkind", "enterprise = \"mil\"\nkind");
-  const ScenarioError e =
-      expect_file_error(text, line_of(text, "enterprise = \"mil\""), "projects.mill_rebuild.enterprise");
-  EXPECT_EQ(e.expected(), "a defined enterprise (one of: mill, bakery)");
-  EXPECT_EQ(e.found(), "\"mil\"");
-  EXPECT_NE(message(e).find("(did you mean \"mill\"?)"), std::string::npos) << message(e);
-}
-
-TEST(BadInputPolicy, ShockWithAnUnknownRegion) {
-  const std::string text = replace(kPolicyScenario, "regions = [\"south\", \"north\"]", "regions = [\"south\", \"nroth\"]");
-  const ScenarioError e = expect_file_error(text, line_of(text, "\"nroth\""), "shocks.flood.regions");
-  EXPECT_EQ(e.expected(), "an array of distinct ids of defined regions (one of: north, south)");
-  EXPECT_EQ(e.found(), "\"nroth\"");
-  EXPECT_NE(message(e).find("(did you mean \"north\"?)"), std::string::npos) << message(e);
+// The cases of tests/scenario/rejections.toml that edit the policy scenario.
+TEST(BadInputPolicy, EditsOfThePolicyScenario) {
+  const std::vector<Rejection> cases = read_rejections("policy", kPolicyScenario);
+  EXPECT_EQ(cases.size(), 18u);
+  for (const Rejection& r : cases) expect_rejection(r);
 }
 
 TEST(BadInputPolicy, ListOfManyIdsShowsTenThenDots) {
@@ -503,113 +479,6 @@ TEST(BadInputPolicy, ListOfManyIdsShowsTenThenDots) {
   EXPECT_EQ(e.found(), "\"mars\"");
 }
 
-TEST(BadInputPolicy, ReformSharesOverOneAreReportedOnDevelopmentShare) {
-  const std::string text = replace(kPolicyScenario, "development_share = 0.3", "development_share = 0.5");
-  const ScenarioError e = expect_file_error(text, line_of(text, "development_share = 0.5"), "reform.development_share");
-  EXPECT_EQ(e.expected(), "a number with reform.wage_fund_share (0.6) + development_share <= 1");
-  EXPECT_EQ(e.found(), "0.5 (sum 1.1)");
-}
-
-TEST(BadInputPolicy, ReformSharesOverOneThroughSet) {
-  // The default development_share (0.2) with a wage share of 0.9: reported at [reform].
-  const std::string text = kMiniScenario + "\n[reform]\nenabled = true\n";
-  const ScenarioError e =
-      expect_file_error(text, line_of(text, "[reform]"), "reform.development_share", {"reform.wage_fund_share=0.9"});
-  EXPECT_EQ(e.found(), "0.2 (sum 1.1)");
-}
-
-TEST(BadInputPolicy, EventInvestmentSharesMustSumToOne) {
-  const std::string text =
-      replace(kPolicyScenario, "investment_share = { heavy = 0.5, light = 0.5 }", "investment_share = { heavy = 0.5, light = 0.4 }");
-  const ScenarioError e =
-      expect_file_error(text, line_of(text, "heavy = 0.5, light = 0.4"), "policy.events.conference.investment_share");
-  EXPECT_EQ(e.expected(), "shares summing to 1 (within 1e-6)");
-  EXPECT_EQ(e.found(), "a sum of 0.9");
-}
-
-TEST(BadInputPolicy, UnknownKeyInFairsSuggestsTheClosest) {
-  const std::string text = replace(kPolicyScenario, "participants = 5", "participant = 5");
-  const ScenarioError e = expect_file_error(text, line_of(text, "participant = 5"), "fairs.fair_2013.participant");
-  EXPECT_NE(message(e).find("(did you mean \"participants\"?)"), std::string::npos) << message(e);
-  EXPECT_NE(e.expected().find("a key of [[fairs]]"), std::string::npos) << e.expected();
-}
-
-TEST(BadInputPolicy, UnknownKeyInAnEventSuggestsTheClosest) {
-  const std::string text = replace(kPolicyScenario, "ration_food = 0.5", "ration_fod = 0.5");
-  const ScenarioError e = expect_file_error(text, line_of(text, "ration_fod"), "policy.events.new_year.ration_fod");
-  EXPECT_NE(e.expected().find("a key of [[policy.events]]"), std::string::npos) << e.expected();
-  EXPECT_NE(message(e).find("(did you mean \"ration_food\"?)"), std::string::npos) << message(e);
-}
-
-TEST(BadInputPolicy, ShockEndBeforeStart) {
-  const std::string text = replace(kPolicyScenario, "end = \"2012-10\"", "end = \"2012-07\"");
-  const ScenarioError e = expect_file_error(text, line_of(text, "end = \"2012-07\""), "shocks.flood.end");
-  EXPECT_EQ(e.expected(), "a month not before shocks.flood.start (2012-08)");
-  EXPECT_EQ(e.found(), "2012-07");
-}
-
-TEST(BadInputPolicy, MaterialsPriorityWithAnUnknownGroup) {
-  const std::string text =
-      replace(kPolicyScenario, "materials_priority = [\"heavy\", \"agriculture\"]", "materials_priority = [\"heavy\", \"ligth\"]");
-  const ScenarioError e = expect_file_error(text, line_of(text, "\"ligth\""), "policy.materials_priority");
-  EXPECT_EQ(e.expected(),
-            "an array of distinct names (one of: heavy, light, agriculture, extraction, services)");
-  EXPECT_EQ(e.found(), "\"ligth\"");
-  EXPECT_NE(message(e).find("(did you mean \"light\"?)"), std::string::npos) << message(e);
-}
-
-TEST(BadInputPolicy, MaterialsPriorityWithARepeatedGroup) {
-  const std::string text = replace(kPolicyScenario, "materials_priority = [\"light\"]", "materials_priority = [\"light\", \"light\"]");
-  const ScenarioError e =
-      expect_file_error(text, line_of(text, "[\"light\", \"light\"]"), "policy.events.conference.materials_priority");
-  EXPECT_EQ(e.found(), "\"light\" twice");
-}
-
-TEST(BadInputPolicy, ListElementOfTheWrongType) {
-  const std::string text = replace(kPolicyScenario, "sectors = [\"food\"]", "sectors = [\"food\", 3]");
-  const ScenarioError e = expect_file_error(text, line_of(text, "[\"food\", 3]"), "fairs.fair_2013.sectors");
-  EXPECT_EQ(e.found(), "an integer 3 (element 2)");
-}
-
-TEST(BadInputPolicy, GuidanceVisitsAreNamedByTheirIds) {
-  const std::string text = replace(kPolicyScenario, "half_life_months = 6", "half_life_months = 0");
-  const ScenarioError e =
-      expect_file_error(text, line_of(text, "half_life_months = 0"), "guidance.bakery_2013.half_life_months");
-  EXPECT_EQ(e.expected(), "a number > 0");
-  const std::string no_id = replace(kPolicyScenario, "id = \"mill_2012\"\n", "");
-  const ScenarioError e2 = expect_file_error(no_id, line_of(no_id, "resources = 50") - 3, "guidance[0].id");
-  EXPECT_EQ(e2.found(), "nothing (the key is required)");
-  const std::string unknown = replace(kPolicyScenario, "enterprise = \"bakery\"\nefficiency_boost",
-                                      "enterprise = \"bakry\"\nefficiency_boost");
-  const ScenarioError e3 =
-      expect_file_error(unknown, line_of(unknown, "\"bakry\""), "guidance.bakery_2013.enterprise");
-  EXPECT_NE(message(e3).find("(did you mean \"bakery\"?)"), std::string::npos) << message(e3);
-}
-
-TEST(BadInputPolicy, MissingRequiredKeysOfTheNewSections) {
-  const std::string no_kind = replace(kPolicyScenario, "kind = \"rebuild\"\n", "");
-  expect_file_error(no_kind, line_of(no_kind, "id = \"mill_rebuild\"") - 1, "projects.mill_rebuild.kind");
-  const std::string no_date = replace(kPolicyScenario, "date = \"2012-09\"\n", "");
-  expect_file_error(no_date, line_of(no_date, "id = \"mill_2012\"") - 1, "guidance.mill_2012.date");
-  const std::string no_event_id = replace(kPolicyScenario, "id = \"new_year\"\n", "");
-  const ScenarioError e = expect_file_error(no_event_id, line_of(no_event_id, "date = 2013-01-01") - 1,
-                                            "policy.events[1].id");
-  EXPECT_EQ(e.found(), "nothing (the key is required)");
-}
-
-TEST(BadInputPolicy, WrongTypesOfTheNewValueTypes) {
-  const std::string flag = replace(kPolicyScenario, "enabled = true", "enabled = \"yes\"");
-  const ScenarioError e1 = expect_file_error(flag, line_of(flag, "enabled = \"yes\""), "reform.enabled");
-  EXPECT_EQ(e1.expected(), "a boolean (true or false)");
-  EXPECT_EQ(e1.found(), "a string \"yes\"");
-  const std::string list = replace(kPolicyScenario, "groups = [\"light\"]", "groups = \"light\"");
-  const ScenarioError e2 = expect_file_error(list, line_of(list, "groups = \"light\""), "reform.groups");
-  EXPECT_EQ(e2.found(), "a string \"light\"");
-  const std::string events = kMiniScenario + "events = 3\n";
-  const ScenarioError e3 = expect_file_error(events, line_of(events, "events = 3"), "policy.events");
-  EXPECT_EQ(e3.expected(), "an array of tables [[policy.events]]");
-}
-
 TEST(BadInputPolicy, NestedSectionIsNoTopLevelSection) {
   const std::string text = kMiniScenario + "\n[[events]]\nid = \"x\"\ndate = \"2013-01\"\n";
   const ScenarioError e = expect_file_error(text, line_of(text, "[[events]]"), "events");
@@ -618,25 +487,22 @@ TEST(BadInputPolicy, NestedSectionIsNoTopLevelSection) {
 
 TEST(BadInputPolicy, SetErrorsInTheNewSections) {
   const std::string path = write_file(scratch_dir(), "policy.toml", kPolicyScenario);
-  const ScenarioError e1 = expect_error([&] { (void)load_scenario(path, {"policy.events.confrence.local_share=0.1"}); },
-                                        "--set", 0, "policy.events.confrence.local_share");
+  const ScenarioError e1 =
+      expect_set_error(path, "policy.events.confrence.local_share=0.1", "policy.events.confrence.local_share");
   EXPECT_NE(message(e1).find("did you mean \"policy.events.conference.local_share\""), std::string::npos)
       << message(e1);
-  const ScenarioError e2 = expect_error([&] { (void)load_scenario(path, {"reform.profit_levvy=0.1"}); }, "--set", 0,
-                                        "reform.profit_levvy");
+  const ScenarioError e2 = expect_set_error(path, "reform.profit_levvy=0.1", "reform.profit_levvy");
   EXPECT_NE(message(e2).find("did you mean \"reform.profit_levy\""), std::string::npos) << message(e2);
-  const ScenarioError e4 = expect_error([&] { (void)load_scenario(path, {"guidance.mill_2013.resources=1"}); }, "--set",
-                                        0, "guidance.mill_2013.resources");
+  const ScenarioError e4 = expect_set_error(path, "guidance.mill_2013.resources=1", "guidance.mill_2013.resources");
   EXPECT_NE(message(e4).find("did you mean \"guidance.mill_2012.resources\""), std::string::npos) << message(e4);
-  expect_error([&] { (void)load_scenario(path, {"guidance.resources=1"}); }, "--set", 0, "guidance.resources");
+  expect_set_error(path, "guidance.resources=1", "guidance.resources");
   const ScenarioError e5 = expect_error(
       [&] { (void)load_scenario_text(kMiniScenario, "mini.toml", {"shocks.flood.end=2013-01"}); }, "--set", 0,
       "shocks.flood.end");
   EXPECT_EQ(e5.expected(), "the id of a defined shock (none defined)");
-  expect_error([&] { (void)load_scenario(path, {"guidance=1"}); }, "--set", 0, "guidance");
+  expect_set_error(path, "guidance=1", "guidance");
   // A value of the wrong type is reported by validation, under the --set name.
-  const ScenarioError e3 =
-      expect_error([&] { (void)load_scenario(path, {"reform.enabled=maybe"}); }, "--set", 0, "reform.enabled");
+  const ScenarioError e3 = expect_set_error(path, "reform.enabled=maybe", "reform.enabled");
   EXPECT_EQ(e3.found(), "a string \"maybe\"");
 }
 
