@@ -11,7 +11,7 @@ namespace lightind::analysis {
 namespace {
 
 // Column widths of the table: target id, class, model, wanted, result (at most 99 columns with the gaps).
-constexpr std::size_t kId = 23, kClass = 11, kModel = 22, kWanted = 28;
+constexpr std::size_t kId = 23, kClass = 11, kModel = 24, kWanted = 26;
 constexpr std::size_t kWidth = 100;
 constexpr std::size_t kRule = kId + kClass + kModel + kWanted + 8 + 7;
 

@@ -16,7 +16,8 @@
 //
 // Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
 // scenario, targets file, usage or output (an existing file or foreign folder at --out, see
-// src/results/output.hpp), 3 accounting check failed, 4 a calibration target failed.
+// src/results/output.hpp), 3 accounting check failed, 4 a calibration finding failed or an input check
+// differed (comparisons never fail).
 #include <unistd.h>
 
 #include <algorithm>
