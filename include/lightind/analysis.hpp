@@ -62,8 +62,18 @@ struct AnnualMean {
 // ---------------------------------------------------------------------------------------
 // Calibration targets (docs/CALIBRATION.md, "Calibration targets and `lightind calibrate`").
 
-enum class TargetKind : std::uint8_t { level = 0, ratio, growth, less, max };
+enum class TargetKind : std::uint8_t { level = 0, ratio, growth, less, max, range, yearly_sum, sign_share };
 const char* to_string(TargetKind k);
+
+/// What a target is evidence of (docs/CALIBRATION.md, "Findings, checks of inputs and comparisons"):
+/// - finding: a result that must emerge from the mechanisms; the headline counts these.
+/// - input_check: a restatement of the scenario's inputs (a lag, a capital cost, an opening
+///   capacity split); listed apart, with what it restates, because passing it shows only that
+///   the inputs say what they were meant to say.
+/// - comparison: the model beside a published figure that is not a target (a different
+///   definition, or data the model is not fitted to); reported, never passed or failed.
+enum class TargetClass : std::uint8_t { finding = 0, input_check, comparison };
+const char* to_string(TargetClass c);  ///< "finding", "input-check", "comparison"
 
 /// One year of a `growth` target: a number (percent) or only a sign ("fell" / "rose").
 struct GrowthTarget {
@@ -80,20 +90,30 @@ struct Target {
   std::string text;    ///< what the target says, in words
   std::string source;  ///< citation
   TargetKind kind = TargetKind::level;
-  std::string indicator;
+  std::string indicator;              ///< empty for sign_share
+  TargetClass target_class = TargetClass::finding;
+  std::string restates;               ///< input_check: the input it restates, in words
   int line = 0;  ///< line of the `[[targets]]` header in the file
 
-  int year = 0;                      ///< level, ratio; less (when not at the final month)
+  int year = 0;                      ///< level, ratio; less (when not at the final month or `years`)
   double value = 0.0;                ///< level, max
-  double tolerance = 0.0;            ///< level (absolute), growth (percentage points of mean absolute error)
+  double tolerance = 0.0;            ///< level (absolute), growth (pp of the error), yearly_sum (relative)
   std::string base_indicator;        ///< ratio (defaults to `indicator`)
   std::vector<int> base_years;       ///< ratio
-  double min = 0.0;                  ///< ratio
-  std::optional<double> max;         ///< ratio
+  double min = 0.0;                  ///< ratio, range, sign_share
+  std::optional<double> max;         ///< ratio, range (required there)
   std::vector<GrowthTarget> values;  ///< growth, by year
+  std::vector<GrowthTarget> history; ///< growth: published years the model cannot compute (for the baselines only)
+  bool rmse = false;                 ///< growth: error = "rmse" (root mean square) instead of "mae"
+  bool signs_decide = true;          ///< growth: signs = "required" (default) or "reported"
   std::string other;                 ///< less
   bool at_final = false;             ///< less: compare last values instead of annual means in `year`
-  std::vector<int> years;            ///< max
+  std::vector<int> years;            ///< max, range; less (each year)
+  bool monthly = false;              ///< max, range: every month's value instead of annual means
+  std::vector<std::string> plus;     ///< yearly_sum: indicators added to `indicator`
+  double scale = 1.0;                ///< yearly_sum: the yearly sum is multiplied by this (e.g. 1e-9: USD -> bn)
+  std::map<int, double> levels;      ///< yearly_sum: year -> published total
+  std::vector<std::string> of;       ///< sign_share: ids of the growth targets pooled
 };
 
 /// A malformed targets file. `what()` reads `FILE:LINE: KEY: expected EXPECTED, found FOUND`.
@@ -123,7 +143,15 @@ struct GrowthYear {
   std::optional<double> percent;  ///< the target's number, or absent (sign only)
   int sign = 0;                   ///< the target's sign for a sign-only year
   bool computable = false;
-  bool ok = false;  ///< sign matches (sign-only years); numeric years are judged by the mean error
+  bool ok = false;  ///< the sign matches (a published 0 has none: ok); the numbers are judged by the error
+};
+
+/// One line below a target in the table (a year of a yearly_sum, range or less target).
+struct DetailRow {
+  std::string label;   ///< "2013" or "2020-03"
+  std::string model;
+  std::string wanted;
+  std::string mark;    ///< "ok", "wrong" or ""
 };
 
 /// The outcome of a target. Numbers are NaN where they do not apply (see docs/CALIBRATION.md
@@ -131,7 +159,10 @@ struct GrowthYear {
 struct TargetResult {
   std::string id;
   TargetKind kind = TargetKind::level;
-  bool pass = false;
+  TargetClass target_class = TargetClass::finding;
+  bool pass = false;  ///< for a comparison: whether the model lies within the published figure (not counted)
+  int signs_right = 0;  ///< growth: years with data (a sign) whose model growth has that sign; sign_share: pooled
+  int signs_total = 0;  ///< growth: years with data that have a sign (computable or not); sign_share: pooled
   double model_value = 0.0;
   double target_value = 0.0;
   double tolerance = 0.0;
@@ -139,16 +170,68 @@ struct TargetResult {
   std::string target_text;         ///< the target in words, e.g. "0.667 +/- 0.07" or ">= 20"
   std::string note;                ///< why it could not be computed, or what was left out
   std::vector<GrowthYear> growth;  ///< growth targets: each year
+  std::vector<DetailRow> details;  ///< yearly_sum, range, less over years: each year (or month)
 };
 
+/// Evaluates one target. A sign_share target needs the growth targets it pools: use the
+/// vector form (alone it fails with a note).
 [[nodiscard]] TargetResult evaluate(const Target& t, const Series& s);
+/// Evaluates every target; sign_share targets pool the results of the growth targets they name.
 [[nodiscard]] std::vector<TargetResult> evaluate(const std::vector<Target>& targets, const Series& s);
 
-/// The results as a table for a terminal (at most 100 columns).
+/// Counts by class: findings passed / all findings, input checks that agree / all, comparisons.
+struct CalibrationCounts {
+  int findings = 0, findings_passed = 0;
+  int input_checks = 0, input_checks_passed = 0;
+  int comparisons = 0;
+  /// Exit status 0 of `calibrate`: every finding passes and every input check agrees.
+  [[nodiscard]] bool all_pass() const {
+    return findings_passed == findings && input_checks_passed == input_checks;
+  }
+};
+[[nodiscard]] CalibrationCounts count_results(const std::vector<TargetResult>& results);
+
+/// The results as a table for a terminal (at most 100 columns): findings, then "Checks of
+/// inputs", then comparisons, each block with its own count; the headline counts findings only.
 [[nodiscard]] std::string calibration_table(const std::vector<Target>& targets,
                                             const std::vector<TargetResult>& results);
-/// The results as CSV: `target,source,kind,model_value,target_value,tolerance,pass`.
+/// The results as CSV: `target,class,source,kind,model_value,target_value,tolerance,pass`
+/// (`pass` empty for a comparison).
 [[nodiscard]] std::string calibration_csv(const std::vector<Target>& targets, const std::vector<TargetResult>& results);
+
+// ---------------------------------------------------------------------------------------
+// Validation like a forecaster (docs/CALIBRATION.md, "Holdout validation"): the growth
+// targets' numeric years before `holdout` are the sample the scenario was fitted on, the
+// years from `holdout` on are the test; two naive forecasts made at the end of the sample
+// are the baselines.
+
+/// One growth target split at the holdout year. Errors in percentage points; NaN where no year counts.
+struct ValidationRow {
+  std::string target;
+  std::string indicator;
+  int in_years = 0;                ///< numeric years before the holdout that the model computes
+  double in_rmse = 0.0;            ///< model, in sample
+  int out_years = 0;               ///< numeric years from the holdout on that the model computes
+  double out_rmse = 0.0;           ///< model, out of sample
+  double random_walk = 0.0;        ///< the random-walk forecast: the last published growth before the holdout
+  int random_walk_year = 0;        ///< the year it comes from
+  double random_walk_rmse = 0.0;   ///< its out-of-sample RMSE (same years as the model's)
+  double mean = 0.0;               ///< the mean-growth forecast: mean of the published growth before the holdout
+  int mean_from = 0, mean_to = 0;  ///< the years it averages
+  double mean_rmse = 0.0;          ///< its out-of-sample RMSE
+  int in_signs_right = 0, in_signs = 0;    ///< computable years with a sign, before the holdout
+  int out_signs_right = 0, out_signs = 0;  ///< from the holdout on
+  std::string note;
+};
+
+/// One row per growth target with at least one numeric year (in file order).
+[[nodiscard]] std::vector<ValidationRow> validate(const std::vector<Target>& targets,
+                                                  const std::vector<TargetResult>& results, int holdout);
+/// The rows as a table (at most 100 columns), legend first.
+[[nodiscard]] std::string validation_table(const std::vector<ValidationRow>& rows, int holdout);
+/// `target,indicator,sample,years,model_rmse,random_walk_rmse,mean_rmse,signs_right,signs`
+/// (two lines per target: sample `in` and `out`; the baselines only on `out`).
+[[nodiscard]] std::string validation_csv(const std::vector<ValidationRow>& rows);
 
 // ---------------------------------------------------------------------------------------
 // Comparing scenarios.

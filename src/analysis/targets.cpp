@@ -20,10 +20,12 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-constexpr TargetKind kKinds[] = {TargetKind::level, TargetKind::ratio, TargetKind::growth, TargetKind::less,
-                                 TargetKind::max};
+constexpr TargetKind kKinds[] = {TargetKind::level,      TargetKind::ratio, TargetKind::growth,
+                                 TargetKind::less,       TargetKind::max,   TargetKind::range,
+                                 TargetKind::yearly_sum, TargetKind::sign_share};
+constexpr TargetClass kClasses[] = {TargetClass::finding, TargetClass::input_check, TargetClass::comparison};
 
-const std::vector<std::string> kCommonKeys = {"id", "text", "source", "kind", "indicator"};
+const std::vector<std::string> kCommonKeys = {"id", "text", "source", "kind", "indicator", "class", "restates"};
 
 std::vector<std::string> kind_keys(TargetKind k) {
   switch (k) {
@@ -32,11 +34,17 @@ std::vector<std::string> kind_keys(TargetKind k) {
     case TargetKind::ratio:
       return {"year", "base_indicator", "base_years", "min", "max"};
     case TargetKind::growth:
-      return {"values", "tolerance"};
+      return {"values", "tolerance", "error", "signs", "history"};
     case TargetKind::less:
-      return {"other", "at", "year"};
+      return {"other", "at", "year", "years"};
     case TargetKind::max:
-      return {"years", "value"};
+      return {"years", "value", "monthly"};
+    case TargetKind::range:
+      return {"years", "min", "max", "monthly"};
+    case TargetKind::yearly_sum:
+      return {"values", "plus", "scale", "tolerance"};
+    case TargetKind::sign_share:
+      return {"of", "min"};
   }
   return {};
 }
@@ -106,6 +114,44 @@ class TargetReader {
     return v;
   }
 
+  bool boolean(const std::string& key) const {
+    const toml::node* n = node(key);
+    if (!n) return false;
+    if (!n->is_boolean()) fail(key, line_of(*n), "true or false", describe(*n));
+    return n->as_boolean()->get();
+  }
+
+  /// One of `words` (or `fallback` when the key is absent).
+  std::string choice(const std::string& key, const std::vector<std::string>& words, const std::string& fallback) const {
+    if (!node(key)) return fallback;
+    const std::string v = string(key);
+    if (std::find(words.begin(), words.end(), v) == words.end()) {
+      std::vector<std::string> quoted;
+      for (const auto& w : words) quoted.push_back("\"" + w + "\"");
+      fail(key, line_of(*node(key)), "one of " + join(quoted), "\"" + v + "\"", closest(v, words));
+    }
+    return v;
+  }
+
+  std::vector<std::string> strings(const std::string& key, bool required) const {
+    const toml::node* n = node(key);
+    const std::string expected = "an array of names such as [\"imports_goods\"]";
+    if (!n) {
+      if (required) fail(key, line_, expected, "nothing (the key is missing)");
+      return {};
+    }
+    const auto* a = n->as_array();
+    if (!a) fail(key, line_of(*n), expected, describe(*n));
+    if (a->empty()) fail(key, line_of(*n), "at least one name", "an empty array");
+    std::vector<std::string> out;
+    for (const toml::node& item : *a) {
+      if (!item.is_string() || item.as_string()->get().empty())
+        fail(key, line_of(item), "a non-empty string", describe(item));
+      out.push_back(item.as_string()->get());
+    }
+    return out;
+  }
+
   static bool is_year(const toml::node& n) {
     const auto* i = n.as_integer();
     return i && i->get() >= 1 && i->get() <= 9999;
@@ -135,10 +181,11 @@ class TargetReader {
     return out;
   }
 
-  std::vector<GrowthTarget> growth_values(const std::string& key) const {
+  std::vector<GrowthTarget> growth_values(const std::string& key, bool signs_allowed = true) const {
     const toml::node* n = node(key);
     const std::string expected =
-        "a table of year = percent or \"fell\" / \"rose\", such as { 2013 = 1.1, 2015 = \"fell\" }";
+        signs_allowed ? "a table of year = percent or \"fell\" / \"rose\", such as { 2013 = 1.1, 2015 = \"fell\" }"
+                      : "a table of year = number, such as { 2012 = 6.81, 2013 = 7.34 }";
     if (!n) fail(key, line_, expected, "nothing (the key is missing)");
     const auto* t = n->as_table();
     if (!t) fail(key, line_of(*n), expected, describe(*n));
@@ -156,7 +203,9 @@ class TargetReader {
       GrowthTarget g;
       g.year = y;
       g.line = line;
-      if (const auto* s = v.as_string()) {
+      if (const auto* s = v.as_string(); s && !signs_allowed) {
+        fail(key + "." + year_text, line, "a number", describe(v));
+      } else if (s) {
         if (s->get() == "fell") {
           g.sign = -1;
         } else if (s->get() == "rose") {
@@ -210,7 +259,24 @@ class TargetReader {
     }
     t.text = string("text");
     t.source = string("source");
-    t.indicator = string("indicator");
+    if (t.kind == TargetKind::sign_share) {
+      if (node("indicator"))
+        fail("indicator", line_of(*node("indicator")), "no indicator (a sign_share target pools the targets in `of`)",
+             describe(*node("indicator")));
+    } else {
+      t.indicator = string("indicator");
+    }
+    std::vector<std::string> class_names;
+    for (TargetClass c : kClasses) class_names.emplace_back(to_string(c));
+    const std::string cls = choice("class", class_names, "finding");
+    for (TargetClass c : kClasses)
+      if (cls == to_string(c)) t.target_class = c;
+    if (t.target_class == TargetClass::input_check) {
+      t.restates = string("restates");
+    } else if (node("restates")) {
+      fail("restates", line_of(*node("restates")), "restates only with class = \"input-check\"",
+           "class = \"" + cls + "\"");
+    }
 
     switch (t.kind) {
       case TargetKind::level:
@@ -233,8 +299,19 @@ class TargetReader {
         t.values = growth_values("values");
         const bool numeric =
             std::any_of(t.values.begin(), t.values.end(), [](const GrowthTarget& g) { return g.percent.has_value(); });
-        const auto tol = number("tolerance", numeric, true);
-        t.tolerance = tol ? *tol : 0.0;
+        // A comparison is reported, not judged: it needs no tolerance.
+        const auto tol = number("tolerance", numeric && t.target_class != TargetClass::comparison, true);
+        t.tolerance = tol ? *tol : kNaN;
+        t.rmse = choice("error", {"mae", "rmse"}, "mae") == "rmse";
+        t.signs_decide = choice("signs", {"required", "reported"}, "required") == "required";
+        if (node("history")) {
+          t.history = growth_values("history", false);
+          for (const GrowthTarget& h : t.history)
+            for (const GrowthTarget& v : t.values)
+              if (h.year == v.year)
+                fail("history." + std::to_string(h.year), h.line, "a year that is not in `values`",
+                     std::to_string(h.year) + " in both");
+        }
         break;
       }
       case TargetKind::less: {
@@ -243,15 +320,43 @@ class TargetReader {
         const auto y = year("year", false);
         if (node("at") && at != "final")
           fail("at", line_of(*node("at")), "\"final\"", describe(*node("at")), closest(at, {"final"}));
-        if (node("at") && y) fail("year", line_of(*node("year")), "either at = \"final\" or a year, not both", "both");
-        if (!node("at") && !y) fail("year", line_, "a year, or at = \"final\"", "neither");
+        const int given = (node("at") ? 1 : 0) + (y ? 1 : 0) + (node("years") ? 1 : 0);
+        if (given > 1) {
+          const char* key = node("years") ? "years" : "year";
+          fail(key, line_of(*node(key)), "one of at = \"final\", year or years", "more than one");
+        }
+        if (given == 0) fail("year", line_, "a year, years, or at = \"final\"", "none of them");
         t.at_final = node("at") != nullptr;
         t.year = y ? *y : 0;
+        if (node("years")) t.years = years("years");
         break;
       }
       case TargetKind::max:
         t.years = years("years");
         t.value = *number("value", true);
+        t.monthly = boolean("monthly");
+        break;
+      case TargetKind::range:
+        t.years = years("years");
+        t.min = *number("min", true);
+        t.max = number("max", true);
+        if (*t.max < t.min)
+          fail("max", line_of(*node("max")), fmt::format("a number >= min ({})", t.min), describe(*node("max")));
+        t.monthly = boolean("monthly");
+        break;
+      case TargetKind::yearly_sum: {
+        for (const GrowthTarget& g : growth_values("values", false)) t.levels[g.year] = *g.percent;
+        t.plus = strings("plus", false);
+        const auto scale = number("scale", false);
+        if (scale && *scale <= 0.0) fail("scale", line_of(*node("scale")), "a number > 0", describe(*node("scale")));
+        t.scale = scale ? *scale : 1.0;
+        t.tolerance = *number("tolerance", true, true);
+        break;
+      }
+      case TargetKind::sign_share:
+        t.of = strings("of", true);
+        t.min = *number("min", true, true);
+        if (t.min > 1.0) fail("min", line_of(*node("min")), "a share between 0 and 1", describe(*node("min")));
         break;
     }
     return t;
@@ -286,10 +391,33 @@ std::vector<Target> parse_table(const toml::table& root, const std::string& file
                          "\"" + target.id + "\" again");
     out.push_back(std::move(target));
   }
+  // A sign_share pools growth targets of the same file.
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i].kind != TargetKind::sign_share) continue;
+    const toml::node& of = *a->get(i)->as_table()->get("of");
+    for (size_t k = 0; k < out[i].of.size(); ++k) {
+      const std::string& id = out[i].of[k];
+      const auto it = std::find_if(out.begin(), out.end(), [&](const Target& x) { return x.id == id; });
+      const int line = line_of(*of.as_array()->get(k));
+      const std::string key = "targets[" + out[i].id + "].of";
+      if (it == out.end()) {
+        std::vector<std::string> growth_ids;
+        for (const Target& x : out)
+          if (x.kind == TargetKind::growth) growth_ids.push_back(x.id);
+        throw TargetsError(file, line, key, "the id of a growth target in this file", "\"" + id + "\"",
+                           closest(id, growth_ids));
+      }
+      if (it->kind != TargetKind::growth)
+        throw TargetsError(file, line, key, "the id of a growth target", "\"" + id + "\", a " + to_string(it->kind) +
+                                                                            " target");
+    }
+  }
   return out;
 }
 
 std::string num(double v) { return fmt::format("{:.4g}", v); }
+/// A bound as written in the file (10000, not 1e+04).
+std::string bound(double v) { return fmt::format("{:.6g}", v); }
 
 /// "2020-2021" for consecutive years, "2013, 2015" otherwise.
 std::string years_text(const std::vector<int>& years) {
@@ -315,6 +443,24 @@ const char* to_string(TargetKind k) {
       return "less";
     case TargetKind::max:
       return "max";
+    case TargetKind::range:
+      return "range";
+    case TargetKind::yearly_sum:
+      return "yearly_sum";
+    case TargetKind::sign_share:
+      return "sign_share";
+  }
+  return "?";
+}
+
+const char* to_string(TargetClass c) {
+  switch (c) {
+    case TargetClass::finding:
+      return "finding";
+    case TargetClass::input_check:
+      return "input-check";
+    case TargetClass::comparison:
+      return "comparison";
   }
   return "?";
 }
@@ -345,11 +491,13 @@ std::vector<Target> load_targets(const std::string& path) {
 
 namespace {
 
+std::string not_in_run(const std::string& indicator) { return "indicator " + indicator + " not in the run"; }
+
 /// The annual mean of an indicator in a year, or NaN with a note saying why.
 double mean_in(const Series& s, const std::string& indicator, int year, std::string& note) {
   const auto m = annual_mean(s, indicator);
   if (m.empty()) {
-    note = "indicator " + indicator + " is not in the series";
+    note = not_in_run(indicator);
     return kNaN;
   }
   const auto it = m.find(year);
@@ -362,13 +510,133 @@ double mean_in(const Series& s, const std::string& indicator, int year, std::str
 
 double last_of(const Series& s, const std::string& indicator, std::string& note) {
   const double v = final_value(s, indicator);
-  if (std::isnan(v) && s.aggregate(indicator).empty()) note = "indicator " + indicator + " is not in the series";
+  if (std::isnan(v) && s.aggregate(indicator).empty()) note = not_in_run(indicator);
   return v;
 }
 
 void add_note(std::string& note, const std::string& more) {
-  if (more.empty()) return;
+  if (more.empty() || note.find(more) != std::string::npos) return;
   note += (note.empty() ? "" : "; ") + more;
+}
+
+/// The values a max or range target checks: annual means in `years`, or with `monthly` every
+/// month of those years. Label -> value; notes what is missing.
+std::vector<std::pair<std::string, double>> checked_values(const Target& t, const Series& s, std::string& note,
+                                                           bool& all) {
+  std::vector<std::pair<std::string, double>> out;
+  all = true;
+  if (!t.monthly) {
+    for (int y : t.years) {
+      std::string n;
+      const double v = mean_in(s, t.indicator, y, n);
+      add_note(note, n);
+      if (std::isnan(v)) {
+        all = false;
+        continue;
+      }
+      out.emplace_back(std::to_string(y), v);
+    }
+    return out;
+  }
+  const auto& series = s.aggregate(t.indicator);
+  if (series.empty()) {
+    add_note(note, not_in_run(t.indicator));
+    all = false;
+    return out;
+  }
+  std::map<int, int> months;
+  for (const auto& [m, v] : series) {
+    const YearMonth ym = YearMonth::from_index(m);
+    if (std::find(t.years.begin(), t.years.end(), ym.year) == t.years.end()) continue;
+    ++months[ym.year];
+    if (!std::isfinite(v)) {
+      add_note(note, fmt::format("{}-{:02d} is not finite", ym.year, ym.month));
+      all = false;
+      continue;
+    }
+    out.emplace_back(fmt::format("{}-{:02d}", ym.year, ym.month), v);
+  }
+  std::sort(out.begin(), out.end());
+  for (int y : t.years) {
+    if (months[y] != 12) {
+      add_note(note, months[y] == 0 ? fmt::format("{} is outside the run", y)
+                                    : fmt::format("{} has {} months in the run", y, months[y]));
+      all = false;
+    }
+  }
+  return out;
+}
+
+/// Growth: every year against the data, the error (MAE or RMSE) over the numeric years, and the signs.
+void evaluate_growth(const Target& t, const Series& s, TargetResult& r) {
+  const auto growth = annual_growth(s, t.indicator);
+  const bool present = !s.aggregate(t.indicator).empty();
+  if (!present) add_note(r.note, not_in_run(t.indicator));
+  double abs_error = 0.0, sq_error = 0.0;
+  int numeric = 0, computable = 0;
+  bool signs_ok = true;
+  std::vector<std::string> not_computable;
+  for (const GrowthTarget& g : t.values) {
+    GrowthYear y;
+    y.year = g.year;
+    y.percent = g.percent;
+    y.sign = g.sign;
+    const auto it = growth.find(g.year);
+    y.computable = it != growth.end();
+    y.model = y.computable ? it->second : kNaN;
+    // A year with data has a sign unless its published growth is exactly 0. It counts in the
+    // sign share whether the model computes it or not (not computable = not right).
+    const bool has_sign = !g.percent || *g.percent != 0.0;
+    const int data_sign = g.percent ? (*g.percent > 0.0 ? 1 : -1) : g.sign;
+    const bool sign_right = !has_sign || (y.computable && (data_sign > 0 ? y.model > 0.0 : y.model < 0.0));
+    if (has_sign) {
+      ++r.signs_total;
+      r.signs_right += sign_right ? 1 : 0;
+    }
+    if (y.computable) {
+      ++computable;
+      signs_ok = signs_ok && sign_right;
+      if (g.percent) {
+        // A numeric year counts toward the error, and (with signs = "required") its sign must
+        // be right too ("sign of each year's growth right"; a published 0 has no sign to match).
+        const double e = y.model - *g.percent;
+        abs_error += std::abs(e);
+        sq_error += e * e;
+        ++numeric;
+      }
+      y.ok = sign_right;
+    } else if (present) {
+      not_computable.push_back(std::to_string(g.year));
+    }
+    r.growth.push_back(y);
+  }
+  if (!not_computable.empty()) {
+    std::string years;
+    for (const auto& y : not_computable) years += (years.empty() ? "" : ", ") + y;
+    add_note(r.note, years + (not_computable.size() > 1 ? " are" : " is") +
+                         " not computable (needs that year and the one before, complete)");
+  }
+  const double error = numeric == 0 ? kNaN : t.rmse ? std::sqrt(sq_error / numeric) : abs_error / numeric;
+  r.pass = computable > 0 && (!t.signs_decide || signs_ok) && (numeric == 0 || error <= t.tolerance);
+  if (present && computable == 0) add_note(r.note, "no year is computable");
+  const char* metric = t.rmse ? "RMSE" : "MAE";
+  if (numeric > 0) {
+    r.model_value = error;
+    r.target_value = 0.0;
+    r.tolerance = t.tolerance;
+    r.model_text = fmt::format("{} {:.2f} pp", metric, error);
+  }
+  if (computable > 0) {
+    const std::string signs = t.signs_decide ? (signs_ok ? "signs right" : "sign wrong")
+                                             : fmt::format("signs {}/{}", r.signs_right, r.signs_total);
+    r.model_text += (r.model_text.empty() ? "" : ", ") + signs;
+  }
+  const bool any_numeric =
+      std::any_of(t.values.begin(), t.values.end(), [](const GrowthTarget& g) { return g.percent.has_value(); });
+  if (any_numeric && !std::isnan(t.tolerance))
+    r.target_text = fmt::format("{} <= {} pp", t.rmse ? "RMSE" : "MAE", num(t.tolerance));
+  if (t.signs_decide) r.target_text += std::string(r.target_text.empty() ? "" : ", ") + "signs";
+  if (r.target_text.empty()) r.target_text = "published growth";
 }
 
 }  // namespace
@@ -377,6 +645,7 @@ TargetResult evaluate(const Target& t, const Series& s) {
   TargetResult r;
   r.id = t.id;
   r.kind = t.kind;
+  r.target_class = t.target_class;
   r.model_value = kNaN;
   r.target_value = kNaN;
   r.tolerance = kNaN;
@@ -397,7 +666,7 @@ TargetResult evaluate(const Target& t, const Series& s) {
       for (int y : t.base_years) {
         note.clear();
         base += mean_in(s, t.base_indicator, y, note);
-        if (!note.empty() && r.note.find(note) == std::string::npos) add_note(r.note, note);
+        add_note(r.note, note);
       }
       base /= static_cast<double>(t.base_years.size());
       r.model_value = base != 0.0 ? top / base : kNaN;
@@ -414,66 +683,9 @@ TargetResult evaluate(const Target& t, const Series& s) {
       }
       break;
     }
-    case TargetKind::growth: {
-      const auto growth = annual_growth(s, t.indicator);
-      const bool present = !s.aggregate(t.indicator).empty();
-      if (!present) add_note(r.note, "indicator " + t.indicator + " is not in the series");
-      double error = 0.0;
-      int numeric = 0, computable = 0;
-      bool signs_ok = true;
-      std::vector<std::string> not_computable;
-      for (const GrowthTarget& g : t.values) {
-        GrowthYear y;
-        y.year = g.year;
-        y.percent = g.percent;
-        y.sign = g.sign;
-        const auto it = growth.find(g.year);
-        y.computable = it != growth.end();
-        y.model = y.computable ? it->second : kNaN;
-        if (y.computable) {
-          ++computable;
-          if (g.percent) {
-            // A numeric year counts toward the mean error, and its sign must be right too
-            // ("sign of each year's growth right"; a published 0 has no sign to match).
-            error += std::abs(y.model - *g.percent);
-            ++numeric;
-            const bool sign_right = *g.percent == 0.0 || (*g.percent > 0.0) == (y.model > 0.0);
-            signs_ok = signs_ok && sign_right;
-            y.ok = sign_right && std::abs(y.model - *g.percent) <= t.tolerance;
-          } else {
-            y.ok = (g.sign < 0 && y.model < 0) || (g.sign > 0 && y.model > 0);
-            signs_ok = signs_ok && y.ok;
-          }
-        } else if (present) {
-          not_computable.push_back(std::to_string(g.year));
-        }
-        r.growth.push_back(y);
-      }
-      if (!not_computable.empty()) {
-        std::string years;
-        for (const auto& y : not_computable) years += (years.empty() ? "" : ", ") + y;
-        add_note(r.note, years + (not_computable.size() > 1 ? " are" : " is") +
-                             " not computable (needs that year and the one before, complete)");
-      }
-      const double mae = numeric > 0 ? error / numeric : kNaN;
-      r.pass = computable > 0 && signs_ok && (numeric == 0 || mae <= t.tolerance);
-      if (present && computable == 0) add_note(r.note, "no year is computable");
-      if (numeric > 0) {
-        r.model_value = mae;
-        r.target_value = 0.0;
-        r.tolerance = t.tolerance;
-        r.model_text = fmt::format("error {:.2f} pp", mae);
-      }
-      if (computable > 0) {
-        const std::string signs = signs_ok ? "signs right" : "sign wrong";
-        r.model_text += (r.model_text.empty() ? "" : ", ") + signs;
-      }
-      const bool any_numeric =
-          std::any_of(t.values.begin(), t.values.end(), [](const GrowthTarget& g) { return g.percent.has_value(); });
-      r.target_text = any_numeric ? fmt::format("mean error <= {} pp", num(t.tolerance)) : std::string();
-      r.target_text += std::string(r.target_text.empty() ? "" : ", ") + "signs";
+    case TargetKind::growth:
+      evaluate_growth(t, s, r);
       break;
-    }
     case TargetKind::less: {
       std::string note;
       if (t.at_final) {
@@ -482,43 +694,153 @@ TargetResult evaluate(const Target& t, const Series& s) {
         note.clear();
         r.target_value = last_of(s, t.other, note);
         add_note(r.note, note);
+        r.pass = r.model_value < r.target_value;
+      } else if (!t.years.empty()) {
+        // Each year: annual mean of indicator < that of other. The numbers shown are those of
+        // the year with the smallest margin (other - indicator).
+        r.pass = true;
+        double margin = std::numeric_limits<double>::infinity();
+        for (int y : t.years) {
+          note.clear();
+          const double a = mean_in(s, t.indicator, y, note);
+          add_note(r.note, note);
+          note.clear();
+          const double b = mean_in(s, t.other, y, note);
+          add_note(r.note, note);
+          const bool ok = a < b;
+          r.pass = r.pass && ok;
+          r.details.push_back({std::to_string(y), std::isnan(a) ? "n/a" : num(a),
+                               "< " + (std::isnan(b) ? std::string("?") : num(b)), ok ? "ok" : "wrong"});
+          if (std::isnan(a) || std::isnan(b)) {
+            r.model_value = r.target_value = kNaN;
+            margin = -std::numeric_limits<double>::infinity();
+          } else if (b - a < margin) {
+            margin = b - a;
+            r.model_value = a;
+            r.target_value = b;
+          }
+        }
       } else {
         r.model_value = mean_in(s, t.indicator, t.year, note);
         add_note(r.note, note);
         note.clear();
         r.target_value = mean_in(s, t.other, t.year, note);
-        if (r.note.find(note) == std::string::npos) add_note(r.note, note);
+        add_note(r.note, note);
+        r.pass = r.model_value < r.target_value;
       }
-      r.pass = r.model_value < r.target_value;
-      r.target_text = fmt::format("< {} ({}{})", std::isnan(r.target_value) ? "?" : num(r.target_value), t.other,
-                                  t.at_final ? ", final" : fmt::format(", {}", t.year));
+      const std::string when = t.at_final ? ", final" : fmt::format(", {}", t.year);
+      r.target_text = t.years.empty()
+                          ? fmt::format("< {} ({}{})", std::isnan(r.target_value) ? "?" : num(r.target_value), t.other,
+                                        when)
+                          : fmt::format("< {} each year", t.other);
       break;
     }
     case TargetKind::max: {
-      double worst = -std::numeric_limits<double>::infinity();
-      int worst_year = 0;
       bool all = true;
-      for (int y : t.years) {
-        std::string note;
-        const double v = mean_in(s, t.indicator, y, note);
-        if (!note.empty() && r.note.find(note) == std::string::npos) add_note(r.note, note);
-        if (std::isnan(v)) {
-          all = false;
-          continue;
-        }
+      const auto values = checked_values(t, s, r.note, all);
+      double worst = -std::numeric_limits<double>::infinity();
+      std::string worst_at;
+      for (const auto& [label, v] : values) {
         if (v > worst) {
           worst = v;
-          worst_year = y;
+          worst_at = label;
         }
       }
-      r.model_value = worst_year != 0 ? worst : kNaN;
+      r.model_value = worst_at.empty() ? kNaN : worst;
       r.target_value = t.value;
       r.pass = all && r.model_value <= t.value;
-      if (worst_year != 0) r.model_text = fmt::format("{} in {}", num(worst), worst_year);
-      const std::string years = years_text(t.years);
-      r.target_text = fmt::format("<= {} in {}", num(t.value), years);
+      if (!worst_at.empty()) r.model_text = fmt::format("{} in {}", num(worst), worst_at);
+      r.target_text = fmt::format("<= {} {} {}", bound(t.value), t.monthly ? "monthly," : "in", years_text(t.years));
       break;
     }
+    case TargetKind::range: {
+      bool all = true;
+      const auto values = checked_values(t, s, r.note, all);
+      // The value shown is the one furthest outside [min, max], or nearest to a bound when all
+      // lie inside: distance = max(min - v, v - max), largest first.
+      double worst = -std::numeric_limits<double>::infinity();
+      double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+      r.pass = all;
+      for (const auto& [label, v] : values) {
+        const double d = std::max(t.min - v, v - *t.max);
+        if (d > worst) {
+          worst = d;
+          r.model_value = v;
+        }
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        const bool ok = v >= t.min && v <= *t.max;
+        r.pass = r.pass && ok;
+        if (!t.monthly) r.details.push_back({label, num(v), "", ok ? "ok" : "wrong"});
+      }
+      r.target_value = (t.min + *t.max) / 2;
+      r.tolerance = (*t.max - t.min) / 2;
+      if (!values.empty()) r.model_text = lo == hi ? num(lo) : fmt::format("{} to {}", num(lo), num(hi));
+      r.pass = r.pass && !values.empty();
+      r.target_text = fmt::format("{} to {} {} {}", bound(t.min), bound(*t.max), t.monthly ? "monthly," : "in",
+                                  years_text(t.years));
+      break;
+    }
+    case TargetKind::yearly_sum: {
+      // S_y = scale * (sum over the months of y of indicator + each of plus); passes when
+      // |S_y - published_y| <= tolerance * |published_y| in every year.
+      std::vector<std::string> names = {t.indicator};
+      names.insert(names.end(), t.plus.begin(), t.plus.end());
+      std::map<int, double> total;
+      std::map<int, bool> complete;
+      for (const auto& [y, v] : t.levels) {
+        (void)v;
+        total[y] = 0.0;
+        complete[y] = true;
+      }
+      for (const std::string& name : names) {
+        if (s.aggregate(name).empty()) add_note(r.note, not_in_run(name));
+        const auto sums = annual_sum(s, name);
+        const auto months = months_per_year(s, name);
+        for (const auto& [y, v] : t.levels) {
+          (void)v;
+          const auto it = sums.find(y);
+          const auto m = months.find(y);
+          if (it == sums.end() || m == months.end() || m->second != 12 || !std::isfinite(it->second)) {
+            complete[y] = false;
+          } else {
+            total[y] += it->second;
+          }
+        }
+      }
+      r.pass = true;
+      double worst = -1.0;
+      for (const auto& [y, published] : t.levels) {
+        if (!complete[y]) {
+          r.pass = false;
+          if (r.note.find("not in the run") == std::string::npos)
+            add_note(r.note, fmt::format("{} is not complete in the run", y));
+          r.details.push_back({std::to_string(y), "n/a", num(published), ""});
+          continue;
+        }
+        const double model = t.scale * total[y];
+        const double rel = published != 0.0 ? (model - published) / std::abs(published) : kNaN;
+        const bool ok = std::abs(rel) <= t.tolerance;
+        r.pass = r.pass && ok;
+        if (std::isnan(rel) || std::abs(rel) > worst) {
+          worst = std::isnan(rel) ? std::numeric_limits<double>::infinity() : std::abs(rel);
+          r.model_value = rel;
+          r.model_text = fmt::format("worst {:+.1f} % in {}", 100.0 * rel, y);
+        }
+        r.details.push_back({std::to_string(y), fmt::format("{} ({:+.1f} %)", num(model), 100.0 * rel),
+                             num(published), ok ? "ok" : "wrong"});
+      }
+      r.target_value = 0.0;
+      r.tolerance = t.tolerance;
+      r.target_text = fmt::format("within {} % each year", bound(100.0 * t.tolerance));
+      break;
+    }
+    case TargetKind::sign_share:
+      // Pools other targets' results: see the vector form.
+      add_note(r.note, "a sign_share target is evaluated with the targets it pools");
+      r.target_value = t.min;
+      r.target_text = fmt::format(">= {:.0f} % of years", 100.0 * t.min);
+      break;
   }
   if (r.model_text.empty()) r.model_text = std::isnan(r.model_value) ? "n/a" : num(r.model_value);
   return r;
@@ -528,6 +850,29 @@ std::vector<TargetResult> evaluate(const std::vector<Target>& targets, const Ser
   std::vector<TargetResult> out;
   out.reserve(targets.size());
   for (const Target& t : targets) out.push_back(evaluate(t, s));
+  // sign_share: the share of the pooled growth targets' years with data whose sign is right.
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const Target& t = targets[i];
+    if (t.kind != TargetKind::sign_share) continue;
+    TargetResult& r = out[i];
+    r.note.clear();
+    r.signs_right = r.signs_total = 0;
+    for (const std::string& id : t.of) {
+      for (size_t k = 0; k < targets.size(); ++k) {
+        if (targets[k].id != id || targets[k].kind != TargetKind::growth) continue;
+        r.signs_right += out[k].signs_right;
+        r.signs_total += out[k].signs_total;
+        if (!out[k].note.empty() && out[k].note.find("not in the run") != std::string::npos)
+          add_note(r.note, out[k].note);
+      }
+    }
+    r.model_value = r.signs_total > 0 ? static_cast<double>(r.signs_right) / r.signs_total : kNaN;
+    r.pass = r.model_value >= t.min;
+    if (r.signs_total == 0) add_note(r.note, "no year with a sign in the pooled targets");
+    r.model_text = r.signs_total > 0 ? fmt::format("{}/{} = {:.0f} %", r.signs_right, r.signs_total,
+                                                   100.0 * r.model_value)
+                                     : "n/a";
+  }
   return out;
 }
 

@@ -4,7 +4,8 @@
 //   lightind check SCENARIO [--set key=value]...
 //   lightind accounts RUN_DIR --month YYYY-MM [--out FILE] [--force]
 //   lightind compare A.toml B.toml ... [--design] [--years Y,Y,...] [--out DIR] [--force] [--seed N] [--set key=value]... [--threads N]
-//   lightind calibrate SCENARIO [--targets FILE] [--seed N] [--out DIR] [--force] [--set key=value]... [--threads N]
+//   lightind calibrate SCENARIO [--targets FILE] [--holdout YEAR] [--seed N] [--out DIR] [--force] [--set key=value]...
+//                      [--threads N]
 //   lightind clean DIR
 //   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
 //   lightind report DIR_OR_DB... [--out FILE] [--title T] [--targets FILE]
@@ -15,7 +16,8 @@
 //
 // Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
 // scenario, targets file, usage or output (an existing file or foreign folder at --out, see
-// src/results/output.hpp), 3 accounting check failed, 4 a calibration target failed.
+// src/results/output.hpp), 3 accounting check failed, 4 a calibration finding failed or an input check
+// differed (comparisons never fail).
 #include <unistd.h>
 
 #include <algorithm>
@@ -203,7 +205,7 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
 }
 
 int cmd_calibrate(const std::string& path, std::string targets_path, std::uint64_t seed, std::string out, bool force,
-                  const std::vector<std::string>& sets, int threads) {
+                  const std::vector<std::string>& sets, int threads, int holdout) {
   namespace fs = std::filesystem;
   const Description d = load_scenario(path, sets, seed);
   if (targets_path.empty()) {
@@ -224,13 +226,26 @@ int cmd_calibrate(const std::string& path, std::string targets_path, std::uint64
   opt.keep_accounts = false;
   const RunResult r = run(d, opt);
   const auto results = analysis::evaluate(targets, r.series);
-  fmt::print("{}: {} targets from {}, seed {}\n\n", d.name, targets.size(), targets_path, r.seed);
+  const analysis::CalibrationCounts counts = analysis::count_results(results);
+  fmt::print("{}: {} targets from {} ({} findings, {} input checks, {} comparisons), seed {}\n", d.name,
+             targets.size(), targets_path, counts.findings, counts.input_checks, counts.comparisons, r.seed);
+  fmt::print("findings: {} of {} pass\n\n", counts.findings_passed, counts.findings);
   fmt::print("{}", analysis::calibration_table(targets, results));
+  std::vector<analysis::ValidationRow> validation;
+  if (holdout != 0) {
+    validation = analysis::validate(targets, results, holdout);
+    fmt::print("\n{}", analysis::validation_table(validation, holdout));
+  }
   output::claim_folder(out, force, "calibrate");
   write_text_file(fs::path(out) / "calibration.csv", analysis::calibration_csv(targets, results));
-  fmt::print("\nwrote {}/calibration.csv\n", out);
-  const bool all = std::all_of(results.begin(), results.end(), [](const analysis::TargetResult& t) { return t.pass; });
-  return all ? 0 : kExitTargetFailed;
+  if (holdout != 0) {
+    write_text_file(fs::path(out) / "validation.csv", analysis::validation_csv(validation));
+    fmt::print("\nwrote {}/calibration.csv and {}/validation.csv\n", out, out);
+  } else {
+    fmt::print("\nwrote {}/calibration.csv\n", out);
+  }
+  // Findings and input checks decide the exit code; comparisons are never judged.
+  return counts.all_pass() ? 0 : kExitTargetFailed;
 }
 
 /// lightind clean DIR: removes the temporary items that killed lightind processes left under
@@ -311,6 +326,11 @@ int main(int argc, char** argv) {
   lightind::cli::add_seed_option(cal_cmd, seed, "random seed (default: the scenario's)");
   cal_cmd->add_option("--out", out, "output folder for calibration.csv (default: out/calibrate-<scenario name>)");
   cal_cmd->add_flag("--force", force, force_help);
+  int holdout = 0;
+  cal_cmd->add_option("--holdout", holdout,
+                      "validate like a forecaster: growth before YEAR is the sample, YEAR and later the test, beside "
+                      "two naive forecasts (DIR/validation.csv)")
+      ->check(CLI::Range(1, 9999));
 
   std::string clean_dir;
   auto* clean_cmd = app.add_subcommand(
@@ -345,7 +365,7 @@ int main(int argc, char** argv) {
     if (*check_cmd) return cmd_check(scenario, sets);
     if (*acc_cmd) return cmd_accounts(run_dir, month, out, force);
     if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, force, seed, sets, threads, design);
-    if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads);
+    if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads, holdout);
     if (*clean_cmd) return cmd_clean(clean_dir);
     for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action,
                                &plan_synthetic_action, &docs_action, &ablate_action})

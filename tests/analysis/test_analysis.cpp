@@ -126,7 +126,7 @@ TEST(AnalysisTargets, Ratio) {
   expect_fails_noting(
       "kind = \"ratio\"\nindicator = \"flow\"\nyear = 2014\nbase_indicator = \"nowhere\"\n"
       "base_years = [2012]\nmin = 0\n",
-      "nowhere is not in the series");
+      "nowhere not in the run");
 }
 
 TEST(AnalysisTargets, GrowthNumeric) {
@@ -199,7 +199,7 @@ TEST(AnalysisTargets, Less) {
   // equal is not less: flow 2012 (10) vs flow 2012
   EXPECT_FALSE(eval("kind = \"less\"\nindicator = \"flow\"\nother = \"flow\"\nyear = 2012\n").pass);
   expect_fails_noting("kind = \"less\"\nindicator = \"nowhere\"\nother = \"flow\"\nat = \"final\"\n",
-                      "nowhere is not in the series");
+                      "nowhere not in the run");
 }
 
 TEST(AnalysisTargets, Max) {
@@ -217,7 +217,7 @@ TEST(AnalysisTargets, AbsentIndicatorFailsWithANote) {
   EXPECT_FALSE(r.pass);
   EXPECT_TRUE(std::isnan(r.model_value));
   EXPECT_EQ(r.model_text, "n/a");
-  EXPECT_NE(r.note.find("indicator not_yet is not in the series"), std::string::npos) << r.note;
+  EXPECT_NE(r.note.find("indicator not_yet not in the run"), std::string::npos) << r.note;
 }
 
 /// The error a targets text raises (fails the test when it parses).
@@ -238,7 +238,8 @@ TEST(AnalysisTargetsFile, UnknownKindNamesFileLineAndKey) {
   EXPECT_EQ(e.line(), 6);
   EXPECT_EQ(e.key(), "targets[a].kind");
   EXPECT_STREQ(e.what(),
-               "bad.toml:6: targets[a].kind: expected one of level, ratio, growth, less, max, found \"levle\" "
+               "bad.toml:6: targets[a].kind: expected one of level, ratio, growth, less, max, range, yearly_sum, "
+               "sign_share, found \"levle\" "
                "(did you mean \"level\"?)");
 }
 
@@ -296,20 +297,40 @@ TEST(AnalysisTargetsFile, OtherErrors) {
 
 TEST(AnalysisTargetsFile, ShippedReferenceTargetsParse) {
   const auto ts = an::load_targets(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/calibration/dprk-2013.toml");
-  ASSERT_EQ(ts.size(), 10u);
+  ASSERT_EQ(ts.size(), 18u);
   for (const auto& t : ts) {
     EXPECT_FALSE(t.source.empty()) << t.id;
     EXPECT_FALSE(t.text.empty()) << t.id;
+    EXPECT_EQ(t.restates.empty(), t.target_class != an::TargetClass::input_check) << t.id;
   }
-  EXPECT_EQ(ts[0].id, "local_share_2019");
-  EXPECT_EQ(ts[1].base_indicator, "nominal_wage_reformed_light");
-  EXPECT_EQ(ts[2].base_indicator, "varieties_fair_participants");
-  const auto& gdp = ts[7];
+  const auto by_id = [&](const std::string& id) -> const an::Target& {
+    for (const auto& t : ts)
+      if (t.id == id) return t;
+    ADD_FAILURE() << id << " missing";
+    return ts.front();
+  };
+  const auto& gdp = by_id("bok_gdp_growth");
   EXPECT_EQ(gdp.kind, an::TargetKind::growth);
-  ASSERT_EQ(gdp.values.size(), 4u);
+  EXPECT_EQ(gdp.target_class, an::TargetClass::finding);
+  EXPECT_TRUE(gdp.rmse);
+  EXPECT_FALSE(gdp.signs_decide);
+  EXPECT_DOUBLE_EQ(gdp.tolerance, 1.5);
+  ASSERT_EQ(gdp.values.size(), 7u);  // 2013-2019
   EXPECT_EQ(gdp.values[2].year, 2015);
   EXPECT_DOUBLE_EQ(*gdp.values[2].percent, -1.1);
-  EXPECT_EQ(ts[8].values[1].sign, -1);  // light 2015 "fell"
+  ASSERT_EQ(gdp.history.size(), 1u);
+  EXPECT_DOUBLE_EQ(*gdp.history[0].percent, 1.3);  // 2012
+  EXPECT_EQ(by_id("bok_light_growth").values[1].sign, -1);  // light 2015 "fell"
+  EXPECT_EQ(by_id("bok_signs").of.size(), 4u);
+  EXPECT_DOUBLE_EQ(by_id("bok_signs").min, 0.8);
+  EXPECT_EQ(by_id("kotra_total_trade").levels.size(), 8u);  // 2012-2019
+  EXPECT_DOUBLE_EQ(by_id("kotra_total_trade").levels.at(2018), 2.84);
+  EXPECT_EQ(by_id("rice_price_2013_2019").years.size(), 7u);
+  EXPECT_TRUE(by_id("no_mass_hardship").monthly);
+  // Restatements of inputs are input checks, not findings.
+  for (const char* id : {"local_share_2012", "local_share_2019", "light_projects_faster", "light_projects_cheaper"})
+    EXPECT_EQ(by_id(id).target_class, an::TargetClass::input_check) << id;
+  EXPECT_EQ(by_id("undernourished_fao").target_class, an::TargetClass::comparison);
 }
 
 TEST(AnalysisReport, CalibrationTableFitsAndCsvQuotes) {
@@ -327,12 +348,12 @@ TEST(AnalysisReport, CalibrationTableFitsAndCsvQuotes) {
   std::istringstream in(table);
   for (std::string line; std::getline(in, line);) EXPECT_LE(line.size(), 100u) << line;
   EXPECT_NE(table.find("not computable"), std::string::npos) << table;
-  EXPECT_NE(table.find("3 targets: 2 pass, 1 fail"), std::string::npos) << table;
+  EXPECT_NE(table.find("3 findings: 2 pass, 1 fail"), std::string::npos) << table;
   EXPECT_EQ(an::calibration_csv(ts, rs),
-            "target,source,kind,model_value,target_value,tolerance,pass\n"
-            "a_rather_long_target_identifier,\"Bank, \"\"first\"\" release\",growth,,,,true\n"
-            "b,s,less,,,,false\n"
-            "c,s,level,10,10,0.5,true\n");
+            "target,class,source,kind,model_value,target_value,tolerance,pass\n"
+            "a_rather_long_target_identifier,finding,\"Bank, \"\"first\"\" release\",growth,,,,true\n"
+            "b,finding,s,less,,,,false\n"
+            "c,finding,s,level,10,10,0.5,true\n");
 }
 
 TEST(AnalysisCompare, DifferenceKindsAndShortening) {

@@ -78,36 +78,111 @@ Calibration calibrate(const std::string& targets_text) {
 TEST(CalibrateCli, AllPassExitsZeroAndWritesTheCsv) {
   const auto [dir, scenario, targets, out, r] = calibrate(kPassing);
   ASSERT_EQ(r.code, 0) << r.output;
-  EXPECT_NE(r.output.find("3 targets: 3 pass, 0 fail"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("3 findings: 3 pass, 0 fail"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("findings: 3 of 3 pass"), std::string::npos) << r.output;  // the headline
+  EXPECT_FALSE(fs::exists(out / "validation.csv")) << "only with --holdout";
   const auto rows = csv_rows(read_file(out / "calibration.csv"));
   ASSERT_EQ(rows.size(), 4u);
-  EXPECT_EQ(rows[0],
-            (std::vector<std::string>{"target", "source", "kind", "model_value", "target_value", "tolerance", "pass"}));
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"target", "class", "source", "kind", "model_value", "target_value",
+                                               "tolerance", "pass"}));
   EXPECT_EQ(rows[1][0], "index_base");
-  EXPECT_EQ(rows[1][1], "docs/INDICATORS.md, indices");  // quoted in the file: it holds a comma
-  EXPECT_EQ(rows[1][2], "level");
-  EXPECT_NEAR(std::stod(rows[1][3]), 100.0, 1e-9);
-  EXPECT_EQ(rows[1][4], "100");
-  EXPECT_EQ(rows[1][5], "1e-06");
-  EXPECT_EQ(rows[1][6], "true");
-  EXPECT_EQ(rows[2][2], "ratio");
-  EXPECT_GT(std::stod(rows[2][3]), 1.0);
-  EXPECT_EQ(rows[2][4], "1");
-  EXPECT_EQ(rows[2][5], "");
-  EXPECT_EQ(rows[3][2], "less");
-  EXPECT_NEAR(std::stod(rows[3][4]) / std::stod(rows[3][3]), 3.0, 1e-6);  // C_0 / I_0
+  EXPECT_EQ(rows[1][1], "finding");
+  EXPECT_EQ(rows[1][2], "docs/INDICATORS.md, indices");  // quoted in the file: it holds a comma
+  EXPECT_EQ(rows[1][3], "level");
+  EXPECT_NEAR(std::stod(rows[1][4]), 100.0, 1e-9);
+  EXPECT_EQ(rows[1][5], "100");
+  EXPECT_EQ(rows[1][6], "1e-06");
+  EXPECT_EQ(rows[1][7], "true");
+  EXPECT_EQ(rows[2][3], "ratio");
+  EXPECT_GT(std::stod(rows[2][4]), 1.0);
+  EXPECT_EQ(rows[2][5], "1");
+  EXPECT_EQ(rows[2][6], "");
+  EXPECT_EQ(rows[3][3], "less");
+  EXPECT_NEAR(std::stod(rows[3][5]) / std::stod(rows[3][4]), 3.0, 1e-6);  // C_0 / I_0
 }
 
 TEST(CalibrateCli, AnyFailureExitsFour) {
   const auto [dir, scenario, targets, out, r] = calibrate(kPassing + kFailing);
   EXPECT_EQ(r.code, 4) << r.output;
   EXPECT_NE(r.output.find("FAIL"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("4 targets: 3 pass, 1 fail"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("4 findings: 3 pass, 1 fail"), std::string::npos) << r.output;
   const auto rows = csv_rows(read_file(out / "calibration.csv"));
   ASSERT_EQ(rows.size(), 5u);
-  EXPECT_EQ(rows[4],
-            (std::vector<std::string>{"impossible", "none, on purpose", "level", rows[4][3], "50", "1", "false"}));
-  EXPECT_NEAR(std::stod(rows[4][3]), 100.0, 1e-9);
+  EXPECT_EQ(rows[4], (std::vector<std::string>{"impossible", "finding", "none, on purpose", "level", rows[4][4], "50",
+                                               "1", "false"}));
+  EXPECT_NEAR(std::stod(rows[4][4]), 100.0, 1e-9);
+}
+
+// The failing target as a comparison is reported, not judged: exit 0. As an input check that
+// differs, it fails the command (the inputs do not say what the check expects): exit 4, with
+// the findings' headline still 3 of 3.
+TEST(CalibrateCli, ComparisonsNeverFailInputChecksDo) {
+  const fs::path dir = cli_test::scratch_dir();
+  const std::string scenario = fm_scenario(dir, "fm-cal");
+  std::string as_comparison = kFailing;
+  as_comparison.replace(as_comparison.find("kind = "), 0, "class = \"comparison\"\n");
+  const cli_test::Result c = run_cli("calibrate '" + scenario + "' --targets '" +
+                                     write_file(dir / "c.toml", kPassing + as_comparison) + "' --out '" +
+                                     (dir / "c").string() + "'");
+  EXPECT_EQ(c.code, 0) << c.output;
+  EXPECT_NE(c.output.find("1 comparison reported"), std::string::npos) << c.output;
+  EXPECT_EQ(csv_rows(read_file(dir / "c" / "calibration.csv"))[4][7], "");
+  std::string as_input = kFailing;
+  as_input.replace(as_input.find("kind = "), 0, "class = \"input-check\"\nrestates = \"the base year of the index\"\n");
+  const cli_test::Result i = run_cli("calibrate '" + scenario + "' --targets '" +
+                                     write_file(dir / "i.toml", kPassing + as_input) + "' --out '" +
+                                     (dir / "i").string() + "'");
+  EXPECT_EQ(i.code, 4) << i.output;
+  EXPECT_NE(i.output.find("findings: 3 of 3 pass"), std::string::npos) << i.output;
+  EXPECT_NE(i.output.find("1 input checks: 0 agree, 1 differ"), std::string::npos) << i.output;
+}
+
+// A target on an indicator the run lacks is a FAILED row with a note; the others are still
+// evaluated, and --holdout adds the validation table and validation.csv.
+TEST(CalibrateCli, MissingIndicatorRowAndHoldout) {
+  const fs::path dir = cli_test::scratch_dir();
+  const std::string scenario = fm_scenario(dir, "fm-cal");
+  const std::string extra = R"(
+[[targets]]
+id = "rice"
+text = "a price the Feldman-Mahalanobis economy does not have"
+source = "none, on purpose"
+kind = "range"
+indicator = "market_rice_price"
+years = [2001]
+min = 3000
+max = 8000
+
+[[targets]]
+id = "gdp"
+text = "growth"
+source = "made up"
+kind = "growth"
+indicator = "gdp_real"
+values = { 2001 = 1, 2002 = 1, 2003 = 1, 2004 = 1 }
+history = { 2000 = 1 }
+error = "rmse"
+signs = "reported"
+tolerance = 1000
+)";
+  const fs::path out = dir / "out";
+  const cli_test::Result r = run_cli("calibrate '" + scenario + "' --targets '" +
+                                     write_file(dir / "t.toml", kPassing + extra) + "' --holdout 2003 --out '" +
+                                     out.string() + "'");
+  EXPECT_EQ(r.code, 4) << r.output;
+  EXPECT_NE(r.output.find("note: indicator market_rice_price not in the run"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("5 findings: 4 pass, 1 fail"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("Holdout validation: growth before 2003 is the sample"), std::string::npos) << r.output;
+  const auto rows = csv_rows(read_file(out / "validation.csv"));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1][0], "gdp");
+  EXPECT_EQ(rows[1][2], "in");
+  EXPECT_EQ(rows[1][3], "2");  // 2001, 2002
+  EXPECT_EQ(rows[2][2], "out");
+  EXPECT_EQ(rows[2][3], "2");  // 2003, 2004
+  // Every published year is 1 %: both naive forecasts are exactly right.
+  EXPECT_EQ(rows[2][5], "0");
+  EXPECT_EQ(rows[2][6], "0");
 }
 
 TEST(CalibrateCli, DefaultTargetsFileBesideTheScenario) {
@@ -126,7 +201,8 @@ TEST(CalibrateCli, MalformedTargetsFileExitsTwoNamingFileLineAndKey) {
   const auto [dir, scenario, targets, out, r] = calibrate(bad);
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find(targets + ":15: targets[growth_positive].kind: expected one of level, ratio, growth, "
-                                    "less, max, found \"ration\" (did you mean \"ratio\"?)"),
+                                    "less, max, range, yearly_sum, sign_share, found \"ration\" (did you mean "
+                                    "\"ratio\"?)"),
             std::string::npos)
       << r.output;
   EXPECT_EQ(r.output.find("running"), std::string::npos) << "the targets are read before the run";
@@ -144,16 +220,28 @@ TEST(CalibrateCli, ReferenceScenarioAgainstItsShippedTargets) {
   const cli_test::Result r = run_cli("calibrate scenarios/dprk-2013.toml --out '" + out.string() + "'");
   ASSERT_TRUE(r.code == 0 || r.code == 4) << r.output;
   const auto rows = csv_rows(read_file(out / "calibration.csv"));
-  ASSERT_EQ(rows.size(), 11u);
+  ASSERT_EQ(rows.size(), 19u);
   bool all = true;
+  int findings = 0, inputs = 0, comparisons = 0;
   for (size_t i = 1; i < rows.size(); ++i) {
-    ASSERT_EQ(rows[i].size(), 7u) << rows[i][0];
-    EXPECT_TRUE(rows[i][6] == "true" || rows[i][6] == "false") << rows[i][0];
-    all = all && rows[i][6] == "true";
+    ASSERT_EQ(rows[i].size(), 8u) << rows[i][0];
+    const std::string& cls = rows[i][1];
+    if (cls == "comparison") {
+      ++comparisons;
+      EXPECT_EQ(rows[i][7], "") << rows[i][0];
+      continue;
+    }
+    findings += cls == "finding" ? 1 : 0;
+    inputs += cls == "input-check" ? 1 : 0;
+    EXPECT_TRUE(rows[i][7] == "true" || rows[i][7] == "false") << rows[i][0];
+    all = all && rows[i][7] == "true";
   }
+  EXPECT_EQ(findings, 10);
+  EXPECT_EQ(inputs, 4);
+  EXPECT_EQ(comparisons, 4);
   EXPECT_EQ(r.code, all ? 0 : 4);
-  EXPECT_EQ(rows[1][0], "local_share_2019");
-  EXPECT_EQ(rows[10][0], "bok_heavy_growth");
+  EXPECT_EQ(rows[1][0], "bok_gdp_growth");
+  EXPECT_EQ(rows[18][0], "undernourished_fao");
 }
 
 }  // namespace
