@@ -133,6 +133,11 @@ struct HouseholdsDesc {
   double initial_cash_months = 1.0;    ///< opening cash, in months of income
   double plot_food = 0.0;       ///< food units per rural person per month from private plots and sideline work
   double trader_share = 0.0;    ///< share of the labour force living from market trade (earns market margins)
+  // households (issue 12, items 4-6)
+  double food_satiation = 3.0;  ///< food units per person per month beyond which nobody buys more food
+  double food_engel_share = 0.3;  ///< share of the budget beyond the food need spent on more food (Engel's law)
+  double consumption_cv = 0.25;   ///< coefficient of variation of food consumption within a class (FAO)
+  double mder = 0.0;              ///< minimum dietary energy requirement, food units per person per month (FAO)
 };
 
 /// The state: budget rules, wages, rations, money.
@@ -142,7 +147,6 @@ struct StateDesc {
   double retail_markup = 0.0;        ///< state retail price over factory state price
   double surplus_remittance = 1.0;   ///< share of enterprise surplus remitted (command regime)
   double public_employment = 0.0;    ///< share of the labour force paid by the budget (army, administration)
-  double surplus_to_wages = 0.0;     ///< share of the state's deposit paid out as public-sector wages the next month
   double shop_share = 1.0;           ///< share of the state's consumer goods sold in state shops at state prices (the rest at market prices)
   double labour_reallocation = 0.1;  ///< share of the gap between an enterprise's workforce and its need closed per month
 };
@@ -178,6 +182,7 @@ struct PricesDesc {
   double cost_pull = 0.0;       ///< share of the log gap to the mark-up price closed in a month
   double food_kg_per_unit = 1.0;  ///< kg of rice-equivalent in one unit of food (for market_rice_price)
   int cpi_base_year = 0;          ///< year whose mean cpi_market is 100; 0 = the first year of the run
+  double food_transport_cost = 0.1;  ///< cost of moving food between regions, share of the destination price
 };
 
 /// Priorities and the allocation rule (the planner of a later issue replaces the rule).
@@ -222,7 +227,8 @@ struct ReformDesc {
   bool product_development = true;     ///< may spend on new varieties
   bool quality_management = true;      ///< may spend on quality
   bool talent_management = true;       ///< may move its workforce toward need faster
-  double variety_cost = 0.05;          ///< months of output value per existing variety that one more variety costs
+  double variety_labour = 12.0;        ///< worker-months of development staff per new variety (per variety already held)
+  double variety_inputs = 0.0;         ///< won of inputs at state prices per new variety (per variety already held)
   double quality_cost = 0.05;          ///< months of output value per unit of quality that +0.01 of quality costs
   double talent_reallocation = 0.3;    ///< labour_reallocation of enterprises with talent rights
   double development_share_max = 0.5;  ///< ceiling of development_share after fairs raise it

@@ -22,7 +22,7 @@ def test_registry_is_the_programs(lightind_module):
     gdp = df[(df.name == "gdp_real") & (df.level == "aggregate")].iloc[0]
     assert (gdp.unit, gdp.label, gdp.direction, gdp.over_time) == (
         "won/month at 2012 state prices", "Real GDP", "higher", "sum")
-    assert df[(df.name == "hardship_share")].direction.item() == "lower"
+    assert df[(df.name == "hardship_share") & (df.level == "aggregate")].direction.item() == "lower"
 
 
 def test_every_indicator_of_a_run_has_a_unit(lightind_module):

@@ -9,6 +9,8 @@
 #include <span>
 #include <vector>
 
+#include "policy/households.hpp"
+
 namespace lightind::detail {
 
 /// Standard normal quantile z = Phi^-1(p), 0 < p < 1: Newton's method on
@@ -118,6 +120,8 @@ inline double price_growth(double previous_growth, double demand, double supply,
 struct HouseholdMonth {
   double consume_share = 0;   ///< share of its cash a household spends in a month
   double need = 0;            ///< food need, units per household
+  double satiation = 0;       ///< the most food a household buys, units per household
+  double engel = 0;           ///< share of the budget beyond the need spent on more food
   double ration = 0;          ///< the full ration, units per household
   double p_food = 0;          ///< won per unit of market food
   double state_cost = 0;      ///< won per household: the full ration and the state-shop bundle
@@ -128,8 +132,9 @@ struct HouseholdMonth {
 /// What a household does with its budget B = consume_share x cash, units or won per household:
 /// it buys the share a = min(1, B / C_state) of the ration and of the state-shop bundle it
 /// can afford (C_state their cost); eats its plot's crop up to the food need beyond the
-/// ration and offers the rest at market; wants market food for the need still unmet, as far
-/// as the rest of the budget reaches; and spends what is left on consumer goods.
+/// ration and offers the rest at market; wants market food by Engel's law (food_wanted: the
+/// need first as far as the rest of the budget reaches, then the share `engel` of what is
+/// left, up to satiation); and spends what is left on consumer goods.
 struct HouseholdPlan {
   double ration = 0;           ///< units of the ration bought
   double shop = 0;             ///< share of the state-shop bundle bought
@@ -149,7 +154,7 @@ struct HouseholdPlan {
   p.own = std::min(crop, std::max(0.0, h.need - p.ration));
   p.offered = crop - p.own;
   const double left = budget - p.spent_state;
-  p.want = std::max(0.0, std::min(h.need - p.ration - p.own, left * h.inv_p_food));
+  p.want = policy::food_wanted(p.ration + p.own, h.need, h.satiation, h.engel, left, h.p_food);
   p.consumer_budget = std::max(0.0, left - p.want * h.p_food);
   return p;
 }

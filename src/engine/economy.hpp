@@ -59,6 +59,7 @@ struct Households {
   std::vector<double> ability;  ///< earning ability (lognormal, mean 1)
   std::vector<double> cash;     ///< won per real household
   std::vector<double> share;    ///< this month's income weight (ability x shock)
+  std::vector<std::int32_t> employer;  ///< enterprise index; -1: paid by the budget (issue 12, item 4)
   [[nodiscard]] size_t size() const { return cash.size(); }
 };
 
@@ -152,6 +153,15 @@ struct SalesMonth {
   double offered_total = 0, buyer_fill = 0, seller_fill = 0;  ///< the food market's clearing
   double fill_avg = 0;                       ///< consumer spending served, share
   std::vector<double> consumer_sold;         ///< per sector, units of consumer goods sold at market
+  // Regional food markets (issue 12, item 4).
+  std::vector<HouseholdMonth> household_r;   ///< per region: what its households face (its food price)
+  std::vector<double> food_alloc;            ///< per region, units of enterprise and state food at its market
+  std::vector<double> food_offered;          ///< per region, plot food offered
+  std::vector<double> food_want;             ///< per region, market food wanted
+  std::vector<double> food_net_in;           ///< per region, food shipped in by traders (negative: out)
+  std::vector<double> buyer_fill_r, seller_fill_r;  ///< per region, shares served
+  double p_food_sellers = 0;                 ///< won per unit enterprises and the state get for market food
+  double arbitrage_income = 0;               ///< won the traders gain on food moved between regions
 };
 
 class Economy {
@@ -300,7 +310,6 @@ class Economy {
   double state_money_ = 0, cb_money_ = 0;
   double fx_state_ = 0, fx_row_ = 0;  ///< won-valued at the official rate
   double fund_units_ = 0;             ///< investment fund: capital goods bought, not yet allocated
-  double public_bonus_ = 0;           ///< won of last month's surplus paid to public employees this month
   ProjectQueue projects_;
   std::vector<ListedProject> listed_;
   std::vector<std::uint8_t> guided_;      ///< per enterprise: ever visited
@@ -338,6 +347,17 @@ class Economy {
   double market_fx_ = 0;                 ///< won per USD on the market
   double price_fx_ratio0_ = 0;           ///< opening consumer price level over the market rate
   double fx_inflow_won_ = 0;             ///< won households got this month for the dollars they sold
+  // households (issue 12, items 4-6)
+  std::vector<double> ent_paid_;      ///< per enterprise, won paid to its workers this month (wages, bonus, development staff)
+  double public_bill_ = 0;            ///< won paid to public employees this month
+  std::vector<double> food_rel_;      ///< per region, food price relative to the national market food price
+  std::vector<double> food_growth_;   ///< per region, last month's log change of the relative food price
+  std::vector<double> food_region_weight_;  ///< per region, food-producing output weight (state prices), this month
+  std::vector<double> hardship_r_, undernourished_r_, food_pc_r_;  ///< per region: persons in hardship, undernourished; food per person
+  std::vector<double> population_r_;  ///< per region, persons
+  double undernourished_people_ = 0;  ///< persons below the minimum dietary energy requirement
+  /// Per region: the food-producing output (final use food, state prices) that supplies its market.
+  void food_weights();
 };
 
 }  // namespace lightind::detail

@@ -12,6 +12,7 @@
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
 #include "policy/brands.hpp"
+#include "policy/households.hpp"
 #include "policy/projects.hpp"
 #include "policy/reform.hpp"
 
@@ -188,6 +189,46 @@ Economy::Economy(const Description& d, std::uint64_t seed)
       hh_.share.push_back(0.0);
     }
   }
+
+  // households (issue 12, item 4): each agent works for an employer of its region, drawn in
+  // proportion to the employers' workforce: rural households among the farms (agriculture),
+  // urban ones among the other enterprises, and the budget's public employees (its share of
+  // the labour force, spread by population) for both. Its wages come from that employer.
+  const size_t nr = d.regions.size();
+  population_r_.assign(nr, 0.0);
+  for (size_t r = 0; r < nr; ++r) population_r_[r] = d.regions[r].population;
+  hh_.employer.assign(hh_.size(), -1);
+  {
+    std::vector<std::vector<int>> firms(2 * nr);  // [2 r + urban]
+    for (size_t e = 0; e < ne; ++e) {
+      const bool farm = d.sectors[static_cast<size_t>(ent_.sector[e])].group == Group::agriculture;
+      if (ent_.workforce[e] > 0.0) firms[2 * static_cast<size_t>(ent_.region[e]) + (farm ? 0 : 1)].push_back(static_cast<int>(e));
+    }
+    const double public_share = labour_force_ > 0 ? public_workers_ / labour_force_ : 0.0;
+    std::vector<std::vector<double>> cumulative(2 * nr);
+    for (size_t c = 0; c < 2 * nr; ++c) {
+      if (firms[c].empty()) firms[c] = firms[c ^ 1U];  // no farm (or no factory): the region's others
+      double total = 0.0, wf = 0.0;
+      for (int e : firms[c]) wf += ent_.workforce[static_cast<size_t>(e)];
+      // Public employees weigh public_share / (1 - public_share) of the enterprises' workforce.
+      const double pub = public_share < 1.0 ? wf * public_share / (1.0 - public_share) : 1.0;
+      cumulative[c].push_back(total += (firms[c].empty() ? 1.0 : pub));
+      for (int e : firms[c]) cumulative[c].push_back(total += ent_.workforce[static_cast<size_t>(e)]);
+    }
+    pcg32 rng(seed, 0xe3b1ULL);
+    for (size_t i = 0; i < hh_.size(); ++i) {
+      const size_t c = 2 * static_cast<size_t>(hh_.region[i]) + hh_.urban[i];
+      const int pick = policy::pick_by_weight(cumulative[c], uniform(rng));
+      hh_.employer[i] = pick <= 0 ? -1 : firms[c][static_cast<size_t>(pick - 1)];
+    }
+  }
+  ent_paid_.assign(ne, 0.0);
+  food_rel_.assign(nr, 1.0);
+  food_growth_.assign(nr, 0.0);
+  food_region_weight_.assign(nr, 0.0);
+  hardship_r_.assign(nr, 0.0);
+  undernourished_r_.assign(nr, 0.0);
+  food_pc_r_.assign(nr, 0.0);
 
   // Money issued by the central bank; FX reserves held by the state against the world.
   const auto s0 = stocks();

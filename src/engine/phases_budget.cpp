@@ -41,14 +41,16 @@ void Economy::settle_budget() {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     const double dev = split.development;
     if (dev > 0.0) {
-      // Development staff are paid next month; the new varieties and quality come now.
-      // Each new variety costs variety_cost months of the enterprise's output value per
-      // variety it already has, and each 0.01 of quality quality_cost months per unit of
-      // quality it has: the more it offers, the dearer the next step.
+      // Development staff are paid next month; the new varieties and quality come now. A new
+      // variety costs real resources (issue 12, item 6): variety_labour worker-months of staff
+      // at the enterprise's wage and variety_inputs won of inputs at state prices, per variety
+      // it already has; each 0.01 of quality costs quality_cost months of its output value
+      // per unit of quality it has: the more it offers, the dearer the next step.
       ent_.dev_pay[e] += dev;
       const double month_value = std::max(1.0, ent_.output[e] * s.state_price * premium);
+      const double variety_cost = policy::variety_unit_cost(rf.variety_labour, ent_.wage[e], rf.variety_inputs);
       const policy::DevelopmentGain gain = policy::development_gain(dev, develop, improve, month_value, ent_.varieties[e],
-                                                                    ent_.quality[e], rf.variety_cost, rf.quality_cost);
+                                                                    ent_.quality[e], variety_cost, rf.quality_cost);
       ent_.varieties[e] += gain.varieties;
       ent_.quality[e] += gain.quality;
     }
@@ -65,19 +67,16 @@ void Economy::settle_budget() {
     }
   }
   fund_units_ -= bought_units;
-  // Cash beyond two months of running costs (inputs, imports, state wages) is not hoarded:
-  // a reformed enterprise pays it out as wages by work the next month; a command
-  // enterprise remits it.
+  // A command enterprise remits its cash beyond two months of running costs. A reformed one
+  // keeps it: its wages by work are its wage fund out of profit and nothing else (issue 12,
+  // item 5; no rule turns surplus cash into wages).
   for (size_t e = 0; e < ent_.size(); ++e) {
+    if (reformed(e)) continue;
     const double running = ent_.cost[e] - ent_.bonus_paid[e];
     const double excess = policy::excess_cash(ent_.cash[e], ent_.wage_fund[e], ent_.dev_pay[e], running);
     if (excess <= 0.0) continue;
-    if (reformed(e)) {
-      ent_.wage_fund[e] += excess;  // the cash stays in the enterprise until paid next month
-    } else {
-      ent_.cash[e] -= excess;
-      remitted += excess;
-    }
+    ent_.cash[e] -= excess;
+    remitted += excess;
   }
   post(Flow::surplus_remittance, Institution::enterprises, Institution::state, remitted);
   post(Flow::investment_goods, Institution::enterprises, Institution::state, bought_won);
@@ -95,15 +94,12 @@ void Economy::settle_budget() {
   post(Flow::central_bank_loans, Institution::central_bank, Institution::enterprises, credit);
   cb_money_ -= credit;
   st_.cb_loans = credit;
-  // A deficit the state cannot pay from its deposits is covered by the central bank; a
-  // share of a surplus is paid out next month as public-sector wages.
+  // A deficit the state cannot pay from its deposits is covered by the central bank.
   if (state_money_ < 0.0) {
     const double advance = -state_money_;
     post(Flow::central_bank_advance, Institution::central_bank, Institution::state, advance);
     cb_money_ -= advance;
     state_money_ = 0.0;
-  } else {
-    public_bonus_ = d_.state.surplus_to_wages * state_money_;
   }
 }
 

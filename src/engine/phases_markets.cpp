@@ -13,8 +13,29 @@
 #include "policy/channels.hpp"
 #include "policy/fx.hpp"
 #include "policy/prices.hpp"
+#include "policy/households.hpp"
 
 namespace lightind::detail {
+
+namespace {
+
+/// Sums of `width` quantities over i, in fixed blocks added in block order (deterministic at
+/// any thread count, as block_sums): f(i, acc) adds into acc (a vector of `width`).
+template <class F>
+std::vector<double> block_sums_n(size_t n, size_t width, F&& f) {
+  std::vector<std::vector<double>> part(block_count(n));
+  for_blocks(n, [&](size_t b, size_t lo, size_t hi) {
+    std::vector<double> acc(width, 0.0);
+    for (size_t i = lo; i < hi; ++i) f(i, acc);
+    part[b] = std::move(acc);
+  });
+  std::vector<double> total(width, 0.0);
+  for (const auto& p : part)
+    for (size_t k = 0; k < width; ++k) total[k] += p[k];
+  return total;
+}
+
+}  // namespace
 
 void Economy::export_goods() {
   // Exports meet the foreign demand sanctions and the closure let through (plan_output);
@@ -246,6 +267,8 @@ void Economy::offer_by_channel(SalesMonth& m) {
   HouseholdMonth& h = m.household;
   h.consume_share = hd.consume_share;
   h.need = hd.food_need * size;
+  h.satiation = std::max(hd.food_satiation, hd.food_need) * size;
+  h.engel = hd.food_engel_share;
   h.ration = m.ration_pp * size;
   h.p_food = m.p_food;
   // Invariants of the month, hoisted out of the per-household plan (one division each).
@@ -256,45 +279,86 @@ void Economy::offer_by_channel(SalesMonth& m) {
   const double plot = hd.plot_food * size;
   m.crop_of_region.assign(crop_factor_.size(), 0.0);
   for (size_t r = 0; r < m.crop_of_region.size(); ++r) m.crop_of_region[r] = plot * crop_factor_[r];
+  // Regional food markets (issue 12, item 4): each region's households face its own food
+  // price, the national market food price times the region's relative price.
+  m.household_r.assign(food_rel_.size(), h);
+  for (size_t r = 0; r < food_rel_.size(); ++r) {
+    m.household_r[r].p_food = m.p_food * food_rel_[r];
+    m.household_r[r].inv_p_food = m.household_r[r].p_food > 0 ? 1.0 / m.household_r[r].p_food : 0.0;
+  }
+}
+
+void Economy::food_weights() {
+  // Where the market food of enterprises and the state is sold: in the regions that produce
+  // food (final use food), by their output this month at state prices (crop losses in a
+  // region cut its share); by population when no food is produced.
+  std::fill(food_region_weight_.begin(), food_region_weight_.end(), 0.0);
+  double total = 0.0;
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+    if (s.final_use != FinalUse::food) continue;
+    const double v = ent_.output[e] * s.state_price;
+    food_region_weight_[static_cast<size_t>(ent_.region[e])] += v;
+    total += v;
+  }
+  if (total <= 0.0) food_region_weight_ = population_r_;
 }
 
 void Economy::household_income(SalesMonth& m) {
-  // Pass 1: income shares. Each household's share of the wage pool is its ability times a
-  // monthly shock; traders share the market margins. One pcg32 stream per fixed block keeps
-  // the draws independent of the thread count.
+  // Pass 1: income shares. Each household's share of income is its ability times a monthly
+  // shock; traders share the market margins. One pcg32 stream per fixed block keeps the
+  // draws independent of the thread count. Wages by work go to the workers of the firm that
+  // earned them (issue 12, item 4): a worker's household earns its share times its own
+  // employer's pay per worker (policy::income_by_work), scaled so that the month's whole
+  // wage bill is paid out.
   const auto month_key = static_cast<std::uint64_t>(month_) * 0x9E3779B97F4A7C15ULL;
-  std::vector<std::array<double, 2>> part(block_count(hh_.size()));
+  std::vector<double> employer_wage(ent_.size() + 1, 0.0);  // won per worker, by employer + 1
+  employer_wage[0] = public_workers_ > 0 ? public_bill_ / public_workers_ : 0.0;
+  for (size_t e = 0; e < ent_.size(); ++e)
+    employer_wage[e + 1] = ent_.workforce[e] > 0 ? ent_paid_[e] / ent_.workforce[e] : 0.0;
+  auto wage_of = [&](size_t i) { return employer_wage[static_cast<size_t>(hh_.employer[i] + 1)]; };
+  std::vector<std::array<double, 3>> part(block_count(hh_.size()));
   for_blocks(hh_.size(), [&](size_t b, size_t lo, size_t hi) {
     pcg32 rng(seed_ ^ month_key, b);
-    std::array<double, 2> s{};
+    std::array<double, 3> s{};
     for (size_t i = lo; i < hi; ++i) {
       hh_.share[i] = hh_.ability[i] * tabulated_shock(shock_table_, static_cast<double>(rng()) * 0x1p-32);
-      s[hh_.trader[i] ? 1 : 0] += hh_.share[i] * hh_.weight[i];
+      const double sw = hh_.share[i] * hh_.weight[i];
+      s[hh_.trader[i] ? 1 : 0] += sw;
+      if (!hh_.trader[i]) s[2] += sw * wage_of(i);
     }
     part[b] = s;
   });
   std::array<double, 2>& share_total = m.share_total;
   share_total = {};
+  double weighted_wages = 0.0;
   for (const auto& p : part) {
     share_total[0] += p[0];
     share_total[1] += p[1];
+    weighted_wages += p[2];
   }
-  const double pool = st_.wage_bill;
+  const double bill = st_.wage_bill;
+  const double lambda = policy::work_scale(bill, weighted_wages);
   const double size = d_.households.household_size;
+  const size_t nr = food_rel_.size();
 
-  // Pass 2: income arrives; plans at full supply.
+  // Pass 2: income arrives; plans at full supply, at the region's food price.
   // acc: 0 ration units, 1 shop bundle share x people, 2 plot food offered, 3 market food wanted,
-  //      4 consumer budget, 5 state-shop spending
-  const HouseholdMonth& h = m.household;
+  //      4 consumer budget, 5 state-shop spending; then per region: 6 + 2 r plot food
+  //      offered, 7 + 2 r market food wanted
   const std::vector<double>& crop_of_region = m.crop_of_region;
-  m.want = block_sums<6>(hh_.size(), [&](size_t i, std::array<double, 6>& acc) {
-    // Wages go to the households that are not traders (to all when every agent trades).
-    if (share_total[0] > 0)
-      hh_.cash[i] += hh_.trader[i] ? 0.0 : pool * hh_.share[i] / share_total[0];
+  const std::vector<double> want = block_sums_n(hh_.size(), 6 + 2 * nr, [&](size_t i, std::vector<double>& acc) {
+    // Wages go to the households that are not traders (to all by share when no worker's
+    // employer paid anything, or every agent trades).
+    if (lambda > 0)
+      hh_.cash[i] += hh_.trader[i] ? 0.0 : policy::income_by_work(hh_.share[i], wage_of(i), lambda);
+    else if (share_total[0] > 0)
+      hh_.cash[i] += hh_.trader[i] ? 0.0 : bill * hh_.share[i] / share_total[0];
     else
-      hh_.cash[i] += pool * hh_.share[i] / share_total[1];
-    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[static_cast<size_t>(hh_.region[i])];
-    const HouseholdPlan p = household_plan(h, hh_.cash[i], crop);
+      hh_.cash[i] += bill * hh_.share[i] / share_total[1];
+    const auto r = static_cast<size_t>(hh_.region[i]);
+    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[r];
+    const HouseholdPlan p = household_plan(m.household_r[r], hh_.cash[i], crop);
     const double w = hh_.weight[i];
     acc[0] += p.ration * w;
     acc[1] += p.shop * size * w;
@@ -302,15 +366,73 @@ void Economy::household_income(SalesMonth& m) {
     acc[3] += p.want * w;
     acc[4] += p.consumer_budget * w;
     acc[5] += p.spent_state * w;
+    acc[6 + 2 * r] += p.offered * w;
+    acc[7 + 2 * r] += p.want * w;
   });
+  for (size_t k = 0; k < 6; ++k) m.want[k] = want[k];
+  m.food_offered.assign(nr, 0.0);
+  m.food_want.assign(nr, 0.0);
+  for (size_t r = 0; r < nr; ++r) {
+    m.food_offered[r] = want[6 + 2 * r];
+    m.food_want[r] = want[7 + 2 * r];
+  }
 }
 
 void Economy::food_market(SalesMonth& m) {
-  // Market food clears by proportional rationing of buyers or of sellers.
-  m.offered_total = m.food_market_supply + m.want[2];
-  const double food_sold = std::min(m.offered_total, m.want[3]);
+  // Regional food markets (issue 12, item 4). The market food of enterprises and the state is
+  // sold where it is produced (food_weights); with the plots' food it is each region's supply.
+  // Traders move food from cheap to dear regions up to the price gap minus the transport cost
+  // (policy::regional_trade; the closure raises the cost); then each region's market clears
+  // by proportional rationing of its buyers or sellers.
+  const size_t nr = food_rel_.size();
+  food_weights();
+  double wsum = 0.0;
+  for (double w : food_region_weight_) wsum += w;
+  std::vector<double> price(nr), supply(nr);
+  m.food_alloc.assign(nr, 0.0);
+  for (size_t r = 0; r < nr; ++r) {
+    m.food_alloc[r] = wsum > 0 ? m.food_market_supply * food_region_weight_[r] / wsum : 0.0;
+    supply[r] = m.food_alloc[r] + m.food_offered[r];
+    price[r] = m.household_r[r].p_food;
+  }
+  const double tau = policy::transport_cost(d_.prices.food_transport_cost, closure_factor_);
+  m.food_net_in = policy::regional_trade(price, supply, m.food_want, tau);
+  m.buyer_fill_r.assign(nr, 0.0);
+  m.seller_fill_r.assign(nr, 0.0);
+  double alloc_sold = 0.0, alloc_value = 0.0, alloc = 0.0;
+  m.arbitrage_income = 0.0;
+  m.offered_total = 0.0;
+  double sold_total = 0.0;
+  std::vector<double> after(nr);
+  for (size_t r = 0; r < nr; ++r) {
+    after[r] = supply[r] + m.food_net_in[r];
+    const double sold = std::min(after[r], m.food_want[r]);
+    m.buyer_fill_r[r] = ration_factor(after[r], m.food_want[r]);
+    // Local sellers sell what the region buys less what came in, plus what went out.
+    m.seller_fill_r[r] = supply[r] > 0 ? std::clamp((sold - m.food_net_in[r]) / supply[r], 0.0, 1.0) : 0.0;
+    alloc += m.food_alloc[r];
+    alloc_sold += m.food_alloc[r] * m.seller_fill_r[r];
+    alloc_value += m.food_alloc[r] * m.seller_fill_r[r] * price[r];
+    // Traders buy at the origin's price and sell at the destination's: their gain.
+    m.arbitrage_income += m.food_net_in[r] * price[r];
+    m.offered_total += supply[r];
+    sold_total += sold;
+  }
+  m.seller_fill = alloc > 0 ? alloc_sold / alloc : 0.0;
+  m.p_food_sellers = alloc_sold > 0 ? alloc_value / alloc_sold : m.p_food;
   m.buyer_fill = ration_factor(m.offered_total, m.want[3]);
-  m.seller_fill = m.offered_total > 0 ? food_sold / m.offered_total : 0.0;
+  // Each region's price moves with its own excess demand after trade, relative to the
+  // national market food price (whose level adjust_prices sets): the relative prices keep a
+  // supply-weighted mean of 1, so the national price stays the mean of the regional ones.
+  double rel_w = 0.0, rel_sum = 0.0;
+  for (size_t r = 0; r < nr; ++r) {
+    food_growth_[r] = price_growth(food_growth_[r], m.food_want[r], after[r], d_.prices.adjustment, d_.prices.stickiness);
+    food_rel_[r] *= std::exp(food_growth_[r]);
+    rel_w += after[r];
+    rel_sum += after[r] * food_rel_[r];
+  }
+  if (rel_w > 0.0 && rel_sum > 0.0)
+    for (double& v : food_rel_) v *= rel_w / rel_sum;
 }
 
 void Economy::consumer_goods_market(SalesMonth& m) {
@@ -336,12 +458,15 @@ void Economy::settle_sales(const SalesMonth& m) {
   const HouseholdsDesc& hd = d_.households;
   const double size = hd.household_size;
   const double margin = d_.prices.market_margin;
-  const double p_food = m.p_food;
+  const double p_food = m.p_food_sellers;  // what enterprises and the state get, by region of sale
   const std::array<double, 6>& want = m.want;
   // Sellers: reformed enterprises (by their market weights, less channel margins), the
   // state's commercial shops, and plot sellers; the traders' margins form their income.
   double to_state = 0.0, to_enterprises = 0.0;
-  double trader_pool = want[2] * m.seller_fill * p_food * margin;  // margins on plot food
+  // Traders' margins on plot food sold in each region, and their gain on food moved between regions.
+  double trader_pool = m.arbitrage_income;
+  for (size_t r = 0; r < m.food_offered.size(); ++r)
+    trader_pool += m.food_offered[r] * m.seller_fill_r[r] * m.household_r[r].p_food * margin;
   for (int k = 0; k < n_; ++k) {
     const auto ks = static_cast<size_t>(k);
     const SectorDesc& s = d_.sectors[ks];
@@ -400,20 +525,27 @@ void Economy::settle_sales(const SalesMonth& m) {
     const double domestic = state_pool > 0 ? std::max(0.0, 1.0 - m.imported[ks] / state_pool) : 1.0;
     pay_sector(k, (state_units + shop_units) * domestic * s.state_price, Flow::state_procurement);
   }
-  // Pass 3: purchases happen; plot sellers and traders are paid; hardship is counted.
+  // Pass 3: purchases happen at the region's food price; plot sellers and traders are paid;
+  // food consumption is spread lognormally within each household class (an agent: its region,
+  // employer and income), FAO's method: persons in hardship (below subsistence) and
+  // undernourished (below the minimum dietary energy requirement), by region.
   // acc: 0 state-shop spending, 1 market spending, 2 food units, 3 people in hardship,
-  //      4 plot revenue, 5 trader income
-  const double plot_price = p_food * (1.0 - margin);
+  //      4 plot revenue, 5 trader income, 6 undernourished; per region 7 + 3 r hardship,
+  //      8 + 3 r undernourished, 9 + 3 r food units
   const std::array<double, 2>& share_total = m.share_total;
-  const HouseholdMonth& h = m.household;
   const std::vector<double>& crop_of_region = m.crop_of_region;
-  const double buyer_fill = m.buyer_fill, seller_fill = m.seller_fill, fill_avg = m.fill_avg;
-  const auto done = block_sums<6>(hh_.size(), [&](size_t i, std::array<double, 6>& acc) {
-    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[static_cast<size_t>(hh_.region[i])];
+  const double fill_avg = m.fill_avg;
+  const policy::LognormalShares below_subsistence(hd.consumption_cv, hd.subsistence),
+      below_mder(hd.consumption_cv, hd.mder);
+  const size_t nr = food_rel_.size();
+  const std::vector<double> done = block_sums_n(hh_.size(), 7 + 3 * nr, [&](size_t i, std::vector<double>& acc) {
+    const auto r = static_cast<size_t>(hh_.region[i]);
+    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[r];
+    const HouseholdMonth& h = m.household_r[r];
     const HouseholdPlan p = household_plan(h, hh_.cash[i], crop);
-    const double market_food = p.want * buyer_fill;
-    const double market = market_food * p_food + p.consumer_budget * fill_avg;
-    const double plot_revenue = p.offered * seller_fill * plot_price;
+    const double market_food = p.want * m.buyer_fill_r[r];
+    const double market = market_food * h.p_food + p.consumer_budget * fill_avg;
+    const double plot_revenue = p.offered * m.seller_fill_r[r] * h.p_food * (1.0 - margin);
     // With no traders among the agents, the margins go to everyone by income share.
     const double trade = share_total[1] > 0 ? (hh_.trader[i] ? trader_pool * hh_.share[i] / share_total[1] : 0.0)
                                             : trader_pool * hh_.share[i] / share_total[0];
@@ -423,12 +555,26 @@ void Economy::settle_sales(const SalesMonth& m) {
     acc[1] += market * w;
     const double food = p.ration + p.own + market_food;
     acc[2] += food * w;
-    if (food < hd.subsistence * size) acc[3] += size * w;
+    const double persons = size * w;
+    const double log_food = food > 0.0 ? std::log(food / size) : 0.0;
+    const double hard = persons * (food > 0.0 ? below_subsistence.of_log(log_food) : below_subsistence(0.0));
+    const double under = persons * (food > 0.0 ? below_mder.of_log(log_food) : below_mder(0.0));
+    acc[3] += hard;
     acc[4] += plot_revenue * w;
     acc[5] += trade * w;
+    acc[6] += under;
+    acc[7 + 3 * r] += hard;
+    acc[8 + 3 * r] += under;
+    acc[9 + 3 * r] += food * w;
   });
   st_.food_units = done[2];
   st_.hardship_people = done[3];
+  undernourished_people_ = done[6];
+  for (size_t r = 0; r < nr; ++r) {
+    hardship_r_[r] = done[7 + 3 * r];
+    undernourished_r_[r] = done[8 + 3 * r];
+    food_pc_r_[r] = population_r_[r] > 0 ? done[9 + 3 * r] / population_r_[r] : 0.0;
+  }
   st_.household_spending = done[0] + done[1];
 
   // Money. State shops: households pay the state. Market: each seller is paid its share of

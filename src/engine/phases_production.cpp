@@ -337,14 +337,14 @@ void Economy::pay_wages() {
     ent_.dev_pay[e] = 0.0;
     ent_.cash[e] -= paid;
     ent_.cost[e] += paid;
+    ent_paid_[e] = paid;  // to the households of its workers (household_income)
     bill += paid;
     workers += ent_.workforce[e];
   }
   post(Flow::wages, Institution::enterprises, Institution::households, bill);
-  // Public employees are paid by the budget: the state wage plus what the budget
-  // recycles of its surplus (state.surplus_to_wages).
-  const double public_bill = public_workers_ * wage + public_bonus_;
-  public_bonus_ = 0.0;
+  // Public employees are paid the state wage by the budget (no surplus recycled as pay).
+  const double public_bill = public_workers_ * wage;
+  public_bill_ = public_bill;
   post(Flow::public_wages, Institution::state, Institution::households, public_bill);
   state_money_ -= public_bill;
   st_.state_expenditure += public_bill;

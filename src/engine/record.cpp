@@ -49,11 +49,26 @@ void Economy::record(Series& s) const {
     if (u == FinalUse::consumer) c[k] = st_.household_units[k] / population_;
   }
   put("consumer_goods_per_capita", goods_units / population_);
-  // Varieties enter relative to the start, so that U equals the goods bought at the start
-  // and moves with more varieties and better quality from there.
-  std::vector<double> variety_index(n, 0.0);
-  for (size_t k = 0; k < n; ++k) variety_index[k] = varieties0_[k] > 0 ? varieties[k] / varieties0_[k] : 0.0;
-  put("living_standard", food_pc + ces_utility(c, variety_index, theta, d_.households.variety_elasticity));
+  // Welfare from what people consume (issue 12, item 6): a CES aggregate over food (one
+  // composite) and each consumer-goods sector's varieties, with love of variety (elasticity
+  // sigma, Dixit-Stiglitz 1977); varieties enter relative to the start, goods by their
+  // output-weighted quality. Reputation moves market shares but is not welfare.
+  std::vector<double> cw(n + 1, 0.0), nw(n + 1, 0.0), qw(n + 1, 1.0), qsum(n, 0.0), qout(n, 0.0);
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const auto k = static_cast<size_t>(ent_.sector[e]);
+    if (ent_.output[e] <= 0.0) continue;
+    qsum[k] += ent_.quality[e] * ent_.output[e];
+    qout[k] += ent_.output[e];
+  }
+  for (size_t k = 0; k < n; ++k) {
+    if (d_.sectors[k].final_use != FinalUse::consumer) continue;
+    cw[k] = c[k];
+    nw[k] = varieties0_[k] > 0 ? varieties[k] / varieties0_[k] : 0.0;
+    qw[k] = qout[k] > 0 ? qsum[k] / qout[k] : 1.0;
+  }
+  cw[n] = food_pc;
+  nw[n] = 1.0;
+  put("living_standard", ces_utility(cw, nw, qw, d_.households.variety_elasticity));
   put("varieties", total_varieties);
   put("mean_quality", quality_w > 0 ? quality_sum / quality_w : 0.0);
 
@@ -159,6 +174,8 @@ void Economy::record(Series& s) const {
   put("imports", st_.imports_usd);
   put("fx_reserves", fx_state_ / d_.world.exchange_rate);
   put("hardship_share", st_.hardship_people / population_);
+  // households (issue 12, items 4-6)
+  put("undernourished_share", undernourished_people_ / population_);
   put("local_share_light_output", st_.light_total > 0 ? st_.light_local / st_.light_total : 0.0);
 
   // Demand, prices and the external account (issue 12, items 1-3).
@@ -193,6 +210,16 @@ void Economy::record(Series& s) const {
   }
   for (size_t r = 0; r < st_.output_by_region_light.size(); ++r)
     put("light_output", st_.output_by_region_light[r], -1, static_cast<int>(r));
+  // households (issue 12, items 4-6)
+  const double food_price = food_w > 0 ? food_p / food_w : 0.0;
+  for (size_t r = 0; r < hardship_r_.size(); ++r) {
+    const int ri = static_cast<int>(r);
+    const double pop = population_r_[r] > 0 ? population_r_[r] : 1.0;
+    put("hardship_share", hardship_r_[r] / pop, -1, ri);
+    put("undernourished_share", undernourished_r_[r] / pop, -1, ri);
+    put("food_per_capita", food_pc_r_[r], -1, ri);
+    put("food_price", food_price * food_rel_[r], -1, ri);
+  }
 
   // The annual plan (plan.method = "lp"), in the month it was made (January): yearly flows.
   if (plan_month_ == m) {

@@ -115,8 +115,8 @@ constexpr Indicator kAll[] = {
     I("consumer_goods_per_capita", A, "aggregates", "Consumer goods per person", "units/person/month", up, flow, ratio,
      pct, "food and consumer goods bought by households, per person"),
     I("living_standard", A, "aggregates", "Living standard", "units/person/month", up, flow, ratio, pct,
-     "food per person + the CES aggregate of consumer goods per person, adjusted for varieties and quality "
-     "(docs/MODEL.md, households)"),
+     "CES aggregate (elasticity `households.variety_elasticity`) of food per person and of consumer goods per "
+     "person over varieties, quality-adjusted; reputation does not enter (docs/MODEL.md, households)"),
     I("living_standard_index", A, "aggregates", "Living standard", "index, first year = 100", up, level, ratio, pt,
      "`living_standard`, first year = 100 (variety- and quality-adjusted consumption per person)"),
     I("varieties", A, "aggregates", "Product varieties on sale", "count", up, level, sum, pct,
@@ -194,7 +194,14 @@ constexpr Indicator kAll[] = {
     I("fx_reserves", A, "aggregates", "Foreign-exchange reserves", "USD", up, level, sum, pct,
      "the state's foreign-exchange reserves"),
     I("hardship_share", A, "aggregates", "Share below subsistence", "share of persons", down, level, ratio, pp,
-     "persons in households whose food per person is below `households.subsistence`"),
+     "persons whose food consumption is below `households.subsistence`: food per person of each household class "
+     "spread lognormally with `households.consumption_cv` (FAO's method; docs/MODEL.md, households)"),
+    // households (issue 12, items 4-6)
+    I("undernourished_share", A, "aggregates", "Prevalence of undernourishment", "share of persons", down, level, ratio,
+      pp,
+     "persons whose food consumption is below the minimum dietary energy requirement `households.mder` (FAO's "
+     "prevalence of undernourishment: lognormal consumption with `households.consumption_cv`); FAO's PoU for the DPRK "
+     "is about 0.40-0.48 in 2012-2019"),
     I("local_share_light_output", A, "aggregates", "Local share of light output", "share", either, level, ratio, pp,
      "light-industry output of local enterprises / all light-industry output (at state prices)"),
 
@@ -319,6 +326,16 @@ constexpr Indicator kAll[] = {
     // --- By region.
     I("light_output", R, "region", "Light-industry output", "won/month at 2012 state prices", up, flow, sum, pct,
      "light-industry output of the region's enterprises"),
+    // households (issue 12, items 4-6)
+    I("hardship_share", R, "region", "Share below subsistence", "share of persons", down, level, ratio, pp,
+     "the region's persons whose food consumption is below `households.subsistence` (lognormal within each class)"),
+    I("undernourished_share", R, "region", "Prevalence of undernourishment", "share of persons", down, level, ratio, pp,
+     "the region's persons whose food consumption is below `households.mder`"),
+    I("food_per_capita", R, "region", "Food per person", "food units/person/month", up, flow, ratio, pct,
+     "food the region's households eat (ration, own crop, market food), per person"),
+    I("food_price", R, "region", "Market food price", "won/unit", either, level, ratio, pct,
+     "the region's market food price: the national market food price times the region's relative price, which "
+     "moves with its excess demand after trade between regions"),
 };
 
 constexpr std::string_view kRunHeadline[] = {

@@ -67,23 +67,31 @@ inline ProfitSplit split_profit(double profit, double levy_share, double wage_fu
 
 /// What development spending D buys (product-development and quality-management rights):
 /// with both rights half goes to varieties, else all to the one held. A new variety costs
-/// c_v months of output value V per variety held (dN = D_v / (c_v V max(1, N))); +0.01 of
-/// quality costs c_q months of V per unit of quality held (dq = 0.01 D_q / (c_q V q)).
+/// real resources, c_N = L w + c_in won: L worker-months of development staff at the
+/// enterprise's wage w and inputs c_in at state prices (variety_unit_cost), per variety held
+/// (dN = D_v / (c_N max(1, N)): the next variety is harder to tell apart, so the count stays
+/// bounded in real terms whatever the price level); +0.01 of quality costs c_q months of
+/// output value V per unit of quality held (dq = 0.01 D_q / (c_q V q)).
 struct DevelopmentGain {
   double varieties = 0, quality = 0;
 };
 inline DevelopmentGain development_gain(double development, bool product_development, bool quality_management,
-                                        double month_value, double varieties, double quality, double variety_cost,
+                                        double month_value, double varieties, double quality, double variety_unit_cost,
                                         double quality_cost) {
   const double for_varieties =
       product_development && quality_management ? 0.5 * development : (product_development ? development : 0.0);
   const double for_quality = development - for_varieties;
-  return {for_varieties / (variety_cost * month_value * std::max(1.0, varieties)),
+  return {variety_unit_cost > 0.0 ? for_varieties / (variety_unit_cost * std::max(1.0, varieties)) : 0.0,
           0.01 * for_quality / (quality_cost * month_value * quality)};
 }
 
-/// Cash an enterprise holds beyond two months of running costs, won: C - W - D - 2 c (not
-/// hoarded: paid as wages by work under the reform, remitted under command).
+/// Won one new variety costs at one variety held: c_N = L w + c_in (L worker-months of
+/// development staff at wage w, inputs c_in won at state prices).
+inline double variety_unit_cost(double labour_months, double wage, double inputs) { return labour_months * wage + inputs; }
+
+/// Cash an enterprise holds beyond two months of running costs, won: C - W - D - 2 c (a
+/// command enterprise remits it; a reformed one keeps it: its wages by work come only from
+/// its profit, issue 12 item 5).
 inline double excess_cash(double cash, double wage_fund, double development_pay, double running_cost) {
   return cash - wage_fund - development_pay - 2.0 * running_cost;
 }

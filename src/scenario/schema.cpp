@@ -295,13 +295,17 @@ const std::array kKeys = {
   KeySpec{"households",  "initial_cash_months",  Type::number,        ge(0),                    field<&HouseholdsDesc::initial_cash_months>(), fix, "months of income", "opening cash"},
   KeySpec{"households",  "plot_food",            Type::number,        ge(0),                    field<&HouseholdsDesc::plot_food>(),         chg, "food units per rural person per month", "food from private plots and sideline work, sold at market prices beyond own need"},
   KeySpec{"households",  "trader_share",         Type::number,        unit(),                   field<&HouseholdsDesc::trader_share>(),      chg, "", "share of the labour force living from market trade (they earn the market margins)"},
+  // households (issue 12, items 4-6)
+  KeySpec{"households",  "food_satiation",       Type::number,        ge(0),                    field<&HouseholdsDesc::food_satiation>(),    chg, "food units per person per month", "the most food a person buys; beyond the need a household spends `food_engel_share` of its remaining budget on food up to it"},
+  KeySpec{"households",  "food_engel_share",     Type::number,        unit(),                   field<&HouseholdsDesc::food_engel_share>(),  chg, "", "share of the budget left after the food need spent on more food (Engel's law: the food share falls with income)"},
+  KeySpec{"households",  "consumption_cv",       Type::number,        ge(0),                    field<&HouseholdsDesc::consumption_cv>(),    fix, "", "coefficient of variation of food consumption within a class of households (FAO's lognormal distribution of dietary energy consumption)"},
+  KeySpec{"households",  "mder",                 Type::number,        ge(0),                    field<&HouseholdsDesc::mder>(),              fix, "food units per person per month", "minimum dietary energy requirement (FAO): below it a person is undernourished"},
 
   KeySpec{"state",       "state_wage",           Type::number,        ge(0),                    field<&StateDesc::state_wage>(),             chg, "won per worker per month", "state wage (2012 level)"},
   KeySpec{"state",       "ration_food",          Type::number,        ge(0),                    field<&StateDesc::ration_food>(),            chg, "food units per person per month", "ration sold at state prices"},
   KeySpec{"state",       "retail_markup",        Type::number,        ge(0),                    field<&StateDesc::retail_markup>(),          chg, "", "state retail price over the factory state price"},
   KeySpec{"state",       "surplus_remittance",   Type::number,        unit(),                   field<&StateDesc::surplus_remittance>(),     chg, "", "share of enterprise surplus remitted (command regime)"},
   KeySpec{"state",       "public_employment",    Type::number,        closed(0, 0.99),          field<&StateDesc::public_employment>(),      chg, "", "share of the labour force paid by the budget (army, administration)"},
-  KeySpec{"state",       "surplus_to_wages",     Type::number,        unit(),                   field<&StateDesc::surplus_to_wages>(),       chg, "", "share of the state's deposit at the end of a month paid out as public-sector wages the next month"},
   KeySpec{"state",       "shop_share",           Type::number,        unit(),                   field<&StateDesc::shop_share>(),             chg, "", "share of the state's consumer goods sold in state shops at state prices; the rest goes to its commercial shops at market prices"},
   KeySpec{"state",       "labour_reallocation",  Type::number,        unit(),                   field<&StateDesc::labour_reallocation>(),    chg, "", "share of the gap between an enterprise's workforce and the labour its potential output needs closed each month"},
 
@@ -331,6 +335,7 @@ const std::array kKeys = {
   KeySpec{"prices",      "cost_pull",            Type::number,        unit(),                   field<&PricesDesc::cost_pull>(),             chg, "per month", "share of the log gap between a market price and its mark-up price closed in a month"},
   KeySpec{"prices",      "food_kg_per_unit",     Type::number,        gt(0),                    field<&PricesDesc::food_kg_per_unit>(),      fix, "kg per unit", "kg of rice-equivalent in one unit of food (`market_rice_price` = market food price / this)"},
   KeySpec{"prices",      "cpi_base_year",        Type::integer,       int_ge(0),                field<&PricesDesc::cpi_base_year>(),         fix, "year", "year whose mean `cpi_market` is 100 (0 = the run's first year)"},
+  KeySpec{"prices",      "food_transport_cost",  Type::number,        unit(),                   field<&PricesDesc::food_transport_cost>(),   chg, "", "cost of moving food between regions, share of the destination price; the border closure raises it (cost / share of traffic allowed)"},
 
   KeySpec{"policy",      "investment_share",     Type::number_table,  unit(),                   field<&PolicyDesc::investment_share>(),      chg, "", "share of the investment fund per sector group", "", true, kGroups, "", Check::sum_to_one},
   KeySpec{"policy",      "local_share",          Type::number,        unit(),                   field<&PolicyDesc::local_share>(),           chg, "", "share of light-industry investment going to local enterprises"},
@@ -374,7 +379,8 @@ const std::array kKeys = {
   KeySpec{"reform",      "product_development",  Type::boolean,       any(),                    field<&ReformDesc::product_development>(),   fix, "", "right: may spend on new varieties"},
   KeySpec{"reform",      "quality_management",   Type::boolean,       any(),                    field<&ReformDesc::quality_management>(),    fix, "", "right: may spend on quality"},
   KeySpec{"reform",      "talent_management",    Type::boolean,       any(),                    field<&ReformDesc::talent_management>(),     fix, "", "right: may move its workforce toward need faster"},
-  KeySpec{"reform",      "variety_cost",         Type::number,        gt(0),                    field<&ReformDesc::variety_cost>(),          chg, "months of output value", "cost of one more variety, per variety the enterprise already has (output valued at market prices)"},
+  KeySpec{"reform",      "variety_labour",       Type::number,        gt(0),                    field<&ReformDesc::variety_labour>(),        chg, "worker-months", "development staff one more variety needs, per variety the enterprise already has (paid at its wage)"},
+  KeySpec{"reform",      "variety_inputs",       Type::number,        ge(0),                    field<&ReformDesc::variety_inputs>(),        chg, "won at state prices", "inputs one more variety needs (samples, moulds), per variety the enterprise already has"},
   KeySpec{"reform",      "quality_cost",         Type::number,        gt(0),                    field<&ReformDesc::quality_cost>(),          chg, "months of output value", "cost of +0.01 of quality, per unit of quality the enterprise already has"},
   KeySpec{"reform",      "talent_reallocation",  Type::number,        unit(),                   field<&ReformDesc::talent_reallocation>(),   chg, "", "`state.labour_reallocation` of enterprises with talent rights"},
   KeySpec{"reform",      "development_share_max", Type::number,       unit(),                   field<&ReformDesc::development_share_max>(), chg, "", "ceiling of the development share after fairs raise it"},

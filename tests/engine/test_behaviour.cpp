@@ -99,8 +99,9 @@ TEST(Behaviour, PriceGrowthHandComputed) {
 TEST(Behaviour, HouseholdPlanStateShopsThenPlotThenMarketFood) {
   // Cash 200, spends half: budget 100. Ration 2 units and the shop bundle cost 40 in all
   // (affordable: a = 1); food need 10; crop 3 eaten; market food at 20: the 60 left buys the
-  // 3 units wanted up to min(10 - 2 - 3, 60 / 20) = 3; 0 left for consumer goods.
-  const HouseholdMonth h{.consume_share = 0.5, .need = 10.0, .ration = 2.0, .p_food = 20.0, .state_cost = 40.0,
+  // 3 units wanted up to min(10 - 2 - 3, 60 / 20) = 3; 0 left for consumer goods. Beyond the
+  // need it spends half (engel) of what is left on more food, up to satiation 14.
+  const HouseholdMonth h{.consume_share = 0.5, .need = 10.0, .satiation = 14.0, .engel = 0.5, .ration = 2.0, .p_food = 20.0, .state_cost = 40.0,
                          .inv_state_cost = 1.0 / 40.0, .inv_p_food = 1.0 / 20.0};
   using F = double HouseholdPlan::*;
   struct Case {
@@ -112,12 +113,14 @@ TEST(Behaviour, HouseholdPlanStateShopsThenPlotThenMarketFood) {
        {{&HouseholdPlan::ration, 2.0}, {&HouseholdPlan::shop, 1.0}, {&HouseholdPlan::spent_state, 40.0},
         {&HouseholdPlan::own, 3.0}, {&HouseholdPlan::offered, 0.0}, {&HouseholdPlan::want, 3.0},
         {&HouseholdPlan::consumer_budget, 0.0}}},
-      // A richer household (cash 400, budget 200): wants the whole unmet need 5 (100 won), 60 for consumer goods.
-      {400.0, 3.0, {{&HouseholdPlan::want, 5.0}, {&HouseholdPlan::consumer_budget, 60.0}}},
-      // A big crop: eats 8 beyond the ration, offers the other 4 at market, wants none.
+      // A richer household (cash 400, budget 200): wants the whole unmet need 5 (100 won), then
+      // half of the 60 left on food (1.5 units, below satiation): 6.5 units; 30 for consumer goods.
+      {400.0, 3.0, {{&HouseholdPlan::want, 6.5}, {&HouseholdPlan::consumer_budget, 30.0}}},
+      // A big crop: eats 8 beyond the ration, offers the other 4 at market; its need is met,
+      // so it buys only the Engel share of its 60 won: 1.5 units, 30 for consumer goods.
       {200.0, 12.0,
-       {{&HouseholdPlan::own, 8.0}, {&HouseholdPlan::offered, 4.0}, {&HouseholdPlan::want, 0.0},
-        {&HouseholdPlan::consumer_budget, 60.0}}},
+       {{&HouseholdPlan::own, 8.0}, {&HouseholdPlan::offered, 4.0}, {&HouseholdPlan::want, 1.5},
+        {&HouseholdPlan::consumer_budget, 30.0}}},
       // A poor household (budget 10) affords a quarter of the state goods and nothing else.
       {20.0, 0.0,
        {{&HouseholdPlan::shop, 0.25}, {&HouseholdPlan::ration, 0.5}, {&HouseholdPlan::spent_state, 10.0},

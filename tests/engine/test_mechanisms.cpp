@@ -22,7 +22,6 @@ Description market_economy() {
   d.households.plot_food = 0.3;
   d.households.trader_share = 0.1;
   d.state.shop_share = 0.3;
-  d.state.surplus_to_wages = 1.0;
   // Food enough for everyone above subsistence, and a budget that its revenue can pay.
   d.households.subsistence = 0.2;
   d.households.food_need = 0.35;
@@ -63,7 +62,10 @@ TEST(Mechanisms, ReformRaisesReformedWagesAndVarieties) {
   const double wage_on = on.series.get("nominal_wage_reformed_light", m);
   const double wage_off = off.series.get("nominal_wage_reformed_light", m);
   EXPECT_DOUBLE_EQ(wage_off, 100.0);  // the state wage: no enterprise reformed
-  EXPECT_GT(wage_on, 2.0 * wage_off);
+  // Wages by work come only out of profit (issue 12, item 5): about twice the state wage here
+  // (1.97 when excess cash no longer becomes wages), no longer a multiple fed by hoarded cash.
+  EXPECT_GT(wage_on, 1.5 * wage_off);
+  EXPECT_LT(wage_on, 5.0 * wage_off);
   EXPECT_GT(on.series.get("varieties", m), off.series.get("varieties", m));
   EXPECT_GT(on.series.get("reformed_enterprise_share", m), 0.0);
   EXPECT_EQ(off.series.get("reformed_enterprise_share", m), 0.0);

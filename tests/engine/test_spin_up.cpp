@@ -36,10 +36,13 @@ TEST(SpinUp, RemovesTheStartUpTransient) {
   const RunResult cold = reference(0);
   EXPECT_GT(cold.series.get("living_standard_index", jan), 120.0);
   EXPECT_LT(cold.series.get("real_wage_index", jan), 10.0);
-  // With a year of spin-up January is an ordinary month of 2012.
+  // With a year of spin-up January is an ordinary month of 2012: within 3 points of the
+  // year's mean (market prices still fall through 2012 now that the budget keeps its
+  // surplus instead of paying it out as public wages, issue 12 item 5, so the living standard
+  // and the real wage rise within the year).
   const RunResult warm = reference(12);
-  EXPECT_NEAR(warm.series.get("living_standard_index", jan), 100.0, 2.0);
-  EXPECT_NEAR(warm.series.get("real_wage_index", jan), 100.0, 2.0);
+  EXPECT_NEAR(warm.series.get("living_standard_index", jan), 100.0, 3.0);
+  EXPECT_NEAR(warm.series.get("real_wage_index", jan), 100.0, 3.0);
 }
 
 }  // namespace

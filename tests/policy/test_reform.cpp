@@ -66,17 +66,27 @@ TEST(Reform, ProfitSplitHandComputed) {
 TEST(Reform, DevelopmentGainHandComputed) {
   // D = 100 won, month value 1000, 4 varieties, quality 2, costs 0.05 and 0.05. Both rights:
   // 50 to varieties -> 50 / (0.05 x 1000 x 4) = 0.25; 50 to quality -> 0.01 x 50 / (0.05 x 1000 x 2) = 0.005.
-  const DevelopmentGain both = development_gain(100.0, true, true, 1000.0, 4.0, 2.0, 0.05, 0.05);
+  const DevelopmentGain both = development_gain(100.0, true, true, 1000.0, 4.0, 2.0, 50.0, 0.05);
   EXPECT_DOUBLE_EQ(both.varieties, 0.25);
   EXPECT_DOUBLE_EQ(both.quality, 0.005);
   // Only product development: all 100 to varieties; fewer than one variety counts as one.
-  const DevelopmentGain dev = development_gain(100.0, true, false, 1000.0, 0.5, 2.0, 0.05, 0.05);
+  const DevelopmentGain dev = development_gain(100.0, true, false, 1000.0, 0.5, 2.0, 50.0, 0.05);
   EXPECT_DOUBLE_EQ(dev.varieties, 2.0);
   EXPECT_DOUBLE_EQ(dev.quality, 0.0);
   // Only quality management: all to quality.
-  const DevelopmentGain q = development_gain(100.0, false, true, 1000.0, 4.0, 2.0, 0.05, 0.05);
+  const DevelopmentGain q = development_gain(100.0, false, true, 1000.0, 4.0, 2.0, 50.0, 0.05);
   EXPECT_DOUBLE_EQ(q.varieties, 0.0);
   EXPECT_DOUBLE_EQ(q.quality, 0.01);
+}
+
+TEST(Reform, VarietyCostsWorkerMonthsAndInputs) {
+  // 12 worker-months at 5,000 won and 20,000 won of inputs: 80,000 won a variety.
+  EXPECT_DOUBLE_EQ(variety_unit_cost(12.0, 5000.0, 20000.0), 80000.0);
+  // 160,000 won buys two varieties at one held, half a variety at four held.
+  EXPECT_DOUBLE_EQ(development_gain(160000.0, true, false, 1.0, 1.0, 1.0, 80000.0, 0.05).varieties, 2.0);
+  EXPECT_DOUBLE_EQ(development_gain(160000.0, true, false, 1.0, 4.0, 1.0, 80000.0, 0.05).varieties, 0.5);
+  // No cost given: no varieties (not an infinite number).
+  EXPECT_DOUBLE_EQ(development_gain(160000.0, true, false, 1.0, 4.0, 1.0, 0.0, 0.05).varieties, 0.0);
 }
 
 TEST(Reform, ExcessCashBeyondTwoMonthsOfCosts) {

@@ -68,7 +68,6 @@ trader_share = 0.05
 market_margin = 0.15
 
 [state]
-surplus_to_wages = 0.5
 shop_share = 0.3
 
 [reform]
@@ -173,7 +172,6 @@ TEST(LoaderPolicy, DefaultsWhenNoPolicySectionIsWritten) {
   EXPECT_DOUBLE_EQ(d.households.plot_food, 0.0);
   EXPECT_DOUBLE_EQ(d.households.trader_share, 0.0);
   EXPECT_DOUBLE_EQ(d.prices.market_margin, 0.0);
-  EXPECT_DOUBLE_EQ(d.state.surplus_to_wages, 0.0);
   EXPECT_DOUBLE_EQ(d.state.shop_share, 1.0);
   EXPECT_TRUE(d.enterprises[0].reform);
 
@@ -196,7 +194,8 @@ TEST(LoaderPolicy, DefaultsWhenNoPolicySectionIsWritten) {
   EXPECT_TRUE(r.product_development);
   EXPECT_TRUE(r.quality_management);
   EXPECT_TRUE(r.talent_management);
-  EXPECT_DOUBLE_EQ(r.variety_cost, def.variety_cost);
+  EXPECT_DOUBLE_EQ(r.variety_labour, def.variety_labour);
+  EXPECT_DOUBLE_EQ(r.variety_inputs, def.variety_inputs);
   EXPECT_DOUBLE_EQ(r.quality_cost, def.quality_cost);
   EXPECT_DOUBLE_EQ(r.talent_reallocation, def.talent_reallocation);
   EXPECT_DOUBLE_EQ(r.development_share_max, def.development_share_max);
@@ -214,7 +213,6 @@ TEST(LoaderPolicy, EverySectionLoadsWithValuesAndDefaults) {
   EXPECT_DOUBLE_EQ(d.households.plot_food, 0.3);
   EXPECT_DOUBLE_EQ(d.households.trader_share, 0.05);
   EXPECT_DOUBLE_EQ(d.prices.market_margin, 0.15);
-  EXPECT_DOUBLE_EQ(d.state.surplus_to_wages, 0.5);
   EXPECT_DOUBLE_EQ(d.state.shop_share, 0.3);
 
   // Events in date order; the two of 2013-03 in the order of the file.

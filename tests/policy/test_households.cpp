@@ -1,0 +1,117 @@
+// Tests of src/policy/households.hpp against hand-computed values (issue 12, items 4-6).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "policy/households.hpp"
+
+namespace lightind::policy {
+namespace {
+
+TEST(Households, LognormalShareBelowAThreshold) {
+  // CV = sqrt(e - 1): s^2 = ln(e) = 1, mu = ln(1) - 1/2; at threshold e^(1/2) the z-score is
+  // (1/2 + 1/2) / 1 = 1 and the share Phi(1) = 0.841344746...
+  EXPECT_NEAR(lognormal_share_below(1.0, std::sqrt(std::exp(1.0) - 1.0), std::exp(0.5)), 0.8413447460685429, 1e-12);
+  // At the median mean x exp(-s^2 / 2) exactly half of the class is below.
+  const double cv = 0.25, s2 = std::log(1.0 + cv * cv);
+  EXPECT_NEAR(lognormal_share_below(2.0, cv, 2.0 * std::exp(-0.5 * s2)), 0.5, 1e-12);
+  // Mean 2, CV 0.25, threshold 1.2: z = (ln 0.6 + 0.0303123) / 0.2462202 = -1.9515555,
+  // Phi(z) = 0.0254955.
+  EXPECT_NEAR(lognormal_share_below(2.0, 0.25, 1.2), 0.025495501331442894, 1e-12);
+  // No dispersion: all or nothing; no threshold: nobody below; nothing eaten: everyone below.
+  EXPECT_DOUBLE_EQ(lognormal_share_below(1.0, 0.0, 1.2), 1.0);
+  EXPECT_DOUBLE_EQ(lognormal_share_below(1.5, 0.0, 1.2), 0.0);
+  EXPECT_DOUBLE_EQ(lognormal_share_below(1.5, 0.25, 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(lognormal_share_below(0.0, 0.25, 1.2), 1.0);
+}
+
+TEST(Households, TabulatedSharesAgreeWithTheExactOnes) {
+  const LognormalShares below(0.25, 1.2);
+  for (double mean : {0.3, 0.9, 1.1, 1.2, 1.5, 2.0, 2.5, 4.0, 50.0})
+    EXPECT_NEAR(below(mean), lognormal_share_below(mean, 0.25, 1.2), 1e-6) << mean;
+  EXPECT_NEAR(below(2.0), 0.025495501331442894, 1e-6);  // the hand-computed case above
+  EXPECT_DOUBLE_EQ(below(0.0), 1.0);
+  EXPECT_DOUBLE_EQ(LognormalShares(0.25, 0.0)(1.0), 0.0);
+  EXPECT_DOUBLE_EQ(LognormalShares(0.0, 1.2)(1.0), 1.0);
+  EXPECT_DOUBLE_EQ(LognormalShares(0.0, 1.2)(1.3), 0.0);
+}
+
+TEST(Households, TransportCostRisesWithTheClosure) {
+  EXPECT_DOUBLE_EQ(transport_cost(0.15, 1.0), 0.15);
+  EXPECT_DOUBLE_EQ(transport_cost(0.15, 0.5), 0.3);
+  EXPECT_DOUBLE_EQ(transport_cost(0.15, 0.1), 1.0);  // 1.5 -> at most 1: no trade
+  EXPECT_DOUBLE_EQ(transport_cost(0.15, 0.0), 1.0);
+}
+
+TEST(Households, ArbitrageShareIsTheGapBeyondTheCost) {
+  // Gap (150 - 100) / 150 = 1/3; cost 0.1: 1 - 0.1 x 3 = 0.7 of the surplus moves.
+  EXPECT_NEAR(arbitrage_share(100.0, 150.0, 0.1), 0.7, 1e-15);
+  EXPECT_DOUBLE_EQ(arbitrage_share(100.0, 150.0, 0.4), 0.0);  // the cost exceeds the gap
+  EXPECT_DOUBLE_EQ(arbitrage_share(150.0, 100.0, 0.0), 0.0);  // never from dear to cheap
+}
+
+TEST(Households, RegionalTradeMovesFoodFromCheapToDear) {
+  // Region 0: surplus 6 at 100; region 1: deficit 6 at 150; cost 0.1: 0.7 x 6 = 4.2 moves.
+  const std::vector<double> p{100.0, 150.0}, s{10.0, 2.0}, d{4.0, 8.0};
+  const std::vector<double> net = regional_trade(p, s, d, 0.1);
+  EXPECT_NEAR(net[0], -4.2, 1e-12);
+  EXPECT_NEAR(net[1], 4.2, 1e-12);
+  // The cost above the gap: nothing moves.
+  const std::vector<double> none = regional_trade(p, s, d, 0.4);
+  EXPECT_DOUBLE_EQ(none[0], 0.0);
+  EXPECT_DOUBLE_EQ(none[1], 0.0);
+  // Two surplus regions offer 10 each to a deficit of 4 (no cost): the 20 offered are scaled
+  // to the deficit, 2 from each.
+  const std::vector<double> p3{100.0, 100.0, 200.0}, s3{10.0, 10.0, 0.0}, d3{0.0, 0.0, 4.0};
+  const std::vector<double> net3 = regional_trade(p3, s3, d3, 0.0);
+  EXPECT_NEAR(net3[0], -2.0, 1e-12);
+  EXPECT_NEAR(net3[1], -2.0, 1e-12);
+  EXPECT_NEAR(net3[2], 4.0, 1e-12);
+  // A deficit in the cheap region draws nothing from the dear one.
+  const std::vector<double> p4{100.0, 150.0}, s4{2.0, 10.0}, d4{8.0, 4.0};
+  const std::vector<double> net4 = regional_trade(p4, s4, d4, 0.0);
+  EXPECT_DOUBLE_EQ(net4[0], 0.0);
+  EXPECT_DOUBLE_EQ(net4[1], 0.0);
+}
+
+TEST(Households, FoodWantedFollowsEngelsLaw) {
+  // Has 1 of a need of 2: the first unit costs 20 of the 100 left; of the 80 left half (40)
+  // would buy 2 more, but satiation 3 allows only 1: 2 units.
+  EXPECT_DOUBLE_EQ(food_wanted(1.0, 2.0, 3.0, 0.5, 100.0, 20.0), 2.0);
+  // A poor household (10 won) buys half a unit toward its need and nothing beyond.
+  EXPECT_DOUBLE_EQ(food_wanted(1.0, 2.0, 3.0, 0.5, 10.0, 20.0), 0.5);
+  // Need met: only the Engel share, 0.5 x 40 / 20 = 1 unit.
+  EXPECT_DOUBLE_EQ(food_wanted(2.0, 2.0, 5.0, 0.5, 40.0, 20.0), 1.0);
+  // The food share of spending falls with income: 20 / 30 at 30 won against 50 / 100 at 100.
+  const double low = food_wanted(1.0, 2.0, 10.0, 0.5, 30.0, 20.0) * 20.0 / 30.0;
+  const double high = food_wanted(1.0, 2.0, 10.0, 0.5, 100.0, 20.0) * 20.0 / 100.0;
+  EXPECT_NEAR(low, (20.0 + 5.0) / 30.0, 1e-12);
+  EXPECT_NEAR(high, (20.0 + 40.0) / 100.0, 1e-12);
+  EXPECT_GT(low, high);
+}
+
+TEST(Households, WagesByWorkGoToTheEmployersWorkers) {
+  // Two households of share 1 and 2 (one real household each) work for firms paying 100 and
+  // 400 won a worker; the bill is 1,800: lambda = 1800 / (1 x 100 + 2 x 400) = 2.
+  const double lambda = work_scale(1800.0, 1.0 * 100.0 + 2.0 * 400.0);
+  EXPECT_DOUBLE_EQ(lambda, 2.0);
+  EXPECT_DOUBLE_EQ(income_by_work(1.0, 100.0, lambda), 200.0);
+  EXPECT_DOUBLE_EQ(income_by_work(2.0, 400.0, lambda), 1600.0);  // the two add up to the bill
+  // A firm that paid nothing beyond... nothing: its workers get nothing from the bill.
+  EXPECT_DOUBLE_EQ(income_by_work(2.0, 0.0, lambda), 0.0);
+  EXPECT_DOUBLE_EQ(work_scale(1800.0, 0.0), 0.0);
+}
+
+TEST(Households, EmployerDrawnByWorkforce) {
+  const std::vector<double> cumulative{1.0, 3.0, 6.0};  // weights 1, 2, 3
+  EXPECT_EQ(pick_by_weight(cumulative, 0.0), 0);
+  EXPECT_EQ(pick_by_weight(cumulative, 0.2), 1);   // 1.2 falls in (1, 3]
+  EXPECT_EQ(pick_by_weight(cumulative, 0.5), 2);   // 3.0: past the second's end
+  EXPECT_EQ(pick_by_weight(cumulative, 0.99), 2);
+  EXPECT_EQ(pick_by_weight(std::vector<double>{}, 0.5), -1);
+  EXPECT_EQ(pick_by_weight(std::vector<double>{0.0, 0.0}, 0.5), -1);
+}
+
+}  // namespace
+}  // namespace lightind::policy
