@@ -11,10 +11,9 @@ namespace lightind::detail {
 
 void Economy::fx_market() {
   // The dealer moves the market rate against the month's dollar order flow (policy/fx.hpp):
-  // demand from traders' consumer imports, supply from households' inflows and the trading
-  // companies' sales of a share of the state's FX receipts. (The dollars for imported inputs
-  // are allocated by the state, at the market rate to reformed enterprises: they do not
-  // move the market.)
+  // demand from traders' consumer imports and from the imported inputs of what reformed
+  // enterprises sell at market; supply from households' inflows and the trading companies'
+  // sales of a share of the state's FX receipts.
   market_fx_ *= std::exp(policy::exchange_rate_growth(st_.fx_demand_usd, st_.fx_supply_usd, d_.world.fx_response));
 }
 

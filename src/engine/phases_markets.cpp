@@ -510,9 +510,14 @@ void Economy::settle_sales(const SalesMonth& m) {
       }
     }
     to_enterprises += ent_revenue;
-    // The state's own market sales (commercial shops), net of the traders' margin.
-    to_state += state_units * price * (1.0 - margin);
-    trader_pool += state_units * price * margin;
+    // The state's goods sold at market: its trading network hands them to traders at the
+    // state price (with the retail mark-up), and the traders keep the rest of the market
+    // price (at least their margin): the rent of the dual track goes to those who trade
+    // (Lau, Qian and Roland 2000; Kornai 1992, ch. 19 on the second economy), so the won
+    // spent at market stay in circulation instead of piling up in the budget.
+    const double wholesale = std::min(s.state_price * (1.0 + d_.state.retail_markup), price * (1.0 - margin));
+    to_state += state_units * wholesale;
+    trader_pool += state_units * (price - wholesale);
     st_.sales_markets += state_units * price;
     // Goods leave stocks; the state pays producers at state prices for what it sold.
     const double units = sold_k + shop_units;

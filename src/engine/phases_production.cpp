@@ -293,11 +293,18 @@ void Economy::produce() {
     const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e)) * plan_fill_[j];
     const double drawn = policy::drawn_from_pool(ent_.output[e], v, potential);
     const double inputs = unit_input_cost[j] * drawn;
-    // Imported inputs for the output they allow; substitutes cover the rest. The state
-    // allocates the dollars; reformed enterprises pay for them at the market exchange rate,
-    // command ones at the official rate.
+    // Imported inputs for the output they allow; substitutes cover the rest. On the dual
+    // track (Lau, Qian and Roland 2000) the inputs of the plan are paid at plan prices and
+    // those of market sales at market prices: the dollars for the output a reformed
+    // enterprise sells at market (1 - state order share, food and consumer goods) are bought
+    // on the FX market at the market rate; the rest, and all of a command enterprise's, are
+    // allocated by the state at the official rate.
     const double usd = d_.sectors[j].import_per_unit * std::min(ent_.output[e], import_raw_[j] * potential);
-    const double imports = usd * (reformed(e) ? market_fx_ : rate);
+    const FinalUse use = d_.sectors[j].final_use;
+    const double market_part =
+        reformed(e) && (use == FinalUse::food || use == FinalUse::consumer) ? 1.0 - d_.reform.state_order_share : 0.0;
+    const double imports = usd * (rate + market_part * (market_fx_ - rate));
+    st_.fx_demand_usd += usd * market_part;
     ent_.cash[e] -= inputs + imports;
     ent_.cost[e] += inputs + imports;
     import_won += imports;
