@@ -65,6 +65,7 @@ const char* to_string(ShockKind k) {
     case ShockKind::import_cap: return "import_cap";
     case ShockKind::border_closure: return "border_closure";
     case ShockKind::disaster: return "disaster";
+    case ShockKind::ration_cut: return "ration_cut";
   }
   return "?";
 }
