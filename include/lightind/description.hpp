@@ -49,7 +49,7 @@ enum class ChannelKind : std::uint8_t { state_shop = 0, department_store, wholes
 const char* to_string(ChannelKind k);
 
 /// Kinds of dated shock.
-enum class ShockKind : std::uint8_t { export_ban = 0, import_cap, border_closure, disaster };
+enum class ShockKind : std::uint8_t { export_ban = 0, import_cap, border_closure, disaster, ration_cut };
 const char* to_string(ShockKind k);
 
 /// Resource endowments of a region ("relying on the mountains, relying on the sea").
@@ -336,7 +336,7 @@ struct ShockDesc {
   std::vector<int> sectors;         ///< export_ban: sectors banned; disaster: sectors hit (empty: agriculture)
   double severity = 1.0;            ///< export_ban: share of exports stopped; import_cap/border_closure: share of imports stopped
   int reopen_months = 0;            ///< border_closure: months of gradual reopening after `end`
-  std::vector<int> regions;         ///< disaster: regions hit
+  std::vector<int> regions;         ///< disaster, ration_cut: regions hit
   double capacity_loss = 0.0;       ///< disaster: share of capacity destroyed in those regions and sectors
   double crop_loss = 0.0;           ///< disaster: share of the year's farm output and plot food lost
   int source_line = 0;

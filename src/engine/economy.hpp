@@ -140,7 +140,8 @@ struct SalesMonth {
   std::vector<double> market_ent;            ///< per sector, units reformed enterprises sell at market
   std::vector<double> market_state;          ///< per sector, units the state sells at market
   std::vector<double> weight;                ///< per enterprise, market-sales weight (reformed ones)
-  double ration_pp = 0;                      ///< units of food rationed per person
+  double ration_pp = 0;                      ///< units of food rationed per person served
+  double ration_served = 0;                  ///< persons the ration reaches (all but ration_cut regions' share)
   double p_ration = 0;                       ///< won per unit of rationed food
   double shop_value_pp = 0;                  ///< won per person of the state-shop bundle
   double food_market_supply = 0;             ///< units of enterprise and state food at market
@@ -355,6 +356,7 @@ class Economy {
   std::vector<double> food_region_weight_;  ///< per region, food-producing output weight (state prices), this month
   std::vector<double> hardship_r_, undernourished_r_, food_pc_r_;  ///< per region: persons in hardship, undernourished; food per person
   std::vector<double> population_r_;  ///< per region, persons
+  std::vector<double> ration_factor_; ///< per region, share of the ration the state ships (ration_cut shocks)
   double undernourished_people_ = 0;  ///< persons below the minimum dietary energy requirement
   /// Per region: the food-producing output (final use food, state prices) that supplies its market.
   void food_weights();

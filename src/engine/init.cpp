@@ -224,6 +224,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   }
   ent_paid_.assign(ne, 0.0);
   food_rel_.assign(nr, 1.0);
+  ration_factor_.assign(nr, 1.0);
   food_growth_.assign(nr, 0.0);
   food_region_weight_.assign(nr, 0.0);
   hardship_r_.assign(nr, 0.0);

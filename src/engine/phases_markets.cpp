@@ -218,9 +218,13 @@ void Economy::offer_by_channel(SalesMonth& m) {
       state_food += m.state_shop[k];
       state_food_value += m.state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup);
     }
-  m.ration_pp = policy::ration_per_person(d_.state.ration_food, state_food, population_);
+  // The ration reaches the persons of the regions the state still ships to (ration_cut
+  // shocks: the PDS's triage, issue 12 item 4); the food it does not ship goes to market.
+  m.ration_served = 0.0;
+  for (size_t r = 0; r < population_r_.size(); ++r) m.ration_served += population_r_[r] * ration_factor_[r];
+  m.ration_pp = policy::ration_per_person(d_.state.ration_food, state_food, m.ration_served);
   m.p_ration = state_food > 0 ? state_food_value / state_food : 0.0;
-  const double ration_fill = state_food > 0 ? m.ration_pp * population_ / state_food : 0.0;
+  const double ration_fill = state_food > 0 ? m.ration_pp * m.ration_served / state_food : 0.0;
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::food) {
       m.market_state[k] = m.state_shop[k] * (1.0 - ration_fill);
@@ -283,6 +287,10 @@ void Economy::offer_by_channel(SalesMonth& m) {
   // price, the national market food price times the region's relative price.
   m.household_r.assign(food_rel_.size(), h);
   for (size_t r = 0; r < food_rel_.size(); ++r) {
+    HouseholdMonth& hr = m.household_r[r];
+    hr.ration = h.ration * ration_factor_[r];
+    hr.state_cost = ration_cost * ration_factor_[r] + m.shop_value_pp * size;
+    hr.inv_state_cost = hr.state_cost > 0 ? 1.0 / hr.state_cost : 0.0;
     m.household_r[r].p_food = m.p_food * food_rel_[r];
     m.household_r[r].inv_p_food = m.household_r[r].p_food > 0 ? 1.0 / m.household_r[r].p_food : 0.0;
   }
@@ -476,7 +484,7 @@ void Economy::settle_sales(const SalesMonth& m) {
     if (s.final_use == FinalUse::food) {
       sold_k = supply_k * m.seller_fill;
       price = p_food;
-      shop_units = m.ration_pp > 0 ? m.state_shop[ks] * want[0] / (m.ration_pp * population_) : 0.0;
+      shop_units = m.ration_pp > 0 && m.ration_served > 0 ? m.state_shop[ks] * want[0] / (m.ration_pp * m.ration_served) : 0.0;
       demand_[ks] = want[3];
       supply_[ks] = m.offered_total;
     } else {

@@ -58,6 +58,7 @@ void Economy::apply_shocks() {
   import_factor_ = in_force.imports;
   closure_factor_ = in_force.closure;
   crop_factor_ = std::move(in_force.crop);
+  ration_factor_ = std::move(in_force.ration);  // households (issue 12, items 4-6)
   for (const ShockDesc& s : d_.shocks) {
     const int start = s.start.index();
     if (s.kind == ShockKind::disaster && month_ == start && s.capacity_loss > 0.0)

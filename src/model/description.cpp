@@ -24,7 +24,7 @@ const char* to_string(ChannelKind k) {
   return word_of<ChannelKind::market>(k, {"state_shop", "department_store", "wholesale_shop", "market"});
 }
 const char* to_string(ShockKind k) {
-  return word_of<ShockKind::disaster>(k, {"export_ban", "import_cap", "border_closure", "disaster"});
+  return word_of<ShockKind::ration_cut>(k, {"export_ban", "import_cap", "border_closure", "disaster", "ration_cut"});
 }
 const char* to_string(Endowment e) { return word_of<Endowment::minerals>(e, {"forest", "sea", "grain", "minerals"}); }
 

@@ -22,6 +22,7 @@ ShocksInForce shocks_in_force(const Description& d, int month) {
   ShocksInForce f;
   f.exports.assign(d.sectors.size(), 1.0);
   f.crop.assign(d.regions.size(), 1.0);
+  f.ration.assign(d.regions.size(), 1.0);
   for (const ShockDesc& s : d.shocks) {
     const int start = s.start.index();
     const int end = shock_end(s);
@@ -47,6 +48,11 @@ ShocksInForce shocks_in_force(const Description& d, int month) {
             if (disaster_hits_region(s, static_cast<int>(r))) f.crop[r] *= 1.0 - s.crop_loss;
         break;
       }
+      case ShockKind::ration_cut:
+        if (month >= start && month <= end)
+          for (size_t r = 0; r < f.ration.size(); ++r)
+            if (disaster_hits_region(s, static_cast<int>(r))) f.ration[r] *= 1.0 - s.severity;
+        break;
     }
   }
   return f;

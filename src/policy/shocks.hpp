@@ -29,13 +29,16 @@ struct ShocksInForce {
   double imports = 1.0;         ///< share of normal imports allowed (import caps, closure)
   double closure = 1.0;         ///< share of cross-border traffic the closure allows (other FX income)
   std::vector<double> crop;     ///< per region: share of farm output not lost to disasters
+  std::vector<double> ration;   ///< per region: share of the ration the state still ships (ration_cut)
 };
 
 /// The month's shocks, applied in the scenario's order: an export ban multiplies the banned
 /// sectors' exports by 1 - severity while in force; an import cap multiplies imports by
 /// 1 - severity; a border closure multiplies imports, exports and other FX income by
 /// 1 - severity x closure_in_force; a disaster multiplies its regions' crops by 1 - crop_loss
-/// for its duration (12 months when it has no end).
+/// for its duration (12 months when it has no end); a ration cut multiplies its regions'
+/// ration by 1 - severity while in force (the PDS's "triage" of the north-east in 1994-97,
+/// Natsios 2001).
 ShocksInForce shocks_in_force(const Description& d, int month);
 
 /// Last month (index) a shock is in force: its end, or (none) for ever.

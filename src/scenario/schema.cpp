@@ -49,7 +49,7 @@ const std::string kLevels = enum_words<Level>();          // central local
 const std::string kEndowments = enum_words<Endowment>();  // forest sea grain minerals
 const std::string kWeights = "population urban rural " + kEndowments;
 const std::string kChannels = enum_words<ChannelKind>();  // state_shop department_store wholesale_shop market
-const std::string kShocks = enum_words<ShockKind>();      // export_ban import_cap border_closure disaster
+const std::string kShocks = enum_words<ShockKind>();      // export_ban import_cap border_closure disaster ration_cut
 
 // Upper bounds the prose schema does not state; they keep the generator and the
 // apportionment of regions' weights within sane magnitudes (no overflow, bounded memory).
@@ -423,13 +423,13 @@ const std::array kKeys = {
   KeySpec{"fairs",       "development_push",     Type::number,        unit(),                   field<&FairDesc::development_push>(),        fix, "", "participants' development share rises by this much (competition)"},
 
   KeySpec{"shocks",      "id",                   Type::id,            any(),                    field<&ShockDesc::id>(),                     fix, "", "unique key", "", true},
-  KeySpec{"shocks",      "kind",                 Type::choice,        any(),                    field<&ShockDesc::kind>(),                   fix, "", "sanctions on exports, a cap on imports, the border closure, or a natural disaster", "", true, kShocks},
+  KeySpec{"shocks",      "kind",                 Type::choice,        any(),                    field<&ShockDesc::kind>(),                   fix, "", "sanctions on exports, a cap on imports, the border closure, a natural disaster, or a cut of the ration in some regions (the state stops shipping them food)", "", true, kShocks},
   KeySpec{"shocks",      "start",                Type::month,         any(),                    field<&ShockDesc::start>(),                  fix, "", "first month of the shock", "", true},
   KeySpec{"shocks",      "end",                  Type::month,         any(),                    field<&ShockDesc::end>(),                    fix, "", "last month; absent: permanent (disaster: twelve months)", "", false, "", "", Check::not_before, "start"},
   KeySpec{"shocks",      "sectors",              Type::list,          any(),                    {},                                          fix, "", "export_ban: the sectors banned; disaster: sectors hit ([] = agriculture)", "[]", false, "", "sectors"},
-  KeySpec{"shocks",      "severity",             Type::number,        unit(),                   field<&ShockDesc::severity>(),               fix, "", "export_ban: share of exports stopped; import_cap and border_closure: share of imports stopped"},
+  KeySpec{"shocks",      "severity",             Type::number,        unit(),                   field<&ShockDesc::severity>(),               fix, "", "export_ban: share of exports stopped; import_cap and border_closure: share of imports stopped; ration_cut: share of the ration its regions lose"},
   KeySpec{"shocks",      "reopen_months",        Type::integer,       int_ge(0),                field<&ShockDesc::reopen_months>(),          fix, "months", "border_closure: months of gradual reopening after `end`"},
-  KeySpec{"shocks",      "regions",              Type::list,          any(),                    {},                                          fix, "", "disaster: regions hit ([] = all)", "[]", false, "", "regions"},
+  KeySpec{"shocks",      "regions",              Type::list,          any(),                    {},                                          fix, "", "disaster, ration_cut: regions hit ([] = all)", "[]", false, "", "regions"},
   KeySpec{"shocks",      "capacity_loss",        Type::number,        unit(),                   field<&ShockDesc::capacity_loss>(),          fix, "", "disaster: share of capacity destroyed in those regions and sectors"},
   KeySpec{"shocks",      "crop_loss",            Type::number,        unit(),                   field<&ShockDesc::crop_loss>(),              fix, "", "disaster: share of farm output and plot food lost in its regions from `start` to `end`"},
 };

@@ -76,6 +76,23 @@ TEST(Shocks, ShocksInForceMonthByMonth) {
   EXPECT_NEAR(reopening.exports[1], 0.55, 1e-15);
 }
 
+TEST(Shocks, RationCutHitsItsRegionsWhileInForce) {
+  Description d = three_sectors_two_regions();
+  ShockDesc cut;  // region 0 loses 90 % of its ration in 2013-2014 (the PDS's triage)
+  cut.kind = ShockKind::ration_cut;
+  cut.start = {2013, 1};
+  cut.end = YearMonth{2014, 12};
+  cut.regions = {0};
+  cut.severity = 0.9;
+  d.shocks.push_back(cut);
+  EXPECT_EQ(shocks_in_force(d, YearMonth{2012, 12}.index()).ration, (std::vector<double>{1, 1}));
+  const ShocksInForce in = shocks_in_force(d, YearMonth{2014, 12}.index());
+  EXPECT_NEAR(in.ration[0], 0.1, 1e-15);
+  EXPECT_DOUBLE_EQ(in.ration[1], 1.0);
+  EXPECT_DOUBLE_EQ(in.crop[0], 1.0);  // not a disaster
+  EXPECT_EQ(shocks_in_force(d, YearMonth{2015, 1}.index()).ration, (std::vector<double>{1, 1}));
+}
+
 TEST(Shocks, DisasterHitsItsSectorsAndRegions) {
   const Description d = three_sectors_two_regions();
   const ShockDesc& flood = d.shocks[3];
