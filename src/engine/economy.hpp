@@ -348,6 +348,7 @@ class Economy {
   double market_fx_ = 0;                 ///< won per USD on the market
   double price_fx_ratio0_ = 0;           ///< opening consumer price level over the market rate
   double fx_inflow_won_ = 0;             ///< won households got this month for the dollars they sold
+  double market_wage_ = 0;               ///< won a worker earns this month (wages, trade, plots, dollars sold)
   // households (issue 12, items 4-6)
   std::vector<double> ent_paid_;      ///< per enterprise, won paid to its workers this month (wages, bonus, development staff)
   double public_bill_ = 0;            ///< won paid to public employees this month

@@ -47,8 +47,12 @@ void Economy::settle_budget() {
       // it already has; each 0.01 of quality costs quality_cost months of its output value
       // per unit of quality it has: the more it offers, the dearer the next step.
       ent_.dev_pay[e] += dev;
-      const double month_value = std::max(1.0, ent_.output[e] * s.state_price * premium);
-      const double variety_cost = policy::variety_unit_cost(rf.variety_labour, ent_.wage[e], rf.variety_inputs);
+      // Both at market values, like the funds that pay for them: the month's value of its
+      // capacity (not of this month's output, which a plan or a closure may leave near zero),
+      // development staff at what a worker earns in the market economy, inputs at the
+      // market-to-state price ratio.
+      const double month_value = std::max(1.0, ent_.capacity[e] / 12.0 * s.state_price * premium);
+      const double variety_cost = policy::variety_unit_cost(rf.variety_labour, market_wage_, rf.variety_inputs * premium);
       const policy::DevelopmentGain gain = policy::development_gain(dev, develop, improve, month_value, ent_.varieties[e],
                                                                     ent_.quality[e], variety_cost, rf.quality_cost);
       ent_.varieties[e] += gain.varieties;

@@ -614,6 +614,7 @@ void Economy::adjust_prices() {
   const auto n = static_cast<size_t>(n_);
   const double workers = st_.workers > 0.0 ? st_.workers : 1.0;
   const double wage = (st_.wage_bill + st_.trader_income + st_.sales_plots + fx_inflow_won_) / workers;
+  market_wage_ = wage;
   std::vector<double> input_price(n), a(n);
   for (size_t i = 0; i < n; ++i) {
     const FinalUse u = d_.sectors[i].final_use;
