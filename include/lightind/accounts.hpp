@@ -39,8 +39,10 @@ enum class Flow : std::uint8_t {
   transfers,             ///< rest of world -> state (FX): unrecorded inflows households sell to the state's banks
   fx_sales,              ///< state -> households: won paid at the market rate for the dollars households sell
   central_bank_loans,    ///< central bank -> enterprises: credit to enterprises short of cash (soft budget)
+  self_investment,       ///< enterprises -> households: construction labour and local materials of self-built investment
+  public_works,          ///< state -> households: labour and local materials of state construction
 };
-inline constexpr int kFlowCount = 17;
+inline constexpr int kFlowCount = 19;
 const char* to_string(Flow f);
 /// The instrument a flow moves.
 Instrument instrument_of(Flow f);

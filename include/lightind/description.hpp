@@ -148,6 +148,7 @@ struct StateDesc {
   double surplus_remittance = 1.0;   ///< share of enterprise surplus remitted (command regime)
   double public_employment = 0.0;    ///< share of the labour force paid by the budget (army, administration)
   double shop_share = 1.0;           ///< share of the state's consumer goods sold in state shops at state prices (the rest at market prices)
+  double public_works_share = 0.0;   ///< share of the budget's deposits spent a month on state construction at market prices
   double labour_reallocation = 0.1;  ///< share of the gap between an enterprise's workforce and its need closed per month
 };
 

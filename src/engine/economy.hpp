@@ -128,6 +128,8 @@ struct MonthStats {
   double labour_used = 0, labour_assigned = 0;  ///< workers production needs, workers assigned
   double fx_demand_usd = 0, fx_supply_usd = 0;  ///< the FX market's order flow
   double cb_loans = 0;             ///< won lent by the central bank to enterprises
+  double self_investment = 0;      ///< won reformed enterprises spent on self-built investment
+  double public_works = 0;         ///< won the budget spent on state construction
 };
 
 /// What the sales phases of a month hand on to each other (STYLE.md 13): consumer imports ->

@@ -20,9 +20,13 @@ void Economy::settle_budget() {
   }
   const double premium = ps > 0 ? pm / ps : 1.0;
   const bool develop = rights() && rf.product_development, improve = rights() && rf.quality_management;
-  double remitted = 0.0, bought_units = 0.0, bought_won = 0.0;
+  double remitted = 0.0, bought_units = 0.0, bought_won = 0.0, self_built = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
-    const double profit = ent_.revenue[e] - ent_.cost[e];
+    // Profit of the month: revenue less running costs. Last month's wages by work and
+    // development pay were shares of last month's profit, not costs of this month: counting
+    // them again would leave a share of every month's revenue undistributed (the cash piled
+    // up in reformed enterprises once the rule that paid out excess cash was deleted).
+    const double profit = ent_.revenue[e] - (ent_.cost[e] - ent_.bonus_paid[e]);
     if (profit <= 0.0) continue;
     if (!reformed(e)) {
       // Command: the surplus is remitted ("surplus remitted").
@@ -61,16 +65,40 @@ void Economy::settle_budget() {
     // Own investment: capital goods bought from the state's fund at market-level prices.
     const double invest_won = split.investment;
     const double units = std::min(fund_units_ - bought_units, invest_won / (s.state_price * premium));
+    double spent = 0.0;
     if (units > 0.0) {
       const double won = units * s.state_price * premium;
       ent_.cash[e] -= won;
+      spent = won;
       bought_units += units;
       bought_won += won;
       projects_.push_back({static_cast<int>(e), policy::capacity_added(units, s.capital_per_unit), month_ + s.gestation_months, -1});
       note_investment(e, units);
     }
+    // What the fund cannot supply the enterprise builds by its own means ("self-reliance"):
+    // construction labour and local materials bought from households at market prices,
+    // capital of the same real value (won / (state price x premium)). Its investment
+    // hunger is met by the second economy rather than hoarded (Kornai 1980, ch. 9).
+    const double rest = std::max(0.0, std::min(invest_won - spent, ent_.cash[e]));
+    if (rest > 0.0) {
+      const double self_units = rest / (s.state_price * premium);
+      ent_.cash[e] -= rest;
+      self_built += rest;
+      projects_.push_back({static_cast<int>(e), policy::capacity_added(self_units, s.capital_per_unit), month_ + s.gestation_months, -1});
+      note_investment(e, self_units);
+    }
   }
   fund_units_ -= bought_units;
+  // Self-built investment: its won go to the households who build and supply, alike per
+  // household (no data on who they are).
+  if (self_built > 0.0) {
+    post(Flow::self_investment, Institution::enterprises, Institution::households, self_built);
+    double households = 0.0;
+    for (double w : hh_.weight) households += w;
+    const double per_household = self_built / households;
+    for (double& c : hh_.cash) c += per_household;
+    st_.self_investment = self_built;
+  }
   // A command enterprise remits its cash beyond two months of running costs. A reformed one
   // keeps it: its wages by work are its wage fund out of profit and nothing else (issue 12,
   // item 5; no rule turns surplus cash into wages).
@@ -104,6 +132,32 @@ void Economy::settle_budget() {
     post(Flow::central_bank_advance, Institution::central_bank, Institution::state, advance);
     cb_money_ -= advance;
     state_money_ = 0.0;
+  }
+  // Public works: the budget spends a share of its deposits on state construction (housing,
+  // streets, resorts, factories), whose labour and local materials it buys from households at
+  // market prices; what they build is capital of the same real value for the investment fund.
+  // A socialist budget spends what it collects (Kornai 1992, ch. 8); in the stock-flow
+  // consistent closure the state's spending returns its revenue to circulation (Godley and
+  // Lavoie 2007, ch. 3). Without it the levy on reformed enterprises piles up in the budget
+  // and market prices fall year after year.
+  if (state_money_ > 0.0 && d_.state.public_works_share > 0.0) {
+    const double spend = d_.state.public_works_share * state_money_;
+    post(Flow::public_works, Institution::state, Institution::households, spend);
+    state_money_ -= spend;
+    st_.state_expenditure += spend;
+    double households = 0.0;
+    for (double w : hh_.weight) households += w;
+    const double per_household = spend / households;
+    for (double& c : hh_.cash) c += per_household;
+    double ps = 0.0, w = 0.0;  // the fund's units are valued at the mean state price x premium
+    for (size_t k = 0; k < static_cast<size_t>(n_); ++k)
+      if (taut_[k]) {
+        ps += d_.sectors[k].state_price;
+        w += 1.0;
+      }
+    const double unit_won = (w > 0.0 ? ps / w : 1.0) * premium;
+    fund_units_ += spend / unit_won;
+    st_.public_works = spend;
   }
 }
 

@@ -42,6 +42,8 @@ const char* to_string(Flow f) {
     case Flow::transfers: return "transfers";
     case Flow::fx_sales: return "fx_sales";
     case Flow::central_bank_loans: return "central_bank_loans";
+    case Flow::self_investment: return "self_investment";
+    case Flow::public_works: return "public_works";
   }
   return "?";
 }

@@ -307,6 +307,7 @@ const std::array kKeys = {
   KeySpec{"state",       "surplus_remittance",   Type::number,        unit(),                   field<&StateDesc::surplus_remittance>(),     chg, "", "share of enterprise surplus remitted (command regime)"},
   KeySpec{"state",       "public_employment",    Type::number,        closed(0, 0.99),          field<&StateDesc::public_employment>(),      chg, "", "share of the labour force paid by the budget (army, administration)"},
   KeySpec{"state",       "shop_share",           Type::number,        unit(),                   field<&StateDesc::shop_share>(),             chg, "", "share of the state's consumer goods sold in state shops at state prices; the rest goes to its commercial shops at market prices"},
+  KeySpec{"state",       "public_works_share",   Type::number,        unit(),                   field<&StateDesc::public_works_share>(),     chg, "per month", "share of the budget's deposits spent a month on state construction (labour and local materials bought from households at market prices; capital for the investment fund; docs/MODEL.md section 17)"},
   KeySpec{"state",       "labour_reallocation",  Type::number,        unit(),                   field<&StateDesc::labour_reallocation>(),    chg, "", "share of the gap between an enterprise's workforce and the labour its potential output needs closed each month"},
 
   KeySpec{"world",       "fx_reserves",          Type::number,        ge(0),                    field<&WorldDesc::fx_reserves>(),            fix, "USD", "FX reserves at the start"},
