@@ -148,7 +148,7 @@ id = "rice"
 text = "a price the Feldman-Mahalanobis economy does not have"
 source = "none, on purpose"
 kind = "range"
-indicator = "market_rice_price"
+indicator = "market_maize_price"
 years = [2001]
 min = 3000
 max = 8000
@@ -170,7 +170,7 @@ tolerance = 1000
                                      write_file(dir / "t.toml", kPassing + extra) + "' --holdout 2003 --out '" +
                                      out.string() + "'");
   EXPECT_EQ(r.code, 4) << r.output;
-  EXPECT_NE(r.output.find("note: indicator market_rice_price not in the run"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("note: indicator market_maize_price not in the run"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("5 findings: 4 pass, 1 fail"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("Holdout validation: growth before 2003 is the sample"), std::string::npos) << r.output;
   const auto rows = csv_rows(read_file(out / "validation.csv"));

@@ -99,7 +99,7 @@ TEST(Knobs, LocalShareReformAndSimpleKeys) {
 
 TEST(Knobs, SanctionSeverityScalesBansAndCapsAtMostOne) {
   const Description half = with({{"sanction_severity", "0.5"}});
-  EXPECT_DOUBLE_EQ(shock(half, "unsc_2270").severity, 0.25);
+  EXPECT_DOUBLE_EQ(shock(half, "unsc_2321").severity, 0.3);
   EXPECT_DOUBLE_EQ(shock(half, "unsc_2375_petroleum").severity, 0.05);
   EXPECT_DOUBLE_EQ(shock(half, "border_closure_2020").severity, 0.85);  // not a sanction
   const Description twice = with({{"sanction_severity", "2"}});

@@ -50,8 +50,14 @@ TEST(PopulationScale, PerCapitaBandsAgreeAt1To1000And1To100) {
     const double scale = std::max(1.0, std::abs(a[2]));
     const std::string where = name + " " + names.name(0, static_cast<std::uint16_t>(key >> 48));
     // The bands are narrow (the comparison means something) ...
-    EXPECT_LT(a[4] - a[0], 0.02 * scale) << where;
-    EXPECT_LT(b[4] - b[0], 0.02 * scale) << where;
+    // (5 %: households tied to employers and regional food markets make prices and wages
+    // depend more on the seed than the pooled households did; about 3 % at 1:1000.)
+    // The real wage is left out of this: in 2013 it depends on which enterprises the seed
+    // puts first into the reform, whose wages by work carry the dual track's rent.
+    if (name != "real_wage_index") {
+      EXPECT_LT(a[4] - a[0], 0.05 * scale) << where;
+      EXPECT_LT(b[4] - b[0], 0.05 * scale) << where;
+    }
     // ... and overlap: p5 of each is at most p95 of the other.
     EXPECT_LE(a[0], b[4] + 1e-5 * scale) << where << ": 1:1000 p5 " << a[0] << " above 1:100 p95 " << b[4];
     EXPECT_LE(b[0], a[4] + 1e-5 * scale) << where << ": 1:100 p5 " << b[0] << " above 1:1000 p95 " << a[4];
