@@ -230,10 +230,10 @@ def series_frame(cols, scenario, seed):
             "scenario": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[scenario]),
             "run": _seed_column(seed, n),
             "indicator": indicator,
-            "level": level,
             "sector": _categorical(cols["sector"], cols["sectors"]),
             "region": _categorical(cols["region"], cols["regions"]),
             "value": np.asarray(cols["value"], dtype=np.float64),
+            "level": level,
             "unit": _units(indicator, level),
         }
     )
@@ -325,7 +325,11 @@ class Run:
         Columns: date (datetime64, the first of the month), scenario, run (the seed),
         indicator, sector, region (categoricals; sector and region are NaN for aggregates,
         as when series.csv is read with pandas.read_csv), value (float64, full precision:
-        series.csv prints 10 significant digits).
+        series.csv prints 10 significant digits); then level (national, sector or region:
+        filter on it before a pivot, which would otherwise average the national total with
+        its regions) and unit (the indicator registry's). The indicator column's categories
+        are every indicator of the registry, the same in every run, so that pandas.concat
+        keeps it categorical (lightind.concat keeps every categorical column).
         """
         if self._series is None:
             self._series = series_frame(self.columns, self.scenario, self.seed)
@@ -341,16 +345,17 @@ class Run:
 
     @property
     def events(self):
-        """The run's dated events: date, kind, subject, text (in the order they happened)."""
+        """The run's dated events: date, kind, subject, text (in the order they happened),
+        scenario; kind, subject and scenario are categoricals."""
         if self._events is None:
             c = self._h.event_columns()
             self._events = pd.DataFrame(
                 {
                     "date": month_dates(c["month"]),
-                    "scenario": pd.Categorical([self.scenario] * len(c["kind"]), categories=[self.scenario]),
                     "kind": pd.Categorical(c["kind"]),
                     "subject": pd.Categorical(c["subject"]),
                     "text": c["text"],
+                    "scenario": pd.Categorical([self.scenario] * len(c["kind"]), categories=[self.scenario]),
                 }
             )
         return self._events

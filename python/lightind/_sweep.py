@@ -121,11 +121,11 @@ def _frame(cols, setting_categories=None):
             "setting": pd.Categorical.from_codes(cols["setting"], categories=setting_categories or settings),
             "date": month_dates(cols["month"]),
             "indicator": indicator,
-            "level": level,
             "sector": pd.Categorical.from_codes(cols["sector"], list(cols["sectors"])),
             "region": pd.Categorical.from_codes(cols["region"], list(cols["regions"])),
             "quantile": pd.Categorical.from_codes(np.asarray(cols["quantile"], dtype=np.int32), list(QUANTILES)),
             "value": np.asarray(cols["value"], dtype=np.float64),
+            "level": level,
             "unit": _units(indicator, level),
         }
     )
