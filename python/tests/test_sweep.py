@@ -164,7 +164,7 @@ def test_sweep_is_the_programs_bands_csv(lightind_module, scratch):
     grid = {"reform.profit_levy": [0.2, 0.6]}
     b = lightind_module.sweep(REFERENCE, runs=3, seed=5, grid=grid, overrides=SHORT, threads=2)
     run_cli("sweep", REFERENCE, "--runs", 3, "--seed", 5, "--set", "scenario.end=2013-12",
-            "--set", "reform.profit_levy=0.2,0.6", "--out", scratch / "sw", "--threads", 2)
+            "--set", "reform.profit_levy=0.2,0.6", "--out", scratch / "sw", "--threads", 2, "--breakdowns")
     with open(scratch / "sw" / "bands.csv", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == list(b.columns)[:7]
