@@ -565,7 +565,7 @@ def explain(a, b, indicator="living_standard_index", year=2019, seed=None, overr
             "setting": pd.Categorical(cols["setting"], categories=list(cols["setting"])),
             "contribution": contribution,
             "std_error": np.asarray(cols["std_error"], dtype=np.float64),
-            "share": contribution / total if total != 0 else np.full(len(contribution), np.nan),
+            "share": contribution / total + 0.0 if total != 0 else np.full(len(contribution), np.nan),
             "value_a": list(cols["value_a"]),
             "value_b": list(cols["value_b"]),
             "unit": pd.Categorical([info["unit"]] * len(contribution)),
