@@ -1,5 +1,5 @@
 // lightind: why two scenarios differ, by Shapley values over the settings that differ
-// (include/lightind/explain.hpp; docs/MODEL.md "Attribution").
+// (include/lightind/explain.hpp; README.md "Why runs differ").
 #include "lightind/explain.hpp"
 
 #include <algorithm>

@@ -11,6 +11,8 @@
 //   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
 //   lightind docs indicators [--json]
 //   lightind ablate SCENARIO [--ablations FILE] [--years Y,Y] [--out DIR] [--force] [--seed N] [--threads N] [--set key=value]...
+//   lightind explain A.toml B.toml [--indicator NAME] [--year Y] [--out DIR] [--seed N] [--threads N] [--set key=value]...
+//   lightind help [COMMAND]
 //   lightind --version
 //
 // Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
