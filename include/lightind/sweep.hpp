@@ -135,6 +135,40 @@ struct Bands {
 /// `header` (so that a large file can be written one setting at a time).
 [[nodiscard]] std::string bands_csv(const std::vector<Bands>& bands, const Names& names, bool header = true);
 
+/// Which rows bands.csv keeps (issue 15: 25 MB for 24 runs with every sector and region).
+struct BandRows {
+  std::vector<std::string> indicators;  ///< only these indicators; empty: every indicator
+  bool breakdowns = false;              ///< also the sector and region rows (else national rows only)
+};
+/// The rows of `b` that `rows` keeps, in their order.
+[[nodiscard]] Bands select_rows(const Bands& b, const Names& names, const BandRows& rows);
+
+/// One setting's band of an indicator's annual mean: the mean over the months of `year` of
+/// the monthly p5, p50 and p95 of the national row (NaN months left out; NaN when none).
+struct AnnualBand {
+  double p5 = 0, p50 = 0, p95 = 0;
+};
+/// AnnualBand of each of `indicators` (absent ones left out) in `year`, from one setting's bands.
+[[nodiscard]] std::vector<std::pair<std::string, AnnualBand>> annual_bands(const Bands& b, const Names& names,
+                                                                          const std::vector<std::string>& indicators,
+                                                                          int year);
+
+/// What a sweep's settings did to one indicator in one year: each setting's AnnualBand, the
+/// range of the medians (largest - smallest p50) and whether it exceeds the seed noise (the
+/// settings with the smallest and the largest median have p5..p95 bands that do not overlap).
+struct Effect {
+  std::string indicator;
+  std::vector<AnnualBand> by_setting;  ///< per setting, in plan order
+  int lowest = 0, highest = 0;         ///< settings with the smallest and largest median
+  double range = 0;                    ///< highest p50 - lowest p50
+  double relative = 0;                 ///< range / |mean of the medians| (0 when the mean is 0)
+  bool beyond_noise = false;
+};
+/// Effects of every indicator present in each setting's annual bands (`per_setting[s]`, as
+/// annual_bands gives them), largest relative range first.
+[[nodiscard]] std::vector<Effect> sweep_effects(
+    const std::vector<std::vector<std::pair<std::string, AnnualBand>>>& per_setting);
+
 // ---------------------------------------------------------------------------------------
 // The plan of a sweep.
 
@@ -168,6 +202,12 @@ struct Plan {
 /// draw from it) and runs it without keeping accounts, with no thread limit of its own (the
 /// caller's oneTBB arena bounds the threads; results do not depend on their number).
 [[nodiscard]] RunResult run_one(const Plan& plan, const PlannedRun& pr);
+
+/// The end summary: what varied (each axis with several values), the `top` largest effects
+/// in `year` with their bands, and a line saying that the bands reflect seed noise only when
+/// one setting ran (or, with several, that each setting's band is seed noise).
+[[nodiscard]] std::string sweep_summary_text(const Plan& plan, const std::vector<Effect>& effects, int year,
+                                             std::size_t top = 5);
 
 /// A run's result in bytes and back (for MPI): the series, events and run fields.
 [[nodiscard]] std::string serialize(const RunResult& r);

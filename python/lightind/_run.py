@@ -1,5 +1,6 @@
 """Running and comparing scenarios: lightind.run, lightind.compare and the Run object."""
 
+import datetime
 import difflib
 import json
 import math
@@ -42,9 +43,18 @@ def _toml_value(v):
         return repr(f)
     if isinstance(v, str):
         return v
+    if isinstance(v, (pd.Timestamp, np.datetime64, datetime.date)):
+        # A month key ("scenario.end", "reform.start", an event's date) takes "YYYY-MM".
+        t = pd.Timestamp(v)
+        if pd.isna(t):
+            raise ValueError(f"override value {v!r}: expected a date, found NaT")
+        return f"{t.year:04d}-{t.month:02d}"
     if isinstance(v, (list, tuple, np.ndarray)):
         return "[" + ", ".join(_toml_item(x) for x in v) + "]"
-    raise TypeError(f"override value {v!r}: expected a bool, number, string or list, found {type(v).__name__}")
+    raise TypeError(
+        f"override value {v!r}: expected a bool, number, string, date (pandas Timestamp) or list, "
+        f"found {type(v).__name__}"
+    )
 
 
 def override_list(overrides):
@@ -99,11 +109,15 @@ def indicators():
     return df
 
 
-def _registry_entry(name, level="aggregate"):
+def _registry():
     global _REGISTRY
     if _REGISTRY is None:
         _REGISTRY = json.loads(_lightind.indicators_json())
-    for e in _REGISTRY["indicators"]:
+    return _REGISTRY
+
+
+def _registry_entry(name, level="aggregate"):
+    for e in _registry()["indicators"]:
         if e["level"] != level:
             continue
         if e["name"] == name:
@@ -148,20 +162,118 @@ def _seed_column(seed, n):
     return np.full(n, seed, dtype=dtype)
 
 
+#: The values of the ``level`` column: which rows a pivot may mix. "national" rows are the
+#: economy's aggregates; "sector" and "region" rows are one sector's or one region's values.
+LEVELS = ["national", "sector", "region"]
+
+
+def _all_indicator_names():
+    """Every indicator name of the registry, families expanded (``icor_<group>`` -> one per
+    group), sorted: the one category list of every frame's ``indicator`` column, so that
+    frames of different runs concatenate into a categorical column."""
+    reg = _registry()
+    names = set()
+    for e in reg["indicators"]:
+        if "<group>" in e["name"]:
+            head, tail = e["name"].split("<group>")
+            names.update(head + g + tail for g in e["groups"].split())
+        else:
+            names.add(e["name"])
+    return sorted(names)
+
+
+def _recode(codes, names, categories):
+    """Codes into ``names`` (-1: missing) as a Categorical over ``categories`` (a superset)."""
+    index = {c: i for i, c in enumerate(categories)}
+    extra = [n for n in names if n not in index]
+    if extra:  # a name the registry lacks (never expected): kept, appended
+        categories = list(categories) + extra
+        index = {c: i for i, c in enumerate(categories)}
+    lookup = np.array([index[n] for n in names] + [-1], dtype=np.int32)
+    codes = np.asarray(codes, dtype=np.int64)
+    return pd.Categorical.from_codes(lookup[np.where(codes < 0, len(names), codes)], categories=categories)
+
+
+def _levels(sector_codes, region_codes):
+    """The ``level`` column: national (no sector, no region), sector or region."""
+    s = np.asarray(sector_codes) >= 0
+    r = np.asarray(region_codes) >= 0
+    codes = np.where(s, 1, np.where(r, 2, 0)).astype(np.int8)
+    return pd.Categorical.from_codes(codes, categories=LEVELS)
+
+
+def _units(indicator_column, level_column):
+    """The ``unit`` column: each row's unit from the indicator registry (by name and level)."""
+    ic = np.asarray(indicator_column.codes, dtype=np.int64)
+    lc = np.asarray(level_column.codes, dtype=np.int64)
+    key = ic * len(LEVELS) + lc
+    uniq, inverse = np.unique(key, return_inverse=True)
+    units = []
+    for k in uniq:
+        name = indicator_column.categories[k // len(LEVELS)] if k >= 0 else None
+        lv = LEVELS[k % len(LEVELS)]
+        e = (_registry_entry(name, "aggregate" if lv == "national" else lv) or _registry_entry(name)) if name else None
+        units.append(e["unit"] if e else "")
+    categories = sorted(set(units))
+    codes = np.array([categories.index(u) for u in units], dtype=np.int32)
+    return pd.Categorical.from_codes(codes[inverse.reshape(-1)] if len(key) else np.zeros(0, np.int32), categories)
+
+
 def series_frame(cols, scenario, seed):
     """The tidy data frame of a run's series columns (see Run.series)."""
     n = len(cols["value"])
-    return pd.DataFrame(
+    indicator = _recode(cols["indicator"], list(cols["indicators"]), _all_indicator_names())
+    level = _levels(cols["sector"], cols["region"])
+    df = pd.DataFrame(
         {
             "date": month_dates(cols["month"]),
             "scenario": pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=[scenario]),
             "run": _seed_column(seed, n),
-            "indicator": _categorical(cols["indicator"], cols["indicators"]),
+            "indicator": indicator,
             "sector": _categorical(cols["sector"], cols["sectors"]),
             "region": _categorical(cols["region"], cols["regions"]),
             "value": np.asarray(cols["value"], dtype=np.float64),
+            "level": level,
+            "unit": _units(indicator, level),
         }
     )
+    df.attrs["units"] = _units_of(dict.fromkeys(cols["indicators"]))
+    return df
+
+
+def _units_of(names):
+    """{indicator: unit} of the national indicators among ``names`` (the registry's)."""
+    return {n: _unit_attrs(n).get("unit", "") for n in names}
+
+
+def concat(frames, **kwargs):
+    """pandas.concat of lightind frames (series, compare, bands, explain, events) that keeps
+    every categorical column categorical: categories are united first (pandas.concat turns a
+    column whose categories differ between frames, such as ``scenario``, into plain objects).
+    ``attrs["units"]`` are merged."""
+    frames = list(frames)
+    if not frames:
+        raise ValueError("concat needs at least one frame")
+    cats = {}
+    for f in frames:
+        for c in f.columns:
+            if isinstance(f[c].dtype, pd.CategoricalDtype):
+                cats.setdefault(c, [])
+                seen = set(cats[c])
+                cats[c].extend(x for x in f[c].cat.categories if x not in seen)
+    fixed = []
+    for f in frames:
+        g = f.copy()
+        for c, categories in cats.items():
+            if c in g.columns:
+                g[c] = pd.Categorical(g[c].astype(object), categories=categories)
+        fixed.append(g)
+    out = pd.concat(fixed, **kwargs)
+    units = {}
+    for f in frames:
+        units.update(f.attrs.get("units", {}))
+    out.attrs = {"units": units} if units else {}
+    return out
 
 
 class Run:
@@ -213,7 +325,11 @@ class Run:
         Columns: date (datetime64, the first of the month), scenario, run (the seed),
         indicator, sector, region (categoricals; sector and region are NaN for aggregates,
         as when series.csv is read with pandas.read_csv), value (float64, full precision:
-        series.csv prints 10 significant digits).
+        series.csv prints 10 significant digits); then level (national, sector or region:
+        filter on it before a pivot, which would otherwise average the national total with
+        its regions) and unit (the indicator registry's). The indicator column's categories
+        are every indicator of the registry, the same in every run, so that pandas.concat
+        keeps it categorical (lightind.concat keeps every categorical column).
         """
         if self._series is None:
             self._series = series_frame(self.columns, self.scenario, self.seed)
@@ -229,11 +345,18 @@ class Run:
 
     @property
     def events(self):
-        """The run's dated events: date, kind, subject, text (in the order they happened)."""
+        """The run's dated events: date, kind, subject, text (in the order they happened),
+        scenario; kind, subject and scenario are categoricals."""
         if self._events is None:
             c = self._h.event_columns()
             self._events = pd.DataFrame(
-                {"date": month_dates(c["month"]), "kind": c["kind"], "subject": c["subject"], "text": c["text"]}
+                {
+                    "date": month_dates(c["month"]),
+                    "kind": pd.Categorical(c["kind"]),
+                    "subject": pd.Categorical(c["subject"]),
+                    "text": c["text"],
+                    "scenario": pd.Categorical([self.scenario] * len(c["kind"]), categories=[self.scenario]),
+                }
             )
         return self._events
 
@@ -262,6 +385,18 @@ class Run:
                 raise ValueError(f'by: expected "sector" or "region", found {by!r}')
             other = "region" if by == "sector" else "sector"
             mask &= (c[by] >= 0) & (c[other] == -1)
+            if not mask.any():
+                have = [
+                    lv for lv, m in (("sector", (c["sector"] >= 0)), ("region", (c["region"] >= 0)))
+                    if ((c["indicator"] == code) & m).any()
+                ]
+                raise KeyError(
+                    f"indicator {name!r} has no {by} rows in this run (it is recorded "
+                    + (f"by {' and by '.join(have)} and " if have else "")
+                    + "for the whole economy: call indicator(name)"
+                    + (f" or indicator(name, by={have[0]!r})" if have else "")
+                    + ")"
+                )
             names = np.asarray(c[by + "s"], dtype=object)
             frame = pd.DataFrame(
                 {"date": month_dates(c["month"][mask]), by: names[c[by][mask]], "value": c["value"][mask]}
@@ -344,23 +479,99 @@ def compare(paths, years=None, seed=None, overrides=None, threads=0):
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    years = _years(years)
+    if years:
+        first = describe(paths[0], overrides)
+        y0, y1 = int(first["start"][:4]), int(first["end"][:4])
+        outside = [y for y in years if y < y0 or y > y1]
+        if outside:
+            raise ValueError(
+                f"years: expected years of the run of {os.fspath(paths[0])} ({y0} to {y1}), found {outside[0]}"
+            )
     cols, table, used_seed = _lightind.compare(
         [os.fspath(p) for p in paths],
-        years=[int(y) for y in (years or [])],
+        years=years,
         seed=_seed(seed),
         sets=override_list(overrides),
         threads=_threads(threads),
     )
+    units = _units_of(dict.fromkeys(cols["indicator"]))
     df = pd.DataFrame(
         {
-            "scenario": cols["scenario"],
-            "indicator": cols["indicator"],
+            "scenario": pd.Categorical(cols["scenario"], categories=list(dict.fromkeys(cols["scenario"]))),
+            "indicator": pd.Categorical(cols["indicator"], categories=_all_indicator_names()),
             "year": np.asarray(cols["year"], dtype=np.int64),
             "value": cols["value"],
             "difference": cols["difference"],
+            "unit": pd.Categorical([units[i] for i in cols["indicator"]]),
         }
     )
     df.attrs["table"] = table
     df.attrs["seed"] = used_seed
-    df.attrs["units"] = {n: _unit_attrs(n).get("unit", "") for n in dict.fromkeys(cols["indicator"])}
+    df.attrs["units"] = units
+    return df
+
+
+def _years(years):
+    """Years as a list of ints: None, one year (int or "2019") or an iterable of them;
+    TypeError for anything else ("2015,2019" is split at the commas)."""
+    if years is None:
+        return []
+    if isinstance(years, str):
+        years = [y for y in years.split(",") if y.strip()]
+    elif isinstance(years, (int, np.integer)):
+        years = [years]
+    out = []
+    for y in years:
+        if isinstance(y, str):
+            y = y.strip()
+            if not y.isdigit():
+                raise TypeError(f"years: expected whole years such as 2019, found {y!r}")
+            y = int(y)
+        out.append(_whole("year", y))
+    return out
+
+
+def explain(a, b, indicator="living_standard_index", year=2019, seed=None, overrides=None, threads=0,
+            exact_limit=8, orderings=64):
+    """Why scenario ``b`` differs from scenario ``a`` in ``indicator`` (its annual mean in
+    ``year``), as ``lightind explain``: the Shapley value of each setting that differs (a key
+    whose value differs; an event, shock, sector... grouped by its id). Every combination of
+    the settings is a scenario (``a`` with those settings of ``b``), run with one seed;
+    exact for up to ``exact_limit`` settings, sampled over ``orderings`` random orderings
+    above (``std_error`` > 0). The contributions add up to the difference.
+
+    Returns a DataFrame, largest contribution first: setting, contribution (in the
+    indicator's unit), std_error, share (of the difference), value_a, value_b (the setting
+    in each scenario, as TOML), unit. ``attrs`` hold total, value_a, value_b, seed, exact,
+    runs, table (the command's table) and units. Raises ValueError for an unknown indicator
+    or a year outside the run, ScenarioError for a rejected scenario, before anything runs.
+    """
+    if _registry_entry(indicator) is None:
+        names = [e["name"] for e in _registry()["indicators"] if e["level"] == "aggregate"]
+        hint = difflib.get_close_matches(str(indicator), names, n=1)
+        raise ValueError(
+            f"indicator {indicator!r} is no national indicator" + (f' (did you mean "{hint[0]}"?)' if hint else "")
+        )
+    cols, info = _lightind.explain(
+        os.fspath(a), os.fspath(b), str(indicator), _whole("year", year), seed=_seed(seed),
+        sets=override_list(overrides), threads=_threads(threads), exact_limit=_whole("exact_limit", exact_limit),
+        orderings=_whole("orderings", orderings),
+    )
+    total = info["value_b"] - info["value_a"]
+    contribution = np.asarray(cols["contribution"], dtype=np.float64)
+    df = pd.DataFrame(
+        {
+            "setting": pd.Categorical(cols["setting"], categories=list(cols["setting"])),
+            "contribution": contribution,
+            "std_error": np.asarray(cols["std_error"], dtype=np.float64),
+            "share": contribution / total + 0.0 if total != 0 else np.full(len(contribution), np.nan),
+            "value_a": list(cols["value_a"]),
+            "value_b": list(cols["value_b"]),
+            "unit": pd.Categorical([info["unit"]] * len(contribution)),
+        }
+    )
+    df.attrs.update({k: info[k] for k in info})
+    df.attrs["total"] = total
+    df.attrs["units"] = {info["indicator"]: info["unit"]}
     return df

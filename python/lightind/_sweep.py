@@ -9,12 +9,26 @@ quantile itself.
 """
 
 import os
+import sys
 
 import numpy as np
 import pandas as pd
 
 from . import _lightind
-from ._run import Run, _seed, _threads, _whole, _toml_value, month_dates, override_list
+from ._run import (
+    Run,
+    _all_indicator_names,
+    _levels,
+    _recode,
+    _seed,
+    _threads,
+    _toml_value,
+    _units,
+    _units_of,
+    _whole,
+    month_dates,
+    override_list,
+)
 
 #: The quantiles of the bands: name -> probability (sweep::kBandNames, kBandQuantiles).
 QUANTILES = dict(zip(_lightind.band_names, _lightind.band_quantiles))
@@ -22,6 +36,23 @@ QUANTILES = dict(zip(_lightind.band_names, _lightind.band_quantiles))
 
 # The most runs in one sweep (settings x runs), as the program's sweep (src/sweep/sweep.cpp).
 MAX_RUNS = 10**7
+
+
+def progress_callback(progress):
+    """``progress`` as a callable ``(done, total)``: None or False, no progress; True, a line
+    on standard error redrawn after each run ("sweep: 3/8 runs"); a callable, itself."""
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+
+        def show(done, total):
+            sys.stderr.write(f"\rsweep: {done}/{total} runs" + ("\n" if done == total else ""))
+            sys.stderr.flush()
+
+        return show
+    if not callable(progress):
+        raise TypeError(f"progress: expected True, False, None or a function (done, total), found {progress!r}")
+    return progress
 
 
 def sweep_seeds(seed, runs):
@@ -83,17 +114,23 @@ def quantiles(values, axis=0):
 def _frame(cols, setting_categories=None):
     """The tidy bands of the compiled module's columns."""
     settings = list(cols["settings"])
-    return pd.DataFrame(
+    indicator = _recode(cols["indicator"], list(cols["indicators"]), _all_indicator_names())
+    level = _levels(cols["sector"], cols["region"])
+    df = pd.DataFrame(
         {
             "setting": pd.Categorical.from_codes(cols["setting"], categories=setting_categories or settings),
             "date": month_dates(cols["month"]),
-            "indicator": pd.Categorical.from_codes(cols["indicator"], list(cols["indicators"])),
+            "indicator": indicator,
             "sector": pd.Categorical.from_codes(cols["sector"], list(cols["sectors"])),
             "region": pd.Categorical.from_codes(cols["region"], list(cols["regions"])),
             "quantile": pd.Categorical.from_codes(np.asarray(cols["quantile"], dtype=np.int32), list(QUANTILES)),
             "value": np.asarray(cols["value"], dtype=np.float64),
+            "level": level,
+            "unit": _units(indicator, level),
         }
     )
+    df.attrs["units"] = _units_of(dict.fromkeys(cols["indicators"]))
+    return df
 
 
 def bands(runs, setting="default"):
@@ -119,8 +156,9 @@ def sweep(path, runs=10, seed=None, grid=None, overrides=None, threads=0, progre
     overrides: applied to every run before the grid's values (the program's sweep takes
     both as ``--set``: overrides first, then the grid; a key in both is rejected, as on the
     command line). threads: runs at once (0: all cores); the results do not depend on it.
-    progress: called as ``progress(done, total)`` after each run (with the GIL; an
-    exception it raises stops the sweep, as does Ctrl-C).
+    progress: True for a line on standard error after each run, or a function called as
+    ``progress(done, total)`` after each run (with the GIL; an exception it raises stops
+    the sweep, as does Ctrl-C).
 
     Every setting is loaded first: a rejected one raises ScenarioError before anything
     runs. Returns a DataFrame (setting, date, indicator, sector, region, quantile, value),
@@ -140,9 +178,10 @@ def sweep(path, runs=10, seed=None, grid=None, overrides=None, threads=0, progre
             f" = {n_settings * runs}"
         )
     cols, seeds, settings = _lightind.sweep(
-        path, runs, _seed(seed), override_list(overrides), axes, _threads(threads), progress
+        path, runs, _seed(seed), override_list(overrides), axes, _threads(threads), progress_callback(progress)
     )
     out = _frame(cols)
     out.attrs["seeds"] = list(seeds)
+    out.attrs["varied"] = [k for k, v in axes if len(v) > 1]
     out.attrs["settings"] = {label: list(sets) for label, sets in settings}
     return out

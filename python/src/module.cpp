@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "lightind/analysis.hpp"
+#include "lightind/explain.hpp"
 #include "lightind/indicators.hpp"
 #include "lightind/lightind.hpp"
 #include "lightind/sweep.hpp"
@@ -189,6 +190,58 @@ py::tuple py_compare(const std::vector<std::string>& paths, std::vector<int> yea
   cols["value"] = to_numpy(value);
   cols["difference"] = to_numpy(difference);
   return py::make_tuple(cols, c.table, c.seed);
+}
+
+/// `lightind explain` without its output folder: analysis::explain with the GIL released.
+/// Returns (columns setting, contribution, std_error, value_a, value_b; a dict of the rest).
+py::tuple py_explain(const std::string& a, const std::string& b, const std::string& indicator, int year,
+                     std::uint64_t seed, const std::vector<std::string>& sets, int threads, int exact_limit,
+                     int orderings) {
+  analysis::ExplainRequest q;
+  q.path_a = a;
+  q.path_b = b;
+  q.indicator = indicator;
+  q.year = year;
+  q.seed = seed;
+  q.sets = sets;
+  q.threads = threads;
+  q.exact_limit = exact_limit;
+  q.orderings = orderings;
+  analysis::Explanation e;
+  {
+    py::gil_scoped_release release;
+    e = analysis::explain(q);
+  }
+  std::vector<std::string> setting, value_a, value_b;
+  std::vector<double> contribution, std_error;
+  for (const auto& c : e.contributions) {
+    setting.push_back(c.setting);
+    value_a.push_back(c.value_a);
+    value_b.push_back(c.value_b);
+    contribution.push_back(c.contribution);
+    std_error.push_back(c.std_error);
+  }
+  py::dict cols;
+  cols["setting"] = setting;
+  cols["contribution"] = to_numpy(contribution);
+  cols["std_error"] = to_numpy(std_error);
+  cols["value_a"] = value_a;
+  cols["value_b"] = value_b;
+  py::dict info;
+  info["name_a"] = e.name_a;
+  info["name_b"] = e.name_b;
+  info["indicator"] = e.indicator;
+  info["label"] = e.label;
+  info["unit"] = e.unit;
+  info["year"] = e.year;
+  info["seed"] = e.seed;
+  info["value_a"] = e.value_a;
+  info["value_b"] = e.value_b;
+  info["exact"] = e.exact;
+  info["orderings"] = e.orderings;
+  info["runs"] = e.runs;
+  info["table"] = analysis::explain_table(e);
+  return py::make_tuple(cols, info);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -447,6 +500,9 @@ PYBIND11_MODULE(_lightind, m) {
   m.def("compare", &py_compare, py::arg("paths"), py::arg("years") = std::vector<int>{}, py::arg("seed") = 0,
         py::arg("sets") = std::vector<std::string>{}, py::arg("threads") = 0,
         "run scenarios with one seed and compare their headline indicators: (cells, table, seed)");
+  m.def("explain", &py_explain, py::arg("a"), py::arg("b"), py::arg("indicator"), py::arg("year"), py::arg("seed") = 0,
+        py::arg("sets") = std::vector<std::string>{}, py::arg("threads") = 0, py::arg("exact_limit") = 8,
+        py::arg("orderings") = 64, "Shapley attribution of B - A to the settings that differ: (columns, info)");
   m.def("describe", &py_describe, py::arg("path"), py::arg("sets") = std::vector<std::string>{},
         "load and validate a scenario without running it");
   m.def("headline_indicators", &analysis::headline_indicators, "the headline indicators of compare, in order");

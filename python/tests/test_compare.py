@@ -20,7 +20,9 @@ def test_compare_is_the_programs_compare_csv(compared, scratch):
     r = run_cli("compare", *PATHS, "--years", ",".join(map(str, YEARS)), "--seed", 11, "--out", scratch / "cmp")
     with open(scratch / "cmp" / "compare.csv", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == list(compared.columns) == ["scenario", "indicator", "year", "value", "difference"]
+    # compare.csv's columns, then the unit (issue 15 point 8)
+    assert rows[0] == list(compared.columns)[:5] == ["scenario", "indicator", "year", "value", "difference"]
+    assert list(compared.columns)[5:] == ["unit"]
     assert len(rows) - 1 == len(compared) > 0
     for k, row in enumerate(rows[1:]):
         got = compared.iloc[k]

@@ -35,7 +35,8 @@ def csv_lines(df):
 
 def test_series_is_the_programs_series_csv(reference_run, reference_cli):
     df = reference_run.series
-    assert list(df.columns) == ["date", "scenario", "run", "indicator", "sector", "region", "value"]
+    # series.csv's columns, then level and unit (issue 15 point 8)
+    assert list(df.columns) == ["date", "scenario", "run", "indicator", "sector", "region", "value", "level", "unit"]
     text = (reference_cli / "series.csv").read_text().splitlines()
     assert text[0] == "date,scenario,run,indicator,sector,region,value"
     assert len(df) == len(text) - 1 > 10000
@@ -88,7 +89,7 @@ def test_events_are_the_programs_events(reference_run, reference_cli):
     db.close()
     assert len(rows) == len(reference_run.events) > 0
     ev = reference_run.events
-    assert list(ev.columns) == ["date", "kind", "subject", "text"]
+    assert list(ev.columns) == ["date", "kind", "subject", "text", "scenario"]
     want = [dict(zip(cols, r)) for r in rows]
     for k, w in enumerate(want):
         assert ev["kind"][k] == w["kind"]

@@ -98,7 +98,7 @@ RUNS = [[1.0, 10.0, 5.0, 0.0], [2.0, 30.0, 6.0, 0.0], [4.0, 20.0, math.nan, 0.0]
 @pytest.mark.parametrize("extra", [None, 1])
 def test_bands_by_hand_on_a_tiny_ensemble(lightind_module, extra):
     b = lightind_module.bands(synthetic(RUNS, extra), setting="s")
-    assert list(b.columns) == ["setting", "date", "indicator", "sector", "region", "quantile", "value"]
+    assert list(b.columns) == ["setting", "date", "indicator", "sector", "region", "quantile", "value", "level", "unit"]
     got = {
         (r.date.strftime("%Y-%m"), r.indicator, None if pd.isna(r.sector) else r.sector,
          None if pd.isna(r.region) else r.region, r.quantile): r.value
@@ -164,10 +164,10 @@ def test_sweep_is_the_programs_bands_csv(lightind_module, scratch):
     grid = {"reform.profit_levy": [0.2, 0.6]}
     b = lightind_module.sweep(REFERENCE, runs=3, seed=5, grid=grid, overrides=SHORT, threads=2)
     run_cli("sweep", REFERENCE, "--runs", 3, "--seed", 5, "--set", "scenario.end=2013-12",
-            "--set", "reform.profit_levy=0.2,0.6", "--out", scratch / "sw", "--threads", 2)
+            "--set", "reform.profit_levy=0.2,0.6", "--out", scratch / "sw", "--threads", 2, "--breakdowns")
     with open(scratch / "sw" / "bands.csv", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows[0] == list(b.columns)
+    assert rows[0] == list(b.columns)[:7]
     assert len(rows) - 1 == len(b)
     dates = b.date.dt.strftime("%Y-%m").tolist()
     cols = {c: b[c].astype(object).where(b[c].notna(), "").tolist() for c in ("setting", "indicator", "sector", "region", "quantile")}

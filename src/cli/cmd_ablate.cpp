@@ -30,6 +30,7 @@ struct AblateOptions {
 
 int run_ablate(const AblateOptions& o) {
   namespace output = lightind::detail::output;
+  if (const int code = check_years(o.scenario, o.sets, o.seed, o.years, "ablate"); code != 0) return code;
   if (!o.out.empty()) output::check_folder(o.out, o.force);  // refused before any run: nothing written
   analysis::AblateRequest req;
   req.path = o.scenario;

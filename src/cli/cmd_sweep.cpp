@@ -38,6 +38,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "lightind/analysis.hpp"
+#include "lightind/indicators.hpp"
 #include "lightind/scenario.hpp"
 #include "lightind/sweep.hpp"
 #include "results/output.hpp"
@@ -58,6 +60,9 @@ struct SweepArgs {
   int threads = 0;
   bool quiet = false;
   bool force = false;
+  std::vector<std::string> indicators;  ///< bands.csv and the summary: only these (default: all, headline)
+  bool breakdowns = false;              ///< bands.csv: also the sector and region rows
+  int year = 0;                         ///< the summary's year (0: the run's last)
 };
 
 /// Progress on standard error: a bar redrawn in place on a terminal, else a plain line at
@@ -114,19 +119,60 @@ Paths paths_of(const SweepArgs& a, const sweep::Plan& plan) {
 }
 
 /// bands.csv, one setting at a time (memory: one setting's runs), through a temporary
-/// sibling renamed into place: a reader never sees a half-written file.
-void write_bands(const sweep::Plan& plan, sweep::Store& store, const Paths& paths, bool quiet) {
+/// sibling renamed into place: a reader never sees a half-written file. Only the rows
+/// `a.indicators` and `a.breakdowns` ask for (national rows of every indicator by default:
+/// the database keeps every row). Then the summary of what varied and what it did, on
+/// standard output and in DIR/summary.txt.
+void write_bands(const SweepArgs& a, const sweep::Plan& plan, sweep::Store& store, const Paths& paths, bool quiet) {
   const fs::path path = paths.out / "bands.csv";
+  const std::vector<std::string> summary_indicators =
+      a.indicators.empty() ? analysis::headline_indicators() : a.indicators;
+  const int year = a.year != 0 ? a.year : plan.descriptions.front().end.year;
+  std::vector<std::vector<std::pair<std::string, sweep::AnnualBand>>> annual;
   {
     detail::output::AtomicFile f(path);  // checked writes, fsync, renamed into place
     sweep::Names names;
-    for (size_t s = 0; s < plan.settings.size(); ++s)
-      f.write(sweep::bands_csv({sweep::setting_bands(plan, store, names, static_cast<int>(s))}, names, s == 0));
+    const sweep::BandRows rows{a.indicators, a.breakdowns};
+    for (size_t s = 0; s < plan.settings.size(); ++s) {
+      const sweep::Bands b = sweep::setting_bands(plan, store, names, static_cast<int>(s));
+      annual.push_back(sweep::annual_bands(b, names, summary_indicators, year));
+      f.write(sweep::bands_csv({sweep::select_rows(b, names, rows)}, names, s == 0));
+    }
     f.commit();
   }
-  if (!quiet)
-    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds) and the runs in {}\n", path.string(),
-               plan.settings.size(), plan.settings.size() == 1 ? "" : "s", plan.runs_per_setting, paths.db.string());
+  const std::string summary = sweep::sweep_summary_text(plan, sweep::sweep_effects(annual), year);
+  detail::output::write_file_atomic(paths.out / "summary.txt", summary);
+  if (!quiet) {
+    fmt::print("wrote {} (p5 p25 p50 p75 p95 of {} setting{} x {} seeds; {}{}; {}) and the runs in {}\n",
+               path.string(), plan.settings.size(), plan.settings.size() == 1 ? "" : "s", plan.runs_per_setting,
+               a.indicators.empty() ? "every indicator" : fmt::format("{} indicators", a.indicators.size()),
+               a.breakdowns ? ", national, sector and region rows" : ", national rows (--breakdowns for the rest)",
+               fmt::format("{:.1f} MB", static_cast<double>(fs::file_size(path)) / 1e6), paths.db.string());
+    fmt::print("\n{}", summary);
+  }
+}
+
+/// Checks --indicators (national indicators of the registry) and --year (inside the run)
+/// before anything runs: a usage error (exit 2) otherwise.
+int check_summary_args(const SweepArgs& a, const sweep::Plan& plan) {
+  for (const std::string& name : a.indicators)
+    if (indicators::find(name) == nullptr) {
+      std::vector<std::string> known;
+      for (const auto& i : indicators::all())
+        if (i.level == indicators::Level::aggregate) known.emplace_back(i.name);
+      const std::string best = closest(name, known);
+      fmt::print(stderr, "lightind: sweep: --indicators: expected national indicators (docs/INDICATORS.md), found "
+                         "\"{}\"{}\n",
+                 name, best.empty() ? "" : " (did you mean \"" + best + "\"?)");
+      return 2;
+    }
+  const Description& d = plan.descriptions.front();
+  if (a.year != 0 && (a.year < d.start.year || a.year > d.end.year)) {
+    fmt::print(stderr, "lightind: sweep: --year: expected a year of the run ({} to {}), found {}\n", d.start.year,
+               d.end.year, a.year);
+    return 2;
+  }
+  return 0;
 }
 
 void print_summary(const sweep::Plan& plan, const sweep::Summary& s, int ranks, int threads) {
@@ -160,6 +206,7 @@ int effective_threads(int threads) {
 
 int run_local(const SweepArgs& a) {
   const sweep::Plan plan = sweep::make_plan(a.scenario, a.sets, a.runs, a.seed);
+  if (const int code = check_summary_args(a, plan); code != 0) return code;
   const Paths paths = paths_of(a, plan);
   std::unique_ptr<sweep::Store> store = open_store(paths, a.force);
   ProgressPrinter progress(a.quiet);
@@ -168,7 +215,7 @@ int run_local(const SweepArgs& a) {
   opt.progress = [&](const sweep::Progress& p) { progress(p); };
   const sweep::Summary s = sweep::run_sweep(plan, *store, opt);
   if (!a.quiet) print_summary(plan, s, 1, effective_threads(a.threads));
-  write_bands(plan, *store, paths, a.quiet);
+  write_bands(a, plan, *store, paths, a.quiet);
   return 0;
 }
 
@@ -219,6 +266,7 @@ int run_mpi(const SweepArgs& a) {
     if (mpi.rank == 0) throw;
     return 2;
   }
+  if (const int code = check_summary_args(a, plan); code != 0) return code;
   const Paths paths = paths_of(a, plan);
 
   // Rank 0 opens the database and deals the runs still to do; -1 tells the others it failed.
@@ -331,7 +379,7 @@ int run_mpi(const SweepArgs& a) {
   MPI_Barrier(MPI_COMM_WORLD);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!a.quiet) print_summary(plan, sum, mpi.size, effective_threads(a.threads));
-  write_bands(plan, *store, paths, a.quiet);
+  write_bands(a, plan, *store, paths, a.quiet);
   return 0;
 }
 
@@ -353,6 +401,13 @@ void add_sweep_command(CLI::App& app, Action& action) {
                 "use an existing --out that lightind did not write (a folder without its .lightind-run marker)");
   lightind::cli::add_threads_option(cmd, args->threads, "runs at once in this process (default: all cores)");
   cmd->add_flag("--quiet,-q", args->quiet, "print no progress or summary");
+  cmd->add_option("--indicators", args->indicators,
+                  "bands.csv and the summary: only these indicators, comma-separated (default: bands of every "
+                  "indicator, summary of the headline ones)")
+      ->delimiter(',');
+  cmd->add_flag("--breakdowns", args->breakdowns,
+                "bands.csv: also each sector's and region's rows (default: national rows; the database keeps all)");
+  cmd->add_option("--year", args->year, "year of the summary's effects (default: the run's last)");
   // `action` lives in main() for the whole run; it is set only when `sweep` was chosen.
   cmd->callback([&action, args]() {
     action = [args]() -> int {

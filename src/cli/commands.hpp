@@ -20,5 +20,6 @@ void add_serve_command(CLI::App& app, Action& action);   ///< lightind serve (sr
 void add_plan_synthetic_command(CLI::App& app, Action& action);  ///< lightind plan-synthetic (src/cli/cmd_plan_synthetic.cpp)
 void add_docs_command(CLI::App& app, Action& action);  ///< lightind docs (src/cli/cmd_docs.cpp)
 void add_ablate_command(CLI::App& app, Action& action);  ///< lightind ablate (src/cli/cmd_ablate.cpp)
+void add_explain_command(CLI::App& app, Action& action);  ///< lightind explain (src/cli/cmd_explain.cpp)
 
 }  // namespace lightind::cli

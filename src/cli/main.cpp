@@ -12,6 +12,8 @@
 //   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
 //   lightind docs indicators [--json]
 //   lightind ablate SCENARIO [--ablations FILE] [--years Y,Y] [--out DIR] [--force] [--seed N] [--threads N] [--set key=value]...
+//   lightind explain A.toml B.toml [--indicator NAME] [--year Y] [--out DIR] [--seed N] [--threads N] [--set key=value]...
+//   lightind help [COMMAND]
 //   lightind --version
 //
 // Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
@@ -158,6 +160,7 @@ int cmd_accounts(const std::string& dir, const std::string& month, const std::st
 }
 
 using lightind::cli::write_text_file;
+using lightind::cli::check_years;
 
 int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, const std::string& out, bool force,
                 std::uint64_t seed, const std::vector<std::string>& sets, int threads, bool design) {
@@ -170,6 +173,7 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
   }
   // One library call (analysis::compare, also Python's lightind.compare): every scenario is
   // loaded before anything runs or is written.
+  if (const int code = check_years(paths.front(), sets, seed, years, "compare"); code != 0) return code;
   std::vector<std::string> dirs;  // DIR/<name>/: one path component each, unique ("a/b" and "a_b" differ)
   analysis::CompareRequest req{.paths = paths, .years = std::move(years), .seed = seed, .sets = sets, .threads = threads};
   req.keep_accounts = !out.empty();
@@ -298,7 +302,18 @@ int main(int argc, char** argv) {
 
   auto* acc_cmd = app.add_subcommand("accounts", "Godley tables (transaction flows, balance sheets) of one month");
   acc_cmd->add_option("run_dir", run_dir, "a run's output folder")->required();
-  acc_cmd->add_option("--month", month, "month, YYYY-MM")->required();
+  acc_cmd->add_option_function<std::string>(
+             "--month",
+             [&month](const std::string& text) {
+               if (!YearMonth::parse(text))
+                 throw CLI::ValidationError("--month", fmt::format("expected a month written YYYY-MM (e.g. 2016-03), "
+                                                                   "found \"{}\"",
+                                                                   text.substr(0, 40)));
+               month = text;
+             },
+             "month, YYYY-MM")
+      ->required()
+      ->type_name("YYYY-MM");
   acc_cmd->add_option("--out", out, "write the CSV here instead of standard output");
   acc_cmd->add_flag("--force", force, force_help);
 
@@ -339,7 +354,7 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   lightind::cli::add_threads_option(cal_cmd, threads, "worker threads (default: all cores)");
 
-  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action, docs_action, ablate_action;
+  lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action, docs_action, ablate_action, explain_action;
   lightind::cli::add_io_command(app, io_action);
   lightind::cli::add_plan_command(app, plan_action);
   lightind::cli::add_gen_economy_command(app, gen_action);
@@ -349,7 +364,31 @@ int main(int argc, char** argv) {
   lightind::cli::add_plan_synthetic_command(app, plan_synthetic_action);
   lightind::cli::add_docs_command(app, docs_action);
   lightind::cli::add_ablate_command(app, ablate_action);
+  lightind::cli::add_explain_command(app, explain_action);
 
+  lightind::cli::add_examples(app);
+  app.footer("Example:\n  lightind run scenarios/dprk-2013.toml --out out/ref\n\n"
+             "lightind help COMMAND (or lightind COMMAND --help) shows a command's options and an example.");
+  // `lightind help [COMMAND]`: the same page as `lightind [COMMAND] --help`.
+  std::vector<std::string> args(argv, argv + argc);
+  if (args.size() >= 2 && args[1] == "help") {
+    if (args.size() > 2) {
+      const auto subs = app.get_subcommands({});
+      if (std::none_of(subs.begin(), subs.end(), [&](const CLI::App* sub) { return sub->get_name() == args[2]; })) {
+        fmt::print(stderr,
+                   "lightind: help: expected the name of a command (lightind --help lists them), found \"{}\"\n",
+                   args[2].substr(0, 40));
+        return kExitScenario;
+      }
+      args = {args[0], args[2], "--help"};
+    } else {
+      args = {args[0], "--help"};
+    }
+  }
+  std::vector<char*> arg_pointers;
+  for (std::string& a : args) arg_pointers.push_back(a.data());
+  argc = static_cast<int>(arg_pointers.size());
+  argv = arg_pointers.data();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -368,7 +407,7 @@ int main(int argc, char** argv) {
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads, holdout);
     if (*clean_cmd) return cmd_clean(clean_dir);
     for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action,
-                               &plan_synthetic_action, &docs_action, &ablate_action})
+                               &plan_synthetic_action, &docs_action, &ablate_action, &explain_action})
       if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;
@@ -380,6 +419,7 @@ int main(int argc, char** argv) {
     return complain("output refused: ", e, kExitScenario);
   } catch (const AccountingError& e) {
     return complain("", e, kExitAccounts);
+
   } catch (const std::exception& e) {
     return complain("error: ", e, kExitOther);
   }

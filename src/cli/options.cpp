@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "lightind/scenario.hpp"
+
 namespace lightind::cli {
 
 namespace {
@@ -103,6 +105,50 @@ void add_synthetic_economy_options(CLI::App* cmd, SyntheticEconomyOptions& o) {
   cmd->add_option("--inputs-per-product", o.inputs, "mean number of inputs per product K (default 15)")
       ->check(CLI::PositiveNumber);
   add_seed_option(cmd, o.seed, "random seed (default 1)");
+}
+
+int check_years(const std::string& path, const std::vector<std::string>& sets, std::uint64_t seed,
+                const std::vector<int>& years, const char* command) {
+  if (years.empty()) return 0;
+  const Description d = load_scenario(path, sets, seed);
+  for (const int y : years)
+    if (y < d.start.year || y > d.end.year) {
+      fmt::print(stderr, "lightind: {}: --years: expected years of the run of {} ({} to {}), found {}\n", command,
+                 path, d.start.year, d.end.year, y);
+      return 2;
+    }
+  return 0;
+}
+
+void add_examples(CLI::App& app) {
+  static const std::pair<const char*, const char*> kExamples[] = {
+      {"run", "lightind run scenarios/dprk-2013.toml --out out/ref --check --set policy.light_investment_share=0.4"},
+      {"check", "lightind check scenarios/dprk-2013.toml --set households.scale=2000"},
+      {"accounts", "lightind accounts out/ref --month 2016-03"},
+      {"compare", "lightind compare scenarios/dprk-2013.toml scenarios/heavy-priority.toml --years 2015,2019"},
+      {"calibrate", "lightind calibrate scenarios/dprk-2013.toml"},
+      {"clean", "lightind clean out"},
+      {"io", "lightind io scenarios/dprk-2013.toml --year 2019"},
+      {"plan", "lightind plan scenarios/dprk-2013.toml --year 2019 --out out/plan"},
+      {"gen-economy", "lightind gen-economy --products 10000 --out out/econ"},
+      {"plan-synthetic", "lightind plan-synthetic --products 10000 --method pdlp"},
+      {"sweep", "lightind sweep scenarios/dprk-2013.toml --runs 4 --set policy.light_investment_share=0.1,0.3"},
+      {"report", "lightind report out/compare --out out/report.html"},
+      {"serve", "lightind serve scenarios/dprk-2013.toml --port 8080"},
+      {"docs", "lightind docs indicators > docs/INDICATORS.md"},
+      {"ablate", "lightind ablate scenarios/dprk-2013.toml --years 2019 --out out/ablate"},
+      {"explain",
+       "lightind explain scenarios/dprk-2013.toml scenarios/heavy-priority.toml --indicator living_standard_index "
+       "--year 2019"},
+  };
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (sub->get_footer().find("Example") != std::string::npos) continue;
+    for (const auto& [name, example] : kExamples)
+      if (sub->get_name() == name) {
+        const std::string old = sub->get_footer();
+        sub->footer(std::string("Example:\n  ") + example + (old.empty() ? "" : "\n\n" + old));
+      }
+  }
 }
 
 }  // namespace lightind::cli

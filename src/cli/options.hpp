@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -42,5 +43,15 @@ void add_synthetic_economy_options(CLI::App* cmd, SyntheticEconomyOptions& o);
 
 /// The value of a decimal integer in [0, max], or false when `text` is anything else.
 bool parse_decimal(const std::string& text, std::uint64_t max, std::uint64_t& value);
+
+/// `--years` of `command` (compare, ablate) against the run of the scenario at `path`: 0 when
+/// every year lies inside it; else prints "lightind: COMMAND: --years: expected years of the
+/// run (2012 to 2025), found 2030" and returns 2 (a usage error: nothing runs).
+int check_years(const std::string& path, const std::vector<std::string>& sets, std::uint64_t seed,
+                const std::vector<int>& years, const char* command);
+
+/// Adds an example command line to the end of every command's --help page (a footer that
+/// begins "Example:"), to those that have none yet.
+void add_examples(CLI::App& app);
 
 }  // namespace lightind::cli

@@ -8,8 +8,9 @@ namespace lightind {
 
 ScenarioError::ScenarioError(std::string file, int line, std::string key, std::string expected, std::string found,
                              std::string hint)
-    : std::runtime_error(file + ":" + std::to_string(line) + ": " + key + ": expected " + expected + ", found " +
-                         found + (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)")),
+    : std::runtime_error(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " +
+                         (key == "(file)" ? std::string() : key + ": ") + "expected " + expected + ", found " + found +
+                         (hint.empty() ? "" : " (did you mean \"" + hint + "\"?)")),
       file_(std::move(file)),
       line_(line),
       key_(std::move(key)),

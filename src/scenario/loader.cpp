@@ -6,7 +6,9 @@
 #include <sstream>
 
 #include "lightind/scenario.hpp"
+#include "scenario/merged.hpp"
 #include "scenario/schema.hpp"
+#include "scenario/timeline.hpp"
 #include "scenario/tree.hpp"
 #include "scenario/validate.hpp"
 
@@ -177,6 +179,8 @@ void apply_set(Value& root, const std::string& assignment) {
   }
   for (const std::string& p : parts)
     if (p.empty()) throw ScenarioError("--set", 0, key, "a dotted key such as households.scale", detail::quoted(key));
+  // A whole-timeline key (policy.light_investment_share): every period's shares at once.
+  if (detail::apply_timeline_set(root, key, value)) return;
 
   const detail::SectionSpec* section = detail::find_section(parts[0]);
   if (!section || section->nested())
@@ -210,7 +214,12 @@ void apply_set(Value& root, const std::string& assignment) {
         continue;
       }
     }
-    if (!spec) unknown_segment(key, parts, k, detail::key_names(section->name), "a key of " + title);
+    if (!spec) {
+      std::vector<std::string> known = detail::key_names(section->name);
+      if (k == 1 && parts[0] == "policy")  // the whole-timeline keys are policy keys too
+        for (const std::string& t : detail::timeline_keys()) known.push_back(t.substr(7));
+      unknown_segment(key, parts, k, known, "a key of " + title);
+    }
     if (k + 1 == parts.size()) {
       target->set(parts[k], std::move(value));
       return;
@@ -247,13 +256,23 @@ Description finish(Value root, const std::string& file, const std::vector<std::s
 
 }  // namespace
 
-Description load_scenario(const std::string& path, const std::vector<std::string>& sets, std::uint64_t seed_override) {
+Value detail::load_merged_tree(const std::string& path) {
   std::string text;
   if (!read_text(path, text))
-    throw ScenarioError(path, 0, "(file)", "a readable scenario file", detail::quoted(path, std::string::npos));
+    throw ScenarioError(path, 0, "(file)", "a readable scenario file",
+                        std::filesystem::exists(path) ? "no regular file that can be read" : "no such file");
   std::vector<ChainLink> chain{{identity_of(path), path}};
   const fs::path dir = fs::path(path).parent_path();
-  return finish(load_tree(text, path, dir, chain), path, sets, seed_override);
+  return load_tree(text, path, dir, chain);
+}
+
+Description detail::description_of_tree(Value root, const std::string& file, const std::vector<std::string>& sets,
+                                        std::uint64_t seed_override) {
+  return finish(std::move(root), file, sets, seed_override);
+}
+
+Description load_scenario(const std::string& path, const std::vector<std::string>& sets, std::uint64_t seed_override) {
+  return finish(detail::load_merged_tree(path), path, sets, seed_override);
 }
 
 Description load_scenario_text(const std::string& text, const std::string& name, const std::vector<std::string>& sets,

@@ -137,8 +137,22 @@ void check_value(const KeySpec& k, const Value& v, const std::string& path, cons
         check_number(e.value, p, k.range, number_expected);
         sum += e.value.as_double();
       }
-      if (k.check == Check::sum_to_one && !(std::fabs(sum - 1.0) <= 1e-6))
+      if (k.check == Check::sum_to_one && !(std::fabs(sum - 1.0) <= 1e-6)) {
+        // A share set by `--set` names that argument (not the file line of the table it
+        // changed), says that the other shares must move too, and offers the key that
+        // rescales them (src/scenario/timeline.hpp).
+        for (const Entry& e : v.entries) {
+          if (e.value.file != "--set") continue;
+          const std::string arg = child_path(path, e.key) + "=" + format_number(e.value.as_double());
+          const bool shares = path.size() >= 16 && path.ends_with("investment_share");
+          fail(e.value, path,
+               "shares summing to 1 (within 1e-6): lower or raise the other shares by as much" +
+                   std::string(shares ? ", or set the share in every period with the other groups rescaled" : ""),
+               "a sum of " + fmt::format("{:.10g}", sum) + " after --set " + arg,
+               shares ? "policy." + e.key + "_investment_share=" + format_number(e.value.as_double()) : "");
+        }
         fail(v, path, "shares summing to 1 (within 1e-6)", "a sum of " + fmt::format("{:.10g}", sum));
+      }
       return;
     }
     case Type::boolean:

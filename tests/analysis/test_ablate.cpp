@@ -176,13 +176,21 @@ TEST(AnalysisAblate, CommandWritesAblateCsvAndRefusesBeforeRunning) {
       dir / "abl.toml",
       "[[mechanisms]]\nname = \"disasters\"\nreason = \"r\"\nremove = [\"shocks:disaster\"]\n"
       "expected = { hardship_share = \"-\" }\n");
-  const std::string base = "ablate scenarios/dprk-2013.toml --set scenario.end=2016-12 --years 2015,2016,2030 "
+  // A year outside the run is a usage error (issue 15 point 9), before anything runs.
+  const cli_test::Result outside = cli_test::run_cli(
+      "ablate scenarios/dprk-2013.toml --set scenario.end=2016-12 --years 2015,2030 --ablations '" + file + "'");
+  EXPECT_EQ(outside.code, 2) << outside.output;
+  EXPECT_NE(outside.output.find("ablate: --years: expected years of the run of scenarios/dprk-2013.toml (2012 to "
+                                "2016), found 2030"),
+            std::string::npos)
+      << outside.output;
+  const std::string base = "ablate scenarios/dprk-2013.toml --set scenario.end=2016-12 --years 2015,2016 "
                            "--ablations '" + file + "'";
   const cli_test::Result r = analysis_test::run_stdout(base + " --out '" + (dir / "out").string() + "'");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("disasters"), std::string::npos) << r.output;
   const auto rows = analysis_test::csv_rows(cli_test::read_file(dir / "out" / "ablate.csv"));
-  ASSERT_EQ(rows.size(), 1u + 4 * 2);  // four indicators, two years inside the run
+  ASSERT_EQ(rows.size(), 1u + 4 * 2);  // four indicators, two years
   EXPECT_EQ(rows[1][0], "disasters");
   // Its own folder is replaced; a file at --out is refused before anything runs.
   EXPECT_EQ(analysis_test::run_stdout(base + " --out '" + (dir / "out").string() + "'").code, 0);

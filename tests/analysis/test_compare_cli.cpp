@@ -23,8 +23,17 @@ TEST(CompareCli, DifferencesInCsvAreThoseOfEachRunsSeries) {
   const std::string b =
       fm_scenario(dir, "fm-high", "[policy]\n# assumption: test\ninvestment_share = { heavy = 0.5, light = 0.5 }\n");
   const fs::path out = dir / "out";
+  // A year outside the run is a usage error (issue 15 point 9), before anything runs.
+  const cli_test::Result outside =
+      run_cli("compare '" + a + "' '" + b + "' --years 2001,2030 --out '" + out.string() + "'");
+  EXPECT_EQ(outside.code, 2) << outside.output;
+  EXPECT_NE(outside.output.find("compare: --years: expected years of the run of"), std::string::npos)
+      << outside.output;
+  EXPECT_NE(outside.output.find("found 2030"), std::string::npos) << outside.output;
+  EXPECT_EQ(outside.output.find("running"), std::string::npos) << outside.output;
+  EXPECT_FALSE(fs::exists(out));
   const cli_test::Result r =
-      run_cli("compare '" + a + "' '" + b + "' --years 2001,2005,2019,2030 --out '" + out.string() + "'");
+      run_cli("compare '" + a + "' '" + b + "' --years 2001,2005,2019 --out '" + out.string() + "'");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("running fm-low"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("running fm-high"), std::string::npos) << r.output;
@@ -63,7 +72,7 @@ TEST(CompareCli, DifferencesInCsvAreThoseOfEachRunsSeries) {
       differing += std::abs(value - v0) > 1e-9 * std::max(1.0, std::abs(v0)) ? 1 : 0;
     }
   }
-  EXPECT_EQ(years, (std::set<int>{2001, 2005, 2019})) << "2030 is outside the run";
+  EXPECT_EQ(years, (std::set<int>{2001, 2005, 2019}));
   EXPECT_GE(compared, 3 * 5);
   EXPECT_GT(differing, 0) << "another investment share must change something";
   // The heavy-industry index grows faster with the larger heavy share.

@@ -107,7 +107,9 @@ inline ScenarioError expect_error(const std::function<void()>& load, const std::
     EXPECT_EQ(e.line(), line);
     EXPECT_EQ(e.key(), key);
     const std::string what = e.what();
-    EXPECT_NE(what.find(file + ":" + std::to_string(line) + ": " + key + ": expected "), std::string::npos) << what;
+    // Line 0 (no single line: `--set`, a missing file) is not written; nor is the key "(file)".
+    const std::string where = line > 0 ? file + ":" + std::to_string(line) : file;
+    EXPECT_NE(what.find(where + ": " + (key == "(file)" ? "" : key + ": ") + "expected "), std::string::npos) << what;
     return e;
   }
   ADD_FAILURE() << "expected a ScenarioError for " << key;

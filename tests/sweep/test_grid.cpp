@@ -55,14 +55,14 @@ TEST(SweepGrid, BadArgumentsNameKeyExpectedAndFound) {
 
   const std::string bad_step = error_of([] { (void)parse_set("households.scale=1:10:0"); });
   EXPECT_EQ(bad_step,
-            "--set:0: households.scale: expected a range a:b:step of numbers with a <= b and step > 0, found step 0");
+            "--set: households.scale: expected a range a:b:step of numbers with a <= b and step > 0, found step 0");
 
   const std::string reversed = error_of([] { (void)parse_set("k=5:1:1"); });
   EXPECT_NE(reversed.find("found a = 5 above b = 1"), std::string::npos) << reversed;
 
   const std::string not_number = error_of([] { (void)parse_set("k=1:x:1"); });
   EXPECT_EQ(not_number,
-            "--set:0: k: expected a range a:b:step of numbers with a <= b and step > 0 (b is not a number), "
+            "--set: k: expected a range a:b:step of numbers with a <= b and step > 0 (b is not a number), "
             "found \"x\"");
 
   const std::string two_parts = error_of([] { (void)parse_set("k=1:5"); });
@@ -78,7 +78,7 @@ TEST(SweepGrid, BadArgumentsNameKeyExpectedAndFound) {
   EXPECT_NE(huge.find("a range of at most 100000 values"), std::string::npos) << huge;
 
   const std::string twice = error_of([] { (void)expand_grid({"k=1,2", "k=3"}); });
-  EXPECT_EQ(twice, "--set:0: k: expected each key in one --set only, found it twice");
+  EXPECT_EQ(twice, "--set: k: expected each key in one --set only, found it twice");
 }
 
 TEST(SweepGrid, ProductFirstSetSlowest) {

@@ -30,8 +30,9 @@ std::vector<std::string> split(const std::string& line) {
 TEST(SweepCli, BandsEqualQuantilesOfSingleRunsByHand) {
   const fs::path dir = scratch_dir();
   const std::string sets = kQuick + " --set reform.profit_levy=0.2,0.3";
-  const auto r = run_cli("sweep scenarios/dprk-2013.toml --runs 3 --seed 7 --threads 2 " + sets + " --out '" +
-                         (dir / "sweep").string() + "'");
+  // --breakdowns: every row, the sectors' and regions' too.
+  const auto r = run_cli("sweep scenarios/dprk-2013.toml --runs 3 --seed 7 --threads 2 --breakdowns " + sets +
+                         " --out '" + (dir / "sweep").string() + "'");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("2 settings x 3 seeds (base seed 7) = 6 runs; 6 run now, 0 already in the database"),
             std::string::npos)
