@@ -223,6 +223,82 @@ TEST(ReportData, AtMostMaxRunsAreDrawn) {
   EXPECT_EQ(notes.front(), "the first 2 of 3 runs are shown; the others are left out");
 }
 
+TEST(ReportData, JudgeFollowsTheRegistryDirection) {
+  EXPECT_EQ(report::judge("higher", 2.5), "better");
+  EXPECT_EQ(report::judge("higher", -0.1), "worse");
+  EXPECT_EQ(report::judge("lower", 3.0), "worse");  // a rising price level is worse, not green
+  EXPECT_EQ(report::judge("lower", -3.0), "better");
+  EXPECT_EQ(report::judge("higher", 0.0), "same");  // zeros are neutral
+  EXPECT_EQ(report::judge("lower", -0.0), "same");
+  EXPECT_EQ(report::judge("higher", NAN), "same");
+  EXPECT_EQ(report::judge("neither", 5.0), "changed");
+}
+
+TEST(ReportData, SeedIsTextAndFindingsJudgeTheLargestDifferences) {
+  // Issue 15, points 4 and 6: a 64-bit seed kept exact (a JSON number read by JavaScript
+  // becomes 2483946865392649000); differences judged by direction, zeros neutral.
+  report::Inputs in;
+  const int jan = YearMonth{2025, 1}.index();
+  auto add = [&](const char* name, double price, double light, double hardship) {
+    report::RunData r;
+    r.name = r.scenario = name;
+    r.seed = 2483946865392649445ULL;
+    r.series.add(jan, r.series.indicator_id("market_price_level"), price);
+    r.series.add(jan, r.series.indicator_id("light_output_index"), light);
+    r.series.add(jan, r.series.indicator_id("hardship_share"), hardship);
+    in.runs.push_back(std::move(r));
+  };
+  add("ref", 100.0, 100.0, 0.25);
+  add("alt", 110.0, 120.0, 0.25);
+  std::vector<std::string> notes;
+  const auto j = report::report_data(in, {}, notes);
+  EXPECT_EQ(j["runs"][0]["seed"], "2483946865392649445");
+  EXPECT_NE(j.dump().find("\"seed\":\"2483946865392649445\""), std::string::npos);
+  const auto& h = j["findings"]["headline"];
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0]["run"], "alt");
+  EXPECT_EQ(h[0]["year"], 2025);
+  EXPECT_EQ(h[0]["better"], 1);
+  EXPECT_EQ(h[0]["worse"], 1);
+  const auto& rows = h[0]["largest"];
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["indicator"], "light_output_index");  // +20 % before +10 % before 0 %
+  EXPECT_DOUBLE_EQ(rows[0]["percent"].get<double>(), 20.0);
+  EXPECT_EQ(rows[0]["verdict"], "better");
+  EXPECT_EQ(rows[0]["unit"], "index, first year = 100");
+  EXPECT_EQ(rows[1]["indicator"], "market_price_level");
+  EXPECT_DOUBLE_EQ(rows[1]["difference"].get<double>(), 10.0);
+  EXPECT_EQ(rows[1]["verdict"], "worse");
+  EXPECT_EQ(rows[2]["verdict"], "same");
+  for (const auto& c : j["compare"])
+    if (c["scenario"] == "ref") EXPECT_EQ(c["verdict"], "");
+  EXPECT_TRUE(j["findings"]["explain"].empty());
+}
+
+TEST(ReportInputs, ExplainCsvIsReadOrRejectedWithFileAndLine) {
+  const fs::path dir = scratch_dir();
+  write_file(dir / "cmp" / "ref" / "series.csv", kSeriesA);
+  write_file(dir / "cmp" / "explain.csv",
+             "setting,contribution,error\npolicy.light_investment_share,12.5,0.1\nreform,-3,0.1\n");
+  const auto in = report::read_inputs({(dir / "cmp").string()});
+  ASSERT_EQ(in.explains.size(), 1u);
+  EXPECT_EQ(in.explains[0].columns, (std::vector<std::string>{"setting", "contribution", "error"}));
+  ASSERT_EQ(in.explains[0].rows.size(), 2u);
+  EXPECT_EQ(in.explains[0].rows[1][1], "-3");
+  std::vector<std::string> notes;
+  const auto j = report::report_data(in, {}, notes);
+  EXPECT_EQ(j["findings"]["explain"][0]["rows"][0][0], "policy.light_investment_share");
+  const std::string header = write_file(dir / "h" / "explain.csv", "name,value\n");
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_explain_csv(header); },
+                                                  "explain.csv:1: header: expected \"setting,contribution,...\"");
+  const std::string fields = write_file(dir / "f" / "explain.csv", "setting,contribution\na,1\nb,2,3\n");
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_explain_csv(fields); },
+                                                  "explain.csv:3: expected 2 fields, found 3");
+  const std::string number = write_file(dir / "n" / "explain.csv", "setting,contribution\na,lots\n");
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_explain_csv(number); },
+                                                  "explain.csv:2: contribution");
+}
+
 TEST(ReportData, ParametersOfTheReferenceScenario) {
   const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml");
   const auto rows = report::parameter_rows(d);
