@@ -166,10 +166,14 @@
       if (chart.lightindAxisMark)  // (removing a graphic that was never added throws in ECharts)
         chart.setOption({ graphic: [{ id: 'axis-not-zero', $action: 'remove' }, { id: 'axis-not-zero-note', $action: 'remove' }] });
       chart.lightindAxisMark = null;
+      chart.lightindAxisWhere = null;
       return null;
     }
     const x = rect.x, y = rect.y + rect.height;
     const startText = ext[0] > 0 ? 'y axis starts at ' + short(ext[0]) + ', not 0' : 'y axis ends at ' + short(ext[1]) + ', below 0';
+    const where = startText + '@' + x + ',' + y;
+    if (chart.lightindAxisWhere === where) return startText;  // drawn already (the page redraws often)
+    chart.lightindAxisWhere = where;
     chart.setOption({ graphic: [
       { id: 'axis-not-zero', type: 'polyline', z: 100, silent: true,
         shape: { points: ext[0] > 0 ? [[x - 6, y - 4], [x - 2, y - 9], [x + 2, y - 3], [x + 6, y - 8]]
