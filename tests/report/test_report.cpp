@@ -1,12 +1,14 @@
 // Tests of the report's inputs, data and HTML (src/report/).
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_test_util.hpp"
+#include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
 #include "report/assets.hpp"
 #include "report/report.hpp"
@@ -297,6 +299,33 @@ TEST(ReportInputs, ExplainCsvIsReadOrRejectedWithFileAndLine) {
   const std::string number = write_file(dir / "n" / "explain.csv", "setting,contribution\na,lots\n");
   test_util::expect_throw_with<report::InputError>([&] { (void)report::read_explain_csv(number); },
                                                   "explain.csv:2: contribution");
+}
+
+TEST(ReportSources, CitationsPointInsideTheCheckout) {
+  // Issue 15, point 11: the docs, the scenario files and the calibration sources the report
+  // shows cited ../shared/... (outside the checkout); what they cite is now in docs/sources/
+  // or a public source named by its title.
+  const fs::path root(LIGHTIND_SOURCE_DIR);
+  std::vector<fs::path> files = {root / "README.md"};
+  for (const char* dir : {"docs", "scenarios"})
+    for (const auto& e : fs::recursive_directory_iterator(root / dir))
+      if (e.is_regular_file() && (e.path().extension() == ".md" || e.path().extension() == ".toml") &&
+          e.path().parent_path().filename() != "sources")
+        files.push_back(e.path());
+  EXPECT_GT(files.size(), 10u);
+  for (const fs::path& f : files) {
+    std::ifstream in(f);
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++n;
+      for (const char* bad : {"../shared/", "shared/data/", "shared/seed/", "seed/000_"})
+        EXPECT_EQ(line.find(bad), std::string::npos) << f.string() << ":" << n << ": " << line;
+    }
+  }
+  EXPECT_TRUE(fs::exists(root / "docs" / "sources" / "dprk-facts.md"));
+  EXPECT_TRUE(fs::exists(root / "docs" / "sources" / "README.md"));
+  for (const auto& t : analysis::load_targets((root / "scenarios" / "calibration" / "dprk-2013.toml").string()))
+    EXPECT_EQ(t.source.find("shared/"), std::string::npos) << t.id << ": " << t.source;
 }
 
 TEST(ReportData, ParametersOfTheReferenceScenario) {
