@@ -280,13 +280,21 @@ TEST(ReportData, SeedIsTextAndFindingsJudgeTheLargestDifferences) {
 TEST(ReportInputs, ExplainCsvIsReadOrRejectedWithFileAndLine) {
   const fs::path dir = scratch_dir();
   write_file(dir / "cmp" / "ref" / "series.csv", kSeriesA);
+  // The format of `lightind explain` (src/analysis/explain.cpp, explain_csv).
   write_file(dir / "cmp" / "explain.csv",
-             "setting,contribution,error\npolicy.light_investment_share,12.5,0.1\nreform,-3,0.1\n");
+             "setting,contribution,std_error,share,value_a,value_b,indicator,unit,year\n"
+             "policy.light_investment_share,12.5,0,1.25,0.2,0.4,living_standard_index,\"index, first year = 100\",2019\n"
+             "reform,-3,0,-0.3,true,false,living_standard_index,\"index, first year = 100\",2019\n"
+             "(sum),9.5,,,,,living_standard_index,\"index, first year = 100\",2019\n"
+             "(difference),9.5,,,140,149.5,living_standard_index,\"index, first year = 100\",2019\n");
   const auto in = report::read_inputs({(dir / "cmp").string()});
   ASSERT_EQ(in.explains.size(), 1u);
-  EXPECT_EQ(in.explains[0].columns, (std::vector<std::string>{"setting", "contribution", "error"}));
-  ASSERT_EQ(in.explains[0].rows.size(), 2u);
+  ASSERT_EQ(in.explains[0].columns.size(), 9u);
+  EXPECT_EQ(in.explains[0].columns[8], "year");
+  ASSERT_EQ(in.explains[0].rows.size(), 4u);
   EXPECT_EQ(in.explains[0].rows[1][1], "-3");
+  EXPECT_EQ(in.explains[0].rows[0][7], "index, first year = 100");  // a quoted field with commas
+  EXPECT_EQ(in.explains[0].rows[3][0], "(difference)");
   std::vector<std::string> notes;
   const auto j = report::report_data(in, {}, notes);
   EXPECT_EQ(j["findings"]["explain"][0]["rows"][0][0], "policy.light_investment_share");

@@ -41,8 +41,19 @@ for (const date of Object.keys(reference.budget_balance)) {
 fs.mkdirSync(path.join(dir, 'sweep'));
 fs.writeFileSync(path.join(dir, 'sweep', 'bands.csv'), bands.join('\n') + '\n');
 
+// An attribution in the format of `lightind explain` (explain.csv; the report shows it with the findings).
+fs.mkdirSync(path.join(dir, 'explain'));
+const U = '"index, first year = 100"';
+fs.writeFileSync(path.join(dir, 'explain', 'explain.csv'), [
+  'setting,contribution,std_error,share,value_a,value_b,indicator,unit,year',
+  `policy.light_investment_share,-6.5,0,0.764,0.2,0.1,living_standard_index,${U},2019`,
+  `policy.materials_priority,-2,0,0.235,light,heavy,living_standard_index,${U},2019`,
+  `(sum),-8.5,,,,,living_standard_index,${U},2019`,
+  `(difference),-8.5,,,140.037,131.537,living_standard_index,${U},2019`].join('\n') + '\n');
+
 const html = path.join(dir, 'report.html');
-console.log(lightind(['report', cmp, path.join(dir, 'sweep', 'bands.csv'), '--out', html]).trim());
+console.log(lightind(['report', cmp, path.join(dir, 'sweep', 'bands.csv'), path.join(dir, 'explain', 'explain.csv'),
+                      '--out', html]).trim());
 
 const browser = await launchBrowser();
 try {
@@ -269,7 +280,10 @@ try {
     for (const id of s.failed) assert.ok(cal.includes(id), id);
     const classes = await page.locator('#calibration-table tr td:nth-child(2)').allTextContents();
     assert.ok(classes.length >= 10 && classes.every((c) => ['finding', 'input-check', 'comparison'].includes(c)));
-    assert.match(await page.locator('#explain-body').textContent(), /Attribution: none among the inputs/);
+    const sentence = await page.locator('#explain-body .explain-sentence').textContent();
+    assert.match(sentence, /^Living standard in 2019: 140\.04? → 131\.5\d? index, first year = 100, a difference of -8\.50; the contributions of the settings below add up to -8\.50/);
+    const cells = await page.locator('#explain-body table tr').nth(1).locator('td').allTextContents();
+    assert.deepEqual(cells.slice(0, 2), ['policy.light_investment_share', '-6.5']);
   });
   await page.screenshot({ path: path.join(dir, 'report.png'), fullPage: true });
   console.log(`screenshot: ${path.join(dir, 'report.png')}`);

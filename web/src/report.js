@@ -80,6 +80,20 @@
   if (F.explain.length) {
     for (const e of F.explain) {
       ex.appendChild(el('h3', {}, 'Why the runs differ: contributions of the settings (' + e.source + ')'));
+      // `lightind explain`'s explain.csv: setting,contribution,std_error,share,value_a,value_b,
+      // indicator,unit,year, then (sum) and (difference) rows.
+      const col = function (name) { return e.columns.indexOf(name); };
+      const diff = e.rows.find(function (r) { return r[0] === '(difference)'; });
+      const sum = e.rows.find(function (r) { return r[0] === '(sum)'; });
+      if (diff && col('indicator') >= 0) {
+        const r0 = e.rows[0];
+        ex.appendChild(el('p', { class: 'findings explain-sentence' },
+          C.label(r0[col('indicator')]) + ' in ' + r0[col('year')] + ': ' + C.short(Number(diff[col('value_a')])) + ' → ' +
+          C.short(Number(diff[col('value_b')])) + ' ' + r0[col('unit')] + ', a difference of ' +
+          C.short(Number(diff[col('contribution')])) + '; the contributions of the settings below add up to ' +
+          (sum ? C.short(Number(sum[col('contribution')])) : 'it') +
+          ' (Shapley values: each setting\'s average effect over the orders in which the settings can be switched on).'));
+      }
       const t = el('table', { class: 'data explain-table' });
       row(t, e.columns, true);
       for (const r of e.rows) row(t, r.map(function (v, i) { return i > 0 && isFinite(Number(v)) && v !== '' ? { text: v, cls: 'num' } : v; }));
