@@ -353,10 +353,14 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
             runs.insert(runs.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
           }
       }
-      if (fs::exists(p / "bands.csv"))
+      if (fs::exists(p / "bands.csv")) {
+        // A sweep folder: one line per setting (its first seed), as for its database, and
+        // the sweep's own bands.
         add_bands(p / "bands.csv");
-      else
+        (void)seed_bands(runs, s);
+      } else {
         add_seed_bands(runs, s);
+      }
       if (fs::exists(p / "explain.csv")) in.explains.push_back(read_explain_csv((p / "explain.csv").string()));
       if (runs.empty() && !fs::exists(p / "bands.csv") && !fs::exists(p / "explain.csv"))
         throw InputError(fmt::format(
@@ -371,7 +375,21 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
       runs.push_back(read_series_csv(s));
     } else if (is_database_file(p)) {
       runs = read_database(s);
-      add_seed_bands(runs, s);
+      // A sweep's database beside its bands.csv: the same report as for the sweep folder.
+      const fs::path beside = p.parent_path().empty() ? fs::path("bands.csv") : p.parent_path() / "bands.csv";
+      const bool given = std::any_of(paths.begin(), paths.end(), [&](const std::string& q) {
+        std::error_code e2;
+        return fs::equivalent(fs::path(q), beside, e2) ||
+               (fs::is_directory(q, e2) && fs::equivalent(fs::path(q) / "bands.csv", beside, e2));
+      });
+      if (fs::exists(beside) && !given) {
+        add_bands(beside);
+        (void)seed_bands(runs, s);
+      } else if (fs::exists(beside)) {
+        (void)seed_bands(runs, s);
+      } else {
+        add_seed_bands(runs, s);
+      }
     } else {
       throw InputError(fmt::format(
           "{}: expected a run or compare folder, a results database (.sqlite, .db), series.csv or bands.csv", s));

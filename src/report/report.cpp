@@ -257,6 +257,10 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
     }
     bands.push_back(std::move(jb));
   }
+  if (!bands.empty())
+    notes.push_back("the bands are quantiles over the seeds of each setting: they show seed noise only (the same "
+                    "settings run with other seeds), not uncertainty in the settings; the settings' effects are the "
+                    "differences between the lines");
   j["bands"] = std::move(bands);
 
   json events = json::array();

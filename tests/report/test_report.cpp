@@ -364,6 +364,34 @@ TEST(ReportHtml, FillReplacesPlaceholdersOnceAndScriptSafeEscapes) {
   EXPECT_NE(web::report_html().find("id=\"chart-grid\""), std::string_view::npos);
 }
 
+TEST(ReportInputs, SweepFolderAndItsDatabaseGiveOneLayout) {
+  // Issue 15: a report of a sweep folder drew every seed as a line (bands from bands.csv),
+  // one of its database one line per setting (bands over the seeds): now both draw one line
+  // per setting and the sweep's bands.csv.
+  const fs::path dir = scratch_dir();
+  const auto sweep = run_cli("sweep scenarios/dprk-2013.toml --runs 2 --set reform.profit_levy=0.2,0.4 --threads 1 -q "
+                             "--out '" + (dir / "sw").string() + "'");
+  ASSERT_EQ(sweep.code, 0) << sweep.output;
+  const auto folder = report::read_inputs({(dir / "sw").string()});
+  const auto db = report::read_inputs({(dir / "sw" / "results.sqlite").string()});
+  ASSERT_EQ(folder.runs.size(), 2u);
+  ASSERT_EQ(db.runs.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(folder.runs[i].name, db.runs[i].name);
+    EXPECT_EQ(folder.runs[i].seed, db.runs[i].seed);
+  }
+  EXPECT_EQ(folder.runs[1].settings, "reform.profit_levy=0.4");
+  ASSERT_EQ(folder.bands.size(), db.bands.size());
+  ASSERT_FALSE(folder.bands.empty());
+  for (size_t i = 0; i < folder.bands.size(); ++i) {
+    EXPECT_EQ(folder.bands[i].source, db.bands[i].source);  // both the sweep's bands.csv
+    EXPECT_EQ(folder.bands[i].values, db.bands[i].values);
+  }
+  std::vector<std::string> notes;
+  const auto j = report::report_data(folder, {}, notes);
+  EXPECT_NE(j["notes"].dump().find("seed noise only"), std::string::npos) << j["notes"].dump();
+}
+
 TEST(ReportCli, WritesOneSelfContainedFileOrNothing) {
   const fs::path dir = scratch_dir();
   write_file(dir / "run" / "series.csv", kSeriesA);
