@@ -222,7 +222,7 @@ try {
       assert.equal(m.length, dates.size);
       for (const d of m) {
         assert.ok(d.show && /^([PRSF]\d+ ?)+$/.test(d.text), `${d.date}: label ${d.text}`);
-        for (const code of d.text.split(' ')) assert.ok(key.includes(code), `${code} not in the key`);
+        for (const code of d.text.trim().split(' ')) assert.ok(key.includes(code), `${code} not in the key`);
       }
     }
     assert.ok(key.length >= dates.size && key.includes('P1') && key.includes('R1') && key.includes('S1') && key.includes('F1'));

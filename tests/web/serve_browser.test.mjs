@@ -135,7 +135,7 @@ try {
     for (const m of marks) {
       assert.equal(m.legend, 'plain');
       assert.ok(m.labels.length > 10);
-      for (const l of m.labels) for (const code of l.split(' ')) assert.ok(key.includes(code), code);
+      for (const l of m.labels) for (const code of l.trim().split(' ')) assert.ok(key.includes(code), code);
     }
   });
   await check('at 1400x900: each slider\'s help and source, and the headline numbers, are visible without scrolling', async () => {

@@ -97,11 +97,20 @@
       byDate.get(m.date).push(m);
     }
     const data = [];
+    // Labels of lines a few months apart are staggered (left of the line's top, right of it,
+    // then half-way down), so that neighbouring codes do not print over each other.
+    const index = new Map((dates || []).map(function (d, i) { return [d, i]; }));
+    let lastAt = -1e9, level = 0;
     byDate.forEach(function (ms, date) {
+      const at = index.has(date) ? index.get(date) : 0;
+      level = at - lastAt < 5 ? (level + 1) % 3 : 0;
+      lastAt = at;
+      const text = ms.map(function (m) { return m.code; }).join(' ');
       data.push({ xAxis: date, name: ms.map(function (m) { return m.code + ' ' + m.label + ': ' + m.text; }).join('\n'),
-                  codes: ms.map(function (m) { return m.code; }).join(' '),
+                  codes: text,
                   lineStyle: { color: ms[0].color },
-                  label: { show: true, formatter: ms.map(function (m) { return m.code; }).join(' '), color: ms[0].color } });
+                  label: { show: true, formatter: text, color: ms[0].color,
+                           position: ['insideEndTop', 'insideEndBottom', 'insideMiddleTop'][level] } });
     });
     return {
       symbol: 'none',
