@@ -227,6 +227,24 @@ try {
     }
     assert.ok(key.length >= dates.size && key.includes('P1') && key.includes('R1') && key.includes('S1') && key.includes('F1'));
   });
+  await check('a tooltip stays below the strip of event labels', async () => {
+    const box = await page.evaluate(async () => {
+      const c = window.lightindCharts.find((x) => x.indicator === 'light_output_index').chart;
+      const data = c.getOption().series[0].data;
+      const k = data.length - 1;
+      const top0 = c.getModel().getComponent('grid', 0).coordinateSystem.getRect().y;
+      const x = c.convertToPixel({ seriesIndex: 0 }, [k - 20, data[k - 20]])[0], y = top0 + 4;  // the pointer on the labels
+      c.dispatchAction({ type: 'showTip', x, y });
+      await new Promise((r) => setTimeout(r, 300));
+      const tip = [...c.getDom().querySelectorAll('div')].find((d) => d.style.position === 'absolute' && d.textContent.includes('dprk-2013'));
+      const top = c.getModel().getComponent('grid', 0).coordinateSystem.getRect().y;
+      const r = tip.getBoundingClientRect(), dom = c.getDom().getBoundingClientRect();
+      c.dispatchAction({ type: 'hideTip' });
+      return { tipTop: r.top - dom.top, gridTop: top, least: window.LightindCharts.TOOLTIP_TOP, pointY: y };
+    });
+    assert.ok(box.pointY < box.least, `the point (${box.pointY}) is not in the strip`);
+    assert.ok(box.tipTop >= box.least - 1, `tooltip at ${box.tipTop}, labels down to ${box.least}`);
+  });
   await check('a y axis that does not start at zero is marked', async () => {
     const marks = await page.evaluate(() => window.lightindCharts.filter((c) => c.indicator).map((c) => {
       const ext = c.chart.getModel().getComponent('yAxis', 0).axis.scale.getExtent();

@@ -200,6 +200,10 @@
    * spec: { indicator, dates, lines: [{name, values, color, dashed, width}],
    *         bands: [{name, p5, p25, p50, p75, p95, color}], events, animation }
    */
+  // The plot's top when it has event lines (grid.top) and the least y of a tooltip there: below
+  // the strip where the event codes are printed at the lines' tops (about 30 px).
+  const EVENTS_TOP = 62, TOOLTIP_TOP = EVENTS_TOP + 34;
+
   function lineOption(spec) {
     const series = [];
     const bandLegend = [];  // the runs first, then the bands' shaded parts and medians (not their transparent bases)
@@ -242,7 +246,7 @@
       animation: spec.animation !== false,
       title: { text: label(spec.indicator), subtext: unit(spec.indicator), left: 8, top: 2,
                textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
-      grid: { left: 58, right: 16, top: hasEvents ? 62 : 50, bottom: 30 + 20 * rows },
+      grid: { left: 58, right: 16, top: hasEvents ? EVENTS_TOP : 50, bottom: 30 + 20 * rows },
       legend: { type: 'plain', bottom: 2, left: 8, right: 8, itemGap: 10, itemWidth: 20, itemHeight: 10,
                 textStyle: { fontSize: 11 }, data: legendNames },
       // Tooltips stay below the strip of event labels at the top of the plot (grid.top).
@@ -250,7 +254,7 @@
                  position: function (pt, params, dom, rect, size) {
                    const w = size.contentSize[0], h = size.contentSize[1], vw = size.viewSize[0], vh = size.viewSize[1];
                    const x = pt[0] + 14 + w > vw ? Math.max(0, pt[0] - 14 - w) : pt[0] + 14;
-                   const y = Math.min(Math.max(hasEvents ? 66 : 50, pt[1] - h / 2), Math.max(0, vh - h));
+                   const y = Math.min(Math.max(hasEvents ? TOOLTIP_TOP : 50, pt[1] - h / 2), Math.max(0, vh - h));
                    return [x, y];
                  } },
       xAxis: { type: 'category', data: spec.dates, boundaryGap: false, axisLabel: yearTicks(spec.dates),
@@ -303,6 +307,6 @@
 
   global.LightindCharts = { INDICATORS: INDICATORS, useRegistry: useRegistry, KINDS: KINDS, PALETTE: PALETTE,
                             label: label, unit: unit, eventMarks: eventMarks, eventKey: eventKey,
-                            markAxisStart: markAxisStart, legendRows: legendRows, escapeHtml: escapeHtml,
+                            markAxisStart: markAxisStart, TOOLTIP_TOP: TOOLTIP_TOP, legendRows: legendRows, escapeHtml: escapeHtml,
                             short: short, lineOption: lineOption, lineChart: lineChart, eventsOption: eventsOption };
 })(window);
