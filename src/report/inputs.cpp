@@ -299,6 +299,30 @@ std::vector<Band> seed_bands(std::vector<RunData>& runs, const std::string& sour
   return bands;
 }
 
+Explain read_explain_csv(const std::string& path) {
+  // The hook for `lightind explain` (issue 15, Build 3): its explain.csv starts with
+  // `setting,contribution`; other columns are kept as written.
+  const auto lines = read_lines(path);
+  Explain e;
+  e.source = path;
+  if (lines.empty() || lines[0].rfind("setting,contribution", 0) != 0)
+    throw InputError(fmt::format("{}:1: header: expected \"setting,contribution,...\", found \"{}\"", path,
+                                 lines.empty() ? "an empty file" : lines[0].substr(0, 120)));
+  io::split_csv_line(lines[0], e.columns);
+  for (size_t i = 1; i < lines.size(); ++i) {
+    if (lines[i].empty()) continue;
+    const std::string where = fmt::format("{}:{}", path, i + 1);
+    Fields c;
+    io::split_csv_line(lines[i], c);
+    if (c.size() != e.columns.size())
+      throw InputError(fmt::format("{}: expected {} fields, found {}", where, e.columns.size(), c.size()));
+    if (c[1].empty() || std::isnan(value_of(c[1], where + ": contribution")))
+      throw InputError(fmt::format("{}: contribution: expected a number, found \"{}\"", where, c[1]));
+    e.rows.push_back(std::move(c));
+  }
+  return e;
+}
+
 Inputs read_inputs(const std::vector<std::string>& paths) {
   Inputs in;
   auto add_bands = [&](const fs::path& p) {
@@ -329,22 +353,43 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
             runs.insert(runs.end(), std::make_move_iterator(r.begin()), std::make_move_iterator(r.end()));
           }
       }
-      if (fs::exists(p / "bands.csv"))
+      if (fs::exists(p / "bands.csv")) {
+        // A sweep folder: one line per setting (its first seed), as for its database, and
+        // the sweep's own bands.
         add_bands(p / "bands.csv");
-      else
+        (void)seed_bands(runs, s);
+      } else {
         add_seed_bands(runs, s);
-      if (runs.empty() && !fs::exists(p / "bands.csv"))
+      }
+      if (fs::exists(p / "explain.csv")) in.explains.push_back(read_explain_csv((p / "explain.csv").string()));
+      if (runs.empty() && !fs::exists(p / "bands.csv") && !fs::exists(p / "explain.csv"))
         throw InputError(fmt::format(
             "{}: expected a run folder (results.sqlite or series.csv), a compare folder (run sub-folders) or a folder "
             "with bands.csv, found none of them",
             s));
     } else if (p.filename() == "bands.csv" || (p.extension() == ".csv" && p.stem().string().find("band") != std::string::npos)) {
       add_bands(p);
+    } else if (p.filename() == "explain.csv") {
+      in.explains.push_back(read_explain_csv(s));
     } else if (p.filename() == "series.csv") {
       runs.push_back(read_series_csv(s));
     } else if (is_database_file(p)) {
       runs = read_database(s);
-      add_seed_bands(runs, s);
+      // A sweep's database beside its bands.csv: the same report as for the sweep folder.
+      const fs::path beside = p.parent_path().empty() ? fs::path("bands.csv") : p.parent_path() / "bands.csv";
+      const bool given = std::any_of(paths.begin(), paths.end(), [&](const std::string& q) {
+        std::error_code e2;
+        return fs::equivalent(fs::path(q), beside, e2) ||
+               (fs::is_directory(q, e2) && fs::equivalent(fs::path(q) / "bands.csv", beside, e2));
+      });
+      if (fs::exists(beside) && !given) {
+        add_bands(beside);
+        (void)seed_bands(runs, s);
+      } else if (fs::exists(beside)) {
+        (void)seed_bands(runs, s);
+      } else {
+        add_seed_bands(runs, s);
+      }
     } else {
       throw InputError(fmt::format(
           "{}: expected a run or compare folder, a results database (.sqlite, .db), series.csv or bands.csv", s));
@@ -359,7 +404,7 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
     names.insert(name);
     r.name = name;
   }
-  if (in.runs.empty() && in.bands.empty()) throw InputError("no runs or bands in the inputs");
+  if (in.runs.empty() && in.bands.empty() && in.explains.empty()) throw InputError("no runs or bands in the inputs");
   return in;
 }
 

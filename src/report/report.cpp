@@ -72,7 +72,30 @@ std::string find_targets(const RunData& r) {
   return {};
 }
 
+/// The registry's direction of an aggregate indicator ("higher", "lower", "neither").
+std::string direction_of(const std::string& name) {
+  const indicators::Indicator* e = indicators::find(name);
+  return e ? indicators::to_string(e->direction) : "neither";
+}
+
+/// A target's class ("finding", "input-check", "comparison"); "finding" where the targets have
+/// no classes (before docs/CALIBRATION.md's "Findings, checks of inputs and comparisons").
+template <typename T>
+std::string class_of(const T& t) {
+  if constexpr (requires { t.target_class; })
+    return analysis::to_string(t.target_class);
+  else
+    return "finding";
+}
+
 }  // namespace
+
+std::string judge(const std::string& direction, double difference) {
+  if (!std::isfinite(difference) || difference == 0.0) return "same";
+  if (direction == "higher") return difference > 0 ? "better" : "worse";
+  if (direction == "lower") return difference < 0 ? "better" : "worse";
+  return "changed";
+}
 
 std::vector<std::pair<std::string, std::string>> parameter_rows(const Description& d) {
   std::vector<std::pair<std::string, std::string>> rows;
@@ -194,7 +217,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
     jr["name"] = r.name;
     jr["scenario"] = r.scenario;
     jr["source"] = r.source;
-    jr["seed"] = r.seed;
+    jr["seed"] = std::to_string(r.seed);  // text: a 64-bit seed is not exact as a JavaScript number
     jr["settings"] = r.settings;
     json values = json::object();
     for (const std::string& name : indicators) {
@@ -234,6 +257,10 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
     }
     bands.push_back(std::move(jb));
   }
+  if (!bands.empty())
+    notes.push_back("the bands are quantiles over the seeds of each setting: they show seed noise only (the same "
+                    "settings run with other seeds), not uncertainty in the settings; the settings' effects are the "
+                    "differences between the lines");
   j["bands"] = std::move(bands);
 
   json events = json::array();
@@ -252,14 +279,68 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
   if (in.runs.size() >= 1) {
     std::vector<analysis::ComparedRun> cr;
     for (const RunData& r : in.runs) cr.push_back({r.name, &r.series});
-    for (const auto& c : analysis::compare_cells(cr, indicators, analysis::default_compare_years()))
+    for (const auto& c : analysis::compare_cells(cr, indicators, analysis::default_compare_years())) {
+      const std::string dir = direction_of(c.indicator);
       compare.push_back({{"scenario", c.scenario},
                          {"indicator", c.indicator},
                          {"year", c.year},
                          {"value", number_or_null(c.value)},
-                         {"difference", number_or_null(c.difference)}});
+                         {"difference", number_or_null(c.difference)},
+                         {"direction", dir},
+                         {"verdict", c.scenario == in.runs.front().name ? "" : judge(dir, c.difference)}});
+    }
   }
-  j["compare"] = std::move(compare);
+  j["compare"] = compare;
+
+  // Findings: for each counterfactual, its largest differences from the reference in the
+  // latest compared year, relative to the reference's value, with units and better or worse
+  // (the registry's direction).
+  json findings = json::object();
+  json headline = json::array();
+  int last_year = 0;
+  for (const auto& c : compare)
+    if (!c["difference"].is_null()) last_year = std::max(last_year, c["year"].get<int>());
+  for (size_t i = 1; i < in.runs.size(); ++i) {
+    std::vector<json> rows;
+    for (const auto& c : compare) {
+      if (c["scenario"] != in.runs[i].name || c["year"] != last_year || c["difference"].is_null()) continue;
+      double ref = NAN;
+      for (const auto& r : compare)
+        if (r["scenario"] == in.runs.front().name && r["indicator"] == c["indicator"] && r["year"] == last_year &&
+            !r["value"].is_null())
+          ref = r["value"].get<double>();
+      const double diff = c["difference"].get<double>();
+      const indicators::Indicator* e = indicators::find(c["indicator"].get<std::string>());
+      json row = {{"indicator", c["indicator"]},
+                  {"label", e ? std::string(e->label) : c["indicator"].get<std::string>()},
+                  {"unit", e ? std::string(e->unit) : ""},
+                  {"reference", number_or_null(ref)},
+                  {"value", c["value"]},
+                  {"difference", diff},
+                  {"percent", number_or_null(std::isfinite(ref) && ref != 0.0 ? 100.0 * diff / std::fabs(ref) : NAN)},
+                  {"verdict", c["verdict"]}};
+      rows.push_back(std::move(row));
+    }
+    // Largest relative differences first (an indicator without a relative one last).
+    std::stable_sort(rows.begin(), rows.end(), [](const json& a, const json& b) {
+      const double x = a["percent"].is_null() ? -1.0 : std::fabs(a["percent"].get<double>());
+      const double y = b["percent"].is_null() ? -1.0 : std::fabs(b["percent"].get<double>());
+      return x > y;
+    });
+    int better = 0, worse = 0;
+    for (const json& r : rows) {
+      better += r["verdict"] == "better";
+      worse += r["verdict"] == "worse";
+    }
+    if (rows.size() > 6) rows.resize(6);
+    headline.push_back({{"run", in.runs[i].name},
+                        {"reference", in.runs.front().name},
+                        {"year", last_year},
+                        {"better", better},
+                        {"worse", worse},
+                        {"largest", rows}});
+  }
+  findings["headline"] = std::move(headline);
 
   // Calibration: the first run with a targets file.
   j["calibration"] = nullptr;
@@ -269,18 +350,50 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
     const auto targets = analysis::load_targets(path);  // TargetsError: a malformed file is an error
     const auto results = analysis::evaluate(targets, r.series);
     json rows = json::array();
-    for (size_t i = 0; i < targets.size(); ++i)
+    std::map<std::string, std::pair<int, int>> held;  // class -> (passed, judged)
+    std::map<std::string, std::vector<std::string>> failed;
+    for (size_t i = 0; i < targets.size(); ++i) {
+      const std::string cls = class_of(targets[i]);
+      const bool judged = cls != "comparison";  // a comparison is reported, never passed or failed
       rows.push_back({{"id", targets[i].id},
                       {"text", targets[i].text},
                       {"source", targets[i].source},
+                      {"class", cls},
                       {"kind", analysis::to_string(targets[i].kind)},
                       {"model", results[i].model_text},
                       {"target", results[i].target_text},
-                      {"pass", results[i].pass},
+                      {"pass", judged ? json(results[i].pass) : json(nullptr)},
                       {"note", results[i].note}});
-    j["calibration"] = {{"run", r.name}, {"targets_file", path}, {"rows", std::move(rows)}};
+      if (!judged) continue;
+      auto& [passed, total] = held[cls];
+      ++total;
+      if (results[i].pass)
+        ++passed;
+      else
+        failed[cls].push_back(targets[i].id);
+    }
+    json summary = json::array();
+    for (const char* cls : {"finding", "input-check"}) {
+      if (!held.count(cls)) continue;
+      summary.push_back({{"class", cls},
+                         {"passed", held[cls].first},
+                         {"total", held[cls].second},
+                         {"failed", failed[cls]}});
+    }
+    int comparisons = 0;
+    for (const auto& row : rows) comparisons += row["class"] == "comparison";
+    j["calibration"] = {{"run", r.name}, {"targets_file", path}, {"rows", std::move(rows)},
+                        {"summary", std::move(summary)}, {"comparisons", comparisons}};
     break;
   }
+  findings["calibration"] = j["calibration"].is_null() ? json(nullptr) : j["calibration"]["summary"];
+
+  // Attribution (`lightind explain`'s explain.csv, when one is among the inputs).
+  json explains = json::array();
+  for (const Explain& e : input.explains)
+    explains.push_back({{"source", e.source}, {"columns", e.columns}, {"rows", e.rows}});
+  findings["explain"] = std::move(explains);
+  j["findings"] = std::move(findings);
   if (j["calibration"].is_null() && !in.runs.empty())
     notes.push_back("no calibration targets found (scenarios/calibration/<scenario>.toml); the table is left out");
 

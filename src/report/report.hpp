@@ -44,10 +44,31 @@ struct Band {
   std::map<int, std::map<std::string, double>> values;
 };
 
+/// An attribution of the difference between two runs to the settings that differ
+/// (`lightind explain`'s explain.csv: `setting,contribution,...`), kept as read: the header
+/// and the rows as text, for the report's findings.
+struct Explain {
+  std::string source;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::string>> rows;
+};
+
 struct Inputs {
   std::vector<RunData> runs;
   std::vector<Band> bands;
+  std::vector<Explain> explains;  ///< explain.csv files found (given, or in an input folder)
 };
+
+/// Reads an explain.csv (header starting `setting,contribution`). Throws InputError with the
+/// file and line for another header, a row with another number of fields or a contribution
+/// that is not a number.
+[[nodiscard]] Explain read_explain_csv(const std::string& path);
+
+/// Better or worse for an indicator whose registry direction is `direction` ("higher",
+/// "lower" or "neither", indicators::to_string(Direction)): "better" or "worse" for a
+/// non-zero difference in a direction that has one, "same" for zero (or not a number),
+/// "changed" for "neither".
+[[nodiscard]] std::string judge(const std::string& direction, double difference);
 
 /// Reads each path: a run folder (results.sqlite, else series.csv), a compare folder (its
 /// run sub-folders, in the order of compare.csv), a results database (*.sqlite, *.db: every

@@ -7,11 +7,15 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <fstream>
+#include <iterator>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "policy/in_force.hpp"
+#include "scenario/tree.hpp"
 
 namespace lightind::serve {
 
@@ -95,6 +99,54 @@ std::array<double, kGroupCount> with_light(const std::array<double, kGroupCount>
 
 }  // namespace
 
+namespace {
+
+/// Trims spaces and tabs at both ends.
+std::string trimmed(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+/// "source: ..." or "assumption: ..." when `comment` (after '#') is one, else "".
+std::string provenance_of(const std::string& comment) {
+  const std::string c = trimmed(comment);
+  return c.rfind("source:", 0) == 0 || c.rfind("assumption:", 0) == 0 ? c : std::string();
+}
+
+/// The plain-language line of each knob (what it is, not which keys it sets).
+const std::map<std::string, std::string>& plain_lines() {
+  static const std::map<std::string, std::string> m = {
+      {"light_share", "How much of the state's investment goes to light industry (consumer goods); the other "
+                      "sectors get the rest in their usual proportions."},
+      {"profit_levy", "The share of a reformed enterprise's profit paid to the state; the rest stays for wages "
+                      "and development."},
+      {"state_order_share", "The share of a reformed enterprise's capacity still owed to the plan at state prices; "
+                            "the rest it sells at agreed prices."},
+      {"reform_start", "The month the enterprise-responsibility reform (enterprises set output, prices and wages) "
+                       "begins."},
+      {"sanction_severity", "How hard export bans and import caps bite: 0 none, 1 as in the scenario, 2 twice as "
+                            "hard."},
+      {"closure_months", "How long the 2020 border closure lasts, in months; 0 means no closure."},
+      {"guidance_frequency", "How many on-site guidance visits take place, relative to the scenario (1 = as "
+                             "written)."},
+      {"local_share", "The share of light-industry investment that goes to local (county) factories rather than "
+                      "central ones."},
+      {"import_substitution", "How much of a missing imported input domestic substitutes replace (1 = all of it)."},
+      {"other_fx_income", "Foreign currency earned each month besides goods exports: workers abroad, services, "
+                          "transfers."},
+      {"incentive_efficiency", "How much more efficient a reformed enterprise becomes with full incentives."},
+      {"price_adjustment", "How fast market prices move each month toward clearing the market."},
+      {"income_dispersion", "How unequal household incomes are (standard deviation of log income)."},
+      {"variety_elasticity", "How readily households switch between varieties of a good (higher: varieties more "
+                             "alike)."},
+      {"seed", "The random seed: the same seed and settings give the same run."},
+  };
+  return m;
+}
+
+}  // namespace
+
 std::string format_value(const Knob& k, double v) {
   switch (k.kind) {
     case KnobKind::month: return YearMonth::from_index(static_cast<int>(std::lround(v))).str();
@@ -166,6 +218,110 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
        KnobKind::number, 1.5, 8.0, 0.1, d.households.variety_elasticity, true});
   add({"seed", "Random seed", "assumption", "", "the run's seed (--seed)", KnobKind::integer, 1, 4294967295.0, 1,
        static_cast<double>(d.seed), true});
+
+  // The plain-language line and the key whose comment backs the baseline value.
+  const ShockDesc* first_sanction = nullptr;
+  for (const ShockDesc& s : d.shocks)
+    if (!first_sanction && sanction(s)) first_sanction = &s;
+  const std::map<std::string, std::string> keys = {
+      {"light_share", share_ev ? "policy.events." + share_ev->id + ".investment_share" : "policy.investment_share"},
+      {"profit_levy", "reform.profit_levy"},
+      {"state_order_share", "reform.state_order_share"},
+      {"reform_start", "reform.start"},
+      {"sanction_severity", first_sanction ? "shocks." + first_sanction->id + ".severity" : ""},
+      {"closure_months", closure ? "shocks." + closure->id + ".end" : ""},
+      {"guidance_frequency", d.guidance.empty() ? "" : "guidance." + d.guidance.front().id + ".efficiency_boost"},
+      {"local_share", local_ev ? "policy.events." + local_ev->id + ".local_share" : "policy.local_share"},
+      {"import_substitution", "world.import_substitution"},
+      {"other_fx_income", "world.other_fx_income"},
+      {"incentive_efficiency", "reform.incentive_efficiency"},
+      {"price_adjustment", "prices.adjustment"},
+      {"income_dispersion", "households.income_dispersion"},
+      {"variety_elasticity", "households.variety_elasticity"},
+      {"seed", "scenario.seed"},
+  };
+  for (Knob& k : knobs_) {
+    if (const auto it = plain_lines().find(k.name); it != plain_lines().end()) k.plain = it->second;
+    if (const auto it = keys.find(k.name); it != keys.end()) k.source_key = it->second;
+  }
+}
+
+std::string provenance_comment(const std::string& text, int line) {
+  if (line <= 0) return {};
+  std::vector<std::string> lines;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t nl = text.find('\n', pos);
+    std::string l = text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    if (!l.empty() && l.back() == '\r') l.pop_back();
+    lines.push_back(std::move(l));
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  if (static_cast<size_t>(line) > lines.size()) return {};
+  // A trailing comment (a '#' outside a string) on the value's own line.
+  const std::string& own = lines[static_cast<size_t>(line) - 1];
+  bool in_string = false;
+  for (size_t i = 0; i < own.size(); ++i) {
+    if (own[i] == '"' && (i == 0 || own[i - 1] != '\\')) in_string = !in_string;
+    if (own[i] == '#' && !in_string) {
+      if (std::string p = provenance_of(own.substr(i + 1)); !p.empty()) return p;
+      break;
+    }
+  }
+  // The nearest provenance line above it in the same block of lines (up to a blank line or a
+  // table header): its own comment block first, else that of the key it is written with (an
+  // `end` below the commented `start` of the same shock).
+  for (int i = line - 2; i >= 0; --i) {
+    const std::string t = trimmed(lines[static_cast<size_t>(i)]);
+    if (t.empty() || t[0] == '[') break;
+    if (t[0] != '#') continue;
+    if (std::string p = provenance_of(t.substr(1)); !p.empty()) return p;
+  }
+  return {};
+}
+
+int key_line(const std::string& text, const std::string& path, const std::string& key) {
+  detail::Value root;
+  try {
+    root = detail::parse_toml(text, path);
+  } catch (const std::exception&) {
+    return 0;
+  }
+  const detail::Value* v = &root;
+  size_t pos = 0;
+  while (v && pos <= key.size()) {
+    const size_t dot = key.find('.', pos);
+    const std::string part = key.substr(pos, dot == std::string::npos ? std::string::npos : dot - pos);
+    if (v->is_table()) {
+      v = v->find(part);
+    } else if (v->is_array()) {
+      const detail::Value* found = nullptr;
+      for (const detail::Value& item : v->items)
+        if (const std::string* id = item.id(); id && *id == part) found = &item;
+      v = found;
+    } else {
+      v = nullptr;
+    }
+    if (dot == std::string::npos) break;
+    pos = dot + 1;
+  }
+  return v ? v->line : 0;
+}
+
+Knobs::Knobs(const Description& baseline, const std::string& path) : Knobs(baseline) {
+  std::string text;
+  if (std::ifstream f(path, std::ios::binary); f) text.assign(std::istreambuf_iterator<char>(f), {});
+  for (Knob& k : knobs_) {
+    if (k.source_key.empty() || text.empty()) continue;
+    k.source = provenance_comment(text, key_line(text, path, k.source_key));
+    if (k.source == "assumption: see above" || k.source == "source: see above") {
+      // "see above": the comment of the previous key of the same table.
+      const int line = key_line(text, path, k.source_key);
+      for (int l = line - 1; l > 0 && (k.source.empty() || k.source.find("see above") != std::string::npos); --l)
+        k.source = provenance_comment(text, l);
+    }
+  }
 }
 
 std::string shown_text(const std::string& s, std::size_t max_bytes) {

@@ -36,7 +36,22 @@ struct Knob {
   double min = 0.0, max = 1.0, step = 0.01;  ///< month knobs: month indices (YearMonth::index())
   double value = 0.0;                        ///< the baseline's value
   bool available = true;                     ///< false when the scenario has nothing it maps to
+  std::string plain;       ///< one line in plain language: what the setting is, for the page
+  std::string source_key;  ///< the scenario key whose `# source:` / `# assumption:` comment backs the
+                           ///< baseline value (ids for arrays of tables: shocks.unsc_2270.severity)
+  std::string source;      ///< that comment ("source: ..." or "assumption: ..."), "" when none was found
 };
+
+/// The `# source:` or `# assumption:` comment of the value written on line `line` (1-based)
+/// of the TOML `text`: a trailing comment on that line, else the nearest such line above it
+/// in the same block of lines (stopping at a blank line or a table header); returned without
+/// "# " ("assumption: ..."). "" when there is none (or `line` is out of range).
+[[nodiscard]] std::string provenance_comment(const std::string& text, int line);
+
+/// The line where the dotted `key` is written in the scenario file `path` (components of an
+/// array of tables are matched by `id`: "policy.events.new_year_address_2013.local_share"); 0
+/// when the file does not write it (for example when it comes from an `extends` parent).
+[[nodiscard]] int key_line(const std::string& text, const std::string& path, const std::string& key);
 
 /// At most `max_bytes` of `s` for a message, cut before a UTF-8 continuation byte so that a
 /// valid character is never split.
@@ -49,6 +64,8 @@ struct Knob {
 class Knobs {
  public:
   explicit Knobs(const Description& baseline);
+  /// Also reads each knob's `# source:` / `# assumption:` comment from the scenario file `path`.
+  Knobs(const Description& baseline, const std::string& path);
 
   [[nodiscard]] const std::vector<Knob>& list() const { return knobs_; }
   [[nodiscard]] const Knob* find(const std::string& name) const;

@@ -41,6 +41,7 @@
 
 #include "lightind/indicators.hpp"
 #include "lightind/lightind.hpp"
+#include "results/io.hpp"
 #include "report/assets.hpp"
 #include "serve/http.hpp"
 #include "serve/http_front.hpp"
@@ -102,6 +103,9 @@ json knobs_json(const Knobs& knobs) {
                    {"group", k.group},
                    {"unit", k.unit},
                    {"help", k.help},
+                   {"plain", k.plain},
+                   {"source_key", k.source_key},
+                   {"source", k.source},
                    {"kind", k.kind == KnobKind::month     ? "month"
                             : k.kind == KnobKind::integer ? "integer"
                                                                   : "number"},
@@ -122,7 +126,7 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 class PageServer {
  public:
   explicit PageServer(const ServeOptions& o)
-      : o_(o), baseline_desc_(load_scenario(o.scenario)), knobs_(baseline_desc_), slots_(o.max_runs) {}
+      : o_(o), baseline_desc_(load_scenario(o.scenario)), knobs_(baseline_desc_, o.scenario), slots_(o.max_runs) {}
 
   /// Runs the baseline (cached for the life of the server) and builds the page.
   void prepare() {
@@ -186,6 +190,9 @@ class PageServer {
     });
     svr.Get("/api/run", [this](const httplib::Request& req, httplib::Response& res) { handle_run(req, res, false); });
     svr.Get("/api/run.csv", [this](const httplib::Request& req, httplib::Response& res) { handle_run(req, res, true); });
+    svr.Get("/api/run.settings.csv", [this](const httplib::Request& req, httplib::Response& res) {
+      handle_run(req, res, true, true);
+    });
     svr.Get("/api/prefetch", [this](const httplib::Request& req, httplib::Response& res) { handle_prefetch(req, res); });
     svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
@@ -222,7 +229,7 @@ class PageServer {
     p["query"] = knobs_.query(settings);
     p["settings"] = std::move(settings_text);
     p["sets"] = sets;
-    p["seed"] = e->result.seed;
+    p["seed"] = std::to_string(e->result.seed);  // text: a 64-bit seed is not exact as a JavaScript number
     p["run_ms"] = e->wall_ms;  // loading the scenario with the overrides, and running it
     p["load_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
     p["events"] = events_json(e->result.events);
@@ -304,7 +311,27 @@ class PageServer {
     return std::move(r.settings);
   }
 
-  void handle_run(const httplib::Request& req, httplib::Response& res, bool csv) {
+  /// The settings of a run as CSV (`kind,name,value,baseline`): the scenario file, the seed,
+  /// every knob (value and baseline) and each `--set` override applied: the side file of a
+  /// downloaded run (GET /api/run.settings.csv).
+  std::string settings_csv(const std::map<std::string, double>& settings, const std::vector<std::string>& sets,
+                           std::uint64_t seed) const {
+    using detail::results_io::csv_field;
+    std::string out = "kind,name,value,baseline\n";
+    out += fmt::format("scenario,file,{},\n", csv_field(o_.scenario));
+    out += fmt::format("seed,seed,{},{}\n", seed, baseline_desc_.seed);
+    for (const Knob& k : knobs_.list())
+      out += fmt::format("knob,{},{},{}\n", csv_field(k.name), csv_field(format_value(k, settings.at(k.name))),
+                         csv_field(format_value(k, k.value)));
+    for (const std::string& s : sets) {
+      const size_t eq = s.find('=');
+      out += fmt::format("set,{},{},\n", csv_field(s.substr(0, eq)),
+                         csv_field(eq == std::string::npos ? "" : s.substr(eq + 1)));
+    }
+    return out;
+  }
+
+  void handle_run(const httplib::Request& req, httplib::Response& res, bool csv, bool settings_file = false) {
     const auto settings = settings_of(req, res);
     if (!settings) return;
     const std::string key = knobs_.query(*settings);
@@ -319,6 +346,12 @@ class PageServer {
       return;
     } catch (const ScenarioError& err) {
       send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
+      return;
+    }
+    if (settings_file) {
+      res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}{}-settings.csv\"",
+                                                        baseline_desc_.name, key.empty() ? "" : "-custom"));
+      res.set_content(settings_csv(*settings, knobs_.sets(*settings), e->result.seed), "text/csv; charset=utf-8");
       return;
     }
     if (csv) {

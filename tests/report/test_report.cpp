@@ -1,12 +1,14 @@
 // Tests of the report's inputs, data and HTML (src/report/).
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_test_util.hpp"
+#include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
 #include "report/assets.hpp"
 #include "report/report.hpp"
@@ -223,6 +225,117 @@ TEST(ReportData, AtMostMaxRunsAreDrawn) {
   EXPECT_EQ(notes.front(), "the first 2 of 3 runs are shown; the others are left out");
 }
 
+TEST(ReportData, JudgeFollowsTheRegistryDirection) {
+  EXPECT_EQ(report::judge("higher", 2.5), "better");
+  EXPECT_EQ(report::judge("higher", -0.1), "worse");
+  EXPECT_EQ(report::judge("lower", 3.0), "worse");  // a rising price level is worse, not green
+  EXPECT_EQ(report::judge("lower", -3.0), "better");
+  EXPECT_EQ(report::judge("higher", 0.0), "same");  // zeros are neutral
+  EXPECT_EQ(report::judge("lower", -0.0), "same");
+  EXPECT_EQ(report::judge("higher", NAN), "same");
+  EXPECT_EQ(report::judge("neither", 5.0), "changed");
+}
+
+TEST(ReportData, SeedIsTextAndFindingsJudgeTheLargestDifferences) {
+  // Issue 15, points 4 and 6: a 64-bit seed kept exact (a JSON number read by JavaScript
+  // becomes 2483946865392649000); differences judged by direction, zeros neutral.
+  report::Inputs in;
+  const int jan = YearMonth{2025, 1}.index();
+  auto add = [&](const char* name, double price, double light, double hardship) {
+    report::RunData r;
+    r.name = r.scenario = name;
+    r.seed = 2483946865392649445ULL;
+    r.series.add(jan, r.series.indicator_id("market_price_level"), price);
+    r.series.add(jan, r.series.indicator_id("light_output_index"), light);
+    r.series.add(jan, r.series.indicator_id("hardship_share"), hardship);
+    in.runs.push_back(std::move(r));
+  };
+  add("ref", 100.0, 100.0, 0.25);
+  add("alt", 110.0, 120.0, 0.25);
+  std::vector<std::string> notes;
+  const auto j = report::report_data(in, {}, notes);
+  EXPECT_EQ(j["runs"][0]["seed"], "2483946865392649445");
+  EXPECT_NE(j.dump().find("\"seed\":\"2483946865392649445\""), std::string::npos);
+  const auto& h = j["findings"]["headline"];
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0]["run"], "alt");
+  EXPECT_EQ(h[0]["year"], 2025);
+  EXPECT_EQ(h[0]["better"], 1);
+  EXPECT_EQ(h[0]["worse"], 1);
+  const auto& rows = h[0]["largest"];
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["indicator"], "light_output_index");  // +20 % before +10 % before 0 %
+  EXPECT_DOUBLE_EQ(rows[0]["percent"].get<double>(), 20.0);
+  EXPECT_EQ(rows[0]["verdict"], "better");
+  EXPECT_EQ(rows[0]["unit"], "index, first year = 100");
+  EXPECT_EQ(rows[1]["indicator"], "market_price_level");
+  EXPECT_DOUBLE_EQ(rows[1]["difference"].get<double>(), 10.0);
+  EXPECT_EQ(rows[1]["verdict"], "worse");
+  EXPECT_EQ(rows[2]["verdict"], "same");
+  for (const auto& c : j["compare"])
+    if (c["scenario"] == "ref") EXPECT_EQ(c["verdict"], "");
+  EXPECT_TRUE(j["findings"]["explain"].empty());
+}
+
+TEST(ReportInputs, ExplainCsvIsReadOrRejectedWithFileAndLine) {
+  const fs::path dir = scratch_dir();
+  write_file(dir / "cmp" / "ref" / "series.csv", kSeriesA);
+  // The format of `lightind explain` (src/analysis/explain.cpp, explain_csv).
+  write_file(dir / "cmp" / "explain.csv",
+             "setting,contribution,std_error,share,value_a,value_b,indicator,unit,year\n"
+             "policy.light_investment_share,12.5,0,1.25,0.2,0.4,living_standard_index,\"index, first year = 100\",2019\n"
+             "reform,-3,0,-0.3,true,false,living_standard_index,\"index, first year = 100\",2019\n"
+             "(sum),9.5,,,,,living_standard_index,\"index, first year = 100\",2019\n"
+             "(difference),9.5,,,140,149.5,living_standard_index,\"index, first year = 100\",2019\n");
+  const auto in = report::read_inputs({(dir / "cmp").string()});
+  ASSERT_EQ(in.explains.size(), 1u);
+  ASSERT_EQ(in.explains[0].columns.size(), 9u);
+  EXPECT_EQ(in.explains[0].columns[8], "year");
+  ASSERT_EQ(in.explains[0].rows.size(), 4u);
+  EXPECT_EQ(in.explains[0].rows[1][1], "-3");
+  EXPECT_EQ(in.explains[0].rows[0][7], "index, first year = 100");  // a quoted field with commas
+  EXPECT_EQ(in.explains[0].rows[3][0], "(difference)");
+  std::vector<std::string> notes;
+  const auto j = report::report_data(in, {}, notes);
+  EXPECT_EQ(j["findings"]["explain"][0]["rows"][0][0], "policy.light_investment_share");
+  const std::string header = write_file(dir / "h" / "explain.csv", "name,value\n");
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_explain_csv(header); },
+                                                  "explain.csv:1: header: expected \"setting,contribution,...\"");
+  const std::string fields = write_file(dir / "f" / "explain.csv", "setting,contribution\na,1\nb,2,3\n");
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_explain_csv(fields); },
+                                                  "explain.csv:3: expected 2 fields, found 3");
+  const std::string number = write_file(dir / "n" / "explain.csv", "setting,contribution\na,lots\n");
+  test_util::expect_throw_with<report::InputError>([&] { (void)report::read_explain_csv(number); },
+                                                  "explain.csv:2: contribution");
+}
+
+TEST(ReportSources, CitationsPointInsideTheCheckout) {
+  // Issue 15, point 11: the docs, the scenario files and the calibration sources the report
+  // shows cited ../shared/... (outside the checkout); what they cite is now in docs/sources/
+  // or a public source named by its title.
+  const fs::path root(LIGHTIND_SOURCE_DIR);
+  std::vector<fs::path> files = {root / "README.md"};
+  for (const char* dir : {"docs", "scenarios"})
+    for (const auto& e : fs::recursive_directory_iterator(root / dir))
+      if (e.is_regular_file() && (e.path().extension() == ".md" || e.path().extension() == ".toml") &&
+          e.path().parent_path().filename() != "sources")
+        files.push_back(e.path());
+  EXPECT_GT(files.size(), 10u);
+  for (const fs::path& f : files) {
+    std::ifstream in(f);
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+      ++n;
+      for (const char* bad : {"../shared/", "shared/data/", "shared/seed/", "seed/000_"})
+        EXPECT_EQ(line.find(bad), std::string::npos) << f.string() << ":" << n << ": " << line;
+    }
+  }
+  EXPECT_TRUE(fs::exists(root / "docs" / "sources" / "dprk-facts.md"));
+  EXPECT_TRUE(fs::exists(root / "docs" / "sources" / "README.md"));
+  for (const auto& t : analysis::load_targets((root / "scenarios" / "calibration" / "dprk-2013.toml").string()))
+    EXPECT_EQ(t.source.find("shared/"), std::string::npos) << t.id << ": " << t.source;
+}
+
 TEST(ReportData, ParametersOfTheReferenceScenario) {
   const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml");
   const auto rows = report::parameter_rows(d);
@@ -249,6 +362,34 @@ TEST(ReportHtml, FillReplacesPlaceholdersOnceAndScriptSafeEscapes) {
   EXPECT_GT(web::echarts_js().size(), 500000u);  // the minified library is embedded
   EXPECT_NE(web::document_html().find("{{DATA}}"), std::string_view::npos);  // the data's place in every file
   EXPECT_NE(web::report_html().find("id=\"chart-grid\""), std::string_view::npos);
+}
+
+TEST(ReportInputs, SweepFolderAndItsDatabaseGiveOneLayout) {
+  // Issue 15: a report of a sweep folder drew every seed as a line (bands from bands.csv),
+  // one of its database one line per setting (bands over the seeds): now both draw one line
+  // per setting and the sweep's bands.csv.
+  const fs::path dir = scratch_dir();
+  const auto sweep = run_cli("sweep scenarios/dprk-2013.toml --runs 2 --set reform.profit_levy=0.2,0.4 --threads 1 -q "
+                             "--out '" + (dir / "sw").string() + "'");
+  ASSERT_EQ(sweep.code, 0) << sweep.output;
+  const auto folder = report::read_inputs({(dir / "sw").string()});
+  const auto db = report::read_inputs({(dir / "sw" / "results.sqlite").string()});
+  ASSERT_EQ(folder.runs.size(), 2u);
+  ASSERT_EQ(db.runs.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(folder.runs[i].name, db.runs[i].name);
+    EXPECT_EQ(folder.runs[i].seed, db.runs[i].seed);
+  }
+  EXPECT_EQ(folder.runs[1].settings, "reform.profit_levy=0.4");
+  ASSERT_EQ(folder.bands.size(), db.bands.size());
+  ASSERT_FALSE(folder.bands.empty());
+  for (size_t i = 0; i < folder.bands.size(); ++i) {
+    EXPECT_EQ(folder.bands[i].source, db.bands[i].source);  // both the sweep's bands.csv
+    EXPECT_EQ(folder.bands[i].values, db.bands[i].values);
+  }
+  std::vector<std::string> notes;
+  const auto j = report::report_data(folder, {}, notes);
+  EXPECT_NE(j["notes"].dump().find("seed noise only"), std::string::npos) << j["notes"].dump();
 }
 
 TEST(ReportCli, WritesOneSelfContainedFileOrNothing) {

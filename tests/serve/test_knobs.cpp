@@ -62,6 +62,49 @@ TEST(Knobs, BaselineValuesComeFromTheScenario) {
   EXPECT_EQ(k.seed(baseline), 20130318u);
 }
 
+TEST(Knobs, ProvenanceCommentIsTheNearestSourceOrAssumptionAbove) {
+  const std::string text =
+      "[world]\n"                                   // 1
+      "# what it is\n"                              // 2
+      "# source: Bank of Korea 2016\n"              // 3
+      "# more words\n"                              // 4
+      "a = 1\n"                                     // 5
+      "b = 2 # assumption: read as two\n"           // 6
+      "c = \"x # not a comment\"\n"                  // 7
+      "\n"                                          // 8
+      "d = 4\n"                                     // 9
+      "[[shocks]]\n"                                // 10
+      "id = \"s1\"\n"                               // 11
+      "# assumption: from January\n"                // 12
+      "start = \"2020-01\"\n"                       // 13
+      "end = \"2022-06\"\n";                        // 14
+  EXPECT_EQ(provenance_comment(text, 5), "source: Bank of Korea 2016");
+  EXPECT_EQ(provenance_comment(text, 6), "assumption: read as two");  // trailing comment
+  EXPECT_EQ(provenance_comment(text, 7), "source: Bank of Korea 2016");  // '#' inside a string is text
+  EXPECT_EQ(provenance_comment(text, 9), "");  // a blank line ends the block
+  EXPECT_EQ(provenance_comment(text, 11), "");  // a table header ends it
+  EXPECT_EQ(provenance_comment(text, 14), "assumption: from January");  // the key written with it
+  EXPECT_EQ(provenance_comment(text, 0), "");
+  EXPECT_EQ(provenance_comment(text, 99), "");
+  EXPECT_EQ(key_line(text, "t.toml", "world.b"), 6);
+  EXPECT_EQ(key_line(text, "t.toml", "shocks.s1.end"), 14);
+  EXPECT_EQ(key_line(text, "t.toml", "shocks.s2.end"), 0);
+  EXPECT_EQ(key_line(text, "t.toml", "world.z"), 0);
+}
+
+TEST(Knobs, EachKnobHasAPlainLineAndTheScenarioCommentOfItsKey) {
+  const Knobs k(reference(), kScenario);
+  for (const Knob& x : k.list()) {
+    EXPECT_FALSE(x.plain.empty()) << x.name;
+    EXPECT_TRUE(x.source.rfind("source:", 0) == 0 || x.source.rfind("assumption:", 0) == 0) << x.name << ": " << x.source;
+  }
+  EXPECT_EQ(k.find("profit_levy")->source_key, "reform.profit_levy");
+  EXPECT_EQ(k.find("profit_levy")->source,
+            "assumption: 30 % of profit paid to the state (\"except for part of the benefits paid to the country\")");
+  EXPECT_EQ(k.find("light_share")->source_key, "policy.events.new_year_address_2013.investment_share");
+  EXPECT_EQ(k.find("closure_months")->source.rfind("source: border sealed 21-22 January 2020", 0), 0u);
+}
+
 TEST(Knobs, LightShareMovesEveryShareEventAndRescalesTheOthers) {
   const Description d = with({{"light_share", "0.3"}});
   // 2013-01: light 0.2 -> 0.3; the others x 0.7 / 0.8 (heavy 0.40 -> 0.35).

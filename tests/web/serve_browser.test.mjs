@@ -101,6 +101,83 @@ try {
     const v = Number(last.split(',')[6]);
     assert.ok(Math.abs(v - moved.current.at(-1)) <= 1e-9 * Math.abs(v), `${v} vs ${moved.current.at(-1)}`);
   });
+  await check('the settings of the download are in a side file: every knob, the seed and each override', async () => {
+    const href = await page.locator('#download-settings').getAttribute('href');
+    assert.equal(href, '/api/run.settings.csv?light_share=0.28');
+    const res = await fetch(srv.url + href);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition'), /attachment; filename="dprk-2013-custom-settings.csv"/);
+    const lines = (await res.text()).trim().split('\n');
+    assert.equal(lines[0], 'kind,name,value,baseline');
+    assert.equal(lines[1], 'scenario,file,scenarios/dprk-2013.toml,');
+    assert.equal(lines[2], 'seed,seed,20130318,20130318');
+    assert.ok(lines.includes('knob,light_share,0.28,0.2'));
+    assert.ok(lines.includes('knob,profit_levy,0.3,0.3'));
+    const run = await (await fetch(`${srv.url}/api/run?light_share=0.28`)).json();
+    const sets = lines.filter((l) => l.startsWith('set,')).map((l) => l.slice(4).replace(/,$/, '').replace(',', '='));
+    assert.deepEqual(sets, run.sets);
+    assert.equal(run.seed, '20130318');  // text, as every seed the page and report show
+  });
+  await check('the overridden scenario keys are listed', async () => {
+    const run = await page.evaluate(() => window.lightindPage.lastRun);
+    const listed = await page.locator('#sets li').allTextContents();
+    assert.deepEqual(listed, run.sets);
+    assert.ok(listed.length >= 10);
+    assert.equal(await page.locator('#sets-summary').textContent(), `${listed.length} scenario keys overridden (show)`);
+  });
+  await check('every event line on the page has a label and a key entry; legends plain', async () => {
+    const marks = await page.evaluate(() => window.lightindPage.charts.map((c) => {
+      const o = c.chart.getOption();
+      const ml = o.series.find((s) => s.markLine);
+      return { legend: o.legend[0].type, labels: ml ? ml.markLine.data.map((d) => d.label.formatter) : [] };
+    }));
+    const key = await page.locator('#event-key li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
+    for (const m of marks) {
+      assert.equal(m.legend, 'plain');
+      assert.ok(m.labels.length > 10);
+      for (const l of m.labels) for (const code of l.trim().split(' ')) assert.ok(key.includes(code), code);
+    }
+  });
+  await check('at 1400x900: each slider\'s help and source, and the headline numbers, are visible without scrolling', async () => {
+    const small = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await small.goto(srv.url + '/?light_share=0.28');
+    await small.waitForFunction(() => window.lightindPage && window.lightindPage.ready && window.lightindPage.lastRun);
+    const seen = async (sel) => small.locator(sel).evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.id || e.dataset.indicator || e.className, text: e.textContent, top: r.top, bottom: r.bottom,
+               left: r.left, right: r.right, clipped: e.scrollWidth > e.clientWidth + 1 };
+    }));
+    const knobs = await small.evaluate(() => JSON.parse(document.getElementById('lightind-data').textContent).knobs);
+    const policy = knobs.filter((k) => k.group === 'policy');
+    const helps = await seen('fieldset#policy .help');
+    const sources = await seen('fieldset#policy .source');
+    assert.equal(helps.length, policy.length);
+    for (const [i, k] of policy.entries()) {
+      assert.ok(helps[i].text.startsWith(k.plain), helps[i].text);
+      assert.match(sources[i].text, /^(Source|Assumption): /, `${k.name}: ${sources[i].text}`);
+      for (const b of [helps[i], sources[i]])
+        assert.ok(b.top >= 0 && b.bottom <= 900 && b.right <= 1400, `${b.id} at ${b.top}-${b.bottom}`);
+    }
+    const cards = await seen('#headline .card');
+    assert.equal(cards.length, 4);
+    for (const c of cards) assert.ok(c.top >= 0 && c.bottom <= 900 && c.right <= 1400, `${c.id} at ${c.top}-${c.bottom}`);
+    // baseline, current, difference of the last year's mean, from the charts' data.
+    const hl = await small.evaluate(() => {
+      const card = document.querySelector('#headline .card[data-indicator="light_output_index"]');
+      const cell = (k) => card.querySelector('tr.hl-' + k + ' td.num');
+      return { baseline: cell('baseline').textContent, current: cell('current').textContent,
+               difference: cell('difference').textContent, cls: cell('difference').className };
+    });
+    const run = await (await fetch(`${srv.url}/api/run?light_share=0.28`)).json();
+    const mean = (xs) => xs.slice(-12).reduce((a, b) => a + b, 0) / 12;
+    const b = mean(start.baseline), c = mean(run.values.light_output_index);
+    assert.equal(hl.baseline, b.toFixed(1));
+    assert.equal(hl.current, c.toFixed(1));
+    assert.ok(hl.difference.startsWith((c - b > 0 ? '+' : '') + (c - b).toFixed(2)), hl.difference);
+    assert.ok(hl.cls.includes(c > b ? 'better' : 'worse'));
+    await small.screenshot({ path: path.join(dir, 'page-1400x900.png') });
+    await small.close();
+  });
   await check('an assumption moves too, and both settings stay in the URL', async () => {
     await page.locator('#assumptions-box summary').click();
     const n = await page.evaluate(() => window.lightindPage.redraws);

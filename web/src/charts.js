@@ -18,13 +18,13 @@
 
   // Event kinds of a run (RunResult::events) and how they are drawn.
   const KINDS = {
-    policy: { label: 'Policy', color: '#b22222', line: true },
-    reform: { label: 'Reform', color: '#6a3d9a', line: true },
-    shock: { label: 'Shock', color: '#e07b00', line: true },
+    policy: { label: 'Policy', color: '#b22222', line: true, code: 'P' },
+    reform: { label: 'Reform', color: '#6a3d9a', line: true, code: 'R' },
+    shock: { label: 'Shock', color: '#e07b00', line: true, code: 'S' },
     project_started: { label: 'Project started', color: '#1f78b4', line: false },
     project_completed: { label: 'Project completed', color: '#33a02c', line: false },
     guidance: { label: 'On-site guidance', color: '#999999', line: false },
-    fair: { label: 'Fair', color: '#d4a000', line: true },
+    fair: { label: 'Fair', color: '#d4a000', line: true, code: 'F' },
   };
 
   const PALETTE = ['#1f4e9c', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf', '#7f7f7f'];
@@ -62,28 +62,137 @@
     };
   }
 
-  /** Vertical marker lines for the events of the kinds drawn as lines (policy, reform, shocks, fairs). */
-  function markLines(events, dates) {
-    const inRange = new Set(dates);
+  /**
+   * The events drawn as vertical lines (policy, reform, shocks, fairs) with a short code each:
+   * P1, P2 ... for policy events, R1 the reform, S1 ... shocks, F1 ... fairs, numbered in date
+   * order. Codes are the labels on the lines and the entries of the colour key (eventKey).
+   */
+  function eventMarks(events, dates) {
+    const inRange = dates ? new Set(dates) : null;
     const seen = new Set();
-    const data = [];
+    const count = {};
+    const out = [];
     for (const e of events || []) {
       const k = KINDS[e.kind];
-      if (!k || !k.line || !inRange.has(e.date)) continue;
+      if (!k || !k.line || (inRange && !inRange.has(e.date))) continue;
       const key = e.kind + e.date;
       if (seen.has(key)) continue;
       seen.add(key);
-      data.push({ xAxis: e.date, name: k.label + ': ' + e.text, lineStyle: { color: k.color } });
+      count[e.kind] = (count[e.kind] || 0) + 1;
+      out.push({ code: k.code + count[e.kind], kind: e.kind, date: e.date, text: e.text, color: k.color,
+                 label: k.label });
     }
+    return out;
+  }
+
+  /**
+   * Vertical marker lines for the events of the kinds drawn as lines, one per month: the line
+   * has the colour of its first event's kind and, at its top, the codes of its events
+   * (eventMarks); the key below the charts says what each code is.
+   */
+  function markLines(events, dates) {
+    const byDate = new Map();
+    for (const m of eventMarks(events, dates)) {
+      if (!byDate.has(m.date)) byDate.set(m.date, []);
+      byDate.get(m.date).push(m);
+    }
+    const data = [];
+    // Labels of lines a few months apart are staggered (left of the line's top, right of it,
+    // then half-way down), so that neighbouring codes do not print over each other.
+    const index = new Map((dates || []).map(function (d, i) { return [d, i]; }));
+    let lastAt = -1e9, level = 0;
+    byDate.forEach(function (ms, date) {
+      const at = index.has(date) ? index.get(date) : 0;
+      level = at - lastAt < 5 ? (level + 1) % 3 : 0;
+      lastAt = at;
+      const text = ms.map(function (m) { return m.code; }).join(' ');
+      data.push({ xAxis: date, name: ms.map(function (m) { return m.code + ' ' + m.label + ': ' + m.text; }).join('\n'),
+                  codes: text,
+                  lineStyle: { color: ms[0].color },
+                  label: { show: true, formatter: text, color: ms[0].color,
+                           position: ['insideEndTop', 'insideEndBottom', 'insideMiddleTop'][level] } });
+    });
     return {
       symbol: 'none',
       silent: false,
-      label: { show: false },
-      lineStyle: { type: 'dotted', width: 1, opacity: 0.6 },
-      emphasis: { label: { show: true, formatter: '{b}', fontSize: 10 } },
-      tooltip: { formatter: function (p) { return p.data.xAxis + ' ' + p.name; } },
+      label: { show: true, position: 'insideEndTop', fontSize: 9, distance: 2 },
+      lineStyle: { type: 'dotted', width: 1, opacity: 0.7 },
+      tooltip: { formatter: function (p) { return p.data.xAxis + '<br>' + escapeHtml(p.name).replace(/\n/g, '<br>'); } },
       data: data,
     };
+  }
+
+  function escapeHtml(t) {
+    return String(t).replace(/[<>&]/g, function (c) { return { '<': '&lt;', '>': '&gt;', '&': '&amp;' }[c]; });
+  }
+
+  /**
+   * The colour key of the event lines as an HTML list in `el`: a swatch of the kind's colour,
+   * the code, the date and the text of each event drawn as a line.
+   */
+  function eventKey(el, events, dates) {
+    el.textContent = '';
+    for (const m of eventMarks(events, dates)) {
+      const li = document.createElement('li');
+      li.className = 'event-key';
+      li.dataset.code = m.code;
+      const sw = document.createElement('span');
+      sw.className = 'swatch';
+      sw.style.borderColor = m.color;
+      const code = document.createElement('b');
+      code.textContent = m.code;
+      code.style.color = m.color;
+      li.append(sw, code, ' ' + m.date + ' ' + m.label.toLowerCase() + ': ' + m.text);
+      el.appendChild(li);
+    }
+  }
+
+  /** Legend rows a plain legend of these names needs in a chart `width` pixels wide (12 px font). */
+  function legendRows(names, width) {
+    let rows = 1, x = 0;
+    const avail = Math.max(100, width - 20);
+    for (const n of names) {
+      const w = 25 + 5 + 6.6 * String(n).length + 10;  // icon, gap, text (about 6.6 px a character), item gap
+      if (x > 0 && x + w > avail) { rows++; x = 0; }
+      x += w;
+    }
+    return rows;
+  }
+
+  /**
+   * A visible mark when the y axis does not start at zero: a broken-axis zigzag at the foot of
+   * the axis and a note "y axis from X, not 0" (a graphic named "axis-not-zero"); removed
+   * when the axis includes zero. Call after each setOption that changes the data.
+   */
+  function markAxisStart(chart) {
+    const axis = chart.getModel().getComponent('yAxis', 0);
+    const grid = chart.getModel().getComponent('grid', 0);
+    if (!axis || !grid) return null;
+    const ext = axis.axis.scale.getExtent();
+    const rect = grid.coordinateSystem.getRect();
+    const off = ext[0] > 0 || ext[1] < 0;
+    if (!off) {
+      if (chart.lightindAxisMark)  // (removing a graphic that was never added throws in ECharts)
+        chart.setOption({ graphic: [{ id: 'axis-not-zero', $action: 'remove' }, { id: 'axis-not-zero-note', $action: 'remove' }] });
+      chart.lightindAxisMark = null;
+      chart.lightindAxisWhere = null;
+      return null;
+    }
+    const x = rect.x, y = rect.y + rect.height;
+    const startText = ext[0] > 0 ? 'y axis starts at ' + short(ext[0]) + ', not 0' : 'y axis ends at ' + short(ext[1]) + ', below 0';
+    const where = startText + '@' + x + ',' + y;
+    if (chart.lightindAxisWhere === where) return startText;  // drawn already (the page redraws often)
+    chart.lightindAxisWhere = where;
+    chart.setOption({ graphic: [
+      { id: 'axis-not-zero', type: 'polyline', z: 100, silent: true,
+        shape: { points: ext[0] > 0 ? [[x - 6, y - 4], [x - 2, y - 9], [x + 2, y - 3], [x + 6, y - 8]]
+                                    : [[x - 6, rect.y + 8], [x - 2, rect.y + 3], [x + 2, rect.y + 9], [x + 6, rect.y + 4]] },
+        style: { stroke: '#b22222', lineWidth: 1.5, fill: null } },
+      { id: 'axis-not-zero-note', type: 'text', z: 100, silent: true, right: 16, top: 24,
+        style: { text: startText, fill: '#b22222', fontSize: 10 } },
+    ] });
+    chart.lightindAxisMark = startText;
+    return startText;
   }
 
   /**
@@ -91,6 +200,10 @@
    * spec: { indicator, dates, lines: [{name, values, color, dashed, width}],
    *         bands: [{name, p5, p25, p50, p75, p95, color}], events, animation }
    */
+  // The plot's top when it has event lines (grid.top) and the least y of a tooltip there: below
+  // the strip where the event codes are printed at the lines' tops (about 30 px).
+  const EVENTS_TOP = 62, TOOLTIP_TOP = EVENTS_TOP + 34;
+
   function lineOption(spec) {
     const series = [];
     const bandLegend = [];  // the runs first, then the bands' shaded parts and medians (not their transparent bases)
@@ -103,14 +216,14 @@
         });
       };
       const stackOuter = 'outer' + i, stackInner = 'inner' + i;
-      series.push({ name: b.name + ' p5', type: 'line', data: b.p5, stack: stackOuter, symbol: 'none',
+      series.push({ name: b.name + ' p5', type: 'line', data: b.p5, stack: stackOuter, stackStrategy: 'all', symbol: 'none',
                     lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true });
-      series.push({ name: b.name + ' p5-p95', type: 'line', data: diff(b.p95, b.p5), stack: stackOuter, symbol: 'none',
+      series.push({ name: b.name + ' p5-p95', type: 'line', data: diff(b.p95, b.p5), stack: stackOuter, stackStrategy: 'all', symbol: 'none',
                     lineStyle: { opacity: 0 }, areaStyle: { color: color, opacity: 0.18 }, itemStyle: { color: color, opacity: 0.3 },
                     silent: true });
-      series.push({ name: b.name + ' p25', type: 'line', data: b.p25, stack: stackInner, symbol: 'none',
+      series.push({ name: b.name + ' p25', type: 'line', data: b.p25, stack: stackInner, stackStrategy: 'all', symbol: 'none',
                     lineStyle: { opacity: 0 }, tooltip: { show: false }, silent: true });
-      series.push({ name: b.name + ' p25-p75', type: 'line', data: diff(b.p75, b.p25), stack: stackInner,
+      series.push({ name: b.name + ' p25-p75', type: 'line', data: diff(b.p75, b.p25), stack: stackInner, stackStrategy: 'all',
                     symbol: 'none', lineStyle: { opacity: 0 }, areaStyle: { color: color, opacity: 0.35 },
                     itemStyle: { color: color, opacity: 0.6 }, silent: true });
       series.push({ name: b.name + ' median', type: 'line', data: b.p50, symbol: 'none',
@@ -124,13 +237,26 @@
       if (i === 0 && spec.events) s.markLine = markLines(spec.events, spec.dates);
       series.push(s);
     });
+    const legendNames = spec.lines.map(function (l) { return l.name; }).concat(bandLegend);
+    // A plain legend (every entry shown, wrapped over as many rows as it needs) below the plot;
+    // the plot's bottom margin grows with the rows, so no entry is cut or paged.
+    const rows = legendRows(legendNames, spec.width || 440);
+    const hasEvents = spec.events && spec.events.length;
     return {
       animation: spec.animation !== false,
       title: { text: label(spec.indicator), subtext: unit(spec.indicator), left: 8, top: 2,
                textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
-      grid: { left: 58, right: 16, top: 58, bottom: 46 },
-      legend: { type: 'scroll', bottom: 0, data: spec.lines.map(function (l) { return l.name; }).concat(bandLegend) },
-      tooltip: { trigger: 'axis', valueFormatter: short, confine: true },
+      grid: { left: 58, right: 16, top: hasEvents ? EVENTS_TOP : 50, bottom: 30 + 20 * rows },
+      legend: { type: 'plain', bottom: 2, left: 8, right: 8, itemGap: 10, itemWidth: 20, itemHeight: 10,
+                textStyle: { fontSize: 11 }, data: legendNames },
+      // Tooltips stay below the strip of event labels at the top of the plot (grid.top).
+      tooltip: { trigger: 'axis', valueFormatter: short, confine: true,
+                 position: function (pt, params, dom, rect, size) {
+                   const w = size.contentSize[0], h = size.contentSize[1], vw = size.viewSize[0], vh = size.viewSize[1];
+                   const x = pt[0] + 14 + w > vw ? Math.max(0, pt[0] - 14 - w) : pt[0] + 14;
+                   const y = Math.min(Math.max(hasEvents ? TOOLTIP_TOP : 50, pt[1] - h / 2), Math.max(0, vh - h));
+                   return [x, y];
+                 } },
       xAxis: { type: 'category', data: spec.dates, boundaryGap: false, axisLabel: yearTicks(spec.dates),
                axisTick: { interval: yearTicks(spec.dates).interval } },
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: short } },
@@ -140,7 +266,8 @@
 
   function lineChart(el, spec) {
     const chart = global.echarts.init(el, null, { renderer: 'canvas' });
-    chart.setOption(lineOption(spec));
+    chart.setOption(lineOption(Object.assign({ width: el.clientWidth }, spec)));
+    markAxisStart(chart);
     return chart;
   }
 
@@ -170,9 +297,7 @@
                textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
       grid: { left: 130, right: 16, top: 58, bottom: 30 },
       tooltip: { trigger: 'item', confine: true, formatter: function (p) {
-        return p.data.value[0] + '<br>' + p.data.texts.map(function (t) {
-          return String(t).replace(/[<>&]/g, function (c) { return { '<': '&lt;', '>': '&gt;', '&': '&amp;' }[c]; });
-        }).join('<br>');
+        return p.data.value[0] + '<br>' + p.data.texts.map(escapeHtml).join('<br>');
       } },
       xAxis: { type: 'category', data: dates, boundaryGap: false, axisLabel: yearTicks(dates) },
       yAxis: { type: 'category', data: kinds.map(function (k) { return KINDS[k].label; }) },
@@ -181,6 +306,7 @@
   }
 
   global.LightindCharts = { INDICATORS: INDICATORS, useRegistry: useRegistry, KINDS: KINDS, PALETTE: PALETTE,
-                            label: label, unit: unit,
+                            label: label, unit: unit, eventMarks: eventMarks, eventKey: eventKey,
+                            markAxisStart: markAxisStart, TOOLTIP_TOP: TOOLTIP_TOP, legendRows: legendRows, escapeHtml: escapeHtml,
                             short: short, lineOption: lineOption, lineChart: lineChart, eventsOption: eventsOption };
 })(window);

@@ -87,11 +87,19 @@
     input.step = k.step;
     input.value = k.value;
     input.disabled = !k.available;
+    // Help in plain words, visible (not a hover): what the setting is, its unit and baseline,
+    // then the scenario's own source or assumption for the baseline value.
     const help = document.createElement('div');
     help.className = 'help';
-    help.textContent = (k.unit ? k.unit + '; ' : '') + 'baseline ' + valueText(k, k.value) + '.';
-    box.title = k.help;  // the scenario keys it sets (docs/PAGE.md)
-    box.append(label, input, help);
+    help.id = 'help-' + k.name;
+    help.textContent = k.plain + ' Baseline ' + valueText(k, k.value) + (k.unit ? ' ' + k.unit : '') + '.';
+    const source = document.createElement('div');
+    source.className = 'source';
+    source.id = 'source-' + k.name;
+    source.textContent = k.source ? k.source.charAt(0).toUpperCase() + k.source.slice(1)
+                                  : 'No source or assumption comment found in the scenario file.';
+    source.title = (k.source || '') + (k.source_key ? ' (' + k.source_key + ')' : '') + '\nSets: ' + k.help;
+    box.append(label, input, help, source);
     document.getElementById(k.group === 'policy' ? 'policy' : 'assumptions').appendChild(box);
     inputs[k.name] = input;
     const show = function () {
@@ -140,15 +148,16 @@
     if (key === c.eventsKey) {
       c.chart.setOption({ series: [{ data: run.values[c.indicator] || [] }] });
     } else {
-      c.chart.setOption(C.lineOption(spec(c.indicator, run)));
+      c.chart.setOption(C.lineOption(spec(c.indicator, run, c.box.clientWidth)));
       c.eventsKey = key;
     }
+    C.markAxisStart(c.chart);
     c.drawn = run;
   }
   let drawToken = 0;
-  function spec(name, run) {
+  function spec(name, run, width) {
     return {
-      indicator: name, dates: base.dates, animation: false, events: run.events,
+      indicator: name, dates: base.dates, animation: false, events: run.events, width: width,
       lines: [{ name: 'current run', values: run.values[name] || [], color: '#1f4e9c', width: 2 },
               { name: 'baseline', values: base.values[name] || [], color: '#8a8f99', dashed: true, width: 1.5 }],
     };
@@ -160,7 +169,8 @@
     box.id = 'chart-' + name;
     grid.appendChild(box);
     const chart = window.echarts.init(box);
-    chart.setOption(C.lineOption(spec(name, base)));
+    chart.setOption(C.lineOption(spec(name, base, box.clientWidth)));
+    C.markAxisStart(chart);
     page.charts.push({ indicator: name, chart: chart, box: box, eventsKey: eventsKey(base), drawn: base });
     observer.observe(box);
   }
@@ -202,6 +212,60 @@
     }
   }
 
+  // Headline numbers above the charts: the last year's means of the first four indicators,
+  // baseline, current and difference, coloured better/worse by the registry's direction.
+  function headline(run) {
+    const box = document.getElementById('headline');
+    box.textContent = '';
+    const year = Number(base.dates[base.dates.length - 1].slice(0, 4));
+    for (const name of data.indicators.filter(function (n) { return base.values[n]; }).slice(0, 4)) {
+      const b = annualMean(base.values[name], base.dates, year), c = annualMean(run.values[name] || [], base.dates, year);
+      const card = document.createElement('div');
+      card.className = 'card';
+      card.dataset.indicator = name;
+      const h = document.createElement('h3');
+      h.textContent = C.label(name) + ', ' + year + ' ';
+      const u = document.createElement('span');
+      u.className = 'unit';
+      u.textContent = C.unit(name);
+      h.appendChild(u);
+      const t = document.createElement('table');
+      const d = b !== null && c !== null ? c - b : null;
+      const dir = (C.INDICATORS[name] || {}).direction;
+      const verdict = d === null || d === 0 ? 'same' : dir === 'higher' ? (d > 0 ? 'better' : 'worse')
+        : dir === 'lower' ? (d < 0 ? 'better' : 'worse') : 'changed';
+      const rel = d !== null && b ? ' (' + (d >= 0 ? '+' : '') + (d / Math.abs(b) * 100).toFixed(1) + ' %)' : '';
+      [['baseline', C.short(b), ''], ['current', C.short(c), ''],
+       ['difference', d === null ? '-' : (d > 0 ? '+' : '') + C.short(d) + rel, verdict]].forEach(function (r) {
+        const tr = document.createElement('tr');
+        tr.className = 'hl-' + r[0];
+        const th = document.createElement('td');
+        th.textContent = r[0];
+        const td = document.createElement('td');
+        td.className = 'num ' + r[2];
+        td.textContent = r[1];
+        tr.append(th, td);
+        t.appendChild(tr);
+      });
+      card.append(h, t);
+      box.appendChild(card);
+    }
+  }
+
+  /** The list of the scenario keys the current settings override (`--set key=value`). */
+  function overridden(run) {
+    const list = document.getElementById('sets');
+    list.textContent = '';
+    for (const s of run.sets || []) {
+      const li = document.createElement('li');
+      li.textContent = s;
+      list.appendChild(li);
+    }
+    const n = (run.sets || []).length;
+    document.getElementById('sets-summary').textContent = n ? n + ' scenario key' + (n === 1 ? '' : 's') +
+      ' overridden (show)' : 'Baseline settings: no scenario key overridden';
+  }
+
   function draw(run, keepUrl) {
     for (const c of page.charts)
       if (visible.has(c.box.id)) update(c, run);
@@ -214,10 +278,14 @@
       }, 0);
     });
     summary(run);
+    headline(run);
+    overridden(run);
+    C.eventKey(document.getElementById('event-key'), run.events, base.dates);
     if (keepUrl) return;
     const q = run.query;
     history.replaceState(null, '', q ? '?' + q : location.pathname);
     document.getElementById('download').href = '/api/run.csv' + (q ? '?' + q : '');
+    document.getElementById('download-settings').href = '/api/run.settings.csv' + (q ? '?' + q : '');
     document.getElementById('permalink').href = q ? '?' + q : location.pathname;
     page.lastRun = run;
     page.redraws++;
@@ -263,8 +331,7 @@
           status.className = 'status';
           status.textContent = (run.cached ? 'From the cache (the run took ' + Math.round(run.run_ms) + ' ms)'
                                            : 'Run ' + Math.round(run.run_ms) + ' ms on the server') +
-            '; slider to redrawn charts ' + Math.round(ms) + ' ms.' +
-            (run.sets.length ? ' ' + run.sets.length + ' scenario keys overridden.' : ' Baseline settings.');
+            '; slider to redrawn charts ' + Math.round(ms) + ' ms.';
           page.ready = true;
         });
       })
@@ -291,6 +358,7 @@
   // The view in the URL: ask the server (it validates) and set the sliders from its answer.
   const initial = location.search.replace(/^\?/, '');
   summary(base);
+  headline(base);
   if (initial) {
     pending = { query: initial, t0: performance.now(), fromUrl: true };
     pump();

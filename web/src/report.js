@@ -34,6 +34,80 @@
   document.getElementById('footer').textContent = 'Made by ' + data.version + ' with ' + data.charts_library +
     '. Self-contained: opens without a network.';
 
+  // Findings: headline differences, calibration stated plainly, attribution.
+  const fb = document.getElementById('findings-body');
+  const F = data.findings || { headline: [], calibration: null, explain: [] };
+  function signed(v) {
+    return (v > 0 ? '+' : '') + C.short(v);
+  }
+  if (F.headline.length) {
+    for (const h of F.headline) {
+      fb.appendChild(el('h3', {}, h.run + ' against ' + h.reference + ', ' + h.year + ' (annual means)'));
+      fb.appendChild(el('p', { class: 'hint' }, 'Of the headline indicators with a direction, ' + h.better +
+        ' are better and ' + h.worse + ' worse than in ' + h.reference + '. The largest relative differences:'));
+      const ul = el('ul', { class: 'findings headline-diffs' });
+      for (const r of h.largest) {
+        const li = el('li', { 'data-indicator': r.indicator, 'data-verdict': r.verdict });
+        li.appendChild(el('span', {}, r.label + ': ' + C.short(r.reference) + ' → ' + C.short(r.value) +
+          (r.unit ? ' ' + r.unit : '') + ', ' + signed(r.difference) +
+          (r.percent !== null ? ' (' + (r.percent > 0 ? '+' : '') + r.percent.toFixed(1) + ' %)' : '') + ' '));
+        li.appendChild(el('span', { class: r.verdict }, r.verdict === 'changed' ? '(neither better nor worse)' : r.verdict));
+        ul.appendChild(li);
+      }
+      fb.appendChild(ul);
+    }
+  } else {
+    fb.appendChild(el('p', { class: 'hint' }, 'One run only: no counterfactual to compare with the reference.'));
+  }
+  const calText = el('p', { id: 'calibration-finding', class: 'findings' });
+  if (data.calibration) {
+    const parts = [];
+    for (const s of data.calibration.summary) {
+      const what = s.class === 'finding' ? 'findings' : 'checks of inputs';
+      parts.push(s.passed + ' of ' + s.total + ' ' + what + ' hold' +
+                 (s.failed.length ? ' (' + s.failed.join(', ') + ' fail' + (s.failed.length === 1 ? 's' : '') + ')' : ''));
+    }
+    calText.textContent = 'Calibration of ' + data.calibration.run + ': ' + parts.join('; ') +
+      (data.calibration.comparisons ? '; ' + data.calibration.comparisons +
+       ' comparison' + (data.calibration.comparisons === 1 ? '' : 's') + ' with published figures, reported but not judged' : '') +
+      '. Details in the calibration section.';
+  } else {
+    calText.textContent = 'No calibration targets for these runs.';
+  }
+  fb.appendChild(calText);
+  // Attribution: `lightind explain`'s explain.csv (setting,contribution,...) when an input has one.
+  const ex = el('div', { id: 'explain-body' });
+  if (F.explain.length) {
+    for (const e of F.explain) {
+      ex.appendChild(el('h3', {}, 'Why the runs differ: contributions of the settings (' + e.source + ')'));
+      // `lightind explain`'s explain.csv: setting,contribution,std_error,share,value_a,value_b,
+      // indicator,unit,year, then (sum) and (difference) rows.
+      const col = function (name) { return e.columns.indexOf(name); };
+      const diff = e.rows.find(function (r) { return r[0] === '(difference)'; });
+      const sum = e.rows.find(function (r) { return r[0] === '(sum)'; });
+      if (diff && col('indicator') >= 0) {
+        const r0 = e.rows[0];
+        ex.appendChild(el('p', { class: 'findings explain-sentence' },
+          C.label(r0[col('indicator')]) + ' in ' + r0[col('year')] + ': ' + C.short(Number(diff[col('value_a')])) + ' → ' +
+          C.short(Number(diff[col('value_b')])) + ' ' + r0[col('unit')] + ', a difference of ' +
+          C.short(Number(diff[col('contribution')])) + '; the contributions of the settings below add up to ' +
+          (sum ? C.short(Number(sum[col('contribution')])) : 'it') +
+          ' (Shapley values: each setting\'s average effect over the orders in which the settings can be switched on).'));
+      }
+      const t = el('table', { class: 'data explain-table' });
+      row(t, e.columns, true);
+      for (const r of e.rows) row(t, r.map(function (v, i) { return i > 0 && isFinite(Number(v)) && v !== '' ? { text: v, cls: 'num' } : v; }));
+      ex.appendChild(t);
+    }
+  } else {
+    ex.appendChild(el('p', { class: 'hint' }, 'Attribution: none among the inputs (give the report an explain.csv ' +
+                                              'of `lightind explain`, or a folder holding one).'));
+  }
+  fb.appendChild(ex);
+
+  // The colour key of the event lines.
+  C.eventKey(document.getElementById('event-key'), data.events, data.dates);
+
   // One chart per indicator.
   const grid = document.getElementById('chart-grid');
   data.indicators.forEach(function (name) {
@@ -63,11 +137,12 @@
     evBox.replaceWith(el('p', { class: 'hint' }, 'No events in the inputs (series.csv carries none; results.sqlite does).'));
   }
 
-  // Comparison table: rows indicator x year, a column per run.
+  // Comparison table: rows indicator x year, a unit column, a column per run (full names);
+  // differences coloured better/worse by the registry's direction, zeros neutral.
   const cmp = document.getElementById('compare-table');
   if (data.compare.length) {
     const runs = data.runs.map(function (r) { return r.name; });
-    row(cmp, ['indicator', 'year'].concat(runs), true);
+    row(cmp, ['indicator', 'unit', 'year'].concat(runs), true);
     const cells = new Map();
     for (const c of data.compare) cells.set(c.indicator + '|' + c.year + '|' + c.scenario, c);
     const keys = [];
@@ -77,15 +152,18 @@
     }
     for (const k of keys) {
       const parts = k.split('|');
-      const tr = row(cmp, [C.label(parts[0]), parts[1]]);
+      const tr = row(cmp, [C.label(parts[0]), C.unit(parts[0]), parts[1]]);
+      tr.dataset.indicator = parts[0];
+      const first = cells.get(k + '|' + runs[0]);
       runs.forEach(function (r, i) {
         const c = cells.get(k + '|' + r);
-        let text = c ? C.short(c.value) : '-';
         const td = el('td', { class: 'num' });
-        td.textContent = text;
+        td.textContent = c ? C.short(c.value) : '-';
         if (i > 0 && c && c.difference !== null) {
-          const d = el('span', { class: c.difference < 0 ? 'diffneg' : 'diffpos' },
-                       ' (' + (c.difference >= 0 ? '+' : '') + C.short(c.difference) + ')');
+          const rel = first && first.value ? ', ' + (c.difference / Math.abs(first.value) * 100 >= 0 ? '+' : '') +
+            (c.difference / Math.abs(first.value) * 100).toFixed(1) + ' %' : '';
+          const d = el('span', { class: 'diff-' + c.verdict + ' ' + c.verdict, 'data-verdict': c.verdict },
+                       ' (' + (c.difference > 0 ? '+' : '') + C.short(c.difference) + rel + ')');
           td.appendChild(d);
         }
         tr.appendChild(td);
@@ -96,14 +174,15 @@
   // Calibration.
   const cal = document.getElementById('calibration-body');
   if (data.calibration) {
-    const passed = data.calibration.rows.filter(function (r) { return r.pass; }).length;
-    cal.appendChild(el('p', { class: 'hint' }, data.calibration.run + ' against ' + data.calibration.targets_file + ': ' +
-                                               passed + ' of ' + data.calibration.rows.length + ' targets pass.'));
+    cal.appendChild(el('p', { class: 'hint' }, data.calibration.run + ' against ' + data.calibration.targets_file + '. ' +
+      'Classes: finding (a result that must emerge from the model), input-check (restates an input), ' +
+      'comparison (beside a published figure; neither passed nor failed).'));
     const t = el('table', { class: 'data', id: 'calibration-table' });
-    row(t, ['target', 'what it says', 'kind', 'model', 'target value', 'result', 'source'], true);
+    row(t, ['target', 'class', 'what it says', 'kind', 'model', 'target value', 'result', 'source'], true);
     for (const r of data.calibration.rows)
-      row(t, [r.id, r.text + (r.note ? ' (' + r.note + ')' : ''), r.kind, { text: r.model, cls: 'num' },
-              { text: r.target, cls: 'num' }, { text: r.pass ? 'pass' : 'FAIL', cls: r.pass ? 'pass' : 'fail' },
+      row(t, [r.id, r['class'], r.text + (r.note ? ' (' + r.note + ')' : ''), r.kind, { text: r.model, cls: 'num' },
+              { text: r.target, cls: 'num' },
+              r.pass === null ? { text: 'reported', cls: 'neutral' } : { text: r.pass ? 'pass' : 'FAIL', cls: r.pass ? 'pass' : 'fail' },
               r.source]);
     cal.appendChild(t);
   } else {

@@ -1,0 +1,88 @@
+// The page's response time (issue 15, Build 5): from a slider's `input` event to the charts on
+// screen redrawn (window.lightindPage.breakdown, measured by web/src/page.js), in headless
+// Chromium at 1400x900 against `lightind serve` on the reference case at default scale. Three
+// kinds of move, each N times:
+//   jumps    PageUp on the profit levy: a new run on the server each time (nothing to prefetch);
+//   steps    the light share one step at a time, 0.6 s apart (the page prefetches the next step);
+//   cached   the light share back over steps already run (the server's cache: the page's own part).
+// Goal: under 150 ms at default scale. Writes bench/results/page-<host>-<date>.txt (or --out FILE).
+// Usage: node bench/page_response.mjs [--runs N] [--out FILE]   (after `make build`)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { root, startServer, launchBrowser, median } from '../tests/web/util.mjs';
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const N = Number(arg('--runs', '8'));
+const stamp = new Date().toISOString().slice(0, 10);
+const out = arg('--out', path.join(root, 'bench', 'results', `page-${os.hostname().split('.')[0]}-${stamp}.txt`));
+const GOAL = 150;
+
+const srv = await startServer();
+const browser = await launchBrowser();
+const lines = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const open = async () => {
+    await page.goto(srv.url + '/');
+    await page.waitForFunction(() => window.lightindPage && window.lightindPage.ready);
+  };
+  const press = async (knob, key) => {
+    const n = await page.evaluate(() => window.lightindPage.timings.length);
+    await page.locator('#knob-' + knob).focus();
+    await page.keyboard.press(key);
+    await page.waitForFunction(([n, knob]) => {
+      const p = window.lightindPage;
+      return p.timings.length > n && p.lastRun && p.lastRun.settings[knob] !== undefined &&
+        Math.abs(Number(p.lastRun.settings[knob]) - Number(document.getElementById('knob-' + knob).value)) < 1e-9;
+    }, [n, knob], { timeout: 60000 });
+    return page.evaluate(() => window.lightindPage.breakdown.at(-1));
+  };
+  const kinds = {};
+  await open();
+  kinds.jumps = [];
+  for (let i = 0; i < Math.min(N, 6); i++) {  // 0.3 + 6 x 0.09 stays under the maximum 0.9
+    kinds.jumps.push(await press('profit_levy', 'PageUp'));
+    await page.waitForTimeout(300);
+  }
+  await open();
+  kinds.steps = [];
+  for (let i = 0; i < N; i++) {
+    if (i) await page.waitForTimeout(600);
+    kinds.steps.push(await press('light_share', 'ArrowRight'));
+  }
+  kinds.cached = [];
+  for (let i = 0; i < N; i++) {
+    await page.waitForTimeout(300);
+    kinds.cached.push(await press('light_share', 'ArrowLeft'));
+  }
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1];
+  lines.push(`page response: slider input -> charts on screen redrawn, headless Chromium 1400x900, ` +
+             `lightind serve scenarios/dprk-2013.toml (default scale), goal < ${GOAL} ms`);
+  lines.push(`machine: ${cpu}, ${os.cpus().length} cores; commit ${commit}; ${new Date().toISOString()}`);
+  for (const [name, xs] of Object.entries(kinds)) {
+    const total = xs.map((t) => t.total);
+    const m = (f) => median(xs.map(f)).toFixed(0);
+    lines.push(`${name}: median ${median(total).toFixed(0)} ms (min ${Math.min(...total).toFixed(0)}, max ` +
+               `${Math.max(...total).toFixed(0)}; ${total.filter((t) => t < GOAL).length} of ${total.length} under the goal; ` +
+               `cached ${xs.filter((t) => t.cached).length})`);
+    lines.push(`  samples ms: ${total.map((t) => t.toFixed(0)).join(' ')}`);
+    lines.push(`  medians: server load + run ${m((t) => (t.cached ? 0 : t.run))} ms, request and JSON ` +
+               `${m((t) => (t.cached ? t.total - t.draw - t.frame : t.request))} ms, redraw ${m((t) => t.draw)} ms, ` +
+               `next frame ${m((t) => t.frame)} ms`);
+  }
+  lines.push(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+} finally {
+  await browser.close();
+  await srv.stop();
+}
+const text = lines.join('\n') + '\n';
+process.stdout.write(text);
+fs.mkdirSync(path.dirname(out), { recursive: true });
+fs.writeFileSync(out, text);
+console.log(`wrote ${out}`);
