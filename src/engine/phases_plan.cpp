@@ -123,9 +123,15 @@ std::vector<double> Economy::plan_investment() const {
 
 void Economy::ration_by_plan(const std::vector<double>& pool_need) {
   // Domestic input i: sector j's quota is the plan's monthly use a_ij x_j / 12 (its part drawn
-  // on the national pool), at most its need; then quota_ration. Imports: the plan's m_j / 12.
+  // on the national pool), at most its need; then quota_priority_ration. Imports: the plan's
+  // m_j / 12.
   const auto n = static_cast<size_t>(n_);
   std::vector<double> need(n), quota(n), factor(n);
+  // What the quotas leave goes by the materials priority in force (policy/priority.hpp).
+  std::vector<int> group(n), order;
+  for (size_t j = 0; j < n; ++j) group[j] = static_cast<int>(d_.sectors[j].group);
+  for (Group g : d_.policy.materials_priority) order.push_back(static_cast<int>(g));
+  const double share = d_.policy.materials_priority_share;
   std::fill(material_factor_.begin(), material_factor_.end(), 1.0);
   for (size_t i = 0; i < n; ++i) {
     double reserve = 0.0;
@@ -137,7 +143,7 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
       reserve += a * st_.potential[j];
     }
     reserve_[i] = reserve;  // kept back from final sales for next month's production
-    policy::quota_ration(need, quota, stock_[i], factor);
+    policy::quota_priority_ration(need, quota, group, kGroupCount, order, stock_[i], share, factor);
     for (size_t j = 0; j < n; ++j)
       if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) material_factor_[j] = std::min(material_factor_[j], factor[j]);
   }
@@ -149,7 +155,8 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
     import_need += need[j];
   }
   const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, d_.policy.defence_share, fx_state_, d_.world.exchange_rate);
-  policy::quota_ration(need, quota, policy::import_supply_usd(fx_budget, import_factor_, import_need), factor);
+  policy::quota_priority_ration(need, quota, group, kGroupCount, order,
+                                policy::import_supply_usd(fx_budget, import_factor_, import_need), share, factor);
   for (size_t j = 0; j < n; ++j) {
     import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? factor[j] : 1.0;
     import_ration_[j] = policy::import_ration(d_.world.import_substitution, import_raw_[j]);

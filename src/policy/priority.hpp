@@ -60,6 +60,32 @@ inline void quota_ration(std::span<const double> need, std::span<const double> q
     factor[j] = need[j] > 0.0 ? (rq * quota[j] + r * (need[j] - rq * quota[j])) / need[j] : 1.0;
 }
 
+/// Plan quotas first, then the materials priority for the rest (plan.method = "lp"): every
+/// claimant j is served up to its quota q_j (all cut alike when the supply cannot cover
+/// them, as quota_ration); what is left is rationed among the groups' unmet needs by
+/// priority_ration (the share s by `order`, the rest in proportion), so that "raw materials
+/// for light industry first" also decides who gets what the plan left open. group[j] is j's
+/// group (0..groups-1). Writes factor_j = served_j / need_j (1 when nothing is needed).
+inline void quota_priority_ration(std::span<const double> need, std::span<const double> quota,
+                                  std::span<const int> group, int groups, std::span<const int> order,
+                                  double available, double s, std::span<double> factor) {
+  const double supply = std::max(0.0, available);
+  double q = 0.0;
+  for (double x : quota) q += x;
+  const double rq = detail::ration_factor(supply, q);
+  std::vector<double> unmet_g(static_cast<size_t>(groups), 0.0), factor_g(static_cast<size_t>(groups), 1.0);
+  double used = 0.0;
+  for (size_t j = 0; j < need.size(); ++j) {
+    used += rq * quota[j];
+    unmet_g[static_cast<size_t>(group[j])] += need[j] - rq * quota[j];
+  }
+  priority_ration(unmet_g, order, supply - used, s, factor_g);
+  for (size_t j = 0; j < need.size(); ++j) {
+    const double served = rq * quota[j] + factor_g[static_cast<size_t>(group[j])] * (need[j] - rq * quota[j]);
+    factor[j] = need[j] > 0.0 ? served / need[j] : 1.0;
+  }
+}
+
 /// Foreign exchange released for imported inputs this month, USD:
 /// B = f_imp (1 - d) R / rate, with f_imp = world.import_share_of_fx (share of the reserves
 /// released a month), d the defence share (defence absorbs its part), R the state's reserves

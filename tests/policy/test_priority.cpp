@@ -81,3 +81,32 @@ TEST(Priority, ImportRationWithSubstitutes) {
 
 }  // namespace
 }  // namespace lightind::policy
+
+namespace lightind::policy {
+namespace {
+
+TEST(QuotaPriorityRation, QuotasFirstThenThePriorityForTheRest) {
+  // Three claimants in groups 0, 1, 1; needs 10, 10, 10; quotas 4, 2, 0; supply 16.
+  // Quotas: 6 served, 10 left. Unmet need by group: 6 (group 0), 18 (group 1). With s = 1
+  // and group 1 first: group 1 gets 10 of its 18 (factor 10/18), group 0 nothing more.
+  const std::array<double, 3> need{10, 10, 10}, quota{4, 2, 0};
+  const std::array<int, 3> group{0, 1, 1};
+  const std::array<int, 1> order{1};
+  std::array<double, 3> f{};
+  quota_priority_ration(need, quota, group, 2, order, 16.0, 1.0, f);
+  EXPECT_DOUBLE_EQ(f[0], 0.4);                            // its quota only
+  EXPECT_DOUBLE_EQ(f[1], (2.0 + 8.0 * 10.0 / 18.0) / 10.0);  // quota + its share of group 1's 10
+  EXPECT_DOUBLE_EQ(f[2], (10.0 * 10.0 / 18.0) / 10.0);
+  // s = 0: the rest in proportion to unmet need (10 / 24 of it each), as quota_ration.
+  quota_priority_ration(need, quota, group, 2, order, 16.0, 0.0, f);
+  EXPECT_DOUBLE_EQ(f[0], (4.0 + 6.0 * 10.0 / 24.0) / 10.0);
+  EXPECT_DOUBLE_EQ(f[2], (10.0 * 10.0 / 24.0) / 10.0);
+  // Supply below the quotas: all quotas cut alike (3 of 6), nothing more.
+  quota_priority_ration(need, quota, group, 2, order, 3.0, 1.0, f);
+  EXPECT_DOUBLE_EQ(f[0], 0.2);
+  EXPECT_DOUBLE_EQ(f[1], 0.1);
+  EXPECT_DOUBLE_EQ(f[2], 0.0);
+}
+
+}  // namespace
+}  // namespace lightind::policy
