@@ -31,7 +31,7 @@ def test_every_indicator_of_a_run_has_a_unit(lightind_module):
     assert s.attrs == {"unit": "won/month at 2012 state prices", "label": "Real GDP"}
     assert run.indicator("output", sector="food").attrs["unit"] == "units/month"
     assert run.indicator("light_output", by="region").attrs["unit"] == "won/month at 2012 state prices"
-    assert run.annual("market_price_level").attrs["unit"] == "index, start = 100"
+    assert run.annual("market_price_level").attrs["unit"] == "index, opening prices = 100"
     df = lightind_module.indicators()
     aggregates = set(df[df.level == "aggregate"].name)
     families = [n.split("<group>")[0] for n in aggregates if "<group>" in n]

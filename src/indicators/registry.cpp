@@ -134,8 +134,8 @@ constexpr Indicator kAll[] = {
      "`real_wage`, first year = 100"),
     I("employment", A, "aggregates", "Employment", "workers", up, level, sum, pct,
      "enterprise workforce + public employees"),
-    I("market_price_level", A, "aggregates", "Market price level", "index, start = 100", down, level, ratio, pt,
-     "market prices of food and consumer goods, weighted by their 2012 potential output at state prices"),
+    I("market_price_level", A, "aggregates", "Market price level", "index, opening prices = 100", down, level, ratio, pt,
+     "market prices of food and consumer goods, weighted by their opening potential output at state prices, against the opening market prices of the scenario (before its spin-up: so 2012 need not be 100; `cpi_market` is the index with a base year)"),
     I("market_to_state_price", A, "aggregates", "Market over state prices", "ratio", either, level, ratio, pct,
      "dual prices: Σ_k p^m_k w_k / Σ_k p_k w_k, market over state prices of food and consumer goods with the same "
      "weights (starts at `prices.market_premium`); the premium at which reformed enterprises value development and "
