@@ -7,12 +7,16 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "cli/cli_test_util.hpp"
+#include "lightind/analysis.hpp"
 #include "lightind/description.hpp"
 #include "lightind/series.hpp"
 
@@ -30,6 +34,23 @@ inline void put(Series& s, const std::string& name, int year, int month, double 
 /// Adds the twelve months of a year, all equal to `v`.
 inline void put_year(Series& s, const std::string& name, int year, double v) {
   for (int m = 1; m <= 12; ++m) put(s, name, year, m, v);
+}
+
+/// Adds consecutive years from `first_year`, each twelve months equal to its value in `v`.
+inline void put_years(Series& s, const std::string& name, int first_year, std::initializer_list<double> v) {
+  int year = first_year;
+  for (double x : v) put_year(s, name, year++, x);
+}
+
+/// The error a targets text raises, read as "bad.toml" (fails the test when it parses).
+inline analysis::TargetsError targets_error(const std::string& text) {
+  try {
+    (void)analysis::parse_targets(text, "bad.toml");
+  } catch (const analysis::TargetsError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "accepted:\n" << text;
+  return analysis::TargetsError("", 0, "", "", "");
 }
 
 /// Runs `lightind ARGS` from the source folder; stdout only (progress on stderr is dropped).

@@ -220,16 +220,7 @@ TEST(AnalysisTargets, AbsentIndicatorFailsWithANote) {
   EXPECT_NE(r.note.find("indicator not_yet not in the run"), std::string::npos) << r.note;
 }
 
-/// The error a targets text raises (fails the test when it parses).
-an::TargetsError parse_error(const std::string& text) {
-  try {
-    (void)an::parse_targets(text, "bad.toml");
-  } catch (const an::TargetsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return an::TargetsError("", 0, "", "", "");
-}
+const auto parse_error = analysis_test::targets_error;
 
 TEST(AnalysisTargetsFile, UnknownKindNamesFileLineAndKey) {
   const auto e = parse_error(

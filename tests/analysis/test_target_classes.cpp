@@ -15,6 +15,7 @@ namespace {
 
 using analysis_test::put;
 using analysis_test::put_year;
+using analysis_test::put_years;
 namespace an = lightind::analysis;
 
 /// g: monthly 10 (2012), 11 (2013), 9.9 (2014), 10.89 (2015), 9.801 (2016): growth of the
@@ -23,14 +24,8 @@ namespace an = lightind::analysis;
 /// x: monthly 1 (2012), month m -> m (2013); y: monthly 2 (2012 only).
 Series table_series() {
   Series s;
-  put_year(s, "g", 2012, 10.0);
-  put_year(s, "g", 2013, 11.0);
-  put_year(s, "g", 2014, 9.9);
-  put_year(s, "g", 2015, 10.89);
-  put_year(s, "g", 2016, 9.801);
-  put_year(s, "h", 2012, 20.0);
-  put_year(s, "h", 2013, 19.0);
-  put_year(s, "h", 2014, 19.0);
+  put_years(s, "g", 2012, {10.0, 11.0, 9.9, 10.89, 9.801});
+  put_years(s, "h", 2012, {20.0, 19.0, 19.0});
   put_year(s, "x", 2012, 1.0);
   for (int m = 1; m <= 12; ++m) put(s, "x", 2013, m, m);
   put_year(s, "y", 2012, 2.0);
@@ -208,16 +203,7 @@ TEST(AnalysisTargetClasses, ClassSplitInTableCountsAndCsv) {
             "fao,comparison,hand,range,1,1,0.5,\n");
 }
 
-/// The error a targets text raises.
-an::TargetsError error_of(const std::string& text) {
-  try {
-    (void)an::parse_targets(text, "bad.toml");
-  } catch (const an::TargetsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return an::TargetsError("", 0, "", "", "");
-}
+const auto error_of = analysis_test::targets_error;
 
 TEST(AnalysisTargetClasses, BadFilesNameFileLineAndKey) {
   // Lines: 1 [[targets]], 2 text, 3 source, 4 id, then the body.
