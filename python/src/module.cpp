@@ -212,20 +212,11 @@ py::tuple py_explain(const std::string& a, const std::string& b, const std::stri
   cols["std_error"] = to_numpy(column(e.contributions, &Contribution::std_error));
   cols["value_a"] = column(e.contributions, &Contribution::value_a);
   cols["value_b"] = column(e.contributions, &Contribution::value_b);
-  py::dict info;
-  info["name_a"] = e.name_a;
-  info["name_b"] = e.name_b;
-  info["indicator"] = e.indicator;
-  info["label"] = e.label;
-  info["unit"] = e.unit;
-  info["year"] = e.year;
-  info["seed"] = e.seed;
-  info["value_a"] = e.value_a;
-  info["value_b"] = e.value_b;
-  info["exact"] = e.exact;
-  info["orderings"] = e.orderings;
-  info["runs"] = e.runs;
-  info["table"] = analysis::explain_table(e);
+  using namespace pybind11::literals;
+  const py::dict info("name_a"_a = e.name_a, "name_b"_a = e.name_b, "indicator"_a = e.indicator, "label"_a = e.label,
+                      "unit"_a = e.unit, "year"_a = e.year, "seed"_a = e.seed, "value_a"_a = e.value_a,
+                      "value_b"_a = e.value_b, "exact"_a = e.exact, "orderings"_a = e.orderings, "runs"_a = e.runs,
+                      "table"_a = analysis::explain_table(e));
   return py::make_tuple(cols, info);
 }
 

@@ -53,6 +53,18 @@ inline analysis::TargetsError targets_error(const std::string& text) {
   return analysis::TargetsError("", 0, "", "", "");
 }
 
+/// The error of a targets text is at bad.toml:`line`, on `key`, with the message `what` in full.
+inline void expect_targets_error(const std::string& text, int line, const std::string& key, const std::string& what) {
+  const analysis::TargetsError e = targets_error(text);
+  EXPECT_EQ(e.file(), "bad.toml");
+  EXPECT_EQ(e.line(), line);
+  EXPECT_EQ(e.key(), key);
+  EXPECT_STREQ(e.what(), what.c_str());
+}
+
+/// The calibration CSV's header line.
+inline const std::string kCalibrationCsvHeader = "target,class,source,kind,model_value,target_value,tolerance,pass\n";
+
 /// Runs `lightind ARGS` from the source folder; stdout only (progress on stderr is dropped).
 inline cli_test::Result run_stdout(const std::string& args) { return cli_test::run_cli(args, false); }
 
