@@ -11,6 +11,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -60,6 +61,11 @@ inline void expect_targets_error(const std::string& text, int line, const std::s
   EXPECT_EQ(e.line(), line);
   EXPECT_EQ(e.key(), key);
   EXPECT_STREQ(e.what(), what.c_str());
+}
+
+/// Each of `parts` is somewhere in `text`.
+inline void expect_has_all(const std::string& text, std::initializer_list<std::string_view> parts) {
+  for (std::string_view p : parts) EXPECT_NE(text.find(p), std::string::npos) << "no \"" << p << "\" in:\n" << text;
 }
 
 /// The calibration CSV's header line.
