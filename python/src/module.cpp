@@ -59,6 +59,15 @@ py::array_t<T> to_numpy(const std::vector<T>& v) {
   return a;
 }
 
+/// One field of every row, in order: the column `field` of a table of `rows`.
+template <class Row, class T>
+std::vector<T> column(const std::vector<Row>& rows, T Row::*field) {
+  std::vector<T> out;
+  out.reserve(rows.size());
+  for (const Row& r : rows) out.push_back(r.*field);
+  return out;
+}
+
 /// Runs `d` with the GIL released. Between months the GIL is taken for a moment to let
 /// Python handle Ctrl-C; an interrupted run raises KeyboardInterrupt and returns nothing.
 RunResult run_released(const Description& d, RunOptions opt) {
@@ -138,19 +147,12 @@ py::dict series_columns(const RunHandle& h) {
 
 /// The events as columns: month (YearMonth::index()), kind, subject, text.
 py::dict event_columns(const RunHandle& h) {
-  std::vector<int> month;
-  std::vector<std::string> kind, subject, text;
-  for (const Event& e : h.result.events) {
-    month.push_back(e.month);
-    kind.push_back(e.kind);
-    subject.push_back(e.subject);
-    text.push_back(e.text);
-  }
+  const std::vector<Event>& ev = h.result.events;
   py::dict d;
-  d["month"] = to_numpy(month);
-  d["kind"] = kind;
-  d["subject"] = subject;
-  d["text"] = text;
+  d["month"] = to_numpy(column(ev, &Event::month));
+  d["kind"] = column(ev, &Event::kind);
+  d["subject"] = column(ev, &Event::subject);
+  d["text"] = column(ev, &Event::text);
   return d;
 }
 
@@ -173,22 +175,13 @@ py::tuple py_compare(const std::vector<std::string>& paths, std::vector<int> yea
   } catch (const Interrupted&) {
     throw py::error_already_set();
   }
-  std::vector<std::string> scenario, indicator;
-  std::vector<int> year;
-  std::vector<double> value, difference;
-  for (const auto& cell : c.cells) {
-    scenario.push_back(cell.scenario);
-    indicator.push_back(cell.indicator);
-    year.push_back(cell.year);
-    value.push_back(cell.value);
-    difference.push_back(cell.difference);
-  }
+  using Cell = decltype(c.cells)::value_type;
   py::dict cols;
-  cols["scenario"] = scenario;
-  cols["indicator"] = indicator;
-  cols["year"] = to_numpy(year);
-  cols["value"] = to_numpy(value);
-  cols["difference"] = to_numpy(difference);
+  cols["scenario"] = column(c.cells, &Cell::scenario);
+  cols["indicator"] = column(c.cells, &Cell::indicator);
+  cols["year"] = to_numpy(column(c.cells, &Cell::year));
+  cols["value"] = to_numpy(column(c.cells, &Cell::value));
+  cols["difference"] = to_numpy(column(c.cells, &Cell::difference));
   return py::make_tuple(cols, c.table, c.seed);
 }
 
@@ -212,35 +205,18 @@ py::tuple py_explain(const std::string& a, const std::string& b, const std::stri
     py::gil_scoped_release release;
     e = analysis::explain(q);
   }
-  std::vector<std::string> setting, value_a, value_b;
-  std::vector<double> contribution, std_error;
-  for (const auto& c : e.contributions) {
-    setting.push_back(c.setting);
-    value_a.push_back(c.value_a);
-    value_b.push_back(c.value_b);
-    contribution.push_back(c.contribution);
-    std_error.push_back(c.std_error);
-  }
+  using Contribution = decltype(e.contributions)::value_type;
   py::dict cols;
-  cols["setting"] = setting;
-  cols["contribution"] = to_numpy(contribution);
-  cols["std_error"] = to_numpy(std_error);
-  cols["value_a"] = value_a;
-  cols["value_b"] = value_b;
-  py::dict info;
-  info["name_a"] = e.name_a;
-  info["name_b"] = e.name_b;
-  info["indicator"] = e.indicator;
-  info["label"] = e.label;
-  info["unit"] = e.unit;
-  info["year"] = e.year;
-  info["seed"] = e.seed;
-  info["value_a"] = e.value_a;
-  info["value_b"] = e.value_b;
-  info["exact"] = e.exact;
-  info["orderings"] = e.orderings;
-  info["runs"] = e.runs;
-  info["table"] = analysis::explain_table(e);
+  cols["setting"] = column(e.contributions, &Contribution::setting);
+  cols["contribution"] = to_numpy(column(e.contributions, &Contribution::contribution));
+  cols["std_error"] = to_numpy(column(e.contributions, &Contribution::std_error));
+  cols["value_a"] = column(e.contributions, &Contribution::value_a);
+  cols["value_b"] = column(e.contributions, &Contribution::value_b);
+  using namespace pybind11::literals;
+  const py::dict info("name_a"_a = e.name_a, "name_b"_a = e.name_b, "indicator"_a = e.indicator, "label"_a = e.label,
+                      "unit"_a = e.unit, "year"_a = e.year, "seed"_a = e.seed, "value_a"_a = e.value_a,
+                      "value_b"_a = e.value_b, "exact"_a = e.exact, "orderings"_a = e.orderings, "runs"_a = e.runs,
+                      "table"_a = analysis::explain_table(e));
   return py::make_tuple(cols, info);
 }
 

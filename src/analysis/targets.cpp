@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -431,38 +432,19 @@ std::string years_text(const std::vector<int>& years) {
 
 }  // namespace
 
+/// The names of the kinds and classes, indexed by the enums' values (both start at 0, in order).
+constexpr const char* kKindNames[] = {"level", "ratio", "growth", "less", "max", "range", "yearly_sum", "sign_share"};
+constexpr const char* kClassNames[] = {"finding", "input-check", "comparison"};
+static_assert(std::size(kKindNames) == std::size(kKinds) && std::size(kClassNames) == std::size(kClasses));
+
 const char* to_string(TargetKind k) {
-  switch (k) {
-    case TargetKind::level:
-      return "level";
-    case TargetKind::ratio:
-      return "ratio";
-    case TargetKind::growth:
-      return "growth";
-    case TargetKind::less:
-      return "less";
-    case TargetKind::max:
-      return "max";
-    case TargetKind::range:
-      return "range";
-    case TargetKind::yearly_sum:
-      return "yearly_sum";
-    case TargetKind::sign_share:
-      return "sign_share";
-  }
-  return "?";
+  const auto i = static_cast<size_t>(k);
+  return i < std::size(kKindNames) ? kKindNames[i] : "?";
 }
 
 const char* to_string(TargetClass c) {
-  switch (c) {
-    case TargetClass::finding:
-      return "finding";
-    case TargetClass::input_check:
-      return "input-check";
-    case TargetClass::comparison:
-      return "comparison";
-  }
-  return "?";
+  const auto i = static_cast<size_t>(c);
+  return i < std::size(kClassNames) ? kClassNames[i] : "?";
 }
 
 TargetsError::TargetsError(std::string file, int line, std::string key, const std::string& expected,

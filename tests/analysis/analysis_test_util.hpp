@@ -7,12 +7,17 @@
 #include <array>
 #include <cstdio>
 #include <filesystem>
+#include <initializer_list>
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include <gtest/gtest.h>
+
 #include "cli/cli_test_util.hpp"
+#include "lightind/analysis.hpp"
 #include "lightind/description.hpp"
 #include "lightind/series.hpp"
 
@@ -31,6 +36,40 @@ inline void put(Series& s, const std::string& name, int year, int month, double 
 inline void put_year(Series& s, const std::string& name, int year, double v) {
   for (int m = 1; m <= 12; ++m) put(s, name, year, m, v);
 }
+
+/// Adds consecutive years from `first_year`, each twelve months equal to its value in `v`.
+inline void put_years(Series& s, const std::string& name, int first_year, std::initializer_list<double> v) {
+  int year = first_year;
+  for (double x : v) put_year(s, name, year++, x);
+}
+
+/// The error a targets text raises, read as "bad.toml" (fails the test when it parses).
+inline analysis::TargetsError targets_error(const std::string& text) {
+  try {
+    (void)analysis::parse_targets(text, "bad.toml");
+  } catch (const analysis::TargetsError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "accepted:\n" << text;
+  return analysis::TargetsError("", 0, "", "", "");
+}
+
+/// The error of a targets text is at bad.toml:`line`, on `key`, with the message `what` in full.
+inline void expect_targets_error(const std::string& text, int line, const std::string& key, const std::string& what) {
+  const analysis::TargetsError e = targets_error(text);
+  EXPECT_EQ(e.file(), "bad.toml");
+  EXPECT_EQ(e.line(), line);
+  EXPECT_EQ(e.key(), key);
+  EXPECT_STREQ(e.what(), what.c_str());
+}
+
+/// Each of `parts` is somewhere in `text`.
+inline void expect_has_all(const std::string& text, std::initializer_list<std::string_view> parts) {
+  for (std::string_view p : parts) EXPECT_NE(text.find(p), std::string::npos) << "no \"" << p << "\" in:\n" << text;
+}
+
+/// The calibration CSV's header line.
+inline const std::string kCalibrationCsvHeader = "target,class,source,kind,model_value,target_value,tolerance,pass\n";
 
 /// Runs `lightind ARGS` from the source folder; stdout only (progress on stderr is dropped).
 inline cli_test::Result run_stdout(const std::string& args) { return cli_test::run_cli(args, false); }

@@ -220,27 +220,14 @@ TEST(AnalysisTargets, AbsentIndicatorFailsWithANote) {
   EXPECT_NE(r.note.find("indicator not_yet not in the run"), std::string::npos) << r.note;
 }
 
-/// The error a targets text raises (fails the test when it parses).
-an::TargetsError parse_error(const std::string& text) {
-  try {
-    (void)an::parse_targets(text, "bad.toml");
-  } catch (const an::TargetsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return an::TargetsError("", 0, "", "", "");
-}
+const auto parse_error = analysis_test::targets_error;
 
 TEST(AnalysisTargetsFile, UnknownKindNamesFileLineAndKey) {
-  const auto e = parse_error(
-      "# targets\n[[targets]]\nid = \"a\"\ntext = \"t\"\nsource = \"s\"\nkind = \"levle\"\nindicator = \"x\"\n");
-  EXPECT_EQ(e.file(), "bad.toml");
-  EXPECT_EQ(e.line(), 6);
-  EXPECT_EQ(e.key(), "targets[a].kind");
-  EXPECT_STREQ(e.what(),
-               "bad.toml:6: targets[a].kind: expected one of level, ratio, growth, less, max, range, yearly_sum, "
-               "sign_share, found \"levle\" "
-               "(did you mean \"level\"?)");
+  analysis_test::expect_targets_error(
+      "# targets\n[[targets]]\nid = \"a\"\ntext = \"t\"\nsource = \"s\"\nkind = \"levle\"\nindicator = \"x\"\n", 6,
+      "targets[a].kind",
+      "bad.toml:6: targets[a].kind: expected one of level, ratio, growth, less, max, range, yearly_sum, sign_share, "
+      "found \"levle\" (did you mean \"level\"?)");
 }
 
 TEST(AnalysisTargetsFile, MissingIndicatorNamesTheTargetsLine) {
@@ -347,10 +334,9 @@ TEST(AnalysisReport, CalibrationTableFitsAndCsvQuotes) {
   const std::string table = an::calibration_table(ts, rs);
   std::istringstream in(table);
   for (std::string line; std::getline(in, line);) EXPECT_LE(line.size(), 100u) << line;
-  EXPECT_NE(table.find("not computable"), std::string::npos) << table;
-  EXPECT_NE(table.find("3 findings: 2 pass, 1 fail"), std::string::npos) << table;
+  analysis_test::expect_has_all(table, {"not computable", "3 findings: 2 pass, 1 fail"});
   EXPECT_EQ(an::calibration_csv(ts, rs),
-            "target,class,source,kind,model_value,target_value,tolerance,pass\n"
+            analysis_test::kCalibrationCsvHeader +
             "a_rather_long_target_identifier,finding,\"Bank, \"\"first\"\" release\",growth,,,,true\n"
             "b,finding,s,less,,,,false\n"
             "c,finding,s,level,10,10,0.5,true\n");

@@ -57,6 +57,12 @@ value = 50
 tolerance = 1
 )";
 
+/// `lightind calibrate SCENARIO --targets TARGETS ARGS --out OUT`.
+cli_test::Result calibrate_cli(const std::string& scenario, const std::string& targets, const fs::path& out,
+                               const std::string& args = "") {
+  return run_cli("calibrate '" + scenario + "' --targets '" + targets + "'" + args + " --out '" + out.string() + "'");
+}
+
 /// `lightind calibrate` of the Feldman-Mahalanobis scenario "fm-cal" in a scratch folder
 /// `dir` against `targets_text` (written as `targets`), with --out `out`.
 struct Calibration {
@@ -71,7 +77,7 @@ Calibration calibrate(const std::string& targets_text) {
   c.scenario = fm_scenario(c.dir, "fm-cal");
   c.targets = write_file(c.dir / "targets.toml", targets_text);
   c.out = c.dir / "out";
-  c.r = run_cli("calibrate '" + c.scenario + "' --targets '" + c.targets + "' --out '" + c.out.string() + "'");
+  c.r = calibrate_cli(c.scenario, c.targets, c.out);
   return c;
 }
 
@@ -121,17 +127,13 @@ TEST(CalibrateCli, ComparisonsNeverFailInputChecksDo) {
   const std::string scenario = fm_scenario(dir, "fm-cal");
   std::string as_comparison = kFailing;
   as_comparison.replace(as_comparison.find("kind = "), 0, "class = \"comparison\"\n");
-  const cli_test::Result c = run_cli("calibrate '" + scenario + "' --targets '" +
-                                     write_file(dir / "c.toml", kPassing + as_comparison) + "' --out '" +
-                                     (dir / "c").string() + "'");
+  const cli_test::Result c = calibrate_cli(scenario, write_file(dir / "c.toml", kPassing + as_comparison), dir / "c");
   EXPECT_EQ(c.code, 0) << c.output;
   EXPECT_NE(c.output.find("1 comparison reported"), std::string::npos) << c.output;
   EXPECT_EQ(csv_rows(read_file(dir / "c" / "calibration.csv"))[4][7], "");
   std::string as_input = kFailing;
   as_input.replace(as_input.find("kind = "), 0, "class = \"input-check\"\nrestates = \"the base year of the index\"\n");
-  const cli_test::Result i = run_cli("calibrate '" + scenario + "' --targets '" +
-                                     write_file(dir / "i.toml", kPassing + as_input) + "' --out '" +
-                                     (dir / "i").string() + "'");
+  const cli_test::Result i = calibrate_cli(scenario, write_file(dir / "i.toml", kPassing + as_input), dir / "i");
   EXPECT_EQ(i.code, 4) << i.output;
   EXPECT_NE(i.output.find("findings: 3 of 3 pass"), std::string::npos) << i.output;
   EXPECT_NE(i.output.find("1 input checks: 0 agree, 1 differ"), std::string::npos) << i.output;
@@ -166,9 +168,8 @@ signs = "reported"
 tolerance = 1000
 )";
   const fs::path out = dir / "out";
-  const cli_test::Result r = run_cli("calibrate '" + scenario + "' --targets '" +
-                                     write_file(dir / "t.toml", kPassing + extra) + "' --holdout 2003 --out '" +
-                                     out.string() + "'");
+  const cli_test::Result r =
+      calibrate_cli(scenario, write_file(dir / "t.toml", kPassing + extra), out, " --holdout 2003");
   EXPECT_EQ(r.code, 4) << r.output;
   EXPECT_NE(r.output.find("note: indicator market_maize_price not in the run"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("5 findings: 4 pass, 1 fail"), std::string::npos) << r.output;
@@ -207,8 +208,7 @@ TEST(CalibrateCli, MalformedTargetsFileExitsTwoNamingFileLineAndKey) {
       << r.output;
   EXPECT_EQ(r.output.find("running"), std::string::npos) << "the targets are read before the run";
   EXPECT_FALSE(fs::exists(out));
-  const cli_test::Result missing = run_cli("calibrate '" + scenario + "' --targets '" +
-                                           (dir / "nowhere.toml").string() + "' --out '" + out.string() + "'");
+  const cli_test::Result missing = calibrate_cli(scenario, (dir / "nowhere.toml").string(), out);
   EXPECT_EQ(missing.code, 2) << missing.output;
   EXPECT_NE(missing.output.find("nowhere.toml"), std::string::npos) << missing.output;
 }

@@ -15,6 +15,7 @@ namespace {
 
 using analysis_test::put;
 using analysis_test::put_year;
+using analysis_test::put_years;
 namespace an = lightind::analysis;
 
 /// g: monthly 10 (2012), 11 (2013), 9.9 (2014), 10.89 (2015), 9.801 (2016): growth of the
@@ -23,14 +24,8 @@ namespace an = lightind::analysis;
 /// x: monthly 1 (2012), month m -> m (2013); y: monthly 2 (2012 only).
 Series table_series() {
   Series s;
-  put_year(s, "g", 2012, 10.0);
-  put_year(s, "g", 2013, 11.0);
-  put_year(s, "g", 2014, 9.9);
-  put_year(s, "g", 2015, 10.89);
-  put_year(s, "g", 2016, 9.801);
-  put_year(s, "h", 2012, 20.0);
-  put_year(s, "h", 2013, 19.0);
-  put_year(s, "h", 2014, 19.0);
+  put_years(s, "g", 2012, {10.0, 11.0, 9.9, 10.89, 9.801});
+  put_years(s, "h", 2012, {20.0, 19.0, 19.0});
   put_year(s, "x", 2012, 1.0);
   for (int m = 1; m <= 12; ++m) put(s, "x", 2013, m, m);
   put_year(s, "y", 2012, 2.0);
@@ -196,47 +191,39 @@ TEST(AnalysisTargetClasses, ClassSplitInTableCountsAndCsv) {
   EXPECT_LT(findings, inputs);
   EXPECT_LT(inputs, comparisons);
   EXPECT_GT(table.find("lag "), inputs);
-  EXPECT_NE(table.find("restates: the gestation months of the sectors"), std::string::npos) << table;
-  EXPECT_NE(table.find("1 input checks: 0 agree, 1 differ"), std::string::npos) << table;
-  EXPECT_NE(table.find("1 comparison reported"), std::string::npos) << table;
-  EXPECT_NE(table.find("DIFFERS"), std::string::npos) << table;
+  analysis_test::expect_has_all(table, {"restates: the gestation months of the sectors",
+                                        "1 input checks: 0 agree, 1 differ", "1 comparison reported", "DIFFERS"});
   EXPECT_EQ(an::calibration_csv(ts, rs),
-            "target,class,source,kind,model_value,target_value,tolerance,pass\n"
+            analysis_test::kCalibrationCsvHeader +
             "f_pass,finding,hand,level,20,20,0,true\n"
             "f_fail,finding,hand,level,20,30,1,false\n"
             "lag,input-check,hand,level,19,0,1,false\n"
             "fao,comparison,hand,range,1,1,0.5,\n");
 }
 
-/// The error a targets text raises.
-an::TargetsError error_of(const std::string& text) {
-  try {
-    (void)an::parse_targets(text, "bad.toml");
-  } catch (const an::TargetsError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "accepted:\n" << text;
-  return an::TargetsError("", 0, "", "", "");
+const auto error_of = analysis_test::targets_error;
+
+/// The targets text fails on `key`, at `line`.
+void expect_key_line(const std::string& text, const std::string& key, int line) {
+  const an::TargetsError e = error_of(text);
+  EXPECT_EQ(e.key(), key);
+  EXPECT_EQ(e.line(), line);
 }
 
 TEST(AnalysisTargetClasses, BadFilesNameFileLineAndKey) {
   // Lines: 1 [[targets]], 2 text, 3 source, 4 id, then the body.
-  auto e = error_of(kHead + "id = \"a\"\nclass = \"inputs-check\"\nkind = \"level\"\nindicator = \"x\"\n"
-                            "year = 2012\nvalue = 1\ntolerance = 1\n");
-  EXPECT_EQ(e.file(), "bad.toml");
-  EXPECT_EQ(e.line(), 5);
-  EXPECT_EQ(e.key(), "targets[a].class");
-  EXPECT_STREQ(e.what(),
-               "bad.toml:5: targets[a].class: expected one of \"finding\", \"input-check\", \"comparison\", found "
-               "\"inputs-check\" (did you mean \"input-check\"?)");
+  analysis_test::expect_targets_error(
+      kHead + "id = \"a\"\nclass = \"inputs-check\"\nkind = \"level\"\nindicator = \"x\"\nyear = 2012\nvalue = 1\n"
+              "tolerance = 1\n",
+      5, "targets[a].class",
+      "bad.toml:5: targets[a].class: expected one of \"finding\", \"input-check\", \"comparison\", found "
+      "\"inputs-check\" (did you mean \"input-check\"?)");
   // An input check must say what it restates (the line of its header).
-  e = error_of(kHead + "id = \"a\"\nclass = \"input-check\"\nkind = \"level\"\nindicator = \"x\"\n"
-                       "year = 2012\nvalue = 1\ntolerance = 1\n");
-  EXPECT_EQ(e.line(), 1);
-  EXPECT_EQ(e.key(), "targets[a].restates");
+  expect_key_line(kHead + "id = \"a\"\nclass = \"input-check\"\nkind = \"level\"\nindicator = \"x\"\n"
+                          "year = 2012\nvalue = 1\ntolerance = 1\n", "targets[a].restates", 1);
   // restates belongs to input checks only.
-  e = error_of(kHead + "id = \"a\"\nrestates = \"x\"\nkind = \"level\"\nindicator = \"x\"\nyear = 2012\n"
-                       "value = 1\ntolerance = 1\n");
+  auto e = error_of(kHead + "id = \"a\"\nrestates = \"x\"\nkind = \"level\"\nindicator = \"x\"\nyear = 2012\n"
+                            "value = 1\ntolerance = 1\n");
   EXPECT_EQ(e.line(), 5);
   EXPECT_NE(std::string(e.what()).find("expected restates only with class = \"input-check\", found class = "
                                        "\"finding\""),
@@ -249,10 +236,8 @@ TEST(AnalysisTargetClasses, BadFilesNameFileLineAndKey) {
   EXPECT_EQ(e.key(), "targets[a].error");
   EXPECT_NE(std::string(e.what()).find("(did you mean \"rmse\"?)"), std::string::npos) << e.what();
   // history is numbers only, and not the years of values.
-  e = error_of(kHead + "id = \"a\"\nkind = \"growth\"\nindicator = \"x\"\nvalues = { 2013 = 1 }\n"
-                       "tolerance = 1\nhistory = { 2012 = \"fell\" }\n");
-  EXPECT_EQ(e.key(), "targets[a].history.2012");
-  EXPECT_EQ(e.line(), 9);
+  expect_key_line(kHead + "id = \"a\"\nkind = \"growth\"\nindicator = \"x\"\nvalues = { 2013 = 1 }\n"
+                          "tolerance = 1\nhistory = { 2012 = \"fell\" }\n", "targets[a].history.2012", 9);
   e = error_of(kHead + "id = \"a\"\nkind = \"growth\"\nindicator = \"x\"\nvalues = { 2013 = 1 }\n"
                        "tolerance = 1\nhistory = { 2013 = 2 }\n");
   EXPECT_EQ(e.key(), "targets[a].history.2013");
@@ -273,33 +258,27 @@ TEST(AnalysisTargetClasses, BadFilesNameFileLineAndKey) {
   EXPECT_NE(std::string(e.what()).find("expected the id of a growth target, found \"lvl\", a level target"),
             std::string::npos)
       << e.what();
-  e = error_of(kHead + "id = \"s\"\nkind = \"sign_share\"\nindicator = \"x\"\nof = [\"g\"]\nmin = 0.8\n");
-  EXPECT_EQ(e.key(), "targets[s].indicator");
-  EXPECT_EQ(e.line(), 6);
+  expect_key_line(kHead + "id = \"s\"\nkind = \"sign_share\"\nindicator = \"x\"\nof = [\"g\"]\nmin = 0.8\n",
+                          "targets[s].indicator", 6);
   e = error_of(kGdp + kHead + "id = \"s\"\nkind = \"sign_share\"\nof = [\"gdp\"]\nmin = 80\n");
   EXPECT_EQ(e.key(), "targets[s].min");
   // range: max below min; monthly not a boolean.
-  e = error_of(kHead + "id = \"a\"\nkind = \"range\"\nindicator = \"x\"\nyears = [2013]\nmin = 8000\nmax = 3000\n");
-  EXPECT_EQ(e.key(), "targets[a].max");
-  EXPECT_EQ(e.line(), 9);
+  expect_key_line(kHead + "id = \"a\"\nkind = \"range\"\nindicator = \"x\"\nyears = [2013]\nmin = 8000\nmax = 3000\n",
+                          "targets[a].max", 9);
   e = error_of(kHead + "id = \"a\"\nkind = \"range\"\nindicator = \"x\"\nyears = [2013]\nmin = 1\nmax = 3\n"
                        "monthly = \"yes\"\n");
   EXPECT_EQ(e.key(), "targets[a].monthly");
   EXPECT_NE(std::string(e.what()).find("expected true or false, found a string \"yes\""), std::string::npos)
       << e.what();
   // yearly_sum: a value that is not a number; a scale of 0.
-  e = error_of(kHead + "id = \"a\"\nkind = \"yearly_sum\"\nindicator = \"x\"\nvalues = { 2012 = \"6.81\" }\n"
-                       "tolerance = 0.2\n");
-  EXPECT_EQ(e.key(), "targets[a].values.2012");
-  EXPECT_EQ(e.line(), 7);
+  expect_key_line(kHead + "id = \"a\"\nkind = \"yearly_sum\"\nindicator = \"x\"\nvalues = { 2012 = \"6.81\" }\n"
+                          "tolerance = 0.2\n", "targets[a].values.2012", 7);
   e = error_of(kHead + "id = \"a\"\nkind = \"yearly_sum\"\nindicator = \"x\"\nvalues = { 2012 = 1 }\n"
                        "tolerance = 0.2\nscale = 0\n");
   EXPECT_EQ(e.key(), "targets[a].scale");
   // less: year and years together.
-  e = error_of(kHead + "id = \"a\"\nkind = \"less\"\nindicator = \"x\"\nother = \"y\"\nyear = 2012\n"
-                       "years = [2013]\n");
-  EXPECT_EQ(e.key(), "targets[a].years");
-  EXPECT_EQ(e.line(), 9);
+  expect_key_line(kHead + "id = \"a\"\nkind = \"less\"\nindicator = \"x\"\nother = \"y\"\nyear = 2012\n"
+                          "years = [2013]\n", "targets[a].years", 9);
 }
 
 }  // namespace

@@ -12,17 +12,13 @@
 namespace lightind {
 namespace {
 
-using analysis_test::put_year;
+using analysis_test::put_years;
 namespace an = lightind::analysis;
 
 /// g: growth of the yearly sums +10, -10, +10, -10 % in 2013-2016 (monthly 10, 11, 9.9, 10.89, 9.801).
 Series growth_series() {
   Series s;
-  put_year(s, "g", 2012, 10.0);
-  put_year(s, "g", 2013, 11.0);
-  put_year(s, "g", 2014, 9.9);
-  put_year(s, "g", 2015, 10.89);
-  put_year(s, "g", 2016, 9.801);
+  put_years(s, "g", 2012, {10.0, 11.0, 9.9, 10.89, 9.801});
   return s;
 }
 

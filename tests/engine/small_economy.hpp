@@ -47,23 +47,13 @@ inline Description small_economy() {
   ent("local_garments", 1, 0, Level::local, 0.5e6, true);
   ent("machine_works", 2, 0, Level::central, 0.8e6, false);
   ent("power_station", 3, 0, Level::central, 1.5e6, false);
-  GeneratorDesc g;
-  g.id = "county_food";
-  g.sector = 0;
-  g.count = 40;
-  g.capacity = 1.0e6;
-  g.weight = "grain";
-  d.generators.push_back(g);
+  d.generators.push_back(
+      GeneratorDesc{.id = "county_food", .sector = 0, .count = 40, .capacity = 1.0e6, .weight = "grain"});
   expand_generators(d, d.seed);
-  d.households.scale = 100;
-  d.households.subsistence = 0.8;
-  d.households.food_need = 1.2;
-  d.state.state_wage = 100.0;
-  d.state.ration_food = 0.5;
-  d.state.public_employment = 0.2;
-  d.world.fx_reserves = 1000.0;
-  d.world.exchange_rate = 100.0;
-  d.world.import_share_of_fx = 0.2;
+  // The other fields keep their defaults, as in a fresh Description.
+  d.households = {.scale = 100, .subsistence = 0.8, .food_need = 1.2};
+  d.state = {.state_wage = 100.0, .ration_food = 0.5, .public_employment = 0.2};
+  d.world = {.fx_reserves = 1000.0, .exchange_rate = 100.0, .import_share_of_fx = 0.2};
   d.policy.investment_share = {0.4, 0.3, 0.2, 0.0, 0.1};
   d.policy.local_share = 0.5;
   return d;
