@@ -6,6 +6,7 @@ pkgs=(cmake ninja-build g++ pkg-config git
       libsqlite3-dev sqlite3 nlohmann-json3-dev libtbb-dev libopenmpi-dev openmpi-bin
       libpcg-cpp-dev libcpp-httplib-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
       jupyter-nbconvert python3-ipykernel
+      libnlopt-cxx-dev libboost-dev
       libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev glpk-utils
       nodejs chromium)
 missing=()
