@@ -21,5 +21,6 @@ void add_plan_synthetic_command(CLI::App& app, Action& action);  ///< lightind p
 void add_docs_command(CLI::App& app, Action& action);  ///< lightind docs (src/cli/cmd_docs.cpp)
 void add_ablate_command(CLI::App& app, Action& action);  ///< lightind ablate (src/cli/cmd_ablate.cpp)
 void add_explain_command(CLI::App& app, Action& action);  ///< lightind explain (src/cli/cmd_explain.cpp)
+void add_fit_command(CLI::App& app, Action& action);  ///< lightind fit (src/cli/cmd_fit.cpp)
 
 }  // namespace lightind::cli
