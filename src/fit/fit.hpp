@@ -197,7 +197,7 @@ struct Result {
   std::vector<Evaluation> all;  ///< in evaluation order
 };
 
-/// Global stage: the start point, then Sobol points 1..n_global - 1 over the ranges
+/// Global stage: the start point, then the first n_global - 1 Sobol points over the ranges
 /// (n_global = max(2, budget / 2)); local stage: BOBYQA in the unit cube from the best and the
 /// second-best distinct global points, each with half the evaluations left. The estimate is the
 /// evaluated candidate with the least distance (the first in evaluation order on ties).
@@ -205,8 +205,8 @@ struct Result {
                              const std::function<void(const Progress&)>& progress = {},
                              const BatchFn& batch = {});
 
-/// The unit-cube point of the Sobol sequence number k (k >= 1) in `dims` dimensions
-/// (boost::random::sobol, Joe & Kuo direction numbers), as values in [0, 1).
+/// The first `count` points of the Sobol sequence in `dims` dimensions (boost::random::sobol,
+/// Joe & Kuo direction numbers; the origin left out), as values in [0, 1).
 [[nodiscard]] std::vector<std::vector<double>> sobol_points(int dims, int count);
 
 /// fitted.toml: an `extends` overlay of the scenario with the estimated values, each with an

@@ -171,8 +171,7 @@ std::string problem_hash(const std::string& text) {
 
 std::vector<std::vector<double>> sobol_points(int dims, int count) {
   boost::random::sobol gen(static_cast<std::size_t>(dims));
-  // The engine's first point is the origin; it is skipped (the start point is evaluated apart).
-  gen.discard(static_cast<std::uintmax_t>(dims));
+  // Boost's engine leaves out the origin: its first point is (1/2, ..., 1/2).
   const double span = static_cast<double>(boost::random::sobol::max()) - static_cast<double>(boost::random::sobol::min()) + 1.0;
   std::vector<std::vector<double>> out(static_cast<size_t>(count), std::vector<double>(static_cast<size_t>(dims)));
   for (auto& p : out)
