@@ -22,6 +22,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -180,6 +181,30 @@ class MpiSession {
   int rank = 0, size = 1;
 };
 
+/// Waits for a message without spinning a core that this rank's own runs need (Open MPI's
+/// blocking calls poll busily).
+void wait_gently(int source, int tag) {
+  int flag = 0;
+  MPI_Status st;
+  while (true) {
+    MPI_Iprobe(source, tag, MPI_COMM_WORLD, &flag, &st);
+    if (flag) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+}
+
+/// A barrier that sleeps while it waits (rank 0's local stage can take minutes).
+void gentle_barrier() {
+  MPI_Request req;
+  MPI_Ibarrier(MPI_COMM_WORLD, &req);
+  int done = 0;
+  while (true) {
+    MPI_Test(&req, &done, MPI_STATUS_IGNORE);
+    if (done) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
 /// The global stage's candidates, dealt round-robin: rank 0 broadcasts their count (-1: it
 /// failed) and values; each rank evaluates its share; the others send rank 0 one message per
 /// candidate: [k, loss, moments..., variances...].
@@ -211,6 +236,7 @@ std::vector<fit::Evaluation> share_batch(const MpiSession& mpi, const fit::Evalu
     const int remote = n - (n + mpi.size - 1) / mpi.size;
     std::vector<double> buf(msg);
     for (int got = 0; got < remote; ++got) {
+      wait_gently(MPI_ANY_SOURCE, 1);
       MPI_Recv(buf.data(), static_cast<int>(msg), MPI_DOUBLE, MPI_ANY_SOURCE, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
       const auto k = static_cast<size_t>(buf[0]);
       fit::Evaluation& e = out.at(k);
@@ -237,7 +263,7 @@ int run_mpi(const FitArgs& a) {
   const size_t dims = p->free.params.size(), moments = p->data.moments.size();
   if (mpi.rank != 0) {
     (void)share_batch(mpi, *p->ev, dims, moments, {});
-    MPI_Barrier(MPI_COMM_WORLD);
+    gentle_barrier();
     return 0;
   }
   std::unique_ptr<fit::Store> store;
@@ -246,14 +272,21 @@ int run_mpi(const FitArgs& a) {
   } catch (...) {
     int fail = -1;
     MPI_Bcast(&fail, 1, MPI_INT, 0, MPI_COMM_WORLD);
-    MPI_Barrier(MPI_COMM_WORLD);
+    gentle_barrier();
     throw;
   }
   Printer printer(a.quiet);
-  const fit::Result r = fit::run_fit(
-      *p->ev, p->free, p->opt, *store, [&](const fit::Progress& pg) { printer(pg); },
-      [&](const std::vector<std::vector<double>>& thetas) { return share_batch(mpi, *p->ev, dims, moments, thetas); });
-  MPI_Barrier(MPI_COMM_WORLD);
+  fit::Result r;
+  try {
+    r = fit::run_fit(
+        *p->ev, p->free, p->opt, *store, [&](const fit::Progress& pg) { printer(pg); },
+        [&](const std::vector<std::vector<double>>& thetas) { return share_batch(mpi, *p->ev, dims, moments, thetas); });
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "lightind: error: {}\n", e.what());
+    std::fflush(stderr);
+    MPI_Abort(MPI_COMM_WORLD, 1);  // the other ranks wait at the barrier
+  }
+  gentle_barrier();
   write_outputs(a, *p, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), mpi.size);
   return 0;
 }

@@ -140,6 +140,7 @@ void add_examples(CLI::App& app) {
       {"explain",
        "lightind explain scenarios/dprk-2013.toml scenarios/heavy-priority.toml --indicator living_standard_index "
        "--year 2019"},
+      {"fit", "lightind fit scenarios/dprk-2013.toml --data scenarios/data/dprk-2012-2019.toml --budget 200"},
   };
   for (CLI::App* sub : app.get_subcommands({})) {
     if (sub->get_footer().find("Example") != std::string::npos) continue;

@@ -206,6 +206,7 @@ struct Search {
   const std::function<void(const Progress&)>& progress;
   Result result;
   Progress pg;
+  std::vector<std::vector<double>> batch_fresh;  ///< run by the batch just before: not "from the database"
 
   void record(Evaluation e, bool from_db) {
     ++result.evaluations;
@@ -221,7 +222,10 @@ struct Search {
   double evaluate(const std::vector<double>& theta, const std::string& stage) {
     if (std::optional<Evaluation> e = store.find(theta)) {
       const double loss = e->loss;
-      record(std::move(*e), true);
+      const auto fresh = std::find(batch_fresh.begin(), batch_fresh.end(), theta);
+      const bool read = fresh == batch_fresh.end();
+      if (!read) batch_fresh.erase(fresh);
+      record(std::move(*e), read);
       return loss;
     }
     Evaluation e = ev.evaluate(theta);
@@ -241,7 +245,7 @@ Result run_fit(const Evaluator& ev, const Free& free, const Options& opt, Store&
   const int dims = static_cast<int>(free.params.size());
   const int budget = std::max(2, opt.budget);
   const int n_global = std::max(2, budget / 2);
-  Search s{ev, store, progress, {}, {}};
+  Search s{ev, store, progress, {}, {}, {}};
   s.pg.budget = budget;
 
   // Global stage: the start values, then Sobol points over the ranges.
@@ -261,6 +265,7 @@ Result run_fit(const Evaluator& ev, const Free& free, const Options& opt, Store&
       e.index = store.count();
       store.put(e);
     }
+    s.batch_fresh = missing;
   }
   for (size_t i = 0; i < global.size(); ++i) (void)s.evaluate(global[i], i == 0 ? "start" : "sobol");
 

@@ -105,7 +105,9 @@ std::vector<LineInfo> classify(const std::string& text) {
 bool is_provenance(const std::string& comment) {
   size_t i = comment.find_first_not_of("# \t");
   if (i == std::string::npos || comment.empty() || comment[0] != '#') return false;
-  return comment.compare(i, 7, "source:") == 0 || comment.compare(i, 11, "assumption:") == 0;
+  // `# estimate:` marks a value estimated from data by `lightind fit` (docs/FIT.md).
+  return comment.compare(i, 7, "source:") == 0 || comment.compare(i, 11, "assumption:") == 0 ||
+         comment.compare(i, 9, "estimate:") == 0;
 }
 
 /// 1-based numbers of the lines that set a number without provenance.
@@ -147,8 +149,11 @@ std::vector<fs::path> shipped_scenarios() {
 
 bool is_not_a_scenario(const fs::path& p) {
   const fs::path rel = p.lexically_relative(fs::path(LIGHTIND_SOURCE_DIR) / "scenarios");
-  return std::any_of(rel.begin(), rel.end(),
-                     [](const fs::path& part) { return part == "drafts" || part == "calibration" || part == "ablations"; });
+  // `lightind fit`'s inputs (docs/FIT.md): data files and free-parameter lists.
+  if (rel.filename().string().ends_with(".free.toml")) return true;
+  return std::any_of(rel.begin(), rel.end(), [](const fs::path& part) {
+    return part == "drafts" || part == "calibration" || part == "ablations" || part == "data";
+  });
 }
 
 TEST(Provenance, ShippedScenariosLoad) {
