@@ -127,7 +127,7 @@ void write_outputs(const FitArgs& a, const Problem& p, const fit::Result& r, dou
   const fs::path scenario_abs = fs::absolute(a.scenario).lexically_normal();
   const fs::path out_abs = fs::absolute(p.out).lexically_normal();
   const std::string extends = scenario_abs.lexically_relative(out_abs).generic_string();
-  detail::output::write_file_atomic(p.out / "fitted.toml", fit::fitted_toml(extends, p.free, r.best, a.command));
+  detail::output::write_file_atomic(p.out / "fitted.toml", fit::fitted_toml(extends, p.ev->scenario_name(), p.free, r.best, a.command));
   detail::output::write_file_atomic(p.out / "moments.csv", fit::moments_csv(p.data, r.best));
   std::string ev = "index,stage,loss";
   for (const auto& f : p.free.params) ev += "," + f.key;

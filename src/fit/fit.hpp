@@ -212,8 +212,10 @@ struct Result {
 /// fitted.toml: an `extends` overlay of the scenario with the estimated values, each with an
 /// `# estimate:` comment (and its standard error when `se` is given). `extends` is the path of
 /// the scenario relative to the folder of the overlay.
-[[nodiscard]] std::string fitted_toml(const std::string& extends, const Free& free, const Evaluation& best,
-                                      const std::string& command, const std::vector<double>& se = {});
+/// Its [scenario] name is the scenario's with "-fitted" (its own output folders).
+[[nodiscard]] std::string fitted_toml(const std::string& extends, const std::string& name, const Free& free,
+                                      const Evaluation& best, const std::string& command,
+                                      const std::vector<double>& se = {});
 
 /// moments.csv: id,year(s),data,se,model,model_sd,contribution at the estimate.
 [[nodiscard]] std::string moments_csv(const Data& data, const Evaluation& best);

@@ -314,13 +314,13 @@ Result run_fit(const Evaluator& ev, const Free& free, const Options& opt, Store&
 
 // ---------------------------------------------------------------------------------------
 
-std::string fitted_toml(const std::string& extends, const Free& free, const Evaluation& best,
-                        const std::string& command, const std::vector<double>& se) {
+std::string fitted_toml(const std::string& extends, const std::string& name, const Free& free,
+                        const Evaluation& best, const std::string& command, const std::vector<double>& se) {
   std::string out = fmt::format(
       "# Estimated by the method of simulated moments (docs/FIT.md):\n#   {}\n"
       "# distance {} at the estimate (sum of squared moment errors over their standard errors).\n"
-      "extends = \"{}\"\n",
-      command, best.loss, extends);
+      "extends = \"{}\"\n\n[scenario]\nname = \"{}-fitted\"\n",
+      command, best.loss, extends, name);
   std::vector<std::string> sections;
   for (const FreeParam& p : free.params) {
     const std::string sec = p.key.substr(0, p.key.find('.'));

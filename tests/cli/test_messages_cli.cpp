@@ -16,7 +16,7 @@ using cli_test::run_cli;
 
 const char* const kCommands[] = {"run",    "check",   "accounts", "compare",        "calibrate", "clean",
                                  "io",     "plan",    "gen-economy", "plan-synthetic", "sweep", "report",
-                                 "serve",  "docs",    "ablate",   "explain"};
+                                 "serve",  "docs",    "ablate",   "explain", "fit"};
 
 TEST(CliMessages, ThreadsAndSeedNameTheirText) {
   for (const char* cmd : {"run", "compare", "sweep", "explain"}) {

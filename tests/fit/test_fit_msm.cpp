@@ -92,8 +92,8 @@ TEST(FitMsm, FittedOverlayGroupsKeysBySection) {
   Evaluation best;
   best.theta = {0.25, 0.125, 0.5};
   best.loss = 3.5;
-  const std::string t = fitted_toml("../x.toml", f, best, "lightind fit x", {0.0123, std::nan(""), 0.5});
-  EXPECT_NE(t.find("extends = \"../x.toml\"\n"), std::string::npos) << t;
+  const std::string t = fitted_toml("../x.toml", "x", f, best, "lightind fit x", {0.0123, std::nan(""), 0.5});
+  EXPECT_NE(t.find("extends = \"../x.toml\"\n\n[scenario]\nname = \"x-fitted\"\n"), std::string::npos) << t;
   EXPECT_NE(t.find("[prices]\n# estimate: lightind fit, se 0.0123 (range 0 to 1; free because not observed)\n"
                    "cost_pull = 0.25\n# estimate: lightind fit, se 0.5"),
             std::string::npos)
