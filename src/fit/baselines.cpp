@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -100,6 +101,52 @@ double rmse(std::span<const double> a, std::span<const double> b) {
     ++n;
   }
   return n ? std::sqrt(sq / n) : kNaN;
+}
+
+ValidationTableRow validation_row(std::string indicator, std::span<const double> data_in,
+                                  std::span<const double> model_in, std::span<const double> data_out,
+                                  std::span<const double> model_out) {
+  if (data_in.size() != model_in.size() || data_out.size() != model_out.size())
+    bad(fmt::format("validation_row: {}: expected data and model of one length, found {} and {} in sample, {} and {} "
+                    "held out",
+                    indicator, data_in.size(), model_in.size(), data_out.size(), model_out.size()));
+  ValidationTableRow r;
+  r.indicator = std::move(indicator);
+  // The years scored: data and model both present; the others become NaN in the data.
+  const auto scored = [](std::span<const double> data, std::span<const double> model, int& n) {
+    std::vector<double> d(data.begin(), data.end());
+    n = 0;
+    for (size_t t = 0; t < d.size(); ++t) {
+      if (std::isnan(model[t])) d[t] = kNaN;
+      n += std::isnan(d[t]) ? 0 : 1;
+    }
+    return d;
+  };
+  const std::vector<double> din = scored(data_in, model_in, r.n_in);
+  const std::vector<double> dout = scored(data_out, model_out, r.n_out);
+  r.model_in = rmse(model_in, din);
+  r.model_out = rmse(model_out, dout);
+  // The last in-sample value known and the years from it to the end of the sample.
+  size_t gap = 0;
+  double last = kNaN;
+  for (size_t t = data_in.size(); t-- > 0; ++gap)
+    if (!std::isnan(data_in[t])) {
+      last = data_in[t];
+      break;
+    }
+  const int h = static_cast<int>(data_out.size());
+  r.zero_growth = rmse(forecast_zero_growth(h), dout);
+  r.last_growth = std::isnan(last) ? kNaN : rmse(forecast_last_growth(last, h), dout);
+  r.ar1 = kNaN;
+  if (!std::isnan(last)) {
+    try {
+      const std::vector<double> f = forecast_ar1(fit_ar1(data_in), last, static_cast<int>(gap) + h);
+      r.ar1 = rmse(std::span<const double>(f).subspan(gap), dout);
+    } catch (const std::invalid_argument&) {
+      // fewer than 3 points, or lagged values that do not vary: no AR(1) baseline (NaN)
+    }
+  }
+  return r;
 }
 
 std::string validation_csv(const std::vector<ValidationTableRow>& rows) {

@@ -55,6 +55,19 @@ struct ValidationTableRow {
   double ar1 = 0.0;          ///< AR(1) fitted on the in-sample years, held-out years
 };
 
+/// One row of the table from an indicator's data and model values by year: `data_in` and
+/// `model_in` over the in-sample years, `data_out` and `model_out` over the held-out years
+/// that follow them (equal lengths pairwise; NaN = no value). Every RMSE is scored on the
+/// years where both the data and the model have a value (n_in, n_out), so that the model and
+/// the baselines are judged on the same years. The baselines use `data_in` alone: zero growth,
+/// the last in-sample value that is not NaN, and an AR(1) fitted on `data_in` and iterated
+/// from that value (over the missing years after it too); a baseline that cannot be computed
+/// (no in-sample value; an AR(1) that fit_ar1 rejects) is NaN.
+/// Throws std::invalid_argument when the lengths differ.
+[[nodiscard]] ValidationTableRow validation_row(std::string indicator, std::span<const double> data_in,
+                                                std::span<const double> model_in, std::span<const double> data_out,
+                                                std::span<const double> model_out);
+
 /// The header of fit-validation.csv.
 inline constexpr std::string_view kValidationCsvHeader =
     "indicator,n_in,n_out,model_in_rmse,model_out_rmse,zero_growth_rmse,last_growth_rmse,ar1_rmse";

@@ -89,6 +89,49 @@ TEST(FitBaselines, BaselinesScoredOnAHeldOutSample) {
               std::sqrt((e1 * e1 + e2 * e2) / 2.0), 1e-13);
 }
 
+TEST(FitBaselines, ValidationRowScoresModelAndBaselinesOnTheSameYears) {
+  // Data in 1, 2, 4, 5, model in 1.5, 2, 3, 5: errors 0.5, 0, -1, 0, RMSE sqrt(1.25/4).
+  // Held out: data 6, 5, model 5.5, 4: errors -0.5, -1, RMSE sqrt(1.25/2); baselines as above.
+  const std::vector<double> din = {1, 2, 4, 5}, min = {1.5, 2, 3, 5}, dout = {6, 5}, mout = {5.5, 4};
+  const fit::ValidationTableRow r = fit::validation_row("gdp_growth", din, min, dout, mout);
+  EXPECT_EQ(r.indicator, "gdp_growth");
+  EXPECT_EQ(r.n_in, 4);
+  EXPECT_EQ(r.n_out, 2);
+  EXPECT_DOUBLE_EQ(r.model_in, std::sqrt(0.3125));
+  EXPECT_DOUBLE_EQ(r.model_out, std::sqrt(0.625));
+  EXPECT_DOUBLE_EQ(r.zero_growth, std::sqrt(30.5));
+  EXPECT_DOUBLE_EQ(r.last_growth, std::sqrt(0.5));
+  const double e1 = 1.0 / 7.0, e2 = 108.0 / 49.0;
+  EXPECT_NEAR(r.ar1, std::sqrt((e1 * e1 + e2 * e2) / 2.0), 1e-13);
+}
+
+TEST(FitBaselines, ValidationRowSkipsMissingYears) {
+  // The last in-sample year is missing: last growth is 5 (the year before), the AR(1) (the same
+  // fit: the pair (5, NaN) is skipped) is iterated from 5 over the gap: 43/7, then 353/49 and
+  // 2809/343 for the held-out years. The model has no value in the first held-out year, so
+  // only the second (data 5) is scored: model 4 -> 1, zero 5, last 0, AR(1) 2809/343 - 5 = 1094/343.
+  const std::vector<double> din = {1, 2, 4, 5, NAN}, min = {1, 2, 4, 5, 7}, dout = {6, 5}, mout = {NAN, 4};
+  const fit::ValidationTableRow r = fit::validation_row("x", din, min, dout, mout);
+  EXPECT_EQ(r.n_in, 4);
+  EXPECT_EQ(r.n_out, 1);
+  EXPECT_DOUBLE_EQ(r.model_in, 0.0);
+  EXPECT_DOUBLE_EQ(r.model_out, 1.0);
+  EXPECT_DOUBLE_EQ(r.zero_growth, 5.0);
+  EXPECT_DOUBLE_EQ(r.last_growth, 0.0);
+  EXPECT_NEAR(r.ar1, 1094.0 / 343.0, 1e-13);
+  // Two in-sample points: no AR(1) (NaN), the other baselines stand.
+  const std::vector<double> two = {1, 2};
+  const fit::ValidationTableRow s = fit::validation_row("y", two, two, dout, dout);
+  EXPECT_TRUE(std::isnan(s.ar1));
+  EXPECT_DOUBLE_EQ(s.model_out, 0.0);
+  EXPECT_DOUBLE_EQ(s.last_growth, std::sqrt((16.0 + 9.0) / 2.0));
+  // No in-sample value: no last growth either.
+  const std::vector<double> none = {NAN, NAN};
+  EXPECT_TRUE(std::isnan(fit::validation_row("z", none, none, dout, dout).last_growth));
+  expect_throw_with<std::invalid_argument>([&] { (void)fit::validation_row("w", din, two, dout, mout); },
+                                           "validation_row: w: expected data and model of one length, found 5 and 2");
+}
+
 std::vector<fit::ValidationTableRow> sample_rows() {
   return {{"gdp_growth", 6, 2, 1.25, 0.5, 2.0, 0.75, 0.25},
           {"light,output", 5, 2, 0.1, NAN, 1.5, 2.5, NAN}};
