@@ -92,7 +92,8 @@ std::vector<double> forecast_last_growth(double last, int horizon) {
 }
 
 double rmse(std::span<const double> a, std::span<const double> b) {
-  if (a.size() != b.size()) bad(fmt::format("rmse: expected two series of one length, found {} and {}", a.size(), b.size()));
+  if (a.size() != b.size())
+    bad(fmt::format("rmse: expected two series of one length, found {} and {}", a.size(), b.size()));
   double sq = 0.0;
   int n = 0;
   for (size_t i = 0; i < a.size(); ++i) {

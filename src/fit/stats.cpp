@@ -205,7 +205,8 @@ std::string uncertainty_text(const std::vector<std::string>& parameters, const E
     for (size_t j = 0; j < moments.size(); ++j)
       line += fmt::format("  {:>{}}", ok ? text_number(u.sensitivity(r, static_cast<Eigen::Index>(j))) : "-", mw[j]);
     out += line + "\n";
-    if (!ok) notes += fmt::format("  {}: not identified ({}); its value is not an estimate\n", parameters[i], u.reason[i]);
+    if (!ok)
+      notes += fmt::format("  {}: not identified ({}); its value is not an estimate\n", parameters[i], u.reason[i]);
   }
   if (!notes.empty()) out += "\n" + notes;
   out += "singular values of W^1/2 G (columns scaled):";
