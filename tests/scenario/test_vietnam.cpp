@@ -3,8 +3,8 @@
 // checked every month, write only finite values, and show what their dated inputs must show:
 // the rice-export shock ends in 1989, Soviet aid ends in 1991, the reform phases in over two
 // years from April 1988. The market price index falls after the 1989 unification in this
-// model (the money supply more than halves from 1988 to 1990); the test asserts that, and docs/TUTORIAL.md
-// explains it. Facts: docs/sources/vietnam-facts.md.
+// model (the money supply more than halves from 1988 to 1990); the test asserts that, and
+// docs/TUTORIAL.md explains it. Facts: docs/sources/vietnam-facts.md.
 #include <cmath>
 #include <string>
 #include <vector>
@@ -68,14 +68,14 @@ TEST(Vietnam, FullSpanWithLedgerCheckAndItsDatedInputs) {
   // What the model does after 1988 (not a calibration target: the published inflation fell
   // from several hundred per cent, docs/sources/vietnam-facts.md): with the reform's sales at
   // market prices and the unification the budget runs a surplus in 1989, the money supply
-  // falls by more than half from 1988 to 1990, and the market price index of 1990 is below
+  // falls by more than half from 1988 to 1990, and the market price index of 1991 is below
   // that of 1988.
   const auto money = analysis::annual_mean(s, "money_supply");
   EXPECT_LT(money.at(1990), 0.5 * money.at(1988));
   EXPECT_GT(analysis::annual_sum(s, "budget_balance").at(1989), 0.0);
   const auto cpi = analysis::annual_mean(s, "cpi_market");
   EXPECT_NEAR(cpi.at(1986), 100.0, 1e-9);  // prices.cpi_base_year = 1986
-  EXPECT_LT(cpi.at(1990), cpi.at(1988));
+  EXPECT_LT(cpi.at(1991), cpi.at(1988));
 }
 
 TEST(Vietnam, CounterfactualWithoutReformRunsAndKeepsTheCommandRegime) {
