@@ -323,6 +323,16 @@ Explain read_explain_csv(const std::string& path) {
   return e;
 }
 
+FitValidation read_fit_validation_csv(const std::string& path) {
+  try {
+    return {path, fit::parse_validation_csv(io::read_file(path), path)};
+  } catch (const std::invalid_argument& e) {
+    throw InputError(e.what());
+  } catch (const std::runtime_error& e) {
+    throw InputError(e.what());
+  }
+}
+
 Inputs read_inputs(const std::vector<std::string>& paths) {
   Inputs in;
   auto add_bands = [&](const fs::path& p) {
@@ -362,7 +372,10 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
         add_seed_bands(runs, s);
       }
       if (fs::exists(p / "explain.csv")) in.explains.push_back(read_explain_csv((p / "explain.csv").string()));
-      if (runs.empty() && !fs::exists(p / "bands.csv") && !fs::exists(p / "explain.csv"))
+      if (fs::exists(p / "fit-validation.csv"))
+        in.fit_validations.push_back(read_fit_validation_csv((p / "fit-validation.csv").string()));
+      if (runs.empty() && !fs::exists(p / "bands.csv") && !fs::exists(p / "explain.csv") &&
+          !fs::exists(p / "fit-validation.csv"))
         throw InputError(fmt::format(
             "{}: expected a run folder (results.sqlite or series.csv), a compare folder (run sub-folders) or a folder "
             "with bands.csv, found none of them",
@@ -371,6 +384,8 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
       add_bands(p);
     } else if (p.filename() == "explain.csv") {
       in.explains.push_back(read_explain_csv(s));
+    } else if (p.filename() == "fit-validation.csv") {
+      in.fit_validations.push_back(read_fit_validation_csv(s));
     } else if (p.filename() == "series.csv") {
       runs.push_back(read_series_csv(s));
     } else if (is_database_file(p)) {
@@ -404,7 +419,8 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
     names.insert(name);
     r.name = name;
   }
-  if (in.runs.empty() && in.bands.empty() && in.explains.empty()) throw InputError("no runs or bands in the inputs");
+  if (in.runs.empty() && in.bands.empty() && in.explains.empty() && in.fit_validations.empty())
+    throw InputError("no runs or bands in the inputs");
   return in;
 }
 

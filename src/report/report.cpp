@@ -394,6 +394,32 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
     explains.push_back({{"source", e.source}, {"columns", e.columns}, {"rows", e.rows}});
   findings["explain"] = std::move(explains);
   j["findings"] = std::move(findings);
+
+  // The out-of-sample test of `lightind validate` (fit-validation.csv): RMSEs of the model
+  // beside the naive baselines; beats = the model's held-out RMSE is below the baseline's
+  // (null when either is missing).
+  json fit_validation = json::array();
+  for (const FitValidation& v : input.fit_validations) {
+    json rows = json::array();
+    for (const fit::ValidationTableRow& r : v.rows) {
+      const auto beats = [&](double baseline) {
+        return std::isfinite(r.model_out) && std::isfinite(baseline) ? json(r.model_out < baseline) : json(nullptr);
+      };
+      rows.push_back({{"indicator", r.indicator},
+                      {"n_in", r.n_in},
+                      {"n_out", r.n_out},
+                      {"model_in", number_or_null(r.model_in)},
+                      {"model_out", number_or_null(r.model_out)},
+                      {"zero_growth", number_or_null(r.zero_growth)},
+                      {"last_growth", number_or_null(r.last_growth)},
+                      {"ar1", number_or_null(r.ar1)},
+                      {"beats", {{"zero_growth", beats(r.zero_growth)},
+                                 {"last_growth", beats(r.last_growth)},
+                                 {"ar1", beats(r.ar1)}}}});
+    }
+    fit_validation.push_back({{"source", v.source}, {"rows", std::move(rows)}});
+  }
+  j["fit_validation"] = std::move(fit_validation);
   if (j["calibration"].is_null() && !in.runs.empty())
     notes.push_back("no calibration targets found (scenarios/calibration/<scenario>.toml); the table is left out");
 

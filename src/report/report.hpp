@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fit/baselines.hpp"
 #include "lightind/description.hpp"
 #include "lightind/series.hpp"
 
@@ -53,11 +54,22 @@ struct Explain {
   std::vector<std::vector<std::string>> rows;
 };
 
+/// The out-of-sample table of `lightind validate` (fit-validation.csv, src/fit/baselines.hpp).
+struct FitValidation {
+  std::string source;
+  std::vector<fit::ValidationTableRow> rows;
+};
+
 struct Inputs {
   std::vector<RunData> runs;
   std::vector<Band> bands;
   std::vector<Explain> explains;  ///< explain.csv files found (given, or in an input folder)
+  std::vector<FitValidation> fit_validations;  ///< fit-validation.csv files found (given, or in an input folder)
 };
+
+/// Reads a fit-validation.csv (fit::parse_validation_csv). Throws InputError with the file,
+/// line, column, what was expected and found.
+[[nodiscard]] FitValidation read_fit_validation_csv(const std::string& path);
 
 /// Reads an explain.csv (header starting `setting,contribution`). Throws InputError with the
 /// file and line for another header, a row with another number of fields or a contribution

@@ -1,6 +1,6 @@
 // lightind: the self-contained report. Reads the data inlined by `lightind report` and draws
 // one chart per headline indicator (runs overlaid, Monte Carlo bands, event markers), the
-// events timeline, and the comparison, calibration and parameter tables.
+// events timeline, and the comparison, calibration, out-of-sample and parameter tables.
 (function () {
   'use strict';
   const C = window.LightindCharts;
@@ -187,6 +187,33 @@
     cal.appendChild(t);
   } else {
     cal.appendChild(el('p', { class: 'hint' }, 'No calibration targets for these runs.'));
+  }
+
+  // Out-of-sample test: `lightind validate`'s fit-validation.csv, the model beside the baselines.
+  const fv = document.getElementById('fit-validation-body');
+  const fvs = data.fit_validation || [];
+  if (fvs.length) {
+    const fmt = function (v) { return v === null ? 'n/a' : v.toFixed(2); };
+    const verdict = function (b) {
+      return b === null ? { text: '-', cls: 'neutral' } : { text: b ? 'beats' : 'does not', cls: b ? 'pass' : 'fail' };
+    };
+    for (const v of fvs) {
+      fv.appendChild(el('p', { class: 'hint' }, v.source + ': RMSE of annual growth (percentage points), (n) years ' +
+        'scored. The baselines forecast the held-out years from the in-sample years alone: zero growth, the last ' +
+        'in-sample year\'s growth, and an AR(1) fitted by OLS on the in-sample years.'));
+      const t = el('table', { class: 'data fit-validation-table' });
+      row(t, ['indicator', 'model in sample', 'model out of sample', 'zero growth', 'last growth', 'AR(1)',
+              'vs zero', 'vs last', 'vs AR(1)'], true);
+      for (const r of v.rows)
+        row(t, [r.indicator, { text: fmt(r.model_in) + ' (' + r.n_in + ')', cls: 'num' },
+                { text: fmt(r.model_out) + ' (' + r.n_out + ')', cls: 'num' }, { text: fmt(r.zero_growth), cls: 'num' },
+                { text: fmt(r.last_growth), cls: 'num' }, { text: fmt(r.ar1), cls: 'num' },
+                verdict(r.beats.zero_growth), verdict(r.beats.last_growth), verdict(r.beats.ar1)]);
+      fv.appendChild(t);
+    }
+  } else {
+    fv.appendChild(el('p', { class: 'hint' }, 'No out-of-sample test among the inputs (give the report the ' +
+                                              'fit-validation.csv of `lightind validate`, or a folder holding one).'));
   }
 
   // Parameters.
