@@ -34,6 +34,7 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "fit/fit.hpp"
+#include "fit/stats.hpp"
 #include "results/output.hpp"
 
 namespace lightind::cli {
@@ -123,11 +124,32 @@ std::unique_ptr<fit::Store> open_store(const FitArgs& a, const Problem& p) {
   return store;
 }
 
-void write_outputs(const FitArgs& a, const Problem& p, const fit::Result& r, double seconds, int ranks) {
+void write_outputs(const FitArgs& a, const Problem& p, fit::Store& store, const fit::Result& r, double seconds,
+                   int ranks) {
   const fs::path scenario_abs = fs::absolute(a.scenario).lexically_normal();
   const fs::path out_abs = fs::absolute(p.out).lexically_normal();
   const std::string extends = scenario_abs.lexically_relative(out_abs).generic_string();
-  detail::output::write_file_atomic(p.out / "fitted.toml", fit::fitted_toml(extends, p.ev->scenario_name(), p.free, r.best, a.command));
+  // Standard errors, identification and sensitivity at the estimate (src/fit/stats.hpp).
+  std::vector<double> se;
+  std::vector<bool> identified;
+  std::vector<std::string> reason, names, moment_ids;
+  for (const auto& f : p.free.params) names.push_back(f.key);
+  for (const auto& m : p.data.moments) moment_ids.push_back(m.id);
+  std::string table;
+  try {
+    const fit::Uncertainty u = fit::uncertainty_at(*p.ev, p.data, p.free, p.opt, store, r.best);
+    se.assign(u.se.data(), u.se.data() + u.se.size());
+    identified = u.identified;
+    reason = u.reason;
+    const Eigen::VectorXd est = Eigen::Map<const Eigen::VectorXd>(r.best.theta.data(),
+                                                                  static_cast<Eigen::Index>(r.best.theta.size()));
+    detail::output::write_file_atomic(p.out / "uncertainty.csv", fit::uncertainty_csv(names, est, moment_ids, u));
+    table = fit::uncertainty_text(names, est, moment_ids, u);
+  } catch (const std::invalid_argument& e) {
+    table = fmt::format("standard errors not computed: {}\n", e.what());
+  }
+  detail::output::write_file_atomic(p.out / "fitted.toml", fit::fitted_toml(extends, p.ev->scenario_name(), p.free,
+                                                                            r.best, a.command, se, identified, reason));
   detail::output::write_file_atomic(p.out / "moments.csv", fit::moments_csv(p.data, r.best));
   std::string ev = "index,stage,loss";
   for (const auto& f : p.free.params) ev += "," + f.key;
@@ -146,7 +168,8 @@ void write_outputs(const FitArgs& a, const Problem& p, const fit::Result& r, dou
   for (size_t i = 0; i < p.free.params.size(); ++i)
     fmt::print("  {:<32} {:<12.6g} (range {} to {}, start {})\n", p.free.params[i].key, r.best.theta[i],
                p.free.params[i].lo, p.free.params[i].hi, p.free.params[i].start);
-  fmt::print("wrote {}, {} and {}\n", (p.out / "fitted.toml").string(), (p.out / "moments.csv").string(),
+  fmt::print("\n{}\nwrote {}, {}, {} and {}\n", table, (p.out / "fitted.toml").string(),
+             (p.out / "moments.csv").string(), (p.out / "uncertainty.csv").string(),
              (p.out / "evaluations.csv").string());
 }
 
@@ -156,7 +179,7 @@ int run_local(const FitArgs& a) {
   std::unique_ptr<fit::Store> store = open_store(a, *p);
   Printer printer(a.quiet);
   const fit::Result r = fit::run_fit(*p->ev, p->free, p->opt, *store, [&](const fit::Progress& pg) { printer(pg); });
-  write_outputs(a, *p, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1);
+  write_outputs(a, *p, *store, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1);
   return 0;
 }
 
@@ -287,7 +310,8 @@ int run_mpi(const FitArgs& a) {
     MPI_Abort(MPI_COMM_WORLD, 1);  // the other ranks wait at the barrier
   }
   gentle_barrier();
-  write_outputs(a, *p, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), mpi.size);
+  write_outputs(a, *p, *store, r, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                mpi.size);
   return 0;
 }
 

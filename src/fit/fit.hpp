@@ -205,6 +205,15 @@ struct Result {
                              const std::function<void(const Progress&)>& progress = {},
                              const BatchFn& batch = {});
 
+/// The uncertainty of the estimate (src/fit/stats.hpp): the Jacobian of the simulated moments
+/// by central differences with steps of a hundredth of each range (shrunk to stay inside the
+/// range), weights 1/se^2, data-moment variance se^2, opt.seeds simulations. The Jacobian's
+/// candidates go through the database like the search's (stage "jacobian"), so a resumed fit
+/// reads them back. Throws std::invalid_argument when a moment is not finite there.
+struct Uncertainty;
+[[nodiscard]] Uncertainty uncertainty_at(const Evaluator& ev, const Data& data, const Free& free, const Options& opt,
+                                         Store& store, const Evaluation& best);
+
 /// The first `count` points of the Sobol sequence in `dims` dimensions (boost::random::sobol,
 /// Joe & Kuo direction numbers; the origin left out), as values in [0, 1).
 [[nodiscard]] std::vector<std::vector<double>> sobol_points(int dims, int count);
@@ -213,9 +222,13 @@ struct Result {
 /// `# estimate:` comment (and its standard error when `se` is given). `extends` is the path of
 /// the scenario relative to the folder of the overlay.
 /// Its [scenario] name is the scenario's with "-fitted" (its own output folders).
+/// With `se` (one per parameter), each comment gives its standard error; a parameter with
+/// `identified[i]` false is not reported as an estimate: its key is left out (the scenario's
+/// value stands) and a comment says why (`reason[i]`) and what the search ended at.
 [[nodiscard]] std::string fitted_toml(const std::string& extends, const std::string& name, const Free& free,
                                       const Evaluation& best, const std::string& command,
-                                      const std::vector<double>& se = {});
+                                      const std::vector<double>& se = {}, const std::vector<bool>& identified = {},
+                                      const std::vector<std::string>& reason = {});
 
 /// moments.csv: id,year(s),data,se,model,model_sd,contribution at the estimate.
 [[nodiscard]] std::string moments_csv(const Data& data, const Evaluation& best);

@@ -14,6 +14,7 @@
 #include <numeric>
 
 #include "fit/fit.hpp"
+#include "fit/stats.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/run.hpp"
 #include "lightind/sweep.hpp"
@@ -312,10 +313,44 @@ Result run_fit(const Evaluator& ev, const Free& free, const Options& opt, Store&
   return s.result;
 }
 
+Uncertainty uncertainty_at(const Evaluator& ev, const Data& data, const Free& free, const Options& opt, Store& store,
+                           const Evaluation& best) {
+  const auto k = static_cast<Eigen::Index>(free.params.size());
+  const auto m = static_cast<Eigen::Index>(data.moments.size());
+  Eigen::VectorXd theta(k), step(k), weights(m), variance(m);
+  for (Eigen::Index i = 0; i < k; ++i) {
+    const FreeParam& p = free.params[static_cast<size_t>(i)];
+    const double t = best.theta[static_cast<size_t>(i)];
+    theta(i) = t;
+    double h = 0.01 * (p.hi - p.lo);
+    const double room = std::min(t - p.lo, p.hi - t);
+    if (room > 0 && room < h) h = room;  // at a bound itself the step leaves the range (the schema's range decides)
+    step(i) = h;
+  }
+  for (Eigen::Index i = 0; i < m; ++i) {
+    const double se = data.moments[static_cast<size_t>(i)].se;
+    weights(i) = 1.0 / (se * se);
+    variance(i) = se * se;
+  }
+  const MomentFn f = [&](const Eigen::VectorXd& x) {
+    const std::vector<double> t(x.data(), x.data() + x.size());
+    std::optional<Evaluation> e = store.find(t);
+    if (!e) {
+      e = ev.evaluate(t);
+      e->stage = "jacobian";
+      e->index = store.count();
+      store.put(*e);
+    }
+    return Eigen::VectorXd(Eigen::Map<const Eigen::VectorXd>(e->moments.data(), m));
+  };
+  return msm_uncertainty(numerical_jacobian(f, theta, step), weights, variance, opt.seeds);
+}
+
 // ---------------------------------------------------------------------------------------
 
 std::string fitted_toml(const std::string& extends, const std::string& name, const Free& free,
-                        const Evaluation& best, const std::string& command, const std::vector<double>& se) {
+                        const Evaluation& best, const std::string& command, const std::vector<double>& se,
+                        const std::vector<bool>& identified, const std::vector<std::string>& reason) {
   std::string out = fmt::format(
       "# Estimated by the method of simulated moments (docs/FIT.md):\n#   {}\n"
       "# distance {} at the estimate (sum of squared moment errors over their standard errors).\n"
@@ -331,6 +366,11 @@ std::string fitted_toml(const std::string& extends, const std::string& name, con
     for (size_t i = 0; i < free.params.size(); ++i) {
       const FreeParam& p = free.params[i];
       if (p.key.substr(0, p.key.find('.')) != sec) continue;
+      if (i < identified.size() && !identified[i]) {
+        out += fmt::format("# not identified by the data ({}): left at the scenario's value (the search ended at {})\n",
+                           i < reason.size() ? reason[i] : "flat", best.theta[i]);
+        continue;
+      }
       const std::string note = i < se.size() && std::isfinite(se[i]) ? fmt::format(", se {:.4g}", se[i]) : "";
       out += fmt::format("# estimate: lightind fit{} (range {} to {}; free because {})\n{} = {}\n", note, p.lo, p.hi,
                          p.why, p.key.substr(p.key.find('.') + 1), best.theta[i]);
