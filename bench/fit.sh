@@ -39,6 +39,7 @@ one() {
   echo "# lightind fit throughput, $(date -u +%Y-%m-%dT%H:%M:%SZ), $host, $(nproc) cores"
   echo "# $(${bin} --version)"
   echo "# ${args[*]}"
+  echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg) (other jobs on the machine slow every figure)"
   echo "# configuration, evaluations run, seconds, evaluations per second, runs per second"
   for cfg in "threads 1" "threads 2" "mpi 2"; do
     read -r kind n <<< "$cfg"
