@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <optional>
 #include <fstream>
@@ -225,6 +226,58 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
     if (const auto it = plain_lines().find(k.name); it != plain_lines().end()) k.plain = it->second;
     if (const auto it = keys.find(k.name); it != keys.end()) k.source_key = it->second;
   }
+
+  // From which month each knob can act (what the engine reads, and when):
+  //  - the reform's keys are read only for enterprises under the reform, which join from
+  //    reform.start on (policy::reform_month >= start; phases_budget, phases_markets,
+  //    phases_production, update_efficiency);
+  //  - a shock acts from its start month, and the annual plan (plan.method = "lp") reads the
+  //    shocks of its whole year in January (planner/plan_build.cpp trade_factors): from
+  //    January of the first changed shock's year;
+  //  - a guidance visit acts from its date (the decay reads visits before the month);
+  //  - event values act from the event's date; opening values and the assumptions from the
+  //    first step; what the economy is built from (init.cpp): never from a checkpoint.
+  const int first = d.start.index() - d.spin_up_months;
+  auto from = [first](int month) { return std::max(first, month); };
+  auto january = [](YearMonth m) { return YearMonth{m.year, 1}.index(); };
+  int sanctions_from = INT32_MAX, guidance_from = INT32_MAX, local_from = INT32_MAX;
+  for (const ShockDesc& s : d.shocks)
+    if (sanction(s)) sanctions_from = std::min(sanctions_from, january(s.start));
+  for (const GuidanceDesc& g : d.guidance) guidance_from = std::min(guidance_from, g.date.index());
+  for (const PolicyEventDesc& e : d.events)
+    if (e.find("policy.local_share")) local_from = std::min(local_from, e.date.index());
+  const int reform_from = from(d.reform.start.index());
+  const std::map<std::string, int> acts = {
+      {"light_share", first},  // the opening shares too (whole-timeline key)
+      {"profit_levy", reform_from},
+      {"state_order_share", reform_from},
+      {"incentive_efficiency", reform_from},
+      {"reform_start", -1},
+      {"sanction_severity", sanctions_from == INT32_MAX ? first : from(sanctions_from)},
+      {"closure_months", closure ? from(january(closure->start)) : first},
+      {"guidance_frequency", guidance_from == INT32_MAX ? first : from(guidance_from)},
+      {"local_share", local_from == INT32_MAX ? first : from(local_from)},
+      {"import_substitution", first},
+      {"other_fx_income", first},
+      {"price_adjustment", first},
+      {"income_dispersion", -1},
+      {"variety_elasticity", first},
+      {"seed", -1},
+  };
+  for (Knob& k : knobs_)
+    if (const auto it = acts.find(k.name); it != acts.end()) k.acts_from = it->second;
+}
+
+int Knobs::acts_from(const std::string& name) const {
+  const Knob* k = find(name);
+  return k ? k->acts_from : -1;
+}
+
+std::vector<int> Knobs::checkpoint_months() const {
+  std::set<int> months;
+  for (const Knob& k : knobs_)
+    if (k.acts_from >= 0) months.insert(k.acts_from);
+  return {months.begin(), months.end()};
 }
 
 std::string provenance_comment(const std::string& text, int line) {
