@@ -649,7 +649,7 @@ class PageServer {
   std::condition_variable explain_wake_;
   std::mutex explain_run_mutex_;           ///< one explanation computing at a time
   std::map<std::string, std::string> explained_;  ///< cached answers
-  static constexpr size_t kKeptRuns = 4;  ///< recent runs whose checkpoints are kept (a few MB each)
+  static constexpr size_t kKeptRuns = 2;  ///< recent runs whose checkpoints are kept (about 6 x 6 MB each)
   std::mutex kept_mutex_;                 ///< guards baseline_kept_ and kept_
   std::unique_ptr<Kept> baseline_kept_;   ///< the baseline's checkpoints (the first run)
   std::list<Kept> kept_;                  ///< recent runs' checkpoints, most recent first
