@@ -70,7 +70,8 @@ try {
     const m = (f) => median(xs.map(f)).toFixed(0);
     lines.push(`${name}: median ${median(total).toFixed(0)} ms (min ${Math.min(...total).toFixed(0)}, max ` +
                `${Math.max(...total).toFixed(0)}; ${total.filter((t) => t < GOAL).length} of ${total.length} under the goal; ` +
-               `cached ${xs.filter((t) => t.cached).length})`);
+               `cached ${xs.filter((t) => t.cached).length}; resumed from a checkpoint ` +
+               `${xs.filter((t) => !t.cached && t.resumed).length}${xs.some((t) => t.resumed) ? ' (' + [...new Set(xs.filter((t) => t.resumed).map((t) => t.resumed))].join(', ') + ')' : ''})`);
     lines.push(`  samples ms: ${total.map((t) => t.toFixed(0)).join(' ')}`);
     lines.push(`  medians: server load + run ${m((t) => (t.cached ? 0 : t.run))} ms, request and JSON ` +
                `${m((t) => (t.cached ? t.total - t.draw - t.frame : t.request))} ms, redraw ${m((t) => t.draw)} ms, ` +

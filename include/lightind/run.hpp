@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,32 @@ struct RunResult {
 /// (checked or not) when an indicator is not a finite number (AccountingError::non_finite;
 /// with `check`, in the month it appears).
 [[nodiscard]] RunResult run(const Description& d, const RunOptions& opt = {});
+
+/// A run paused before one of its months: the economy as built and stepped up to there, with
+/// what was recorded before it. The page (`lightind serve`) keeps them to answer a setting that
+/// can only act from a later month without building and stepping the earlier months again.
+struct RunCheckpoint;
+
+/// The month (YearMonth::index()) a checkpoint was taken before: its next month to step.
+[[nodiscard]] int checkpoint_month(const RunCheckpoint& c);
+
+/// run(d, opt), keeping a checkpoint before each month of `months` (month indices, sorted; a
+/// month before the run's first month, `start - spin_up_months`, gives the economy as built)
+/// in `kept`, in month order. The result is run(d, opt)'s, bit for bit.
+[[nodiscard]] RunResult run_keeping(const Description& d, const RunOptions& opt, const std::vector<int>& months,
+                                    std::vector<std::shared_ptr<const RunCheckpoint>>& kept);
+
+/// The run of `d` continued from checkpoint `c` (taken in a run of another description of the
+/// same economy), keeping checkpoints as run_keeping does for the months after c's. It is
+/// bit-identical to run(d, opt) when nothing in which `d` differs from c's description can act
+/// before checkpoint_month(c): that is the caller's to know (the page's knobs say from which
+/// month each can act, src/serve/knobs.hpp; tests/engine/test_resume.cpp checks each against a
+/// full run). Throws std::invalid_argument when `d` is not the same economy: another seed,
+/// start, end or spin-up, other sectors, regions or enterprises, or other event dates; or when
+/// opt.keep_accounts differs from the checkpoint's run.
+[[nodiscard]] RunResult resume(const RunCheckpoint& c, const Description& d, const RunOptions& opt,
+                               const std::vector<int>& months = {},
+                               std::vector<std::shared_ptr<const RunCheckpoint>>* kept = nullptr);
 
 /// What the annual plan LP plans with: the economy's state and the plan knobs in force.
 struct PlanInput {

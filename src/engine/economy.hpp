@@ -179,6 +179,12 @@ class Economy {
   /// "since the start" counts, so that what is recorded begins at `start`.
   void end_spin_up();
 
+  /// Continues the run under `d` from the current month (lightind::resume, src/engine/run.cpp):
+  /// d_ becomes `d` with the values in force before this month (its events dated before it
+  /// applied, as apply_policy_events applied the old ones). The caller vouches that nothing in
+  /// which `d` differs could have acted before this month.
+  void continue_with(const Description& d);
+
   /// The plan LP's input at the current month (the state and the plan knobs in force).
   [[nodiscard]] PlanInput plan_input() const;
   /// Keep the plan LP's input of January `month` (a month index) as the annual plan phase

@@ -1,4 +1,5 @@
 // lightind: run() — the month loop, the ledger check, and the indices computed at the end.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <memory>
@@ -8,6 +9,7 @@
 #include <tbb/global_control.h>
 
 #include "engine/economy.hpp"
+#include "policy/in_force.hpp"
 #include "lightind/run.hpp"
 
 namespace lightind {
@@ -60,32 +62,67 @@ void check_finite(const Series& s, size_t from) {
   }
 }
 
+/// The thread limit of a run (none when opt.threads is 0).
+std::unique_ptr<tbb::global_control> thread_limit(const RunOptions& opt) {
+  if (opt.threads <= 0) return nullptr;
+  return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                               static_cast<size_t>(opt.threads));
+}
+
 }  // namespace
 
-RunResult run(const Description& d, const RunOptions& opt) {
-  const auto t0 = std::chrono::steady_clock::now();
-  std::unique_ptr<tbb::global_control> threads;
-  if (opt.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                    static_cast<size_t>(opt.threads));
+/// A run paused before month eco.month(): the economy and what was recorded before it.
+struct RunCheckpoint {
+  detail::Economy eco;
+  RunResult partial;  ///< scenario, seed, series and (keep_accounts) accounts of the months before
+  bool accounts = false;  ///< the run kept accounts
+  YearMonth start, end;
+  int spin_up_months = 0;
+  std::vector<int> event_months;  ///< the description's policy event dates
+  std::vector<std::string> enterprises;  ///< the description's enterprise ids
+};
+
+namespace {
+
+RunResult begin_result(const Description& d, const RunOptions& opt) {
   RunResult r;
   r.scenario = d.name;
   r.seed = opt.seed ? opt.seed : d.seed;
   for (const auto& s : d.sectors) r.series.sectors.push_back(s.id);
   for (const auto& g : d.regions) r.series.regions.push_back(g.id);
+  return r;
+}
 
-  detail::Economy eco(d, r.seed);
-  std::vector<std::string> sector_ids = r.series.sectors;
-  // Spin-up: months before the start, stepped (and checked) but not recorded.
-  for (int m = 0; m < d.spin_up_months; ++m) {
+std::vector<int> event_months(const Description& d) {
+  std::vector<int> m;
+  for (const PolicyEventDesc& e : d.events) m.push_back(e.date.index());
+  return m;
+}
+
+std::vector<std::string> enterprise_ids(const Description& d) {
+  std::vector<std::string> ids;
+  for (const EnterpriseDesc& e : d.enterprises) ids.push_back(e.id);
+  return ids;
+}
+
+/// Steps `eco` from its month through the run's last month, recording into `r` from `start` on
+/// (the months before are the spin-up: stepped and checked, not recorded), then adds what is
+/// computed at the end. A checkpoint is kept before each month of `keep` (sorted) on the way.
+void advance(detail::Economy& eco, const Description& d, const RunOptions& opt, RunResult& r,
+             const std::vector<int>& keep, std::vector<std::shared_ptr<const RunCheckpoint>>* kept) {
+  const std::vector<std::string>& sector_ids = r.series.sectors;
+  const int start = d.start.index(), last = d.end.index(), months = d.months();
+  for (int m = eco.month(); m <= last; m = eco.month()) {
+    // Spin-up over: its events and "since the start" counts are forgotten (idempotent).
+    if (m == start) eco.end_spin_up();
+    if (kept && std::binary_search(keep.begin(), keep.end(), m)) {
+      auto c = std::make_shared<RunCheckpoint>(RunCheckpoint{eco, r, opt.keep_accounts, d.start, d.end,
+                                                             d.spin_up_months, event_months(d), enterprise_ids(d)});
+      kept->push_back(std::move(c));
+    }
     eco.step();
     if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
-  }
-  eco.end_spin_up();
-  const int months = d.months();
-  for (int m = 0; m < months; ++m) {
-    eco.step();
-    if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
+    if (m < start) continue;
     const size_t recorded = r.series.size();
     eco.record(r.series);
     if (opt.check) check_finite(r.series, recorded);  // stops at the month it appears
@@ -93,7 +130,7 @@ RunResult run(const Description& d, const RunOptions& opt) {
       r.accounts.push_back(eco.accounts());
       r.goods.push_back(eco.goods());
     }
-    if (opt.progress) opt.progress(m + 1, months);
+    if (opt.progress) opt.progress(m - start + 1, months);
   }
   eco.record_final(r.series);
   r.events = std::move(eco.events());
@@ -105,8 +142,67 @@ RunResult run(const Description& d, const RunOptions& opt) {
   rebase_to_year(r.series, "cpi_market", d.prices.cpi_base_year > 0 ? d.prices.cpi_base_year : d.start.year);
   check_finite(r.series, 0);  // checked or not, a run never returns a value that is not a number
   r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * (months + d.spin_up_months);
+}
+
+}  // namespace
+
+RunResult run(const Description& d, const RunOptions& opt) {
+  std::vector<std::shared_ptr<const RunCheckpoint>> none;
+  return run_keeping(d, opt, {}, none);
+}
+
+int checkpoint_month(const RunCheckpoint& c) { return c.eco.month(); }
+
+RunResult run_keeping(const Description& d, const RunOptions& opt, const std::vector<int>& months,
+                      std::vector<std::shared_ptr<const RunCheckpoint>>& kept) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto threads = thread_limit(opt);
+  RunResult r = begin_result(d, opt);
+  detail::Economy eco(d, r.seed);
+  // A month before the first gives the economy as built.
+  std::vector<int> keep = months;
+  const int first = d.start.index() - d.spin_up_months;
+  for (int& m : keep) m = std::max(m, first);
+  advance(eco, d, opt, r, keep, months.empty() ? nullptr : &kept);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
+}
+
+RunResult resume(const RunCheckpoint& c, const Description& d, const RunOptions& opt, const std::vector<int>& months,
+                 std::vector<std::shared_ptr<const RunCheckpoint>>* kept) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::uint64_t seed = opt.seed ? opt.seed : d.seed;
+  auto refuse = [](const std::string& what) {
+    throw std::invalid_argument("resume: the description is not the checkpoint's economy: " + what);
+  };
+  if (seed != c.partial.seed) refuse("another seed");
+  if (d.start != c.start || d.end != c.end || d.spin_up_months != c.spin_up_months) refuse("another period");
+  if (opt.keep_accounts != c.accounts) refuse("accounts kept in one run and not in the other");
+  std::vector<std::string> sectors, regions;
+  for (const auto& s : d.sectors) sectors.push_back(s.id);
+  for (const auto& g : d.regions) regions.push_back(g.id);
+  if (sectors != c.partial.series.sectors || regions != c.partial.series.regions) refuse("other sectors or regions");
+  if (event_months(d) != c.event_months) refuse("other policy event dates");
+  if (enterprise_ids(d) != c.enterprises) refuse("other enterprises");
+  const auto threads = thread_limit(opt);
+  RunResult r = c.partial;
+  r.scenario = d.name;
+  detail::Economy eco = c.eco;
+  eco.continue_with(d);
+  std::vector<int> keep;
+  for (const int m : months)
+    if (m > eco.month()) keep.push_back(m);
+  advance(eco, d, opt, r, keep, kept);
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+void detail::Economy::continue_with(const Description& d) {
+  Description next = d;
+  // Before the first step no event has been applied; after it, every event dated before this
+  // month has (apply_policy_events), and policy_in_force applies them alike, in date order.
+  if (month_ > d.start.index() - d.spin_up_months) static_cast<InForce&>(next) = policy::policy_in_force(d, month_ - 1);
+  d_ = std::move(next);
 }
 
 PlanInput simulated_plan_input(const Description& d, int year, std::uint64_t seed) {

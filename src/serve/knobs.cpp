@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <climits>
 #include <cmath>
 #include <optional>
 #include <fstream>
@@ -21,8 +22,6 @@ namespace lightind::serve {
 
 namespace {
 
-constexpr std::array<const char*, kGroupCount> kGroupKeys = {"heavy", "light", "agriculture", "extraction",
-                                                             "services"};
 constexpr auto kLight = static_cast<size_t>(Group::light);
 
 bool sanction(const ShockDesc& s) { return s.kind == ShockKind::export_ban || s.kind == ShockKind::import_cap; }
@@ -80,23 +79,6 @@ std::optional<double> parse_month(const std::string& s) {
   return ym ? std::optional<double>(ym->index()) : std::nullopt;
 }
 
-/// Shares of the five groups with light set to `light` and the others rescaled so the
-/// shares still sum to 1: x_g' = x_g (1 - light) / (1 - x_light) for g != light (equal
-/// parts when the others were all 0).
-std::array<double, kGroupCount> with_light(const std::array<double, kGroupCount>& x, double light) {
-  std::array<double, kGroupCount> out{};
-  double others = 0;
-  for (size_t g = 0; g < x.size(); ++g)
-    if (g != kLight) others += x[g];
-  for (size_t g = 0; g < x.size(); ++g) {
-    if (g == kLight)
-      out[g] = light;
-    else
-      out[g] = others > 0 ? x[g] * (1.0 - light) / others : (1.0 - light) / (kGroupCount - 1);
-  }
-  return out;
-}
-
 }  // namespace
 
 namespace {
@@ -117,8 +99,8 @@ std::string provenance_of(const std::string& comment) {
 /// The plain-language line of each knob (what it is, not which keys it sets).
 const std::map<std::string, std::string>& plain_lines() {
   static const std::map<std::string, std::string> m = {
-      {"light_share", "How much of the state's investment goes to light industry (consumer goods); the other "
-                      "sectors get the rest in their usual proportions."},
+      {"light_share", "How much of the state's investment goes to light industry (consumer goods), the same share "
+                      "in every year; the other sectors get the rest in their usual proportions."},
       {"profit_levy", "The share of a reformed enterprise's profit paid to the state; the rest stays for wages "
                       "and development."},
       {"state_order_share", "The share of a reformed enterprise's capacity still owed to the plan at state prices; "
@@ -170,10 +152,10 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
   const bool sanctions = std::any_of(d.shocks.begin(), d.shocks.end(), sanction);
 
   add({"light_share", "Light-industry investment share", "policy", "of the investment fund",
-       share_ev ? "policy.events.*.investment_share: the light share of every dated policy event that sets shares "
-                  "moves by the same amount as this (its value in the first such event, " +
-                      share_ev->id + "); the other groups are rescaled to sum to 1"
-                : "policy.investment_share.light; the other groups rescaled to sum to 1",
+       "policy.light_investment_share: the whole-timeline key (docs/SCENARIOS.md \"Whole-timeline overrides\"): "
+       "this light share in every period (the opening shares and every dated event that sets shares), the other "
+       "groups rescaled in proportion to sum to 1; at the baseline mark the scenario's own shares hold" +
+           (share_ev ? " (the mark is their value in the first such event, " + share_ev->id + ")" : std::string()),
        KnobKind::number, 0.02, 0.6, 0.01,
        share_ev ? event_policy(d, *share_ev).investment_share[kLight] : d.policy.investment_share[kLight], true});
   add({"profit_levy", "Profit levy (reformed enterprises)", "policy", "of profit", "reform.profit_levy",
@@ -244,6 +226,58 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
     if (const auto it = plain_lines().find(k.name); it != plain_lines().end()) k.plain = it->second;
     if (const auto it = keys.find(k.name); it != keys.end()) k.source_key = it->second;
   }
+
+  // From which month each knob can act (what the engine reads, and when):
+  //  - the reform's keys are read only for enterprises under the reform, which join from
+  //    reform.start on (policy::reform_month >= start; phases_budget, phases_markets,
+  //    phases_production, update_efficiency);
+  //  - a shock acts from its start month, and the annual plan (plan.method = "lp") reads the
+  //    shocks of its whole year in January (planner/plan_build.cpp trade_factors): from
+  //    January of the first changed shock's year;
+  //  - a guidance visit acts from its date (the decay reads visits before the month);
+  //  - event values act from the event's date; opening values and the assumptions from the
+  //    first step; what the economy is built from (init.cpp): never from a checkpoint.
+  const int first = d.start.index() - d.spin_up_months;
+  auto from = [first](int month) { return std::max(first, month); };
+  auto january = [](YearMonth m) { return YearMonth{m.year, 1}.index(); };
+  int sanctions_from = INT32_MAX, guidance_from = INT32_MAX, local_from = INT32_MAX;
+  for (const ShockDesc& s : d.shocks)
+    if (sanction(s)) sanctions_from = std::min(sanctions_from, january(s.start));
+  for (const GuidanceDesc& g : d.guidance) guidance_from = std::min(guidance_from, g.date.index());
+  for (const PolicyEventDesc& e : d.events)
+    if (e.find("policy.local_share")) local_from = std::min(local_from, e.date.index());
+  const int reform_from = from(d.reform.start.index());
+  const std::map<std::string, int> acts = {
+      {"light_share", first},  // the opening shares too (whole-timeline key)
+      {"profit_levy", reform_from},
+      {"state_order_share", reform_from},
+      {"incentive_efficiency", reform_from},
+      {"reform_start", -1},
+      {"sanction_severity", sanctions_from == INT32_MAX ? first : from(sanctions_from)},
+      {"closure_months", closure ? from(january(closure->start)) : first},
+      {"guidance_frequency", guidance_from == INT32_MAX ? first : from(guidance_from)},
+      {"local_share", local_from == INT32_MAX ? first : from(local_from)},
+      {"import_substitution", first},
+      {"other_fx_income", first},
+      {"price_adjustment", first},
+      {"income_dispersion", -1},
+      {"variety_elasticity", first},
+      {"seed", -1},
+  };
+  for (Knob& k : knobs_)
+    if (const auto it = acts.find(k.name); it != acts.end()) k.acts_from = it->second;
+}
+
+int Knobs::acts_from(const std::string& name) const {
+  const Knob* k = find(name);
+  return k ? k->acts_from : -1;
+}
+
+std::vector<int> Knobs::checkpoint_months() const {
+  std::set<int> months;
+  for (const Knob& k : knobs_)
+    if (k.acts_from >= 0) months.insert(k.acts_from);
+  return {months.begin(), months.end()};
 }
 
 std::string provenance_comment(const std::string& text, int line) {
@@ -392,22 +426,8 @@ std::vector<std::string> Knobs::sets(const std::map<std::string, double>& settin
   };
   auto set = [&](const std::string& key, double v) { out.push_back(key + "=" + shortest(v)); };
 
-  if (const auto v = changed("light_share")) {
-    const double delta = *v - find("light_share")->value;
-    bool any = false;
-    for (const PolicyEventDesc& e : d.events) {
-      if (!e.find("policy.investment_share")) continue;
-      any = true;
-      const auto shares = event_policy(d, e).investment_share;
-      const auto x = with_light(shares, std::clamp(shares[kLight] + delta, 0.0, 0.95));
-      for (size_t g = 0; g < x.size(); ++g)
-        set(fmt::format("policy.events.{}.investment_share.{}", e.id, kGroupKeys[g]), x[g]);
-    }
-    if (!any) {
-      const auto x = with_light(d.policy.investment_share, *v);
-      for (size_t g = 0; g < x.size(); ++g) set(fmt::format("policy.investment_share.{}", kGroupKeys[g]), x[g]);
-    }
-  }
+  // The whole-timeline key: the light share in every period, the others rescaled (src/scenario/timeline.hpp).
+  if (const auto v = changed("light_share")) set("policy.light_investment_share", *v);
   if (const auto v = changed("local_share")) {
     const double delta = *v - find("local_share")->value;
     bool any = false;

@@ -40,6 +40,7 @@ struct Knob {
   std::string source_key;  ///< the scenario key whose `# source:` / `# assumption:` comment backs the
                            ///< baseline value (ids for arrays of tables: shocks.unsc_2270.severity)
   std::string source;      ///< that comment ("source: ..." or "assumption: ..."), "" when none was found
+  int acts_from = -1;      ///< Knobs::acts_from
 };
 
 /// The `# source:` or `# assumption:` comment of the value written on line `line` (1-based)
@@ -80,6 +81,17 @@ class Knobs {
   [[nodiscard]] std::vector<std::string> sets(const std::map<std::string, double>& settings) const;
   /// The seed for `settings` (the "seed" assumption knob; the scenario's seed by default).
   [[nodiscard]] std::uint64_t seed(const std::map<std::string, double>& settings) const;
+
+  /// The first month (YearMonth::index()) from which a change of knob `name` can act on a run of
+  /// the baseline's economy: a run with the knob changed equals the baseline's before that month,
+  /// so it may resume from a checkpoint taken there (lightind::resume). The run's first month
+  /// (`start - spin_up_months`) for a knob that acts from the first step (the economy as built
+  /// is still the same); -1 for a knob the economy is built from (reform start: each
+  /// enterprise's joining month is drawn when it is built; income dispersion; the seed) or an
+  /// unknown name. Tests: tests/serve/test_page_runs.cpp runs each against a full run.
+  [[nodiscard]] int acts_from(const std::string& name) const;
+  /// The months at which the page keeps checkpoints: the knobs' acts_from (>= 0), sorted, distinct.
+  [[nodiscard]] std::vector<int> checkpoint_months() const;
 
   /// The settings that differ from the baseline as a canonical query string (knob order,
   /// values as format_value): the page's URL and the cache key.

@@ -23,7 +23,12 @@
 #include <signal.h>
 #include <sys/socket.h>
 
+#include <atomic>
+#include <algorithm>
 #include <chrono>
+#include <climits>
+#include <condition_variable>
+#include <bit>
 #include <cmath>
 #include <future>
 #include <list>
@@ -37,8 +42,11 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
+#include "lightind/analysis.hpp"
+#include "lightind/explain.hpp"
 #include "lightind/indicators.hpp"
 #include "lightind/lightind.hpp"
 #include "results/io.hpp"
@@ -47,6 +55,7 @@
 #include "serve/http_front.hpp"
 #include "serve/knobs.hpp"
 #include "serve/query.hpp"
+#include "scenario/merged.hpp"
 
 namespace lightind::serve {
 
@@ -69,23 +78,47 @@ struct Entry {
   double wall_ms = 0;
 };
 
-/// Monthly values of the page's indicators: {"dates": [...], "values": {name: [...]}}.
-json values_json(const Series& s) {
+/// `bytes` in base64 (RFC 4648, with padding).
+std::string base64(const unsigned char* bytes, size_t n) {
+  static constexpr char kDigits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((n + 2) / 3 * 4);
+  for (size_t i = 0; i < n; i += 3) {
+    const unsigned b0 = bytes[i], b1 = i + 1 < n ? bytes[i + 1] : 0U, b2 = i + 2 < n ? bytes[i + 2] : 0U;
+    out += kDigits[b0 >> 2];
+    out += kDigits[((b0 & 3U) << 4) | (b1 >> 4)];
+    out += i + 1 < n ? kDigits[((b1 & 15U) << 2) | (b2 >> 6)] : '=';
+    out += i + 2 < n ? kDigits[b2 & 63U] : '=';
+  }
+  return out;
+}
+
+/// Monthly values of the page's indicators, compactly: {"dates": [...] (only with `dates`),
+/// "values": {name: base64 of the values as little-endian IEEE doubles}}: exact, about 11
+/// characters a value instead of about 18 as decimal text, and no number parsing in the page
+/// (web/src/page.js decodes them; NaN stands for a month without a value).
+json values_json(const Series& s, bool dates) {
   json values = json::object();
-  json dates = json::array();
-  bool dates_done = false;
+  json month_names = json::array();
+  bool dates_done = !dates;
+  std::vector<double> v;
   for (const std::string& name : page_indicators()) {
     const auto rows = s.aggregate(name);
     if (rows.empty()) continue;
-    json arr = json::array();
-    for (const auto& [m, v] : rows) {
-      arr.push_back(std::isfinite(v) ? json(v) : json(nullptr));
-      if (!dates_done) dates.push_back(YearMonth::from_index(m).str());
+    v.clear();
+    for (const auto& [m, x] : rows) {
+      v.push_back(std::isfinite(x) ? x : std::nan(""));
+      if (!dates_done) month_names.push_back(YearMonth::from_index(m).str());
     }
     dates_done = true;
-    values[name] = std::move(arr);
+    static_assert(std::endian::native == std::endian::little, "the page reads little-endian doubles");
+    values[name] = base64(reinterpret_cast<const unsigned char*>(v.data()), v.size() * sizeof(double));
   }
-  return {{"dates", std::move(dates)}, {"values", std::move(values)}};
+  json out = json::object();
+  if (dates) out["dates"] = std::move(month_names);
+  out["encoding"] = "float64-base64";
+  out["values"] = std::move(values);
+  return out;
 }
 
 json events_json(const std::vector<Event>& events) {
@@ -126,7 +159,11 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 class PageServer {
  public:
   explicit PageServer(const ServeOptions& o)
-      : o_(o), baseline_desc_(load_scenario(o.scenario)), knobs_(baseline_desc_, o.scenario), slots_(o.max_runs) {}
+      : o_(o),
+        tree_(detail::load_merged_tree(o.scenario)),
+        baseline_desc_(detail::description_of_tree(tree_, o.scenario)),
+        knobs_(baseline_desc_, o.scenario),
+        slots_(o.max_runs) {}
 
   /// Runs the baseline (cached for the life of the server) and builds the page.
   void prepare() {
@@ -194,6 +231,7 @@ class PageServer {
       handle_run(req, res, true, true);
     });
     svr.Get("/api/prefetch", [this](const httplib::Request& req, httplib::Response& res) { handle_prefetch(req, res); });
+    svr.Get("/api/explain", [this](const httplib::Request& req, httplib::Response& res) { handle_explain(req, res); });
     svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
       send_error(res, res.status, res.status == 404 ? "no such page (try / or /api/run)" : "bad request");
@@ -211,27 +249,87 @@ class PageServer {
   }
 
  private:
+  /// The checkpoints of a finished run (lightind::run_keeping), with its settings.
+  struct Kept {
+    std::map<std::string, double> settings;
+    std::vector<std::shared_ptr<const RunCheckpoint>> at;  ///< in month order
+  };
+
+  /// The latest checkpoint a run of `settings` can resume from: one of a kept run whose
+  /// settings differ from `settings` only in knobs that act from its month on or later
+  /// (Knobs::acts_from); with the kept run's checkpoints up to there (they hold for `settings`
+  /// too). nullptr when none does (a knob the economy is built from differs from every kept run).
+  std::shared_ptr<const RunCheckpoint> reusable(const std::map<std::string, double>& settings,
+                                                std::vector<std::shared_ptr<const RunCheckpoint>>* inherited) {
+    const std::lock_guard lock(kept_mutex_);
+    std::shared_ptr<const RunCheckpoint> best;
+    const Kept* from = nullptr;
+    auto consider = [&](const Kept& k) {
+      int until = INT_MAX;  // the first month a differing knob can act
+      for (const Knob& knob : knobs_.list()) {
+        if (settings.at(knob.name) == k.settings.at(knob.name)) continue;
+        if (knob.acts_from < 0) return;
+        until = std::min(until, knob.acts_from);
+      }
+      for (const auto& c : k.at)
+        if (checkpoint_month(*c) <= until && (!best || checkpoint_month(*c) > checkpoint_month(*best))) {
+          best = c;
+          from = &k;
+        }
+    };
+    if (baseline_kept_) consider(*baseline_kept_);
+    for (const Kept& k : kept_) consider(k);
+    if (best)
+      for (const auto& c : from->at)
+        if (checkpoint_month(*c) <= checkpoint_month(*best)) inherited->push_back(c);
+    return best;
+  }
+
+  /// The description of `sets`: the scenario's merged tree, read once, with the overrides
+  /// applied, validated and built (the loader's own last steps: the same Description as
+  /// load_scenario(file, sets, seed), without reading and parsing the file again).
+  [[nodiscard]] Description describe(const std::vector<std::string>& sets, std::uint64_t seed) const {
+    return detail::description_of_tree(tree_, o_.scenario, sets, seed);
+  }
+
+  /// Runs `settings`: from the latest checkpoint it may resume from (a run of the baseline or
+  /// of recent settings), else from the start; keeps this run's checkpoints for later ones.
+  /// Bit-identical to a full run (tests/serve/test_page_runs.cpp). The page's run skips what
+  /// the page does not show: no accounts kept, no database, no files.
   std::shared_ptr<const Entry> run_settings(const std::map<std::string, double>& settings) {
     const std::vector<std::string> sets = knobs_.sets(settings);
     const auto t0 = std::chrono::steady_clock::now();
-    const Description d = load_scenario(o_.scenario, sets, knobs_.seed(settings));
+    const Description d = describe(sets, knobs_.seed(settings));
     const auto t1 = std::chrono::steady_clock::now();
     RunOptions opt;
     opt.seed = knobs_.seed(settings);
     opt.threads = o_.threads;
     opt.keep_accounts = false;
     auto e = std::make_shared<Entry>();
-    e->result = run(d, opt);
+    Kept kept{settings, {}};
+    const std::shared_ptr<const RunCheckpoint> from = reusable(settings, &kept.at);
+    e->result = from ? resume(*from, d, opt, knobs_.checkpoint_months(), &kept.at)
+                     : run_keeping(d, opt, knobs_.checkpoint_months(), kept.at);
     e->wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    {
+      const std::lock_guard lock(kept_mutex_);
+      if (!baseline_kept_) {
+        baseline_kept_ = std::make_unique<Kept>(std::move(kept));
+      } else {
+        kept_.push_front(std::move(kept));
+        while (kept_.size() > kKeptRuns) kept_.pop_back();
+      }
+    }
     json settings_text = json::object();
     for (const Knob& k : knobs_.list()) settings_text[k.name] = format_value(k, settings.at(k.name));
-    json p = values_json(e->result.series);
+    json p = values_json(e->result.series, !baseline_);
     p["query"] = knobs_.query(settings);
     p["settings"] = std::move(settings_text);
     p["sets"] = sets;
     p["seed"] = std::to_string(e->result.seed);  // text: a 64-bit seed is not exact as a JavaScript number
-    p["run_ms"] = e->wall_ms;  // loading the scenario with the overrides, and running it
+    p["run_ms"] = e->wall_ms;  // the description with the overrides, and the run
     p["load_ms"] = std::chrono::duration<double, std::milli>(t1 - t0).count();
+    p["resumed_from"] = from ? YearMonth::from_index(checkpoint_month(*from)).str() : "";
     p["events"] = events_json(e->result.events);
     e->payload = p.dump();
     return e;
@@ -331,7 +429,21 @@ class PageServer {
     return out;
   }
 
+  /// Counts a slider's request while it is answered: explain runs wait for none to be left.
+  struct Interactive {
+    PageServer& s;
+    explicit Interactive(PageServer& server) : s(server) { ++s.interactive_; }
+    ~Interactive() {
+      {
+        const std::lock_guard lock(s.explain_mutex_);
+        --s.interactive_;
+      }
+      s.explain_wake_.notify_all();
+    }
+  };
+
   void handle_run(const httplib::Request& req, httplib::Response& res, bool csv, bool settings_file = false) {
+    const Interactive busy(*this);
     const auto settings = settings_of(req, res);
     if (!settings) return;
     const std::string key = knobs_.query(*settings);
@@ -367,6 +479,7 @@ class PageServer {
   /// GET /api/prefetch?...: runs those settings into the cache when a run slot is free at
   /// once (the page asks for the next step in the direction a slider moves); 204 either way.
   void handle_prefetch(const httplib::Request& req, httplib::Response& res) {
+    const Interactive busy(*this);
     const auto settings = settings_of(req, res);
     if (!settings) return;
     bool was_cached = false;
@@ -380,7 +493,146 @@ class PageServer {
     res.status = 204;
   }
 
+  /// GET /api/explain?KNOBS&indicator=NAME&year=YYYY: why the run of these settings differs
+  /// from the baseline in the indicator's mean over the year: Shapley contributions of the knobs
+  /// that differ (the library's analysis::shapley_exact / shapley_sampled, as `lightind explain`
+  /// computes them over scenario settings; here the players are the page's knobs). Each
+  /// coalition is a page run (cached, resumed from checkpoints), one at a time on one thread,
+  /// and only while no slider request is being answered, so it never delays the sliders. Exact
+  /// up to kExplainExact knobs (2^n runs); above, sampled over antithetic orderings within
+  /// about kExplainRuns runs, each contribution with its standard error. Answers are cached; a
+  /// newer explain request supersedes one in progress (409).
+  void handle_explain(const httplib::Request& req, httplib::Response& res) {
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string indicator = "living_standard_index", year_text;
+    for (const auto& [k, v] : req.params) {
+      if (k == "indicator") indicator = v;
+      else if (k == "year") year_text = v;
+      else params.emplace_back(k, v);
+    }
+    QueryResult q = parse_query(knobs_, params);
+    if (!q.ok()) return send_error(res, 400, q.error);
+    const auto& names = page_indicators();
+    if (std::find(names.begin(), names.end(), indicator) == names.end())
+      return send_error(res, 400, fmt::format("indicator: expected one of the page's indicators ({}), found \"{}\"",
+                                              fmt::join(names, ", "), shown_text(indicator)));
+    int year = baseline_desc_.start.year + (baseline_desc_.end.year - baseline_desc_.start.year) / 2;
+    if (!year_text.empty()) {
+      const auto ym = YearMonth::parse(year_text + "-01");
+      if (!ym || year_text.size() != 4 || ym->year < baseline_desc_.start.year || ym->year > baseline_desc_.end.year)
+        return send_error(res, 400, fmt::format("year: expected a year from {} to {}, found \"{}\"",
+                                                baseline_desc_.start.year, baseline_desc_.end.year, shown_text(year_text)));
+      year = ym->year;
+    }
+    const std::string key = fmt::format("{}|{}|{}", knobs_.query(q.settings), indicator, year);
+    {
+      const std::lock_guard lock(explain_mutex_);
+      if (const auto it = explained_.find(key); it != explained_.end()) {
+        res.set_header("X-Lightind-Cached", "1");
+        return res.set_content(it->second, "application/json");
+      }
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::uint64_t generation = ++explain_generation_;
+    // The players: the knobs whose value differs from the baseline's.
+    std::vector<const Knob*> players;
+    for (const Knob& k : knobs_.list())
+      if (q.settings.at(k.name) != k.value) players.push_back(&k);
+    const int n = static_cast<int>(players.size());
+    const bool exact = n <= kExplainExact;
+    std::vector<std::vector<int>> orderings;
+    std::vector<std::uint64_t> masks;
+    if (exact) {
+      for (std::uint64_t m = 0; m < (std::uint64_t{1} << n); ++m) masks.push_back(m);
+    } else {
+      orderings = analysis::shapley_orderings(n, std::max(2, kExplainRuns / n), 1);
+      masks = analysis::shapley_masks(n, orderings);
+    }
+    std::map<std::uint64_t, double> value;
+    std::unique_lock one(explain_run_mutex_);  // one explain computing at a time
+    for (const std::uint64_t m : masks) {
+      {
+        std::unique_lock lock(explain_mutex_);
+        explain_wake_.wait(lock, [&] { return interactive_ == 0 || explain_generation_ != generation; });
+      }
+      if (explain_generation_ != generation) return send_error(res, 409, "superseded by a newer explain request");
+      std::map<std::string, double> coalition;
+      for (const Knob& k : knobs_.list()) coalition[k.name] = k.value;
+      for (int i = 0; i < n; ++i)
+        if ((m >> i) & 1U) coalition[players[static_cast<size_t>(i)]->name] = q.settings.at(players[static_cast<size_t>(i)]->name);
+      bool was_cached = false;
+      std::shared_ptr<const Entry> e;
+      try {
+        e = get_run(knobs_.query(coalition), coalition, o_.queue_wait, &was_cached);
+      } catch (const Busy&) {
+        res.set_header("Retry-After", "1");
+        return send_error(res, 503, "busy: no run slot for the explanation; try again");
+      } catch (const ScenarioError& err) {
+        return send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
+      }
+      const auto means = analysis::annual_mean(e->result.series, indicator);
+      const auto it = means.find(year);
+      value[m] = it == means.end() ? std::nan("") : it->second;
+    }
+    const auto v = [&](std::uint64_t m) { return value.at(m); };
+    analysis::ShapleyEstimate phi;
+    if (exact) {
+      phi.value = analysis::shapley_exact(n, v);
+      phi.std_error.assign(static_cast<size_t>(n), 0.0);
+    } else {
+      phi = analysis::shapley_sampled(n, orderings, v);
+    }
+    const double base = v(0), current = v(n == 0 ? 0 : (std::uint64_t{1} << n) - 1);
+    const indicators::Indicator* info = indicators::find(indicator);
+    json rows = json::array();
+    double sum = 0, variance = 0;
+    std::vector<size_t> order(static_cast<size_t>(n));
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return std::fabs(phi.value[a]) > std::fabs(phi.value[b]); });
+    for (const size_t ui : order) {
+      const Knob& k = *players[ui];
+      sum += phi.value[ui];
+      variance += phi.std_error[ui] * phi.std_error[ui];
+      rows.push_back({{"knob", k.name},
+                      {"label", k.label},
+                      {"value", format_value(k, q.settings.at(k.name))},
+                      {"baseline", format_value(k, k.value)},
+                      {"unit", k.unit},
+                      {"contribution", phi.value[ui]},
+                      {"std_error", phi.std_error[ui]}});
+    }
+    json out = {{"query", knobs_.query(q.settings)},
+                {"indicator", indicator},
+                {"label", info ? std::string(info->label) : indicator},
+                {"unit", info ? std::string(info->unit) : std::string()},
+                {"year", year},
+                {"baseline", base},
+                {"current", current},
+                {"total", current - base},
+                {"sum", sum},
+                {"exact", exact},
+                {"orderings", static_cast<int>(orderings.size())},
+                {"runs", static_cast<int>(masks.size())},
+                // The stated error of the contributions: 0 when exact; when sampled, the
+                // standard error of each and of their sum's split, sqrt(sum se^2). They add
+                // up to the total exactly either way (each ordering telescopes).
+                {"std_error", std::sqrt(variance)},
+                {"seed", std::to_string(knobs_.seed(q.settings))},
+                {"contributions", std::move(rows)},
+                {"ms", std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count()}};
+    const std::string body = out.dump();
+    {
+      const std::lock_guard lock(explain_mutex_);
+      if (explained_.size() >= 64) explained_.clear();
+      explained_[key] = body;
+    }
+    res.set_header("X-Lightind-Cached", "0");
+    res.set_content(body, "application/json");
+  }
+
   ServeOptions o_;
+  detail::Value tree_;  ///< the scenario's merged tree, read once
   Description baseline_desc_;
   Knobs knobs_;
   std::shared_ptr<const Entry> baseline_;
@@ -389,6 +641,18 @@ class PageServer {
   std::mutex cache_mutex_;  ///< guards cache_ and running_
   std::list<std::pair<std::string, std::shared_ptr<const Entry>>> cache_;
   std::map<std::string, std::shared_future<std::shared_ptr<const Entry>>> running_;  ///< runs in progress
+  static constexpr int kExplainExact = 5;  ///< exact Shapley values up to this many knobs (32 runs)
+  static constexpr int kExplainRuns = 32;  ///< about this many runs when sampled
+  std::atomic<int> interactive_{0};        ///< slider requests being answered
+  std::atomic<std::uint64_t> explain_generation_{0};
+  std::mutex explain_mutex_;               ///< guards explained_, and the wait on interactive_
+  std::condition_variable explain_wake_;
+  std::mutex explain_run_mutex_;           ///< one explanation computing at a time
+  std::map<std::string, std::string> explained_;  ///< cached answers
+  static constexpr size_t kKeptRuns = 2;  ///< recent runs whose checkpoints are kept (about 6 x 6 MB each)
+  std::mutex kept_mutex_;                 ///< guards baseline_kept_ and kept_
+  std::unique_ptr<Kept> baseline_kept_;   ///< the baseline's checkpoints (the first run)
+  std::list<Kept> kept_;                  ///< recent runs' checkpoints, most recent first
 };
 
 }  // namespace

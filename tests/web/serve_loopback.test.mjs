@@ -2,7 +2,10 @@
 // oversize request line and body, 50 concurrent requests (every one answered), the run
 // limit (503 with a message when no slot frees in time), and the page still working after.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { startServer, check, finish, cli, root } from './util.mjs';
 
@@ -107,6 +110,39 @@ try {
     const r = spawnSync(cli, ['serve', '--port', String(srv.port)], { cwd: root, encoding: 'utf8', timeout: 60000 });
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stderr, new RegExp(`cannot bind to 127\\.0\\.0\\.1:${srv.port}`));
+  });
+  await check('explain: a bad indicator or year gets 400 with a message; the baseline has nothing to explain', async () => {
+    const ind = await get('/api/explain?profit_levy=0.4&indicator=nope');
+    assert.equal(ind.status, 400);
+    assert.match(ind.json().error, /^indicator: expected one of the page's indicators \(.*living_standard_index.*\), found "nope"$/);
+    const year = await get('/api/explain?profit_levy=0.4&year=1990');
+    assert.equal(year.status, 400);
+    assert.equal(year.json().error, 'year: expected a year from 2012 to 2025, found "1990"');
+    const knob = await get('/api/explain?levy=0.4');
+    assert.equal(knob.status, 400);
+    const none = await get('/api/explain?year=2019');
+    assert.equal(none.status, 200);
+    assert.deepEqual(none.json().contributions, []);
+    assert.equal(none.json().total, 0);
+  });
+  await check('a page run resumed from a checkpoint is the command line\'s run, byte for byte (series.csv)', async () => {
+    // The profit levy acts from the reform's start: the server resumes the baseline's economy
+    // of 2013-04 (src/serve/server.cpp run_settings); `lightind run` steps every month.
+    const run = await get('/api/run?profit_levy=0.42&closure_months=10');
+    assert.equal(run.status, 200);
+    assert.match(run.json().resumed_from, /^\d{4}-\d{2}$/);
+    const csv = await get('/api/run.csv?profit_levy=0.42&closure_months=10');
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'lightind-page-'));
+    try {
+      const r = spawnSync(cli, ['run', 'scenarios/dprk-2013.toml', '--out', path.join(out, 'r'), '--set',
+                                'reform.profit_levy=0.42', '--set', 'shocks.border_closure_2020.end=2020-11'],
+                          { cwd: root, encoding: 'utf8', timeout: 120000 });
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      const want = fs.readFileSync(path.join(out, 'r', 'series.csv'), 'utf8');
+      assert.ok(csv.text === want, `the page's CSV (${csv.text.length} bytes) differs from series.csv (${want.length} bytes)`);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
   await check('the server is still up and the page still works', async () => {
     assert.ok(srv.alive());

@@ -79,3 +79,16 @@ export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
+
+/** A run of GET /api/run with its values decoded: the server sends each indicator's monthly
+ *  values as base64 of little-endian doubles (src/serve/server.cpp values_json); NaN -> null. */
+export function decodeRun(run) {
+  if (run.encoding !== 'float64-base64') return run;
+  for (const [name, b64] of Object.entries(run.values)) {
+    const bytes = Buffer.from(b64, 'base64');
+    const f = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
+    run.values[name] = Array.from(f, (v) => (Number.isNaN(v) ? null : v));
+  }
+  run.encoding = 'decoded';
+  return run;
+}

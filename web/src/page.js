@@ -10,11 +10,31 @@
   const data = JSON.parse(document.getElementById('lightind-data').textContent);
   C.useRegistry(data.registry);  // indicator labels and units (src/indicators/registry.cpp)
   const knobs = data.knobs;
-  const base = data.baseline;
+  /**
+   * A run's monthly values as the server sends them (src/serve/server.cpp values_json): each
+   * indicator's values as base64 of little-endian doubles (exact, compact, nothing to parse),
+   * decoded in place into arrays of numbers, null for a month without a value.
+   */
+  function decodeRun(run) {
+    if (run.encoding !== 'float64-base64') return run;
+    for (const name of Object.keys(run.values)) {
+      const bin = atob(run.values[name]);
+      const bytes = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+      const f = new Float64Array(bytes.buffer);
+      const out = new Array(f.length);
+      for (let i = 0; i < f.length; i++) out[i] = Number.isNaN(f[i]) ? null : f[i];
+      run.values[name] = out;
+    }
+    run.encoding = 'decoded';
+    return run;
+  }
+  const base = decodeRun(data.baseline);
   const inputs = {};
   const page = { charts: [], redraws: 0, fullRedraws: 0, timings: [], breakdown: [], lastRun: null, error: null,
                  ready: false, requests: 0 };
   window.lightindPage = page;
+  page.decode = decodeRun;
 
   function monthIndex(text) {
     return Number(text.slice(0, 4)) * 12 + Number(text.slice(5, 7)) - 1;
@@ -138,8 +158,10 @@
       else visible.delete(e.target.id);
     }
   });
+  /** What the event lines of a chart show (the events drawn as lines, C.eventMarks): a run whose
+   *  lines are unchanged (most moves change only projects and visits) redraws its data only. */
   function eventsKey(run) {
-    return (run.events || []).map(function (e) { return e.kind + e.date; }).join(',');
+    return C.eventMarks(run.events, base.dates).map(function (m) { return m.code + m.date + m.text; }).join('|');
   }
   /** Redraws one chart: only the current run's data when its event markers are unchanged. */
   function update(c, run) {
@@ -289,6 +311,140 @@
     document.getElementById('permalink').href = q ? '?' + q : location.pathname;
     page.lastRun = run;
     page.redraws++;
+    scheduleExplain();
+  }
+
+  // The explain panel: for the current settings against the baseline, the Shapley
+  // contributions of the knobs that differ to the difference in an indicator's mean over a
+  // year (GET /api/explain, computed by the server in the background from page runs). It is
+  // asked for once the sliders have rested EXPLAIN_REST ms, and never delays their answers.
+  const EXPLAIN_REST = 800;
+  const ex = { timer: null, ctrl: null };
+  const exIndicator = document.getElementById('explain-indicator');
+  const exYear = document.getElementById('explain-year');
+  page.explain = null;
+  page.explainRequests = 0;
+  for (const name of data.indicators.filter(function (n) { return base.values[n]; })) {
+    const o = document.createElement('option');
+    o.value = name;
+    o.textContent = C.label(name);
+    exIndicator.appendChild(o);
+  }
+  exIndicator.value = base.values.living_standard_index ? 'living_standard_index' : exIndicator.options[0].value;
+  const years = Array.from(new Set(base.dates.map(function (d) { return d.slice(0, 4); })));
+  for (const y of years) {
+    const o = document.createElement('option');
+    o.value = y;
+    o.textContent = y;
+    exYear.appendChild(o);
+  }
+  exYear.value = years.includes('2019') ? '2019' : years[Math.floor(years.length / 2)];
+  exIndicator.addEventListener('change', function () { scheduleExplain(0); });
+  exYear.addEventListener('change', function () { scheduleExplain(0); });
+
+  function scheduleExplain(wait) {
+    clearTimeout(ex.timer);
+    if (ex.ctrl) ex.ctrl.abort();
+    ex.timer = setTimeout(requestExplain, wait === undefined ? EXPLAIN_REST : wait);
+  }
+  function explainStatus(text, cls) {
+    const el = document.getElementById('explain-status');
+    el.textContent = text;
+    el.className = 'hint' + (cls ? ' ' + cls : '');
+  }
+  function requestExplain() {
+    const query = page.lastRun ? page.lastRun.query : '';
+    const table = document.getElementById('explain-table');
+    if (!query) {
+      table.textContent = '';
+      document.getElementById('explain-note').textContent = '';
+      explainStatus('At the baseline settings nothing differs: move a knob to see what its change contributes.');
+      page.explain = { query: '', contributions: [] };
+      return;
+    }
+    ex.ctrl = new AbortController();
+    page.explainRequests++;
+    explainStatus('Computing the contributions of the changed knobs (in the background)…');
+    fetch('/api/explain?' + query + '&indicator=' + encodeURIComponent(exIndicator.value) + '&year=' + exYear.value,
+          { signal: ex.ctrl.signal })
+      .then(function (res) { return res.json().then(function (b) { return { status: res.status, ok: res.ok, body: b }; }); })
+      .then(function (r) {
+        if (r.status === 409) return;  // superseded by a newer request
+        if (!r.ok) throw new Error(r.body.error || ('HTTP ' + r.status));
+        if (!page.lastRun || r.body.query !== page.lastRun.query) return;
+        renderExplain(r.body);
+      })
+      .catch(function (e) {
+        if (e.name !== 'AbortError') explainStatus(e.message, 'worse');
+      });
+  }
+  function fmt(v) {
+    return (v > 0 ? '+' : '') + C.short(v);
+  }
+  function renderExplain(x) {
+    const table = document.getElementById('explain-table');
+    table.textContent = '';
+    const head = document.createElement('tr');
+    const cols = ['knob', 'baseline \u2192 current', 'contribution (' + x.unit + ')', 'share'];
+    if (!x.exact) cols.push('\u00b1 std. error');
+    for (const h of cols) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      head.appendChild(th);
+    }
+    table.appendChild(head);
+    const biggest = Math.max.apply(null, x.contributions.map(function (c) { return Math.abs(c.contribution); }).concat([1e-300]));
+    const dir = (C.INDICATORS[x.indicator] || {}).direction;
+    const verdict = function (d) {
+      return d === 0 ? 'same' : dir === 'higher' ? (d > 0 ? 'better' : 'worse') : dir === 'lower' ? (d < 0 ? 'better' : 'worse') : 'changed';
+    };
+    const row = function (cells, cls) {
+      const tr = document.createElement('tr');
+      if (cls) tr.className = cls;
+      cells.forEach(function (c, i) {
+        const td = document.createElement('td');
+        if (c instanceof Node) td.appendChild(c);
+        else td.textContent = c;
+        if (i >= 2) td.className = 'num';
+        tr.appendChild(td);
+      });
+      table.appendChild(tr);
+      return tr;
+    };
+    for (const c of x.contributions) {
+      const bar = document.createElement('span');
+      bar.className = 'bar ' + verdict(c.contribution);
+      bar.style.width = Math.round(60 * Math.abs(c.contribution) / biggest) + 'px';
+      const value = document.createElement('span');
+      value.className = 'value ' + verdict(c.contribution);
+      value.textContent = fmt(c.contribution);
+      const cell = document.createElement('span');
+      cell.append(bar, value);
+      const cells = [c.label, c.baseline + ' \u2192 ' + c.value + (c.unit ? ' ' + c.unit : ''), cell,
+                     x.total ? (100 * c.contribution / x.total).toFixed(0) + ' %' : '-'];
+      if (!x.exact) cells.push('\u00b1' + C.short(c.std_error));
+      const tr = row(cells, 'contribution');
+      tr.dataset.knob = c.knob;
+      tr.dataset.contribution = String(c.contribution);
+    }
+    const sumCells = ['sum of contributions', '', fmt(x.sum), x.total ? (100 * x.sum / x.total).toFixed(0) + ' %' : '-'];
+    if (!x.exact) sumCells.push('\u00b1' + C.short(x.std_error));
+    row(sumCells, 'sum');
+    const totalCells = ['difference: current \u2212 baseline', C.short(x.baseline) + ' \u2192 ' + C.short(x.current),
+                        fmt(x.total), '100 %'];
+    if (!x.exact) totalCells.push('');
+    const total = row(totalCells, 'total ' + verdict(x.total));
+    total.dataset.total = String(x.total);
+    explainStatus(x.label + ' (' + x.unit + '), mean over ' + x.year + ': what each changed knob contributes to the ' +
+                  'difference from the baseline.');
+    document.getElementById('explain-note').textContent = x.exact
+      ? 'Exact Shapley values over ' + x.contributions.length + ' knob' + (x.contributions.length === 1 ? '' : 's') +
+        ' (' + x.runs + ' runs with every combination of the changes, seed ' + x.seed + ' in all): the contributions ' +
+        'add up to the difference (sampling error 0; within ' + C.short(Math.abs(x.sum - x.total)) + ' in floating point).'
+      : 'Sampled Shapley values over ' + x.contributions.length + ' knobs: ' + x.orderings + ' orderings in antithetic ' +
+        'pairs, ' + x.runs + ' runs, seed ' + x.seed + ' in all. Each contribution \u00b1 its standard error (all ' +
+        'together \u00b1' + C.short(x.std_error) + '); they add up to the difference exactly.';
+    page.explain = x;
   }
 
   // Requests: at most one in flight; the latest move wins.
@@ -313,7 +469,7 @@
       })
       .then(function (r) {
         if (!r.ok) throw new Error(r.body.error || ('HTTP ' + r.status));
-        const run = r.body;
+        const run = decodeRun(r.body);
         run.cached = r.cached;
         if (job.fromUrl) setSliders(run.settings);
         const tAnswer = performance.now();
@@ -326,11 +482,13 @@
           // (queueing, HTTP, JSON), the redraw of the charts on screen, and the wait for the
           // next frame (the charts off screen are redrawn after it).
           page.breakdown.push({ total: ms, run: run.run_ms, load: run.load_ms, request: tAnswer - job.t0 - run.run_ms,
-                                draw: tDrawn - tAnswer, frame: performance.now() - tDrawn, cached: run.cached });
+                                draw: tDrawn - tAnswer, frame: performance.now() - tDrawn, cached: run.cached,
+                                resumed: run.resumed_from || '' });
           page.error = null;
           status.className = 'status';
           status.textContent = (run.cached ? 'From the cache (the run took ' + Math.round(run.run_ms) + ' ms)'
-                                           : 'Run ' + Math.round(run.run_ms) + ' ms on the server') +
+                                           : 'Run ' + Math.round(run.run_ms) + ' ms on the server' +
+                                             (run.resumed_from ? ' (from the economy of ' + run.resumed_from + ')' : '')) +
             '; slider to redrawn charts ' + Math.round(ms) + ' ms.';
           page.ready = true;
         });
