@@ -62,6 +62,47 @@ TEST(Leontief, MillerBlairTwoSectorsJacobiForwardAndDirect) {
   EXPECT_NEAR(l1c[1], 1.1221, 5e-5);
 }
 
+// Lay, Linear Algebra and Its Applications, section 2.6 (the Leontief input-output model),
+// example 1: consumption matrix C, final demand d = (50, 30, 20); x = (6100/27, 3200/27, 700/9).
+// Column sums 0.8, 0.8, 0.6: alpha = 0.8, ||(I - C)^-1||_1 = 4.44 <= 1 / (1 - 0.8) = 5.
+Csr lay_three() {
+  return Csr{.rows = 3, .cols = 3, .ptr = {0, 3, 6, 9}, .idx = {0, 1, 2, 0, 1, 2, 0, 1, 2},
+             .val = {0.5, 0.4, 0.2, 0.2, 0.3, 0.1, 0.1, 0.1, 0.3}};
+}
+const std::vector<double> kLayDemand = {50.0, 30.0, 20.0};
+const std::vector<double> kLayX = {6100.0 / 27.0, 3200.0 / 27.0, 700.0 / 9.0};
+
+TEST(Leontief, ErrorBoundOnLayThreeSectorsByHand) {
+  // x0 = (225, 118, 78): residual d - (I - C) x0 = (0.3, 0.2, -0.3), ||r||_1 = 0.8, bound 0.8 / 0.2
+  // = 4; the true error is 1.667.
+  const std::vector<double> x0 = {225.0, 118.0, 78.0};
+  EXPECT_NEAR(leontief_error_bound(lay_three(), kLayDemand, x0), 4.0, 1e-12);
+  EXPECT_GE(leontief_error_bound(lay_three(), kLayDemand, x0), l1_diff(x0, kLayX));
+  EXPECT_NEAR(leontief_error_bound(lay_three(), kLayDemand, kLayX), 0.0, 1e-12);
+  EXPECT_THROW((void)leontief_error_bound(lay_three(), kLayDemand, std::vector<double>{1.0}), std::invalid_argument);
+}
+
+TEST(Leontief, EveryMethodSolvesLayThreeSectorsWithinItsBound) {
+  LeontiefOptions jac;
+  jac.method = LeontiefMethod::Jacobi;
+  LeontiefOptions bicg;
+  bicg.method = LeontiefMethod::BiCGSTAB;
+  LeontiefOptions ilu = bicg;
+  ilu.preconditioner = LeontiefPreconditioner::IncompleteLU;
+  int k = 0;
+  for (const auto& opt : {LeontiefOptions{}, jac, bicg, ilu}) {
+    const auto r = solve_leontief(lay_three(), kLayDemand, opt);
+    ASSERT_TRUE(r.converged) << k;
+    EXPECT_DOUBLE_EQ(r.alpha, 0.8);
+    EXPECT_LE(r.relative_bound, 1e-10) << k;
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_NEAR(r.x[i], kLayX[i], 1e-7) << k << " " << i;
+    EXPECT_GE(r.error_bound + 1e-12, l1_diff(r.x, kLayX)) << k;
+    // The reported bound is the residual bound of the returned x (BiCGSTAB) or sharper (the sweeps).
+    EXPECT_LE(r.error_bound, leontief_error_bound(lay_three(), kLayDemand, r.x) * 10.0 + 1e-12) << k;
+    ++k;
+  }
+}
+
 TEST(Leontief, UnproductiveMatrixIsRejected) {
   Csr a = miller_blair();
   a.val = {0.6, 0.25, 0.5, 0.05};  // column 0 sums to 1.1
@@ -101,6 +142,23 @@ TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
     EXPECT_GE(r.error_bound + 1e-13 * norm, err) << "iterations " << r.iterations;
     for (std::size_t i = 0; i < r.x.size(); ++i)
       ASSERT_NEAR(r.x[i], (*direct_)[i], 1e-9 * std::abs((*direct_)[i])) << "product " << i;
+  }
+}
+
+TEST_F(LeontiefGenerated, BiCGStabAgreesWithDirectAndItsBoundHolds) {
+  for (const double tol : {1e-10, 1e-4}) {
+    LeontiefOptions opt;
+    opt.method = LeontiefMethod::BiCGSTAB;
+    opt.tolerance = tol;
+    const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
+    ASSERT_TRUE(r.converged) << tol;
+    EXPECT_LE(r.relative_bound, tol);
+    const double err = l1_diff(r.x, *direct_);
+    EXPECT_LE(err / l1(*direct_), 10.0 * tol);
+    EXPECT_GE(r.error_bound + 1e-13 * l1(*direct_), err) << tol;
+    EXPECT_NEAR(r.error_bound, leontief_error_bound(economy_->a, economy_->final_demand, r.x),
+                1e-6 * r.error_bound + 1e-12 * l1(*direct_));
+    EXPECT_NEAR(r.error_bound, r.residual / (1.0 - r.alpha), 1e-12 * r.error_bound);
   }
 }
 
