@@ -201,6 +201,148 @@ void solve_bicgstab(const Csr& a, std::span<const double> d, const LeontiefOptio
   r.x.assign(x.data(), x.data() + n);
 }
 
+/// BiCGSTAB (van der Vorst 1992, "Bi-CGSTAB: a fast and smoothly converging variant of Bi-CG")
+/// on (I - A) x = d, with the residual bound of leontief.hpp checked every iteration on the
+/// recursively updated residual and confirmed on the recomputed one (when that misses, the
+/// iteration restarts from x with the true residual). Jacobi preconditioning by a column scaling
+/// (I - A) D^-1 z = d, x = D^-1 z, D = diag(I - A), applied only when A has a diagonal. Every vector
+/// update is fused with the dot products that follow it and each product y = (I - A) v is one pass
+/// over A's rows: two passes over A and about 16 vector streams per iteration. One thread, loops in
+/// index order (deterministic).
+void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const LeontiefOptions& options, LeontiefResult& r) {
+  const auto n = static_cast<std::size_t>(a0.rows);
+  // Jacobi scaling by columns, only when some a_jj != 0.
+  std::vector<double> inv(n, 1.0);
+  bool scaled = false;
+  for (std::size_t i = 0; i < n; ++i)
+    for (auto p = a0.ptr[i]; p < a0.ptr[i + 1]; ++p)
+      if (static_cast<std::size_t>(a0.idx[static_cast<std::size_t>(p)]) == i && a0.val[static_cast<std::size_t>(p)] != 0.0) {
+        inv[i] = 1.0 / (1.0 - a0.val[static_cast<std::size_t>(p)]);
+        scaled = true;
+      }
+  Csr scaled_a;
+  if (scaled) {
+    scaled_a = a0;
+    for (std::size_t q = 0; q < scaled_a.val.size(); ++q) scaled_a.val[q] *= inv[static_cast<std::size_t>(scaled_a.idx[q])];
+  }
+  const Csr& a = scaled ? scaled_a : a0;
+  const std::int64_t* rp = a.ptr.data();
+  const std::int32_t* ci = a.idx.data();
+  const double* av = a.val.data();
+  const double* iv = inv.data();
+  // y = (I - A) D^-1 v = D^-1 v - (A D^-1) v, A D^-1 the scaled copy (D = I without a diagonal).
+  auto apply = [&](const double* v, double* y, std::size_t i) {
+    double s = 0.0;
+    for (auto p = rp[i]; p < rp[i + 1]; ++p) s += av[p] * v[ci[p]];
+    y[i] = iv[i] * v[i] - s;
+  };
+  const double inv_gap = 1.0 / (1.0 - r.alpha);
+  std::vector<double> zv(d.begin(), d.end()), rv(n), rhv(n), pv(n, 0.0), vv(n, 0.0), sv(n), tv(n);
+  double* z = zv.data();  // z = D x; x0 = d
+  for (std::size_t i = 0; i < n; ++i) z[i] = d[i] / iv[i];
+  double* res = rv.data();
+  double* rh = rhv.data();
+  double* pp = pv.data();
+  double* v = vv.data();
+  double* sp = sv.data();
+  double* t = tv.data();
+  const double* dd = d.data();
+  // r = d - M z; rh = r; returns rho = rh . r and ||r||_1.
+  auto restart = [&] {
+    double rho = 0.0, res1 = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      apply(z, t, i);
+      res[i] = dd[i] - t[i];
+      rh[i] = res[i];
+      pp[i] = 0.0;
+      v[i] = 0.0;
+      rho += res[i] * res[i];
+      res1 += std::abs(res[i]);
+    }
+    return std::pair{rho, res1};
+  };
+  // The bound of x = D^-1 z from a residual's L1 norm.
+  auto bound_of = [&](double res1) {
+    double xn = 0.0;
+    for (std::size_t i = 0; i < n; ++i) xn += std::abs(z[i] * iv[i]);
+    r.residual = res1;
+    r.error_bound = res1 * inv_gap;
+    r.update_bound = r.error_bound;
+    r.relative_bound = xn > 0.0 ? r.error_bound / xn : 0.0;
+    return r.relative_bound <= options.tolerance;
+  };
+  auto true_residual_ok = [&] {
+    double res1 = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      apply(z, t, i);
+      res1 += std::abs(dd[i] - t[i]);
+    }
+    return bound_of(res1);
+  };
+  auto [rho, res0] = restart();
+  double alpha = 1.0, omega = 1.0, rho_prev = 1.0;
+  auto again = [&] {
+    rho = restart().first;
+    rho_prev = alpha = omega = 1.0;
+  };
+  if (bound_of(res0)) {
+    for (std::size_t i = 0; i < n; ++i) r.x[i] = z[i] * iv[i];
+    return;
+  }
+  while (r.iterations < options.max_iterations) {
+    ++r.iterations;
+    const double beta = (rho / rho_prev) * (alpha / omega);
+    for (std::size_t i = 0; i < n; ++i) pp[i] = res[i] + beta * (pp[i] - omega * v[i]);
+    double rhv_dot = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      apply(pp, v, i);
+      rhv_dot += rh[i] * v[i];
+    }
+    if (rhv_dot == 0.0 || !std::isfinite(rhv_dot)) {  // breakdown: restart from z
+      again();
+      continue;
+    }
+    alpha = rho / rhv_dot;
+    // The half step z + alpha p has the residual s: stop there when its bound holds.
+    double s1 = 0.0, xh = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      sp[i] = res[i] - alpha * v[i];
+      s1 += std::abs(sp[i]);
+      xh += std::abs((z[i] + alpha * pp[i]) * iv[i]);
+    }
+    if (s1 * inv_gap <= options.tolerance * xh) {
+      for (std::size_t i = 0; i < n; ++i) z[i] += alpha * pp[i];
+      if (true_residual_ok()) break;
+      again();
+      continue;
+    }
+    double ts = 0.0, tt = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      apply(sp, t, i);
+      ts += t[i] * sp[i];
+      tt += t[i] * t[i];
+    }
+    omega = tt > 0.0 ? ts / tt : 0.0;
+    rho_prev = rho;
+    rho = 0.0;
+    double res1 = 0.0, xn = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+      z[i] += alpha * pp[i] + omega * sp[i];
+      res[i] = sp[i] - omega * t[i];
+      rho += rh[i] * res[i];
+      res1 += std::abs(res[i]);
+      xn += std::abs(z[i] * iv[i]);
+    }
+    if (res1 * inv_gap <= options.tolerance * xn) {
+      if (true_residual_ok()) break;
+      again();
+    } else if (omega == 0.0 || rho == 0.0) {
+      again();
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) r.x[i] = z[i] * iv[i];
+}
+
 }  // namespace
 
 LeontiefResult solve_leontief(const Csr& a, std::span<const double> d, const LeontiefOptions& options) {
@@ -223,6 +365,11 @@ LeontiefResult solve_leontief(const Csr& a, std::span<const double> d, const Leo
     return r;
   }
   if (options.method == LeontiefMethod::BiCGSTAB) {
+    solve_bicgstab_fused(a, d, options, r);
+    r.converged = r.relative_bound <= options.tolerance;
+    return r;
+  }
+  if (options.method == LeontiefMethod::EigenBiCGSTAB) {
     if (options.preconditioner == LeontiefPreconditioner::IncompleteLU)
       solve_bicgstab<Eigen::IncompleteLUT<double, std::int64_t>>(a, d, options, r);
     else

@@ -7,8 +7,8 @@
 //   ||x - x_k||_1 <= alpha / (1 - alpha) * ||x_k - x_{k-1}||_1 .
 // The solver stops on a sharper form of the same argument: the update weighted by the column
 // sums of the part of A that saw old values, over 1 - alpha (never larger than the above).
-// The Krylov solver (Eigen's BiCGSTAB on I - A, diagonal or incomplete-LU preconditioner, issue
-// 16) stops on the residual form of the same bound: for any approximation x_k with residual
+// The Krylov solvers (BiCGSTAB on I - A, van der Vorst 1992: lightind's own with fused vector
+// updates and a Jacobi preconditioner, and Eigen's with a diagonal or incomplete-LU one, issue 16) stops on the residual form of the same bound: for any approximation x_k with residual
 // r = d - (I - A) x_k, x - x_k = (I - A)^-1 r, so
 //   ||x - x_k||_1 <= ||(I - A)^-1||_1 ||r||_1 <= ||r||_1 / (1 - alpha)
 // (the Neumann series: ||(I - A)^-1||_1 <= sum_k alpha^k), with r recomputed from x_k, not
@@ -29,7 +29,8 @@ namespace lightind::planner {
 enum class LeontiefMethod {
   Jacobi,       ///< power series x_{k+1} = d + A x_k (two vectors)
   GaussSeidel,  ///< in-place sweeps over the rows (see LeontiefOptions::backward)
-  BiCGSTAB,     ///< Eigen's preconditioned BiCGSTAB on I - A (see LeontiefOptions::preconditioner)
+  BiCGSTAB,     ///< BiCGSTAB on I - A, fused single-pass kernels, Jacobi (diagonal) preconditioner
+  EigenBiCGSTAB ///< Eigen's BiCGSTAB on I - A (see LeontiefOptions::preconditioner): the reference
 };
 
 enum class LeontiefPreconditioner {
@@ -52,7 +53,7 @@ struct LeontiefOptions {
   /// plain); n or more: plain sweeps. Jacobi and backward sweeps are always plain.
   std::int32_t block_size = 0;
   static constexpr std::int32_t kAutoBlock = 1 << 19;
-  /// BiCGSTAB only: the preconditioner.
+  /// EigenBiCGSTAB only: the preconditioner.
   LeontiefPreconditioner preconditioner = LeontiefPreconditioner::Diagonal;
 };
 

@@ -87,10 +87,12 @@ TEST(Leontief, EveryMethodSolvesLayThreeSectorsWithinItsBound) {
   jac.method = LeontiefMethod::Jacobi;
   LeontiefOptions bicg;
   bicg.method = LeontiefMethod::BiCGSTAB;
-  LeontiefOptions ilu = bicg;
+  LeontiefOptions eig;
+  eig.method = LeontiefMethod::EigenBiCGSTAB;
+  LeontiefOptions ilu = eig;
   ilu.preconditioner = LeontiefPreconditioner::IncompleteLU;
   int k = 0;
-  for (const auto& opt : {LeontiefOptions{}, jac, bicg, ilu}) {
+  for (const auto& opt : {LeontiefOptions{}, jac, bicg, eig, ilu}) {
     const auto r = solve_leontief(lay_three(), kLayDemand, opt);
     ASSERT_TRUE(r.converged) << k;
     EXPECT_DOUBLE_EQ(r.alpha, 0.8);
@@ -146,15 +148,15 @@ TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
 }
 
 TEST_F(LeontiefGenerated, BiCGStabAgreesWithDirectAndItsBoundHolds) {
-  for (const double tol : {1e-10, 1e-4}) {
+  for (const double tol : {1e-10, 1e-4, -1e-10, -1e-4}) {  // negative: Eigen's
     LeontiefOptions opt;
-    opt.method = LeontiefMethod::BiCGSTAB;
-    opt.tolerance = tol;
+    opt.method = tol > 0 ? LeontiefMethod::BiCGSTAB : LeontiefMethod::EigenBiCGSTAB;
+    opt.tolerance = std::abs(tol);
     const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
     ASSERT_TRUE(r.converged) << tol;
-    EXPECT_LE(r.relative_bound, tol);
+    EXPECT_LE(r.relative_bound, opt.tolerance);
     const double err = l1_diff(r.x, *direct_);
-    EXPECT_LE(err / l1(*direct_), 10.0 * tol);
+    EXPECT_LE(err / l1(*direct_), 10.0 * opt.tolerance);
     EXPECT_GE(r.error_bound + 1e-13 * l1(*direct_), err) << tol;
     EXPECT_NEAR(r.error_bound, leontief_error_bound(economy_->a, economy_->final_demand, r.x),
                 1e-6 * r.error_bound + 1e-12 * l1(*direct_));
