@@ -126,3 +126,17 @@ TEST(PdlpPresolve, EmptyColumnWithoutBoundInItsCostsDirectionIsUnbounded) {
 
 }  // namespace
 }  // namespace lightind::pdlp
+
+namespace lightind::pdlp {
+namespace {
+
+TEST(PdlpMethodChoice, ClpBelowAThousandRowsPdlpFromThere) {
+  static_assert(choose_method(12) == LpMethod::clp);
+  EXPECT_EQ(choose_method(0), LpMethod::clp);
+  EXPECT_EQ(choose_method(999), LpMethod::clp);
+  EXPECT_EQ(choose_method(1000), LpMethod::pdlp);
+  EXPECT_EQ(choose_method(1'000'001), LpMethod::pdlp);
+}
+
+}  // namespace
+}  // namespace lightind::pdlp
