@@ -2,9 +2,9 @@
 // the C++ half of bench/leontief_vs_scipy.py (issue 16). Prints one line per run:
 //   method <name> seconds <s> iterations <k> bound <relative L1 bound> alpha <||A||_1>
 // and writes x of the last run of the first method to --x FILE (raw little-endian doubles) so that
-// the script can compare it with scipy's. One thread (the solvers are sequential).
+// the script can compare it with scipy's. --threads: BiCGSTAB's worker threads (default 1).
 //
-// Usage: lightind_leontief_solve ECONOMY.bin [--methods gs,bicgstab,eigen,eigen-ilu,jacobi] [--reps R] [--tol T] [--x FILE]
+// Usage: lightind_leontief_solve ECONOMY.bin [--methods gs,bicgstab,eigen,eigen-ilu,jacobi] [--reps R] [--tol T] [--threads T] [--x FILE]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <tbb/task_arena.h>
 
 #include "planner/leontief.hpp"
 #include "planner/sparse_economy.hpp"
@@ -21,12 +22,12 @@
 int main(int argc, char** argv) {
   namespace lp = lightind::planner;
   if (argc < 2) {
-    std::fputs("usage: lightind_leontief_solve ECONOMY.bin [--methods gs,bicgstab,eigen,eigen-ilu,jacobi] [--reps R] [--tol T] [--x FILE]\n",
+    std::fputs("usage: lightind_leontief_solve ECONOMY.bin [--methods gs,bicgstab,eigen,eigen-ilu,jacobi] [--reps R] [--tol T] [--threads T] [--x FILE]\n",
                stderr);
     return 2;
   }
   std::string methods = "gs,bicgstab", xfile;
-  int reps = 1;
+  int reps = 1, threads = 1;
   double tol = 1e-10;
   for (int i = 2; i + 1 < argc; i += 2) {
     const std::string arg = argv[i];
@@ -34,12 +35,14 @@ int main(int argc, char** argv) {
     else if (arg == "--reps") reps = std::atoi(argv[i + 1]);
     else if (arg == "--tol") tol = std::atof(argv[i + 1]);
     else if (arg == "--x") xfile = argv[i + 1];
+    else if (arg == "--threads") threads = std::atoi(argv[i + 1]);
     else {
       std::fprintf(stderr, "unknown option %s\n", arg.c_str());
       return 2;
     }
   }
   const lp::SparseEconomy e = lp::read_economy_binary(argv[1]);
+  tbb::task_arena arena(threads);  // BiCGSTAB's blocks run on these threads (the sweeps are sequential)
   std::stringstream list(methods);
   std::string m;
   bool first = true;
@@ -59,7 +62,8 @@ int main(int argc, char** argv) {
     }
     for (int r = 0; r < reps; ++r) {
       const auto t0 = std::chrono::steady_clock::now();
-      const lp::LeontiefResult res = lp::solve_leontief(e.a, e.final_demand, o);
+      lp::LeontiefResult res;
+      arena.execute([&] { res = lp::solve_leontief(e.a, e.final_demand, o); });
       const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       fmt::print("method {} seconds {:.6f} iterations {} bound {:.3e} alpha {:.6f} converged {}\n", m, s, res.iterations,
                  res.relative_bound, res.alpha, res.converged ? 1 : 0);

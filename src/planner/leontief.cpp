@@ -2,6 +2,7 @@
 #include "planner/leontief.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -207,8 +208,9 @@ void solve_bicgstab(const Csr& a, std::span<const double> d, const LeontiefOptio
 /// iteration restarts from x with the true residual). Jacobi preconditioning by a column scaling
 /// (I - A) D^-1 z = d, x = D^-1 z, D = diag(I - A), applied only when A has a diagonal. Every vector
 /// update is fused with the dot products that follow it and each product y = (I - A) v is one pass
-/// over A's rows: two passes over A and about 16 vector streams per iteration. One thread, loops in
-/// index order (deterministic).
+/// over A's rows: two passes over A and about 16 vector streams per iteration. Every loop runs over
+/// the planner's fixed blocks in parallel (oneTBB; csr.hpp) and every sum adds the blocks' partials
+/// in block order, so x is the same bit for bit at any thread count.
 void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const LeontiefOptions& options, LeontiefResult& r) {
   const auto n = static_cast<std::size_t>(a0.rows);
   // Jacobi scaling by columns, only when some a_jj != 0.
@@ -247,24 +249,38 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
   double* sp = sv.data();
   double* t = tv.data();
   const double* dd = d.data();
+  const auto nn = static_cast<std::int64_t>(n);
+  using Sums1 = std::array<double, 1>;
+  using Sums2 = std::array<double, 2>;
+  using Sums3 = std::array<double, 3>;
+  auto idx = [](std::int64_t i) { return static_cast<std::size_t>(i); };
   // r = d - M z; rh = r; returns rho = rh . r and ||r||_1.
   auto restart = [&] {
-    double rho = 0.0, res1 = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      apply(z, t, i);
-      res[i] = dd[i] - t[i];
-      rh[i] = res[i];
-      pp[i] = 0.0;
-      v[i] = 0.0;
-      rho += res[i] * res[i];
-      res1 += std::abs(res[i]);
-    }
-    return std::pair{rho, res1};
+    const auto s = reduce_blocks<2>(nn, [&](std::int64_t i0, std::int64_t i1) {
+      Sums2 q{};
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) {
+        apply(z, t, i);
+        res[i] = dd[i] - t[i];
+        rh[i] = res[i];
+        pp[i] = 0.0;
+        v[i] = 0.0;
+        q[0] += res[i] * res[i];
+        q[1] += std::abs(res[i]);
+      }
+      return q;
+    });
+    return std::pair{s[0], s[1]};
+  };
+  auto x_norm = [&] {
+    return reduce_blocks<1>(nn, [&](std::int64_t i0, std::int64_t i1) {
+      Sums1 q{};
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) q[0] += std::abs(z[i] * iv[i]);
+      return q;
+    })[0];
   };
   // The bound of x = D^-1 z from a residual's L1 norm.
   auto bound_of = [&](double res1) {
-    double xn = 0.0;
-    for (std::size_t i = 0; i < n; ++i) xn += std::abs(z[i] * iv[i]);
+    const double xn = x_norm();
     r.residual = res1;
     r.error_bound = res1 * inv_gap;
     r.update_bound = r.error_bound;
@@ -272,11 +288,14 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
     return r.relative_bound <= options.tolerance;
   };
   auto true_residual_ok = [&] {
-    double res1 = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      apply(z, t, i);
-      res1 += std::abs(dd[i] - t[i]);
-    }
+    const double res1 = reduce_blocks<1>(nn, [&](std::int64_t i0, std::int64_t i1) {
+      Sums1 q{};
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) {
+        apply(z, t, i);
+        q[0] += std::abs(dd[i] - t[i]);
+      }
+      return q;
+    })[0];
     return bound_of(res1);
   };
   auto [rho, res0] = restart();
@@ -292,48 +311,64 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
   while (r.iterations < options.max_iterations) {
     ++r.iterations;
     const double beta = (rho / rho_prev) * (alpha / omega);
-    for (std::size_t i = 0; i < n; ++i) pp[i] = res[i] + beta * (pp[i] - omega * v[i]);
-    double rhv_dot = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      apply(pp, v, i);
-      rhv_dot += rh[i] * v[i];
-    }
+    for_blocks(nn, [&](std::int64_t, std::int64_t i0, std::int64_t i1) {
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) pp[i] = res[i] + beta * (pp[i] - omega * v[i]);
+    });
+    const double rhv_dot = reduce_blocks<1>(nn, [&](std::int64_t i0, std::int64_t i1) {
+      Sums1 q{};
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) {
+        apply(pp, v, i);
+        q[0] += rh[i] * v[i];
+      }
+      return q;
+    })[0];
     if (rhv_dot == 0.0 || !std::isfinite(rhv_dot)) {  // breakdown: restart from z
       again();
       continue;
     }
     alpha = rho / rhv_dot;
     // The half step z + alpha p has the residual s: stop there when its bound holds.
-    double s1 = 0.0, xh = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      sp[i] = res[i] - alpha * v[i];
-      s1 += std::abs(sp[i]);
-      xh += std::abs((z[i] + alpha * pp[i]) * iv[i]);
-    }
-    if (s1 * inv_gap <= options.tolerance * xh) {
-      for (std::size_t i = 0; i < n; ++i) z[i] += alpha * pp[i];
+    const auto half = reduce_blocks<2>(nn, [&](std::int64_t i0, std::int64_t i1) {
+      Sums2 q{};
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) {
+        sp[i] = res[i] - alpha * v[i];
+        q[0] += std::abs(sp[i]);
+        q[1] += std::abs((z[i] + alpha * pp[i]) * iv[i]);
+      }
+      return q;
+    });
+    if (half[0] * inv_gap <= options.tolerance * half[1]) {
+      for_blocks(nn, [&](std::int64_t, std::int64_t i0, std::int64_t i1) {
+        for (std::size_t i = idx(i0); i < idx(i1); ++i) z[i] += alpha * pp[i];
+      });
       if (true_residual_ok()) break;
       again();
       continue;
     }
-    double ts = 0.0, tt = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      apply(sp, t, i);
-      ts += t[i] * sp[i];
-      tt += t[i] * t[i];
-    }
-    omega = tt > 0.0 ? ts / tt : 0.0;
+    const auto tst = reduce_blocks<2>(nn, [&](std::int64_t i0, std::int64_t i1) {
+      Sums2 q{};
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) {
+        apply(sp, t, i);
+        q[0] += t[i] * sp[i];
+        q[1] += t[i] * t[i];
+      }
+      return q;
+    });
+    omega = tst[1] > 0.0 ? tst[0] / tst[1] : 0.0;
     rho_prev = rho;
-    rho = 0.0;
-    double res1 = 0.0, xn = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      z[i] += alpha * pp[i] + omega * sp[i];
-      res[i] = sp[i] - omega * t[i];
-      rho += rh[i] * res[i];
-      res1 += std::abs(res[i]);
-      xn += std::abs(z[i] * iv[i]);
-    }
-    if (res1 * inv_gap <= options.tolerance * xn) {
+    const auto upd = reduce_blocks<3>(nn, [&](std::int64_t i0, std::int64_t i1) {
+      Sums3 q{};
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) {
+        z[i] += alpha * pp[i] + omega * sp[i];
+        res[i] = sp[i] - omega * t[i];
+        q[0] += rh[i] * res[i];
+        q[1] += std::abs(res[i]);
+        q[2] += std::abs(z[i] * iv[i]);
+      }
+      return q;
+    });
+    rho = upd[0];
+    if (upd[1] * inv_gap <= options.tolerance * upd[2]) {
       if (true_residual_ok()) break;
       again();
     } else if (omega == 0.0 || rho == 0.0) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include "cli/cli_test_util.hpp"
 #include "planner/leontief.hpp"
@@ -161,6 +162,24 @@ TEST_F(LeontiefGenerated, BiCGStabAgreesWithDirectAndItsBoundHolds) {
     EXPECT_NEAR(r.error_bound, leontief_error_bound(economy_->a, economy_->final_demand, r.x),
                 1e-6 * r.error_bound + 1e-12 * l1(*direct_));
     EXPECT_NEAR(r.error_bound, r.residual / (1.0 - r.alpha), 1e-12 * r.error_bound);
+  }
+}
+
+TEST_F(LeontiefGenerated, BiCGStabIsTheSameAtAnyThreadCount) {
+  // 2000 products: one fixed block of 4096; 10,000: three blocks, so the threads share them.
+  const SparseEconomy e = generate_economy({10000, 15, 7});
+  LeontiefOptions opt;
+  opt.method = LeontiefMethod::BiCGSTAB;
+  std::vector<LeontiefResult> runs;
+  for (const int threads : {1, 2, 4}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { runs.push_back(solve_leontief(e.a, e.final_demand, opt)); });
+  }
+  ASSERT_TRUE(runs[0].converged);
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    EXPECT_EQ(runs[k].iterations, runs[0].iterations);
+    EXPECT_EQ(runs[k].error_bound, runs[0].error_bound);
+    EXPECT_EQ(runs[k].x, runs[0].x);  // bit for bit
   }
 }
 
