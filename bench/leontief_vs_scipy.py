@@ -7,7 +7,7 @@ BiCGSTAB with the diagonal preconditioner) and scipy.sparse.linalg.bicgstab on M
 once, outside the timing) in this process. Every solve stops at a relative L1 a-posteriori bound
 of 1e-10: ||x - x*||_1 <= ||d - (I - A) x||_1 / (1 - ||A||_1) (scipy's tol is tightened until its
 x meets the same bound; the time reported is of the one solve from zero at the final tol).
-Timings are the solver's own (no file reading), medians of R runs, one thread each
+Timings are the solver's own (no file reading), medians of R runs, one thread each (and lightind BiCGSTAB on 2)
 (OMP/OPENBLAS threads 1 for scipy). Prints a table and writes it to bench/results/.
 
 Usage: /usr/bin/python3 bench/leontief_vs_scipy.py [--reps R] [--out FILE] [--timeout S] [N ...]
@@ -71,8 +71,8 @@ def scipy_solve(m, d, alpha):
     return s, b, x, tol, info
 
 
-def run_cpp(econ, methods, xfile, timeout):
-    out = subprocess.run([SOLVE, econ, "--methods", methods, "--tol", str(TOL), "--x", xfile],
+def run_cpp(econ, methods, xfile, timeout, threads=1):
+    out = subprocess.run([SOLVE, econ, "--methods", methods, "--tol", str(TOL), "--x", xfile, "--threads", str(threads)],
                          capture_output=True, text=True, timeout=timeout, check=True).stdout
     rows = {}
     for line in out.splitlines():
@@ -99,14 +99,14 @@ def main():
         lines.append(s)
 
     emit("Leontief solves x = (I - A)^-1 d to a relative L1 a-posteriori bound of 1e-10, lightind against scipy,")
-    emit("same matrix (lightind gen-economy, K = 15, seed 1), alternating back to back, one thread each;")
-    emit(f"seconds = median of {a.reps} solves (solver only); GS = lightind Gauss-Seidel (default), BiCG = lightind")
-    emit("BiCGSTAB + diagonal preconditioner (Eigen), scipy = scipy.sparse.linalg.bicgstab on I - A (CSR, no")
+    emit("same matrix (lightind gen-economy, K = 15, seed 1), alternating back to back, one thread each (BiCG2: two);")
+    emit(f"seconds = median of {a.reps} solves (solver only, set-up such as building I - A included for lightind); GS = lightind Gauss-Seidel (default), BiCG = lightind")
+    emit("BiCGSTAB + Jacobi preconditioner (fused kernels), one thread; BiCG2 = the same on 2 threads; scipy = scipy.sparse.linalg.bicgstab on I - A (CSR, no")
     emit("preconditioner); it = iterations (GS: sweeps; BiCGSTAB: two products each); bound = relative L1 bound;")
-    emit("|GS-sp| = relative L1 difference of the GS and scipy solutions; speed-up = scipy / GS.")
+    emit("|GS-sp| = relative L1 difference of the GS and scipy solutions; sp/X = scipy seconds / X seconds.")
     emit(f"machine: {host} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores; scipy {scipy.__version__},"
          f" numpy {np.__version__}; {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; load at start {os.getloadavg()[0]:.2f}")
-    head = f"{'N':>9} {'GS s':>8} {'GS it':>5} {'GS bnd':>8} {'BiCG s':>8} {'BiCG it':>7} {'BiCG bnd':>8} {'scipy s':>8} {'sp bnd':>8} {'sp tol':>8} {'|GS-sp|':>8} {'speed-up':>8} {'load':>5}"
+    head = f"{'N':>9} {'GS s':>8} {'GS it':>5} {'GS bnd':>8} {'BiCG s':>8} {'BiCG it':>7} {'BiCG bnd':>8} {'BiCG2 s':>8} {'scipy s':>8} {'sp bnd':>8} {'sp tol':>8} {'|GS-sp|':>8} {'sp/GS':>8} {'sp/BiCG':>8} {'sp/BiCG2':>8} {'load':>5}"
     emit("")
     emit(head)
     emit("-" * len(head))
@@ -119,22 +119,24 @@ def main():
             m0, d = read_economy(econ)
             m = (sp.identity(n, format="csr") - m0).tocsr()
             alpha = float(np.abs(m0).sum(axis=0).max())
-            gs, bi, sc = [], [], []
+            gs, bi, bi2, sc = [], [], [], []
             xfile = os.path.join(tmp, "x.bin")
             for _ in range(a.reps):
                 rows = run_cpp(econ, "gs,bicgstab", xfile, a.timeout)
                 gs.append(rows["gs"])
                 bi.append(rows["bicgstab"])
+                bi2.append(run_cpp(econ, "bicgstab", os.path.join(tmp, "x2.bin"), a.timeout, threads=2)["bicgstab"])
                 sc.append(scipy_solve(m, d, alpha))
             xg = np.fromfile(xfile, np.float64)
             xs = sc[-1][2]
             diff = np.abs(xg - xs).sum() / np.abs(xs).sum()
             g = statistics.median(r[0] for r in gs)
             b = statistics.median(r[0] for r in bi)
+            b2 = statistics.median(r[0] for r in bi2)
             s = statistics.median(r[0] for r in sc)
             emit(f"{n:>9} {g:>8.3f} {gs[0][1]:>5} {max(r[2] for r in gs):>8.1e} {b:>8.3f} {bi[0][1]:>7} "
-                 f"{max(r[2] for r in bi):>8.1e} {s:>8.3f} {max(r[1] for r in sc):>8.1e} {sc[-1][3]:>8.1e} {diff:>8.1e} "
-                 f"{s / g:>7.2f}x {os.getloadavg()[0]:>5.2f}")
+                 f"{max(r[2] for r in bi):>8.1e} {b2:>8.3f} {s:>8.3f} {max(r[1] for r in sc):>8.1e} {sc[-1][3]:>8.1e} {diff:>8.1e} "
+                 f"{s / g:>7.2f}x {s / b:>7.2f}x {s / b2:>7.2f}x {os.getloadavg()[0]:>5.2f}")
             del m, m0
     emit("")
     emit(f"commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()}")

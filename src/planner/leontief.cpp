@@ -211,37 +211,28 @@ void solve_bicgstab(const Csr& a, std::span<const double> d, const LeontiefOptio
 /// over A's rows: two passes over A and about 16 vector streams per iteration. Every loop runs over
 /// the planner's fixed blocks in parallel (oneTBB; csr.hpp) and every sum adds the blocks' partials
 /// in block order, so x is the same bit for bit at any thread count.
-void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const LeontiefOptions& options, LeontiefResult& r) {
-  const auto n = static_cast<std::size_t>(a0.rows);
-  // Jacobi scaling by columns, only when some a_jj != 0.
-  std::vector<double> inv(n, 1.0);
-  bool scaled = false;
-  for (std::size_t i = 0; i < n; ++i)
-    for (auto p = a0.ptr[i]; p < a0.ptr[i + 1]; ++p)
-      if (static_cast<std::size_t>(a0.idx[static_cast<std::size_t>(p)]) == i && a0.val[static_cast<std::size_t>(p)] != 0.0) {
-        inv[i] = 1.0 / (1.0 - a0.val[static_cast<std::size_t>(p)]);
-        scaled = true;
-      }
-  Csr scaled_a;
-  if (scaled) {
-    scaled_a = a0;
-    for (std::size_t q = 0; q < scaled_a.val.size(); ++q) scaled_a.val[q] *= inv[static_cast<std::size_t>(scaled_a.idx[q])];
-  }
-  const Csr& a = scaled ? scaled_a : a0;
+/// The iterations of solve_bicgstab_fused on M = (I - A) D^-1 (A already scaled when kScaled;
+/// without a diagonal D = I and the loops skip it).
+template <bool kScaled>
+void bicgstab_core(const Csr& a, const std::vector<double>& inv, std::span<const double> d, const LeontiefOptions& options,
+                   LeontiefResult& r) {
+  const auto n = static_cast<std::size_t>(a.rows);
   const std::int64_t* rp = a.ptr.data();
   const std::int32_t* ci = a.idx.data();
   const double* av = a.val.data();
   const double* iv = inv.data();
+  auto W = [&](std::size_t i) { return kScaled ? iv[i] : 1.0; };
   // y = (I - A) D^-1 v = D^-1 v - (A D^-1) v, A D^-1 the scaled copy (D = I without a diagonal).
   auto apply = [&](const double* v, double* y, std::size_t i) {
     double s = 0.0;
     for (auto p = rp[i]; p < rp[i + 1]; ++p) s += av[p] * v[ci[p]];
-    y[i] = iv[i] * v[i] - s;
+    y[i] = W(i) * v[i] - s;
   };
   const double inv_gap = 1.0 / (1.0 - r.alpha);
   std::vector<double> zv(d.begin(), d.end()), rv(n), rhv(n), pv(n, 0.0), vv(n, 0.0), sv(n), tv(n);
   double* z = zv.data();  // z = D x; x0 = d
-  for (std::size_t i = 0; i < n; ++i) z[i] = d[i] / iv[i];
+  auto X = [&](std::size_t i) { return z[i] * W(i); };
+  for (std::size_t i = 0; i < n; ++i) z[i] = d[i] / W(i);
   double* res = rv.data();
   double* rh = rhv.data();
   double* pp = pv.data();
@@ -274,7 +265,7 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
   auto x_norm = [&] {
     return reduce_blocks<1>(nn, [&](std::int64_t i0, std::int64_t i1) {
       Sums1 q{};
-      for (std::size_t i = idx(i0); i < idx(i1); ++i) q[0] += std::abs(z[i] * iv[i]);
+      for (std::size_t i = idx(i0); i < idx(i1); ++i) q[0] += std::abs(X(i));
       return q;
     })[0];
   };
@@ -305,7 +296,7 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
     rho_prev = alpha = omega = 1.0;
   };
   if (bound_of(res0)) {
-    for (std::size_t i = 0; i < n; ++i) r.x[i] = z[i] * iv[i];
+    for (std::size_t i = 0; i < n; ++i) r.x[i] = X(i);
     return;
   }
   while (r.iterations < options.max_iterations) {
@@ -333,7 +324,7 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
       for (std::size_t i = idx(i0); i < idx(i1); ++i) {
         sp[i] = res[i] - alpha * v[i];
         q[0] += std::abs(sp[i]);
-        q[1] += std::abs((z[i] + alpha * pp[i]) * iv[i]);
+        q[1] += std::abs((z[i] + alpha * pp[i]) * W(i));
       }
       return q;
     });
@@ -363,7 +354,7 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
         res[i] = sp[i] - omega * t[i];
         q[0] += rh[i] * res[i];
         q[1] += std::abs(res[i]);
-        q[2] += std::abs(z[i] * iv[i]);
+        q[2] += std::abs(X(i));
       }
       return q;
     });
@@ -375,7 +366,27 @@ void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const Leonti
       again();
     }
   }
-  for (std::size_t i = 0; i < n; ++i) r.x[i] = z[i] * iv[i];
+  for (std::size_t i = 0; i < n; ++i) r.x[i] = X(i);
+}
+
+void solve_bicgstab_fused(const Csr& a0, std::span<const double> d, const LeontiefOptions& options, LeontiefResult& r) {
+  const auto n = static_cast<std::size_t>(a0.rows);
+  // Jacobi scaling by columns, only when some a_jj != 0.
+  std::vector<double> inv(n, 1.0);
+  bool scaled = false;
+  for (std::size_t i = 0; i < n; ++i)
+    for (auto p = a0.ptr[i]; p < a0.ptr[i + 1]; ++p)
+      if (static_cast<std::size_t>(a0.idx[static_cast<std::size_t>(p)]) == i && a0.val[static_cast<std::size_t>(p)] != 0.0) {
+        inv[i] = 1.0 / (1.0 - a0.val[static_cast<std::size_t>(p)]);
+        scaled = true;
+      }
+  Csr scaled_a;
+  if (scaled) {
+    scaled_a = a0;
+    for (std::size_t q = 0; q < scaled_a.val.size(); ++q) scaled_a.val[q] *= inv[static_cast<std::size_t>(scaled_a.idx[q])];
+  }
+  if (scaled) bicgstab_core<true>(scaled_a, inv, d, options, r);
+  else bicgstab_core<false>(a0, inv, d, options, r);
 }
 
 }  // namespace
@@ -400,9 +411,19 @@ LeontiefResult solve_leontief(const Csr& a, std::span<const double> d, const Leo
     return r;
   }
   if (options.method == LeontiefMethod::BiCGSTAB) {
-    solve_bicgstab_fused(a, d, options, r);
+    // BiCGSTAB has no convergence guarantee for every productive A (Gauss-Seidel has): when it
+    // does not reach the bound within kKrylovIterations, Gauss-Seidel solves from scratch.
+    LeontiefOptions krylov = options;
+    krylov.max_iterations = std::min(options.max_iterations, LeontiefOptions::kKrylovIterations);
+    solve_bicgstab_fused(a, d, krylov, r);
     r.converged = r.relative_bound <= options.tolerance;
-    return r;
+    if (r.converged) return r;
+    LeontiefOptions gs = options;
+    gs.method = LeontiefMethod::GaussSeidel;
+    LeontiefResult g = solve_leontief(a, d, gs);
+    g.iterations += r.iterations;
+    g.fell_back = true;
+    return g;
   }
   if (options.method == LeontiefMethod::EigenBiCGSTAB) {
     if (options.preconditioner == LeontiefPreconditioner::IncompleteLU)

@@ -12,9 +12,9 @@
 // r = d - (I - A) x_k, x - x_k = (I - A)^-1 r, so
 //   ||x - x_k||_1 <= ||(I - A)^-1||_1 ||r||_1 <= ||r||_1 / (1 - alpha)
 // (the Neumann series: ||(I - A)^-1||_1 <= sum_k alpha^k), with r recomputed from x_k, not
-// BiCGSTAB's recursively updated residual. Gauss-Seidel is the default: on the generated
-// economies it is 2-3x faster than BiCGSTAB at 10^4 .. 10^6 products (docs/PLANNER.md, "Leontief
-// solves"; bench/results/leontief-scipy-*.txt).
+// BiCGSTAB's recursively updated residual. BiCGSTAB is the default: on the generated economies
+// it is 1.2-1.3x faster than Gauss-Seidel at 10^4 .. 10^6 products (docs/PLANNER.md, "Leontief
+// solves"; bench/results/leontief-scipy-*.txt); Gauss-Seidel is its fallback.
 // The direct solver (Eigen SparseLU) is for small systems and as a cross-check.
 #pragma once
 
@@ -41,7 +41,9 @@ enum class LeontiefPreconditioner {
 struct LeontiefOptions {
   double tolerance = 1e-10;  ///< stop when the error bound / ||x_k||_1 is at most this
   int max_iterations = 100000;
-  LeontiefMethod method = LeontiefMethod::GaussSeidel;
+  /// BiCGSTAB by default: faster than Gauss-Seidel at 10^4 .. 10^6 products (docs/PLANNER.md,
+  /// "Leontief solves"), with Gauss-Seidel as its fallback.
+  LeontiefMethod method = LeontiefMethod::BiCGSTAB;
   /// Gauss-Seidel sweep order. Last row first uses fresh downstream outputs on the generated
   /// economies (inputs flow mostly from low-index goods) and saves about one sweep in 18, but
   /// streams the arrays backwards, which costs more than that: forward is the default.
@@ -53,6 +55,8 @@ struct LeontiefOptions {
   /// plain); n or more: plain sweeps. Jacobi and backward sweeps are always plain.
   std::int32_t block_size = 0;
   static constexpr std::int32_t kAutoBlock = 1 << 19;
+  /// BiCGSTAB iterations before it gives way to Gauss-Seidel (the generated economies need 6-8).
+  static constexpr int kKrylovIterations = 200;
   /// EigenBiCGSTAB only: the preconditioner.
   LeontiefPreconditioner preconditioner = LeontiefPreconditioner::Diagonal;
 };
@@ -66,6 +70,7 @@ struct LeontiefResult {
   double residual = 0.0;       ///< BiCGSTAB: ||d - (I - A) x||_1 of the returned x (error_bound = residual / (1 - alpha))
   double relative_bound = 0.0; ///< error_bound / ||x||_1
   bool converged = false;      ///< relative_bound <= tolerance
+  bool fell_back = false;      ///< BiCGSTAB did not converge; x is Gauss-Seidel's (iterations: both)
 };
 
 /// Iterative solve of (I - A) x = d. Throws std::invalid_argument when ||A||_1 >= 1 (no

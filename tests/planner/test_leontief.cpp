@@ -32,7 +32,9 @@ double l1_diff(const std::vector<double>& a, const std::vector<double>& b) {
 
 TEST(Leontief, MillerBlairTwoSectorsGaussSeidel) {
   const std::vector<double> d = {600.0, 1500.0};
-  const auto r = solve_leontief(miller_blair(), d);
+  LeontiefOptions gs;
+  gs.method = LeontiefMethod::GaussSeidel;
+  const auto r = solve_leontief(miller_blair(), d, gs);
   ASSERT_TRUE(r.converged);
   EXPECT_NEAR(r.x[0], 1247.52, 0.01);
   EXPECT_NEAR(r.x[1], 1841.58, 0.01);
@@ -44,6 +46,7 @@ TEST(Leontief, MillerBlairTwoSectorsJacobiForwardAndDirect) {
   LeontiefOptions jac;
   jac.method = LeontiefMethod::Jacobi;
   LeontiefOptions bwd;
+  bwd.method = LeontiefMethod::GaussSeidel;
   bwd.backward = true;
   for (const auto& opt : {jac, bwd}) {
     const auto r = solve_leontief(miller_blair(), d, opt);
@@ -93,7 +96,9 @@ TEST(Leontief, EveryMethodSolvesLayThreeSectorsWithinItsBound) {
   LeontiefOptions ilu = eig;
   ilu.preconditioner = LeontiefPreconditioner::IncompleteLU;
   int k = 0;
-  for (const auto& opt : {LeontiefOptions{}, jac, bicg, eig, ilu}) {
+  LeontiefOptions gs;
+  gs.method = LeontiefMethod::GaussSeidel;
+  for (const auto& opt : {gs, jac, bicg, eig, ilu}) {
     const auto r = solve_leontief(lay_three(), kLayDemand, opt);
     ASSERT_TRUE(r.converged) << k;
     EXPECT_DOUBLE_EQ(r.alpha, 0.8);
@@ -104,6 +109,21 @@ TEST(Leontief, EveryMethodSolvesLayThreeSectorsWithinItsBound) {
     EXPECT_LE(r.error_bound, leontief_error_bound(lay_three(), kLayDemand, r.x) * 10.0 + 1e-12) << k;
     ++k;
   }
+}
+
+TEST(Leontief, DefaultIsBiCGStabWithGaussSeidelAsFallback) {
+  EXPECT_EQ(LeontiefOptions{}.method, LeontiefMethod::BiCGSTAB);
+  const auto r = solve_leontief(lay_three(), kLayDemand);
+  EXPECT_TRUE(r.converged);
+  EXPECT_FALSE(r.fell_back);
+  // One iteration cannot reach 1e-10: BiCGSTAB gives way to Gauss-Seidel (one sweep, not
+  // converged either), and the result says so.
+  LeontiefOptions tight;
+  tight.max_iterations = 1;
+  const auto t = solve_leontief(lay_three(), kLayDemand, tight);
+  EXPECT_TRUE(t.fell_back);
+  EXPECT_FALSE(t.converged);
+  EXPECT_EQ(t.iterations, 2);  // one of each
 }
 
 TEST(Leontief, UnproductiveMatrixIsRejected) {
@@ -133,8 +153,11 @@ TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
   LeontiefOptions jac;
   jac.method = LeontiefMethod::Jacobi;
   LeontiefOptions bwd;
+  bwd.method = LeontiefMethod::GaussSeidel;
   bwd.backward = true;
-  for (const auto& opt : {LeontiefOptions{}, jac, bwd}) {
+  LeontiefOptions gs;
+  gs.method = LeontiefMethod::GaussSeidel;
+  for (const auto& opt : {LeontiefOptions{}, gs, jac, bwd}) {
     const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
     ASSERT_TRUE(r.converged);
     EXPECT_LE(r.relative_bound, 1e-10);
@@ -203,11 +226,13 @@ TEST_F(LeontiefGenerated, BlockedGaussSeidelEqualsPlain) {
   // The cache-blocked forward sweep makes the same iterates as the plain one (only the sums'
   // order differs): same sweeps, same bound, x equal to 1e-10 relative, for uneven blocks too.
   LeontiefOptions plain;
+  plain.method = LeontiefMethod::GaussSeidel;
   plain.block_size = economy_->a.rows;
   const auto p = solve_leontief(economy_->a, economy_->final_demand, plain);
   ASSERT_TRUE(p.converged);
   for (const std::int32_t block : {1, 300, 999, 1024}) {
     LeontiefOptions opt;
+    opt.method = LeontiefMethod::GaussSeidel;
     opt.block_size = block;
     const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
     ASSERT_TRUE(r.converged) << block;
@@ -220,6 +245,7 @@ TEST_F(LeontiefGenerated, BlockedGaussSeidelEqualsPlain) {
   }
   // At a loose tolerance the blocked solve's bound still bounds the true error.
   LeontiefOptions loose;
+  loose.method = LeontiefMethod::GaussSeidel;
   loose.block_size = 300;
   loose.tolerance = 1e-4;
   const auto r = solve_leontief(economy_->a, economy_->final_demand, loose);
