@@ -100,8 +100,8 @@ def main():
 
     emit("Leontief solves x = (I - A)^-1 d to a relative L1 a-posteriori bound of 1e-10, lightind against scipy,")
     emit("same matrix (lightind gen-economy, K = 15, seed 1), alternating back to back, one thread each (BiCG2: two);")
-    emit(f"seconds = median of {a.reps} solves (solver only, set-up such as building I - A included for lightind); GS = lightind Gauss-Seidel (default), BiCG = lightind")
-    emit("BiCGSTAB + Jacobi preconditioner (fused kernels), one thread; BiCG2 = the same on 2 threads; scipy = scipy.sparse.linalg.bicgstab on I - A (CSR, no")
+    emit(f"seconds = median of {a.reps} solves (solver only, set-up such as building I - A included for lightind); GS = lightind Gauss-Seidel, BiCG = lightind")
+    emit("BiCGSTAB + Jacobi preconditioner (fused kernels; the default), one thread; BiCG2 = the same on 2 threads; scipy = scipy.sparse.linalg.bicgstab on I - A (CSR, no")
     emit("preconditioner); it = iterations (GS: sweeps; BiCGSTAB: two products each); bound = relative L1 bound;")
     emit("|GS-sp| = relative L1 difference of the GS and scipy solutions; sp/X = scipy seconds / X seconds.")
     emit(f"machine: {host} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores; scipy {scipy.__version__},"
