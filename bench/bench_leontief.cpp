@@ -169,6 +169,7 @@ int main(int argc, char** argv) {
     const double stream_s = time_stream_sum(a, reps, sink);
 
     lp::LeontiefOptions gopt;
+    gopt.method = lp::LeontiefMethod::GaussSeidel;
     gopt.block_size = block;
     t0 = Clock::now();
     const lp::LeontiefResult gs = lp::solve_leontief(a, e.final_demand, gopt);
@@ -177,6 +178,7 @@ int main(int argc, char** argv) {
     std::string gs0_it = "-", gs0_s = "-", gs0_diff = "-";
     if (plain) {
       lp::LeontiefOptions popt;
+      popt.method = lp::LeontiefMethod::GaussSeidel;
       popt.block_size = n;
       t0 = Clock::now();
       const lp::LeontiefResult gs0 = lp::solve_leontief(a, e.final_demand, popt);

@@ -4,7 +4,7 @@ set -euo pipefail
 pkgs=(cmake ninja-build g++ pkg-config git
       libeigen3-dev coinor-libclp-dev libtomlplusplus-dev libcli11-dev libfmt-dev
       libsqlite3-dev sqlite3 nlohmann-json3-dev libtbb-dev libopenmpi-dev openmpi-bin
-      libpcg-cpp-dev libcpp-httplib-dev pybind11-dev python3-dev python3-numpy python3-pandas python3-pytest
+      libpcg-cpp-dev libcpp-httplib-dev pybind11-dev python3-dev python3-numpy python3-scipy python3-pandas python3-pytest
       jupyter-nbconvert python3-ipykernel
       libnlopt-cxx-dev libboost-dev
       libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-14-dev glpk-utils

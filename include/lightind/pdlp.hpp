@@ -79,6 +79,9 @@ struct Options {
   double restart_necessary = 0.8;    ///< beta_necessary, in [restart_sufficient, 1)
   double restart_artificial = 0.36;  ///< beta_artificial, in (0, 1]
   bool verbose = false;         ///< one line on stderr per evaluation
+  /// Presolve before the iterations and postsolve after (Andersen & Andersen 1995): fixed
+  /// columns, empty rows, singleton rows and empty columns removed (docs/PLANNER.md, "Presolve").
+  bool presolve = true;
 
   /// Throws std::invalid_argument naming the option when one is out of its range (tolerance
   /// not positive, evaluation period below 1, restart thresholds outside the ranges above).
@@ -108,7 +111,20 @@ struct Result {
   std::int64_t iterations = 0;  ///< PDHG iterations (each one K x and one K^T y; rejected steps count)
   int restarts = 0;
   double seconds = 0.0;  ///< wall time of the solve, scaling included
+  int presolve_removed_rows = 0;  ///< rows presolve removed (0 without presolve)
+  int presolve_removed_cols = 0;  ///< columns presolve removed
 };
+
+/// Which LP solver to use for an LP of `rows` rows: CLP's dual simplex (exact, vertex solution)
+/// below kPdlpFromRows rows, PDLP from there. On the synthetic plans PDLP was already faster at
+/// 1,001 rows (1.29 s against CLP's 1.55 s, and 0.56 against 0.72 s on 2026-11-28) and far
+/// faster from 10^4 rows (1 s against 37 s); the scenarios' own plans (tens of rows) keep CLP's
+/// exact optimum. Figures: bench/results/plan-*.txt, docs/PLANNER.md.
+enum class LpMethod { clp, pdlp };
+inline constexpr std::int64_t kPdlpFromRows = 1000;
+[[nodiscard]] constexpr LpMethod choose_method(std::int64_t rows) {
+  return rows < kPdlpFromRows ? LpMethod::clp : LpMethod::pdlp;
+}
 
 /// Solves `lp` by restarted PDHG. Throws std::invalid_argument on an inconsistent LP.
 [[nodiscard]] Result solve(const SparseLp& lp, const Options& options = {});

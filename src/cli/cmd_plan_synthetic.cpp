@@ -36,7 +36,7 @@ namespace lightind::cli {
 namespace {
 
 struct SyntheticArgs : SyntheticEconomyOptions {
-  std::string method = "pdlp";
+  std::string method = "auto";
   std::string mps;
   double tolerance = pdlp::Options{}.tolerance;
   double time_limit = 0.0;
@@ -91,7 +91,7 @@ Glpk run_glpsol(const std::string& mps, double time_limit) {
   return g;
 }
 
-int run_plan_synthetic(const SyntheticArgs& a) {
+int run_plan_synthetic(SyntheticArgs a) {
   a.check("plan-synthetic", 100'000'000, "1e8");
   const auto t0 = Clock::now();
   const planner::SparseEconomy e = planner::generate_economy({static_cast<std::int32_t>(a.products), a.inputs, a.seed});
@@ -105,6 +105,10 @@ int run_plan_synthetic(const SyntheticArgs& a) {
     const auto tw = Clock::now();
     planner::write_mps(lp, mps);
     fmt::print("wrote MPS: {} ({:.3f} s)\n", mps, since(tw));
+  }
+  if (a.method == "auto") {
+    a.method = pdlp::choose_method(lp.n_rows) == pdlp::LpMethod::pdlp ? "pdlp" : "clp";
+    fmt::print("method chosen by size: {} ({} rows; PDLP from {})\n", a.method, lp.n_rows, pdlp::kPdlpFromRows);
   }
   fmt::print("method: {}\n", a.method);
   if (a.method == "none") return 0;
@@ -172,8 +176,9 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
                                  "solve the plan LP of a synthetic product-level economy (PDLP, CLP or GLPK)");
   add_synthetic_economy_options(cmd, *args);
   cmd->add_option("--method", args->method,
-                  "pdlp (default), clp (dual simplex), clp-barrier, clp-primal, glpk (glpsol on the MPS) or none")
-      ->check(CLI::IsMember({"pdlp", "clp", "clp-barrier", "clp-primal", "glpk", "none"}));
+                  "auto (default: clp below 1000 rows, pdlp from there), pdlp, clp (dual simplex), clp-barrier, "
+                  "clp-primal, glpk (glpsol on the MPS) or none")
+      ->check(CLI::IsMember({"auto", "pdlp", "clp", "clp-barrier", "clp-primal", "glpk", "none"}));
   cmd->add_option("--mps", args->mps, "also write the LP as free MPS to this file");
   cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
       ->check(CLI::Range(1e-12, 1.0));

@@ -98,7 +98,17 @@ Result solve(const SparseLp& lp, const Options& options) {
   const auto t0 = std::chrono::steady_clock::now();
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
   Result r;
-  arena.execute([&] { r = detail::iterate(lp, options, t0); });
+  if (!options.presolve) {
+    arena.execute([&] { r = detail::iterate(lp, options, t0); });
+    return r;
+  }
+  const detail::Presolve p = detail::presolve(lp);
+  Result reduced;
+  reduced.status = p.status;
+  if (p.status == Status::optimal && (p.reduced.n_rows > 0 || p.reduced.n_cols > 0))
+    arena.execute([&] { reduced = detail::iterate(p.reduced, options, t0); });
+  r = detail::postsolve(lp, p, reduced);
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
 

@@ -129,6 +129,34 @@ enum class Restart { none, sufficient, necessary, artificial };
 /// |a - b|_2, summed in index order.
 [[nodiscard]] double distance(const Vec& a, const Vec& b);
 
+// ---- Presolve (pdlp_presolve.cpp) ------------------------------------------------------------
+
+/// What presolve did: the reduced LP and what postsolve needs to undo it.
+struct Presolve {
+  /// optimal: solve `reduced`; primal_infeasible or dual_infeasible: presolve proved it.
+  Status status = Status::optimal;
+  SparseLp reduced;
+  std::vector<std::int32_t> row_of, col_of;  ///< reduced row / column -> original index
+  std::vector<double> x_removed;             ///< original columns: the value of a removed one
+  /// A singleton row lo <= a x_col <= hi, removed as the bound [lo_x, hi_x] on x_col.
+  struct Singleton {
+    std::int32_t row, col;
+    double a, lo, hi;
+  };
+  std::vector<Singleton> singletons;  ///< in the order of removal
+  double offset = 0.0;                ///< objective of the removed columns: sum c_j x_j
+  int removed_rows = 0, removed_cols = 0;
+};
+
+/// Removes fixed columns, empty rows, singleton rows (as column bounds) and empty columns until
+/// none is left (pdlp_presolve.cpp).
+[[nodiscard]] Presolve presolve(const SparseLp& lp);
+
+/// The original LP's result from the reduced one's: x with the removed columns' values, y with
+/// the singleton rows' duals, reduced costs c - K^T y, objectives, gap (the residuals are the
+/// reduced LP's: the removed rows hold exactly).
+[[nodiscard]] Result postsolve(const SparseLp& lp, const Presolve& p, const Result& reduced);
+
 // ---- Iteration (pdlp_iteration.cpp) --------------------------------------------------------
 
 /// The primal half of a PDHG step: xn = proj_[l,u](x - tau (c - K^T y)); returns |xn - x|^2.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include "cli/cli_test_util.hpp"
 #include "planner/leontief.hpp"
@@ -31,7 +32,9 @@ double l1_diff(const std::vector<double>& a, const std::vector<double>& b) {
 
 TEST(Leontief, MillerBlairTwoSectorsGaussSeidel) {
   const std::vector<double> d = {600.0, 1500.0};
-  const auto r = solve_leontief(miller_blair(), d);
+  LeontiefOptions gs;
+  gs.method = LeontiefMethod::GaussSeidel;
+  const auto r = solve_leontief(miller_blair(), d, gs);
   ASSERT_TRUE(r.converged);
   EXPECT_NEAR(r.x[0], 1247.52, 0.01);
   EXPECT_NEAR(r.x[1], 1841.58, 0.01);
@@ -43,6 +46,7 @@ TEST(Leontief, MillerBlairTwoSectorsJacobiForwardAndDirect) {
   LeontiefOptions jac;
   jac.method = LeontiefMethod::Jacobi;
   LeontiefOptions bwd;
+  bwd.method = LeontiefMethod::GaussSeidel;
   bwd.backward = true;
   for (const auto& opt : {jac, bwd}) {
     const auto r = solve_leontief(miller_blair(), d, opt);
@@ -60,6 +64,66 @@ TEST(Leontief, MillerBlairTwoSectorsJacobiForwardAndDirect) {
   EXPECT_NEAR(l0[1], 0.2640, 5e-5);
   EXPECT_NEAR(l1c[0], 0.3300, 5e-5);
   EXPECT_NEAR(l1c[1], 1.1221, 5e-5);
+}
+
+// Lay, Linear Algebra and Its Applications, section 2.6 (the Leontief input-output model),
+// example 1: consumption matrix C, final demand d = (50, 30, 20); x = (6100/27, 3200/27, 700/9).
+// Column sums 0.8, 0.8, 0.6: alpha = 0.8, ||(I - C)^-1||_1 = 4.44 <= 1 / (1 - 0.8) = 5.
+Csr lay_three() {
+  return Csr{.rows = 3, .cols = 3, .ptr = {0, 3, 6, 9}, .idx = {0, 1, 2, 0, 1, 2, 0, 1, 2},
+             .val = {0.5, 0.4, 0.2, 0.2, 0.3, 0.1, 0.1, 0.1, 0.3}};
+}
+const std::vector<double> kLayDemand = {50.0, 30.0, 20.0};
+const std::vector<double> kLayX = {6100.0 / 27.0, 3200.0 / 27.0, 700.0 / 9.0};
+
+TEST(Leontief, ErrorBoundOnLayThreeSectorsByHand) {
+  // x0 = (225, 118, 78): residual d - (I - C) x0 = (0.3, 0.2, -0.3), ||r||_1 = 0.8, bound 0.8 / 0.2
+  // = 4; the true error is 1.667.
+  const std::vector<double> x0 = {225.0, 118.0, 78.0};
+  EXPECT_NEAR(leontief_error_bound(lay_three(), kLayDemand, x0), 4.0, 1e-12);
+  EXPECT_GE(leontief_error_bound(lay_three(), kLayDemand, x0), l1_diff(x0, kLayX));
+  EXPECT_NEAR(leontief_error_bound(lay_three(), kLayDemand, kLayX), 0.0, 1e-12);
+  EXPECT_THROW((void)leontief_error_bound(lay_three(), kLayDemand, std::vector<double>{1.0}), std::invalid_argument);
+}
+
+TEST(Leontief, EveryMethodSolvesLayThreeSectorsWithinItsBound) {
+  LeontiefOptions jac;
+  jac.method = LeontiefMethod::Jacobi;
+  LeontiefOptions bicg;
+  bicg.method = LeontiefMethod::BiCGSTAB;
+  LeontiefOptions eig;
+  eig.method = LeontiefMethod::EigenBiCGSTAB;
+  LeontiefOptions ilu = eig;
+  ilu.preconditioner = LeontiefPreconditioner::IncompleteLU;
+  int k = 0;
+  LeontiefOptions gs;
+  gs.method = LeontiefMethod::GaussSeidel;
+  for (const auto& opt : {gs, jac, bicg, eig, ilu}) {
+    const auto r = solve_leontief(lay_three(), kLayDemand, opt);
+    ASSERT_TRUE(r.converged) << k;
+    EXPECT_DOUBLE_EQ(r.alpha, 0.8);
+    EXPECT_LE(r.relative_bound, 1e-10) << k;
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_NEAR(r.x[i], kLayX[i], 1e-7) << k << " " << i;
+    EXPECT_GE(r.error_bound + 1e-12, l1_diff(r.x, kLayX)) << k;
+    // The reported bound is the residual bound of the returned x (BiCGSTAB) or sharper (the sweeps).
+    EXPECT_LE(r.error_bound, leontief_error_bound(lay_three(), kLayDemand, r.x) * 10.0 + 1e-12) << k;
+    ++k;
+  }
+}
+
+TEST(Leontief, DefaultIsBiCGStabWithGaussSeidelAsFallback) {
+  EXPECT_EQ(LeontiefOptions{}.method, LeontiefMethod::BiCGSTAB);
+  const auto r = solve_leontief(lay_three(), kLayDemand);
+  EXPECT_TRUE(r.converged);
+  EXPECT_FALSE(r.fell_back);
+  // One iteration cannot reach 1e-10: BiCGSTAB gives way to Gauss-Seidel (one sweep, not
+  // converged either), and the result says so.
+  LeontiefOptions tight;
+  tight.max_iterations = 1;
+  const auto t = solve_leontief(lay_three(), kLayDemand, tight);
+  EXPECT_TRUE(t.fell_back);
+  EXPECT_FALSE(t.converged);
+  EXPECT_EQ(t.iterations, 2);  // one of each
 }
 
 TEST(Leontief, UnproductiveMatrixIsRejected) {
@@ -89,8 +153,11 @@ TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
   LeontiefOptions jac;
   jac.method = LeontiefMethod::Jacobi;
   LeontiefOptions bwd;
+  bwd.method = LeontiefMethod::GaussSeidel;
   bwd.backward = true;
-  for (const auto& opt : {LeontiefOptions{}, jac, bwd}) {
+  LeontiefOptions gs;
+  gs.method = LeontiefMethod::GaussSeidel;
+  for (const auto& opt : {LeontiefOptions{}, gs, jac, bwd}) {
     const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
     ASSERT_TRUE(r.converged);
     EXPECT_LE(r.relative_bound, 1e-10);
@@ -101,6 +168,41 @@ TEST_F(LeontiefGenerated, IterativeAgreesWithDirectAndBoundHolds) {
     EXPECT_GE(r.error_bound + 1e-13 * norm, err) << "iterations " << r.iterations;
     for (std::size_t i = 0; i < r.x.size(); ++i)
       ASSERT_NEAR(r.x[i], (*direct_)[i], 1e-9 * std::abs((*direct_)[i])) << "product " << i;
+  }
+}
+
+TEST_F(LeontiefGenerated, BiCGStabAgreesWithDirectAndItsBoundHolds) {
+  for (const double tol : {1e-10, 1e-4, -1e-10, -1e-4}) {  // negative: Eigen's
+    LeontiefOptions opt;
+    opt.method = tol > 0 ? LeontiefMethod::BiCGSTAB : LeontiefMethod::EigenBiCGSTAB;
+    opt.tolerance = std::abs(tol);
+    const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
+    ASSERT_TRUE(r.converged) << tol;
+    EXPECT_LE(r.relative_bound, opt.tolerance);
+    const double err = l1_diff(r.x, *direct_);
+    EXPECT_LE(err / l1(*direct_), 10.0 * opt.tolerance);
+    EXPECT_GE(r.error_bound + 1e-13 * l1(*direct_), err) << tol;
+    EXPECT_NEAR(r.error_bound, leontief_error_bound(economy_->a, economy_->final_demand, r.x),
+                1e-6 * r.error_bound + 1e-12 * l1(*direct_));
+    EXPECT_NEAR(r.error_bound, r.residual / (1.0 - r.alpha), 1e-12 * r.error_bound);
+  }
+}
+
+TEST_F(LeontiefGenerated, BiCGStabIsTheSameAtAnyThreadCount) {
+  // 2000 products: one fixed block of 4096; 10,000: three blocks, so the threads share them.
+  const SparseEconomy e = generate_economy({10000, 15, 7});
+  LeontiefOptions opt;
+  opt.method = LeontiefMethod::BiCGSTAB;
+  std::vector<LeontiefResult> runs;
+  for (const int threads : {1, 2, 4}) {
+    tbb::task_arena arena(threads);
+    arena.execute([&] { runs.push_back(solve_leontief(e.a, e.final_demand, opt)); });
+  }
+  ASSERT_TRUE(runs[0].converged);
+  for (std::size_t k = 1; k < runs.size(); ++k) {
+    EXPECT_EQ(runs[k].iterations, runs[0].iterations);
+    EXPECT_EQ(runs[k].error_bound, runs[0].error_bound);
+    EXPECT_EQ(runs[k].x, runs[0].x);  // bit for bit
   }
 }
 
@@ -124,11 +226,13 @@ TEST_F(LeontiefGenerated, BlockedGaussSeidelEqualsPlain) {
   // The cache-blocked forward sweep makes the same iterates as the plain one (only the sums'
   // order differs): same sweeps, same bound, x equal to 1e-10 relative, for uneven blocks too.
   LeontiefOptions plain;
+  plain.method = LeontiefMethod::GaussSeidel;
   plain.block_size = economy_->a.rows;
   const auto p = solve_leontief(economy_->a, economy_->final_demand, plain);
   ASSERT_TRUE(p.converged);
   for (const std::int32_t block : {1, 300, 999, 1024}) {
     LeontiefOptions opt;
+    opt.method = LeontiefMethod::GaussSeidel;
     opt.block_size = block;
     const auto r = solve_leontief(economy_->a, economy_->final_demand, opt);
     ASSERT_TRUE(r.converged) << block;
@@ -141,6 +245,7 @@ TEST_F(LeontiefGenerated, BlockedGaussSeidelEqualsPlain) {
   }
   // At a loose tolerance the blocked solve's bound still bounds the true error.
   LeontiefOptions loose;
+  loose.method = LeontiefMethod::GaussSeidel;
   loose.block_size = 300;
   loose.tolerance = 1e-4;
   const auto r = solve_leontief(economy_->a, economy_->final_demand, loose);

@@ -284,6 +284,15 @@ TEST(PdlpCli, InfeasiblePlanIsDetectedAndExplained) {
   EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
+TEST(PdlpCli, PlanSyntheticChoosesTheMethodBySize) {
+  // 400 products: 401 rows, CLP; 1000 products: 1001 rows, PDLP (pdlp::choose_method).
+  const auto small = cli_test::run_cli("plan-synthetic --products 400 --inputs-per-product 12 --seed 3");
+  EXPECT_EQ(small.code, 0) << small.output;
+  EXPECT_NE(small.output.find("method chosen by size: clp (401 rows; PDLP from 1000)"), std::string::npos) << small.output;
+  const auto large = cli_test::run_cli("plan-synthetic --products 1000 --inputs-per-product 12 --seed 3 --method auto --time-limit 0.2");
+  EXPECT_NE(large.output.find("method chosen by size: pdlp (1001 rows"), std::string::npos) << large.output;
+}
+
 TEST(PdlpCli, BadMethodIsAUsageError) {
   const auto res = cli_test::run_cli("plan-synthetic --products 100 --method simplex");
   EXPECT_EQ(res.code, 2) << res.output;
