@@ -321,9 +321,9 @@ int run_mpi(const SweepArgs& a) {
     return 0;
   }
 
-  // Rank 0: a receiver thread writes the other ranks' results while this thread runs its own.
+  // Rank 0: a receiver thread takes the other ranks' results while this thread runs its own;
+  // a writer thread writes both into the database, off the path of either.
   const auto t0 = std::chrono::steady_clock::now();
-  std::mutex store_lock;
   sweep::Summary sum;
   sum.total = static_cast<int>(plan.runs.size());
   sum.skipped = skipped;
@@ -332,13 +332,13 @@ int run_mpi(const SweepArgs& a) {
   pg.total = sum.total;
   pg.skipped = skipped;
   pg.done = skipped;
-  auto finished_one = [&](int i, const RunResult& r) {  // under store_lock
+  printer(pg);
+  sweep::WriterThread writer([&](int i, RunResult&& r) {
     sweep::store_result(*store, plan, i, r, sum);
     ++pg.done;
     pg.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     printer(pg);
-  };
-  printer(pg);
+  });
   std::thread receiver([&] {
     try {
       for (int got = 0; got < remote; ++got) {
@@ -359,23 +359,23 @@ int run_mpi(const SweepArgs& a) {
         if (bytes.size() < sizeof i) abort_all("MPI: a short message");
         std::memcpy(&i, bytes.data(), sizeof i);
         if (i < 0 || static_cast<size_t>(i) >= plan.runs.size()) abort_all("MPI: a result for an unknown run");
-        const RunResult r = sweep::deserialize(bytes.substr(sizeof i));
-        const std::lock_guard<std::mutex> lock(store_lock);
-        finished_one(i, r);
+        writer.push(i, sweep::deserialize(bytes.substr(sizeof i)));
       }
     } catch (const std::exception& e) {
       abort_all(e.what());
     }
   });
   try {
-    sweep::execute(plan, mine, a.threads, [&](int i, RunResult&& r) {
-      const std::lock_guard<std::mutex> lock(store_lock);
-      finished_one(i, r);
-    });
+    sweep::execute(plan, mine, a.threads, [&](int i, RunResult&& r) { writer.push(i, std::move(r)); });
   } catch (const std::exception& e) {
     abort_all(e.what());
   }
   receiver.join();
+  try {
+    writer.finish();
+  } catch (const std::exception& e) {
+    abort_all(e.what());
+  }
   MPI_Barrier(MPI_COMM_WORLD);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!a.quiet) print_summary(plan, sum, mpi.size, effective_threads(a.threads));

@@ -74,27 +74,46 @@ RunResult run(const Description& d, const RunOptions& opt) {
   for (const auto& s : d.sectors) r.series.sectors.push_back(s.id);
   for (const auto& g : d.regions) r.series.regions.push_back(g.id);
 
+  Profile* const prof = opt.profile;
+  const auto t_build = std::chrono::steady_clock::now();
   detail::Economy eco(d, r.seed);
+  if (prof != nullptr) {
+    prof->add("build", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_build).count());
+    eco.set_profile(prof);
+  }
   std::vector<std::string> sector_ids = r.series.sectors;
   // Spin-up: months before the start, stepped (and checked) but not recorded.
   for (int m = 0; m < d.spin_up_months; ++m) {
     eco.step();
-    if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
+    if (opt.check) {
+      const ProfileScope timed(prof, "check");
+      check_month(eco.accounts(), eco.goods(), sector_ids);
+    }
   }
   eco.end_spin_up();
   const int months = d.months();
   for (int m = 0; m < months; ++m) {
     eco.step();
-    if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
+    if (opt.check) {
+      const ProfileScope timed(prof, "check");
+      check_month(eco.accounts(), eco.goods(), sector_ids);
+    }
     const size_t recorded = r.series.size();
-    eco.record(r.series);
-    if (opt.check) check_finite(r.series, recorded);  // stops at the month it appears
+    {
+      const ProfileScope timed(prof, "record");
+      eco.record(r.series);
+    }
+    if (opt.check) {
+      const ProfileScope timed(prof, "check");
+      check_finite(r.series, recorded);  // stops at the month it appears
+    }
     if (opt.keep_accounts) {
       r.accounts.push_back(eco.accounts());
       r.goods.push_back(eco.goods());
     }
     if (opt.progress) opt.progress(m + 1, months);
   }
+  const auto t_final = std::chrono::steady_clock::now();
   eco.record_final(r.series);
   r.events = std::move(eco.events());
   add_index(r.series, "light_output", "light_output_index");
@@ -104,6 +123,8 @@ RunResult run(const Description& d, const RunOptions& opt) {
   add_index(r.series, "real_wage", "real_wage_index");
   rebase_to_year(r.series, "cpi_market", d.prices.cpi_base_year > 0 ? d.prices.cpi_base_year : d.start.year);
   check_finite(r.series, 0);  // checked or not, a run never returns a value that is not a number
+  if (prof != nullptr)
+    prof->add("record", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_final).count());
   r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * (months + d.spin_up_months);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
