@@ -10,7 +10,8 @@
 // Under mpirun or srun (detected from the launcher's environment: OMPI_COMM_WORLD_SIZE,
 // PMIX_RANK, PMI_RANK or PMI_SIZE), the runs still to do are dealt to the ranks round-robin;
 // rank 0 writes the database and bands.csv, the other ranks send it their results. A plain
-// launch never initialises MPI. docs/CLUSTER.md.
+// launch never initialises MPI. `lightind` links no MPI library: under a launcher it execs
+// lightind-mpi (built from this file with LIGHTIND_WITH_MPI; src/cli/helpers.hpp). docs/CLUSTER.md.
 //
 // Exit codes: 0 done, 2 rejected scenario or --set, 1 other error.
 #include <unistd.h>
@@ -37,6 +38,7 @@
 #endif
 
 #include "cli/commands.hpp"
+#include "cli/helpers.hpp"
 #include "cli/options.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/indicators.hpp"
@@ -219,13 +221,17 @@ int run_local(const SweepArgs& a) {
   return 0;
 }
 
-#ifdef LIGHTIND_WITH_MPI
+#if defined(LIGHTIND_WITH_MPI) || defined(LIGHTIND_MPI_EXEC)
 
 bool launched_by_mpi() {
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
     if (const char* e = std::getenv(v); e != nullptr && *e != '\0') return true;
   return false;
 }
+
+#endif
+
+#ifdef LIGHTIND_WITH_MPI
 
 constexpr int kTagResult = 1, kTagError = 2;
 
@@ -413,6 +419,9 @@ void add_sweep_command(CLI::App& app, Action& action) {
     action = [args]() -> int {
 #ifdef LIGHTIND_WITH_MPI
       if (launched_by_mpi()) return run_mpi(*args);
+#elif defined(LIGHTIND_MPI_EXEC)
+      // `lightind` itself loads no MPI library: under mpirun, lightind-mpi takes over.
+      if (launched_by_mpi()) return exec_helper("lightind-mpi");
 #endif
       return run_local(*args);
     };

@@ -38,6 +38,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/helpers.hpp"
 #include "cli/options.hpp"
 #include "cli/files.hpp"
 #include "lightind/analysis.hpp"
@@ -289,6 +290,7 @@ int complain(const char* prefix, const std::exception& e, int exit_code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lightind::cli::keep_program_args(argc, argv);  // for lightind-serve and lightind-mpi (cli/helpers.hpp)
   CLI::App app{"lightind: a simulator and planner of an economy that moves its priority from heavy to light industry"};
   app.require_subcommand(0, 1);
   bool show_version = false;
