@@ -35,7 +35,11 @@ for ((i = 0; i < n; ++i)); do
     done
   done
 done
+base=""
+for ((i = 0; i < n; ++i)); do base+="$(ms /bin/true) "; done
 echo "process start to exit, $n runs each, interleaved; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-96s ' "/bin/true (the loop's own fork and exec, for scale)"
+tr ' ' '\n' <<< "$base" | grep . | stats
 for b in "${bins[@]}"; do
   for c in "${commands[@]}"; do
     printf '%-40s %-55s ' "$b" "${c/$tmp/TMP}"
