@@ -1,6 +1,7 @@
 // lightind: each result writer on the reference run, timed alone (issue 16): the reference
 // scenario is run once, then each writer writes its file `--reps` times into fresh folders;
-// prints the median and the best in milliseconds. Uses the public API only, so that the same
+// prints the median and the best in milliseconds; "run folder" is write_run_dir, all of them
+// with the marker, the syncs and the rename, as `lightind run` writes them. Uses the public API only, so that the same
 // file builds against an older lightind for a before/after comparison.
 //   lightind_bench_writers [--reps N] [--scenario FILE] [--dir DIR]
 #include <unistd.h>
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
       {"summary.json", [&](const fs::path& p) { lightind::write_summary_json(r, d, (p / "summary.json").string()); }},
       {"results.sqlite", [&](const fs::path& p) { (void)lightind::write_sqlite(r, d, (p / "results.sqlite").string()); }},
       {"accounts.csv", [&](const fs::path& p) { lightind::write_accounts_csv(r, (p / "accounts.csv").string()); }},
+      {"run folder", [&](const fs::path& p) { lightind::write_run_dir(r, d, (p / "run").string()); }},
   };
   for (const auto& [name, write] : writers) {
     std::vector<double> ms;

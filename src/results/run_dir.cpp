@@ -5,6 +5,7 @@
 #include "lightind/profile.hpp"
 #include "lightind/results.hpp"
 #include "results/output.hpp"
+#include "results/sqlite.hpp"
 
 namespace lightind {
 
@@ -27,7 +28,7 @@ void write_run_dir(const RunResult& r, const Description& d, const std::string& 
     }
     {
       const ProfileScope timed(profile, "write/results.sqlite");
-      write_sqlite(r, d, (tmp / "results.sqlite").string());
+      detail::results_db::write_new_file(r, d, (tmp / "results.sqlite").string());
     }
     const ProfileScope timed(profile, "write/accounts.csv");
     write_accounts_csv(r, (tmp / "accounts.csv").string());

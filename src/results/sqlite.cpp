@@ -23,6 +23,7 @@
 #include "lightind/sweep.hpp"
 #include "lightind/version.hpp"
 #include "results/io.hpp"
+#include "results/output.hpp"
 #include "results/sqlite.hpp"
 
 namespace lightind {
@@ -739,3 +740,27 @@ long long write_sqlite(const RunResult& r, const Description& d, const std::stri
 }
 
 }  // namespace lightind
+
+namespace lightind::detail::results_db {
+
+void write_new_file(const RunResult& r, const Description& d, const std::string& db_path) {
+  io::check_series(r.series);
+  {
+    std::error_code ec;
+    if (std::filesystem::exists(db_path, ec))
+      throw std::runtime_error(fmt::format("sqlite: {} exists; write_new_file writes only new files", db_path));
+    sqlite::Db db(db_path);
+    // A new file inside a folder that is renamed into place only once it is complete
+    // (write_run_dir): no journal and no syncs while writing, one fsync at the end. A crash
+    // leaves the temporary folder, never a partial results.sqlite in the run folder.
+    db.exec("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", "cannot set up the file");
+    db.exec("BEGIN", "cannot begin a transaction");
+    create_tables(db.get(), db_path);
+    std::string checksum;
+    (void)lightind::insert_run(db, r, d, std::string(), checksum);
+    db.exec("COMMIT", "cannot commit");
+  }
+  output::sync_file(db_path);
+}
+
+}  // namespace lightind::detail::results_db

@@ -162,6 +162,11 @@ class Damaged : public std::runtime_error {
 /// value: new runs go to a new file).
 void create_tables(sqlite3* db, const std::string& path);
 
+/// write_sqlite for a file that does not exist yet inside a folder renamed into place when
+/// complete (write_run_dir): the same tables and rows, written without a journal and synced
+/// once at the end. Throws std::runtime_error naming the path (also when it exists).
+void write_new_file(const RunResult& r, const Description& d, const std::string& db_path);
+
 /// Throws what create_tables throws for a file that cannot take new runs (a newer schema
 /// version; an older one that holds runs), before anything is changed in it.
 void check_can_add_runs(sqlite3* db, const std::string& path);

@@ -1,5 +1,6 @@
 // Tests of the SQLite results database.
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -236,6 +237,29 @@ TEST(Sqlite, VerifyFindsAChangedPackedValue) {
     EXPECT_NE(std::string(e.what()).find("series rows do not match the checksum"), std::string::npos) << e.what();
   }
   sqlite3_close(raw);
+}
+
+TEST(Sqlite, ANewFileHoldsWhatWriteSqliteWrites) {
+  const auto dir = scratch_dir();
+  const auto a = (dir / "a.sqlite").string(), b = (dir / "b.sqlite").string();
+  ASSERT_EQ(write_sqlite(small_run(), small_description(), a), 1);
+  detail::results_db::write_new_file(small_run(), small_description(), b);
+  const std::string rows = "SELECT group_concat(run_id || date || indicator || coalesce(sector, '-') || "
+                           "coalesce(region, '-') || coalesce(value, 'NULL'), ';') FROM series";
+  Reader qa(a), qb(b);
+  EXPECT_EQ(qb.text(rows), qa.text(rows));
+  EXPECT_EQ(qb.text("SELECT checksum FROM runs"), qa.text("SELECT checksum FROM runs"));
+  EXPECT_EQ(qb.integer("PRAGMA user_version"), 2);
+  EXPECT_EQ(qb.text("PRAGMA journal_mode"), "delete");  // readers need no journal files
+  EXPECT_FALSE(std::filesystem::exists(b + "-journal"));
+  EXPECT_FALSE(std::filesystem::exists(b + "-wal"));
+  try {
+    detail::results_db::write_new_file(small_run(), small_description(), a);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(a + " exists"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(qa.integer("SELECT count(*) FROM runs"), 1);  // left as it was
 }
 
 TEST(Sqlite, UnopenablePathNamesIt) {
