@@ -145,6 +145,17 @@ constexpr const char* kTidyTable = "series";
 using detail::sqlite::Db;
 using detail::sqlite::Stmt;
 
+/// Adds one series_values row to a checksum: indicator, sector, region (NULL for the
+/// aggregate), first_month, month_list (NULL when consecutive) and vals, as stored.
+void hash_packed(rdb::RowHash& h, const Series& s, const rdb::PackedSeries& p) {
+  h.text(s.indicators[static_cast<size_t>(p.indicator)]);
+  if (p.sector >= 0) h.text(s.sectors[static_cast<size_t>(p.sector)]); else h.null();
+  if (p.region >= 0) h.text(s.regions[static_cast<size_t>(p.region)]); else h.null();
+  h.integer(p.first_month);
+  if (p.month_list.empty()) h.null(); else h.text(p.month_list);
+  h.text(p.vals);
+}
+
 /// Inserts the runs row, the series and the events; returns the run id. Runs inside the
 /// caller's transaction; the statements are finalized on return or throw.
 long long insert_run(const Db& db, const RunResult& r, const Description& d, const std::string& settings,
@@ -205,15 +216,8 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
     row.bind(7, p.vals);
     row.run("cannot insert a series row");
   }
-  // The checksum over the values as a reader gets them back: series by series, month by month.
-  for (const rdb::PackedSeries& p : packed)
-    for (const size_t k : p.rows) {
-      series_hash.text(dates(s.month[k]));
-      series_hash.text(s.indicators[static_cast<size_t>(s.indicator[k])]);
-      if (s.sector[k] >= 0) series_hash.text(s.sectors[static_cast<size_t>(s.sector[k])]); else series_hash.null();
-      if (s.region[k] >= 0) series_hash.text(s.regions[static_cast<size_t>(s.region[k])]); else series_hash.null();
-      series_hash.real(s.value[k]);
-    }
+  // The checksum over the series_values rows as a reader gets them back (results/sqlite.hpp).
+  for (const rdb::PackedSeries& p : packed) hash_packed(series_hash, s, p);
 
   Stmt event(db, "INSERT INTO events(run_id, date, kind, subject, text) VALUES (?1, ?2, ?3, ?4, ?5)",
              "cannot prepare a statement", SQLITE_PREPARE_PERSISTENT);
@@ -298,6 +302,16 @@ std::string_view q_text(sqlite3_stmt* s, int col) {
 }  // namespace
 
 namespace detail::results_db {
+
+void hash_packed_row(RowHash& h, sqlite3_stmt* s, int col) {
+  for (int c = col; c < col + 3; ++c) h.column_text(s, c);
+  if (sqlite3_column_type(s, col + 3) == SQLITE_INTEGER)
+    h.integer(sqlite3_column_int64(s, col + 3));
+  else
+    h.column_text(s, col + 3);  // not what was written: the checksum will differ
+  h.column_text(s, col + 4);
+  h.column_text(s, col + 5);
+}
 
 bool unpack_column(sqlite3_stmt* s, int col, std::vector<int>& months, std::vector<double>& values) {
   std::optional<std::string_view> list;
@@ -647,20 +661,9 @@ std::map<long long, std::string> verify_runs(sqlite3* db, const std::string& pat
   pass("SELECT run_id, date, kind, subject, text FROM events", "cannot read the events", [](Run& r, sqlite3_stmt* s) {
     for (int c = 1; c <= 4; ++c) r.run.column_text(s, c);
   });
-  if (!is_table(db, kTidyTable)) {  // version 2: one row per series
-    std::vector<int> months;
-    std::vector<double> values;
+  if (!is_table(db, kTidyTable)) {  // version 2: one row per series, hashed as stored
     pass("SELECT run_id, indicator, sector, region, first_month, month_list, vals FROM series_values",
-         "cannot read the series", [&](Run& r, sqlite3_stmt* s) {
-           if (!unpack_column(s, 4, months, values))
-             throw Damaged(fmt::format("{} is damaged: {}: a series_values row of {} is not a list of values", path,
-                                       r.label, q_text(s, 1)));
-           for (size_t i = 0; i < values.size(); ++i) {
-             r.series.text(YearMonth::from_index(months[i]).str());
-             for (int c = 1; c <= 3; ++c) r.series.column_text(s, c);
-             r.series.real(values[i]);
-           }
-         });
+         "cannot read the series", [](Run& r, sqlite3_stmt* s) { hash_packed_row(r.series, s, 1); });
   } else {
     pass("SELECT run_id, date, indicator, sector, region, value FROM series", "cannot read the series",
          [](Run& r, sqlite3_stmt* s) {

@@ -196,10 +196,14 @@ class RowHash {
   std::uint64_t h_ = 0xcbf29ce484222325ULL;
 };
 
+/// Adds a stepped statement's series_values columns indicator, sector, region, first_month,
+/// month_list and vals (at `col` .. `col` + 5) to a checksum, as insert_run hashed them.
+void hash_packed_row(RowHash& h, sqlite3_stmt* s, int col);
+
 /// The checksum text stored in runs.checksum: "fnv1a64:<series>:<run>", 16 hex digits each;
-/// <series> over the run's values as tidy rows (date, indicator, sector, region, value), in
-/// insertion order (versions 0 and 1) or series by series in series_values' order and month by
-/// month within a series (version 2), <run> over the runs row's scenario, title, seed, scenario_file, settings, start,
+/// <series> over the run's series rows: in versions 0 and 1 the tidy rows (date, indicator,
+/// sector, region, value) in insertion order; in version 2 the series_values rows as stored
+/// (indicator, sector, region, first_month, month_list, vals) in insertion order, <run> over the runs row's scenario, title, seed, scenario_file, settings, start,
 /// end and then its events (date, kind, subject, text) in insertion order.
 [[nodiscard]] std::string checksum_text(std::uint64_t series, std::uint64_t run);
 /// The series part of a checksum text; false when `checksum` is not of that form.

@@ -314,6 +314,7 @@ Rows Store::read(const std::string& run_key, Names& names) {
   std::uint16_t date_id = 0;
   int last_month = -1;
   while (q.row("cannot read the series")) {
+    rdb::hash_packed_row(hash, q.get(), 0);
     if (!rdb::unpack_column(q.get(), 3, months, values))
       throw rdb::Damaged(fmt::format("{} is damaged: run {} (run key {}): a series_values row is not a list of values",
                                      im.path, run_id, run_key) +
@@ -327,11 +328,8 @@ Rows Store::read(const std::string& run_key, Names& names) {
         last_date = YearMonth::from_index(last_month).str();
         date_id = names.id(0, last_date);
       }
-      hash.text(last_date);
-      for (int c = 0; c < 3; ++c) hash.column_text(q.get(), c);
       out.key.push_back(row_key(date_id, id[1], id[2], id[3]));
       out.value.push_back(values[i]);
-      hash.real(values[i]);
     }
   }
   if (checked && hash.value() != expected)
