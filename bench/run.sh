@@ -8,6 +8,9 @@ stamp=$(date +%Y-%m-%d)
 mkdir -p bench/results
 out="bench/results/${host}-${stamp}"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')
+# The whole reference run, process start to exit (median of 20), with its phase table, the
+# start-up and each writer alone (issue 16).
+bash bench/whole_run.sh 20
 ./build/release/bench/lightind_bench --benchmark_out="${out}.json" --benchmark_out_format=json \
   --benchmark_min_time=1 | tee "${out}.txt"
 {

@@ -4,14 +4,16 @@
 # fresh database, with the speed-ups measured in the same session. Writes
 # bench/results/sweep-<host>-<date>.txt.
 # Usage: bash bench/sweep.sh [RUNS] [REPEATS]   (after `make build`; defaults 24 runs, 3 repeats)
+#   LIGHTIND=PATH measures another build (e.g. the previous main); LABEL=NAME is added to the
+#   file name (sweep-<host>-<date>-NAME.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-24}
 repeats=${2:-3}
-bin=./build/release/lightind
+bin=${LIGHTIND:-./build/release/lightind}
 host=$(hostname -s 2>/dev/null || echo machine)
 stamp=$(date +%Y-%m-%d)
-out="bench/results/sweep-${host}-${stamp}.txt"
+out="bench/results/sweep-${host}-${stamp}${LABEL:+-$LABEL}.txt"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -110,6 +112,6 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "$(tr ' ' '\n' <<< "$caps" | grep . | median | xargs printf '%.2f') x as fast as one after the other (median; per repeat: $(xargs printf '%.2f ' <<< "$caps"))."
   echo "load average before: ${load_before}; after: ${load_after} (other work on the machine slows and scatters these figures)"
   echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores"
-  echo "commit: $(git rev-parse --short HEAD)"
+  echo "program: $bin ($("$bin" --version))"
 } | tee "$out"
 echo "wrote $out"

@@ -42,7 +42,9 @@ class OutputRefused : public std::runtime_error {
 /// and renamed into place at the end, so an interrupted run leaves no partial output folder.
 /// An existing `dir` is replaced only when it is a lightind folder or empty, or any folder
 /// when `force`; otherwise (and always for a file or link) OutputRefused.
-void write_run_dir(const RunResult& r, const Description& d, const std::string& dir, bool force = false);
+/// With `profile` (`run --profile`), each writer's time is added to it as "write/<file>".
+void write_run_dir(const RunResult& r, const Description& d, const std::string& dir, bool force = false,
+                   Profile* profile = nullptr);
 
 /// `lightind accounts`: from a run folder's accounts.csv, the Godley tables of one month
 /// ("YYYY-MM") as CSV text: the transaction-flow matrix (rows = flows, columns =

@@ -10,6 +10,7 @@
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
 #include "lightind/plan.hpp"
+#include "lightind/profile.hpp"
 #include "lightind/series.hpp"
 
 namespace lightind {
@@ -21,6 +22,9 @@ struct RunOptions {
   bool keep_accounts = true;  ///< keep every month's transaction-flow matrix in the result
   /// Called after each month with (months done, months in all).
   std::function<void(int, int)> progress;
+  /// When set (`run --profile`), the run adds its times to it: "build", "step/<phase>" for
+  /// each phase of the monthly step, "record", "check"; null: nothing is timed.
+  Profile* profile = nullptr;
 };
 
 struct RunResult {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -113,7 +114,8 @@ class Names {
   return (std::uint64_t{date} << 48) | (std::uint64_t{indicator} << 32) | (std::uint64_t{sector} << 16) | region;
 }
 
-/// A run's series as plain rows (the form both the database and memory give).
+/// A run's series as plain rows (the form both the database and memory give), series by series
+/// (in the order they first appear) and month by month.
 struct Rows {
   std::vector<std::uint64_t> key;  ///< row_key
   std::vector<double> value;       ///< NaN for NULL
@@ -303,8 +305,34 @@ struct Summary {
 /// another sweep (taken_by_others), with the write's and the run's seconds.
 void store_result(Store& store, const Plan& plan, int i, const RunResult& r, Summary& sum);
 
+/// The sweep's database writer off the workers' path (issue 16): one thread that hands the
+/// finished runs to `write`, one at a time in the order they were pushed, while the workers
+/// go on with their next run. push() waits only while `capacity` results are already queued
+/// (the memory a slow disk can take). The first exception `write` throws is kept: later pushes
+/// rethrow it (the workers stop) and finish() rethrows it. lock() is held around each write:
+/// whoever else touches the store or what `write` updates takes it too.
+class WriterThread {
+ public:
+  explicit WriterThread(std::function<void(int, RunResult&&)> write, size_t capacity = 8);
+  WriterThread(const WriterThread&) = delete;
+  WriterThread& operator=(const WriterThread&) = delete;
+  /// finish(), an exception it would throw dropped.
+  ~WriterThread();
+
+  /// Queues run i's result; rethrows the writer's first exception.
+  void push(int i, RunResult&& r);
+  /// Waits until every queued result is written and stops the thread; rethrows the writer's
+  /// first exception. Nothing may be pushed afterwards.
+  void finish();
+  [[nodiscard]] std::mutex& lock();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 /// The whole sweep in this process: opens the store, skips finished runs, runs the rest,
-/// writes each as it finishes. Bands are computed afterwards with bands_from_store.
+/// writes each as it finishes (on a WriterThread). Bands are computed afterwards with bands_from_store.
 Summary run_sweep(const Plan& plan, Store& store, const Options& opt);
 
 }  // namespace lightind::sweep

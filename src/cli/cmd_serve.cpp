@@ -1,6 +1,7 @@
 // lightind serve: the command line of the interactive policy page. It parses the options
 // (a bad one exits 2 with a message naming it) and calls serve::serve() (src/serve/server.hpp;
-// docs/PAGE.md).
+// docs/PAGE.md). In `lightind` (LIGHTIND_SERVE_EXEC) the options are checked, then the program
+// lightind-serve, which links the HTTP and TLS libraries, takes over (src/cli/helpers.hpp).
 #include <charconv>
 #include <cmath>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/helpers.hpp"
 #include "cli/options.hpp"
 #include "serve/server.hpp"
 
@@ -41,7 +43,12 @@ void add_serve_command(CLI::App& app, Action& action) {
   cmd->add_option("--queue-wait", opts->queue_wait, "seconds a request waits for a run slot before 503 (default 10)")
       ->check(kFiniteSeconds);
   lightind::cli::add_threads_option(cmd, opts->threads, "worker threads per run (default: all cores)");
+#ifdef LIGHTIND_SERVE_EXEC
+  // `lightind` itself loads no HTTP or TLS library: the page is served by lightind-serve.
+  cmd->callback([&action] { action = [] { return exec_helper("lightind-serve"); }; });
+#else
   cmd->callback([&action, opts] { action = [opts] { return serve::serve(*opts); }; });
+#endif
 }
 
 }  // namespace lightind::cli

@@ -10,7 +10,8 @@
 // Under mpirun or srun (detected from the launcher's environment: OMPI_COMM_WORLD_SIZE,
 // PMIX_RANK, PMI_RANK or PMI_SIZE), the runs still to do are dealt to the ranks round-robin;
 // rank 0 writes the database and bands.csv, the other ranks send it their results. A plain
-// launch never initialises MPI. docs/CLUSTER.md.
+// launch never initialises MPI. `lightind` links no MPI library: under a launcher it execs
+// lightind-mpi (built from this file with LIGHTIND_WITH_MPI; src/cli/helpers.hpp). docs/CLUSTER.md.
 //
 // Exit codes: 0 done, 2 rejected scenario or --set, 1 other error.
 #include <unistd.h>
@@ -37,6 +38,7 @@
 #endif
 
 #include "cli/commands.hpp"
+#include "cli/helpers.hpp"
 #include "cli/options.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/indicators.hpp"
@@ -219,13 +221,17 @@ int run_local(const SweepArgs& a) {
   return 0;
 }
 
-#ifdef LIGHTIND_WITH_MPI
+#if defined(LIGHTIND_WITH_MPI) || defined(LIGHTIND_MPI_EXEC)
 
 bool launched_by_mpi() {
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
     if (const char* e = std::getenv(v); e != nullptr && *e != '\0') return true;
   return false;
 }
+
+#endif
+
+#ifdef LIGHTIND_WITH_MPI
 
 constexpr int kTagResult = 1, kTagError = 2;
 
@@ -321,9 +327,9 @@ int run_mpi(const SweepArgs& a) {
     return 0;
   }
 
-  // Rank 0: a receiver thread writes the other ranks' results while this thread runs its own.
+  // Rank 0: a receiver thread takes the other ranks' results while this thread runs its own;
+  // a writer thread writes both into the database, off the path of either.
   const auto t0 = std::chrono::steady_clock::now();
-  std::mutex store_lock;
   sweep::Summary sum;
   sum.total = static_cast<int>(plan.runs.size());
   sum.skipped = skipped;
@@ -332,13 +338,13 @@ int run_mpi(const SweepArgs& a) {
   pg.total = sum.total;
   pg.skipped = skipped;
   pg.done = skipped;
-  auto finished_one = [&](int i, const RunResult& r) {  // under store_lock
+  printer(pg);
+  sweep::WriterThread writer([&](int i, RunResult&& r) {
     sweep::store_result(*store, plan, i, r, sum);
     ++pg.done;
     pg.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     printer(pg);
-  };
-  printer(pg);
+  });
   std::thread receiver([&] {
     try {
       for (int got = 0; got < remote; ++got) {
@@ -359,23 +365,23 @@ int run_mpi(const SweepArgs& a) {
         if (bytes.size() < sizeof i) abort_all("MPI: a short message");
         std::memcpy(&i, bytes.data(), sizeof i);
         if (i < 0 || static_cast<size_t>(i) >= plan.runs.size()) abort_all("MPI: a result for an unknown run");
-        const RunResult r = sweep::deserialize(bytes.substr(sizeof i));
-        const std::lock_guard<std::mutex> lock(store_lock);
-        finished_one(i, r);
+        writer.push(i, sweep::deserialize(bytes.substr(sizeof i)));
       }
     } catch (const std::exception& e) {
       abort_all(e.what());
     }
   });
   try {
-    sweep::execute(plan, mine, a.threads, [&](int i, RunResult&& r) {
-      const std::lock_guard<std::mutex> lock(store_lock);
-      finished_one(i, r);
-    });
+    sweep::execute(plan, mine, a.threads, [&](int i, RunResult&& r) { writer.push(i, std::move(r)); });
   } catch (const std::exception& e) {
     abort_all(e.what());
   }
   receiver.join();
+  try {
+    writer.finish();
+  } catch (const std::exception& e) {
+    abort_all(e.what());
+  }
   MPI_Barrier(MPI_COMM_WORLD);
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!a.quiet) print_summary(plan, sum, mpi.size, effective_threads(a.threads));
@@ -413,6 +419,9 @@ void add_sweep_command(CLI::App& app, Action& action) {
     action = [args]() -> int {
 #ifdef LIGHTIND_WITH_MPI
       if (launched_by_mpi()) return run_mpi(*args);
+#elif defined(LIGHTIND_MPI_EXEC)
+      // `lightind` itself loads no MPI library: under mpirun, lightind-mpi takes over.
+      if (launched_by_mpi()) return exec_helper("lightind-mpi");
 #endif
       return run_local(*args);
     };

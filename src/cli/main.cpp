@@ -1,6 +1,6 @@
 // lightind: the command-line program.
 //
-//   lightind run SCENARIO [--seed N] [--out DIR] [--force] [--threads N] [--check] [--set key=value]...
+//   lightind run SCENARIO [--seed N] [--out DIR] [--force] [--threads N] [--check] [--profile] [--set key=value]...
 //   lightind check SCENARIO [--set key=value]...
 //   lightind accounts RUN_DIR --month YYYY-MM [--out FILE] [--force]
 //   lightind compare A.toml B.toml ... [--design] [--years Y,Y,...] [--out DIR] [--force] [--seed N] [--set key=value]... [--threads N]
@@ -24,6 +24,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <cstdio>
@@ -37,6 +38,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/helpers.hpp"
 #include "cli/options.hpp"
 #include "cli/files.hpp"
 #include "lightind/analysis.hpp"
@@ -82,9 +84,20 @@ struct Progress {
   }
 };
 
+/// When main() began: the origin of `run --profile`'s "whole" line.
+const auto kMainStart = std::chrono::steady_clock::now();
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::uint64_t seed, const std::string& out,
-            bool force, int threads, bool check, bool quiet) {
+            bool force, int threads, bool check, bool quiet, bool profile) {
+  Profile prof;
+  Profile* const p = profile ? &prof : nullptr;
+  auto t0 = std::chrono::steady_clock::now();
   const Description d = load_scenario(path, sets, seed);
+  if (p != nullptr) p->add("load", seconds_since(t0));
   const std::string dir = out.empty() ? "out/" + output::folder_name(d.name) : out;
   output::check_folder(dir, force);  // refused before the run: nothing is written
   RunOptions opt;
@@ -95,8 +108,11 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
   progress.label = d.name;
   progress.tty = progress.tty && !quiet;
   opt.progress = progress;
+  opt.profile = p;
   const RunResult r = run(d, opt);
-  write_run_dir(r, d, dir, force);
+  t0 = std::chrono::steady_clock::now();
+  write_run_dir(r, d, dir, force, p);
+  if (p != nullptr) p->add("write/folder (marker, fsync, rename)", seconds_since(t0) - p->total("write/"));
   if (!quiet) {
     const std::string spin = d.spin_up_months > 0 ? fmt::format(" (after a {}-month spin-up)", d.spin_up_months) : "";
     fmt::print("{}: {} months{}, {} enterprises, seed {}, {:.2f} s{}\n", d.name, d.months(), spin, d.enterprises.size(),
@@ -104,6 +120,10 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
     print_headline(r);
     fmt::print("\nwrote {}/series.csv, summary.json, results.sqlite, accounts.csv\n", dir);
   }
+  if (p != nullptr)
+    fmt::print("{}profile of the run ({} months{}, {} thread{}):\n{}", quiet ? "" : "\n", d.months() + d.spin_up_months,
+               d.spin_up_months > 0 ? " with the spin-up" : "", threads > 0 ? fmt::to_string(threads) : "default",
+               threads == 1 ? "" : "s", prof.table(seconds_since(kMainStart)));
   return 0;
 }
 
@@ -270,6 +290,7 @@ int complain(const char* prefix, const std::exception& e, int exit_code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lightind::cli::keep_program_args(argc, argv);  // for lightind-serve and lightind-mpi (cli/helpers.hpp)
   CLI::App app{"lightind: a simulator and planner of an economy that moves its priority from heavy to light industry"};
   app.require_subcommand(0, 1);
   bool show_version = false;
@@ -295,6 +316,10 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--check", check, "verify the ledger every month");
   run_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
   run_cmd->add_flag("--quiet,-q", quiet, "print nothing on success");
+  bool profile = false;
+  run_cmd->add_flag("--profile", profile,
+                    "print the time of each part of the run: loading, building, each phase of the monthly step, "
+                    "recording, each file written");
 
   auto* check_cmd = app.add_subcommand("check", "validate a scenario and summarise it");
   check_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
@@ -402,7 +427,7 @@ int main(int argc, char** argv) {
       fmt::print("lightind {} ({})\n", version(), source_commit());
       return 0;
     }
-    if (*run_cmd) return cmd_run(scenario, sets, seed, out, force, threads, check, quiet);
+    if (*run_cmd) return cmd_run(scenario, sets, seed, out, force, threads, check, quiet, profile);
     if (*check_cmd) return cmd_check(scenario, sets);
     if (*acc_cmd) return cmd_accounts(run_dir, month, out, force);
     if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, force, seed, sets, threads, design);

@@ -3,47 +3,74 @@
 #include "engine/economy.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <climits>
 #include <cmath>
 #include <numeric>
+#include <string>
+#include <string_view>
 
 #include "engine/behaviour.hpp"
 #include "engine/parallel.hpp"
 
 namespace lightind::detail {
 
+// One phase of step(), timed into profile_ ("step/<phase>") when `run --profile` asked for
+// it (STYLE.md 14, Box2D's b2Profile); off, the call alone behind one branch.
+#define PHASE(call)                                         \
+  do {                                                      \
+    if (profile_ == nullptr) {                              \
+      call;                                                 \
+    } else {                                                \
+      const auto phase_t0 = std::chrono::steady_clock::now(); \
+      call;                                                 \
+      note_phase(profile_, #call, phase_t0);                \
+    }                                                       \
+  } while (false)
+
+namespace {
+
+/// Adds the time since `t0` to `p`'s entry "step/<name of the call>".
+void note_phase(Profile* p, std::string_view call, std::chrono::steady_clock::time_point t0) {
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  p->add("step/" + std::string(call.substr(0, call.find('('))), s);
+}
+
+}  // namespace
+
 void Economy::step() {
-  open_month();                  // opening stocks; the month's ledger starts empty
-  apply_policy_events();         // dated changes of priorities (2013-01, 2013-03-18, 2018-04, 2021-01 ...)
-  apply_shocks();                // sanctions, border closure and disasters in force this month
-  switch_regimes();              // enterprises join the enterprise-responsibility reform as it phases in
-  guidance_visits();             // on-site guidance raises a factory's efficiency and draws resources to it
-  hold_fairs();                  // merchandise fairs move reputation to the winners
-  spread_brands();               // local brands ("Kaesong Koryo ginseng") lend their name to their region
-  plan_year();                   // January, plan.method = "lp": the annual plan LP from the economy's current state
-  invest_and_build();            // projects draw on the fund; January: the plan allocates the rest; completions
-  assign_labour();               // the labour administration moves workers toward where capacity needs them
-  update_efficiency();           // restoration toward normal output; the incentive of wages by work
-  plan_output();                 // output planned from expected demand and the inventory target
-  ration_materials();            // scarce domestic inputs and imports rationed by priority, then in proportion
-  produce();                     // Leontief production: least of capacity x efficiency, labour, inputs
-  pay_wages();                   // state wages, wages by work, public wages
-  export_goods();                // the state buys export goods and sells them abroad for FX
-  buy_state_goods();             // investment fund, public services, defence
-  SalesMonth sales;              // household purchases, phase to phase:
-  consumer_imports(sales);       // state trading companies buy consumer goods abroad
-  offer_by_channel(sales);       // supply by channel: state shops (ration, bundle), department stores, markets
-  household_income(sales);       // wages and income shares arrive; plans at full supply
-  food_market(sales);            // market food clears by rationing buyers or sellers
-  consumer_goods_market(sales);  // consumer goods at market by CES shares over varieties and quality
-  settle_sales(sales);           // sellers paid by channel, purchases, plot food and trade margins
-  adjust_prices();               // market prices move with excess demand and toward unit cost x mark-up
-  fx_market();                   // the market exchange rate moves with the dollar order flow
-  settle_budget();               // remittance or levy, retained profit, subsidies, central bank
-  close_month();                 // closing stocks and goods balances for the ledger check
-  update_expectations();         // expected demand follows this month's demand
+  PHASE(open_month());                  // opening stocks; the month's ledger starts empty
+  PHASE(apply_policy_events());         // dated changes of priorities (2013-01, 2013-03-18, 2018-04, 2021-01 ...)
+  PHASE(apply_shocks());                // sanctions, border closure and disasters in force this month
+  PHASE(switch_regimes());              // enterprises join the enterprise-responsibility reform as it phases in
+  PHASE(guidance_visits());             // on-site guidance raises a factory's efficiency and draws resources to it
+  PHASE(hold_fairs());                  // merchandise fairs move reputation to the winners
+  PHASE(spread_brands());               // local brands ("Kaesong Koryo ginseng") lend their name to their region
+  PHASE(plan_year());                   // January, plan.method = "lp": the annual plan LP from the economy's current state
+  PHASE(invest_and_build());            // projects draw on the fund; January: the plan allocates the rest; completions
+  PHASE(assign_labour());               // the labour administration moves workers toward where capacity needs them
+  PHASE(update_efficiency());           // restoration toward normal output; the incentive of wages by work
+  PHASE(plan_output());                 // output planned from expected demand and the inventory target
+  PHASE(ration_materials());            // scarce domestic inputs and imports rationed by priority, then in proportion
+  PHASE(produce());                     // Leontief production: least of capacity x efficiency, labour, inputs
+  PHASE(pay_wages());                   // state wages, wages by work, public wages
+  PHASE(export_goods());                // the state buys export goods and sells them abroad for FX
+  PHASE(buy_state_goods());             // investment fund, public services, defence
+  SalesMonth sales;                     // household purchases, phase to phase:
+  PHASE(consumer_imports(sales));       // state trading companies buy consumer goods abroad
+  PHASE(offer_by_channel(sales));       // supply by channel: state shops (ration, bundle), department stores, markets
+  PHASE(household_income(sales));       // wages and income shares arrive; plans at full supply
+  PHASE(food_market(sales));            // market food clears by rationing buyers or sellers
+  PHASE(consumer_goods_market(sales));  // consumer goods at market by CES shares over varieties and quality
+  PHASE(settle_sales(sales));           // sellers paid by channel, purchases, plot food and trade margins
+  PHASE(adjust_prices());               // market prices move with excess demand and toward unit cost x mark-up
+  PHASE(fx_market());                   // the market exchange rate moves with the dollar order flow
+  PHASE(settle_budget());               // remittance or levy, retained profit, subsidies, central bank
+  PHASE(close_month());                 // closing stocks and goods balances for the ledger check
+  PHASE(update_expectations());         // expected demand follows this month's demand
   ++month_;
 }
+#undef PHASE
 
 void Economy::post(Flow f, Institution from, Institution to, double amount) {
   auto& row = acc_.flows[static_cast<size_t>(f)];

@@ -9,6 +9,7 @@
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
 #include "lightind/plan.hpp"
+#include "lightind/profile.hpp"
 #include "lightind/run.hpp"
 #include "lightind/series.hpp"
 #include "engine/behaviour.hpp"
@@ -174,6 +175,8 @@ class Economy {
 
   /// One month: the flat list of phases of the model's timeline (STYLE.md 1).
   void step();
+  /// Time every phase of step() into `p` ("step/<phase>"); null (the default): nothing timed.
+  void set_profile(Profile* p) { profile_ = p; }
 
   /// Ends the spin-up (Description::spin_up_months): forgets its events and the investment
   /// "since the start" counts, so that what is recorded begins at `start`.
@@ -210,6 +213,7 @@ class Economy {
   [[nodiscard]] std::array<std::array<double, kInstitutionCount>, kInstrumentCount> stocks() const;
 
  private:
+  Profile* profile_ = nullptr;  // run --profile: per-phase times (STYLE.md 14)
   // Phases, in order. Each is one function over the state; behaviour is in behaviour.hpp.
   void open_month();           // opening stocks, reset the month's flows
   void apply_policy_events();  // dated changes of any changeable key (priorities, shares, rations, wages ...)

@@ -110,6 +110,7 @@ std::vector<std::string> enterprise_ids(const Description& d) {
 /// computed at the end. A checkpoint is kept before each month of `keep` (sorted) on the way.
 void advance(detail::Economy& eco, const Description& d, const RunOptions& opt, RunResult& r,
              const std::vector<int>& keep, std::vector<std::shared_ptr<const RunCheckpoint>>* kept) {
+  Profile* const prof = opt.profile;
   const std::vector<std::string>& sector_ids = r.series.sectors;
   const int start = d.start.index(), last = d.end.index(), months = d.months();
   for (int m = eco.month(); m <= last; m = eco.month()) {
@@ -121,17 +122,27 @@ void advance(detail::Economy& eco, const Description& d, const RunOptions& opt, 
       kept->push_back(std::move(c));
     }
     eco.step();
-    if (opt.check) check_month(eco.accounts(), eco.goods(), sector_ids);
+    if (opt.check) {
+      const ProfileScope timed(opt.profile, "check");
+      check_month(eco.accounts(), eco.goods(), sector_ids);
+    }
     if (m < start) continue;
     const size_t recorded = r.series.size();
-    eco.record(r.series);
-    if (opt.check) check_finite(r.series, recorded);  // stops at the month it appears
+    {
+      const ProfileScope timed(prof, "record");
+      eco.record(r.series);
+    }
+    if (opt.check) {
+      const ProfileScope timed(prof, "check");
+      check_finite(r.series, recorded);  // stops at the month it appears
+    }
     if (opt.keep_accounts) {
       r.accounts.push_back(eco.accounts());
       r.goods.push_back(eco.goods());
     }
     if (opt.progress) opt.progress(m - start + 1, months);
   }
+  const auto t_final = std::chrono::steady_clock::now();
   eco.record_final(r.series);
   r.events = std::move(eco.events());
   add_index(r.series, "light_output", "light_output_index");
@@ -141,6 +152,8 @@ void advance(detail::Economy& eco, const Description& d, const RunOptions& opt, 
   add_index(r.series, "real_wage", "real_wage_index");
   rebase_to_year(r.series, "cpi_market", d.prices.cpi_base_year > 0 ? d.prices.cpi_base_year : d.start.year);
   check_finite(r.series, 0);  // checked or not, a run never returns a value that is not a number
+  if (prof != nullptr)
+    prof->add("record", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_final).count());
   r.agent_months = static_cast<std::int64_t>(eco.enterprises().size() + eco.households().size()) * (months + d.spin_up_months);
 }
 
@@ -158,7 +171,13 @@ RunResult run_keeping(const Description& d, const RunOptions& opt, const std::ve
   const auto t0 = std::chrono::steady_clock::now();
   const auto threads = thread_limit(opt);
   RunResult r = begin_result(d, opt);
+  Profile* const prof = opt.profile;
+  const auto t_build = std::chrono::steady_clock::now();
   detail::Economy eco(d, r.seed);
+  if (prof != nullptr) {
+    prof->add("build", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_build).count());
+    eco.set_profile(prof);
+  }
   // A month before the first gives the economy as built.
   std::vector<int> keep = months;
   const int first = d.start.index() - d.spin_up_months;
@@ -189,6 +208,7 @@ RunResult resume(const RunCheckpoint& c, const Description& d, const RunOptions&
   r.scenario = d.name;
   detail::Economy eco = c.eco;
   eco.continue_with(d);
+  eco.set_profile(opt.profile);  // never the profile of the run that kept the checkpoint
   std::vector<int> keep;
   for (const int m : months)
     if (m > eco.month()) keep.push_back(m);

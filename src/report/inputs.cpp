@@ -181,10 +181,15 @@ std::vector<RunData> read_database(const std::string& path) {
       runs.push_back(std::move(r));
     }
   }
-  Stmt series(db,
-              "SELECT date, indicator, value FROM series WHERE run_id = ?1 AND sector IS NULL AND region IS NULL "
-              "ORDER BY rowid");
+  // Schema 2 keeps one row per series (series_values, values packed); 0 and 1 one row per value.
+  const bool packed = rdb::schema_version(db.get(), path) >= rdb::kPackedVersion;
+  Stmt series(db, packed ? "SELECT first_month, indicator, NULL, first_month, month_list, vals FROM series_values "
+                           "WHERE run_id = ?1 AND sector IS NULL AND region IS NULL ORDER BY rowid"
+                         : "SELECT date, indicator, value FROM series WHERE run_id = ?1 AND sector IS NULL AND "
+                           "region IS NULL ORDER BY rowid");
   Stmt events(db, "SELECT date, kind, subject, text FROM events WHERE run_id = ?1 ORDER BY rowid");
+  std::vector<int> months;
+  std::vector<double> values;
   for (size_t i = 0; i < runs.size(); ++i) {
     RunData& r = runs[i];
     series.reset();
@@ -194,7 +199,14 @@ std::vector<RunData> read_database(const std::string& path) {
       const std::string name = series.text(1);
       auto it = ind.find(name);
       if (it == ind.end()) it = ind.emplace(name, r.series.indicator_id(name)).first;
-      r.series.add(month_index(series.text(0), r.source), it->second, series.real(2));
+      if (!packed) {
+        r.series.add(month_index(series.text(0), r.source), it->second, series.real(2));
+        continue;
+      }
+      if (!rdb::unpack_column(series.get(), 3, months, values))
+        throw InputError(fmt::format("{}: series_values of {}: expected a list of values, found \"{}\"", r.source,
+                                     name, series.text(5).substr(0, 40)));
+      for (size_t k = 0; k < values.size(); ++k) r.series.add(months[k], it->second, values[k]);
     }
     events.reset();
     events.bind(1, ids[i]);

@@ -256,6 +256,17 @@ void write_file_synced(const fs::path& path, std::string_view data) {
   if (::close(fd) != 0) fail(path, errno);
 }
 
+void sync_file(const fs::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(path, errno);
+  if (::fsync(fd) != 0) {
+    const int e = errno;
+    ::close(fd);
+    fail(path, e);
+  }
+  if (::close(fd) != 0) fail(path, errno);
+}
+
 bool temp_pid(const std::string& name, bool legacy, long long& pid) {
   const size_t dash = name.rfind('-');
   if (dash == std::string::npos || dash + 1 >= name.size() || name.size() - dash > 12) return false;

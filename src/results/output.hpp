@@ -79,6 +79,9 @@ void write_file_atomic(const fs::path& path, std::string_view data);
 /// files inside a temporary folder that is renamed into place later.
 void write_file_synced(const fs::path& path, std::string_view data);
 
+/// fsync of a file another writer wrote (results.sqlite of a run folder); errors as above.
+void sync_file(const fs::path& path);
+
 /// Whether `name` is a temporary item lightind makes for a target ("X.lightind-tmp-PID",
 /// "X.lightind-old-PID"; with `legacy`, also "X.tmp-PID" and "X.old-PID"); sets `pid`.
 [[nodiscard]] bool temp_pid(const std::string& name, bool legacy, long long& pid);

@@ -1,8 +1,12 @@
 // lightind: the SQLite results database (tables runs, series, events).
 #include <unistd.h>
 
+#include <charconv>
 #include <cmath>
 #include <cctype>
+#include <limits>
+#include <optional>
+#include <type_traits>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +23,7 @@
 #include "lightind/sweep.hpp"
 #include "lightind/version.hpp"
 #include "results/io.hpp"
+#include "results/output.hpp"
 #include "results/sqlite.hpp"
 
 namespace lightind {
@@ -121,15 +126,35 @@ CREATE TABLE IF NOT EXISTS runs(
   run_id INTEGER PRIMARY KEY, scenario TEXT NOT NULL, title TEXT, seed INTEGER NOT NULL, version TEXT,
   source_commit TEXT, scenario_file TEXT, settings TEXT NOT NULL DEFAULT '', start TEXT, "end" TEXT,
   wall_seconds REAL, created_at TEXT DEFAULT CURRENT_TIMESTAMP, checksum TEXT);
-CREATE TABLE IF NOT EXISTS series(
-  run_id INTEGER NOT NULL REFERENCES runs(run_id), date TEXT NOT NULL, indicator TEXT NOT NULL,
-  sector TEXT, region TEXT, value REAL);
-CREATE INDEX IF NOT EXISTS series_run_indicator_date ON series(run_id, indicator, date);
+CREATE TABLE IF NOT EXISTS series_values(
+  run_id INTEGER NOT NULL REFERENCES runs(run_id), indicator TEXT NOT NULL, sector TEXT, region TEXT,
+  first_month INTEGER NOT NULL, month_list TEXT, vals TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS series_values_run_indicator ON series_values(run_id, indicator);
+CREATE VIEW IF NOT EXISTS series(run_id, date, indicator, sector, region, value) AS
+  SELECT v.run_id,
+         printf('%04d-%02d', coalesce(json_extract(v.month_list, '$[' || j.key || ']'), v.first_month + j.key) / 12,
+                coalesce(json_extract(v.month_list, '$[' || j.key || ']'), v.first_month + j.key) % 12 + 1),
+         v.indicator, v.sector, v.region, j.value
+  FROM series_values v, json_each(v.vals) j;
 CREATE TABLE IF NOT EXISTS events(run_id INTEGER NOT NULL, date TEXT, kind TEXT, subject TEXT, text TEXT);
 )sql";
 
+/// The tables of schema versions 0 and 1 (one row per value); read, never written.
+constexpr const char* kTidyTable = "series";
+
 using detail::sqlite::Db;
 using detail::sqlite::Stmt;
+
+/// Adds one series_values row to a checksum: indicator, sector, region (NULL for the
+/// aggregate), first_month, month_list (NULL when consecutive) and vals, as stored.
+void hash_packed(rdb::RowHash& h, const Series& s, const rdb::PackedSeries& p) {
+  h.text(s.indicators[static_cast<size_t>(p.indicator)]);
+  if (p.sector >= 0) h.text(s.sectors[static_cast<size_t>(p.sector)]); else h.null();
+  if (p.region >= 0) h.text(s.regions[static_cast<size_t>(p.region)]); else h.null();
+  h.integer(p.first_month);
+  if (p.month_list.empty()) h.null(); else h.text(p.month_list);
+  h.text(p.vals);
+}
 
 /// Inserts the runs row, the series and the events; returns the run id. Runs inside the
 /// caller's transaction; the statements are finalized on return or throw.
@@ -163,32 +188,36 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
   run.run("cannot insert the run");
   const long long run_id = db.last_insert_rowid();
 
-  Stmt row(db, "INSERT INTO series(run_id, date, indicator, sector, region, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  // One row per series (indicator, sector, region) in the order they first appear, its values
+  // packed as a JSON array (schema 2, results/sqlite.hpp): a few hundred rows a run instead of
+  // one per value.
+  const std::vector<rdb::PackedSeries> packed = rdb::pack(s);
+  Stmt row(db,
+           "INSERT INTO series_values(run_id, indicator, sector, region, first_month, month_list, vals) "
+           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
            "cannot prepare a statement", SQLITE_PREPARE_PERSISTENT);
   row.bind(1, run_id);
-  // A sector or a region: its name, or NULL (-1: the aggregate over all), in the row and the checksum.
+  // A sector or a region: its name, or NULL (-1: the aggregate over all).
   auto bind_part = [&](int column, std::int16_t index, const std::vector<std::string>& names) {
-    if (index >= 0) {
+    if (index >= 0)
       row.bind(column, names[static_cast<size_t>(index)]);
-      series_hash.text(names[static_cast<size_t>(index)]);
-    } else {
+    else
       row.bind_null(column);
-      series_hash.null();
-    }
   };
-  for (size_t k = 0; k < s.size(); ++k) {
-    const std::string& date = dates(s.month[k]);
-    const std::string& indicator = s.indicators[static_cast<size_t>(s.indicator[k])];
-    row.bind(2, date);
-    row.bind(3, indicator);
-    series_hash.text(date);
-    series_hash.text(indicator);
-    bind_part(4, s.sector[k], s.sectors);
-    bind_part(5, s.region[k], s.regions);
-    row.bind(6, s.value[k]);
-    series_hash.real(s.value[k]);
+  for (const rdb::PackedSeries& p : packed) {
+    row.bind(2, s.indicators[static_cast<size_t>(p.indicator)]);
+    bind_part(3, p.sector, s.sectors);
+    bind_part(4, p.region, s.regions);
+    row.bind(5, static_cast<long long>(p.first_month));
+    if (p.month_list.empty())
+      row.bind_null(6);
+    else
+      row.bind(6, p.month_list);
+    row.bind(7, p.vals);
     row.run("cannot insert a series row");
   }
+  // The checksum over the series_values rows as a reader gets them back (results/sqlite.hpp).
+  for (const rdb::PackedSeries& p : packed) hash_packed(series_hash, s, p);
 
   Stmt event(db, "INSERT INTO events(run_id, date, kind, subject, text) VALUES (?1, ?2, ?3, ?4, ?5)",
              "cannot prepare a statement", SQLITE_PREPARE_PERSISTENT);
@@ -209,6 +238,19 @@ long long insert_run(const Db& db, const RunResult& r, const Description& d, con
   sum.bind(2, run_id);
   sum.run("cannot write the run's checksum");
   return run_id;
+}
+
+/// Whether `name` is a table (not a view) of the database.
+bool is_table(sqlite3* db, const char* name) {
+  sqlite3_stmt* s = nullptr;
+  bool found = false;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1, &s, nullptr) ==
+      SQLITE_OK) {
+    sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+    found = sqlite3_step(s) == SQLITE_ROW;
+  }
+  sqlite3_finalize(s);
+  return found;
 }
 
 /// Whether `table` has a column `column`.
@@ -251,6 +293,37 @@ int user_version(sqlite3* db, const std::string& path) {
   return q.row() ? sqlite3_column_int(q.get(), 0) : 0;
 }
 
+/// The text of column `col` of a stepped statement ("" for NULL).
+std::string_view q_text(sqlite3_stmt* s, int col) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, col));
+  return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(s, col))) : std::string_view();
+}
+
+}  // namespace
+
+namespace detail::results_db {
+
+void hash_packed_row(RowHash& h, sqlite3_stmt* s, int col) {
+  for (int c = col; c < col + 3; ++c) h.column_text(s, c);
+  if (sqlite3_column_type(s, col + 3) == SQLITE_INTEGER)
+    h.integer(sqlite3_column_int64(s, col + 3));
+  else
+    h.column_text(s, col + 3);  // not what was written: the checksum will differ
+  h.column_text(s, col + 4);
+  h.column_text(s, col + 5);
+}
+
+bool unpack_column(sqlite3_stmt* s, int col, std::vector<int>& months, std::vector<double>& values) {
+  std::optional<std::string_view> list;
+  if (sqlite3_column_type(s, col + 1) != SQLITE_NULL) list = q_text(s, col + 1);
+  return sqlite3_column_type(s, col) == SQLITE_INTEGER &&
+         unpack(sqlite3_column_int(s, col), list, q_text(s, col + 2), months, values);
+}
+
+}  // namespace detail::results_db
+
+namespace {
+
 [[noreturn]] void newer_schema(const std::string& path, int v) {
   throw std::runtime_error(fmt::format(
       "{}: schema version {} (PRAGMA user_version) is not one this lightind knows (it reads versions 0 to {}); "
@@ -285,12 +358,129 @@ void ReadStatement::fail(Stage stage) const {
   throw std::logic_error("ReadStatement: the fail function returned");
 }
 
-void create_tables(sqlite3* db, const std::string& path) {
-  const Db conn(db, path);
+std::vector<PackedSeries> pack(const Series& s, bool with_text) {
+  std::vector<PackedSeries> out;
+  std::unordered_map<std::uint64_t, size_t> where;
+  for (size_t k = 0; k < s.size(); ++k) {
+    const std::uint64_t key = static_cast<std::uint64_t>(static_cast<std::uint16_t>(s.indicator[k])) << 32 |
+                              static_cast<std::uint64_t>(static_cast<std::uint16_t>(s.sector[k])) << 16 |
+                              static_cast<std::uint16_t>(s.region[k]);
+    const auto [it, added] = where.emplace(key, out.size());
+    if (added) out.push_back(PackedSeries{s.indicator[k], s.sector[k], s.region[k], s.month[k], {}, {}, {}});
+    out[it->second].rows.push_back(k);
+  }
+  if (!with_text) return out;
+  char buf[64];
+  auto append_number = [&](std::string& text, auto v) {
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest text that reads back to v
+    text.append(buf, r.ptr);
+  };
+  for (PackedSeries& p : out) {
+    bool consecutive = true;
+    for (size_t i = 0; i < p.rows.size(); ++i)
+      consecutive = consecutive && s.month[p.rows[i]] == p.first_month + static_cast<int>(i);
+    if (!consecutive) {
+      p.month_list = "[";
+      for (size_t i = 0; i < p.rows.size(); ++i) {
+        if (i > 0) p.month_list += ',';
+        append_number(p.month_list, s.month[p.rows[i]]);
+      }
+      p.month_list += ']';
+    }
+    p.vals.reserve(p.rows.size() * 20 + 2);
+    p.vals = "[";
+    for (size_t i = 0; i < p.rows.size(); ++i) {
+      if (i > 0) p.vals += ',';
+      const double v = s.value[p.rows[i]];
+      if (!std::isfinite(v)) {
+        p.vals += "null";  // NaN and infinities: NULL, as in the tidy table and series.csv
+        continue;
+      }
+      const size_t at = p.vals.size();
+      append_number(p.vals, v);
+      // An integral value keeps a point, so that SQL reads it as a REAL ("2.0", not "2").
+      if (p.vals.find_first_of(".e", at) == std::string::npos) p.vals += ".0";
+    }
+    p.vals += ']';
+  }
+  return out;
+}
+
+namespace {
+
+/// Parses a JSON array of numbers and nulls ("[1.5,null,2e-3]") into `out` (NaN for null);
+/// false when `text` is not of that form.
+template <class T>
+bool parse_array(std::string_view text, std::vector<T>& out) {
+  out.clear();
+  if (text.size() < 2 || text.front() != '[' || text.back() != ']') return false;
+  const char* p = text.data() + 1;
+  const char* const end = text.data() + text.size() - 1;
+  if (p == end) return true;
+  while (true) {
+    while (p < end && *p == ' ') ++p;
+    if (end - p >= 4 && std::string_view(p, 4) == "null") {
+      if constexpr (!std::is_floating_point_v<T>) return false;
+      out.push_back(std::numeric_limits<T>::quiet_NaN());
+      p += 4;
+    } else {
+      T v{};
+      const auto r = std::from_chars(p, end, v);
+      if (r.ec != std::errc() || r.ptr == p) return false;
+      out.push_back(v);
+      p = r.ptr;
+    }
+    while (p < end && *p == ' ') ++p;
+    if (p == end) return true;
+    if (*p != ',') return false;
+    ++p;
+  }
+}
+
+}  // namespace
+
+bool unpack(int first_month, const std::optional<std::string_view>& month_list, std::string_view vals,
+            std::vector<int>& months, std::vector<double>& values) {
+  if (!parse_array(vals, values)) return false;
+  if (month_list) {
+    if (!parse_array(*month_list, months) || months.size() != values.size()) return false;
+  } else {
+    months.resize(values.size());
+    for (size_t i = 0; i < values.size(); ++i) months[i] = first_month + static_cast<int>(i);
+  }
+  for (const int m : months)
+    if (m < 0 || m >= io::kMaxMonthIndex) return false;
+  return true;
+}
+
+int schema_version(sqlite3* db, const std::string& path) { return user_version(db, path); }
+
+void check_can_add_runs(sqlite3* db, const std::string& path) {
   const int v = user_version(db, path);
   if (v < 0 || v > kSchemaVersion) newer_schema(path, v);
+  if (v >= kPackedVersion || !is_table(db, kTidyTable)) return;
+  bool has_runs = false;
+  {
+    Query q(db, path, "SELECT count(*) FROM runs", "cannot read the runs");
+    has_runs = q.row() && sqlite3_column_int64(q.get(), 0) > 0;
+  }
+  if (has_runs)
+    throw std::runtime_error(fmt::format(
+        "{}: schema version {} (one row per value, written by an older lightind) cannot take new runs: this "
+        "lightind writes version {} (one row per series); write to a new file (a sweep: --db NEW.sqlite). "
+        "lightind report still reads this one",
+        path, v, kSchemaVersion));
+}
+
+void create_tables(sqlite3* db, const std::string& path) {
+  const Db conn(db, path);
+  check_can_add_runs(db, path);
+  const int v = user_version(db, path);
+  if (v < kPackedVersion && is_table(db, kTidyTable)) {  // an older file without runs
+    conn.exec("DROP TABLE series", "cannot replace the empty series table of an older schema");
+  }
   conn.exec(kSchema, "cannot create the tables");
-  if (!has_column(db, "runs", "checksum"))  // a version-0 file: its runs keep a NULL checksum
+  if (!has_column(db, "runs", "checksum"))  // an empty version-0 file
     conn.exec("ALTER TABLE runs ADD COLUMN checksum TEXT", "cannot add the checksum column");
   if (v != kSchemaVersion)
     conn.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion).c_str(), "cannot set the schema version");
@@ -471,11 +661,16 @@ std::map<long long, std::string> verify_runs(sqlite3* db, const std::string& pat
   pass("SELECT run_id, date, kind, subject, text FROM events", "cannot read the events", [](Run& r, sqlite3_stmt* s) {
     for (int c = 1; c <= 4; ++c) r.run.column_text(s, c);
   });
-  pass("SELECT run_id, date, indicator, sector, region, value FROM series", "cannot read the series",
-       [](Run& r, sqlite3_stmt* s) {
-         for (int c = 1; c <= 4; ++c) r.series.column_text(s, c);
-         r.series.column_real(s, 5);
-       });
+  if (!is_table(db, kTidyTable)) {  // version 2: one row per series, hashed as stored
+    pass("SELECT run_id, indicator, sector, region, first_month, month_list, vals FROM series_values",
+         "cannot read the series", [](Run& r, sqlite3_stmt* s) { hash_packed_row(r.series, s, 1); });
+  } else {
+    pass("SELECT run_id, date, indicator, sector, region, value FROM series", "cannot read the series",
+         [](Run& r, sqlite3_stmt* s) {
+           for (int c = 1; c <= 4; ++c) r.series.column_text(s, c);
+           r.series.column_real(s, 5);
+         });
+  }
   std::map<long long, std::string> out;
   std::vector<std::string> bad;
   for (auto& [id, r] : runs) {
@@ -530,6 +725,7 @@ long long write_sqlite(const RunResult& r, const Description& d, const std::stri
   io::check_series(r.series);
   Db db(db_path);
   db.busy_timeout(30000);
+  rdb::check_can_add_runs(db.get(), db_path);  // an older or newer file is left as it was
   db.exec("PRAGMA page_size=16384", "cannot set the page size");  // new databases only: fewer pages to write
   db.exec("PRAGMA journal_mode=WAL", "cannot switch to WAL");
   db.exec("BEGIN IMMEDIATE", "cannot begin a transaction");
@@ -547,3 +743,27 @@ long long write_sqlite(const RunResult& r, const Description& d, const std::stri
 }
 
 }  // namespace lightind
+
+namespace lightind::detail::results_db {
+
+void write_new_file(const RunResult& r, const Description& d, const std::string& db_path) {
+  io::check_series(r.series);
+  {
+    std::error_code ec;
+    if (std::filesystem::exists(db_path, ec))
+      throw std::runtime_error(fmt::format("sqlite: {} exists; write_new_file writes only new files", db_path));
+    sqlite::Db db(db_path);
+    // A new file inside a folder that is renamed into place only once it is complete
+    // (write_run_dir): no journal and no syncs while writing, one fsync at the end. A crash
+    // leaves the temporary folder, never a partial results.sqlite in the run folder.
+    db.exec("PRAGMA page_size=16384; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF", "cannot set up the file");
+    db.exec("BEGIN", "cannot begin a transaction");
+    create_tables(db.get(), db_path);
+    std::string checksum;
+    (void)lightind::insert_run(db, r, d, std::string(), checksum);
+    db.exec("COMMIT", "cannot commit");
+  }
+  output::sync_file(db_path);
+}
+
+}  // namespace lightind::detail::results_db

@@ -6,15 +6,20 @@
 //
 // Schema version (PRAGMA user_version): 0 for files written before checksums (tables runs,
 // series, events; read with SQLite's quick_check only), 1 with runs.checksum (and, in a
-// sweep's database, sweep_runs.checksum). A file with a higher version is refused.
+// sweep's database, sweep_runs.checksum), 2 with one row per series (table series_values, its
+// values packed as a JSON array) and `series` a view giving the tidy form of versions 0 and 1
+// (one row per value). Files of versions 0 and 1 are read; runs are added only to version 2
+// files (a sweep refuses to resume an older database). A file with a higher version is refused.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -116,7 +121,34 @@ class Stmt {
 namespace lightind::detail::results_db {
 
 /// The schema version this build writes and the highest it reads.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
+/// The first version with one row per series (series_values; `series` is a view).
+inline constexpr int kPackedVersion = 2;
+
+/// One series (indicator, sector, region) of a run as series_values stores it.
+struct PackedSeries {
+  std::int16_t indicator = 0, sector = -1, region = -1;  ///< indexes into Series' name lists
+  int first_month = 0;     ///< YearMonth::index() of the first value
+  std::string month_list;  ///< JSON array of every value's month index; empty when they follow first_month one by one
+  std::string vals;        ///< JSON array of the values: shortest text that reads back exactly; null for NaN, infinities
+  std::vector<size_t> rows;  ///< the series' rows in `Series`, in order
+};
+
+/// The series of `s` in the order they first appear, each with its rows in order; without
+/// `with_text`, month_list and vals are left empty (the order alone: sweep::to_rows).
+[[nodiscard]] std::vector<PackedSeries> pack(const Series& s, bool with_text = true);
+
+/// The months and values of one series_values row (`month_list` absent when NULL); false
+/// when the text is not what pack() writes (a damaged file).
+bool unpack(int first_month, const std::optional<std::string_view>& month_list, std::string_view vals,
+            std::vector<int>& months, std::vector<double>& values);
+
+/// unpack() on the columns first_month, month_list and vals of a stepped statement, at
+/// `col`, `col` + 1 and `col` + 2.
+bool unpack_column(sqlite3_stmt* s, int col, std::vector<int>& months, std::vector<double>& values);
+
+/// The schema version of an open database (PRAGMA user_version).
+[[nodiscard]] int schema_version(sqlite3* db, const std::string& path);
 
 /// A database that failed a check: what() names the file and says what is damaged.
 class Damaged : public std::runtime_error {
@@ -124,10 +156,20 @@ class Damaged : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Creates the tables runs, series and events and their index when missing, adds the
-/// checksum column to a version-0 file, and sets the schema version. Throws Damaged for a
-/// file of a newer schema version.
+/// Creates the tables runs, series_values (with the view series) and events and their index
+/// when missing and sets the schema version. Throws Damaged for a file of a newer schema
+/// version, std::runtime_error for a file of version 0 or 1 that holds runs (one row per
+/// value: new runs go to a new file).
 void create_tables(sqlite3* db, const std::string& path);
+
+/// write_sqlite for a file that does not exist yet inside a folder renamed into place when
+/// complete (write_run_dir): the same tables and rows, written without a journal and synced
+/// once at the end. Throws std::runtime_error naming the path (also when it exists).
+void write_new_file(const RunResult& r, const Description& d, const std::string& db_path);
+
+/// Throws what create_tables throws for a file that cannot take new runs (a newer schema
+/// version; an older one that holds runs), before anything is changed in it.
+void check_can_add_runs(sqlite3* db, const std::string& path);
 
 /// Inserts the runs row (with `settings` in its settings column and its checksum), the
 /// series and the events inside the caller's transaction; returns the run id, and the run's
@@ -154,9 +196,14 @@ class RowHash {
   std::uint64_t h_ = 0xcbf29ce484222325ULL;
 };
 
+/// Adds a stepped statement's series_values columns indicator, sector, region, first_month,
+/// month_list and vals (at `col` .. `col` + 5) to a checksum, as insert_run hashed them.
+void hash_packed_row(RowHash& h, sqlite3_stmt* s, int col);
+
 /// The checksum text stored in runs.checksum: "fnv1a64:<series>:<run>", 16 hex digits each;
-/// <series> over the run's series rows (date, indicator, sector, region, value) in insertion
-/// order, <run> over the runs row's scenario, title, seed, scenario_file, settings, start,
+/// <series> over the run's series rows: in versions 0 and 1 the tidy rows (date, indicator,
+/// sector, region, value) in insertion order; in version 2 the series_values rows as stored
+/// (indicator, sector, region, first_month, month_list, vals) in insertion order, <run> over the runs row's scenario, title, seed, scenario_file, settings, start,
 /// end and then its events (date, kind, subject, text) in insertion order.
 [[nodiscard]] std::string checksum_text(std::uint64_t series, std::uint64_t run);
 /// The series part of a checksum text; false when `checksum` is not of that form.

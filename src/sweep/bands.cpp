@@ -9,6 +9,7 @@
 
 #include "lightind/sweep.hpp"
 #include "results/io.hpp"
+#include "results/sqlite.hpp"
 
 namespace lightind::sweep {
 
@@ -68,14 +69,19 @@ Rows to_rows(const Series& s, Names& names) {
   for (const auto& n : s.indicators) ind.push_back(names.id(1, n));
   for (const auto& n : s.sectors) sec.push_back(names.id(2, n));
   for (const auto& n : s.regions) reg.push_back(names.id(3, n));
-  for (size_t k = 0; k < s.size(); ++k) {
-    auto it = months.find(s.month[k]);
-    if (it == months.end()) it = months.emplace(s.month[k], names.id(0, YearMonth::from_index(s.month[k]).str())).first;
-    const std::uint16_t sector = s.sector[k] >= 0 ? sec[static_cast<size_t>(s.sector[k])] : 0;
-    const std::uint16_t region = s.region[k] >= 0 ? reg[static_cast<size_t>(s.region[k])] : 0;
-    r.key.push_back(row_key(it->second, ind[static_cast<size_t>(s.indicator[k])], sector, region));
-    // As stored in the database: non-finite values are NULL.
-    r.value.push_back(std::isfinite(s.value[k]) ? s.value[k] : kNaN);
+  // Series by series, month by month: the order the results database keeps (schema 2,
+  // results/sqlite.hpp) and Store::read returns, so that bands from memory and from the
+  // database come out alike.
+  for (const auto& series : detail::results_db::pack(s, false)) {
+    for (const size_t k : series.rows) {
+      auto it = months.find(s.month[k]);
+      if (it == months.end()) it = months.emplace(s.month[k], names.id(0, YearMonth::from_index(s.month[k]).str())).first;
+      const std::uint16_t sector = s.sector[k] >= 0 ? sec[static_cast<size_t>(s.sector[k])] : 0;
+      const std::uint16_t region = s.region[k] >= 0 ? reg[static_cast<size_t>(s.region[k])] : 0;
+      r.key.push_back(row_key(it->second, ind[static_cast<size_t>(s.indicator[k])], sector, region));
+      // As stored in the database: non-finite values are NULL.
+      r.value.push_back(std::isfinite(s.value[k]) ? s.value[k] : kNaN);
+    }
   }
   return r;
 }

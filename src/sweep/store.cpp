@@ -110,7 +110,10 @@ Store::Store(const std::string& db_path, int busy_timeout_ms) : path_(db_path), 
                                    [ms = busy_timeout_ms](const detail::sqlite::Failure& f) { Impl::raise(f, ms); });
   try {
     impl_->db->busy_timeout(busy_timeout_ms);
-    if (existing) verify();  // before anything writes to it
+    if (existing) {  // before anything writes to it
+      verify();
+      detail::results_db::check_can_add_runs(impl_->raw(), db_path);
+    }
     impl_->exec("PRAGMA page_size=16384", "cannot set the page size");
     switch_to_wal();
     // In WAL mode, NORMAL syncs at checkpoints rather than at every commit: a killed process
@@ -293,50 +296,41 @@ Rows Store::read(const std::string& run_key, Names& names) {
       checked = true;
     }
   }
-  // A run's series rows were inserted in one transaction, so their rowids are one range in
-  // insertion order: read that range instead of sorting.
-  long long lo = 0, hi = -1;
-  {
-    Stmt q(*im.db, "SELECT min(rowid), max(rowid), count(*) FROM series WHERE run_id = ?1");
-    q.bind(1, run_id);
-    if (q.row("cannot read the series") && sqlite3_column_type(q.get(), 0) != SQLITE_NULL) {
-      lo = sqlite3_column_int64(q.get(), 0);
-      hi = sqlite3_column_int64(q.get(), 1);
-    }
-  }
+  // The run's series_values rows (schema 2: one per series) in the order they were written;
+  // the store refuses older files, so there is no tidy table here.
   Rows out;
-  Stmt q(
-      *im.db,
-      "SELECT date, indicator, sector, region, value FROM series WHERE rowid BETWEEN ?1 AND ?2 AND run_id = ?3 "
-      "ORDER BY rowid");
-  q.bind(1, lo).bind(2, hi).bind(3, run_id);
+  Stmt q(*im.db,
+         "SELECT indicator, sector, region, first_month, month_list, vals FROM series_values WHERE run_id = ?1 "
+         "ORDER BY rowid");
+  q.bind(1, run_id);
   auto text = [&](int col) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(q.get(), col));
     return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(q.get(), col))) : std::string_view();
   };
-  // Consecutive rows mostly repeat the date and indicator: remember the last ids.
-  std::string last[4];
-  std::uint16_t last_id[4] = {0, 0, 0, 0};
   rdb::RowHash hash;  // the same fields in the same order as at writing (results/sqlite.hpp)
+  std::vector<int> months;
+  std::vector<double> values;
+  std::string last_date;
+  std::uint16_t date_id = 0;
+  int last_month = -1;
   while (q.row("cannot read the series")) {
-    std::uint16_t id[4];
-    for (int c = 0; c < 4; ++c) {
-      hash.column_text(q.get(), c);
-      const std::string_view t = text(c);
-      if (c >= 2 && sqlite3_column_type(q.get(), c) == SQLITE_NULL) {
-        id[c] = 0;
-        continue;
+    rdb::hash_packed_row(hash, q.get(), 0);
+    if (!rdb::unpack_column(q.get(), 3, months, values))
+      throw rdb::Damaged(fmt::format("{} is damaged: run {} (run key {}): a series_values row is not a list of values",
+                                     im.path, run_id, run_key) +
+                         recovery_hint(im.path));
+    std::uint16_t id[4] = {0, 0, 0, 0};
+    for (int c = 0; c < 3; ++c)
+      if (sqlite3_column_type(q.get(), c) != SQLITE_NULL) id[c + 1] = names.id(c + 1, text(c));
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (months[i] != last_month) {
+        last_month = months[i];
+        last_date = YearMonth::from_index(last_month).str();
+        date_id = names.id(0, last_date);
       }
-      if (last_id[c] == 0 || t != last[c]) {
-        last[c].assign(t);
-        last_id[c] = names.id(c, t);
-      }
-      id[c] = last_id[c];
+      out.key.push_back(row_key(date_id, id[1], id[2], id[3]));
+      out.value.push_back(values[i]);
     }
-    out.key.push_back(row_key(id[0], id[1], id[2], id[3]));
-    out.value.push_back(sqlite3_column_type(q.get(), 4) == SQLITE_NULL ? std::numeric_limits<double>::quiet_NaN()
-                                                                   : sqlite3_column_double(q.get(), 4));
-    hash.column_real(q.get(), 4);
   }
   if (checked && hash.value() != expected)
     throw rdb::Damaged(fmt::format("{} is damaged: run {} (run key {}): its series rows do not match the checksum "

@@ -1,7 +1,12 @@
 // lightind: planning and running a sweep (settings x seeds) on oneTBB threads.
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
 #include <mutex>
+#include <thread>
+#include <utility>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -275,6 +280,83 @@ void store_result(Store& store, const Plan& plan, int i, const RunResult& r, Sum
   sum.run_seconds += r.wall_seconds;
 }
 
+struct WriterThread::Impl {
+  std::function<void(int, RunResult&&)> write;
+  size_t capacity = 8;
+  std::mutex queue_m, write_m;
+  std::condition_variable changed;
+  std::deque<std::pair<int, RunResult>> queue;
+  bool closing = false;
+  std::exception_ptr error;
+  std::thread thread;
+
+  void loop() {
+    while (true) {
+      std::pair<int, RunResult> item;
+      {
+        std::unique_lock<std::mutex> lk(queue_m);
+        changed.wait(lk, [&] { return closing || !queue.empty(); });
+        if (queue.empty()) return;  // closing and nothing left
+        item = std::move(queue.front());
+        queue.pop_front();
+      }
+      changed.notify_all();  // room for a waiting push
+      bool failed = false;
+      {
+        const std::lock_guard<std::mutex> lk(queue_m);
+        failed = error != nullptr;
+      }
+      if (failed) continue;  // after a failure the rest is dropped
+      try {
+        const std::lock_guard<std::mutex> lk(write_m);
+        write(item.first, std::move(item.second));
+      } catch (...) {
+        const std::lock_guard<std::mutex> lk(queue_m);
+        error = std::current_exception();
+      }
+    }
+  }
+};
+
+WriterThread::WriterThread(std::function<void(int, RunResult&&)> write, size_t capacity)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->write = std::move(write);
+  impl_->capacity = capacity > 0 ? capacity : 1;
+  impl_->thread = std::thread([im = impl_.get()] { im->loop(); });
+}
+
+WriterThread::~WriterThread() {
+  try {
+    finish();
+  } catch (...) {  // NOLINT(bugprone-empty-catch): the owner did not ask; the error was its to fetch
+  }
+}
+
+void WriterThread::push(int i, RunResult&& r) {
+  Impl& im = *impl_;
+  std::unique_lock<std::mutex> lk(im.queue_m);
+  im.changed.wait(lk, [&] { return im.error != nullptr || im.queue.size() < im.capacity; });
+  if (im.error) std::rethrow_exception(im.error);
+  im.queue.emplace_back(i, std::move(r));
+  lk.unlock();
+  im.changed.notify_all();
+}
+
+void WriterThread::finish() {
+  Impl& im = *impl_;
+  if (im.thread.joinable()) {
+    {
+      const std::lock_guard<std::mutex> lk(im.queue_m);
+      im.closing = true;
+    }
+    im.changed.notify_all();
+    im.thread.join();
+  }
+  if (im.error) std::rethrow_exception(im.error);
+}
+
+std::mutex& WriterThread::lock() { return impl_->write_m; }
+
 Summary run_sweep(const Plan& plan, Store& store, const Options& opt) {
   const auto t0 = std::chrono::steady_clock::now();
   store.record_settings(plan);
@@ -293,18 +375,20 @@ Summary run_sweep(const Plan& plan, Store& store, const Options& opt) {
     pg.seconds = elapsed();
     opt.progress(pg);
   }
+  // The writer thread owns the store while it writes; skip() and the counts take its lock.
+  WriterThread writer([&](int i, RunResult&& r) {
+    store_result(store, plan, i, r, sum);
+    ++pg.done;
+    if (opt.progress) {
+      pg.seconds = elapsed();
+      opt.progress(pg);
+    }
+  });
   execute(
-      plan, todo, opt.threads,
-      [&](int i, RunResult&& r) {
-        store_result(store, plan, i, r, sum);
-        ++pg.done;
-        if (opt.progress) {
-          pg.seconds = elapsed();
-          opt.progress(pg);
-        }
-      },
+      plan, todo, opt.threads, [&](int i, RunResult&& r) { writer.push(i, std::move(r)); },
       [&](int i) {
         // Finished meanwhile by another sweep on the same database: count it and move on.
+        const std::lock_guard<std::mutex> lock(writer.lock());
         if (!store.finished(plan.runs[static_cast<size_t>(i)].key)) return false;
         ++sum.taken_by_others;
         ++pg.done;
@@ -314,6 +398,7 @@ Summary run_sweep(const Plan& plan, Store& store, const Options& opt) {
         }
         return true;
       });
+  writer.finish();
   sum.seconds = elapsed();
   return sum;
 }

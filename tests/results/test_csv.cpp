@@ -1,10 +1,16 @@
 // Tests of series.csv and accounts.csv.
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include "lightind/results.hpp"
+#include "results/io.hpp"
 #include "results/results_fixture.hpp"
 
 namespace lightind {
@@ -52,6 +58,29 @@ TEST(WritersSeriesCsv, QuotesFieldsWithCommasAndNormalisesSpecialValues) {
             "2012-01,\"a,\"\"b\"\"\",1,x,,,0\n"
             "2012-01,\"a,\"\"b\"\"\",1,x,,,\n"
             "2012-01,\"a,\"\"b\"\"\",1,x,,,1.23456789e+14\n");
+}
+
+TEST(WritersSeriesCsv, TenDigitFormatterWritesWhatPrintfWrites) {
+  // append_g10 (std::to_chars) against printf's %.10g over magnitudes, signs, ties and the
+  // switch between fixed and exponent forms.
+  std::mt19937_64 rng(16);
+  std::uniform_real_distribution<double> mantissa(-10.0, 10.0);
+  std::uniform_int_distribution<int> exponent(-320, 308);
+  std::vector<double> values = {1.0, -1.0, 0.5, 1e-5, 1e-4, 123456789.0, 1234567890.0, 12345678901.0, 0.1 + 0.2,
+                                2.5e-300, 1.7976931348623157e308, 4.9e-324, 100000.0, 1e10, 9999999999.5, 0.00012345};
+  for (int i = 0; i < 20000; ++i) values.push_back(mantissa(rng) * std::pow(10.0, exponent(rng)));
+  for (const double v : values) {
+    if (!std::isfinite(v) || v == 0) continue;
+    fmt::memory_buffer buf;
+    detail::results_io::append_g10(buf, v);
+    char want[64];
+    std::snprintf(want, sizeof want, "%.10g", v);
+    ASSERT_EQ(std::string(buf.data(), buf.size()), want) << v;
+  }
+  fmt::memory_buffer zero;
+  detail::results_io::append_g10(zero, -0.0);
+  detail::results_io::append_g10(zero, std::numeric_limits<double>::quiet_NaN());
+  EXPECT_EQ(std::string(zero.data(), zero.size()), "0");  // -0 as 0, NaN as nothing
 }
 
 TEST(WritersSeriesCsv, RejectsIndexOutOfRange) {

@@ -94,14 +94,15 @@ TEST(Robustness, D7_ResumeRefusesABitFlippedDatabase) {
   const std::string bands = read_file(dir / "pristine" / "bands.csv");
   ASSERT_GT(bands.size(), 100000u);
 
-  // One flipped bit in a stored date ("2013-06" -> "2013-07"): a valid SQLite file that
-  // quick_check passes, a row of a run that is no longer what was written.
-  const auto dates = offsets_in_table_rows(pristine, "2013-06");
+  // One flipped bit in a stored value (a digit 0 before a comma of a series' packed values
+  // becomes 1): a valid SQLite file that quick_check passes, a run that is no longer what was
+  // written.
+  const auto dates = offsets_in_table_rows(pristine, "0,");
   ASSERT_GT(dates.size(), 100u);
   {
     const fs::path db = dir / "date.sqlite";
     fs::copy_file(pristine, db);
-    flip_bit(db, dates[dates.size() / 2] + 6, 0);
+    flip_bit(db, dates[dates.size() / 2], 0);
     const auto r = resume(db, dir / "date");
     EXPECT_NE(r.code, 0) << r.output;
     EXPECT_NE(r.output.find(db.string() + " is damaged"), std::string::npos) << r.output;
@@ -151,8 +152,9 @@ TEST(Robustness, D7_RowsChangedBySqlFailTheChecksum) {
   const fs::path value = dir / "value.sqlite";
   fs::copy_file(pristine, value);
   exec_sql(value,
-           "UPDATE series SET value = value * 1.01 WHERE rowid = (SELECT min(rowid) FROM series WHERE run_id = 2 AND "
-           "value > 0 AND indicator = 'gdp_real')");
+           "UPDATE series_values SET vals = json_set(vals, '$[0]', json_extract(vals, '$[0]') * 1.01) WHERE rowid = "
+           "(SELECT min(rowid) FROM series_values WHERE run_id = 2 AND indicator = 'gdp_real' AND sector IS NULL "
+           "AND region IS NULL)");
   auto r = resume(value, dir / "value");
   EXPECT_NE(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("1 of 3 runs fail their checksum: run 2 (dprk-2013, seed "), std::string::npos) << r.output;
@@ -167,7 +169,7 @@ TEST(Robustness, D7_RowsChangedBySqlFailTheChecksum) {
   // A deleted row.
   const fs::path gone = dir / "gone.sqlite";
   fs::copy_file(pristine, gone);
-  exec_sql(gone, "DELETE FROM series WHERE rowid = (SELECT max(rowid) FROM series WHERE run_id = 3)");
+  exec_sql(gone, "DELETE FROM series_values WHERE rowid = (SELECT max(rowid) FROM series_values WHERE run_id = 3)");
   r = resume(gone, dir / "gone");
   EXPECT_NE(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("fail their checksum: run 3"), std::string::npos) << r.output;
@@ -213,19 +215,31 @@ TEST(Robustness, D7_SchemaVersionIsCheckedAndOldFilesStillRead) {
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("schema version 7"), std::string::npos) << r.output;
 
-  // A file written before checksums (version 0, no checksum columns) resumes, is upgraded
-  // to version 1, and gives the same bands; its old runs keep no checksum.
+  // A file of an older schema (here version 1: one row per value, as lightind wrote before
+  // issue 16) is still read by `report`, but a sweep does not resume it: it says so and
+  // leaves it as it was.
   const fs::path old = dir / "old.sqlite";
-  fs::copy_file(pristine, old);
-  exec_sql(old,
-           "ALTER TABLE runs DROP COLUMN checksum; ALTER TABLE sweep_runs DROP COLUMN checksum; PRAGMA user_version = 0");
+  {
+    const fs::path old_run = dir / "old-run.sqlite";
+    fs::copy_file(pristine, old_run);
+    // The tidy table the older lightind wrote, from the view of the same rows, in their order.
+    exec_sql(old_run,
+             "CREATE TABLE series_tidy AS SELECT * FROM series; DROP VIEW series; DROP TABLE series_values; "
+             "ALTER TABLE series_tidy RENAME TO series; UPDATE runs SET checksum = NULL; "
+             "UPDATE sweep_runs SET checksum = NULL; PRAGMA user_version = 1");
+    fs::copy_file(old_run, old);
+  }
   r = run_cli("report '" + old.string() + "' --out '" + (dir / "old.html").string() + "'");
   EXPECT_EQ(r.code, 0) << r.output;
   r = resume(old, dir / "old");
-  EXPECT_EQ(r.code, 0) << r.output;
-  EXPECT_TRUE(read_file(dir / "old" / "bands.csv") == read_file(dir / "pristine" / "bands.csv"));
+  EXPECT_NE(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find(old.string() + ": schema version 1 (one row per value, written by an older lightind) "
+                          "cannot take new runs"),
+            std::string::npos)
+      << r.output;
+  EXPECT_FALSE(fs::exists(dir / "old" / "bands.csv"));
   EXPECT_EQ(query_int(old, "PRAGMA user_version"), 1);
-  EXPECT_EQ(query_int(old, "SELECT count(*) FROM runs WHERE checksum IS NULL"), 3);
+  EXPECT_EQ(query_int(old, "SELECT count(*) FROM series"), query_int(pristine, "SELECT count(*) FROM series"));
 }
 
 /// A copy of the pristine database left in WAL mode with no -wal file (as an older lightind,

@@ -1,0 +1,76 @@
+// Tests of the per-phase timer (`lightind run --profile`, include/lightind/profile.hpp).
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "engine/series_hash.hpp"
+#include "engine/small_economy.hpp"
+#include "lightind/profile.hpp"
+#include "lightind/run.hpp"
+
+namespace lightind {
+namespace {
+
+TEST(Profile, AddSumsByNameInFirstSeenOrder) {
+  Profile p;
+  p.add("load", 0.5);
+  p.add("step/produce", 0.25);
+  p.add("step/pay_wages", 0.125);
+  p.add("step/produce", 0.25);
+  ASSERT_EQ(p.entries.size(), 3U);
+  EXPECT_EQ(p.entries[1].name, "step/produce");
+  EXPECT_EQ(p.entries[1].seconds, 0.5);
+  EXPECT_EQ(p.entries[1].calls, 2);
+  EXPECT_EQ(p.total("step/"), 0.625);
+  EXPECT_EQ(p.total(), 1.125);
+  EXPECT_EQ(p.find("nothing"), nullptr);
+  ASSERT_NE(p.find("load"), nullptr);
+  EXPECT_EQ(p.find("load")->calls, 1);
+}
+
+TEST(Profile, TableGroupsPhasesUnderTheirGroup) {
+  Profile p;
+  p.add("load", 0.002);
+  p.add("step/produce", 0.004);
+  p.add("step/produce", 0.002);
+  p.add("step/pay_wages", 0.001);
+  p.add("write/series.csv", 0.001);
+  const std::string t = p.table(0.010);
+  // load 2 ms of 10 (20 %); step 7 ms (70 %), produce 6 ms in 2 calls (3 ms a call).
+  EXPECT_NE(t.find("load                                    2.000     2.0000       1   20.0%"), std::string::npos) << t;
+  EXPECT_NE(t.find("step                                    7.000                      70.0%"), std::string::npos) << t;
+  EXPECT_NE(t.find("  produce                               6.000     3.0000       2   60.0%"), std::string::npos) << t;
+  EXPECT_NE(t.find("  series.csv"), std::string::npos) << t;
+  EXPECT_LT(t.find("  pay_wages"), t.find("write"));
+  EXPECT_NE(t.find("whole (from main)                      10.000"), std::string::npos) << t;
+}
+
+TEST(Profile, RunTimesEveryPhaseOncePerMonthAndChangesNothing) {
+  const Description d = testing::small_economy();
+  RunOptions plain;
+  plain.threads = 1;
+  const RunResult a = run(d, plain);
+  Profile p;
+  RunOptions timed = plain;
+  timed.profile = &p;
+  timed.check = true;
+  const RunResult b = run(d, timed);
+  EXPECT_EQ(testing::hash_series(a.series), testing::hash_series(b.series));  // timing changes no result
+  const auto months = static_cast<std::int64_t>(d.months() + d.spin_up_months);
+  for (const char* phase : {"step/open_month", "step/plan_year", "step/produce", "step/consumer_goods_market",
+                            "step/settle_budget", "step/update_expectations"}) {
+    const Profile::Entry* e = p.find(phase);
+    ASSERT_NE(e, nullptr) << phase;
+    EXPECT_EQ(e->calls, months) << phase;
+    EXPECT_GE(e->seconds, 0.0) << phase;
+  }
+  EXPECT_EQ(p.entries.front().name, "build");
+  EXPECT_EQ(p.entries[1].name, "step/open_month");  // in the order of Economy::step()
+  EXPECT_EQ(p.entries[2].name, "step/apply_policy_events");
+  ASSERT_NE(p.find("check"), nullptr);
+  EXPECT_EQ(p.find("record")->calls, d.months() + 1);  // each month, and the run's final indicators
+  EXPECT_GT(p.total("step/"), 0.0);
+}
+
+}  // namespace
+}  // namespace lightind
