@@ -32,6 +32,7 @@
 #endif
 
 #include "cli/commands.hpp"
+#include "cli/helpers.hpp"
 #include "cli/options.hpp"
 #include "fit/fit.hpp"
 #include "fit/stats.hpp"
@@ -183,13 +184,17 @@ int run_local(const FitArgs& a) {
   return 0;
 }
 
-#ifdef LIGHTIND_WITH_MPI
+#if defined(LIGHTIND_WITH_MPI) || defined(LIGHTIND_MPI_EXEC)
 
 bool launched_by_mpi() {
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
     if (const char* e = std::getenv(v); e != nullptr && *e != '\0') return true;
   return false;
 }
+
+#endif
+
+#ifdef LIGHTIND_WITH_MPI
 
 class MpiSession {
  public:
@@ -321,6 +326,9 @@ int run_fit_command(const FitArgs& a) {
   try {
 #ifdef LIGHTIND_WITH_MPI
     if (launched_by_mpi()) return run_mpi(a);
+#elif defined(LIGHTIND_MPI_EXEC)
+    // `lightind` itself loads no MPI library: under mpirun, lightind-mpi takes over (as for sweep).
+    if (launched_by_mpi()) return exec_helper("lightind-mpi");
 #endif
     return run_local(a);
   } catch (const fit::InputError& e) {
