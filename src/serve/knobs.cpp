@@ -21,9 +21,9 @@ namespace lightind::serve {
 
 namespace {
 
-constexpr std::array<const char*, kGroupCount> kGroupKeys = {"heavy", "light", "agriculture", "extraction",
-                                                             "services"};
-constexpr auto kLight = static_cast<size_t>(Group::light);
+/// The group of the light role (the scenario's groups.role), whose investment share the
+/// light_share knob moves; 0 when none holds it (the knob is then disabled).
+size_t light_group(const Description& d) { return static_cast<size_t>(std::max(0, d.group_with(GroupRole::light))); }
 
 bool sanction(const ShockDesc& s) { return s.kind == ShockKind::export_ban || s.kind == ShockKind::import_cap; }
 
@@ -80,19 +80,20 @@ std::optional<double> parse_month(const std::string& s) {
   return ym ? std::optional<double>(ym->index()) : std::nullopt;
 }
 
-/// Shares of the five groups with light set to `light` and the others rescaled so the
-/// shares still sum to 1: x_g' = x_g (1 - light) / (1 - x_light) for g != light (equal
+/// Shares of the first `n` groups with group `k_light` set to `light` and the others rescaled
+/// so the shares still sum to 1: x_g' = x_g (1 - light) / (1 - x_light) for g != light (equal
 /// parts when the others were all 0).
-std::array<double, kGroupCount> with_light(const std::array<double, kGroupCount>& x, double light) {
-  std::array<double, kGroupCount> out{};
+std::array<double, kMaxGroups> with_light(const std::array<double, kMaxGroups>& x, double light, size_t n,
+                                          size_t k_light) {
+  std::array<double, kMaxGroups> out{};
   double others = 0;
-  for (size_t g = 0; g < x.size(); ++g)
-    if (g != kLight) others += x[g];
-  for (size_t g = 0; g < x.size(); ++g) {
-    if (g == kLight)
+  for (size_t g = 0; g < n; ++g)
+    if (g != k_light) others += x[g];
+  for (size_t g = 0; g < n; ++g) {
+    if (g == k_light)
       out[g] = light;
     else
-      out[g] = others > 0 ? x[g] * (1.0 - light) / others : (1.0 - light) / (kGroupCount - 1);
+      out[g] = others > 0 ? x[g] * (1.0 - light) / others : (1.0 - light) / static_cast<double>(n - 1);
   }
   return out;
 }
@@ -175,7 +176,9 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
                       share_ev->id + "); the other groups are rescaled to sum to 1"
                 : "policy.investment_share.light; the other groups rescaled to sum to 1",
        KnobKind::number, 0.02, 0.6, 0.01,
-       share_ev ? event_policy(d, *share_ev).investment_share[kLight] : d.policy.investment_share[kLight], true});
+       share_ev ? event_policy(d, *share_ev).investment_share[light_group(d)]
+                : d.policy.investment_share[light_group(d)],
+       d.group_with(GroupRole::light) >= 0 && d.n_groups() > 1});
   add({"profit_levy", "Profit levy (reformed enterprises)", "policy", "of profit", "reform.profit_levy",
        KnobKind::number, 0.0, 0.9, 0.01, d.reform.profit_levy, d.reform.enabled});
   add({"state_order_share", "State-order share (reformed enterprises)", "policy", "of output",
@@ -394,18 +397,20 @@ std::vector<std::string> Knobs::sets(const std::map<std::string, double>& settin
 
   if (const auto v = changed("light_share")) {
     const double delta = *v - find("light_share")->value;
+    const size_t kl = light_group(d), ng = static_cast<size_t>(d.n_groups());
     bool any = false;
     for (const PolicyEventDesc& e : d.events) {
       if (!e.find("policy.investment_share")) continue;
       any = true;
       const auto shares = event_policy(d, e).investment_share;
-      const auto x = with_light(shares, std::clamp(shares[kLight] + delta, 0.0, 0.95));
-      for (size_t g = 0; g < x.size(); ++g)
-        set(fmt::format("policy.events.{}.investment_share.{}", e.id, kGroupKeys[g]), x[g]);
+      const auto x = with_light(shares, std::clamp(shares[kl] + delta, 0.0, 0.95), ng, kl);
+      for (size_t g = 0; g < ng; ++g)
+        set(fmt::format("policy.events.{}.investment_share.{}", e.id, d.group_id(static_cast<Group>(g))), x[g]);
     }
     if (!any) {
-      const auto x = with_light(d.policy.investment_share, *v);
-      for (size_t g = 0; g < x.size(); ++g) set(fmt::format("policy.investment_share.{}", kGroupKeys[g]), x[g]);
+      const auto x = with_light(d.policy.investment_share, *v, ng, kl);
+      for (size_t g = 0; g < ng; ++g)
+        set(fmt::format("policy.investment_share.{}", d.group_id(static_cast<Group>(g))), x[g]);
     }
   }
   if (const auto v = changed("local_share")) {

@@ -109,18 +109,18 @@ TEST(Knobs, LightShareMovesEveryShareEventAndRescalesTheOthers) {
   const Description d = with({{"light_share", "0.3"}});
   // 2013-01: light 0.2 -> 0.3; the others x 0.7 / 0.8 (heavy 0.40 -> 0.35).
   const auto a = set_by(d, event(d, "new_year_address_2013")).investment_share;
-  EXPECT_NEAR(a[static_cast<size_t>(Group::light)], 0.30, 1e-12);
-  EXPECT_NEAR(a[static_cast<size_t>(Group::heavy)], 0.35, 1e-12);
-  EXPECT_NEAR(a[static_cast<size_t>(Group::agriculture)], 0.175, 1e-12);
+  EXPECT_NEAR(a[static_cast<size_t>(default_group::light)], 0.30, 1e-12);
+  EXPECT_NEAR(a[static_cast<size_t>(default_group::heavy)], 0.35, 1e-12);
+  EXPECT_NEAR(a[static_cast<size_t>(default_group::agriculture)], 0.175, 1e-12);
   // 2018-04: light 0.25 -> 0.35; heavy 0.35 x 0.65 / 0.75.
   const auto b = set_by(d, event(d, "new_strategic_line_2018")).investment_share;
-  EXPECT_NEAR(b[static_cast<size_t>(Group::light)], 0.35, 1e-12);
-  EXPECT_NEAR(b[static_cast<size_t>(Group::heavy)], 0.35 * 0.65 / 0.75, 1e-12);
+  EXPECT_NEAR(b[static_cast<size_t>(default_group::light)], 0.35, 1e-12);
+  EXPECT_NEAR(b[static_cast<size_t>(default_group::heavy)], 0.35 * 0.65 / 0.75, 1e-12);
   double sum = 0;
   for (const double x : b) sum += x;
   EXPECT_NEAR(sum, 1.0, 1e-12);
   // The pre-2013 shares are left alone.
-  EXPECT_NEAR(d.policy.investment_share[static_cast<size_t>(Group::light)], 0.08, 1e-12);
+  EXPECT_NEAR(d.policy.investment_share[static_cast<size_t>(default_group::light)], 0.08, 1e-12);
 }
 
 TEST(Knobs, LocalShareReformAndSimpleKeys) {
