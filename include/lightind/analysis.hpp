@@ -264,7 +264,8 @@ struct CompareCell {
 };
 
 /// Annual means of `indicators` (those present in at least one run) in `years` (those
-/// inside the first run), for every run; ordered by indicator, year, then run.
+/// inside the first run; empty: default_compare_years of the first run), for every run;
+/// ordered by indicator, year, then run.
 [[nodiscard]] std::vector<CompareCell> compare_cells(const std::vector<ComparedRun>& runs,
                                                      const std::vector<std::string>& indicators,
                                                      const std::vector<int>& years);
@@ -273,13 +274,18 @@ struct CompareCell {
 /// Tidy CSV: `scenario,indicator,year,value,difference` (difference empty for the first).
 [[nodiscard]] std::string compare_csv(const std::vector<CompareCell>& cells);
 
-/// The years a comparison shows when none are given.
-[[nodiscard]] const std::vector<int>& default_compare_years();
+/// The years a comparison shows when none are given, from the run's own dates (no country's
+/// years in code): four years evenly spread from the second year of the run (the first is the
+/// base of the indices) to its last, rounded, each once: 2012-2025 gives 2013, 2017, 2021,
+/// 2025; 1978-1985 gives 1979, 1981, 1983, 1985; a one-year run gives that year.
+[[nodiscard]] std::vector<int> default_compare_years(int first_year, int last_year);
+/// default_compare_years of the years the series covers (none when it is empty).
+[[nodiscard]] std::vector<int> default_compare_years(const Series& s);
 
 /// `lightind compare` (and Python's lightind.compare) as one call.
 struct CompareRequest {
   std::vector<std::string> paths;  ///< scenario files; the first is the baseline
-  std::vector<int> years;          ///< empty: default_compare_years()
+  std::vector<int> years;          ///< empty: default_compare_years() of the first run
   std::uint64_t seed = 0;          ///< one seed for every scenario; 0: the first scenario's
   std::vector<std::string> sets;   ///< `--set key=value` overrides, applied to every scenario
   int threads = 0;                 ///< worker threads of each run (0: all cores)

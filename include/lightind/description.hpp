@@ -22,10 +22,39 @@
 
 namespace lightind {
 
-/// Sector groups of the article (heavy vs light industry priority).
-enum class Group : std::uint8_t { heavy = 0, light, agriculture, extraction, services };
-inline constexpr int kGroupCount = 5;
-const char* to_string(Group g);
+/// A sector group: the index of one of the scenario's `[[groups]]` in Description::groups
+/// (heavy, light, agriculture ... or any others the scenario defines). Arrays indexed by a
+/// group have room for kMaxGroups; Description::groups.size() of them are in use.
+enum class Group : std::uint8_t {};
+inline constexpr int kMaxGroups = 16;
+
+/// What the engine reads a group for: its role comes from the scenario (`groups.role`), never
+/// from the group's name. At most one group holds each role; a role no group holds is absent
+/// (its rules and indicators do nothing).
+enum class GroupRole : std::uint8_t {
+  none = 0,
+  light,        ///< consumer-goods industry: light_output_index, local share, efficiency restoration
+  heavy,        ///< capital-goods industry: heavy_output_index, absorbs `policy.defence_share`
+  agriculture,  ///< farming: farm households, crop losses, disasters without sectors
+};
+const char* to_string(GroupRole r);
+
+/// One sector group of the scenario (`[[groups]]`; docs/MODEL.md "Sector groups").
+struct GroupDesc {
+  std::string id;    ///< key used in files (`sectors.group`, `investment_share`) and indicator names
+  std::string name;  ///< display name
+  bool industry = false;           ///< counts as industry (industrial output, `industry_output`)
+  GroupRole role = GroupRole::none;
+};
+
+/// The five groups of a scenario without `[[groups]]` (the article's): heavy, light,
+/// agriculture, extraction, services, in this order.
+[[nodiscard]] const std::vector<GroupDesc>& default_groups();
+
+/// The indices of default_groups() (descriptions built in code, tests).
+namespace default_group {
+inline constexpr Group heavy{0}, light{1}, agriculture{2}, extraction{3}, services{4};
+}
 
 /// What households or the state do with a sector's output after intermediate use.
 enum class FinalUse : std::uint8_t {
@@ -78,7 +107,7 @@ struct YearMonth {
 struct SectorDesc {
   std::string id;    ///< snake_case key used in files and series
   std::string name;  ///< display name
-  Group group = Group::light;
+  Group group{};     ///< index into Description::groups
   FinalUse final_use = FinalUse::intermediate;
   double labour_per_unit = 0.0;   ///< workers per unit of monthly output at zero automation
   double capital_per_unit = 1.0;  ///< capital (units) per unit of annual capacity (1/beta)
@@ -188,7 +217,7 @@ struct PricesDesc {
 
 /// Priorities and the allocation rule (the planner of a later issue replaces the rule).
 struct PolicyDesc {
-  std::array<double, kGroupCount> investment_share{};  ///< share of the investment fund per group; sums to 1
+  std::array<double, kMaxGroups> investment_share{};  ///< share of the investment fund per group; sums to 1
   double local_share = 0.0;     ///< share of light-industry investment going to local enterprises
   /// Order in which scarce materials and FX are rationed: groups listed first are served
   /// in full before the next; empty = proportional rationing for all.
@@ -215,7 +244,7 @@ struct ReformDesc {
   bool enabled = false;
   YearMonth start{2013, 4};
   int phase_in_months = 24;            ///< eligible enterprises switch at dates spread evenly over this span
-  std::array<bool, kGroupCount> groups{true, true, false, true, false};  ///< groups that reform
+  std::array<bool, kMaxGroups> groups{true, true, false, true, false};  ///< groups that reform (default: those of ids heavy, light, extraction)
   double state_order_share = 0.5;      ///< share of output delivered to the state at state prices
   double profit_levy = 0.3;            ///< share of profit paid to the state
   double wage_fund_share = 0.5;        ///< share of retained profit paid as wages by work
@@ -343,6 +372,27 @@ struct ShockDesc {
   int source_line = 0;
 };
 
+/// What an aggregate adds up, per sector.
+enum class AggregateMeasure : std::uint8_t {
+  output = 0,  ///< output at base-year state prices (currency/month)
+  capacity,    ///< capacity at base-year state prices (currency/year)
+  investment,  ///< investment committed (units of capital goods/month)
+};
+const char* to_string(AggregateMeasure m);
+
+/// An aggregate of the scenario (`[[aggregates]]`): the sum over some sectors, or that sum as
+/// a share of the sum over others (the light share of industrial output). Recorded monthly as
+/// the aggregate indicator `id`.
+struct AggregateDesc {
+  std::string id;    ///< indicator name
+  std::string name;  ///< label
+  bool share = false;  ///< kind = "share": of / over; else the sum over `of`
+  AggregateMeasure measure = AggregateMeasure::output;
+  std::vector<int> of;    ///< sectors summed (those of its groups and those listed, each once, ascending)
+  std::vector<int> over;  ///< share: the denominator's sectors (default: the industry groups')
+  int source_line = 0;
+};
+
 /// A generator of many similar enterprises from national totals, spread over regions.
 struct GeneratorDesc {
   std::string id;
@@ -374,6 +424,8 @@ struct Description : InForce {
   /// stocks and empty investment pipeline under the opening policy (no dated item falls in them).
   int spin_up_months = 0;
 
+  std::string currency = "won";  ///< unit of account of money figures (labels of the scenario's indicators)
+  std::vector<GroupDesc> groups = default_groups();  ///< `[[groups]]` in file order (default_groups() when none)
   std::vector<SectorDesc> sectors;
   /// Domestic input coefficients, row-major n x n: a[i*n + j] = units of good i per unit of good j.
   std::vector<double> a;
@@ -386,10 +438,19 @@ struct Description : InForce {
   std::vector<ChannelDesc> channels;
   std::vector<FairDesc> fairs;
   std::vector<ShockDesc> shocks;
+  std::vector<AggregateDesc> aggregates;  ///< `[[aggregates]]`, in file order
 
   [[nodiscard]] int n_sectors() const { return static_cast<int>(sectors.size()); }
   [[nodiscard]] int months() const { return end.index() - start.index() + 1; }
   [[nodiscard]] double a_at(int i, int j) const { return a[static_cast<size_t>(i) * sectors.size() + j]; }
+  [[nodiscard]] int n_groups() const { return static_cast<int>(groups.size()); }
+  [[nodiscard]] const std::string& group_id(Group g) const { return groups[static_cast<size_t>(g)].id; }
+  /// The group holding `role`; -1 when none does.
+  [[nodiscard]] int group_with(GroupRole role) const;
+  /// The sector's group holds `role`.
+  [[nodiscard]] bool in_role(const SectorDesc& s, GroupRole role) const {
+    return groups[static_cast<size_t>(s.group)].role == role;
+  }
   [[nodiscard]] int sector_index(const std::string& id) const;  ///< -1 when absent
   [[nodiscard]] int region_index(const std::string& id) const;  ///< -1 when absent
   [[nodiscard]] int enterprise_index(const std::string& id) const;  ///< -1 when absent

@@ -78,6 +78,27 @@ struct Section {
 /// The names an entry stands for: its name, or one per group of a family.
 [[nodiscard]] std::vector<std::string> names_of(const Indicator& i);
 
+/// An indicator a scenario defines (its `[[aggregates]]`): registered at run time, with the
+/// fields of a static entry (section "scenario", aggregate level).
+struct ScenarioIndicator {
+  std::string name, label, unit, doc;
+  Direction direction = Direction::neither;
+  OverTime over_time = OverTime::level;
+  OverParts over_parts = OverParts::none;
+  DifferenceKind difference = DifferenceKind::percent;
+};
+
+/// Registers a scenario's indicator, process-wide (the loader registers a scenario's
+/// aggregates when it loads the scenario; find(), to_json() and so the report, compare, the
+/// page and Python see it from then on). Registering a name again replaces nothing: the first
+/// definition stays (two scenarios that define one aggregate id share its entry). Thread-safe.
+void register_indicator(const ScenarioIndicator& i);
+/// Registers group ids of a scenario, so that the `<group>` families (icor_<group>,
+/// invested_total_<group>) match them in find(). Thread-safe.
+void register_groups(const std::vector<std::string>& ids);
+/// The indicators registered at run time, in registration order.
+[[nodiscard]] std::vector<const Indicator*> registered();
+
 /// Lists of indicators that a front end shows, in display order.
 enum class View : std::uint8_t {
   run_headline = 0,  ///< `lightind run`'s headline table

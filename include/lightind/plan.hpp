@@ -47,7 +47,7 @@ struct State {
   /// 0 (initial_state): imports are import_per_unit x output, exactly.
   double import_substitution = 0.0;
   std::vector<double> stock;         ///< per sector, units on hand beyond the intermediate reserve
-  std::array<double, kGroupCount> investment_share{};  ///< shares in force (objective weights, fund rows)
+  std::array<double, kMaxGroups> investment_share{};  ///< shares in force (objective weights, fund rows)
   // The horizon block exists when fund > 0 or a target is set.
   double fund = 0.0;                 ///< capital-goods units the plan allocates to sectors
   int horizon_years = 1;             ///< years from the plan year to the horizon year (>= 1)
@@ -100,8 +100,9 @@ struct Lp {
   bool operator==(const Lp&) const = default;
 };
 
-/// Group weight of the objective from the investment shares in force: w_g = 1 + kGroupCount * share_g.
-[[nodiscard]] std::array<double, kGroupCount> group_weights(const std::array<double, kGroupCount>& share);
+/// Group weight of the objective from the investment shares in force: w_g = 1 + G * share_g,
+/// G the number of groups in use.
+[[nodiscard]] std::array<double, kMaxGroups> group_weights(const std::array<double, kMaxGroups>& share, int n_groups);
 
 /// The plan LP of `d` for `year` (see docs/PLANNER.md for every row): build(d, initial_state(d, year), opt).
 [[nodiscard]] Lp build(const Description& d, int year, const PlanOptions& opt = {});

@@ -471,7 +471,8 @@ def compare(paths, years=None, seed=None, overrides=None, threads=0):
 
     Every scenario is loaded before any runs (a rejected one raises ScenarioError and
     nothing runs). The seed is ``seed``, else the first scenario's; ``overrides`` apply to
-    every scenario; ``years`` default to 2015, 2019, 2021, 2025. Returns a DataFrame with
+    every scenario; ``years`` default to four years spread over the first scenario's run
+    (from its second year to its last). Returns a DataFrame with
     the columns of compare.csv: scenario, indicator, year, value (the annual mean) and
     difference (value minus the first scenario's; NaN for the first). ``df.attrs["table"]``
     holds the side-by-side table the command prints, ``df.attrs["seed"]`` the seed and

@@ -56,4 +56,4 @@ def test_compare_default_seed_and_years(lightind_module, reference_run):
     assert list(dict.fromkeys(df.scenario)) == ["dprk-2013", "dprk-2013-2"]
     v = df[(df.indicator == "light_output_index")].set_index("scenario").value
     assert v["dprk-2013"] == v["dprk-2013-2"] == pytest.approx(reference_run.annual("light_output_index")[2019], rel=1e-12)
-    assert lightind_module.compare(REFERENCE).year.unique().tolist() == [2015, 2019, 2021, 2025]
+    assert lightind_module.compare(REFERENCE).year.unique().tolist() == [2013, 2017, 2021, 2025]

@@ -99,7 +99,7 @@ std::vector<CompareCell> compare_cells(const std::vector<ComparedRun>& runs, con
   const auto [lo, hi] = std::minmax_element(first.month.begin(), first.month.end());
   const int y0 = YearMonth::from_index(*lo).year, y1 = YearMonth::from_index(*hi).year;
   std::vector<int> inside;
-  for (int y : years)
+  for (int y : years.empty() ? default_compare_years(y0, y1) : years)
     if (y >= y0 && y <= y1 && std::find(inside.begin(), inside.end(), y) == inside.end()) inside.push_back(y);
 
   for (const std::string& name : indicators) {
@@ -166,9 +166,20 @@ std::string compare_table(const std::vector<ComparedRun>& runs, const std::vecto
   return out;
 }
 
-const std::vector<int>& default_compare_years() {
-  static const std::vector<int> years = {2015, 2019, 2021, 2025};
+std::vector<int> default_compare_years(int first_year, int last_year) {
+  const int from = last_year > first_year ? first_year + 1 : first_year;
+  std::vector<int> years;
+  for (int i = 0; i < 4; ++i) {
+    const int y = from + static_cast<int>(std::lround(i * (last_year - from) / 3.0));
+    if (std::find(years.begin(), years.end(), y) == years.end()) years.push_back(y);
+  }
   return years;
+}
+
+std::vector<int> default_compare_years(const Series& s) {
+  if (s.month.empty()) return {};
+  const auto [lo, hi] = std::minmax_element(s.month.begin(), s.month.end());
+  return default_compare_years(YearMonth::from_index(*lo).year, YearMonth::from_index(*hi).year);
 }
 
 Comparison compare(const CompareRequest& req) {
@@ -196,7 +207,7 @@ Comparison compare(const CompareRequest& req) {
   }
   std::vector<ComparedRun> runs;
   for (size_t i = 0; i < ds.size(); ++i) runs.push_back({c.names[i], &c.series[i]});
-  c.cells = compare_cells(runs, headline_indicators(), req.years.empty() ? default_compare_years() : req.years);
+  c.cells = compare_cells(runs, headline_indicators(), req.years);
   c.table = compare_table(runs, c.cells);
   return c;
 }

@@ -217,7 +217,7 @@ int cmd_compare(const std::vector<std::string>& paths, std::vector<int> years, c
   if (design) {
     effects = analysis::design_cells({&c.series[0], &c.series[1], &c.series[2], &c.series[3]},
                                      analysis::headline_indicators(),
-                                     req.years.empty() ? analysis::default_compare_years() : req.years);
+                                     req.years.empty() ? analysis::default_compare_years(c.series[0]) : req.years);
     fmt::print("\n{}", analysis::design_table(effects));
   }
   if (!out.empty()) {
@@ -347,7 +347,7 @@ int main(int argc, char** argv) {
   auto* cmp_cmd =
       app.add_subcommand("compare", "run several scenarios with one seed and compare their headline indicators");
   cmp_cmd->add_option("scenarios", compare_paths, "scenario files (TOML); the first is the baseline")->required();
-  cmp_cmd->add_option("--years", compare_years, "years to show, comma-separated (default: 2015,2019,2021,2025)")
+  cmp_cmd->add_option("--years", compare_years, "years to show, comma-separated (default: four years spread over the run, from its second year to its last)")
       ->delimiter(',');
   cmp_cmd->add_option("--out", out, "write DIR/compare.csv and each scenario's run folder DIR/<name>/");
   cmp_cmd->add_flag("--force", force, force_help);

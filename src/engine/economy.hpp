@@ -266,7 +266,9 @@ class Economy {
   /// The largest producers (by capacity) of the sectors a fair shows, as many as it admits.
   [[nodiscard]] std::vector<int> leading_producers(const FairDesc& f) const;
   /// Per sector: the fund's units by the proportional rule, given each group's amount.
-  [[nodiscard]] std::vector<double> proportional_investment(const std::array<double, kGroupCount>& units_g) const;
+  /// The month's value of a scenario aggregate (policy::aggregate_value of its sectors' parts).
+  [[nodiscard]] double aggregate_value(const AggregateDesc& a) const;
+  [[nodiscard]] std::vector<double> proportional_investment(const std::array<double, kMaxGroups>& units_g) const;
   /// Per sector: the fund's units by this year's plan (lp): its capital allocation, scaled
   /// down when projects drew on the fund since, and each group's unplanned rest by the proportional rule.
   [[nodiscard]] std::vector<double> plan_investment() const;
@@ -329,7 +331,7 @@ class Economy {
   std::vector<std::pair<int, std::vector<int>>> brands_;  ///< branded enterprise, its region's same-sector local followers
   std::vector<std::uint8_t> fair_member_; ///< per enterprise: among this year's leading producers (fair participants)
   std::vector<double> invested_by_group_; ///< units invested per group since the start
-  std::array<double, kGroupCount> value_added_first_{}, value_added_last_{};  ///< first and last year, won/year
+  std::array<double, kMaxGroups> value_added_first_{}, value_added_last_{};  ///< first and last year, won/year
 
   // The annual plan (plan.method = "lp"), solved each January.
   plan::PlanResult plan_;

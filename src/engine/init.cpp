@@ -201,7 +201,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   {
     std::vector<std::vector<int>> firms(2 * nr);  // [2 r + urban]
     for (size_t e = 0; e < ne; ++e) {
-      const bool farm = d.sectors[static_cast<size_t>(ent_.sector[e])].group == Group::agriculture;
+      const bool farm = d.in_role(d.sectors[static_cast<size_t>(ent_.sector[e])], GroupRole::agriculture);
       if (ent_.workforce[e] > 0.0) firms[2 * static_cast<size_t>(ent_.region[e]) + (farm ? 0 : 1)].push_back(static_cast<int>(e));
     }
     const double public_share = labour_force_ > 0 ? public_workers_ / labour_force_ : 0.0;
@@ -244,7 +244,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   fair_member_.assign(ne, 0);
   brands_ = policy::brand_followers(d.enterprises);
   listed_.assign(d.projects.size(), ListedProject{});
-  invested_by_group_.assign(kGroupCount, 0.0);
+  invested_by_group_.assign(static_cast<size_t>(d.n_groups()), 0.0);
 
   plan_target_.assign(n, 0.0);
   year_output_.assign(n, 0.0);

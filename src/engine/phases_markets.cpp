@@ -120,7 +120,7 @@ void Economy::buy_state_goods() {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
     const auto ks = static_cast<size_t>(k);
     // Defence takes its share of heavy-industry output ("nuclear and economic development").
-    if (s.group == Group::heavy && d_.policy.defence_share > 0.0) {
+    if (d_.in_role(s, GroupRole::heavy) && d_.policy.defence_share > 0.0) {
       const double x = std::min(d_.policy.defence_share * st_.output[ks], final_available(k));
       stock_[ks] -= x;
       goods_[ks].state += x;

@@ -109,8 +109,8 @@ std::vector<double> Economy::plan_investment() const {
   const auto n = static_cast<size_t>(n_);
   const double scale = plan_fund_ > 0.0 ? std::min(1.0, fund_units_ / plan_fund_) : 0.0;
   std::vector<double> units(n, 0.0);
-  std::array<double, kGroupCount> rest{};
-  for (int g = 0; g < kGroupCount; ++g) rest[static_cast<size_t>(g)] = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
+  std::array<double, kMaxGroups> rest{};
+  for (int g = 0; g < d_.n_groups(); ++g) rest[static_cast<size_t>(g)] = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
   for (size_t k = 0; k < n; ++k) {
     units[k] = scale * plan_.capital_allocation[k];
     rest[static_cast<size_t>(d_.sectors[k].group)] -= units[k];
@@ -143,7 +143,7 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
       reserve += a * st_.potential[j];
     }
     reserve_[i] = reserve;  // kept back from final sales for next month's production
-    policy::quota_priority_ration(need, quota, group, kGroupCount, order, stock_[i], share, factor);
+    policy::quota_priority_ration(need, quota, group, d_.n_groups(), order, stock_[i], share, factor);
     for (size_t j = 0; j < n; ++j)
       if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) material_factor_[j] = std::min(material_factor_[j], factor[j]);
   }
@@ -155,7 +155,7 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
     import_need += need[j];
   }
   const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, d_.policy.defence_share, fx_state_, d_.world.exchange_rate);
-  policy::quota_priority_ration(need, quota, group, kGroupCount, order,
+  policy::quota_priority_ration(need, quota, group, d_.n_groups(), order,
                                 policy::import_supply_usd(fx_budget, import_factor_, import_need), share, factor);
   for (size_t j = 0; j < n; ++j) {
     import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? factor[j] : 1.0;

@@ -64,7 +64,7 @@ void Economy::apply_shocks() {
     if (s.kind == ShockKind::disaster && month_ == start && s.capacity_loss > 0.0)
       for (size_t e = 0; e < ent_.size(); ++e) {
         const int k = ent_.sector[e];
-        if (policy::disaster_hits(s, k, d_.sectors[static_cast<size_t>(k)].group, ent_.region[e]))
+        if (policy::disaster_hits(s, k, d_.in_role(d_.sectors[static_cast<size_t>(k)], GroupRole::agriculture), ent_.region[e]))
           ent_.capacity[e] *= 1.0 - s.capacity_loss;
       }
     if (month_ == start) event("shock", s.id, fmt::format("{} begins", to_string(s.kind)));
@@ -163,7 +163,7 @@ void Economy::update_efficiency() {
   for (size_t e = 0; e < ent_.size(); ++e) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     // "Restore the production of factories and enterprises to normal levels."
-    if (s.group == Group::light && d_.policy.light_efficiency_target > ent_.base_efficiency[e])
+    if (d_.in_role(s, GroupRole::light) && d_.policy.light_efficiency_target > ent_.base_efficiency[e])
       ent_.base_efficiency[e] = policy::approach(ent_.base_efficiency[e], d_.policy.light_efficiency_target, d_.policy.restoration_speed);
     // Wages by work: the incentive raises efficiency toward base + gain x incentive.
     const double target =

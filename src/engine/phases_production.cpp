@@ -39,11 +39,11 @@ void Economy::invest_and_build() {
   // LP's solution when plan.method = "lp" and the year's plan is optimal (plan_investment),
   // else by the proportional rule; within a sector, invest_in_sector.
   if (ym.month == 1 && fund_units_ > 0.0) {
-    std::array<double, kGroupCount> units_g{};
-    for (int g = 0; g < kGroupCount; ++g) units_g[static_cast<size_t>(g)] = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
+    std::array<double, kMaxGroups> units_g{};
+    for (int g = 0; g < d_.n_groups(); ++g) units_g[static_cast<size_t>(g)] = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
     const std::vector<double> units = plan_ok_ ? plan_investment() : proportional_investment(units_g);
     double allocated = 0.0;  // by group, then sector (the order of the sums is part of the results)
-    for (int g = 0; g < kGroupCount; ++g)
+    for (int g = 0; g < d_.n_groups(); ++g)
       for (int k = 0; k < n_; ++k)
         if (static_cast<int>(d_.sectors[static_cast<size_t>(k)].group) == g)
           allocated += invest_in_sector(k, units[static_cast<size_t>(k)]);
@@ -78,7 +78,7 @@ void Economy::invest_and_build() {
   for (size_t e = 0; e < ent_.size(); ++e) ent_.capacity[e] *= monthly_keep_[static_cast<size_t>(ent_.sector[e])];
 }
 
-std::vector<double> Economy::proportional_investment(const std::array<double, kGroupCount>& units_g) const {
+std::vector<double> Economy::proportional_investment(const std::array<double, kMaxGroups>& units_g) const {
   // To sector groups by the amounts given (the investment shares in force), within a group to
   // sectors in proportion to capacity. A group with no enterprise gets nothing (its share
   // stays in the fund).
@@ -92,7 +92,7 @@ std::vector<double> Economy::proportional_investment(const std::array<double, kG
     group[k] = static_cast<int>(d_.sectors[k].group);
     has_members[k] = by_sector_[k].empty() ? 0 : 1;
   }
-  for (int g = 0; g < kGroupCount; ++g)
+  for (int g = 0; g < d_.n_groups(); ++g)
     policy::split_by_capacity(units_g[static_cast<size_t>(g)], g, group, sector_cap, has_members, units);
   return units;
 }
@@ -107,7 +107,7 @@ double Economy::invest_in_sector(int k, double units_k) {
   double cap_local = 0.0, cap_central = 0.0;
   for (int e : ents) (ent_.local[static_cast<size_t>(e)] ? cap_local : cap_central) += ent_.capacity[static_cast<size_t>(e)];
   if (cap_local + cap_central <= 0.0) return 0.0;
-  const double local_part = policy::local_part(units_k, s.group == Group::light, d_.policy.local_share, cap_local, cap_central);
+  const double local_part = policy::local_part(units_k, d_.in_role(s, GroupRole::light), d_.policy.local_share, cap_local, cap_central);
   for (int e : ents) {
     const auto ei = static_cast<size_t>(e);
     const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
@@ -188,8 +188,10 @@ void Economy::ration_materials() {
   }
   std::vector<int> order;
   for (Group g : d_.policy.materials_priority) order.push_back(static_cast<int>(g));
-  std::array<double, kGroupCount> need_g{}, factor_g{};
-  std::vector<std::array<double, kGroupCount>> r(n);
+  // Arrays by group: the scenario's n_groups() of kMaxGroups are in use.
+  const auto ng = static_cast<size_t>(d_.n_groups());
+  std::array<double, kMaxGroups> need_g{}, factor_g{};
+  std::vector<std::array<double, kMaxGroups>> r(n);
   // Domestic inputs: served by priority group, then in proportion to need.
   for (size_t i = 0; i < n; ++i) {
     need_g.fill(0.0);
@@ -200,7 +202,8 @@ void Economy::ration_materials() {
       need += a * planned[j];
     }
     reserve_[i] = need;  // kept back from final sales for next month's production
-    policy::priority_ration(need_g, order, stock_[i], d_.policy.materials_priority_share, factor_g);
+    policy::priority_ration(std::span(need_g).first(ng), order, stock_[i], d_.policy.materials_priority_share,
+                            std::span(factor_g).first(ng));
     r[i] = factor_g;
   }
   // Imported inputs: the state releases up to import_share_of_fx of the reserves a month,
@@ -212,9 +215,10 @@ void Economy::ration_materials() {
     import_need += d_.sectors[j].import_per_unit * planned[j];
   }
   const double fx_budget = policy::fx_release_usd(d_.world.import_share_of_fx, d_.policy.defence_share, fx_state_, d_.world.exchange_rate);
-  std::array<double, kGroupCount> r_import{};
-  policy::priority_ration(need_g, order, policy::import_supply_usd(fx_budget, import_factor_, import_need),
-                          d_.policy.materials_priority_share, r_import);
+  std::array<double, kMaxGroups> r_import{};
+  policy::priority_ration(std::span(need_g).first(ng), order,
+                          policy::import_supply_usd(fx_budget, import_factor_, import_need),
+                          d_.policy.materials_priority_share, std::span(r_import).first(ng));
   for (size_t j = 0; j < n; ++j) {
     const auto g = static_cast<size_t>(d_.sectors[j].group);
     double f = 1.0;
@@ -244,14 +248,14 @@ void Economy::produce() {
     const double f = policy::enterprise_material_factor(v, material_factor_[j], import_ration_[j]);
     const double l = labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving);
     double q = leontief_output(potential, f, ent_.workforce[e], l);
-    if (s.group == Group::agriculture) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
+    if (d_.in_role(s, GroupRole::agriculture)) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
     ent_.output[e] = q;
     labour_used += q * l;
     labour_assigned += ent_.workforce[e];
     pool_output[j] += policy::drawn_from_pool(q, v, potential);
     st_.output[j] += q;
     st_.capacity[j] += ent_.capacity[e];
-    if (s.group == Group::light) {
+    if (d_.in_role(s, GroupRole::light)) {
       st_.light_total += q * s.state_price;
       if (ent_.local[e]) st_.light_local += q * s.state_price;
       st_.output_by_region_light[static_cast<size_t>(ent_.region[e])] += q * s.state_price;

@@ -1,8 +1,10 @@
 // lightind: the monthly indicators (docs/INDICATORS.md) read off the engine's state.
+#include <algorithm>
 #include <cmath>
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
+#include "policy/aggregates.hpp"
 #include "policy/demand.hpp"
 #include "policy/prices.hpp"
 
@@ -15,15 +17,16 @@ void Economy::record(Series& s) const {
     s.add(m, s.indicator_id(name), v, sector, region);
   };
 
-  // Output at state prices, by group; value added at state prices (gdp_real).
+  // Output at state prices, by group role (the scenario's groups.role); value added at state
+  // prices (gdp_real).
   double gross = 0, light = 0, heavy = 0, agriculture = 0, gdp = 0;
   for (size_t k = 0; k < n; ++k) {
     const SectorDesc& sd = d_.sectors[k];
     const double v = st_.output[k] * sd.state_price;
     gross += v;
-    if (sd.group == Group::light) light += v;
-    if (sd.group == Group::heavy) heavy += v;
-    if (sd.group == Group::agriculture) agriculture += v;
+    if (d_.in_role(sd, GroupRole::light)) light += v;
+    if (d_.in_role(sd, GroupRole::heavy)) heavy += v;
+    if (d_.in_role(sd, GroupRole::agriculture)) agriculture += v;
     double inputs = sd.import_per_unit * d_.world.exchange_rate;
     for (size_t i = 0; i < n; ++i) inputs += d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].state_price;
     gdp += st_.output[k] * (sd.state_price - inputs);
@@ -100,7 +103,7 @@ void Economy::record(Series& s) const {
       w_ref += ent_.wage[e] * wf;
       n_ref += wf;
       reformed_n += 1;
-      if (sd.group == Group::light) {
+      if (d_.in_role(sd, GroupRole::light)) {
         w_rl += ent_.wage[e] * wf;
         n_rl += wf;
       }
@@ -108,7 +111,7 @@ void Economy::record(Series& s) const {
       w_cmd += ent_.wage[e] * wf;
       n_cmd += wf;
     }
-    if (sd.group == Group::light || guided_[e]) {
+    if (d_.in_role(sd, GroupRole::light) || guided_[e]) {
       (guided_[e] ? out_guided : out_other_light) += ent_.output[e] * sd.state_price;
       (guided_[e] ? rep_guided : rep_other) += ent_.reputation[e];
       (guided_[e] ? rep_guided_n : rep_other_n) += 1;
@@ -152,8 +155,8 @@ void Economy::record(Series& s) const {
   // Investment, budget, money, trade.
   double inv_light = 0, inv_heavy = 0;
   for (size_t k = 0; k < n; ++k) {
-    if (d_.sectors[k].group == Group::light) inv_light += st_.investment_units[k];
-    if (d_.sectors[k].group == Group::heavy) inv_heavy += st_.investment_units[k];
+    if (d_.in_role(d_.sectors[k], GroupRole::light)) inv_light += st_.investment_units[k];
+    if (d_.in_role(d_.sectors[k], GroupRole::heavy)) inv_heavy += st_.investment_units[k];
   }
   put("investment", st_.investment_units_total);
   put("capital_imports", st_.capital_imports_units);
@@ -221,6 +224,9 @@ void Economy::record(Series& s) const {
     put("food_price", food_price * food_rel_[r], -1, ri);
   }
 
+  // The scenario's [[aggregates]] (docs/MODEL.md "Sector groups and aggregates").
+  for (const AggregateDesc& a : d_.aggregates) s.add(m, s.indicator_id(a.id), aggregate_value(a));
+
   // The annual plan (plan.method = "lp"), in the month it was made (January): yearly flows.
   if (plan_month_ == m) {
     put("plan_optimal", plan_ok_ ? 1.0 : 0.0);
@@ -242,23 +248,41 @@ void Economy::record(Series& s) const {
   }
 }
 
+double Economy::aggregate_value(const AggregateDesc& a) const {
+  const auto part = [&](int k) {
+    const auto ks = static_cast<size_t>(k);
+    switch (a.measure) {
+      case AggregateMeasure::output: return st_.output[ks] * d_.sectors[ks].state_price;
+      case AggregateMeasure::capacity: return st_.capacity[ks] * d_.sectors[ks].state_price;
+      case AggregateMeasure::investment: return st_.investment_units[ks];
+    }
+    return 0.0;
+  };
+  std::vector<double> of, over;
+  for (int k : a.of) of.push_back(part(k));
+  for (int k : a.over) over.push_back(part(k));
+  return policy::aggregate_value(of, over, a.share);
+}
+
 void Economy::record_final(Series& s) const {
   const int m = month_ - 1;
   auto put = [&](const std::string& name, double v) { s.add(m, s.indicator_id(name), v); };
   // Listed projects: months from the start of investment to full output, and investment
-  // per unit of annual output, by group ("small investment and quicker results").
-  for (Group g : {Group::light, Group::heavy}) {
+  // per unit of annual output, for the light and heavy roles' groups ("small investment and
+  // quicker results"); the indicators are named by the role.
+  for (GroupRole role : {GroupRole::light, GroupRole::heavy}) {
+    const int g = d_.group_with(role);
     double months = 0, cost = 0, count = 0;
     for (size_t p = 0; p < listed_.size(); ++p) {
       const ProjectDesc& pd = d_.projects[p];
       const auto e = static_cast<size_t>(pd.enterprise);
-      if (d_.sectors[static_cast<size_t>(ent_.sector[e])].group != g || !listed_[p].full) continue;
+      if (static_cast<int>(d_.sectors[static_cast<size_t>(ent_.sector[e])].group) != g || !listed_[p].full) continue;
       const double cap = pd.new_build && pd.capacity <= 0.0 ? d_.enterprises[e].capacity : pd.capacity;
       months += listed_[p].full_month - listed_[p].start_month;
       cost += cap > 0 ? pd.cost / (cap * listed_[p].target_efficiency) : 0.0;
       count += 1;
     }
-    const std::string name = to_string(g);
+    const std::string name = to_string(role);
     if (count > 0) {
       put("months_to_full_output_" + name, months / count);
       put("investment_per_output_" + name, cost / count);
@@ -275,7 +299,7 @@ void Economy::record_final(Series& s) const {
   }
   const int out_id = s.indicator_id("output");
   const int first = d_.start.index(), last = m;
-  std::array<double, kGroupCount> va_first{}, va_last{};
+  std::array<double, kMaxGroups> va_first{}, va_last{};
   for (size_t r = 0; r < s.size(); ++r) {
     if (s.indicator[r] != out_id || s.sector[r] < 0) continue;
     const auto k = static_cast<size_t>(s.sector[r]);
@@ -283,7 +307,15 @@ void Economy::record_final(Series& s) const {
     if (s.month[r] < first + 12) va_first[g] += s.value[r] * va_unit[k];
     if (s.month[r] > last - 12) va_last[g] += s.value[r] * va_unit[k];
   }
-  for (Group g : {Group::light, Group::heavy, Group::agriculture, Group::extraction, Group::services}) {
+  // Every group of the scenario, named by its id: the light and heavy roles' groups first
+  // (as above), then the others in the order of [[groups]] (the order of the rows written).
+  std::vector<int> order;
+  for (GroupRole role : {GroupRole::light, GroupRole::heavy})
+    if (const int g = d_.group_with(role); g >= 0) order.push_back(g);
+  for (int g = 0; g < d_.n_groups(); ++g)
+    if (std::find(order.begin(), order.end(), g) == order.end()) order.push_back(g);
+  for (const int gg : order) {
+    const auto g = static_cast<Group>(gg);
     const auto gi = static_cast<size_t>(g);
     const double dva = va_last[gi] - va_first[gi];
     double price = 0, cnt = 0;
@@ -293,8 +325,8 @@ void Economy::record_final(Series& s) const {
         cnt += 1;
       }
     const double invested = invested_by_group_[gi] * (cnt > 0 ? price / cnt : 1.0);
-    if (dva > 0) put(std::string("icor_") + to_string(g), invested / dva);
-    put(std::string("invested_total_") + to_string(g), invested);
+    if (dva > 0) put("icor_" + d_.group_id(g), invested / dva);
+    put("invested_total_" + d_.group_id(g), invested);
   }
 }
 

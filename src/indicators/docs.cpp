@@ -11,7 +11,11 @@ namespace lightind::indicators {
 std::string to_json() {
   using json = nlohmann::ordered_json;
   json list = json::array();
-  for (const Indicator& i : all())
+  std::vector<const Indicator*> entries;
+  for (const Indicator& i : all()) entries.push_back(&i);
+  for (const Indicator* i : registered()) entries.push_back(i);  // the scenarios' aggregates
+  for (const Indicator* ip : entries) {
+    const Indicator& i = *ip;
     list.push_back({{"name", i.name},
                     {"level", to_string(i.level)},
                     {"label", i.label},
@@ -23,6 +27,7 @@ std::string to_json() {
                     {"section", i.section},
                     {"doc", i.doc},
                     {"groups", i.groups}});
+  }
   json views = json::object();
   for (const auto& [name, v] : {std::pair{"run_headline", View::run_headline}, std::pair{"compare", View::compare},
                                 std::pair{"page", View::page}}) {

@@ -4,7 +4,10 @@
 // differs.
 #include "lightind/indicators.hpp"
 
+#include <algorithm>
 #include <array>
+#include <deque>
+#include <mutex>
 
 #include "model/enum_words.hpp"
 
@@ -395,6 +398,63 @@ std::vector<std::string> names_of(const Indicator& i) {
   return out;
 }
 
+namespace {
+
+/// The run-time part of the registry: scenario indicators (owned strings that the entries'
+/// views point into; a deque never moves them) and scenario group ids.
+struct Runtime {
+  struct Owned {
+    ScenarioIndicator def;
+    Indicator entry;
+  };
+  std::mutex mutex;
+  std::deque<Owned> owned;
+  std::vector<std::string> groups;
+};
+
+Runtime& runtime() {
+  static Runtime r;
+  return r;
+}
+
+/// `name` is family `i` (a "<group>" name) for a group of the scenarios registered.
+bool in_family(const Indicator& i, std::string_view name, const std::vector<std::string>& groups) {
+  const size_t at = i.name.find("<group>");
+  if (at == std::string_view::npos) return false;
+  const std::string_view pre = i.name.substr(0, at), post = i.name.substr(at + 7);
+  if (name.size() <= pre.size() + post.size() || !name.starts_with(pre) || !name.ends_with(post)) return false;
+  const std::string_view g = name.substr(pre.size(), name.size() - pre.size() - post.size());
+  return std::find(groups.begin(), groups.end(), g) != groups.end();
+}
+
+}  // namespace
+
+void register_indicator(const ScenarioIndicator& def) {
+  Runtime& r = runtime();
+  const std::lock_guard lock(r.mutex);
+  for (const Runtime::Owned& o : r.owned)
+    if (o.def.name == def.name) return;
+  Runtime::Owned& o = r.owned.emplace_back();
+  o.def = def;
+  o.entry = I(o.def.name, Level::aggregate, "scenario", o.def.label, o.def.unit, def.direction, def.over_time,
+              def.over_parts, def.difference, o.def.doc);
+}
+
+void register_groups(const std::vector<std::string>& ids) {
+  Runtime& r = runtime();
+  const std::lock_guard lock(r.mutex);
+  for (const std::string& g : ids)
+    if (std::find(r.groups.begin(), r.groups.end(), g) == r.groups.end()) r.groups.push_back(g);
+}
+
+std::vector<const Indicator*> registered() {
+  Runtime& r = runtime();
+  const std::lock_guard lock(r.mutex);
+  std::vector<const Indicator*> out;
+  for (const Runtime::Owned& o : r.owned) out.push_back(&o.entry);
+  return out;
+}
+
 const Indicator* find(std::string_view name, Level level) {
   for (const Indicator& i : kAll) {
     if (i.level != level) continue;
@@ -403,6 +463,12 @@ const Indicator* find(std::string_view name, Level level) {
       for (const std::string& n : names_of(i))
         if (n == name) return &i;
   }
+  Runtime& r = runtime();
+  const std::lock_guard lock(r.mutex);
+  for (const Indicator& i : kAll)
+    if (i.level == level && in_family(i, name, r.groups)) return &i;
+  for (const Runtime::Owned& o : r.owned)
+    if (o.entry.level == level && o.entry.name == name) return &o.entry;
   return nullptr;
 }
 

@@ -12,8 +12,30 @@
 
 namespace lightind {
 
-const char* to_string(Group g) {
-  return word_of<Group::services>(g, {"heavy", "light", "agriculture", "extraction", "services"});
+const char* to_string(GroupRole r) {
+  return word_of<GroupRole::agriculture>(r, {"none", "light", "heavy", "agriculture"});
+}
+
+const char* to_string(AggregateMeasure m) {
+  return word_of<AggregateMeasure::investment>(m, {"output", "capacity", "investment"});
+}
+
+const std::vector<GroupDesc>& default_groups() {
+  // The article's groups; extraction (mining) counts as industry, as in national statistics.
+  static const std::vector<GroupDesc> groups = {
+      {"heavy", "Heavy industry", true, GroupRole::heavy},
+      {"light", "Light industry", true, GroupRole::light},
+      {"agriculture", "Agriculture", false, GroupRole::agriculture},
+      {"extraction", "Extraction", true, GroupRole::none},
+      {"services", "Services", false, GroupRole::none},
+  };
+  return groups;
+}
+
+int Description::group_with(GroupRole role) const {
+  for (size_t g = 0; g < groups.size(); ++g)
+    if (groups[g].role == role) return static_cast<int>(g);
+  return -1;
 }
 const char* to_string(FinalUse u) {
   return word_of<FinalUse::intermediate>(u, {"food", "consumer", "capital", "public", "intermediate"});

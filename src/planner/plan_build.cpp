@@ -64,9 +64,9 @@ std::vector<double> Lp::activities(const std::vector<double>& cols) const {
   return act;
 }
 
-std::array<double, kGroupCount> group_weights(const std::array<double, kGroupCount>& share) {
-  std::array<double, kGroupCount> w{};
-  for (int g = 0; g < kGroupCount; ++g) w[static_cast<size_t>(g)] = 1.0 + kGroupCount * share[static_cast<size_t>(g)];
+std::array<double, kMaxGroups> group_weights(const std::array<double, kMaxGroups>& share, int n_groups) {
+  std::array<double, kMaxGroups> w{};
+  for (int g = 0; g < n_groups; ++g) w[static_cast<size_t>(g)] = 1.0 + n_groups * share[static_cast<size_t>(g)];
   return w;
 }
 
@@ -156,7 +156,7 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
   lp.weight.assign(un, 0.0);
   lp.export_share.assign(un, 0.0);
 
-  const auto w = group_weights(st.investment_share);
+  const auto w = group_weights(st.investment_share, d.n_groups());
   TradeFactors tf;
   if (opt.sanctions) {
     tf = trade_factors(d, year);
@@ -335,13 +335,13 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
       lp.add(cap_row[ui], lp.z[ui], -eff / d.sectors[ui].capital_per_unit);
     }
     // The fund: sum_{j in g} z_j <= share_g * fund.
-    for (int g = 0; g < kGroupCount; ++g) {
+    for (int g = 0; g < d.n_groups(); ++g) {
       bool any = false;
       for (int i = 0; i < n; ++i)
         any = any || (lp.z[static_cast<size_t>(i)] >= 0 && static_cast<int>(d.sectors[static_cast<size_t>(i)].group) == g);
       if (!any) continue;
       const double cap = st.investment_share[static_cast<size_t>(g)] * st.fund;
-      const std::string gname = to_string(static_cast<Group>(g));
+      const std::string& gname = d.group_id(static_cast<Group>(g));
       const int r = lp.add_row("fund_" + gname, "investment fund share of " + gname, RowKind::fund, -1, -kInf, cap,
                                std::max(1.0, cap));
       for (int i = 0; i < n; ++i)

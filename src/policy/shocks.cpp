@@ -12,9 +12,9 @@ bool disaster_hits_region(const ShockDesc& s, int region) {
   return s.regions.empty() || std::find(s.regions.begin(), s.regions.end(), region) != s.regions.end();
 }
 
-bool disaster_hits(const ShockDesc& s, int sector, Group group, int region) {
+bool disaster_hits(const ShockDesc& s, int sector, bool agriculture, int region) {
   const bool sector_hit =
-      s.sectors.empty() ? group == Group::agriculture : std::find(s.sectors.begin(), s.sectors.end(), sector) != s.sectors.end();
+      s.sectors.empty() ? agriculture : std::find(s.sectors.begin(), s.sectors.end(), sector) != s.sectors.end();
   return sector_hit && disaster_hits_region(s, region);
 }
 

@@ -47,8 +47,9 @@ int shock_end(const ShockDesc& s);
 /// Whether a disaster hits region r (all regions when it lists none).
 bool disaster_hits_region(const ShockDesc& s, int region);
 
-/// Whether a disaster destroys capacity of sector k (of group g) in region r: the sectors it
-/// lists, or agriculture when it lists none; in the regions it hits.
-bool disaster_hits(const ShockDesc& s, int sector, Group group, int region);
+/// Whether a disaster destroys capacity of sector k in region r: the sectors it lists, or,
+/// when it lists none, the sectors of the agriculture-role group (`agriculture`: k is one);
+/// in the regions it hits.
+bool disaster_hits(const ShockDesc& s, int sector, bool agriculture, int region);
 
 }  // namespace lightind::policy

@@ -28,16 +28,16 @@ json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr
 
 std::string num(double v) { return fmt::format("{:.6g}", v); }
 
-std::string shares(const std::array<double, kGroupCount>& x) {
+std::string shares(const Description& d, const std::array<double, kMaxGroups>& x) {
   std::string s;
-  for (int g = 0; g < kGroupCount; ++g)
-    s += fmt::format("{}{} {}", g ? ", " : "", to_string(static_cast<Group>(g)), num(x[static_cast<size_t>(g)]));
+  for (int g = 0; g < d.n_groups(); ++g)
+    s += fmt::format("{}{} {}", g ? ", " : "", d.group_id(static_cast<Group>(g)), num(x[static_cast<size_t>(g)]));
   return s;
 }
 
-std::string groups_text(const std::vector<Group>& gs) {
+std::string groups_text(const Description& d, const std::vector<Group>& gs) {
   std::string s;
-  for (const Group g : gs) s += fmt::format("{}{}", s.empty() ? "" : ", ", to_string(g));
+  for (const Group g : gs) s += fmt::format("{}{}", s.empty() ? "" : ", ", d.group_id(g));
   return s.empty() ? "(proportional)" : s;
 }
 
@@ -128,9 +128,9 @@ std::vector<std::pair<std::string, std::string>> parameter_rows(const Descriptio
   row("prices.market_premium", num(d.prices.market_premium));
   row("prices.adjustment", num(d.prices.adjustment));
   const PolicyDesc& p = d.policy;
-  row("policy.investment_share", shares(p.investment_share));
+  row("policy.investment_share", shares(d, p.investment_share));
   row("policy.local_share", num(p.local_share));
-  row("policy.materials_priority", groups_text(p.materials_priority));
+  row("policy.materials_priority", groups_text(d, p.materials_priority));
   row("policy.defence_share", num(p.defence_share));
   row("plan.method", p.plan_method);
   for (const PolicyEventDesc& e : d.events) {
@@ -140,9 +140,9 @@ std::vector<std::pair<std::string, std::string>> parameter_rows(const Descriptio
     policy::apply_event(e, set);
     for (const EventOverride& o : e.overrides) {
       if (o.key == "policy.investment_share")
-        part("investment " + shares(set.policy.investment_share));
+        part("investment " + shares(d, set.policy.investment_share));
       else if (o.key == "policy.materials_priority")
-        part("priority " + groups_text(set.policy.materials_priority));
+        part("priority " + groups_text(d, set.policy.materials_priority));
       else  // policy keys by their short form
         part((o.key.rfind("policy.", 0) == 0 ? o.key.substr(7) : o.key) + " " + o.text);
     }
@@ -279,7 +279,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
   if (in.runs.size() >= 1) {
     std::vector<analysis::ComparedRun> cr;
     for (const RunData& r : in.runs) cr.push_back({r.name, &r.series});
-    for (const auto& c : analysis::compare_cells(cr, indicators, analysis::default_compare_years())) {
+    for (const auto& c : analysis::compare_cells(cr, indicators, {})) {
       const std::string dir = direction_of(c.indicator);
       compare.push_back({{"scenario", c.scenario},
                          {"indicator", c.indicator},

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "lightind/indicators.hpp"
 #include "lightind/limits.hpp"
 
 #include "lightind/scenario.hpp"
@@ -174,15 +175,120 @@ void check_limits(const Description& d, const Value& root) {
   }
 }
 
+/// The sectors of the groups in `groups` and those in `sectors`, each once, ascending.
+std::vector<int> sectors_of(const Description& d, const Value& groups, const Value& sectors) {
+  std::vector<unsigned char> in(d.sectors.size(), 0);
+  for (const Value& g : groups.items)
+    for (size_t k = 0; k < d.sectors.size(); ++k)
+      if (d.group_id(d.sectors[k].group) == g.str) in[k] = 1;
+  for (const Value& s : sectors.items) in[static_cast<size_t>(d.sector_index(s.str))] = 1;
+  std::vector<int> out;
+  for (size_t k = 0; k < in.size(); ++k)
+    if (in[k]) out.push_back(static_cast<int>(k));
+  return out;
+}
+
+/// [[aggregates]]: the sectors each sums (and, for a share, divides by), checked: a sum of
+/// no sector, a share over no sector, or an id a built-in indicator has is an error.
+void build_aggregates(Description& d, const Value& list) {
+  for (const Value& t : list.items) {
+    AggregateDesc a = filled<AggregateDesc>("aggregates", t);
+    a.share = str(t, "kind") == "share";
+    a.measure = enum_of<AggregateMeasure>(str(t, "measure"));
+    a.of = sectors_of(d, at(t, "groups"), at(t, "sectors"));
+    a.source_line = t.line;
+    const std::string path = "aggregates." + a.id;
+    const Value& idv = at(t, "id");
+    const std::vector<const indicators::Indicator*> added = indicators::registered();
+    if (indicators::find(a.id) &&
+        std::none_of(added.begin(), added.end(), [&](const indicators::Indicator* i) { return i->name == a.id; }))
+      throw ScenarioError(idv.file, idv.line, path + ".id", "an id that is no built-in indicator's name",
+                          quoted(a.id) + " (a built-in indicator, docs/INDICATORS.md)");
+    if (a.of.empty())
+      throw ScenarioError(t.file, t.line, path + ".groups",
+                          "at least one sector summed (a group with sectors in `groups`, or `sectors`)", "no sector");
+    if (a.share) {
+      a.over = sectors_of(d, at(t, "over_groups"), at(t, "over_sectors"));
+      if (at(t, "over_groups").items.empty() && at(t, "over_sectors").items.empty())
+        for (size_t k = 0; k < d.sectors.size(); ++k)
+          if (d.groups[static_cast<size_t>(d.sectors[k].group)].industry) a.over.push_back(static_cast<int>(k));
+      if (a.over.empty())
+        throw ScenarioError(t.file, t.line, path + ".over_groups",
+                            "a denominator with at least one sector (`over_groups`, `over_sectors`, or a group with "
+                            "industry = true)",
+                            "no sector");
+    }
+    d.aggregates.push_back(std::move(a));
+  }
+}
+
+/// The unit of an aggregate's indicator.
+std::string aggregate_unit(const Description& d, const AggregateDesc& a) {
+  if (a.share) return "share";
+  switch (a.measure) {
+    case AggregateMeasure::output: return d.currency + "/month at base-year state prices";
+    case AggregateMeasure::capacity: return d.currency + "/year at base-year state prices";
+    case AggregateMeasure::investment: return "units/month";
+  }
+  return "";
+}
+
 }  // namespace
+
+void register_scenario_indicators(const Description& d) {
+  std::vector<std::string> ids;
+  for (const GroupDesc& g : d.groups) ids.push_back(g.id);
+  indicators::register_groups(ids);
+  for (const AggregateDesc& a : d.aggregates) {
+    indicators::ScenarioIndicator i;
+    i.name = a.id;
+    i.label = a.name;
+    i.unit = aggregate_unit(d, a);
+    std::string parts;
+    for (int k : a.of) parts += (parts.empty() ? "" : ", ") + d.sectors[static_cast<size_t>(k)].id;
+    i.doc = fmt::format("scenario aggregate ({}): {} of {}", d.name, a.share ? "share" : "sum", parts);
+    i.direction = indicators::Direction::neither;
+    const bool flow = !a.share && a.measure != AggregateMeasure::capacity;
+    i.over_time = flow ? indicators::OverTime::flow : indicators::OverTime::level;
+    i.over_parts = indicators::OverParts::none;
+    i.difference = a.share ? indicators::DifferenceKind::share_points : indicators::DifferenceKind::percent;
+    indicators::register_indicator(i);
+  }
+}
 
 Description build_description(const Value& root, const std::string& file, std::uint64_t seed_override) {
   Description d;
   d.file = file;
   fill("scenario", at(root, "scenario"), d);
 
+  // Sector groups (validate() added the five defaults to a scenario without [[groups]]);
+  // group ids in later keys resolve against them.
+  const std::vector<Value>& groups = at(root, "groups").items;
+  d.groups.clear();
+  if (groups.size() > static_cast<size_t>(kMaxGroups))
+    throw ScenarioError(groups[kMaxGroups].file, groups[kMaxGroups].line, "groups",
+                        fmt::format("at most {} groups", kMaxGroups), fmt::format("{} groups", groups.size()));
+  for (const Value& t : groups) {
+    GroupDesc g = filled<GroupDesc>("groups", t);
+    if (g.role != GroupRole::none)
+      if (const int other = d.group_with(g.role); other >= 0) {
+        const Value& role = at(t, "role");
+        throw ScenarioError(role.file, role.line, "groups." + g.id + ".role",
+                            "each role held by at most one group", fmt::format("role \"{}\" already held by group \"{}\"",
+                                                                               to_string(g.role), d.groups[static_cast<size_t>(other)].id));
+      }
+    d.groups.push_back(std::move(g));
+  }
+  const GroupScope scope(d.groups);
+  std::map<std::string, int, std::less<>> group_at;
+  for (size_t g = 0; g < d.groups.size(); ++g) group_at.emplace(d.groups[g].id, static_cast<int>(g));
+
   const std::vector<Value>& sectors = at(root, "sectors").items;
-  for (const Value& t : sectors) d.sectors.push_back(filled<SectorDesc>("sectors", t));
+  for (const Value& t : sectors) {
+    SectorDesc s = filled<SectorDesc>("sectors", t);
+    s.group = static_cast<Group>(group_at.find(str(t, "group"))->second);
+    d.sectors.push_back(std::move(s));
+  }
   // The input-output matrix is dense and the series index sectors and regions with 16 bits.
   if (sectors.size() > kMaxSectors)
     throw ScenarioError(sectors[kMaxSectors].file, sectors[kMaxSectors].line, "sectors",
@@ -329,6 +435,9 @@ Description build_description(const Value& root, const std::string& file, std::u
     throw ScenarioError(inputs.file, inputs.line, "sectors.inputs",
                         "a productive input-output matrix (spectral radius < 1)", radius_text(rho));
   }
+
+  build_aggregates(d, at(root, "aggregates"));
+  register_scenario_indicators(d);
 
   expand_generators(d, seed_override != 0 ? seed_override : d.seed);
   return d;

@@ -217,7 +217,7 @@ void apply_set(Value& root, const std::string& assignment) {
     if (!spec) {
       std::vector<std::string> known = detail::key_names(section->name);
       if (k == 1 && parts[0] == "policy")  // the whole-timeline keys are policy keys too
-        for (const std::string& t : detail::timeline_keys()) known.push_back(t.substr(7));
+        for (const std::string& t : detail::timeline_keys(&root)) known.push_back(t.substr(7));
       unknown_segment(key, parts, k, known, "a key of " + title);
     }
     if (k + 1 == parts.size()) {

@@ -43,7 +43,8 @@ std::string enum_words() {
   return out;
 }
 
-const std::string kGroups = enum_words<Group>();          // heavy light agriculture extraction services
+const std::string kRoles = enum_words<GroupRole>();       // none light heavy agriculture
+const std::string kMeasures = enum_words<AggregateMeasure>();  // output capacity investment
 const std::string kUses = enum_words<FinalUse>();         // food consumer capital public intermediate
 const std::string kLevels = enum_words<Level>();          // central local
 const std::string kEndowments = enum_words<Endowment>();  // forest sea grain minerals
@@ -68,6 +69,7 @@ constexpr double kMaxTargetWeight = 1e6;
 const std::array kSections = {
   //          name           shape             required  min  singular
   SectionSpec{"scenario",    Shape::table,     true,     0,   ""},
+  SectionSpec{"groups",      Shape::id_array,  false,    1,   "group"},
   SectionSpec{"sectors",     Shape::id_array,  true,     1,   "sector"},
   SectionSpec{"regions",     Shape::id_array,  true,     1,   "region"},
   SectionSpec{"enterprises", Shape::id_array,  false,    0,   "enterprise"},
@@ -85,6 +87,7 @@ const std::array kSections = {
   SectionSpec{"channels",    Shape::id_array,  false,    0,   "channel"},
   SectionSpec{"fairs",       Shape::id_array,  false,    0,   "fair"},
   SectionSpec{"shocks",      Shape::id_array,  false,    0,   "shock"},
+  SectionSpec{"aggregates",  Shape::id_array,  false,    0,   "aggregate"},
 };
 // clang-format on
 
@@ -102,6 +105,27 @@ struct member_of<T C::*> {
   using owner = C;
   using type = T;
 };
+
+/// The groups that group names in keys refer to: the scenario's while build_description
+/// builds it (GroupScope), default_groups() otherwise (the schema's documented defaults).
+thread_local const std::vector<GroupDesc>* tl_groups = nullptr;
+
+const std::vector<GroupDesc>& groups_in_scope() { return tl_groups ? *tl_groups : default_groups(); }
+
+/// The index of the group `id`; -1 when the groups in scope have none (a default naming a
+/// group the scenario does not define).
+int group_at(std::string_view id) {
+  const std::vector<GroupDesc>& gs = groups_in_scope();
+  for (size_t g = 0; g < gs.size(); ++g)
+    if (gs[g].id == id) return static_cast<int>(g);
+  return -1;
+}
+
+/// The id of group `g`; empty when out of range.
+std::string group_id_at(size_t g) {
+  const std::vector<GroupDesc>& gs = groups_in_scope();
+  return g < gs.size() ? gs[g].id : std::string();
+}
 
 /// A checked tree value as the member type T (validate() accepted only what fits).
 template <class T>
@@ -122,16 +146,19 @@ T from_value(const Value& v) {
     return enum_of<T>(v.str);
   } else if constexpr (std::is_same_v<T, std::vector<Group>>) {
     T out;
-    for (const Value& item : v.items) out.push_back(enum_of<Group>(item.str));
+    for (const Value& item : v.items)
+      if (const int g = group_at(item.str); g >= 0) out.push_back(static_cast<Group>(g));
     return out;
-  } else if constexpr (std::is_same_v<T, std::array<bool, kGroupCount>>) {
+  } else if constexpr (std::is_same_v<T, std::array<bool, kMaxGroups>>) {
     T out{};
-    for (const Value& item : v.items) out[static_cast<size_t>(enum_of<Group>(item.str))] = true;
+    for (const Value& item : v.items)
+      if (const int g = group_at(item.str); g >= 0) out[static_cast<size_t>(g)] = true;
     return out;
   } else {
-    static_assert(std::is_same_v<T, std::array<double, kGroupCount>>, "no conversion for this member type");
+    static_assert(std::is_same_v<T, std::array<double, kMaxGroups>>, "no conversion for this member type");
     T out{};
-    for (const Entry& e : v.entries) out[static_cast<size_t>(enum_of<Group>(e.key))] = e.value.as_double();
+    for (const Entry& e : v.entries)
+      if (const int g = group_at(e.key); g >= 0) out[static_cast<size_t>(g)] = e.value.as_double();
     return out;
   }
 }
@@ -164,16 +191,16 @@ Value to_value(const T& x) {
     v = string_value(to_string(x));
   } else if constexpr (std::is_same_v<T, std::vector<Group>>) {
     v.kind = Value::Kind::array;
-    for (const Group g : x) v.items.push_back(string_value(to_string(g)));
-  } else if constexpr (std::is_same_v<T, std::array<bool, kGroupCount>>) {
+    for (const Group g : x) v.items.push_back(string_value(group_id_at(static_cast<size_t>(g))));
+  } else if constexpr (std::is_same_v<T, std::array<bool, kMaxGroups>>) {
     v.kind = Value::Kind::array;
     for (size_t g = 0; g < x.size(); ++g)
-      if (x[g]) v.items.push_back(string_value(to_string(static_cast<Group>(g))));
+      if (x[g] && !group_id_at(g).empty()) v.items.push_back(string_value(group_id_at(g)));
   } else {
-    static_assert(std::is_same_v<T, std::array<double, kGroupCount>>, "no conversion for this member type");
+    static_assert(std::is_same_v<T, std::array<double, kMaxGroups>>, "no conversion for this member type");
     v.kind = Value::Kind::table;
     for (size_t g = 0; g < x.size(); ++g)
-      if (x[g] != 0.0) v.entries.push_back({to_string(static_cast<Group>(g)), to_value(x[g])});
+      if (x[g] != 0.0 && !group_id_at(g).empty()) v.entries.push_back({group_id_at(g), to_value(x[g])});
   }
   return v;
 }
@@ -234,11 +261,17 @@ const std::array kKeys = {
   KeySpec{"scenario",    "end",                  Type::month,         any(),                    field<&Description::end>(),                  fix, "", "last simulated month", "", true, "", "", Check::not_before, "start"},
   KeySpec{"scenario",    "seed",                 Type::integer,       ge(0),                    field<&Description::seed>(),                 fix, "", "default seed (`--seed` overrides it)"},
   KeySpec{"scenario",    "spin_up_months",       Type::integer,       int_ge(0),                field<&Description::spin_up_months>(),       fix, "months", "months simulated before `start` under the opening policy and not recorded (events, series, accounts): the economy settles from its initial stocks, cash and empty investment pipeline (docs/MODEL.md \"Spin-up\")"},
+  KeySpec{"scenario",    "currency",             Type::string,        any(),                    field<&Description::currency>(),             fix, "", "unit of account of money figures, as labels write it (\"won\", \"yuan\", \"dong\")"},
   KeySpec{"scenario",    "automation_saving",    Type::number,        unit(),                   field<&Description::automation_saving>(),    fix, "", "share of labour saved at full automation"},
+
+  KeySpec{"groups",      "id",                   Type::id,            any(),                    field<&GroupDesc::id>(),                     fix, "", "unique key, used by `sectors.group`, `policy.investment_share`, `policy.materials_priority`, `reform.groups`, `[[aggregates]]` and in indicator names (`icor_<group>`)", "", true, "", "", Check::sector_pattern},
+  KeySpec{"groups",      "name",                 Type::string,        any(),                    field<&GroupDesc::name>(),                   fix, "", "display name", "=id"},
+  KeySpec{"groups",      "industry",             Type::boolean,       any(),                    field<&GroupDesc::industry>(),               fix, "", "counts as industry: its sectors' output is in `industry_output` (the denominator of shares of industrial output)"},
+  KeySpec{"groups",      "role",                 Type::choice,        any(),                    field<&GroupDesc::role>(),                   fix, "", "what the engine reads the group for (at most one group per role): `light`, the consumer-goods industry (`light_output_index`, `local_share_light_output`, `policy.local_share`, `policy.light_efficiency_target`, the reformed-light wages); `heavy`, the capital-goods industry (`heavy_output_index`, `policy.defence_share`); `agriculture`, farming (farm households, crop losses, disasters without `sectors`); `none`", "", false, kRoles},
 
   KeySpec{"sectors",     "id",                   Type::id,            any(),                    field<&SectorDesc::id>(),                    fix, "", "unique key, used in files and series", "", true, "", "", Check::sector_pattern},
   KeySpec{"sectors",     "name",                 Type::string,        any(),                    field<&SectorDesc::name>(),                  fix, "", "display name", "=id"},
-  KeySpec{"sectors",     "group",                Type::choice,        any(),                    field<&SectorDesc::group>(),                 fix, "", "sector group of the article (heavy versus light industry priority)", "", true, kGroups},
+  KeySpec{"sectors",     "group",                Type::ref,           any(),                    {},                                          fix, "", "its sector group (`[[groups]]`)", "", true, "", "groups"},
   KeySpec{"sectors",     "final_use",            Type::choice,        any(),                    field<&SectorDesc::final_use>(),             fix, "", "what its output is for after intermediate use", "", false, kUses},
   KeySpec{"sectors",     "labour_per_unit",      Type::number,        ge(0),                    field<&SectorDesc::labour_per_unit>(),       fix, "workers per unit of monthly output", "labour need at zero automation"},
   KeySpec{"sectors",     "capital_per_unit",     Type::number,        gt(0),                    field<&SectorDesc::capital_per_unit>(),      fix, "units per unit of annual capacity", "capital per unit of annual capacity (1/β, β the output–capital ratio)"},
@@ -338,9 +371,9 @@ const std::array kKeys = {
   KeySpec{"prices",      "cpi_base_year",        Type::integer,       int_ge(0),                field<&PricesDesc::cpi_base_year>(),         fix, "year", "year whose mean `cpi_market` is 100 (0 = the run's first year)"},
   KeySpec{"prices",      "food_transport_cost",  Type::number,        unit(),                   field<&PricesDesc::food_transport_cost>(),   chg, "", "cost of moving food between regions, share of the destination price; the border closure raises it (cost / share of traffic allowed)"},
 
-  KeySpec{"policy",      "investment_share",     Type::number_table,  unit(),                   field<&PolicyDesc::investment_share>(),      chg, "", "share of the investment fund per sector group", "", true, kGroups, "", Check::sum_to_one},
+  KeySpec{"policy",      "investment_share",     Type::number_table,  unit(),                   field<&PolicyDesc::investment_share>(),      chg, "", "share of the investment fund per sector group (`[[groups]]` ids)", "", true, "", "groups", Check::sum_to_one},
   KeySpec{"policy",      "local_share",          Type::number,        unit(),                   field<&PolicyDesc::local_share>(),           chg, "", "share of light-industry investment going to local enterprises"},
-  KeySpec{"policy",      "materials_priority",   Type::list,          any(),                    field<&PolicyDesc::materials_priority>(),    chg, "", "groups served in full, in this order, when materials or FX are short; the others share what is left in proportion to need; [] = proportional for all", "", false, kGroups},
+  KeySpec{"policy",      "materials_priority",   Type::list,          any(),                    field<&PolicyDesc::materials_priority>(),    chg, "", "groups served in full, in this order, when materials or FX are short; the others share what is left in proportion to need; [] = proportional for all", "", false, "", "groups"},
   KeySpec{"policy",      "materials_priority_share", Type::number,    unit(),                   field<&PolicyDesc::materials_priority_share>(), chg, "", "share of a scarce good's supply allocated in the priority order; the rest is shared by all in proportion to unmet need"},
   KeySpec{"policy",      "brand_spillover",      Type::number,        unit(),                   field<&PolicyDesc::brand_spillover>(),       chg, "per month", "local brands: share of the gap between a branded enterprise's reputation and that of the other local factories of its region and sector closed per month"},
   KeySpec{"policy",      "defence_share",        Type::number,        unit(),                   field<&PolicyDesc::defence_share>(),         chg, "", "share of heavy-industry output and of FX absorbed by defence"},
@@ -368,7 +401,7 @@ const std::array kKeys = {
   KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    field<&ReformDesc::enabled>(),               fix, "", "the enterprise-responsibility reform takes place"},
   KeySpec{"reform",      "start",                Type::month,         any(),                    field<&ReformDesc::start>(),                 fix, "", "first month of the reform"},
   KeySpec{"reform",      "phase_in_months",      Type::integer,       int_ge(0),                field<&ReformDesc::phase_in_months>(),       fix, "months", "eligible enterprises switch at dates spread evenly over this span (order drawn with the seed)"},
-  KeySpec{"reform",      "groups",               Type::list,          any(),                    field<&ReformDesc::groups>(),                fix, "", "groups that reform", "", false, kGroups},
+  KeySpec{"reform",      "groups",               Type::list,          any(),                    field<&ReformDesc::groups>(),                fix, "", "groups that reform (default: the groups of ids heavy, light and extraction, those the scenario defines)", "", false, "", "groups"},
   KeySpec{"reform",      "state_order_share",    Type::number,        unit(),                   field<&ReformDesc::state_order_share>(),     chg, "", "share of output delivered to the state at state prices"},
   KeySpec{"reform",      "profit_levy",          Type::number,        unit(),                   field<&ReformDesc::profit_levy>(),           chg, "", "share of profit paid to the state"},
   KeySpec{"reform",      "wage_fund_share",      Type::number,        unit(),                   field<&ReformDesc::wage_fund_share>(),       chg, "", "share of retained profit paid as wages by work"},
@@ -433,6 +466,15 @@ const std::array kKeys = {
   KeySpec{"shocks",      "regions",              Type::list,          any(),                    {},                                          fix, "", "disaster, ration_cut: regions hit ([] = all)", "[]", false, "", "regions"},
   KeySpec{"shocks",      "capacity_loss",        Type::number,        unit(),                   field<&ShockDesc::capacity_loss>(),          fix, "", "disaster: share of capacity destroyed in those regions and sectors"},
   KeySpec{"shocks",      "crop_loss",            Type::number,        unit(),                   field<&ShockDesc::crop_loss>(),              fix, "", "disaster: share of farm output and plot food lost in its regions from `start` to `end`"},
+
+  KeySpec{"aggregates",  "id",                   Type::id,            any(),                    field<&AggregateDesc::id>(),                 fix, "", "the indicator's name in series, summaries, `compare`, the report and calibration targets; not the name of a built-in indicator", "", true, "", "", Check::sector_pattern},
+  KeySpec{"aggregates",  "name",                 Type::string,        any(),                    field<&AggregateDesc::name>(),               fix, "", "label", "=id"},
+  KeySpec{"aggregates",  "kind",                 Type::choice,        any(),                    {},                                          fix, "", "`sum`: the measure summed over `groups` and `sectors`; `share`: that sum over the sum over `over_groups` and `over_sectors`", "\"sum\"", false, "sum share"},
+  KeySpec{"aggregates",  "measure",              Type::choice,        any(),                    {},                                          fix, "", "what is summed per sector: `output` (monthly, at base-year state prices), `capacity` (annual, at base-year state prices) or `investment` (units of capital goods committed in the month)", "\"output\"", false, kMeasures},
+  KeySpec{"aggregates",  "groups",               Type::list,          any(),                    {},                                          fix, "", "groups whose sectors are summed", "[]", false, "", "groups"},
+  KeySpec{"aggregates",  "sectors",              Type::list,          any(),                    {},                                          fix, "", "sectors summed (beside those of `groups`; each sector counts once)", "[]", false, "", "sectors"},
+  KeySpec{"aggregates",  "over_groups",          Type::list,          any(),                    {},                                          fix, "", "share: groups of the denominator; with `over_sectors` empty too, the groups with `industry = true`", "[]", false, "", "groups"},
+  KeySpec{"aggregates",  "over_sectors",         Type::list,          any(),                    {},                                          fix, "", "share: sectors of the denominator (beside those of `over_groups`)", "[]", false, "", "sectors"},
 };
 // clang-format on
 
@@ -442,6 +484,17 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 1> kEventAli
 constexpr std::string_view kShortFormSection = "policy";
 
 }  // namespace
+
+GroupScope::GroupScope(const std::vector<GroupDesc>& groups) : previous_(tl_groups) { tl_groups = &groups; }
+GroupScope::~GroupScope() { tl_groups = previous_; }
+
+std::string default_groups_toml() {
+  std::string out;
+  for (const GroupDesc& g : default_groups())
+    out += "[[groups]]\nid = \"" + g.id + "\"\nname = \"" + g.name + "\"\nindustry = " + (g.industry ? "true" : "false") +
+           "\nrole = \"" + to_string(g.role) + "\"\n";
+  return out;
+}
 
 std::span<const SectionSpec> sections() { return kSections; }
 std::span<const KeySpec> keys() { return kKeys; }

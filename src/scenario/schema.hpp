@@ -15,6 +15,7 @@
 
 namespace lightind {
 struct InForce;
+struct GroupDesc;
 }
 
 namespace lightind::detail {
@@ -152,6 +153,23 @@ E enum_of(std::string_view word) {
   }
   return static_cast<E>(0);
 }
+
+/// While alive, group ids in group-keyed values (`policy.investment_share`,
+/// `policy.materials_priority`, `reform.groups`) resolve against `groups`, the scenario's
+/// `[[groups]]` (build_description holds one); otherwise against default_groups().
+class GroupScope {
+ public:
+  explicit GroupScope(const std::vector<GroupDesc>& groups);
+  ~GroupScope();
+  GroupScope(const GroupScope&) = delete;
+  GroupScope& operator=(const GroupScope&) = delete;
+
+ private:
+  const std::vector<GroupDesc>* previous_;
+};
+
+/// The `[[groups]]` array of a scenario that defines none (default_groups()), as TOML text.
+[[nodiscard]] std::string default_groups_toml();
 
 /// What a key expects, for messages: "a number >= 0", "one of: food, consumer, ...".
 [[nodiscard]] std::string expected_text(const KeySpec& k);

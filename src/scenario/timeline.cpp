@@ -13,9 +13,14 @@ namespace {
 
 constexpr std::string_view kSuffix = "_investment_share";
 
-std::vector<std::string> group_names() {
+/// The group ids of the tree: its `[[groups]]` ids when it has any, else the defaults.
+std::vector<std::string> group_names(const Value* root) {
   std::vector<std::string> out;
-  for (int g = 0; g < kGroupCount; ++g) out.emplace_back(to_string(static_cast<Group>(g)));
+  if (const Value* gs = root ? root->find("groups") : nullptr; gs && gs->is_array())
+    for (const Value& g : gs->items)
+      if (const std::string* id = g.is_table() ? g.id() : nullptr) out.push_back(*id);
+  if (out.empty())
+    for (const GroupDesc& g : default_groups()) out.push_back(g.id);
   return out;
 }
 
@@ -29,9 +34,8 @@ Value number_value(double x) {
 
 /// Rewrites one `investment_share` table of the tree: every group present, `group` set to
 /// `share`, the others rescaled (rescaled_shares).
-void rescale_table(Value& table, const std::string& group, double share) {
+void rescale_table(Value& table, const std::vector<std::string>& keys, const std::string& group, double share) {
   if (!table.is_table()) return;  // the validator reports it with its file and line
-  const std::vector<std::string> keys = group_names();
   std::vector<double> x(keys.size(), 0.0);
   for (size_t g = 0; g < keys.size(); ++g)
     if (const Value* v = table.find(keys[g]); v && v->is_number()) x[g] = v->as_double();
@@ -41,9 +45,9 @@ void rescale_table(Value& table, const std::string& group, double share) {
 
 }  // namespace
 
-std::vector<std::string> timeline_keys() {
+std::vector<std::string> timeline_keys(const Value* root) {
   std::vector<std::string> out;
-  for (const std::string& g : group_names()) out.push_back("policy." + g + std::string(kSuffix));
+  for (const std::string& g : group_names(root)) out.push_back("policy." + g + std::string(kSuffix));
   return out;
 }
 
@@ -64,8 +68,9 @@ std::vector<double> rescaled_shares(const std::vector<std::string>& keys, const 
 }
 
 bool apply_timeline_set(Value& root, const std::string& key, const Value& value) {
-  const std::vector<std::string> keys = timeline_keys();
+  const std::vector<std::string> keys = timeline_keys(&root);
   if (std::find(keys.begin(), keys.end(), key) == keys.end()) return false;
+  const std::vector<std::string> groups = group_names(&root);
   const std::string group = key.substr(7, key.size() - 7 - kSuffix.size());  // after "policy."
   if (!value.is_number() || !std::isfinite(value.as_double()) || value.as_double() < 0 || value.as_double() > 1)
     throw ScenarioError("--set", 0, key,
@@ -87,13 +92,13 @@ bool apply_timeline_set(Value& root, const std::string& key, const Value& value)
     t.file = "--set";
     opening = &policy->set("investment_share", std::move(t));
   }
-  rescale_table(*opening, group, share);
+  rescale_table(*opening, groups, group, share);
   if (Value* events = policy->find("events"); events && events->is_array()) {
     for (Value& e : events->items) {
       if (!e.is_table()) continue;
-      if (Value* s = e.find("investment_share")) rescale_table(*s, group, share);
+      if (Value* s = e.find("investment_share")) rescale_table(*s, groups, group, share);
       if (Value* p = e.find("policy"); p && p->is_table())
-        if (Value* s = p->find("investment_share")) rescale_table(*s, group, share);
+        if (Value* s = p->find("investment_share")) rescale_table(*s, groups, group, share);
     }
   }
   return true;

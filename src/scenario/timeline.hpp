@@ -10,8 +10,10 @@
 
 namespace lightind::detail {
 
-/// The whole-timeline keys: `policy.<group>_investment_share` for each sector group.
-[[nodiscard]] std::vector<std::string> timeline_keys();
+/// The whole-timeline keys: `policy.<group>_investment_share` for each sector group of the
+/// scenario tree `root` (its `[[groups]]` ids; the default groups when it has none or when
+/// `root` is null).
+[[nodiscard]] std::vector<std::string> timeline_keys(const Value* root = nullptr);
 
 /// The shares of the groups `keys` with group `group` set to `share` and the others rescaled
 /// in proportion so that they still sum to 1: x_g' = x_g (1 - s) / sum_{h != group} x_h,

@@ -336,6 +336,14 @@ std::optional<YearMonth> month_of(const Value& v) {
 }
 
 void validate(Value& root, const std::string& top_file) {
+  // A scenario without [[groups]] has the five groups of the article (default_groups()),
+  // as if written in its top file.
+  if (!root.find("groups")) {
+    Value doc = parse_toml(default_groups_toml(), top_file);
+    Value groups = std::move(*doc.find("groups"));
+    set_source(groups, top_file, 0);
+    root.set("groups", std::move(groups));
+  }
   IdLists ids;
   for (const SectionSpec& s : sections()) {
     if (s.shape != Shape::id_array || s.nested()) continue;

@@ -25,4 +25,8 @@ void validate(Value& root, const std::string& top_file);
 /// expands the generators with `seed_override`, or the scenario's seed when it is 0.
 [[nodiscard]] Description build_description(const Value& root, const std::string& file, std::uint64_t seed_override);
 
+/// Registers the scenario's group ids and its [[aggregates]] as indicators
+/// (indicators::register_groups, register_indicator); build_description calls it.
+void register_scenario_indicators(const Description& d);
+
 }  // namespace lightind::detail

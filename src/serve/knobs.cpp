@@ -22,7 +22,9 @@ namespace lightind::serve {
 
 namespace {
 
-constexpr auto kLight = static_cast<size_t>(Group::light);
+/// The group of the light role (the scenario's groups.role), whose investment share the
+/// light_share knob moves; 0 when none holds it (the knob is then disabled).
+size_t light_group(const Description& d) { return static_cast<size_t>(std::max(0, d.group_with(GroupRole::light))); }
 
 bool sanction(const ShockDesc& s) { return s.kind == ShockKind::export_ban || s.kind == ShockKind::import_cap; }
 
@@ -157,7 +159,9 @@ Knobs::Knobs(const Description& baseline) : d_(baseline) {
        "groups rescaled in proportion to sum to 1; at the baseline mark the scenario's own shares hold" +
            (share_ev ? " (the mark is their value in the first such event, " + share_ev->id + ")" : std::string()),
        KnobKind::number, 0.02, 0.6, 0.01,
-       share_ev ? event_policy(d, *share_ev).investment_share[kLight] : d.policy.investment_share[kLight], true});
+       share_ev ? event_policy(d, *share_ev).investment_share[light_group(d)]
+                : d.policy.investment_share[light_group(d)],
+       d.group_with(GroupRole::light) >= 0 && d.n_groups() > 1});
   add({"profit_levy", "Profit levy (reformed enterprises)", "policy", "of profit", "reform.profit_levy",
        KnobKind::number, 0.0, 0.9, 0.01, d.reform.profit_levy, d.reform.enabled});
   add({"state_order_share", "State-order share (reformed enterprises)", "policy", "of output",

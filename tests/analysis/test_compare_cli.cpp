@@ -140,8 +140,23 @@ TEST(CompareCli, ShippedCounterfactualsFitOneHundredColumns) {
   ASSERT_EQ(r.code, 0) << r.output;
   std::istringstream in(r.output);
   for (std::string line; std::getline(in, line);) EXPECT_LE(line.size(), 100u) << line;
-  for (const char* year : {" 2015 ", " 2019 ", " 2021 ", " 2025 "})
+  // The default years come from the run (2012-2025): four spread from its second year.
+  for (const char* year : {" 2013 ", " 2017 ", " 2021 ", " 2025 "})
     EXPECT_NE(r.output.find(year), std::string::npos) << year;
+}
+
+TEST(CompareCli, DefaultYearsComeFromTheScenarioDates) {
+  // Two 1978-1985 scenarios (issue 14, item 8): rows for years of that range, no --years.
+  const fs::path dir = cli_test::scratch_dir();
+  const std::string span = "start = \"1978-01\"\nend = \"1985-12\"\n";
+  const std::string a = fm_scenario(dir, "fm-1978", span);
+  const std::string b = fm_scenario(dir, "fm-1978-b", span);
+  const cli_test::Result r = run_cli("compare '" + a + "' '" + b + "'");
+  ASSERT_EQ(r.code, 0) << r.output;
+  for (const char* row : {"light_output_index         1979 ", "                           1981 ",
+                          "                           1983 ", "                           1985 "})
+    EXPECT_NE(r.output.find(row), std::string::npos) << row << "\n" << r.output;
+  EXPECT_EQ(r.output.find(" 2015 "), std::string::npos) << r.output;
 }
 
 TEST(CompareCli, RejectedScenarioWritesNothing) {

@@ -63,7 +63,7 @@ TEST(AnalysisDesign, ShippedScenariosSeparatePriorityFromReform) {
         e.find("policy.investment_share")->apply(set);
         return set.policy.investment_share;
       }
-    return std::array<double, kGroupCount>{};
+    return std::array<double, kMaxGroups>{};
   };
   EXPECT_EQ(shares_2013(heavy), shares_2013(heavy_no));
   EXPECT_EQ(shares_2013(ref), shares_2013(light_no));

@@ -17,10 +17,10 @@ inline Description small_economy() {
                                    .capital_per_unit = cap_per_unit, .gestation_months = lag,
                                    .depreciation = 0.03, .initial_stock_months = 1.0});
   };
-  sector("agriculture", Group::agriculture, FinalUse::food, 0.02, 2.0, 12);
-  sector("textiles", Group::light, FinalUse::consumer, 0.01, 1.5, 9);
-  sector("machinery", Group::heavy, FinalUse::capital, 0.01, 4.0, 36);
-  sector("power", Group::heavy, FinalUse::intermediate, 0.005, 5.0, 48);
+  sector("agriculture", default_group::agriculture, FinalUse::food, 0.02, 2.0, 12);
+  sector("textiles", default_group::light, FinalUse::consumer, 0.01, 1.5, 9);
+  sector("machinery", default_group::heavy, FinalUse::capital, 0.01, 4.0, 36);
+  sector("power", default_group::heavy, FinalUse::intermediate, 0.005, 5.0, 48);
   d.sectors[1].import_per_unit = 0.002;
   d.sectors[1].export_share = 0.1;
   d.sectors[1].export_price = 0.012;

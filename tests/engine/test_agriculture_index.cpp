@@ -34,7 +34,7 @@ TEST(AgricultureIndex, SumsTheAgricultureGroupAndIndexesTheFirstYear) {
   for (const auto& [m, v] : r.series.aggregate("agriculture_output")) {
     double expected = 0;
     for (size_t k = 0; k < d.sectors.size(); ++k)
-      if (d.sectors[k].group == Group::agriculture)
+      if (d.sectors[k].group == default_group::agriculture)
         expected += r.series.get("output", m, static_cast<int>(k)) * d.sectors[k].state_price;
     EXPECT_NEAR(v, expected, 1e-9 * std::abs(expected)) << m;
     EXPECT_GT(v, 0.0);

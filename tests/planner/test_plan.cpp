@@ -30,8 +30,8 @@ Description two_sector() {
     // 1.2 workers per unit of monthly output: 0.1 per unit a year.
     return SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = 1.2};
   };
-  Description d = testing::two_sectors("two", sector("agriculture", Group::agriculture, FinalUse::food),
-                                       sector("light", Group::light, FinalUse::consumer), {0.0, 0.2, 0.0, 0.0});
+  Description d = testing::two_sectors("two", sector("agriculture", default_group::agriculture, FinalUse::food),
+                                       sector("light", default_group::light, FinalUse::consumer), {0.0, 0.2, 0.0, 0.0});
   for (int i = 0; i < 2; ++i) {
     EnterpriseDesc e;
     e.id = d.sectors[static_cast<size_t>(i)].id + "_works";
@@ -71,7 +71,7 @@ TEST(Plan, TwoSectorOptimumByHand) {
 }
 
 TEST(Plan, WeightsFollowInvestmentShares) {
-  const auto w = plan::group_weights({0.4, 0.2, 0.2, 0.1, 0.1});
+  const auto w = plan::group_weights({0.4, 0.2, 0.2, 0.1, 0.1}, 5);
   EXPECT_DOUBLE_EQ(w[0], 3.0);
   EXPECT_DOUBLE_EQ(w[1], 2.0);
   EXPECT_DOUBLE_EQ(w[4], 1.5);

@@ -21,7 +21,7 @@ using testing::dual_of;
 /// 1 + 5 x 1 = 6 for both.
 Description two_light() {
   const auto sector = [](const char* id, double kappa) {
-    return SectorDesc{.id = id, .name = id, .group = Group::light, .final_use = FinalUse::consumer,
+    return SectorDesc{.id = id, .name = id, .group = default_group::light, .final_use = FinalUse::consumer,
                       .capital_per_unit = kappa};
   };
   Description d =

@@ -8,7 +8,7 @@ namespace {
 
 /// An event's override of `key` by `set` (the loader builds them from the schema).
 EventOverride over(std::string key, std::function<void(InForce&)> set) { return {std::move(key), "", std::move(set)}; }
-const std::array<double, kGroupCount> kShares2013{0.3, 0.3, 0.2, 0.1, 0.1};
+const std::array<double, kMaxGroups> kShares2013{0.3, 0.3, 0.2, 0.1, 0.1};
 
 TEST(InForce, EventsUpToTheMonthApplyInDateOrder) {
   Description d;
@@ -24,7 +24,7 @@ TEST(InForce, EventsUpToTheMonthApplyInDateOrder) {
   b.date = {2013, 3};
   b.overrides = {over("policy.local_share", [](InForce& p) { p.policy.local_share = 0.6; }),
                  over("policy.materials_priority", [](InForce& p) {
-                   p.policy.materials_priority = {Group::light, Group::agriculture};
+                   p.policy.materials_priority = {default_group::light, default_group::agriculture};
                  })};
   PolicyEventDesc c;  // 2018-04: the ration again, defence
   c.date = {2018, 4};
@@ -46,7 +46,7 @@ TEST(InForce, EventsUpToTheMonthApplyInDateOrder) {
   const InForce y2015 = policy_in_force(d, YearMonth{2015, 6}.index());
   EXPECT_EQ(y2015.policy.investment_share, kShares2013);  // stays in force
   EXPECT_DOUBLE_EQ(y2015.policy.local_share, 0.6);
-  EXPECT_EQ(y2015.policy.materials_priority, (std::vector<Group>{Group::light, Group::agriculture}));
+  EXPECT_EQ(y2015.policy.materials_priority, (std::vector<Group>{default_group::light, default_group::agriculture}));
   EXPECT_DOUBLE_EQ(y2015.policy.defence_share, 0.2);
 
   const InForce y2018 = policy_in_force(d, YearMonth{2018, 4}.index());

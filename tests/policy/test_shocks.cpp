@@ -21,7 +21,7 @@ TEST(Shocks, ClosureInForceThenGradualReopening) {
 Description three_sectors_two_regions() {
   Description d;
   d.sectors.resize(3);
-  d.sectors[0].group = Group::agriculture;
+  d.sectors[0].group = default_group::agriculture;
   d.regions.resize(2);
   ShockDesc ban;  // exports of sector 2 stop from 2016-03 on
   ban.kind = ShockKind::export_ban;
@@ -99,14 +99,14 @@ TEST(Shocks, DisasterHitsItsSectorsAndRegions) {
   EXPECT_TRUE(disaster_hits_region(flood, 1));
   EXPECT_FALSE(disaster_hits_region(flood, 0));
   // No sectors listed: agriculture.
-  EXPECT_TRUE(disaster_hits(flood, 0, Group::agriculture, 1));
-  EXPECT_FALSE(disaster_hits(flood, 1, Group::light, 1));
-  EXPECT_FALSE(disaster_hits(flood, 0, Group::agriculture, 0));
+  EXPECT_TRUE(disaster_hits(flood, 0, true, 1));
+  EXPECT_FALSE(disaster_hits(flood, 1, false, 1));
+  EXPECT_FALSE(disaster_hits(flood, 0, true, 0));
   ShockDesc listed = flood;
   listed.sectors = {1};
   listed.regions = {};
-  EXPECT_TRUE(disaster_hits(listed, 1, Group::light, 0));
-  EXPECT_FALSE(disaster_hits(listed, 0, Group::agriculture, 0));
+  EXPECT_TRUE(disaster_hits(listed, 1, false, 0));
+  EXPECT_FALSE(disaster_hits(listed, 0, true, 0));
   EXPECT_EQ(shock_end(d.shocks[1]), (YearMonth{2017, 12}.index()));
   EXPECT_GT(shock_end(d.shocks[0]), (YearMonth{9999, 12}.index()));
 }

@@ -33,7 +33,7 @@ TEST(Loader, SmallScenarioLoadsWithValuesAndDefaults) {
   const SectorDesc& food = d.sectors[0];
   EXPECT_EQ(food.id, "food");
   EXPECT_EQ(food.name, "food");  // defaults to the id
-  EXPECT_EQ(food.group, Group::agriculture);
+  EXPECT_EQ(food.group, default_group::agriculture);
   EXPECT_EQ(food.final_use, FinalUse::food);
   EXPECT_DOUBLE_EQ(food.labour_per_unit, 0.05);
   EXPECT_DOUBLE_EQ(food.capital_per_unit, 1.0);
@@ -41,7 +41,7 @@ TEST(Loader, SmallScenarioLoadsWithValuesAndDefaults) {
   EXPECT_DOUBLE_EQ(food.state_price, 1.0);
   EXPECT_DOUBLE_EQ(food.export_share, 0.0);
   EXPECT_EQ(d.sectors[1].name, "Steel");
-  EXPECT_EQ(d.sectors[1].group, Group::heavy);
+  EXPECT_EQ(d.sectors[1].group, default_group::heavy);
   EXPECT_EQ(d.sectors[1].gestation_months, 24);
 
   // a[i*n + j] = sectors[j].inputs[sectors[i].id]
@@ -91,9 +91,9 @@ TEST(Loader, SmallScenarioLoadsWithValuesAndDefaults) {
   EXPECT_DOUBLE_EQ(d.state.surplus_remittance, 1.0);
   EXPECT_DOUBLE_EQ(d.world.exchange_rate, 100.0);
   EXPECT_DOUBLE_EQ(d.prices.stickiness, 0.5);
-  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(Group::heavy)], 0.6);
-  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(Group::light)], 0.4);
-  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(Group::services)], 0.0);
+  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(default_group::heavy)], 0.6);
+  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(default_group::light)], 0.4);
+  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(default_group::services)], 0.0);
   EXPECT_EQ(d.policy.plan_method, "proportional");
 }
 
@@ -142,7 +142,7 @@ scale = 50
   EXPECT_EQ(d.sectors[1].id, "steel");
   EXPECT_EQ(d.sectors[2].id, "textiles");
   EXPECT_DOUBLE_EQ(d.sectors[0].labour_per_unit, 0.02);  // overridden
-  EXPECT_EQ(d.sectors[0].group, Group::agriculture);     // the other keys kept
+  EXPECT_EQ(d.sectors[0].group, default_group::agriculture);     // the other keys kept
   EXPECT_EQ(d.sectors[0].final_use, FinalUse::food);
   EXPECT_DOUBLE_EQ(d.a_at(0, 0), 0.1);  // food's inputs kept
   EXPECT_DOUBLE_EQ(d.a_at(1, 1), 0.2);
@@ -187,9 +187,9 @@ TEST(Loader, SetOverridesNestedKeysAndIdAddressedElements) {
              "scenario.title = \"A title\"", "regions.south.name=Southern"});
   EXPECT_DOUBLE_EQ(d.households.scale, 100.0);  // absent in the file: had a default
   EXPECT_DOUBLE_EQ(d.sectors[0].labour_per_unit, 0.02);
-  EXPECT_EQ(d.sectors[0].group, Group::agriculture);
-  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(Group::heavy)], 0.5);
-  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(Group::light)], 0.5);
+  EXPECT_EQ(d.sectors[0].group, default_group::agriculture);
+  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(default_group::heavy)], 0.5);
+  EXPECT_DOUBLE_EQ(d.policy.investment_share[static_cast<size_t>(default_group::light)], 0.5);
   EXPECT_EQ(d.end, (YearMonth{2020, 12}));
   EXPECT_DOUBLE_EQ(d.a_at(0, 1), 0.03);
   EXPECT_DOUBLE_EQ(d.a_at(1, 1), 0.2);  // the other input kept
@@ -209,8 +209,7 @@ TEST(Loader, SetsApplyInOrderAfterMerging) {
 TEST(Loader, EveryWordOfTheSchemaMapsToItsEnumerator) {
   expect_each_word_maps(kMiniScenario, "sectors", "final_use", "sectors.steel.final_use=", "",
                         [](const Description& d) { return to_string(d.sectors[1].final_use); });
-  expect_each_word_maps(kMiniScenario, "sectors", "group", "sectors.steel.group=", "",
-                        [](const Description& d) { return to_string(d.sectors[1].group); });
+  // sectors.group names a [[groups]] id (tests/scenario/test_groups.cpp), not an enum word.
   expect_each_word_maps(kMiniScenario, "enterprises", "level", "enterprises.mill.level=", "",
                         [](const Description& d) { return to_string(d.enterprises[0].level); });
   for (const std::string& w : detail::words(detail::find_key("regions", "endowments")->choices)) {

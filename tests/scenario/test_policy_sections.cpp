@@ -181,7 +181,7 @@ TEST(LoaderPolicy, DefaultsWhenNoPolicySectionIsWritten) {
   EXPECT_FALSE(r.enabled);
   EXPECT_EQ(r.start, (YearMonth{2013, 4}));
   EXPECT_EQ(r.phase_in_months, 24);
-  EXPECT_EQ(r.groups, (std::array<bool, kGroupCount>{true, true, false, true, false}));
+  EXPECT_EQ(r.groups, (std::array<bool, kMaxGroups>{true, true, false, true, false}));
   EXPECT_EQ(r.groups, def.groups);
   EXPECT_DOUBLE_EQ(r.state_order_share, 0.5);
   EXPECT_DOUBLE_EQ(r.profit_levy, 0.3);
@@ -205,7 +205,7 @@ TEST(LoaderPolicy, EverySectionLoadsWithValuesAndDefaults) {
   const std::string path = write_file(scratch_dir(), "policy.toml", kPolicyScenario);
   const Description d = load_scenario(path);
 
-  EXPECT_EQ(d.policy.materials_priority, (std::vector<Group>{Group::heavy, Group::agriculture}));
+  EXPECT_EQ(d.policy.materials_priority, (std::vector<Group>{default_group::heavy, default_group::agriculture}));
   EXPECT_DOUBLE_EQ(d.policy.defence_share, 0.15);
   EXPECT_DOUBLE_EQ(d.policy.local_endowment_use, 0.3);
   EXPECT_DOUBLE_EQ(d.policy.light_efficiency_target, 0.8);
@@ -231,11 +231,11 @@ TEST(LoaderPolicy, EverySectionLoadsWithValuesAndDefaults) {
   EXPECT_EQ(conf.date, (YearMonth{2013, 3}));
   EXPECT_EQ(conf.text, "March plenary");
   ASSERT_TRUE(conf.find("policy.investment_share"));
-  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(Group::heavy)], 0.5);
-  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(Group::light)], 0.5);
-  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(Group::services)], 0.0);
+  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(default_group::heavy)], 0.5);
+  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(default_group::light)], 0.5);
+  EXPECT_DOUBLE_EQ(event_policy(conf).investment_share[idx(default_group::services)], 0.0);
   ASSERT_TRUE(conf.find("policy.materials_priority"));
-  EXPECT_EQ(event_policy(conf).materials_priority, std::vector<Group>{Group::light});
+  EXPECT_EQ(event_policy(conf).materials_priority, std::vector<Group>{default_group::light});
   EXPECT_FALSE(conf.find("policy.local_share"));
   EXPECT_EQ(set_text(d.events[2], "policy.defence_share"), "0.1");
 
@@ -243,7 +243,7 @@ TEST(LoaderPolicy, EverySectionLoadsWithValuesAndDefaults) {
   EXPECT_TRUE(r.enabled);
   EXPECT_EQ(r.start, (YearMonth{2013, 4}));  // default
   EXPECT_EQ(r.phase_in_months, 12);
-  EXPECT_EQ(r.groups, (std::array<bool, kGroupCount>{false, true, false, false, false}));
+  EXPECT_EQ(r.groups, (std::array<bool, kMaxGroups>{false, true, false, false, false}));
   EXPECT_DOUBLE_EQ(r.state_order_share, 0.5);
   EXPECT_DOUBLE_EQ(r.profit_levy, 0.4);
   EXPECT_DOUBLE_EQ(r.wage_fund_share, 0.6);
@@ -377,7 +377,7 @@ enterprise = "bakery"
   EXPECT_DOUBLE_EQ(d.reform.profit_levy, 0.25);  // overridden
   EXPECT_TRUE(d.reform.enabled);                 // the other keys kept
   EXPECT_DOUBLE_EQ(d.reform.wage_fund_share, 0.6);
-  EXPECT_EQ(d.reform.groups, (std::array<bool, kGroupCount>{false, true, false, false, false}));
+  EXPECT_EQ(d.reform.groups, (std::array<bool, kMaxGroups>{false, true, false, false, false}));
 
   ASSERT_EQ(d.shocks.size(), 3u);  // the parent's two, then the child's
   EXPECT_EQ(d.shocks[0].id, "sanctions");
@@ -423,11 +423,11 @@ TEST(LoaderPolicy, SetOverridesPolicyKeys) {
        "enterprises.bakery.reform=true", "prices.market_margin=0.2", "projects.bakery_new.capacity=120"});
   EXPECT_DOUBLE_EQ(d.reform.profit_levy, 0.5);
   EXPECT_FALSE(d.reform.enabled);
-  EXPECT_EQ(d.reform.groups, (std::array<bool, kGroupCount>{true, false, false, false, true}));
+  EXPECT_EQ(d.reform.groups, (std::array<bool, kMaxGroups>{true, false, false, false, true}));
   EXPECT_EQ(d.events[1].id, "conference");
   EXPECT_EQ(set_text(d.events[1], "policy.local_share"), "0.3");
   ASSERT_TRUE(d.events[0].find("policy.investment_share"));
-  EXPECT_DOUBLE_EQ(event_policy(d.events[0]).investment_share[idx(Group::heavy)], 1.0);
+  EXPECT_DOUBLE_EQ(event_policy(d.events[0]).investment_share[idx(default_group::heavy)], 1.0);
   EXPECT_TRUE(d.policy.materials_priority.empty());
   EXPECT_DOUBLE_EQ(d.guidance[1].resources, 7.0);
   EXPECT_DOUBLE_EQ(d.guidance[0].resources, 50.0);
@@ -449,11 +449,13 @@ TEST(LoaderPolicy, EveryWordOfTheNewChoicesMapsToItsEnumerator) {
                         [](const Description& d) { return to_string(d.channels[0].kind); });
   expect_each_word_maps(kPolicyScenario, "shocks", "kind", "shocks.flood.kind=", "",
                         [](const Description& d) { return to_string(d.shocks[1].kind); });
-  expect_each_word_maps(kPolicyScenario, "reform", "groups", "policy.materials_priority=[\"", "\"]",
-                        [](const Description& d) -> std::string {
-                          EXPECT_EQ(d.policy.materials_priority.size(), 1u);
-                          return d.policy.materials_priority.empty() ? "" : to_string(d.policy.materials_priority[0]);
-                        });
+  // Group names are the scenario's [[groups]] ids (here the five defaults): each maps to its index.
+  for (const GroupDesc& g : default_groups()) {
+    const Description d =
+        load_scenario_text(kPolicyScenario, "policy.toml", {"policy.materials_priority=[\"" + g.id + "\"]"});
+    ASSERT_EQ(d.policy.materials_priority.size(), 1u);
+    EXPECT_EQ(d.group_id(d.policy.materials_priority[0]), g.id);
+  }
 }
 
 // Rejected inputs.

@@ -112,19 +112,19 @@ TEST(Knobs, LightShareSendsTheWholeTimelineKey) {
   const Description d = with({{"light_share", "0.3"}});
   // 2013-01: light 0.2 -> 0.3; the others x 0.7 / 0.8 (heavy 0.40 -> 0.35).
   const auto a = set_by(d, event(d, "new_year_address_2013")).investment_share;
-  EXPECT_NEAR(a[static_cast<size_t>(Group::light)], 0.30, 1e-12);
-  EXPECT_NEAR(a[static_cast<size_t>(Group::heavy)], 0.35, 1e-12);
-  EXPECT_NEAR(a[static_cast<size_t>(Group::agriculture)], 0.175, 1e-12);
+  EXPECT_NEAR(a[static_cast<size_t>(d.group_with(GroupRole::light))], 0.30, 1e-12);
+  EXPECT_NEAR(a[static_cast<size_t>(d.group_with(GroupRole::heavy))], 0.35, 1e-12);
+  EXPECT_NEAR(a[static_cast<size_t>(d.group_with(GroupRole::agriculture))], 0.175, 1e-12);
   // 2018-04: light 0.25 -> 0.3 (the same share in every period); heavy 0.35 x 0.7 / 0.75.
   const auto b = set_by(d, event(d, "new_strategic_line_2018")).investment_share;
-  EXPECT_NEAR(b[static_cast<size_t>(Group::light)], 0.30, 1e-12);
-  EXPECT_NEAR(b[static_cast<size_t>(Group::heavy)], 0.35 * 0.7 / 0.75, 1e-12);
+  EXPECT_NEAR(b[static_cast<size_t>(d.group_with(GroupRole::light))], 0.30, 1e-12);
+  EXPECT_NEAR(b[static_cast<size_t>(d.group_with(GroupRole::heavy))], 0.35 * 0.7 / 0.75, 1e-12);
   double sum = 0;
   for (const double x : b) sum += x;
   EXPECT_NEAR(sum, 1.0, 1e-12);
   // The opening (pre-2013) shares too: light 0.08 -> 0.3, heavy 0.55 x 0.7 / 0.92.
-  EXPECT_NEAR(d.policy.investment_share[static_cast<size_t>(Group::light)], 0.30, 1e-12);
-  EXPECT_NEAR(d.policy.investment_share[static_cast<size_t>(Group::heavy)], 0.55 * 0.7 / 0.92, 1e-12);
+  EXPECT_NEAR(d.policy.investment_share[static_cast<size_t>(d.group_with(GroupRole::light))], 0.30, 1e-12);
+  EXPECT_NEAR(d.policy.investment_share[static_cast<size_t>(d.group_with(GroupRole::heavy))], 0.55 * 0.7 / 0.92, 1e-12);
   // The same description as the command line's --set of that key.
   const Description cli = load_scenario(kScenario, {"policy.light_investment_share=0.3"});
   EXPECT_EQ(cli.policy.investment_share, d.policy.investment_share);
