@@ -237,6 +237,10 @@ struct PolicyDesc {
   bool plan_from_demand = true;        ///< output planned from expected demand; false: every sector at its potential (Say's law)
   double plan_inventory_months = 1.0;  ///< stock producers aim for, in months of expected sales
   double plan_expectation_weight = 1.0;  ///< weight of last month's demand in the expected demand (1: naive)
+  /// A dated change of the investment shares revises the year's plan in its month: the fund
+  /// accumulated since the last allocation goes out by the new shares then (issue 14 item 5).
+  /// false: the change waits for next January's annual plan.
+  bool plan_mid_year_revision = true;
 };
 
 /// The enterprise-responsibility reform (April 2013; rights of 30 May 2014).

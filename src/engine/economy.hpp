@@ -337,6 +337,7 @@ class Economy {
   plan::PlanResult plan_;
   bool plan_ok_ = false;             ///< this year's plan is optimal and in force
   int plan_month_ = -1;              ///< month index of the latest plan (-1: none)
+  int revision_month_ = -1;          ///< month a dated event changed the investment shares (plan.mid_year_revision)
   double plan_fund_ = 0;             ///< fund units the plan allocated (before projects drew on it)
   std::vector<double> plan_target_;  ///< per sector, gross output target of the multi-year plan, units/year
   int plan_target_year_ = 0;         ///< the year the targets are for (0: none)

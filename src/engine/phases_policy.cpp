@@ -34,6 +34,8 @@ void Economy::apply_policy_events() {
 }
 
 void Economy::follow_in_force(const InForce& before) {
+  // New investment shares revise the year's plan this month (invest_and_build).
+  if (d_.policy.investment_share != before.policy.investment_share) revision_month_ = month_;
   // Budget-paid workers are a share of the labour force (init.cpp).
   if (d_.state.public_employment != before.state.public_employment)
     public_workers_ = d_.state.public_employment * labour_force_;

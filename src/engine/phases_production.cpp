@@ -37,11 +37,17 @@ void Economy::invest_and_build() {
   }
   // The annual plan (January) allocates what is left of the fund to sectors: by the plan
   // LP's solution when plan.method = "lp" and the year's plan is optimal (plan_investment),
-  // else by the proportional rule; within a sector, invest_in_sector.
-  if (ym.month == 1 && fund_units_ > 0.0) {
+  // else by the proportional rule; within a sector, invest_in_sector. A dated change of the
+  // investment shares revises the plan in its month (plan.mid_year_revision): investment
+  // follows the planners' priorities (Kornai 1980), and a decision of the year revises the
+  // annual plan then, as China's April 1979 work conference revised the 1979 plan (Naughton
+  // 1995, ch. 2). What the fund accumulated since January goes out by the new shares, by the
+  // proportional rule (the year's LP solution predates the change).
+  const bool revision = ym.month != 1 && d_.policy.plan_mid_year_revision && revision_month_ == month_;
+  if ((ym.month == 1 || revision) && fund_units_ > 0.0) {
     std::array<double, kMaxGroups> units_g{};
     for (int g = 0; g < d_.n_groups(); ++g) units_g[static_cast<size_t>(g)] = fund_units_ * d_.policy.investment_share[static_cast<size_t>(g)];
-    const std::vector<double> units = plan_ok_ ? plan_investment() : proportional_investment(units_g);
+    const std::vector<double> units = plan_ok_ && !revision ? plan_investment() : proportional_investment(units_g);
     double allocated = 0.0;  // by group, then sector (the order of the sums is part of the results)
     for (int g = 0; g < d_.n_groups(); ++g)
       for (int k = 0; k < n_; ++k)

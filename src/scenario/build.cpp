@@ -94,6 +94,18 @@ const void* section_in(const InForce& in, const std::type_info& owner) {
 /// The cross checks between two keys (Check::sum_at_most_one) that events may change, on
 /// the values in force after each event: an event that raises one of them must not push
 /// the pair past its bound. The error names the event's line.
+/// A reform that takes place starts no earlier than the run (issue 14 item 2): a start before
+/// `scenario.start` would act unseen in the spin-up; an error at the key (a `--set
+/// reform.start=...` too), not a silent no-op. A start after `scenario.end` is accepted: a
+/// shortened run of a scenario (`--set scenario.end=...`) simply ends before its reform.
+void check_reform_dates(const Description& d, const Value& reform) {
+  if (!d.reform.enabled) return;
+  const Value& v = at(reform, "start");
+  if (d.reform.start < d.start)
+    throw ScenarioError(v.file, v.line, "reform.start", "a month not before the run's start (" + d.start.str() + ")",
+                        d.reform.start.str());
+}
+
 void check_events_in_force(const Description& d, const Value& policy) {
   InForce in = d;
   for (const PolicyEventDesc& ev : d.events) {
@@ -368,6 +380,7 @@ Description build_description(const Value& root, const std::string& file, std::u
                    [](const PolicyEventDesc& a, const PolicyEventDesc& b) { return a.date < b.date; });
 
   fill("reform", at(root, "reform"), d.reform);
+  check_reform_dates(d, at(root, "reform"));
   check_events_in_force(d, po);
 
   // Ids to indices for the lists and references of the policy sections (listed

@@ -67,7 +67,8 @@ enum class Check {
   sum_to_one,     ///< number_table: the values sum to 1 within 1e-6 (absent keys count 0)
   not_before,     ///< month: not before the sibling key named in `other` (skipped when either is absent)
   sector_pattern,  ///< id: matches [a-z][a-z0-9_]*
-  sum_at_most_one  ///< number: this value plus the sibling number named in `other` is at most 1 (+1e-9)
+  sum_at_most_one,  ///< number: this value plus the sibling number named in `other` is at most 1 (+1e-9)
+  required_when    ///< required when the sibling boolean named in `other` is true (issue 14: a reform without `start`)
 };
 
 struct Value;
@@ -112,7 +113,7 @@ struct KeySpec {
   std::string_view choices{};  ///< choice / number_table / list: allowed words separated by spaces
   std::string_view ref{};      ///< ref / number_table / list: section whose ids are allowed; section: the nested section
   Check check = Check::none;
-  std::string_view other{};  ///< Check::not_before, Check::sum_at_most_one: the sibling key
+  std::string_view other{};  ///< Check::not_before, Check::sum_at_most_one, Check::required_when: the sibling key
 
   /// The key has a default: written here (`dflt`) or the field's initializer.
   [[nodiscard]] bool has_default() const { return !dflt.empty() || (field && field.initial && !required); }

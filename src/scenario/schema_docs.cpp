@@ -86,6 +86,9 @@ std::string type_text(const KeySpec& k) {
     case Check::sum_at_most_one:
       out += ", at most 1 − " + code(k.other);
       break;
+    case Check::required_when:
+      out += ", required when " + code(k.other) + " is true";
+      break;
     default:
       break;
   }

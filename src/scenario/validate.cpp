@@ -280,6 +280,10 @@ void check_table(const SectionSpec& s, Value& t, const std::string& path, const 
   for (const KeySpec& k : keys()) {
     if (k.section != s.name || t.find(k.key)) continue;
     if (k.required) fail(t, child_path(path, k.key), expected_text(k), "nothing (the key is required)");
+    if (k.check == Check::required_when)
+      if (const Value* flag = t.find(k.other); flag && flag->kind == Value::Kind::boolean && flag->boolean)
+        fail(t, child_path(path, k.key), expected_text(k),
+             "nothing (the key is required when " + child_path(path, k.other) + " = true)");
     if (!optional_key(k)) t.set(std::string(k.key), default_value(k, t));
   }
   for (const KeySpec& k : keys()) {

@@ -89,5 +89,33 @@ TEST(Economy, ProjectsAddCapacityOnlyAfterTheirLag) {
   EXPECT_GT(after, before * 1.01);
 }
 
+// Issue 14 item 5: a dated change of the investment shares acts in its month. All investment
+// goes to heavy industry until an event of April 2013 gives it all to light industry.
+// Revising the plan then, the fund accumulated since January reaches textiles (9-month
+// gestation) in 2014-01; without the revision the change waits for the January 2014 plan and
+// textiles grows only from 2014-10.
+TEST(Economy, AnInvestmentShareEventActsInItsMonth) {
+  Description d = testing::small_economy();
+  d.sectors[1].depreciation = 0.0;
+  d.policy.investment_share = {1.0, 0.0, 0.0, 0.0, 0.0};
+  PolicyEventDesc ev{.date = {2013, 4}, .id = "readjustment"};
+  ev.overrides.push_back({"policy.investment_share", "{light = 1}",
+                          [](InForce& f) { f.policy.investment_share = {0.0, 1.0, 0.0, 0.0, 0.0}; }});
+  d.events.push_back(ev);
+  const auto textiles = [](const RunResult& r, int year, int month) {
+    return r.series.get("capacity", YearMonth{year, month}.index(), 1);
+  };
+  RunOptions opt;
+  opt.check = true;
+  const RunResult revised = run(d, opt);
+  EXPECT_DOUBLE_EQ(textiles(revised, 2013, 12), textiles(revised, 2012, 1));
+  EXPECT_GT(textiles(revised, 2014, 1), textiles(revised, 2013, 12) * 1.001);
+
+  d.policy.plan_mid_year_revision = false;
+  const RunResult waited = run(d, opt);
+  EXPECT_DOUBLE_EQ(textiles(waited, 2014, 9), textiles(waited, 2012, 1));
+  EXPECT_GT(textiles(waited, 2014, 10), textiles(waited, 2014, 9) * 1.001);
+}
+
 }  // namespace
 }  // namespace lightind

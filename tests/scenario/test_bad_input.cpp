@@ -20,7 +20,7 @@ TEST(BadInput, TomlSyntaxError) {
 // The cases of tests/scenario/rejections.toml that edit the mini scenario.
 TEST(BadInput, EditsOfTheMiniScenario) {
   const std::vector<Rejection> cases = read_rejections("mini", kMiniScenario);
-  EXPECT_EQ(cases.size(), 16u);
+  EXPECT_EQ(cases.size(), 18u);
   for (const Rejection& r : cases) expect_rejection(r);
 }
 
@@ -50,6 +50,17 @@ TEST(BadInput, SetOfAnUnknownId) {
   const std::string path = write_file(scratch_dir(), "mini.toml", kMiniScenario);
   const ScenarioError e = expect_set_error(path, "sectors.fod.labour_per_unit=1", "sectors.fod.labour_per_unit");
   EXPECT_NE(message(e).find("did you mean \"sectors.food.labour_per_unit\""), std::string::npos) << message(e);
+}
+
+// Issue 14 item 2: `--set reform.start=1977-06`, before the run, is an error at the --set.
+TEST(BadInput, SetOfAReformStartBeforeTheRun) {
+  const std::string path =
+      write_file(scratch_dir(), "mini.toml", kMiniScenario + "\n[reform]\nenabled = true\nstart = \"2012-06\"\n");
+  const ScenarioError e = expect_set_error(path, "reform.start=1977-06", "reform.start");
+  EXPECT_EQ(e.expected(), "a month not before the run's start (2012-01)");
+  EXPECT_EQ(e.found(), "1977-06");
+  // Within the run it loads.
+  EXPECT_EQ(load_scenario(path, {"reform.start=2013-02"}).reform.start, (YearMonth{2013, 2}));
 }
 
 TEST(BadInput, MalformedSet) {

@@ -72,6 +72,7 @@ shop_share = 0.3
 
 [reform]
 enabled = true
+start = "2013-04"
 phase_in_months = 12
 groups = ["light"]
 profit_levy = 0.4
@@ -241,7 +242,7 @@ TEST(LoaderPolicy, EverySectionLoadsWithValuesAndDefaults) {
 
   const ReformDesc& r = d.reform;
   EXPECT_TRUE(r.enabled);
-  EXPECT_EQ(r.start, (YearMonth{2013, 4}));  // default
+  EXPECT_EQ(r.start, (YearMonth{2013, 4}));  // as written (required with enabled = true)
   EXPECT_EQ(r.phase_in_months, 12);
   EXPECT_EQ(r.groups, (std::array<bool, kMaxGroups>{false, true, false, false, false}));
   EXPECT_DOUBLE_EQ(r.state_order_share, 0.5);
@@ -439,8 +440,10 @@ TEST(LoaderPolicy, SetOverridesPolicyKeys) {
 
 TEST(LoaderPolicy, SetOnAScenarioWithoutTheSection) {
   // [reform] absent from the file: --set creates it, the other keys take their defaults.
-  const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"reform.enabled=true"});
+  // A reform that takes place names its start (issue 14 item 2).
+  const Description d = load_scenario_text(kMiniScenario, "mini.toml", {"reform.enabled=true", "reform.start=2012-09"});
   EXPECT_TRUE(d.reform.enabled);
+  EXPECT_EQ(d.reform.start, (YearMonth{2012, 9}));
   EXPECT_DOUBLE_EQ(d.reform.profit_levy, 0.3);
 }
 
