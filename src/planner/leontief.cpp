@@ -289,7 +289,9 @@ void bicgstab_core(const Csr& a, const std::vector<double>& inv, std::span<const
     })[0];
     return bound_of(res1);
   };
-  auto [rho, res0] = restart();
+  const auto first = restart();
+  double rho = first.first;
+  const double res0 = first.second;
   double alpha = 1.0, omega = 1.0, rho_prev = 1.0;
   auto again = [&] {
     rho = restart().first;
