@@ -10,12 +10,8 @@ cd "$(dirname "$0")/.."
 budget=${1:-24}
 seeds=${2:-4}
 bin=./build/release/lightind
-host=$(hostname -s 2>/dev/null || echo machine)
-stamp=$(date +%Y-%m-%d)
-out="bench/results/fit-${host}-${stamp}.txt"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+source bench/lib.sh
+bench_setup fit
 args=(fit scenarios/dprk-2013.toml --data scenarios/data/dprk-2012-2019.toml --budget "$budget" --seeds "$seeds")
 
 # One fit; prints "EVALUATIONS_RUN SECONDS" from its summary line

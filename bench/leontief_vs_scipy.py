@@ -16,7 +16,6 @@ import argparse
 import datetime
 import os
 import platform
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,7 +29,10 @@ import scipy  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
 import scipy.sparse.linalg as spla  # noqa: E402
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+ROOT = benchlib.ROOT
 BIN = os.path.join(ROOT, "build", "release", "lightind")
 SOLVE = os.path.join(ROOT, "build", "release", "bench", "lightind_leontief_solve")
 TOL = 1e-10
@@ -85,18 +87,10 @@ def run_cpp(econ, methods, xfile, timeout, threads=1):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--reps", type=int, default=3)
-    ap.add_argument("--out")
     ap.add_argument("--timeout", type=float, default=300.0)
-    ap.add_argument("sizes", nargs="*", type=int)
-    a = ap.parse_args()
-    sizes = a.sizes or [10000, 100000, 1000000]
-    host = socket.gethostname().split(".")[0]
-    out = a.out or os.path.join(ROOT, "bench", "results", f"leontief-scipy-{host}-{datetime.date.today()}.txt")
-    lines = []
-
-    def emit(s):
-        print(s, flush=True)
-        lines.append(s)
+    a, sizes, rep = benchlib.start(ap, "leontief-scipy", [10000, 100000, 1000000])
+    host = benchlib.host()
+    emit = rep.emit
 
     emit("Leontief solves x = (I - A)^-1 d to a relative L1 a-posteriori bound of 1e-10, lightind against scipy,")
     emit("same matrix (lightind gen-economy, K = 15, seed 1), alternating back to back, one thread each (BiCG2: two);")
@@ -107,9 +101,7 @@ def main():
     emit(f"machine: {host} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores; scipy {scipy.__version__},"
          f" numpy {np.__version__}; {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; load at start {os.getloadavg()[0]:.2f}")
     head = f"{'N':>9} {'GS s':>8} {'GS it':>5} {'GS bnd':>8} {'BiCG s':>8} {'BiCG it':>7} {'BiCG bnd':>8} {'BiCG2 s':>8} {'scipy s':>8} {'sp bnd':>8} {'sp tol':>8} {'|GS-sp|':>8} {'sp/GS':>8} {'sp/BiCG':>8} {'sp/BiCG2':>8} {'load':>5}"
-    emit("")
-    emit(head)
-    emit("-" * len(head))
+    rep.table_head(head)
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             d_ = os.path.join(tmp, f"e{n}")
@@ -138,12 +130,7 @@ def main():
                  f"{max(r[2] for r in bi):>8.1e} {b2:>8.3f} {s:>8.3f} {max(r[1] for r in sc):>8.1e} {sc[-1][3]:>8.1e} {diff:>8.1e} "
                  f"{s / g:>7.2f}x {s / b:>7.2f}x {s / b2:>7.2f}x {os.getloadavg()[0]:>5.2f}")
             del m, m0
-    emit("")
-    emit(f"commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()}")
-    emit("command: /usr/bin/python3 bench/leontief_vs_scipy.py " + " ".join(sys.argv[1:]))
-    with open(out, "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"wrote {out}", file=sys.stderr)
+    rep.write("leontief_vs_scipy.py")
 
 
 if __name__ == "__main__":

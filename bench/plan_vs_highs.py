@@ -17,13 +17,15 @@ Usage: /usr/bin/python3 bench/plan_vs_highs.py [--timeout S] [--solvers LIST] [-
 import argparse
 import datetime
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import benchlib  # noqa: E402
+
+ROOT = benchlib.ROOT
 BIN = os.path.join(ROOT, "build", "release", "lightind")
 
 
@@ -143,17 +145,9 @@ def main():
     ap.add_argument("--timeout", type=float, default=300.0)
     ap.add_argument("--solvers", default="highs-ds highs-ipm auto pdlp clp")
     ap.add_argument("--tolerance", type=float, default=1e-4)
-    ap.add_argument("--out")
-    ap.add_argument("sizes", nargs="*", type=int)
-    a = ap.parse_args()
-    sizes = a.sizes or [1000, 10000, 100000]
-    host = socket.gethostname().split(".")[0]
-    out = a.out or os.path.join(ROOT, "bench", "results", f"plan-highs-{host}-{datetime.date.today()}.txt")
-    lines = []
-
-    def emit(s):
-        print(s, flush=True)
-        lines.append(s)
+    a, sizes, rep = benchlib.start(ap, "plan-highs", [1000, 10000, 100000])
+    host = benchlib.host()
+    emit = rep.emit
 
     import scipy
     emit("Plan LPs of synthetic economies (K = 15, seed 1), lightind against HiGHS on the same MPS file; each solve")
@@ -163,9 +157,7 @@ def main():
     emit("solve s: the solver's own seconds; vs ref: objective against highs-ds (else highs-ipm, else clp); load: 1-min.")
     emit(f"machine: {host}, {os.cpu_count()} cores; {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC")
     head = f"{'N':>8} {'solver':<10} {'status':<34} {'solve s':>9} {'objective':>18} {'vs ref':>9} {'load':>5}"
-    emit("")
-    emit(head)
-    emit("-" * len(head))
+    rep.table_head(head)
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             mps = os.path.join(tmp, f"plan-{n}.mps")
@@ -201,12 +193,7 @@ def main():
             for s, status, secs, obj, load, _ in res:
                 vs = "-" if obj is None or ref is None else f"{100 * (float(obj) - ref) / abs(ref):+.4f}%"
                 emit(f"{n:>8} {s:<10} {status[:34]:<34} {secs or '-':>9} {obj or '-':>18} {vs:>9} {load:>5.2f}")
-    emit("")
-    emit(f"commit: {subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=ROOT, capture_output=True, text=True).stdout.strip()}")
-    emit("command: /usr/bin/python3 bench/plan_vs_highs.py " + " ".join(sys.argv[1:]))
-    with open(out, "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"wrote {out}", file=sys.stderr)
+    rep.write("plan_vs_highs.py")
 
 
 if __name__ == "__main__":

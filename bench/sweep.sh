@@ -11,12 +11,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-24}
 repeats=${2:-3}
 bin=${LIGHTIND:-./build/release/lightind}
-host=$(hostname -s 2>/dev/null || echo machine)
-stamp=$(date +%Y-%m-%d)
-out="bench/results/sweep-${host}-${stamp}${LABEL:+-$LABEL}.txt"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+source bench/lib.sh
+bench_setup sweep "${LABEL:-}"
 have_mpi=0
 command -v mpirun > /dev/null && have_mpi=1
 

@@ -23,16 +23,9 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+using lightind::detail::line_of;
 
-std::string describe(const toml::node& n) {
-  if (const auto* s = n.as_string()) return "a string \"" + s->get() + "\"";
-  if (n.is_integer() || n.is_floating_point()) return "a number";
-  if (n.is_boolean()) return "a boolean";
-  if (n.is_table()) return "a table";
-  if (n.is_array()) return "an array";
-  return "a date or time";
-}
+std::string describe(const toml::node& n) { return lightind::detail::describe_node(n); }
 
 std::vector<std::string> strings(const std::string& file, const toml::table& t, const std::string& key) {
   std::vector<std::string> out;

@@ -56,18 +56,8 @@ std::string join(const std::vector<std::string>& words) {
   return out;
 }
 
-int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
-
-/// How a node is described after "found".
-std::string describe(const toml::node& n) {
-  if (const auto* s = n.as_string()) return "a string \"" + s->get() + "\"";
-  if (const auto* i = n.as_integer()) return "an integer " + std::to_string(i->get());
-  if (const auto* f = n.as_floating_point()) return fmt::format("a number {}", f->get());
-  if (n.is_boolean()) return "a boolean";
-  if (n.is_table()) return "a table";
-  if (n.is_array()) return "an array";
-  return "a date or time";
-}
+using detail::describe_node;
+using detail::line_of;
 
 /// Reads one `[[targets]]` table.
 class TargetReader {
@@ -83,17 +73,10 @@ class TargetReader {
   }
 
   const toml::node* node(const std::string& key) const { return table_.get(key); }
+  [[nodiscard]] int line() const { return line_; }
 
   std::string string(const std::string& key, bool required = true) const {
-    const toml::node* n = node(key);
-    if (!n) {
-      if (required) fail(key, line_, "a string", "nothing (the key is missing)");
-      return {};
-    }
-    if (!n->is_string()) fail(key, line_of(*n), "a string", describe(*n));
-    std::string s = n->as_string()->get();
-    if (required && s.empty()) fail(key, line_of(*n), "a non-empty string", "\"\"");
-    return s;
+    return detail::read_string(*this, key, required);
   }
 
   std::optional<double> number(const std::string& key, bool required, bool non_negative = false) const {
@@ -108,17 +91,17 @@ class TargetReader {
     } else if (const auto* f = n->as_floating_point()) {
       v = f->get();
     } else {
-      fail(key, line_of(*n), "a number", describe(*n));
+      fail(key, line_of(*n), "a number", describe_node(*n));
     }
-    if (!std::isfinite(v)) fail(key, line_of(*n), "a finite number", describe(*n));
-    if (non_negative && v < 0) fail(key, line_of(*n), "a number >= 0", describe(*n));
+    if (!std::isfinite(v)) fail(key, line_of(*n), "a finite number", describe_node(*n));
+    if (non_negative && v < 0) fail(key, line_of(*n), "a number >= 0", describe_node(*n));
     return v;
   }
 
   bool boolean(const std::string& key) const {
     const toml::node* n = node(key);
     if (!n) return false;
-    if (!n->is_boolean()) fail(key, line_of(*n), "true or false", describe(*n));
+    if (!n->is_boolean()) fail(key, line_of(*n), "true or false", describe_node(*n));
     return n->as_boolean()->get();
   }
 
@@ -142,12 +125,12 @@ class TargetReader {
       return {};
     }
     const auto* a = n->as_array();
-    if (!a) fail(key, line_of(*n), expected, describe(*n));
+    if (!a) fail(key, line_of(*n), expected, describe_node(*n));
     if (a->empty()) fail(key, line_of(*n), "at least one name", "an empty array");
     std::vector<std::string> out;
     for (const toml::node& item : *a) {
       if (!item.is_string() || item.as_string()->get().empty())
-        fail(key, line_of(item), "a non-empty string", describe(item));
+        fail(key, line_of(item), "a non-empty string", describe_node(item));
       out.push_back(item.as_string()->get());
     }
     return out;
@@ -164,7 +147,7 @@ class TargetReader {
       if (required) fail(key, line_, "a year (an integer such as 2019)", "nothing (the key is missing)");
       return std::nullopt;
     }
-    if (!is_year(*n)) fail(key, line_of(*n), "a year (an integer such as 2019)", describe(*n));
+    if (!is_year(*n)) fail(key, line_of(*n), "a year (an integer such as 2019)", describe_node(*n));
     return static_cast<int>(n->as_integer()->get());
   }
 
@@ -172,11 +155,11 @@ class TargetReader {
     const toml::node* n = node(key);
     if (!n) fail(key, line_, "an array of years such as [2013, 2014]", "nothing (the key is missing)");
     const auto* a = n->as_array();
-    if (!a) fail(key, line_of(*n), "an array of years such as [2013, 2014]", describe(*n));
+    if (!a) fail(key, line_of(*n), "an array of years such as [2013, 2014]", describe_node(*n));
     if (a->empty()) fail(key, line_of(*n), "at least one year", "an empty array");
     std::vector<int> out;
     for (const toml::node& item : *a) {
-      if (!is_year(item)) fail(key, line_of(item), "a year (an integer such as 2019)", describe(item));
+      if (!is_year(item)) fail(key, line_of(item), "a year (an integer such as 2019)", describe_node(item));
       out.push_back(static_cast<int>(item.as_integer()->get()));
     }
     return out;
@@ -189,7 +172,7 @@ class TargetReader {
                       : "a table of year = number, such as { 2012 = 6.81, 2013 = 7.34 }";
     if (!n) fail(key, line_, expected, "nothing (the key is missing)");
     const auto* t = n->as_table();
-    if (!t) fail(key, line_of(*n), expected, describe(*n));
+    if (!t) fail(key, line_of(*n), expected, describe_node(*n));
     if (t->empty()) fail(key, line_of(*n), "at least one year", "an empty table");
     std::vector<GrowthTarget> out;
     for (const auto& [k, v] : *t) {
@@ -205,23 +188,23 @@ class TargetReader {
       g.year = y;
       g.line = line;
       if (const auto* s = v.as_string(); s && !signs_allowed) {
-        fail(key + "." + year_text, line, "a number", describe(v));
+        fail(key + "." + year_text, line, "a number", describe_node(v));
       } else if (s) {
         if (s->get() == "fell") {
           g.sign = -1;
         } else if (s->get() == "rose") {
           g.sign = 1;
         } else {
-          fail(key + "." + year_text, line, "a percent, \"fell\" or \"rose\"", describe(v),
+          fail(key + "." + year_text, line, "a percent, \"fell\" or \"rose\"", describe_node(v),
                closest(s->get(), {"fell", "rose"}));
         }
       } else if (const auto* i = v.as_integer()) {
         g.percent = static_cast<double>(i->get());
       } else if (const auto* f = v.as_floating_point()) {
-        if (!std::isfinite(f->get())) fail(key + "." + year_text, line, "a finite percent", describe(v));
+        if (!std::isfinite(f->get())) fail(key + "." + year_text, line, "a finite percent", describe_node(v));
         g.percent = f->get();
       } else {
-        fail(key + "." + year_text, line, "a percent, \"fell\" or \"rose\"", describe(v));
+        fail(key + "." + year_text, line, "a percent, \"fell\" or \"rose\"", describe_node(v));
       }
       out.push_back(g);
     }
@@ -263,7 +246,7 @@ class TargetReader {
     if (t.kind == TargetKind::sign_share) {
       if (node("indicator"))
         fail("indicator", line_of(*node("indicator")), "no indicator (a sign_share target pools the targets in `of`)",
-             describe(*node("indicator")));
+             describe_node(*node("indicator")));
     } else {
       t.indicator = string("indicator");
     }
@@ -293,7 +276,7 @@ class TargetReader {
         t.min = *number("min", true);
         t.max = number("max", false);
         if (t.max && *t.max < t.min)
-          fail("max", line_of(*node("max")), fmt::format("a number >= min ({})", t.min), describe(*node("max")));
+          fail("max", line_of(*node("max")), fmt::format("a number >= min ({})", t.min), describe_node(*node("max")));
         break;
       }
       case TargetKind::growth: {
@@ -320,7 +303,7 @@ class TargetReader {
         const std::string at = string("at", false);
         const auto y = year("year", false);
         if (node("at") && at != "final")
-          fail("at", line_of(*node("at")), "\"final\"", describe(*node("at")), closest(at, {"final"}));
+          fail("at", line_of(*node("at")), "\"final\"", describe_node(*node("at")), closest(at, {"final"}));
         const int given = (node("at") ? 1 : 0) + (y ? 1 : 0) + (node("years") ? 1 : 0);
         if (given > 1) {
           const char* key = node("years") ? "years" : "year";
@@ -342,14 +325,14 @@ class TargetReader {
         t.min = *number("min", true);
         t.max = number("max", true);
         if (*t.max < t.min)
-          fail("max", line_of(*node("max")), fmt::format("a number >= min ({})", t.min), describe(*node("max")));
+          fail("max", line_of(*node("max")), fmt::format("a number >= min ({})", t.min), describe_node(*node("max")));
         t.monthly = boolean("monthly");
         break;
       case TargetKind::yearly_sum: {
         for (const GrowthTarget& g : growth_values("values", false)) t.levels[g.year] = *g.percent;
         t.plus = strings("plus", false);
         const auto scale = number("scale", false);
-        if (scale && *scale <= 0.0) fail("scale", line_of(*node("scale")), "a number > 0", describe(*node("scale")));
+        if (scale && *scale <= 0.0) fail("scale", line_of(*node("scale")), "a number > 0", describe_node(*node("scale")));
         t.scale = scale ? *scale : 1.0;
         t.tolerance = *number("tolerance", true, true);
         break;
@@ -357,7 +340,7 @@ class TargetReader {
       case TargetKind::sign_share:
         t.of = strings("of", true);
         t.min = *number("min", true, true);
-        if (t.min > 1.0) fail("min", line_of(*node("min")), "a share between 0 and 1", describe(*node("min")));
+        if (t.min > 1.0) fail("min", line_of(*node("min")), "a share between 0 and 1", describe_node(*node("min")));
         break;
     }
     return t;
@@ -381,7 +364,7 @@ std::vector<Target> parse_table(const toml::table& root, const std::string& file
   if (!list) throw TargetsError(file, 1, "targets", "at least one [[targets]] table", "none");
   const toml::array* a = list->as_array();
   if (!a || !a->is_array_of_tables())
-    throw TargetsError(file, line_of(*list), "targets", "[[targets]] tables", describe(*list));
+    throw TargetsError(file, line_of(*list), "targets", "[[targets]] tables", describe_node(*list));
   std::vector<Target> out;
   std::set<std::string> ids;
   for (size_t i = 0; i < a->size(); ++i) {

@@ -45,9 +45,7 @@ int run_ablate(const AblateOptions& o) {
   const analysis::AblationResult r = analysis::ablate(req);
   fmt::print("{}", r.table);
   if (!o.out.empty()) {
-    output::claim_folder(o.out, o.force, "ablate");
-    output::write_file_atomic(std::filesystem::path(o.out) / "ablate.csv", analysis::ablation_csv(r));
-    fmt::print("\nwrote {}/ablate.csv\n", o.out);
+    write_table_file(o.out, o.force, "ablate", "ablate.csv", analysis::ablation_csv(r));
   }
   return 0;
 }
@@ -62,11 +60,11 @@ void add_ablate_command(CLI::App& app, Action& action) {
   cmd->add_option("--ablations", o->ablations,
                   "ablations file (default: scenarios/ablations/<scenario name>.toml)");
   cmd->add_option("--years", o->years, "years to show, comma-separated (default: 2019,2021)")->delimiter(',');
-  cmd->add_option("--out", o->out, "write DIR/ablate.csv");
-  cmd->add_flag("--force", o->force, "replace an existing --out that lightind did not write");
+  add_out_options(cmd, o->out, o->force, "write DIR/ablate.csv",
+                  "replace an existing --out that lightind did not write");
   add_seed_option(cmd, o->seed, "random seed of every run (default: the scenario's)");
   add_threads_option(cmd, o->threads, "worker threads of each run (default: all cores)");
-  cmd->add_option("--set", o->sets, "override a value of the reference and every ablation: key=value (repeatable)");
+  add_set_option(cmd, o->sets, "override a value of the reference and every ablation: key=value (repeatable)");
   cmd->callback([&action, o] { action = [o] { return run_ablate(*o); }; });
 }
 

@@ -59,9 +59,7 @@ int run_explain(const ExplainOptions& o) {
     return 2;
   }
   fmt::print("{}", analysis::explain_table(e));
-  output::claim_folder(o.out, o.force, "explain");
-  write_text_file(std::filesystem::path(o.out) / "explain.csv", analysis::explain_csv(e));
-  fmt::print("\nwrote {}/explain.csv\n", o.out);
+  write_table_file(o.out, o.force, "explain", "explain.csv", analysis::explain_csv(e));
   return 0;
 }
 
@@ -84,15 +82,15 @@ void add_explain_command(CLI::App& app, Action& action) {
       ->expected(2);
   cmd->add_option("--indicator", o->indicator, "a national indicator (default living_standard_index)");
   cmd->add_option("--year", o->year, "year of the annual mean (default 2019)");
-  cmd->add_option("--out", o->out, "write DIR/explain.csv (default out/explain)");
-  cmd->add_flag("--force", o->force, "replace an existing --out that lightind did not write");
+  add_out_options(cmd, o->out, o->force, "write DIR/explain.csv (default out/explain)",
+                  "replace an existing --out that lightind did not write");
   add_seed_option(cmd, o->seed, "random seed of every run (default: A's)");
   add_threads_option(cmd, o->threads, "worker threads, one run each (default: all cores)");
   cmd->add_option("--exact-limit", o->exact_limit, "exact Shapley values up to this many settings (default 8)")
       ->check(CLI::Range(0, 16));
   cmd->add_option("--orderings", o->orderings, "random orderings when sampled (default 64)")
       ->check(CLI::Range(2, 100000));
-  cmd->add_option("--set", o->sets, "override a value in every run: key=value (repeatable)");
+  add_set_option(cmd, o->sets, "override a value in every run: key=value (repeatable)");
   cmd->callback([&action, o] { action = [o] { return run_explain(*o); }; });
 }
 

@@ -33,6 +33,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/helpers.hpp"
+#include "cli/mpi_session.hpp"
 #include "cli/options.hpp"
 #include "fit/fit.hpp"
 #include "fit/stats.hpp"
@@ -184,30 +185,7 @@ int run_local(const FitArgs& a) {
   return 0;
 }
 
-#if defined(LIGHTIND_WITH_MPI) || defined(LIGHTIND_MPI_EXEC)
-
-bool launched_by_mpi() {
-  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
-    if (const char* e = std::getenv(v); e != nullptr && *e != '\0') return true;
-  return false;
-}
-
-#endif
-
 #ifdef LIGHTIND_WITH_MPI
-
-class MpiSession {
- public:
-  MpiSession() {
-    MPI_Init(nullptr, nullptr);
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-  }
-  MpiSession(const MpiSession&) = delete;
-  MpiSession& operator=(const MpiSession&) = delete;
-  ~MpiSession() { MPI_Finalize(); }
-  int rank = 0, size = 1;
-};
 
 /// Waits for a message without spinning a core that this rank's own runs need (Open MPI's
 /// blocking calls poll busily).
@@ -351,11 +329,11 @@ void add_fit_command(CLI::App& app, Action& action) {
   cmd->add_option("--seeds", args->seeds, "runs per candidate, the same seeds for every candidate (default 4)")
       ->check(CLI::Range(1, 10000));
   lightind::cli::add_seed_option(cmd, args->seed, "base seed; run seeds derive from it (default: the scenario's)");
-  cmd->add_option("--set", args->sets, "fixed override of every candidate: key=value (repeatable)");
+  lightind::cli::add_set_option(cmd, args->sets, "fixed override of every candidate: key=value (repeatable)");
   cmd->add_option("--db", args->db, "fit database (default: DIR/fit.sqlite)");
-  cmd->add_option("--out", args->out, "output folder (default: out/fit-<scenario name>)");
-  cmd->add_flag("--force", args->force,
-                "use an existing --out that lightind did not write (a folder without its .lightind-run marker)");
+  lightind::cli::add_out_options(cmd, args->out, args->force, "output folder (default: out/fit-<scenario name>)",
+                                 "use an existing --out that lightind did not write "
+                                 "(a folder without its .lightind-run marker)");
   lightind::cli::add_threads_option(cmd, args->threads, "a candidate's seeds run at once (default: all cores)");
   cmd->add_flag("--full-run", args->full_run,
                 "run each candidate to the scenario's end (default: to December of the data's last year)");

@@ -52,8 +52,8 @@ void add_gen_economy_command(CLI::App& app, Action& action) {
   auto opts = std::make_shared<GenOptions>();
   auto* cmd = app.add_subcommand("gen-economy", "generate a synthetic product-level economy (sparse, productive, skewed)");
   add_synthetic_economy_options(cmd, *opts);
-  cmd->add_option("--out", opts->out, "output folder (default: out/economy-N-K-SEED)");
-  cmd->add_flag("--force", opts->force, "write into an existing --out folder that lightind did not write");
+  add_out_options(cmd, opts->out, opts->force, "output folder (default: out/economy-N-K-SEED)",
+                  "write into an existing --out folder that lightind did not write");
   cmd->callback([&action, opts] { action = [opts] { return run_gen_economy(*opts); }; });
 }
 

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "results/output.hpp"
 #include "lightind/io.hpp"
 #include "lightind/scenario.hpp"
@@ -82,9 +83,9 @@ void add_io_command(CLI::App& app, Action& action) {
                   "factor_input.txt, emissions.txt)");
   cmd->add_option("--year", args->year,
                   "year of the scenario's structure (accepted; the 2012 starting structure is used for now)");
-  cmd->add_option("--out", args->out, "output folder (default: out/io-<name>)");
-  cmd->add_flag("--force", args->force, "replace an existing --out folder that lightind did not write");
-  cmd->add_option("--set", args->sets, "override a scenario value: key=value (repeatable)");
+  add_out_options(cmd, args->out, args->force, "output folder (default: out/io-<name>)",
+                  "replace an existing --out folder that lightind did not write");
+  add_set_option(cmd, args->sets);
   // `action` lives in main() for the whole run; it is set only when `io` was chosen.
   cmd->callback([&action, args]() { action = [args]() -> int { return run_io(*args); }; });
 }

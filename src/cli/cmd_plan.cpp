@@ -147,9 +147,10 @@ void add_plan_command(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("plan", "solve the scenario's plan LP for a year (COIN-OR CLP, or PDLP with --method pdlp)");
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--year", args->year, "plan year")->required();
-  cmd->add_option("--out", args->out, "output folder (default: out/plan-<scenario name>-<year>)");
-  cmd->add_flag("--force", args->force, "write into an existing --out folder that lightind did not write");
-  cmd->add_option("--set", args->sets, "override a scenario value: key=value (repeatable)");
+  lightind::cli::add_out_options(cmd, args->out, args->force,
+                                 "output folder (default: out/plan-<scenario name>-<year>)",
+                                 "write into an existing --out folder that lightind did not write");
+  lightind::cli::add_set_option(cmd, args->sets);
   cmd->add_option("--investment-floor", args->investment_floor,
                   "share of each capital-goods sector's output delivered as investment (default 0.2)")
       ->check(CLI::Range(0.0, 1.0))

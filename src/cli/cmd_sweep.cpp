@@ -39,6 +39,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/helpers.hpp"
+#include "cli/mpi_session.hpp"
 #include "cli/options.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/indicators.hpp"
@@ -221,39 +222,9 @@ int run_local(const SweepArgs& a) {
   return 0;
 }
 
-#if defined(LIGHTIND_WITH_MPI) || defined(LIGHTIND_MPI_EXEC)
-
-bool launched_by_mpi() {
-  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"})
-    if (const char* e = std::getenv(v); e != nullptr && *e != '\0') return true;
-  return false;
-}
-
-#endif
-
 #ifdef LIGHTIND_WITH_MPI
 
 constexpr int kTagResult = 1, kTagError = 2;
-
-/// MPI_Init_thread / MPI_Finalize around the sweep. SERIALIZED: several threads call MPI,
-/// never two at once (a mutex on the workers; rank 0's receiver is alone).
-class MpiSession {
- public:
-  MpiSession() {
-    int provided = 0;
-    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided);
-    if (provided < MPI_THREAD_SERIALIZED) {
-      MPI_Finalize();
-      throw std::runtime_error("MPI: this MPI library does not support MPI_THREAD_SERIALIZED");
-    }
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
-  }
-  MpiSession(const MpiSession&) = delete;
-  MpiSession& operator=(const MpiSession&) = delete;
-  ~MpiSession() { MPI_Finalize(); }
-  int rank = 0, size = 1;
-};
 
 [[noreturn]] void abort_all(const std::string& msg) {
   fmt::print(stderr, "lightind: error: {}\n", msg);
@@ -263,7 +234,7 @@ class MpiSession {
 }
 
 int run_mpi(const SweepArgs& a) {
-  MpiSession mpi;
+  MpiSession mpi(MPI_THREAD_SERIALIZED);  // several threads call MPI, never two at once
   // Every rank plans (deterministic); a rejected scenario or --set is reported by rank 0 only.
   sweep::Plan plan;
   try {
@@ -399,12 +370,13 @@ void add_sweep_command(CLI::App& app, Action& action) {
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--runs", args->runs, "seeds per setting")->required()->check(CLI::PositiveNumber);
   lightind::cli::add_seed_option(cmd, args->seed, "base seed; run seeds derive from it (default: the scenario's)");
-  cmd->add_option("--set", args->sets,
-                  "key=value, key=v1,v2,... or key=a:b:step (repeatable; the grid is their product)");
+  lightind::cli::add_set_option(cmd, args->sets,
+                                "key=value, key=v1,v2,... or key=a:b:step (repeatable; the grid is their product)");
   cmd->add_option("--db", args->db, "results database (default: DIR/results.sqlite)");
-  cmd->add_option("--out", args->out, "folder for bands.csv (default: out/sweep-<scenario name>)");
-  cmd->add_flag("--force", args->force,
-                "use an existing --out that lightind did not write (a folder without its .lightind-run marker)");
+  lightind::cli::add_out_options(cmd, args->out, args->force,
+                                 "folder for bands.csv (default: out/sweep-<scenario name>)",
+                                 "use an existing --out that lightind did not write "
+                                 "(a folder without its .lightind-run marker)");
   lightind::cli::add_threads_option(cmd, args->threads, "runs at once in this process (default: all cores)");
   cmd->add_flag("--quiet,-q", args->quiet, "print no progress or summary");
   cmd->add_option("--indicators", args->indicators,

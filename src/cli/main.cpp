@@ -310,11 +310,10 @@ int main(int argc, char** argv) {
   auto* run_cmd = app.add_subcommand("run", "run a scenario and write its results");
   run_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
   lightind::cli::add_seed_option(run_cmd, seed, "random seed (default: the scenario's)");
-  run_cmd->add_option("--out", out, "output folder (default: out/<scenario name>)");
-  run_cmd->add_flag("--force", force, force_help);
+  lightind::cli::add_out_options(run_cmd, out, force, "output folder (default: out/<scenario name>)", force_help);
   lightind::cli::add_threads_option(run_cmd, threads, "worker threads (default: all cores)");
   run_cmd->add_flag("--check", check, "verify the ledger every month");
-  run_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
+  lightind::cli::add_set_option(run_cmd, sets);
   run_cmd->add_flag("--quiet,-q", quiet, "print nothing on success");
   bool profile = false;
   run_cmd->add_flag("--profile", profile,
@@ -323,7 +322,7 @@ int main(int argc, char** argv) {
 
   auto* check_cmd = app.add_subcommand("check", "validate a scenario and summarise it");
   check_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
-  check_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
+  lightind::cli::add_set_option(check_cmd, sets);
 
   auto* acc_cmd = app.add_subcommand("accounts", "Godley tables (transaction flows, balance sheets) of one month");
   acc_cmd->add_option("run_dir", run_dir, "a run's output folder")->required();
@@ -339,8 +338,7 @@ int main(int argc, char** argv) {
              "month, YYYY-MM")
       ->required()
       ->type_name("YYYY-MM");
-  acc_cmd->add_option("--out", out, "write the CSV here instead of standard output");
-  acc_cmd->add_flag("--force", force, force_help);
+  lightind::cli::add_out_options(acc_cmd, out, force, "write the CSV here instead of standard output", force_help);
 
   std::vector<std::string> compare_paths;
   std::vector<int> compare_years;
@@ -349,10 +347,10 @@ int main(int argc, char** argv) {
   cmp_cmd->add_option("scenarios", compare_paths, "scenario files (TOML); the first is the baseline")->required();
   cmp_cmd->add_option("--years", compare_years, "years to show, comma-separated (default: four years spread over the run, from its second year to its last)")
       ->delimiter(',');
-  cmp_cmd->add_option("--out", out, "write DIR/compare.csv and each scenario's run folder DIR/<name>/");
-  cmp_cmd->add_flag("--force", force, force_help);
+  lightind::cli::add_out_options(cmp_cmd, out, force,
+                                 "write DIR/compare.csv and each scenario's run folder DIR/<name>/", force_help);
   lightind::cli::add_seed_option(cmp_cmd, seed, "random seed for every scenario (default: the first scenario's)");
-  cmp_cmd->add_option("--set", sets, "override a value in every scenario: key=value (repeatable)");
+  lightind::cli::add_set_option(cmp_cmd, sets, "override a value in every scenario: key=value (repeatable)");
   lightind::cli::add_threads_option(cmp_cmd, threads, "worker threads (default: all cores)");
   bool design = false;
   cmp_cmd->add_flag("--design", design,
@@ -364,8 +362,9 @@ int main(int argc, char** argv) {
   cal_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
   cal_cmd->add_option("--targets", targets_file, "targets file (default: scenarios/calibration/<scenario name>.toml)");
   lightind::cli::add_seed_option(cal_cmd, seed, "random seed (default: the scenario's)");
-  cal_cmd->add_option("--out", out, "output folder for calibration.csv (default: out/calibrate-<scenario name>)");
-  cal_cmd->add_flag("--force", force, force_help);
+  lightind::cli::add_out_options(cal_cmd, out, force,
+                                 "output folder for calibration.csv (default: out/calibrate-<scenario name>)",
+                                 force_help);
   int holdout = 0;
   cal_cmd->add_option("--holdout", holdout,
                       "validate like a forecaster: growth before YEAR is the sample, YEAR and later the test, beside "
@@ -376,7 +375,7 @@ int main(int argc, char** argv) {
   auto* clean_cmd = app.add_subcommand(
       "clean", "remove the temporary files and folders (NAME.lightind-tmp-PID) that killed lightind runs left in DIR");
   clean_cmd->add_option("dir", clean_dir, "folder to clean (searched recursively)")->required();
-  cal_cmd->add_option("--set", sets, "override a scenario value: key=value (repeatable)");
+  lightind::cli::add_set_option(cal_cmd, sets);
   lightind::cli::add_threads_option(cal_cmd, threads, "worker threads (default: all cores)");
 
   lightind::cli::Action io_action, plan_action, gen_action, sweep_action, report_action, serve_action, plan_synthetic_action, docs_action, ablate_action, explain_action;

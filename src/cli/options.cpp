@@ -54,6 +54,16 @@ CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::stri
   return opt;
 }
 
+void add_out_options(CLI::App* cmd, std::string& out, bool& force, const std::string& out_help,
+                     const std::string& force_help) {
+  cmd->add_option("--out", out, out_help);
+  cmd->add_flag("--force", force, force_help);
+}
+
+CLI::Option* add_set_option(CLI::App* cmd, std::vector<std::string>& sets, const std::string& help) {
+  return cmd->add_option("--set", sets, help);
+}
+
 CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help) {
   auto* opt = cmd->add_option_function<std::string>(
       "--threads",

@@ -21,6 +21,14 @@ CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::stri
 /// Adds `--threads` to `cmd`: a decimal integer in [0, kMaxThreads] (0: all cores).
 CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help);
 
+/// Adds `--out PATH` (help `out_help`) and the `--force` flag (help `force_help`) to `cmd`.
+void add_out_options(CLI::App* cmd, std::string& out, bool& force, const std::string& out_help,
+                     const std::string& force_help);
+
+/// Adds the repeatable `--set key=value` to `cmd`.
+CLI::Option* add_set_option(CLI::App* cmd, std::vector<std::string>& sets,
+                            const std::string& help = "override a scenario value: key=value (repeatable)");
+
 /// Adds `--max-agents N` and `--max-months N` to the program (before or after the command):
 /// they set LIGHTIND_MAX_AGENTS and LIGHTIND_MAX_MONTHS, the limits the loader checks every
 /// scenario against (include/lightind/limits.hpp).

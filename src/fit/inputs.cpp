@@ -18,17 +18,8 @@ namespace lightind::fit {
 
 namespace {
 
-int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
-
-std::string describe(const toml::node& n) {
-  if (const auto* s = n.as_string()) return "a string \"" + s->get() + "\"";
-  if (const auto* i = n.as_integer()) return "an integer " + std::to_string(i->get());
-  if (const auto* f = n.as_floating_point()) return fmt::format("a number {}", f->get());
-  if (n.is_boolean()) return "a boolean";
-  if (n.is_table()) return "a table";
-  if (n.is_array()) return "an array";
-  return "a date or time";
-}
+using detail::describe_node;
+using detail::line_of;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -90,15 +81,7 @@ class Reader {
   }
 
   std::string string(const std::string& key, bool required = true) const {
-    const toml::node* n = node(key);
-    if (!n) {
-      if (required) fail(key, line_, "a string", "nothing (the key is missing)");
-      return {};
-    }
-    if (!n->is_string()) fail(key, line_of(*n), "a string", describe(*n));
-    std::string s = n->as_string()->get();
-    if (required && s.empty()) fail(key, line_of(*n), "a non-empty string", "\"\"");
-    return s;
+    return detail::read_string(*this, key, required);
   }
 
   std::optional<double> number(const std::string& key, bool required) const {
@@ -117,9 +100,9 @@ class Reader {
     } else if (const auto* f = n.as_floating_point()) {
       v = f->get();
     } else {
-      fail(key, line_of(n), "a number", describe(n));
+      fail(key, line_of(n), "a number", describe_node(n));
     }
-    if (!std::isfinite(v)) fail(key, line_of(n), "a finite number", describe(n));
+    if (!std::isfinite(v)) fail(key, line_of(n), "a finite number", describe_node(n));
     return v;
   }
 
@@ -150,11 +133,23 @@ const toml::array& tables_of(const toml::table& root, const std::string& file, c
   if (!n) throw InputError(file, 1, name, "at least one [[" + name + "]] table", "none");
   const toml::array* a = n->as_array();
   if (!a || a->empty() || !a->is_array_of_tables())
-    throw InputError(file, line_of(*n), name, "an array of tables [[" + name + "]]", describe(*n));
+    throw InputError(file, line_of(*n), name, "an array of tables [[" + name + "]]", describe_node(*n));
   for (const auto& [k, v] : root)
     if (std::string(k.str()) != name)
       throw InputError(file, line_of(v), std::string(k.str()), "only [[" + name + "]] tables", "another key");
   return *a;
+}
+
+/// Reads the file at `path` (a `what` file) into `text` and calls each(reader) for each of its
+/// [[name]] tables in order, with a Reader whose keys are named "name[i].key".
+template <typename Each>
+void read_tables(const std::string& path, const char* what, const std::string& name, std::string& text, Each each) {
+  text = detail::read_toml_text<InputError>(path, what);
+  const toml::table root = detail::parse_toml_table<InputError>(text, path);
+  const std::vector<std::string> lines = lines_of(text);
+  const toml::array& tables = tables_of(root, path, name);
+  for (size_t i = 0; i < tables.size(); ++i)
+    each(Reader(path, lines, *tables[i].as_table(), name + "[" + std::to_string(i) + "]"));
 }
 
 MomentKind kind_of(const Reader& r) {
@@ -192,13 +187,8 @@ int Data::last_year() const {
 Data load_data(const std::string& path) {
   Data data;
   data.file = path;
-  data.text = detail::read_toml_text<InputError>(path, "data");
-  const toml::table root = detail::parse_toml_table<InputError>(data.text, path);
-  const std::vector<std::string> lines = lines_of(data.text);
-  const toml::array& tables = tables_of(root, path, "moments");
   std::set<std::string> ids;
-  for (size_t i = 0; i < tables.size(); ++i) {
-    const Reader r(path, lines, *tables[i].as_table(), "moments[" + std::to_string(i) + "]");
+  read_tables(path, "data", "moments", data.text, [&](const Reader& r) {
     r.only({"id", "text", "source", "kind", "indicator", "plus", "scale", "values", "years", "value", "se",
             "se_relative"});
     Moment base;
@@ -221,9 +211,9 @@ Data load_data(const std::string& path) {
       r.fail(r.node("plus") ? "plus" : "scale", r.line(), "plus and scale only with kind = \"sum\"", "them here");
     if (const toml::node* p = r.node("plus")) {
       const toml::array* a = p->as_array();
-      if (!a) r.fail("plus", line_of(*p), "an array of indicator names", describe(*p));
+      if (!a) r.fail("plus", line_of(*p), "an array of indicator names", describe_node(*p));
       for (const auto& e : *a) {
-        if (!e.is_string()) r.fail("plus", line_of(e), "an indicator name", describe(e));
+        if (!e.is_string()) r.fail("plus", line_of(e), "an indicator name", describe_node(e));
         base.plus.push_back(e.as_string()->get());
         check_indicator("plus", base.plus.back(), line_of(e));
       }
@@ -255,7 +245,7 @@ Data load_data(const std::string& path) {
       if (r.node("value")) r.fail("value", line_of(*r.node("value")), "no value beside values", "both");
       r.sourced("values");
       const toml::table* t = values->as_table();
-      if (!t || t->empty()) r.fail("values", line_of(*values), "a table { YEAR = x, ... }", describe(*values));
+      if (!t || t->empty()) r.fail("values", line_of(*values), "a table { YEAR = x, ... }", describe_node(*values));
       for (const auto& [k, v] : *t) {
         Moment m = base;
         const int y = year_of(r, "values", std::string(k.str()), line_of(v));
@@ -267,10 +257,10 @@ Data load_data(const std::string& path) {
       }
     } else {
       const toml::array* a = years->as_array();
-      if (!a || a->empty()) r.fail("years", line_of(*years), "a non-empty array of years", describe(*years));
+      if (!a || a->empty()) r.fail("years", line_of(*years), "a non-empty array of years", describe_node(*years));
       Moment m = base;
       for (const auto& e : *a) {
-        if (!e.is_integer()) r.fail("years", line_of(e), "a year (an integer)", describe(e));
+        if (!e.is_integer()) r.fail("years", line_of(e), "a year (an integer)", describe_node(e));
         m.years.push_back(year_of(r, "years", std::to_string(e.as_integer()->get()), line_of(e)));
       }
       std::sort(m.years.begin(), m.years.end());
@@ -283,25 +273,20 @@ Data load_data(const std::string& path) {
                                  : fmt::format("{}[{}-{}]", base.group, m.years.front(), m.years.back());
       data.moments.push_back(std::move(m));
     }
-  }
+  });
   return data;
 }
 
 Free load_free(const std::string& path) {
   Free free;
   free.file = path;
-  free.text = detail::read_toml_text<InputError>(path, "free-parameters");
-  const toml::table root = detail::parse_toml_table<InputError>(free.text, path);
-  const std::vector<std::string> lines = lines_of(free.text);
-  const toml::array& tables = tables_of(root, path, "free");
   std::vector<std::string> number_keys;  // every number key of a table section, "section.key"
   for (const detail::KeySpec& k : detail::keys()) {
     const detail::SectionSpec* s = detail::find_section(k.section);
     if (s && s->shape == detail::Shape::table && !s->nested() && k.type == detail::Type::number)
       number_keys.push_back(std::string(k.section) + "." + std::string(k.key));
   }
-  for (size_t i = 0; i < tables.size(); ++i) {
-    const Reader r(path, lines, *tables[i].as_table(), "free[" + std::to_string(i) + "]");
+  read_tables(path, "free-parameters", "free", free.text, [&](const Reader& r) {
     r.only({"key", "min", "max", "start", "why"});
     FreeParam p;
     p.key = r.string("key");
@@ -330,7 +315,7 @@ Free load_free(const std::string& path) {
              fmt::format("{}", p.start));
     p.why = r.string("why");
     free.params.push_back(std::move(p));
-  }
+  });
   return free;
 }
 

@@ -48,6 +48,22 @@ std::vector<std::uint64_t> split_seeds(const std::string& s) {
   return out;
 }
 
+/// The columns an evaluation is read from, in the order evaluation_of takes them.
+constexpr const char* kSelect = "SELECT idx, stage, theta, seeds, moments, moment_var, loss FROM fit_evaluations";
+
+/// The evaluation in the current row of a kSelect query.
+Evaluation evaluation_of(const sq::Stmt& q) {
+  Evaluation e;
+  e.index = static_cast<int>(q.integer(0));
+  e.stage = q.text(1);
+  e.theta = split(q.text(2));
+  e.seeds = split_seeds(q.text(3));
+  e.moments = split(q.text(4));
+  e.moment_var = split(q.text(5));
+  e.loss = q.real(6);
+  return e;
+}
+
 }  // namespace
 
 struct Store::Impl {
@@ -87,18 +103,10 @@ Store::~Store() { delete impl_; }
 
 std::optional<Evaluation> Store::find(const std::vector<double>& theta) const {
   const std::string key = join(theta);
-  sq::Stmt q(impl_->db, "SELECT idx, stage, theta, seeds, moments, moment_var, loss FROM fit_evaluations WHERE theta_key = ?");
+  sq::Stmt q(impl_->db, (std::string(kSelect) + " WHERE theta_key = ?").c_str());
   q.bind(1, key);
   if (!q.row()) return std::nullopt;
-  Evaluation e;
-  e.index = static_cast<int>(q.integer(0));
-  e.stage = q.text(1);
-  e.theta = split(q.text(2));
-  e.seeds = split_seeds(q.text(3));
-  e.moments = split(q.text(4));
-  e.moment_var = split(q.text(5));
-  e.loss = q.real(6);
-  return e;
+  return evaluation_of(q);
 }
 
 void Store::put(const Evaluation& e) {
@@ -126,18 +134,8 @@ int Store::count() const {
 
 std::vector<Evaluation> Store::all() const {
   std::vector<Evaluation> out;
-  sq::Stmt q(impl_->db, "SELECT idx, stage, theta, seeds, moments, moment_var, loss FROM fit_evaluations ORDER BY idx");
-  while (q.row()) {
-    Evaluation e;
-    e.index = static_cast<int>(q.integer(0));
-    e.stage = q.text(1);
-    e.theta = split(q.text(2));
-    e.seeds = split_seeds(q.text(3));
-    e.moments = split(q.text(4));
-    e.moment_var = split(q.text(5));
-    e.loss = q.real(6);
-    out.push_back(std::move(e));
-  }
+  sq::Stmt q(impl_->db, (std::string(kSelect) + " ORDER BY idx").c_str());
+  while (q.row()) out.push_back(evaluation_of(q));
   return out;
 }
 

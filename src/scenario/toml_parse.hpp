@@ -33,4 +33,27 @@ template <typename Error>
   return std::move(*text);
 }
 
+/// The line a toml++ node starts on (1-based; 0 when toml++ does not know it).
+[[nodiscard]] inline int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+/// How a toml++ node is described after "found": `a string "abc"`, `an integer 3`, `a number
+/// 0.5`, `a boolean`, `a table`, `an array`, `a date or time`.
+[[nodiscard]] std::string describe_node(const toml::node& n);
+
+/// The string at `key` of the table a reader reads (R has node(key), line() of the table and a
+/// [[noreturn]] fail(key, line, expected, found)): "" when the key is absent and not required;
+/// a missing required key, another type or a required empty string is refused through fail.
+template <typename R>
+[[nodiscard]] std::string read_string(const R& r, const std::string& key, bool required) {
+  const toml::node* n = r.node(key);
+  if (!n) {
+    if (required) r.fail(key, r.line(), "a string", "nothing (the key is missing)");
+    return {};
+  }
+  if (!n->is_string()) r.fail(key, line_of(*n), "a string", describe_node(*n));
+  std::string s = n->as_string()->get();
+  if (required && s.empty()) r.fail(key, line_of(*n), "a non-empty string", "\"\"");
+  return s;
+}
+
 }  // namespace lightind::detail

@@ -14,6 +14,7 @@
 #include "lightind/scenario.hpp"
 #include "planner/lp_clp.hpp"
 #include "planner/pdlp.hpp"
+#include "planner/dense_lp.hpp"
 #include "planner/sparse_economy.hpp"
 #include "planner/synthetic_plan.hpp"
 #include "planner/wyndor.hpp"
@@ -23,29 +24,7 @@ namespace {
 
 using pdlp::kInf;
 
-/// A small LP from dense rows.
-pdlp::SparseLp dense_lp(const std::vector<std::vector<double>>& k, std::vector<double> row_lo,
-                        std::vector<double> row_hi, std::vector<double> obj, std::vector<double> col_lo,
-                        std::vector<double> col_hi) {
-  pdlp::SparseLp lp;
-  lp.n_rows = static_cast<std::int32_t>(k.size());
-  lp.n_cols = static_cast<std::int32_t>(obj.size());
-  lp.row_ptr.push_back(0);
-  for (const auto& row : k) {
-    for (std::size_t j = 0; j < row.size(); ++j)
-      if (row[j] != 0.0) {
-        lp.col.push_back(static_cast<std::int32_t>(j));
-        lp.val.push_back(row[j]);
-      }
-    lp.row_ptr.push_back(static_cast<std::int64_t>(lp.col.size()));
-  }
-  lp.row_lo = std::move(row_lo);
-  lp.row_hi = std::move(row_hi);
-  lp.obj = std::move(obj);
-  lp.col_lo = std::move(col_lo);
-  lp.col_hi = std::move(col_hi);
-  return lp;
-}
+using pdlp::test_lp::dense_lp;
 
 /// Hillier and Lieberman's Wyndor Glass LP: max 3 x1 + 5 x2 s.t. x1 <= 4, 2 x2 <= 12,
 /// 3 x1 + 2 x2 <= 18, x >= 0. Optimum 36 at (2, 6); shadow prices (0, 1.5, 1).

@@ -8,31 +8,12 @@
 
 #include "lightind/pdlp.hpp"
 #include "planner/pdlp.hpp"
+#include "planner/dense_lp.hpp"
 
 namespace lightind::pdlp {
 namespace {
 
-SparseLp dense_lp(const std::vector<std::vector<double>>& k, std::vector<double> row_lo, std::vector<double> row_hi,
-                  std::vector<double> obj, std::vector<double> col_lo, std::vector<double> col_hi) {
-  SparseLp lp;
-  lp.n_rows = static_cast<std::int32_t>(k.size());
-  lp.n_cols = static_cast<std::int32_t>(obj.size());
-  lp.row_ptr.push_back(0);
-  for (const auto& row : k) {
-    for (std::size_t j = 0; j < row.size(); ++j)
-      if (row[j] != 0.0) {
-        lp.col.push_back(static_cast<std::int32_t>(j));
-        lp.val.push_back(row[j]);
-      }
-    lp.row_ptr.push_back(static_cast<std::int64_t>(lp.col.size()));
-  }
-  lp.row_lo = std::move(row_lo);
-  lp.row_hi = std::move(row_hi);
-  lp.obj = std::move(obj);
-  lp.col_lo = std::move(col_lo);
-  lp.col_hi = std::move(col_hi);
-  return lp;
-}
+using test_lp::dense_lp;
 
 // min -x0 - 2 x1 - 3 x2 + 5 x3 - x4
 //   r0: x0 + x1 + x2 + x3 <= 12      (x3 fixed at 2: x0 + x1 + x2 <= 10)

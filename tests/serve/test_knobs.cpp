@@ -8,6 +8,7 @@
 
 #include "lightind/lightind.hpp"
 #include "serve/knobs.hpp"
+#include "serve/reference_knobs.hpp"
 
 namespace lightind::serve {
 namespace {
@@ -19,16 +20,9 @@ PolicyDesc set_by(const Description& d, const PolicyEventDesc& ev) {
   return f.policy;
 }
 
-const std::string kScenario = std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml";
-
-const Description& reference() {
-  static const Description d = load_scenario(kScenario);
-  return d;
-}
-const Knobs& knobs() {
-  static const Knobs k(reference());
-  return k;
-}
+using test_ref::kScenario;
+using test_ref::knobs;
+using test_ref::reference;
 using Params = std::vector<std::pair<std::string, std::string>>;
 
 /// The scenario loaded with the overrides of `params`.

@@ -11,20 +11,14 @@
 
 #include "lightind/lightind.hpp"
 #include "serve/knobs.hpp"
+#include "serve/reference_knobs.hpp"
 
 namespace lightind::serve {
 namespace {
 
-const std::string kScenario = std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml";
-
-const Description& reference() {
-  static const Description d = load_scenario(kScenario);
-  return d;
-}
-const Knobs& knobs() {
-  static const Knobs k(reference());
-  return k;
-}
+using test_ref::kScenario;
+using test_ref::knobs;
+using test_ref::reference;
 
 RunOptions page_options() {
   RunOptions o;
