@@ -12,50 +12,17 @@ namespace {
 namespace fs = std::filesystem;
 using namespace analysis_test;
 
+/// A targets file of tests/analysis/data/.
+std::string fixture(const std::string& name) {
+  return test_util::read_file(std::filesystem::path(LIGHTIND_SOURCE_DIR) / "tests" / "analysis" / "data" / name);
+}
+
 // Targets that the Feldman-Mahalanobis economy meets: an index averages 100 over its first
 // year; output grows; capital goods output (I_0 = 100) is below consumer goods output
 // (C_0 = 300) at the start.
-const std::string kPassing = R"([[targets]]
-id = "index_base"
-text = "an index averages 100 over the first year"
-source = "docs/INDICATORS.md, indices"
-kind = "level"
-indicator = "heavy_output_index"
-year = 2000
-value = 100
-tolerance = 1e-6
+const std::string kPassing = fixture("fm-targets-passing.toml");
 
-[[targets]]
-id = "growth_positive"
-text = "the economy grows"
-source = "Feldman, 1928"
-kind = "ratio"
-indicator = "gdp_real"
-year = 2019
-base_years = [2000]
-min = 1
-
-[[targets]]
-id = "heavy_smaller"
-text = "capital goods output I_0 = 100 < consumer goods output C_0 = 300 in 2000"
-source = "scenarios/examples/feldman-mahalanobis.toml"
-kind = "less"
-indicator = "heavy_output"
-other = "light_output"
-year = 2000
-)";
-
-const std::string kFailing = R"(
-[[targets]]
-id = "impossible"
-text = "an index of 50 in the base year"
-source = "none, on purpose"
-kind = "level"
-indicator = "heavy_output_index"
-year = 2000
-value = 50
-tolerance = 1
-)";
+const std::string kFailing = "\n" + fixture("fm-targets-failing.toml");
 
 /// `lightind calibrate SCENARIO --targets TARGETS ARGS --out OUT`.
 cli_test::Result calibrate_cli(const std::string& scenario, const std::string& targets, const fs::path& out,
@@ -144,29 +111,7 @@ TEST(CalibrateCli, ComparisonsNeverFailInputChecksDo) {
 TEST(CalibrateCli, MissingIndicatorRowAndHoldout) {
   const fs::path dir = cli_test::scratch_dir();
   const std::string scenario = fm_scenario(dir, "fm-cal");
-  const std::string extra = R"(
-[[targets]]
-id = "rice"
-text = "a price the Feldman-Mahalanobis economy does not have"
-source = "none, on purpose"
-kind = "range"
-indicator = "market_maize_price"
-years = [2001]
-min = 3000
-max = 8000
-
-[[targets]]
-id = "gdp"
-text = "growth"
-source = "made up"
-kind = "growth"
-indicator = "gdp_real"
-values = { 2001 = 1, 2002 = 1, 2003 = 1, 2004 = 1 }
-history = { 2000 = 1 }
-error = "rmse"
-signs = "reported"
-tolerance = 1000
-)";
+  const std::string extra = "\n" + fixture("fm-targets-extra.toml");
   const fs::path out = dir / "out";
   const cli_test::Result r =
       calibrate_cli(scenario, write_file(dir / "t.toml", kPassing + extra), out, " --holdout 2003");
@@ -201,7 +146,7 @@ TEST(CalibrateCli, MalformedTargetsFileExitsTwoNamingFileLineAndKey) {
   bad.replace(bad.find("kind = \"ratio\""), 14, "kind = \"ration\"");
   const auto [dir, scenario, targets, out, r] = calibrate(bad);
   EXPECT_EQ(r.code, 2) << r.output;
-  EXPECT_NE(r.output.find(targets + ":15: targets[growth_positive].kind: expected one of level, ratio, growth, "
+  EXPECT_NE(r.output.find(targets + ":16: targets[growth_positive].kind: expected one of level, ratio, growth, "
                                     "less, max, range, yearly_sum, sign_share, found \"ration\" (did you mean "
                                     "\"ratio\"?)"),
             std::string::npos)
