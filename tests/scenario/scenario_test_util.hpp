@@ -39,54 +39,14 @@ inline int line_of(const std::string& text, const std::string& needle) {
   return 0;
 }
 
-/// A small valid scenario: two sectors, two regions, one listed enterprise, one generator.
-inline const std::string kMiniScenario = R"(# A small scenario for the loader tests.
-[scenario]
-name = "mini"
-start = "2012-01"
-end = "2013-12"
-seed = 7
+/// A scenario file of tests/scenario/data/, as text.
+inline std::string fixture(const std::string& name) {
+  return test_util::read_file(std::filesystem::path(LIGHTIND_SOURCE_DIR) / "tests" / "scenario" / "data" / name);
+}
 
-[[sectors]]
-id = "food"
-group = "agriculture"
-final_use = "food"
-labour_per_unit = 0.05
-inputs = { food = 0.1, steel = 0.05 }
-
-[[sectors]]
-id = "steel"
-name = "Steel"
-group = "heavy"
-final_use = "capital"
-gestation_months = 24
-inputs = { steel = 0.2 }
-
-[[regions]]
-id = "north"
-population = 1000000
-endowments = { forest = 0.5 }
-
-[[regions]]
-id = "south"
-population = 3000000
-urban_share = 0.3
-
-[[enterprises]]
-id = "mill"
-sector = "steel"
-region = "north"
-capacity = 500
-
-[[generators]]
-id = "farms"
-sector = "food"
-count = 10
-capacity = 1000
-
-[policy]
-investment_share = { heavy = 0.6, light = 0.4 }
-)";
+/// A small valid scenario (tests/scenario/data/mini.toml): two sectors, two regions, one listed
+/// enterprise, one generator.
+inline const std::string kMiniScenario = fixture("mini.toml");
 
 /// `text` with the first occurrence of `from` replaced by `to`.
 inline std::string replace(std::string text, const std::string& from, const std::string& to) {
