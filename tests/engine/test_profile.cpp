@@ -1,5 +1,7 @@
 // Tests of the per-phase timer (`lightind run --profile`, include/lightind/profile.hpp).
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -11,12 +13,16 @@
 namespace lightind {
 namespace {
 
-TEST(Profile, AddSumsByNameInFirstSeenOrder) {
+/// A profile with the timings added in the order given.
+Profile profile_of(std::initializer_list<std::pair<const char*, double>> timings) {
   Profile p;
-  p.add("load", 0.5);
-  p.add("step/produce", 0.25);
-  p.add("step/pay_wages", 0.125);
-  p.add("step/produce", 0.25);
+  for (const auto& [name, seconds] : timings) p.add(name, seconds);
+  return p;
+}
+
+TEST(Profile, AddSumsByNameInFirstSeenOrder) {
+  const Profile p =
+      profile_of({{"load", 0.5}, {"step/produce", 0.25}, {"step/pay_wages", 0.125}, {"step/produce", 0.25}});
   ASSERT_EQ(p.entries.size(), 3U);
   EXPECT_EQ(p.entries[1].name, "step/produce");
   EXPECT_EQ(p.entries[1].seconds, 0.5);
@@ -29,12 +35,11 @@ TEST(Profile, AddSumsByNameInFirstSeenOrder) {
 }
 
 TEST(Profile, TableGroupsPhasesUnderTheirGroup) {
-  Profile p;
-  p.add("load", 0.002);
-  p.add("step/produce", 0.004);
-  p.add("step/produce", 0.002);
-  p.add("step/pay_wages", 0.001);
-  p.add("write/series.csv", 0.001);
+  const Profile p = profile_of({{"load", 0.002},
+                                {"step/produce", 0.004},
+                                {"step/produce", 0.002},
+                                {"step/pay_wages", 0.001},
+                                {"write/series.csv", 0.001}});
   const std::string t = p.table(0.010);
   // load 2 ms of 10 (20 %); step 7 ms (70 %), produce 6 ms in 2 calls (3 ms a call).
   EXPECT_NE(t.find("load                                    2.000     2.0000       1   20.0%"), std::string::npos) << t;
