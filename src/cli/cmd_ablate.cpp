@@ -53,9 +53,9 @@ int run_ablate(const AblateOptions& o) {
 }  // namespace
 
 void add_ablate_command(CLI::App& app, Action& action) {
-  auto o = std::make_shared<AblateOptions>();
-  auto* cmd = app.add_subcommand(
-      "ablate", "switch each mechanism off in turn and show its effect (docs/MODEL.md, \"Ablation\")");
+  auto [cmd, o] = add_command<AblateOptions>(
+      app, action, "ablate",
+      "switch each mechanism off in turn and show its effect (docs/MODEL.md, \"Ablation\")", run_ablate);
   cmd->add_option("scenario", o->scenario, "scenario file (TOML), the reference")->required();
   cmd->add_option("--ablations", o->ablations,
                   "ablations file (default: scenarios/ablations/<scenario name>.toml)");
@@ -65,7 +65,6 @@ void add_ablate_command(CLI::App& app, Action& action) {
   add_seed_option(cmd, o->seed, "random seed of every run (default: the scenario's)");
   add_threads_option(cmd, o->threads, "worker threads of each run (default: all cores)");
   add_set_option(cmd, o->sets, "override a value of the reference and every ablation: key=value (repeatable)");
-  cmd->callback([&action, o] { action = [o] { return run_ablate(*o); }; });
 }
 
 }  // namespace lightind::cli

@@ -96,8 +96,8 @@ int run_docs(const DocsOptions& o) {
 }  // namespace
 
 void add_docs_command(CLI::App& app, Action& action) {
-  auto opts = std::make_shared<DocsOptions>();
-  auto* cmd = app.add_subcommand("docs", "the generated parts of the documents (topics: " + topic_names() + ")");
+  auto [cmd, opts] = add_command<DocsOptions>(
+      app, action, "docs", "the generated parts of the documents (topics: " + topic_names() + ")", run_docs);
   cmd->add_option("topic", opts->topic, "what to generate: " + topic_names())->required();
   auto* update = cmd->add_option("--update", opts->update,
                                  "rewrite the generated blocks of this document in place (the rest is left as it is)");
@@ -108,7 +108,6 @@ void add_docs_command(CLI::App& app, Action& action) {
   cmd->add_flag("--json", opts->json, "indicators: print the registry as JSON (as the page and the report embed it)")
       ->excludes(update)
       ->excludes(check);
-  cmd->callback([&action, opts] { action = [opts] { return run_docs(*opts); }; });
 }
 
 }  // namespace lightind::cli

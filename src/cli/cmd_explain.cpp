@@ -66,10 +66,10 @@ int run_explain(const ExplainOptions& o) {
 }  // namespace
 
 void add_explain_command(CLI::App& app, Action& action) {
-  auto o = std::make_shared<ExplainOptions>();
-  auto* cmd = app.add_subcommand(
-      "explain",
-      "why B differs from A in an indicator: the contribution of each setting that differs (Shapley values)");
+  auto [cmd, o] = add_command<ExplainOptions>(
+      app, action, "explain",
+      "why B differs from A in an indicator: the contribution of each setting that differs (Shapley values)",
+      run_explain);
   cmd->footer(
       "Example:\n  lightind explain scenarios/dprk-2013.toml scenarios/heavy-priority.toml "
       "--indicator living_standard_index --year 2019\n\n"
@@ -91,7 +91,6 @@ void add_explain_command(CLI::App& app, Action& action) {
   cmd->add_option("--orderings", o->orderings, "random orderings when sampled (default 64)")
       ->check(CLI::Range(2, 100000));
   add_set_option(cmd, o->sets, "override a value in every run: key=value (repeatable)");
-  cmd->callback([&action, o] { action = [o] { return run_explain(*o); }; });
 }
 
 }  // namespace lightind::cli

@@ -49,12 +49,12 @@ int run_gen_economy(const GenOptions& o) {
 }  // namespace
 
 void add_gen_economy_command(CLI::App& app, Action& action) {
-  auto opts = std::make_shared<GenOptions>();
-  auto* cmd = app.add_subcommand("gen-economy", "generate a synthetic product-level economy (sparse, productive, skewed)");
+  auto [cmd, opts] = add_command<GenOptions>(
+      app, action, "gen-economy",
+      "generate a synthetic product-level economy (sparse, productive, skewed)", run_gen_economy);
   add_synthetic_economy_options(cmd, *opts);
   add_out_options(cmd, opts->out, opts->force, "output folder (default: out/economy-N-K-SEED)",
                   "write into an existing --out folder that lightind did not write");
-  cmd->callback([&action, opts] { action = [opts] { return run_gen_economy(*opts); }; });
 }
 
 }  // namespace lightind::cli

@@ -75,8 +75,8 @@ int run_io(const IoArgs& a) {
 }  // namespace
 
 void add_io_command(CLI::App& app, Action& action) {
-  auto args = std::make_shared<IoArgs>();
-  auto* cmd = app.add_subcommand("io", "input-output analysis (x, A, L, multipliers, linkages, D_cba, D_pba)");
+  auto [cmd, args] = add_command<IoArgs>(
+      app, action, "io", "input-output analysis (x, A, L, multipliers, linkages, D_cba, D_pba)", run_io);
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)");
   cmd->add_option("--pymrio", args->pymrio,
                   "folder of tables in pymrio's text layout (trade_flows_Z.txt, finald_demand_Y.txt, "
@@ -87,7 +87,6 @@ void add_io_command(CLI::App& app, Action& action) {
                   "replace an existing --out folder that lightind did not write");
   add_set_option(cmd, args->sets);
   // `action` lives in main() for the whole run; it is set only when `io` was chosen.
-  cmd->callback([&action, args]() { action = [args]() -> int { return run_io(*args); }; });
 }
 
 }  // namespace lightind::cli

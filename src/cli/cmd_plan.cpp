@@ -143,8 +143,12 @@ int run_plan(const PlanArgs& a) {
 }  // namespace
 
 void add_plan_command(CLI::App& app, Action& action) {
-  auto args = std::make_shared<PlanArgs>();
-  auto* cmd = app.add_subcommand("plan", "solve the scenario's plan LP for a year (COIN-OR CLP, or PDLP with --method pdlp)");
+  // No structured binding: `args` is captured below, and clang 14 cannot capture a binding.
+  const auto added = add_command<PlanArgs>(
+      app, action, "plan",
+      "solve the scenario's plan LP for a year (COIN-OR CLP, or PDLP with --method pdlp)", run_plan);
+  CLI::App* const cmd = added.first;
+  const std::shared_ptr<PlanArgs> args = added.second;
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--year", args->year, "plan year")->required();
   lightind::cli::add_out_options(cmd, args->out, args->force,
@@ -166,7 +170,6 @@ void add_plan_command(CLI::App& app, Action& action) {
   cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
       ->check(CLI::Range(1e-12, 1.0));
   lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
-  cmd->callback([&action, args]() { action = [args]() { return run_plan(*args); }; });
 }
 
 }  // namespace lightind::cli

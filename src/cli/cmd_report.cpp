@@ -67,9 +67,9 @@ int run_report(const ReportOptions& o) {
 }  // namespace
 
 void add_report_command(CLI::App& app, Action& action) {
-  auto opts = std::make_shared<ReportOptions>();
-  auto* cmd = app.add_subcommand(
-      "report", "write one self-contained HTML report (charts, bands, events, calibration, parameters) of results");
+  auto [cmd, opts] = add_command<ReportOptions>(
+      app, action, "report",
+      "write one self-contained HTML report (charts, bands, events, calibration, parameters) of results", run_report);
   cmd->add_option("inputs", opts->inputs,
                   "run folders, compare folders, results databases (.sqlite) or bands.csv files; the first run is "
                   "the reference")
@@ -79,7 +79,6 @@ void add_report_command(CLI::App& app, Action& action) {
   cmd->add_flag("--force", opts->force, "overwrite an existing --out file that is not a lightind report");
   cmd->add_option("--targets", opts->targets,
                   "calibration targets file (default: scenarios/calibration/<scenario>.toml)");
-  cmd->callback([&action, opts] { action = [opts] { return run_report(*opts); }; });
 }
 
 }  // namespace lightind::cli

@@ -4,12 +4,26 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include <CLI/CLI.hpp>
 
 namespace lightind::cli {
 
 using Action = std::function<int()>;
+
+/// Adds the subcommand `name` to `app`, with a fresh Options object that its options fill; when
+/// the subcommand is chosen, `action` becomes run(options). Returns the subcommand and the object.
+template <typename Options>
+std::pair<CLI::App*, std::shared_ptr<Options>> add_command(CLI::App& app, Action& action, const std::string& name,
+                                                           const std::string& help, int (*run)(const Options&)) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand(name, help);
+  cmd->callback([&action, o, run] { action = [o, run] { return run(*o); }; });
+  return {cmd, o};
+}
 
 void add_io_command(CLI::App& app, Action& action);    ///< lightind io (src/cli/cmd_io.cpp)
 void add_plan_command(CLI::App& app, Action& action);  ///< lightind plan (src/cli/cmd_plan.cpp)
