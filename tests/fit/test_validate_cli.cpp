@@ -5,10 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdlib>
 #include <sstream>
 
 #include "cli/cli_test_util.hpp"
+#include "cli/mpi_test_util.hpp"
 #include "fit/baselines.hpp"
 #include "fit/validate_test_data.hpp"
 
@@ -73,21 +73,14 @@ TEST(FitValidateCli, TableOfTheHeldOutYears) {
 
 // Under mpirun validate hands over to lightind-mpi as fit does: the same table as one process.
 TEST(FitValidateCli, MpiRanksGiveTheSameTable) {
-#ifndef LIGHTIND_CLI_MPI
-  GTEST_SKIP() << "the program was built without MPI";
-#else
-  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun is not installed";
+  if (const std::string why = mpi_missing(); !why.empty()) GTEST_SKIP() << why;
   const fs::path dir = with_inputs();
   const Result one = run_cli(validate_args(dir, "2016-2017", "one"));
   ASSERT_EQ(one.code, 0) << one.output;
-  const Result two = test_util::run_shell(
-      std::string("cd '") + LIGHTIND_SOURCE_DIR +
-      "' && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -n 2 '" + LIGHTIND_CLI +
-      "' " + validate_args(dir, "2016-2017", "two") + " 2>&1");
+  const Result two = run_cli_mpi(2, validate_args(dir, "2016-2017", "two"));
   ASSERT_EQ(two.code, 0) << two.output;
   EXPECT_NE(two.output.find("2 ranks"), std::string::npos) << two.output;
   EXPECT_EQ(read_file(dir / "two" / "fit-validation.csv"), read_file(dir / "one" / "fit-validation.csv"));
-#endif
 }
 
 TEST(FitValidateCli, RejectedHoldoutsWriteNothing) {
