@@ -9,10 +9,17 @@
 // `extends` overlay with the estimates), DIR/moments.csv and DIR/evaluations.csv (default DIR:
 // out/fit-<scenario name>).
 //
+// lightind validate SCENARIO --data FILE --holdout Y1-Y2 [the options of fit]
+//
+// The out-of-sample test (src/fit/validate.hpp, docs/FIT.md "The held-out test"): the same fit
+// on the moments wholly before Y1 (default DIR: out/validate-<scenario name>), then the
+// fitted scenario's annual growth in and after the sample beside the data and the naive
+// baselines: DIR/fit-validation.csv and the table on standard output.
+//
 // Under mpirun or srun the ranks share the candidates of the global stage; rank 0 keeps the
 // database, runs the local stage and writes the files (as `lightind sweep`, docs/CLUSTER.md).
 //
-// Exit codes: 0 done, 2 a rejected scenario, data or free-parameters file, 1 other errors.
+// Exit codes: 0 done, 2 a rejected scenario, data or free-parameters file or hold-out, 1 other errors.
 #include <unistd.h>
 
 #include <chrono>
@@ -37,6 +44,7 @@
 #include "cli/options.hpp"
 #include "fit/fit.hpp"
 #include "fit/stats.hpp"
+#include "fit/validate.hpp"
 #include "results/output.hpp"
 
 namespace lightind::cli {
@@ -46,6 +54,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct FitArgs {
+  std::string name;     ///< "fit" or "validate"
+  std::string holdout;  ///< validate: the held-out years, "Y1-Y2"
   std::string scenario, data, free, db, out;
   int budget = 60;
   int seeds = 4;
@@ -86,7 +96,9 @@ class Printer {
 };
 
 struct Problem {
-  fit::Data data;
+  fit::Data data;  ///< the moments fitted (validate: the in-sample ones)
+  fit::Data whole;  ///< validate: the whole data file
+  fit::Holdout holdout;
   fit::Free free;
   fit::Options opt;
   std::unique_ptr<fit::Evaluator> ev;
@@ -96,6 +108,11 @@ struct Problem {
 std::unique_ptr<Problem> make_problem(const FitArgs& a) {
   auto p = std::make_unique<Problem>();
   p->data = fit::load_data(a.data);
+  if (!a.holdout.empty()) {
+    p->holdout = fit::parse_holdout(a.holdout);
+    p->whole = std::move(p->data);
+    p->data = fit::in_sample(p->whole, p->holdout);
+  }
   p->free = fit::load_free(a.free.empty() ? default_free(a.scenario) : a.free);
   p->opt.sets = a.sets;
   p->opt.seeds = a.seeds;
@@ -104,7 +121,7 @@ std::unique_ptr<Problem> make_problem(const FitArgs& a) {
   p->opt.threads = a.threads;
   p->opt.truncate = !a.full_run;
   p->ev = std::make_unique<fit::Evaluator>(a.scenario, p->data, p->free, p->opt);
-  p->out = a.out.empty() ? fs::path("out") / ("fit-" + detail::output::folder_name(p->ev->scenario_name()))
+  p->out = a.out.empty() ? fs::path("out") / (a.name + "-" + detail::output::folder_name(p->ev->scenario_name()))
                          : fs::path(a.out);
   p->db = a.db.empty() ? p->out / "fit.sqlite" : fs::path(a.db);
   return p;
@@ -118,7 +135,7 @@ std::unique_ptr<fit::Store> open_store(const FitArgs& a, const Problem& p) {
   const std::string hash = fit::problem_hash(text);
   std::unique_ptr<fit::Store> store;
   if (fs::exists(p.db)) store = std::make_unique<fit::Store>(p.db.string(), hash, text);
-  detail::output::claim_folder(p.out, a.force, "fit");
+  detail::output::claim_folder(p.out, a.force, a.name);
   if (!store) {
     if (!p.db.parent_path().empty()) fs::create_directories(p.db.parent_path());
     store = std::make_unique<fit::Store>(p.db.string(), hash, text);
@@ -162,6 +179,11 @@ void write_outputs(const FitArgs& a, const Problem& p, fit::Store& store, const 
     ev += "\n";
   }
   detail::output::write_file_atomic(p.out / "evaluations.csv", ev);
+  std::vector<fit::ValidationTableRow> rows;
+  if (!a.holdout.empty()) {
+    rows = fit::validation_rows(a.scenario, p.whole, p.free, p.opt, r.best.theta, p.holdout);
+    detail::output::write_file_atomic(p.out / "fit-validation.csv", fit::validation_csv(rows));
+  }
   if (a.quiet) return;
   fmt::print("fit of {}: {} evaluations ({} read from {}), {} seeds each, {:.1f} s, {} rank{}; distance {:.6g} "
              "({} moments)\n",
@@ -173,6 +195,10 @@ void write_outputs(const FitArgs& a, const Problem& p, fit::Store& store, const 
   fmt::print("\n{}\nwrote {}, {}, {} and {}\n", table, (p.out / "fitted.toml").string(),
              (p.out / "moments.csv").string(), (p.out / "uncertainty.csv").string(),
              (p.out / "evaluations.csv").string());
+  if (a.holdout.empty()) return;
+  fmt::print("\nheld out {}-{}: the fit saw {} of the {} moments (those wholly before {}).\n{}wrote {}\n",
+             p.holdout.first, p.holdout.last, p.data.moments.size(), p.whole.moments.size(), p.holdout.first,
+             fit::validation_text(rows), (p.out / "fit-validation.csv").string());
 }
 
 int run_local(const FitArgs& a) {
@@ -310,19 +336,22 @@ int run_fit_command(const FitArgs& a) {
 #endif
     return run_local(a);
   } catch (const fit::InputError& e) {
-    fmt::print(stderr, "lightind: fit: input rejected: {}\n", e.what());
+    fmt::print(stderr, "lightind: {}: input rejected: {}\n", a.name, e.what());
     return 2;
   }
 }
 
-}  // namespace
-
-void add_fit_command(CLI::App& app, Action& action) {
+/// The options fit and validate share, and the command's action.
+CLI::App* add_fit_like(CLI::App& app, Action& action, const std::string& name, const std::string& about) {
   auto args = std::make_shared<FitArgs>();
-  auto* cmd = app.add_subcommand(
-      "fit", "estimate the free parameters by simulated moments (Sobol + BOBYQA); resumable, MPI-aware (docs/FIT.md)");
+  args->name = name;
+  auto* cmd = app.add_subcommand(name, about);
   cmd->add_option("scenario", args->scenario, "scenario file (TOML)")->required();
   cmd->add_option("--data", args->data, "observed moments (TOML, scenarios/data/)")->required();
+  if (name == "validate")
+    cmd->add_option("--holdout", args->holdout,
+                    "held-out years Y1-Y2 (or Y): fit on the moments wholly before Y1, score Y1..Y2")
+        ->required();
   cmd->add_option("--free", args->free, "free parameters (default: SCENARIO with .free.toml for .toml)");
   cmd->add_option("--budget", args->budget, "candidates evaluated in all, global and local stage (default 60)")
       ->check(CLI::Range(2, 1000000));
@@ -331,7 +360,7 @@ void add_fit_command(CLI::App& app, Action& action) {
   lightind::cli::add_seed_option(cmd, args->seed, "base seed; run seeds derive from it (default: the scenario's)");
   lightind::cli::add_set_option(cmd, args->sets, "fixed override of every candidate: key=value (repeatable)");
   cmd->add_option("--db", args->db, "fit database (default: DIR/fit.sqlite)");
-  lightind::cli::add_out_options(cmd, args->out, args->force, "output folder (default: out/fit-<scenario name>)",
+  lightind::cli::add_out_options(cmd, args->out, args->force, "output folder (default: out/" + name + "-<scenario name>)",
                                  "use an existing --out that lightind did not write "
                                  "(a folder without its .lightind-run marker)");
   lightind::cli::add_threads_option(cmd, args->threads, "a candidate's seeds run at once (default: all cores)");
@@ -340,13 +369,35 @@ void add_fit_command(CLI::App& app, Action& action) {
   cmd->add_flag("--quiet,-q", args->quiet, "print no progress or summary");
   cmd->callback([&action, args]() {
     FitArgs& a = *args;
-    a.command = fmt::format("lightind fit {} --data {}{} --budget {} --seeds {}{}", a.scenario, a.data,
-                            a.free.empty() ? "" : " --free " + a.free, a.budget, a.seeds,
-                            a.seed != 0 ? fmt::format(" --seed {}", a.seed) : "");
+    a.command = fmt::format("lightind {} {} --data {}{}{} --budget {} --seeds {}{}", a.name, a.scenario, a.data,
+                            a.holdout.empty() ? "" : " --holdout " + a.holdout, a.free.empty() ? "" : " --free " + a.free,
+                            a.budget, a.seeds, a.seed != 0 ? fmt::format(" --seed {}", a.seed) : "");
     for (const std::string& s : a.sets) a.command += " --set " + s;
     if (a.full_run) a.command += " --full-run";
     action = [args]() -> int { return run_fit_command(*args); };
   });
+  return cmd;
+}
+
+}  // namespace
+
+void add_fit_command(CLI::App& app, Action& action) {
+  (void)add_fit_like(
+      app, action, "fit",
+      "estimate the free parameters by simulated moments (Sobol + BOBYQA); resumable, MPI-aware (docs/FIT.md)");
+}
+
+void add_validate_command(CLI::App& app, Action& action) {
+  CLI::App* cmd = add_fit_like(app, action, "validate",
+                               "out-of-sample test: fit on the years before --holdout, forecast the held-out years, "
+                               "RMSE beside naive baselines (fit-validation.csv; docs/FIT.md)");
+  cmd->footer(
+      "The fit is that of `lightind fit` (same options, resumable database, MPI) on the data's moments whose years\n"
+      "all lie before Y1. The fitted scenario then runs over the data's years to December of Y2 with the same seeds;\n"
+      "per growth indicator of the data it prints the RMSE of the model's annual growth (mean over seeds) in sample\n"
+      "and on Y1..Y2 beside zero growth, last in-sample year's growth and an AR(1) fitted on the in-sample years,\n"
+      "and writes DIR/fit-validation.csv (with fitted.toml, moments.csv, uncertainty.csv, evaluations.csv).\n"
+      "A hold-out outside the data's years, Y1 > Y2 or no moment before Y1 is refused (exit 2).");
 }
 
 }  // namespace lightind::cli

@@ -36,5 +36,6 @@ void add_docs_command(CLI::App& app, Action& action);  ///< lightind docs (src/c
 void add_ablate_command(CLI::App& app, Action& action);  ///< lightind ablate (src/cli/cmd_ablate.cpp)
 void add_explain_command(CLI::App& app, Action& action);  ///< lightind explain (src/cli/cmd_explain.cpp)
 void add_fit_command(CLI::App& app, Action& action);  ///< lightind fit (src/cli/cmd_fit.cpp)
+void add_validate_command(CLI::App& app, Action& action);  ///< lightind validate (src/cli/cmd_fit.cpp)
 
 }  // namespace lightind::cli

@@ -389,8 +389,9 @@ int main(int argc, char** argv) {
   lightind::cli::add_docs_command(app, docs_action);
   lightind::cli::add_ablate_command(app, ablate_action);
   lightind::cli::add_explain_command(app, explain_action);
-  lightind::cli::Action fit_action;
+  lightind::cli::Action fit_action, validate_action;
   lightind::cli::add_fit_command(app, fit_action);
+  lightind::cli::add_validate_command(app, validate_action);
 
   lightind::cli::add_examples(app);
   app.footer("Example:\n  lightind run scenarios/dprk-2013.toml --out out/ref\n\n"
@@ -433,7 +434,8 @@ int main(int argc, char** argv) {
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads, holdout);
     if (*clean_cmd) return cmd_clean(clean_dir);
     for (const auto* action : {&io_action, &plan_action, &gen_action, &sweep_action, &report_action, &serve_action,
-                               &plan_synthetic_action, &docs_action, &ablate_action, &explain_action, &fit_action})
+                               &plan_synthetic_action, &docs_action, &ablate_action, &explain_action, &fit_action,
+                               &validate_action})
       if (*action) return (*action)();
     fmt::print("{}", app.help());
     return 0;

@@ -151,6 +151,9 @@ void add_examples(CLI::App& app) {
        "lightind explain scenarios/dprk-2013.toml scenarios/heavy-priority.toml --indicator living_standard_index "
        "--year 2019"},
       {"fit", "lightind fit scenarios/dprk-2013.toml --data scenarios/data/dprk-2012-2019.toml --budget 200"},
+      {"validate",
+       "lightind validate scenarios/dprk-2013.toml --data scenarios/data/dprk-2012-2019.toml --holdout 2018-2019 "
+       "--budget 60"},
   };
   for (CLI::App* sub : app.get_subcommands({})) {
     if (sub->get_footer().find("Example") != std::string::npos) continue;

@@ -62,6 +62,9 @@ struct Data {
   std::string file;
   std::string text;  ///< the file's bytes (hashed into the problem)
   std::vector<Moment> moments;
+  /// Empty for a whole file; for a subset of its moments (the in-sample moments of `lightind
+  /// validate`, src/fit/validate.hpp), what was kept: part of the problem's hash.
+  std::string subset;
   [[nodiscard]] int first_year() const;
   [[nodiscard]] int last_year() const;
 };

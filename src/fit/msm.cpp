@@ -150,6 +150,7 @@ Evaluation Evaluator::evaluate(const std::vector<double>& theta) const {
 std::string problem_text(const std::string& scenario, const Data& data, const Free& free, const Options& opt) {
   std::string t = fmt::format("scenario {} (content {})\n", scenario, sweep::scenario_hash(scenario));
   t += fmt::format("data {} (content {:016x})\n", data.file, sweep::fnv1a64(data.text));
+  if (!data.subset.empty()) t += "data subset: " + data.subset + "\n";
   t += fmt::format("free {} (content {:016x})\n", free.file, sweep::fnv1a64(free.text));
   t += fmt::format("seeds {} base {} budget {} truncate {}\n", opt.seeds, opt.base_seed, opt.budget, opt.truncate);
   for (const std::string& s : opt.sets) t += "set " + s + "\n";
