@@ -50,6 +50,8 @@ std::string indicators_document(std::string_view, std::string_view) { return ind
 
 /// Every calibration block under its marker lines: one per scenarios/NAME.free.toml, by name.
 std::string calibration_blocks() {
+  if (!std::filesystem::is_directory("scenarios"))
+    throw std::runtime_error("scenarios: no such folder (run `lightind docs calibration` from the checkout's root)");
   std::vector<std::string> names;
   for (const auto& e : std::filesystem::directory_iterator("scenarios")) {
     const std::string f = e.path().filename().string();
