@@ -5,8 +5,7 @@
 // screenshot of the section.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { outDir, lightind, launchBrowser, check, finish } from './util.mjs';
+import { outDir, lightind, launchBrowser, openReport, check, finish } from './util.mjs';
 
 const dir = outDir('report_fit_browser');
 const html = path.join(dir, 'report.html');
@@ -14,18 +13,7 @@ console.log(lightind(['report', 'tests/report/data/fit', '--out', html]).trim())
 
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const errors = [], network = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    network.push(url);
-    return route.abort();
-  });
-  await page.goto(pathToFileURL(html).href);
-  await page.waitForFunction(() => window.lightindReady === true, null, { timeout: 30000 });
+  const { page, errors, network } = await openReport(browser, html);
 
   await check('no script error and no network request', () => {
     assert.deepEqual(errors, []);
