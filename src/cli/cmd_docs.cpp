@@ -6,14 +6,21 @@
 //   indicators     the whole of docs/INDICATORS.md, from the indicator registry
 //                  (src/indicators/registry.cpp); `--json` prints the registry as the page
 //                  and the report embed it.
+//   calibration    the tables of free parameters of docs/CALIBRATION.md, one per scenario
+//                  with a free file (scenarios/NAME.free.toml), from the scenario, the free
+//                  file and the fitted overlay (src/fit/outputs.hpp); read from the current
+//                  folder's scenarios/.
 //
 //   lightind docs scenario-keys                          print the tables
 //   lightind docs scenario-keys --update docs/SCENARIOS.md   rewrite the generated blocks in place
 //   lightind docs scenario-keys --check docs/SCENARIOS.md    exit 1 when they differ
 //   lightind docs indicators > docs/INDICATORS.md        (or --update / --check docs/INDICATORS.md)
+//   lightind docs calibration --update docs/CALIBRATION.md   (or --check docs/CALIBRATION.md)
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -22,6 +29,7 @@
 #include "cli/commands.hpp"
 #include "cli/files.hpp"
 #include "results/io.hpp"
+#include "fit/outputs.hpp"
 #include "lightind/indicators.hpp"
 #include "scenario/schema_docs.hpp"
 
@@ -40,9 +48,34 @@ struct Topic {
 
 std::string indicators_document(std::string_view, std::string_view) { return indicators::markdown(); }
 
+/// Every calibration block under its marker lines: one per scenarios/NAME.free.toml, by name.
+std::string calibration_blocks() {
+  if (!std::filesystem::is_directory("scenarios"))
+    throw std::runtime_error("scenarios: no such folder (run `lightind docs calibration` from the checkout's root)");
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator("scenarios")) {
+    const std::string f = e.path().filename().string();
+    if (f.ends_with(".free.toml")) names.push_back(f.substr(0, f.size() - 10));
+  }
+  std::sort(names.begin(), names.end());
+  std::string out;
+  for (const std::string& n : names) {
+    const std::optional<std::string> table = fit::free_parameter_table(".", n);
+    if (!table) continue;
+    const std::string marker = fmt::format("generated: {} {} -->", fit::kCalibrationTopic, n);
+    out += fmt::format("{}<!-- BEGIN {}\n{}<!-- END {}\n", out.empty() ? "" : "\n", marker, *table, marker);
+  }
+  return out;
+}
+
+std::string calibration_document(std::string_view doc, std::string_view file) {
+  return fit::calibration_document(doc, file, ".");
+}
+
 const std::array kTopics = {
     Topic{detail::kScenarioKeysTopic, "docs/SCENARIOS.md", detail::scenario_key_tables, detail::scenario_keys_document},
     Topic{"indicators", "docs/INDICATORS.md", indicators::markdown, indicators_document},
+    Topic{fit::kCalibrationTopic, "docs/CALIBRATION.md", calibration_blocks, calibration_document},
 };
 
 std::string topic_names() {

@@ -1,5 +1,5 @@
-// lightind report: one self-contained HTML file (charts, bands, events, calibration,
-// parameters) from run folders, compare folders, results databases and sweep bands
+// lightind report: one self-contained HTML file (charts, bands, events, calibration, fit,
+// parameters) from run folders, compare folders, results databases, sweep bands and fits
 // (src/report/report.hpp, docs/REPORT.md).
 #include <filesystem>
 #include <fstream>
@@ -58,9 +58,10 @@ int run_report(const ReportOptions& o) {
   if (out.has_parent_path()) std::filesystem::create_directories(out.parent_path());
   write_text_file(out, html);
   for (const std::string& n : notes) fmt::print(stderr, "note: {}\n", n);
-  fmt::print("wrote {} ({:.1f} MB): {} runs, {} charts, {} bands, {} events{}\n", o.out,
+  fmt::print("wrote {} ({:.1f} MB): {} runs, {} charts, {} bands, {} events{}{}\n", o.out,
              static_cast<double>(html.size()) / 1e6, in.runs.size(), data["indicators"].size(), data["bands"].size(),
-             data["events"].size(), data["calibration"].is_null() ? "" : ", calibration table");
+             data["events"].size(), data["calibration"].is_null() ? "" : ", calibration table",
+             in.fits.empty() ? "" : fmt::format(", {} fit{}", in.fits.size(), in.fits.size() == 1 ? "" : "s"));
   return 0;
 }
 
@@ -71,8 +72,8 @@ void add_report_command(CLI::App& app, Action& action) {
       app, action, "report",
       "write one self-contained HTML report (charts, bands, events, calibration, parameters) of results", run_report);
   cmd->add_option("inputs", opts->inputs,
-                  "run folders, compare folders, results databases (.sqlite) or bands.csv files; the first run is "
-                  "the reference")
+                  "run folders, compare folders, results databases (.sqlite), bands.csv files or fit folders "
+                  "(lightind fit --out) and fitted overlays; the first run is the reference")
       ->required();
   cmd->add_option("--out", opts->out, "the HTML file to write (default: out/report.html)");
   cmd->add_option("--title", opts->title, "the report's title");

@@ -14,6 +14,7 @@
 #include <numeric>
 
 #include "fit/fit.hpp"
+#include "fit/outputs.hpp"
 #include "fit/stats.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/run.hpp"
@@ -367,21 +368,20 @@ std::string fitted_toml(const std::string& extends, const std::string& name, con
     for (size_t i = 0; i < free.params.size(); ++i) {
       const FreeParam& p = free.params[i];
       if (p.key.substr(0, p.key.find('.')) != sec) continue;
+      // The comments' format is a contract with their readers (src/fit/outputs.hpp).
       if (i < identified.size() && !identified[i]) {
-        out += fmt::format("# not identified by the data ({}): left at the scenario's value (the search ended at {})\n",
-                           i < reason.size() ? reason[i] : "flat", best.theta[i]);
+        out += not_identified_comment(i < reason.size() ? reason[i] : "flat", best.theta[i], p) + "\n";
         continue;
       }
-      const std::string note = i < se.size() && std::isfinite(se[i]) ? fmt::format(", se {:.4g}", se[i]) : "";
-      out += fmt::format("# estimate: lightind fit{} (range {} to {}; free because {})\n{} = {}\n", note, p.lo, p.hi,
-                         p.why, p.key.substr(p.key.find('.') + 1), best.theta[i]);
+      out += fmt::format("{}\n{} = {}\n", estimate_comment(i < se.size() ? se[i] : std::nan(""), p),
+                         p.key.substr(p.key.find('.') + 1), best.theta[i]);
     }
   }
   return out;
 }
 
 std::string moments_csv(const Data& data, const Evaluation& best) {
-  std::string out = "moment,data,se,model,model_sd,weighted_sq_error\n";
+  std::string out = std::string(kMomentsCsvHeader) + "\n";
   for (size_t i = 0; i < data.moments.size(); ++i) {
     const Moment& m = data.moments[i];
     const double z = (best.moments[i] - m.value) / m.se;

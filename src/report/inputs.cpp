@@ -345,6 +345,56 @@ FitValidation read_fit_validation_csv(const std::string& path) {
   }
 }
 
+bool is_fit_folder(const std::string& dir) {
+  const fs::path p(dir);
+  return fs::exists(p / "fitted.toml") || (fs::exists(p / "moments.csv") && fs::exists(p / "uncertainty.csv"));
+}
+
+FitResult read_fit(const std::string& path) {
+  const fs::path p(path);
+  const bool folder = fs::is_directory(p);
+  const fs::path overlay_path = folder ? p / "fitted.toml" : p;
+  FitResult f;
+  f.source = path;
+  f.distance = NAN;
+  // The fit's readers throw std::invalid_argument naming the file and line.
+  const auto read = [](const fs::path& file, auto parse) {
+    try {
+      return parse(io::read_file(file.string()), file.string());
+    } catch (const std::invalid_argument& e) {
+      throw InputError(e.what());
+    } catch (const std::runtime_error& e) {
+      throw InputError(e.what());
+    }
+  };
+  fit::Overlay overlay;
+  if (fs::exists(overlay_path)) {
+    overlay = read(overlay_path, fit::parse_overlay);
+    f.command = overlay.command;
+    f.distance = overlay.distance;
+  }
+  if (folder && fs::exists(p / "uncertainty.csv")) {
+    for (const fit::UncertaintyRow& u : read(p / "uncertainty.csv", fit::parse_uncertainty_csv))
+      f.parameters.push_back({u.parameter, NAN, u.estimate, u.se, u.identified, NAN, NAN, "", ""});
+  } else {
+    for (const fit::OverlayParam& o : overlay.params)
+      f.parameters.push_back({o.key, NAN, o.value, o.se, o.identified, NAN, NAN, "", ""});
+  }
+  for (FitParameter& q : f.parameters)
+    if (const fit::OverlayParam* o = overlay.find(q.key)) {
+      q.lo = o->lo;
+      q.hi = o->hi;
+      q.why = o->why;
+      q.reason = o->reason;
+    }
+  if (folder && fs::exists(p / "moments.csv")) f.moments = read(p / "moments.csv", fit::parse_moments_csv);
+  if (folder && fs::exists(p / "evaluations.csv"))
+    for (const auto& [key, start] : read(p / "evaluations.csv", fit::parse_start_values))
+      for (FitParameter& q : f.parameters)
+        if (q.key == key) q.start = start;
+  return f;
+}
+
 Inputs read_inputs(const std::vector<std::string>& paths) {
   Inputs in;
   auto add_bands = [&](const fs::path& p) {
@@ -386,11 +436,13 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
       if (fs::exists(p / "explain.csv")) in.explains.push_back(read_explain_csv((p / "explain.csv").string()));
       if (fs::exists(p / "fit-validation.csv"))
         in.fit_validations.push_back(read_fit_validation_csv((p / "fit-validation.csv").string()));
+      const bool fit_folder = is_fit_folder(s);
+      if (fit_folder) in.fits.push_back(read_fit(s));
       if (runs.empty() && !fs::exists(p / "bands.csv") && !fs::exists(p / "explain.csv") &&
-          !fs::exists(p / "fit-validation.csv"))
+          !fs::exists(p / "fit-validation.csv") && !fit_folder)
         throw InputError(fmt::format(
-            "{}: expected a run folder (results.sqlite or series.csv), a compare folder (run sub-folders) or a folder "
-            "with bands.csv, found none of them",
+            "{}: expected a run folder (results.sqlite or series.csv), a compare folder (run sub-folders), a folder "
+            "with bands.csv or a fit folder (fitted.toml, or moments.csv and uncertainty.csv), found none of them",
             s));
     } else if (p.filename() == "bands.csv" || (p.extension() == ".csv" && p.stem().string().find("band") != std::string::npos)) {
       add_bands(p);
@@ -398,6 +450,8 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
       in.explains.push_back(read_explain_csv(s));
     } else if (p.filename() == "fit-validation.csv") {
       in.fit_validations.push_back(read_fit_validation_csv(s));
+    } else if (p.filename() == "fitted.toml" || p.string().ends_with(".fitted.toml")) {
+      in.fits.push_back(read_fit(s));
     } else if (p.filename() == "series.csv") {
       runs.push_back(read_series_csv(s));
     } else if (is_database_file(p)) {
@@ -419,7 +473,9 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
       }
     } else {
       throw InputError(fmt::format(
-          "{}: expected a run or compare folder, a results database (.sqlite, .db), series.csv or bands.csv", s));
+          "{}: expected a run, compare or fit folder, a results database (.sqlite, .db), series.csv, bands.csv or a "
+          "fitted overlay (*.fitted.toml)",
+          s));
     }
     in.runs.insert(in.runs.end(), std::make_move_iterator(runs.begin()), std::make_move_iterator(runs.end()));
   }
@@ -431,7 +487,7 @@ Inputs read_inputs(const std::vector<std::string>& paths) {
     names.insert(name);
     r.name = name;
   }
-  if (in.runs.empty() && in.bands.empty() && in.explains.empty() && in.fit_validations.empty())
+  if (in.runs.empty() && in.bands.empty() && in.explains.empty() && in.fit_validations.empty() && in.fits.empty())
     throw InputError("no runs or bands in the inputs");
   return in;
 }

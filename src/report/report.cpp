@@ -28,6 +28,10 @@ json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr
 
 std::string num(double v) { return fmt::format("{:.6g}", v); }
 
+/// The model's band in the fit section: its mean over seeds +- this many standard deviations
+/// over seeds (docs/REPORT.md, "Fit").
+constexpr double kFitBandSd = 2.0;
+
 std::string shares(const Description& d, const std::array<double, kMaxGroups>& x) {
   std::string s;
   for (int g = 0; g < d.n_groups(); ++g)
@@ -86,6 +90,51 @@ std::string class_of(const T& t) {
     return analysis::to_string(t.target_class);
   else
     return "finding";
+}
+
+/// The fits (`lightind fit` folders): each moment with its standardised error
+/// z = (model - data) / se and the model's band over seeds, model +- kFitBandSd sd, also in
+/// units of the data's se; each parameter with its start, estimate, se, range and reason.
+json fit_data(const std::vector<FitResult>& fits) {
+  json out = json::array();
+  for (const FitResult& f : fits) {
+    json moments = json::array();
+    double total = 0.0;
+    for (const fit::MomentRow& m : f.moments) {
+      const double band = kFitBandSd * m.model_sd;
+      moments.push_back({{"id", m.id},
+                         {"data", m.data},
+                         {"se", m.se},
+                         {"model", number_or_null(m.model)},
+                         {"model_sd", number_or_null(m.model_sd)},
+                         {"model_lo", number_or_null(m.model - band)},
+                         {"model_hi", number_or_null(m.model + band)},
+                         {"z", number_or_null((m.model - m.data) / m.se)},
+                         {"z_lo", number_or_null((m.model - band - m.data) / m.se)},
+                         {"z_hi", number_or_null((m.model + band - m.data) / m.se)},
+                         {"weighted_sq_error", number_or_null(m.weighted_sq_error)}});
+      total += m.weighted_sq_error;
+    }
+    json parameters = json::array();
+    for (const FitParameter& q : f.parameters)
+      parameters.push_back({{"key", q.key},
+                            {"start", number_or_null(q.start)},
+                            {"estimate", number_or_null(q.estimate)},
+                            {"se", number_or_null(q.se)},
+                            {"identified", q.identified},
+                            {"min", number_or_null(q.lo)},
+                            {"max", number_or_null(q.hi)},
+                            {"why", q.why},
+                            {"reason", q.reason}});
+    out.push_back({{"source", f.source},
+                   {"command", f.command},
+                   {"distance", number_or_null(f.distance)},
+                   {"moments_distance", f.moments.empty() ? json(nullptr) : number_or_null(total)},
+                   {"band_sd", kFitBandSd},
+                   {"moments", std::move(moments)},
+                   {"parameters", std::move(parameters)}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -420,6 +469,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
     fit_validation.push_back({{"source", v.source}, {"rows", std::move(rows)}});
   }
   j["fit_validation"] = std::move(fit_validation);
+  j["fit"] = fit_data(input.fits);
   if (j["calibration"].is_null() && !in.runs.empty())
     notes.push_back("no calibration targets found (scenarios/calibration/<scenario>.toml); the table is left out");
 

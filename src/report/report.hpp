@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fit/baselines.hpp"
+#include "fit/outputs.hpp"
 #include "lightind/description.hpp"
 #include "lightind/series.hpp"
 
@@ -60,12 +61,46 @@ struct FitValidation {
   std::vector<fit::ValidationTableRow> rows;
 };
 
+/// One free parameter of a fit as the report shows it (uncertainty.csv, fitted.toml's comments,
+/// evaluations.csv's start row).
+struct FitParameter {
+  std::string key;
+  double start = 0.0;     ///< the search's start (the hand value); NaN when evaluations.csv is absent
+  double estimate = 0.0;  ///< where the search ended (not an estimate when not identified)
+  double se = 0.0;        ///< NaN where not identified or not computed
+  bool identified = true;
+  double lo = 0.0, hi = 0.0;  ///< the range searched; NaN when fitted.toml is absent
+  std::string why;        ///< why it is free ("" when fitted.toml is absent)
+  std::string reason;     ///< why it is not identified
+};
+
+/// A fit's output folder (`lightind fit --out`, docs/FIT.md "Outputs"), or a fitted overlay
+/// given by name: the moments at the estimate and the parameter table.
+struct FitResult {
+  std::string source;
+  std::string command;   ///< the fit's command line (fitted.toml's header), "" when unknown
+  double distance = 0.0; ///< the distance at the estimate; NaN when unknown
+  std::vector<fit::MomentRow> moments;  ///< moments.csv (empty for an overlay alone)
+  std::vector<FitParameter> parameters;
+};
+
 struct Inputs {
   std::vector<RunData> runs;
   std::vector<Band> bands;
   std::vector<Explain> explains;  ///< explain.csv files found (given, or in an input folder)
   std::vector<FitValidation> fit_validations;  ///< fit-validation.csv files found (given, or in an input folder)
+  std::vector<FitResult> fits;  ///< fit folders (moments.csv and uncertainty.csv, or fitted.toml) and overlays given
 };
+
+/// Whether `dir` holds a fit's outputs: moments.csv and uncertainty.csv, or fitted.toml.
+[[nodiscard]] bool is_fit_folder(const std::string& dir);
+
+/// Reads a fit folder: uncertainty.csv (estimates, standard errors, identified), fitted.toml
+/// (command, distance, each parameter's range and reason; the estimates where uncertainty.csv
+/// is absent), moments.csv and evaluations.csv (the start values), each when present; or a
+/// fitted overlay file given by name. Throws InputError with the file and line of a malformed
+/// file (src/fit/outputs.hpp).
+[[nodiscard]] FitResult read_fit(const std::string& path);
 
 /// Reads a fit-validation.csv (fit::parse_validation_csv). Throws InputError with the file,
 /// line, column, what was expected and found.

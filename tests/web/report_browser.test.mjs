@@ -7,8 +7,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { outDir, lightind, launchBrowser, check, finish } from './util.mjs';
+import { outDir, lightind, launchBrowser, openReport, check, finish } from './util.mjs';
 
 const dir = outDir('report_browser');
 const cmp = path.join(dir, 'compare');
@@ -57,18 +56,7 @@ console.log(lightind(['report', cmp, path.join(dir, 'sweep', 'bands.csv'), path.
 
 const browser = await launchBrowser();
 try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  const errors = [], network = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith('file:')) return route.continue();
-    network.push(url);
-    return route.abort();
-  });
-  await page.goto(pathToFileURL(html).href);
-  await page.waitForFunction(() => window.lightindReady === true, null, { timeout: 30000 });
+  const { page, errors, network } = await openReport(browser, html);
 
   const charts = await page.evaluate(() => window.lightindCharts.map((c) => {
     const o = c.chart.getOption();

@@ -4,7 +4,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cli = process.env.LIGHTIND_CLI || path.join(root, 'build', 'release', 'lightind');
@@ -57,6 +57,27 @@ export async function launchBrowser() {
   const { chromium } = require('playwright-core');
   if (!fs.existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing (Debian package chromium; scripts/setup.sh installs it)`);
   return chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+}
+
+/**
+ * Opens the report `html` in a new 1400x900 page of `browser` with every request that is not
+ * a file blocked, and waits for its script to finish. Returns the page, the script errors
+ * and the blocked requests (both filled as they come).
+ */
+export async function openReport(browser, html) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [], network = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    network.push(url);
+    return route.abort();
+  });
+  await page.goto(pathToFileURL(html).href);
+  await page.waitForFunction(() => window.lightindReady === true, null, { timeout: 30000 });
+  return { page, errors, network };
 }
 
 let failures = 0;

@@ -189,6 +189,84 @@
     cal.appendChild(el('p', { class: 'hint' }, 'No calibration targets for these runs.'));
   }
 
+  // Fit: `lightind fit`'s folder (moments.csv, uncertainty.csv, fitted.toml): model against data
+  // moments in units of each moment's standard error, and the parameter table.
+  const fitBody = document.getElementById('fit-body');
+  const fits = data.fit || [];
+  const num = function (v) { return v === null || v === undefined ? '-' : C.short(v); };
+  for (const f of fits) {
+    const k = f.band_sd;
+    fitBody.appendChild(el('p', { class: 'hint' }, f.source + (f.command ? ': ' + f.command : '') +
+      (f.distance !== null ? '. Distance at the estimate ' + f.distance.toPrecision(6) : '') +
+      (f.moments_distance !== null ? ' (sum of the weighted squared errors below: ' + f.moments_distance.toPrecision(6) + ')' : '') +
+      '. Simulated method of moments, weights 1/se² (docs/FIT.md).'));
+    if (f.moments.length) {
+      fitBody.appendChild(el('p', { class: 'hint' }, 'Each moment: the model\'s mean over seeds minus the data, in units ' +
+        'of the data\'s standard error (dot); whisker: the model ± ' + k + ' standard deviations over seeds (seed noise); ' +
+        'shaded: the data ± 1 se, lines at ± 2 se.'));
+      const box = el('div', { class: 'chart fit-moments', id: 'fit-moments-' + fitBody.querySelectorAll('.fit-moments').length });
+      box.style.height = Math.max(220, 70 + 24 * f.moments.length) + 'px';
+      fitBody.appendChild(box);
+      const ids = f.moments.map(function (m) { return m.id; });
+      // The axis holds every dot and whisker and the ± 2 se lines (marks do not widen an axis).
+      let lo = -2.5, hi = 2.5;
+      for (const m of f.moments)
+        for (const v of [m.z, m.z_lo, m.z_hi]) if (v !== null) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+      const chart = window.echarts.init(box);
+      chart.setOption({
+        animation: false,
+        grid: { left: 190, right: 30, top: 30, bottom: 40 },
+        tooltip: { trigger: 'item', confine: true, formatter: function (p) {
+          const m = f.moments[p.dataIndex];
+          return m ? m.id + '<br>data ' + num(m.data) + ' ± ' + num(m.se) + ' (se)<br>model ' + num(m.model) + ' ± ' +
+            num(m.model_sd) + ' (sd over seeds)<br>(model − data) / se ' + (m.z === null ? '-' : m.z.toFixed(2)) : '';
+        } },
+        xAxis: { type: 'value', name: '(model − data) / se', nameLocation: 'middle', nameGap: 26,
+                 min: Math.floor(lo - 0.25), max: Math.ceil(hi + 0.25) },
+        yAxis: { type: 'category', data: ids, inverse: true, axisLabel: { fontSize: 11 } },
+        series: [{
+          name: 'model', type: 'scatter', symbolSize: 9, itemStyle: { color: '#1f4e9c' },
+          data: f.moments.map(function (m, i) { return [m.z, i]; }),
+          markArea: { silent: true, itemStyle: { color: 'rgba(44,160,44,0.12)' }, data: [[{ xAxis: -1 }, { xAxis: 1 }]] },
+          markLine: { silent: true, symbol: 'none', label: { show: false },
+            data: [{ xAxis: 0, lineStyle: { color: '#2ca02c', type: 'solid' } },
+                   { xAxis: -2, lineStyle: { color: '#8c8c8c', type: 'dashed' } },
+                   { xAxis: 2, lineStyle: { color: '#8c8c8c', type: 'dashed' } }].concat(
+              f.moments.filter(function (m) { return m.z_lo !== null; }).map(function (m) {
+                const i = ids.indexOf(m.id);
+                return [{ coord: [m.z_lo, i], lineStyle: { color: '#1f4e9c', width: 2, type: 'solid' } }, { coord: [m.z_hi, i] }];
+              })) }
+        }]
+      });
+      charts.push({ id: box.id, indicator: null, chart: chart });
+      const mt = el('table', { class: 'data fit-moments-table' });
+      row(mt, ['moment', 'data', 'se', 'model (mean over seeds)', 'sd over seeds', 'model ± ' + k + ' sd',
+               '(model − data) / se', 'weighted squared error'], true);
+      for (const m of f.moments) {
+        const off = m.z !== null && Math.abs(m.z) > 2;
+        row(mt, [m.id, { text: num(m.data), cls: 'num' }, { text: num(m.se), cls: 'num' }, { text: num(m.model), cls: 'num' },
+                 { text: num(m.model_sd), cls: 'num' }, { text: num(m.model_lo) + ' to ' + num(m.model_hi), cls: 'num' },
+                 { text: m.z === null ? '-' : m.z.toFixed(2), cls: 'num' + (off ? ' fail' : '') },
+                 { text: num(m.weighted_sq_error), cls: 'num' }]);
+      }
+      fitBody.appendChild(mt);
+    }
+    const pt = el('table', { class: 'data fit-parameters-table' });
+    row(pt, ['parameter', 'start (hand value)', 'estimate', 'se', 'identified', 'range', 'why free'], true);
+    for (const q of f.parameters) {
+      row(pt, [q.key, { text: num(q.start), cls: 'num' },
+               { text: q.identified ? num(q.estimate) : num(q.estimate) + ' (search ended; not an estimate)', cls: 'num' + (q.identified ? '' : ' neutral') },
+               { text: num(q.se), cls: 'num' },
+               q.identified ? { text: 'yes', cls: 'pass' } : { text: 'no' + (q.reason ? ': ' + q.reason : ''), cls: 'fail' },
+               { text: q.min === null ? '-' : num(q.min) + ' to ' + num(q.max), cls: 'num' }, q.why || '-']);
+    }
+    fitBody.appendChild(pt);
+  }
+  if (!fits.length) {
+    fitBody.appendChild(el('p', { class: 'hint' }, 'No fit among the inputs (give the report the out folder of ' +
+                                                   '`lightind fit`, or a fitted overlay *.fitted.toml).'));
+  }
+
   // Out-of-sample test: `lightind validate`'s fit-validation.csv, the model beside the baselines.
   const fv = document.getElementById('fit-validation-body');
   const fvs = data.fit_validation || [];
