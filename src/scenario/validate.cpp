@@ -374,7 +374,9 @@ void validate(Value& root, const std::string& top_file) {
     fail(*several, "reforms",
          "either the one [reform] table or [[reforms]] elements, not both (write the [reform] as an element of "
          "[[reforms]], with an id)",
-         "[[reforms]] beside [reform] (at " + one->file + ":" + std::to_string(one->line) + ")");
+         one->file == "--set"
+             ? "[[reforms]] beside a [reform] made by --set reform.KEY (set a reform's key with --set reforms.ID.KEY)"
+             : "[[reforms]] beside [reform] (at " + one->file + ":" + std::to_string(one->line) + ")");
   IdLists ids;
   for (const SectionSpec& s : sections()) {
     if (s.shape != Shape::id_array || s.nested()) continue;

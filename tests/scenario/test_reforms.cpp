@@ -193,6 +193,14 @@ TEST(Reforms, StartAfterTheEndOnlyInAShortenedRun) {
   EXPECT_EQ(e.found(), "1984-10");
 }
 
+// `--set reform.KEY` makes a [reform] table: beside [[reforms]] it is rejected, naming the way.
+TEST(Reforms, SetOfTheOneReformBesideSeveralIsRejected) {
+  const std::string path = two_reforms_path();
+  const ScenarioError e = scenario_test::expect_error([&] { (void)load_scenario(path, {"reform.profit_levy=0.2"}); },
+                                                      path, line_of(kTwoReforms, "[[reforms]]"), "reforms");
+  EXPECT_NE(e.found().find("--set reforms.ID.KEY"), std::string::npos) << e.what();
+}
+
 TEST(Reforms, EventsNameADefinedReformAndAChangeableKey) {
   const std::string unknown = replace(kTwoReforms, "reforms.enterprise.profit_levy", "reforms.enterprize.profit_levy");
   const ScenarioError e =
