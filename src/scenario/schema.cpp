@@ -401,7 +401,7 @@ const std::array kBaseKeys = {
   KeySpec{"plan",        "mid_year_revision",    Type::boolean,       any(),                    field<&PolicyDesc::plan_mid_year_revision>(), chg, "", "a dated change of `policy.investment_share` revises the year's plan in its month: the fund accumulated since the last allocation is allocated then by the new shares (proportional rule); `false`: the change waits for next January's plan (docs/MODEL.md \"Investment\")"},
 
   KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    field<&ReformDesc::enabled>(),               fix, "", "the enterprise-responsibility reform takes place"},
-  KeySpec{"reform",      "start",                Type::month,         any(),                    field<&ReformDesc::start>(),                 fix, "", "first month of the reform; not before `scenario.start`", "", false, "", "", Check::required_when, "enabled"},
+  KeySpec{"reform",      "start",                Type::month,         any(),                    field<&ReformDesc::start>(),                 fix, "", "first month of the reform: not before `scenario.start`, not after `scenario.end` unless that comes from `--set` (a shortened run)", "", false, "", "", Check::required_when, "enabled"},
   KeySpec{"reform",      "phase_in_months",      Type::integer,       int_ge(0),                field<&ReformDesc::phase_in_months>(),       fix, "months", "eligible enterprises switch at dates spread evenly over this span (order drawn with the seed)"},
   KeySpec{"reform",      "groups",               Type::list,          any(),                    field<&ReformDesc::groups>(),                fix, "", "groups that reform (default: the groups of ids heavy, light and extraction, those the scenario defines)", "", false, "", "groups"},
   KeySpec{"reform",      "state_order_share",    Type::number,        unit(),                   field<&ReformDesc::state_order_share>(),     chg, "", "share of output delivered to the state at state prices"},
@@ -503,8 +503,6 @@ std::vector<KeySpec> reforms_keys() {
       r.required = true;
       r.check = Check::none;
       r.other = {};
-      r.doc = "first month of the reform: not before `scenario.start`, not after `scenario.end` unless that comes "
-              "from `--set` (a shortened run)";
     } else if (k.key == "groups") {
       r.field.initial = nullptr;
       r.dflt = "[]";
