@@ -243,8 +243,12 @@ struct PolicyDesc {
   bool plan_mid_year_revision = true;
 };
 
-/// The enterprise-responsibility reform (April 2013; rights of 30 May 2014).
+/// One enterprise-responsibility reform: the one `[reform]` table (April 2013; rights of
+/// 30 May 2014), or one element of `[[reforms]]` (several reforms, each with its scope, dates
+/// and terms: the rural household-responsibility reform of 1979 and the urban enterprise
+/// reform of 1984 in China, Contract 10 of 1988 in Viet Nam). docs/MODEL.md section 4.
 struct ReformDesc {
+  std::string id;  ///< `[[reforms]]`: its unique id; empty for the `[reform]` table
   bool enabled = false;
   YearMonth start{2013, 4};
   int phase_in_months = 24;            ///< eligible enterprises switch at dates spread evenly over this span
@@ -266,7 +270,15 @@ struct ReformDesc {
   double quality_cost = 0.05;          ///< months of output value per unit of quality that +0.01 of quality costs
   double talent_reallocation = 0.3;    ///< labour_reallocation of enterprises with talent rights
   double development_share_max = 0.5;  ///< ceiling of development_share after fairs raise it
+  // Scope beyond `groups` (`[[reforms]]` only; empty: no restriction on that dimension).
+  std::vector<int> sectors;   ///< indices into Description::sectors
+  std::vector<int> regions;   ///< indices into Description::regions
+  std::vector<Level> levels;  ///< central, local
 };
+
+/// The indicator of a reform of `[[reforms]]`: `reformed_share_<id>`, the share of the
+/// enterprises its scope covers that have joined it.
+inline std::string reformed_share_name(std::string_view id) { return "reformed_share_" + std::string(id); }
 
 /// The values dated events may change: the sections that hold the keys the schema marks
 /// changeable (`chg` in src/scenario/schema.cpp). A Description holds their opening values
@@ -278,7 +290,14 @@ struct InForce {
   WorldDesc world;
   PricesDesc prices;
   PolicyDesc policy;  ///< [policy] and [plan]
-  ReformDesc reform;
+  ReformDesc reform;  ///< the `[reform]` table (enabled = false with `[[reforms]]`)
+  /// `[[reforms]]` in file order; empty when the scenario writes the one `[reform]` table.
+  std::vector<ReformDesc> reforms;
+
+  /// Reforms the engine knows: those of `[[reforms]]`, else the one `[reform]` (enabled or not).
+  [[nodiscard]] size_t reform_count() const { return reforms.empty() ? 1 : reforms.size(); }
+  /// Reform `k` (< reform_count()): `reforms[k]`, or `reform` when there is no `[[reforms]]`.
+  [[nodiscard]] const ReformDesc& reform_at(size_t k) const { return reforms.empty() ? reform : reforms[k]; }
 };
 
 /// One key a dated event sets: made by the loader from the key's line of the schema.

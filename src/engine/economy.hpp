@@ -24,6 +24,9 @@ struct Enterprises {
   std::vector<std::uint8_t> local;   ///< 1 for local industry
   std::vector<std::uint8_t> regime;  ///< Regime
   std::vector<std::int32_t> reform_month;  ///< month index at which it joins the reform (INT32_MAX: never)
+  /// Index of its reform (InForce::reform_at): the first whose scope covers it; 0 when none
+  /// does (it never joins, reform_month INT32_MAX, and reform 0's terms are never read for it).
+  std::vector<std::uint8_t> reform_of;
   std::vector<double> capacity;      ///< units per year at efficiency 1
   std::vector<double> base_efficiency;  ///< efficiency without incentives or guidance
   std::vector<double> incentive_gain;   ///< efficiency added by the reform's incentive
@@ -258,7 +261,10 @@ class Economy {
   /// Market price level of consumer goods (fixed opening weights), won per unit.
   [[nodiscard]] double consumer_price_level() const;
   [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }
-  [[nodiscard]] bool rights() const { return policy::rights_in_force(month_, d_.reform.rights_date.index()); }
+  /// The terms in force of enterprise e's reform (its index into the small array of reforms).
+  [[nodiscard]] const ReformDesc& terms(size_t e) const { return d_.reform_at(ent_.reform_of[e]); }
+  /// Whether the rights of enterprise e's reform are in force (its reform's rights_date).
+  [[nodiscard]] bool rights(size_t e) const { return policy::rights_in_force(month_, terms(e).rights_date.index()); }
   void event(const std::string& kind, const std::string& subject, const std::string& text);
   /// Per sector: varieties of the enterprises producing this month, and their
   /// output-weighted quality x reputation (theta); theta_weight gets the output.

@@ -50,6 +50,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   ent_.local.resize(ne);
   ent_.regime.assign(ne, static_cast<std::uint8_t>(Regime::command));
   ent_.reform_month.assign(ne, INT32_MAX);
+  ent_.reform_of.assign(ne, 0);
   for (auto* v : {&ent_.capacity, &ent_.base_efficiency, &ent_.incentive_gain, &ent_.guidance_boost, &ent_.automation,
                   &ent_.quality, &ent_.varieties, &ent_.reputation, &ent_.endowment_use, &ent_.development_share,
                   &ent_.workforce, &ent_.wage, &ent_.wage_fund, &ent_.dev_pay, &ent_.bonus_paid, &ent_.cash, &ent_.output, &ent_.market_sales,
@@ -75,14 +76,17 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     ent_.varieties[e] = ed.varieties;
     ent_.reputation[e] = ed.reputation;
     ent_.wage[e] = d.state.state_wage;
-    ent_.development_share[e] = d.reform.development_share;
+    // Its reform: the first whose scope covers it (file order); reform 0's terms otherwise.
+    const int k = policy::reform_covering(d, ed, sd.group);
+    ent_.reform_of[e] = static_cast<std::uint8_t>(std::max(k, 0));
+    const ReformDesc& rf = d.reform_at(ent_.reform_of[e]);
+    ent_.development_share[e] = rf.development_share;
     // "Relying on the mountains, relying on the sea": local factories draw part of their
     // materials from their region's best endowment.
     if (ent_.local[e]) ent_.endowment_use[e] = policy::endowment_use(true, rd.endowment);
     // The reform reaches eligible enterprises at dates spread over the phase-in.
     const double u = uniform(reform_rng);
-    if (d.reform.enabled && ed.reform && d.reform.groups[static_cast<size_t>(sd.group)])
-      ent_.reform_month[e] = policy::reform_month(d.reform.start.index(), d.reform.phase_in_months, u);
+    if (k >= 0) ent_.reform_month[e] = policy::reform_month(rf.start.index(), rf.phase_in_months, u);
     const double q = potential_output(ent_.capacity[e], ed.efficiency);
     ent_.workforce[e] = labour_per_unit(sd.labour_per_unit, ed.automation, d.automation_saving) * q;
     potential[static_cast<size_t>(ed.sector)] += q;

@@ -11,7 +11,6 @@
 namespace lightind::detail {
 
 void Economy::settle_budget() {
-  const ReformDesc& rf = d_.reform;
   // The market price level relative to state prices: what a won of retained profit buys.
   double pm = 0.0, ps = 0.0;
   for (size_t k = 0; k < static_cast<size_t>(n_); ++k) {
@@ -19,7 +18,6 @@ void Economy::settle_budget() {
     ps += d_.sectors[k].state_price * price_weight_[k];
   }
   const double premium = ps > 0 ? pm / ps : 1.0;
-  const bool develop = rights() && rf.product_development, improve = rights() && rf.quality_management;
   double remitted = 0.0, bought_units = 0.0, bought_won = 0.0, self_built = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     // Profit of the month: revenue less running costs. Last month's wages by work and
@@ -35,6 +33,8 @@ void Economy::settle_budget() {
       remitted += r;
       continue;
     }
+    const ReformDesc& rf = terms(e);  // its reform's terms and rights
+    const bool develop = rights(e) && rf.product_development, improve = rights(e) && rf.quality_management;
     // Enterprise responsibility: a levy on profit; the rest is kept and split into wages by
     // work (paid next month), development (new varieties, quality) and own investment.
     const policy::ProfitSplit split =

@@ -186,7 +186,6 @@ void Economy::offer_by_channel(SalesMonth& m) {
   // Supply of each final good: reformed enterprises sell (1 - state order share) of their
   // output at market; the rest goes to the state, which sells shop_share of it (and food
   // up to the ration) in state shops at state prices and the remainder at market prices.
-  const double sigma_order = d_.reform.state_order_share;
   m.avail.assign(n, 0.0);
   m.state_shop.assign(n, 0.0);
   m.market_ent.assign(n, 0.0);
@@ -202,6 +201,7 @@ void Economy::offer_by_channel(SalesMonth& m) {
     for (int e : by_sector_[ks]) {
       const auto ei = static_cast<size_t>(e);
       if (!reformed(ei)) continue;
+      const double sigma_order = terms(ei).state_order_share;
       reformed_output += (1.0 - sigma_order) * ent_.output[ei];
       // Reputation and quality move market share (fairs, brands): CES weight theta^(sigma-1).
       m.weight[ei] = policy::market_weight(sigma_order, ent_.output[ei], ent_.quality[ei], ent_.reputation[ei], sigma_ces);

@@ -43,12 +43,16 @@ void Economy::follow_in_force(const InForce& before) {
   if (d_.households.trader_share != before.households.trader_share)
     for (size_t i = 0; i < hh_.size(); ++i)
       hh_.trader[i] = hh_.trader_draw[i] / 4294967296.0 < d_.households.trader_share ? 1 : 0;
-  // Enterprises' development shares start at the reform's and fairs push them up: a new
-  // share moves them all by the change, within [0, development_share_max].
-  if (d_.reform.development_share != before.reform.development_share ||
-      d_.reform.development_share_max != before.reform.development_share_max) {
-    const double delta = d_.reform.development_share - before.reform.development_share;
-    for (double& x : ent_.development_share) x = std::clamp(x + delta, 0.0, d_.reform.development_share_max);
+  // Enterprises' development shares start at their reform's and fairs push them up: a new
+  // share moves those of that reform by the change, within [0, development_share_max].
+  for (size_t k = 0; k < d_.reform_count(); ++k) {
+    const ReformDesc &now = d_.reform_at(k), &was = before.reform_at(k);
+    if (now.development_share == was.development_share && now.development_share_max == was.development_share_max)
+      continue;
+    const double delta = now.development_share - was.development_share;
+    for (size_t e = 0; e < ent_.size(); ++e)
+      if (ent_.reform_of[e] == k)
+        ent_.development_share[e] = std::clamp(ent_.development_share[e] + delta, 0.0, now.development_share_max);
   }
 }
 
@@ -74,16 +78,23 @@ void Economy::apply_shocks() {
 }
 
 void Economy::switch_regimes() {
-  int joined = 0;
+  std::array<int, 256> joined{};  // per reform
   for (size_t e = 0; e < ent_.size(); ++e)
     if (ent_.reform_month[e] == month_) {
       ent_.regime[e] = static_cast<std::uint8_t>(Regime::responsibility);
-      ++joined;
+      ++joined[ent_.reform_of[e]];
     }
-  if (joined > 0 && month_ == d_.reform.start.index())
-    event("reform", "enterprises", "the enterprise-responsibility reform begins");
-  if (d_.reform.enabled && month_ == d_.reform.rights_date.index())
-    event("reform", "rights", "enterprises granted product development, quality and talent management rights");
+  for (size_t k = 0; k < d_.reform_count(); ++k) {
+    const ReformDesc& rf = d_.reform_at(k);
+    // [reform]: the subjects and texts of the one reform; [[reforms]]: each named by its id.
+    const std::string of = rf.id.empty() ? "" : " " + rf.id;
+    if (joined[k] > 0 && month_ == rf.start.index())
+      event("reform", rf.id.empty() ? "enterprises" : rf.id, "the enterprise-responsibility reform" + of + " begins");
+    if (rf.enabled && month_ == rf.rights_date.index())
+      event("reform", rf.id.empty() ? "rights" : rf.id + " rights",
+            "enterprises" + (of.empty() ? "" : " of reform" + of) +
+                " granted product development, quality and talent management rights");
+  }
 }
 
 void Economy::guidance_visits() {
@@ -140,7 +151,7 @@ void Economy::hold_fairs() {
       ent_.reputation[e] *= policy::fair_reputation_factor(i < winners, f.reputation_gain);
       // "The competition among the various factories is becoming more and more fierce."
       ent_.development_share[e] =
-          policy::pushed_development_share(ent_.development_share[e], f.development_push, d_.reform.development_share_max);
+          policy::pushed_development_share(ent_.development_share[e], f.development_push, terms(e).development_share_max);
     }
     event("fair", f.id, fmt::format("merchandise fair: {} participants, {} winners", pool.size(), winners));
   }
@@ -161,8 +172,8 @@ void Economy::spread_brands() {
 }
 
 void Economy::update_efficiency() {
-  const ReformDesc& rf = d_.reform;
   for (size_t e = 0; e < ent_.size(); ++e) {
+    const ReformDesc& rf = terms(e);
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     // "Restore the production of factories and enterprises to normal levels."
     if (d_.in_role(s, GroupRole::light) && d_.policy.light_efficiency_target > ent_.base_efficiency[e])

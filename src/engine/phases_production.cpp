@@ -140,9 +140,10 @@ void Economy::assign_labour() {
   }
   const double staffing = ration_factor(labour_force_ - public_workers_, need);
   staffing_ = staffing;
-  const bool talent = rights() && d_.reform.talent_management;
   for (size_t e = 0; e < ent_.size(); ++e) {
-    const double speed = policy::labour_speed(talent, reformed(e), d_.reform.talent_reallocation, d_.state.labour_reallocation);
+    const ReformDesc& rf = terms(e);
+    const bool talent = rights(e) && rf.talent_management;
+    const double speed = policy::labour_speed(talent, reformed(e), rf.talent_reallocation, d_.state.labour_reallocation);
     ent_.workforce[e] = policy::approach(ent_.workforce[e], target[e] * staffing, speed);
   }
 }
@@ -312,7 +313,7 @@ void Economy::produce() {
     const double usd = d_.sectors[j].import_per_unit * std::min(ent_.output[e], import_raw_[j] * potential);
     const FinalUse use = d_.sectors[j].final_use;
     const double market_part =
-        reformed(e) && (use == FinalUse::food || use == FinalUse::consumer) ? 1.0 - d_.reform.state_order_share : 0.0;
+        reformed(e) && (use == FinalUse::food || use == FinalUse::consumer) ? 1.0 - terms(e).state_order_share : 0.0;
     const double imports = usd * (rate + market_part * (market_fx_ - rate));
     st_.fx_demand_usd += usd * market_part;
     ent_.cash[e] -= inputs + imports;

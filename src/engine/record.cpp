@@ -1,5 +1,7 @@
 // lightind: the monthly indicators (docs/INDICATORS.md) read off the engine's state.
 #include <algorithm>
+#include <array>
+#include <climits>
 #include <cmath>
 
 #include "engine/behaviour.hpp"
@@ -226,6 +228,17 @@ void Economy::record(Series& s) const {
 
   // The scenario's [[aggregates]] (docs/MODEL.md "Sector groups and aggregates").
   for (const AggregateDesc& a : d_.aggregates) s.add(m, s.indicator_id(a.id), aggregate_value(a));
+  // Each reform of [[reforms]]: the share of the enterprises it covers that have joined.
+  if (!d_.reforms.empty()) {
+    std::array<double, 256> covered{}, joined{};
+    for (size_t e = 0; e < ent_.size(); ++e) {
+      if (ent_.reform_month[e] == INT32_MAX) continue;
+      covered[ent_.reform_of[e]] += 1;
+      if (reformed(e)) joined[ent_.reform_of[e]] += 1;
+    }
+    for (size_t k = 0; k < d_.reforms.size(); ++k)
+      s.add(m, s.indicator_id(reformed_share_name(d_.reforms[k].id)), covered[k] > 0 ? joined[k] / covered[k] : 0.0);
+  }
 
   // The annual plan (plan.method = "lp"), in the month it was made (January): yearly flows.
   if (plan_month_ == m) {

@@ -10,12 +10,31 @@
 #include <climits>
 #include <cmath>
 
+#include "lightind/description.hpp"
+
 namespace lightind::policy {
 
 /// Month index at which an eligible enterprise joins the reform: t_e = t_0 + floor(u P), with
 /// u ~ U[0, 1) its draw and P the phase-in in months (dates spread evenly over the phase-in).
 inline int reform_month(int start_month, int phase_in_months, double u) {
   return start_month + static_cast<int>(std::floor(u * phase_in_months));
+}
+
+/// Whether reform `rf`'s scope covers an enterprise of group `g`: the reform takes place, the
+/// enterprise may join one (`enterprises.reform`), its group is among the reform's, and its
+/// sector, region and level are among those listed (an empty list restricts nothing).
+inline bool covers(const ReformDesc& rf, const EnterpriseDesc& ed, Group g) {
+  const auto listed = [](const auto& list, auto x) { return list.empty() || std::find(list.begin(), list.end(), x) != list.end(); };
+  return rf.enabled && ed.reform && rf.groups[static_cast<size_t>(g)] && listed(rf.sectors, ed.sector) &&
+         listed(rf.regions, ed.region) && listed(rf.levels, ed.level);
+}
+
+/// The reform an enterprise of group `g` joins: the first in file order whose scope covers it
+/// (scopes may overlap: docs/MODEL.md section 4); -1 when none does.
+inline int reform_covering(const InForce& in, const EnterpriseDesc& ed, Group g) {
+  for (size_t k = 0; k < in.reform_count(); ++k)
+    if (covers(in.reform_at(k), ed, g)) return static_cast<int>(k);
+  return -1;
 }
 
 /// Whether the rights of 30 May 2014 are in force in month t (month indices).

@@ -197,17 +197,20 @@ std::vector<std::pair<std::string, std::string>> parameter_rows(const Descriptio
     }
     row(fmt::format("policy event {} {}", e.date.str(), e.id), v.empty() ? "(text only)" : v);
   }
-  const ReformDesc& rf = d.reform;
-  row("reform.enabled", rf.enabled ? "true" : "false");
-  if (rf.enabled) {
-    row("reform.start", rf.start.str());
-    row("reform.phase_in_months", std::to_string(rf.phase_in_months));
-    row("reform.state_order_share", num(rf.state_order_share));
-    row("reform.profit_levy", num(rf.profit_levy));
-    row("reform.wage_fund_share", num(rf.wage_fund_share));
-    row("reform.development_share", num(rf.development_share));
-    row("reform.incentive_efficiency", num(rf.incentive_efficiency));
-    row("reform.rights_date", rf.rights_date.str());
+  // The one [reform], or each of [[reforms]] (`reforms.ID.KEY`).
+  for (size_t k = 0; k < d.reform_count(); ++k) {
+    const ReformDesc& rf = d.reform_at(k);
+    const std::string at = d.reforms.empty() ? "reform." : "reforms." + rf.id + ".";
+    row(at + "enabled", rf.enabled ? "true" : "false");
+    if (!rf.enabled) continue;
+    row(at + "start", rf.start.str());
+    row(at + "phase_in_months", std::to_string(rf.phase_in_months));
+    row(at + "state_order_share", num(rf.state_order_share));
+    row(at + "profit_levy", num(rf.profit_levy));
+    row(at + "wage_fund_share", num(rf.wage_fund_share));
+    row(at + "development_share", num(rf.development_share));
+    row(at + "incentive_efficiency", num(rf.incentive_efficiency));
+    row(at + "rights_date", rf.rights_date.str());
   }
   for (const ShockDesc& s : d.shocks) {
     std::string v = fmt::format("{} from {}", to_string(s.kind), s.start.str());

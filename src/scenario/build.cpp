@@ -62,7 +62,7 @@ std::vector<int> indices_of(const Value& list, const std::map<std::string, int, 
 /// forms (`local_share`) and its tables of changeable keys (`state.state_wage`), in the
 /// order written, each built from its key's line of the schema. A key set twice (once short,
 /// once as SECTION.KEY) is rejected.
-void add_overrides(const Value& t, PolicyEventDesc& ev) {
+void add_overrides(const Value& t, PolicyEventDesc& ev, const std::vector<ReformDesc>& reforms) {
   const auto add = [&](const KeySpec& k, const Value& v) {
     const std::string key = std::string(k.section) + "." + std::string(k.key);
     if (ev.find(key))
@@ -76,7 +76,25 @@ void add_overrides(const Value& t, PolicyEventDesc& ev) {
       add(*k, e.value);
       continue;
     }
-    for (const Entry& sub : e.value.entries) add(*find_key(e.key, sub.key), sub.value);
+    if (e.key != "reforms") {
+      for (const Entry& sub : e.value.entries) add(*find_key(e.key, sub.key), sub.value);
+      continue;
+    }
+    // `reforms.ID.KEY`: the key of the element ID of [[reforms]] (InForce::reforms).
+    for (const Entry& element : e.value.entries) {
+      const auto r = static_cast<size_t>(
+          std::find_if(reforms.begin(), reforms.end(), [&](const ReformDesc& x) { return x.id == element.key; }) -
+          reforms.begin());
+      for (const Entry& sub : element.value.entries) {
+        const KeySpec& k = *find_key("reforms", sub.key);
+        const std::string key = "reforms." + element.key + "." + sub.key;
+        if (ev.find(key))
+          throw ScenarioError(sub.value.file, sub.value.line, "policy.events." + ev.id + "." + key,
+                              "each key set once in an event", quoted(key) + " set twice");
+        ev.overrides.push_back(EventOverride{
+            key, toml_text(sub.value), [set = k.field.set, v = sub.value, r](InForce& in) { set(&in.reforms[r], v); }});
+      }
+    }
   }
 }
 
@@ -94,16 +112,60 @@ const void* section_in(const InForce& in, const std::type_info& owner) {
 /// The cross checks between two keys (Check::sum_at_most_one) that events may change, on
 /// the values in force after each event: an event that raises one of them must not push
 /// the pair past its bound. The error names the event's line.
-/// A reform that takes place starts no earlier than the run (issue 14 item 2): a start before
-/// `scenario.start` would act unseen in the spin-up; an error at the key (a `--set
-/// reform.start=...` too), not a silent no-op. A start after `scenario.end` is accepted: a
-/// shortened run of a scenario (`--set scenario.end=...`) simply ends before its reform.
-void check_reform_dates(const Description& d, const Value& reform) {
-  if (!d.reform.enabled) return;
+/// A reform that takes place starts within the run (issue 14 item 2), for `[reform]` and each
+/// element of `[[reforms]]` alike: a start before `scenario.start` would act unseen in the
+/// spin-up, a start after `scenario.end` never; either is an error at the key (a `--set
+/// reform.start=...` too), not a silent no-op. One exception: when `scenario.end` itself comes
+/// from `--set` (a shortened run, as tests and `fit` make), a reform after it is accepted and
+/// the shortened run simply ends before it.
+void check_reform_dates(const Description& d, const ReformDesc& rf, const Value& reform, const Value& scenario,
+                        const std::string& path) {
+  if (!rf.enabled) return;
   const Value& v = at(reform, "start");
-  if (d.reform.start < d.start)
-    throw ScenarioError(v.file, v.line, "reform.start", "a month not before the run's start (" + d.start.str() + ")",
-                        d.reform.start.str());
+  if (rf.start < d.start)
+    throw ScenarioError(v.file, v.line, path + ".start", "a month not before the run's start (" + d.start.str() + ")",
+                        rf.start.str());
+  if (d.end < rf.start && at(scenario, "end").file != "--set")
+    throw ScenarioError(v.file, v.line, path + ".start", "a month not after the run's end (" + d.end.str() + ")",
+                        rf.start.str());
+}
+
+/// `[[reforms]]`: each element's terms (the keys it shares with `[reform]`) and scope, its
+/// start checked like `[reform]`'s. An enterprise joins the first reform in file order whose
+/// scope covers it (docs/MODEL.md section 4), so scopes may overlap.
+void build_reforms(Description& d, const Value& list, const Value& scenario) {
+  constexpr size_t kMaxReforms = 64;  // the engine holds an enterprise's reform in 8 bits
+  if (list.items.size() > kMaxReforms)
+    throw ScenarioError(list.items[kMaxReforms].file, list.items[kMaxReforms].line, "reforms",
+                        fmt::format("at most {} reforms", kMaxReforms), fmt::format("{} reforms", list.items.size()));
+  for (const Value& t : list.items) {
+    ReformDesc rf = filled<ReformDesc>("reforms", t);
+    if (at(t, "groups").items.empty()) rf.groups.fill(true);
+    rf.sectors.clear();
+    for (const Value& s : at(t, "sectors").items) rf.sectors.push_back(d.sector_index(s.str));
+    for (const Value& r : at(t, "regions").items) rf.regions.push_back(d.region_index(r.str));
+    for (const Value& l : at(t, "levels").items) rf.levels.push_back(enum_of<Level>(l.str));
+    if (!t.find("rights_date")) rf.rights_date = rf.start;
+    check_reform_dates(d, rf, t, scenario, "reforms." + rf.id);
+    d.reforms.push_back(std::move(rf));
+  }
+}
+
+/// Key `k` and its sibling `other` (Check::sum_at_most_one) of one section's values in force
+/// after event `ev`: their sum at most 1, else an error on the event's line.
+void check_pair_in_force(const KeySpec& k, const KeySpec& other, const void* owner, const std::string& prefix,
+                         const PolicyEventDesc& ev, const Value& policy) {
+  const double x = k.field.get(owner).as_double(), y = other.field.get(owner).as_double();
+  if (x + y <= 1.0 + 1e-9) return;
+  const std::string path = prefix + std::string(k.key);
+  const std::string other_path = prefix + std::string(k.other);
+  const Value* where = &policy;
+  for (const Value& t : at(policy, "events").items)
+    if (const std::string* id = t.id(); id && *id == ev.id) where = &t;
+  throw ScenarioError(where->file, where->line, "policy.events." + ev.id,
+                      "values in force with " + path + " + " + other_path + " <= 1",
+                      fmt::format("{} = {} and {} = {} in force from {} (sum {:.10g})", path, format_number(x),
+                                  other_path, format_number(y), ev.date.str(), x + y));
 }
 
 void check_events_in_force(const Description& d, const Value& policy) {
@@ -113,23 +175,19 @@ void check_events_in_force(const Description& d, const Value& policy) {
     for (const KeySpec& k : keys()) {
       if (k.check != Check::sum_at_most_one || !k.changeable) continue;
       const KeySpec* other = find_key(k.section, k.other);
-      const void* owner = section_in(in, *k.field.owner);
-      if (!owner || !other || !other->field) continue;
-      const double x = k.field.get(owner).as_double(), y = other->field.get(owner).as_double();
-      if (x + y <= 1.0 + 1e-9) continue;
-      const std::string path = std::string(k.section) + "." + std::string(k.key);
-      const std::string other_path = std::string(k.section) + "." + std::string(k.other);
-      const Value* where = &policy;
-      for (const Value& t : at(policy, "events").items)
-        if (const std::string* id = t.id(); id && *id == ev.id) where = &t;
-      throw ScenarioError(where->file, where->line, "policy.events." + ev.id,
-                          "values in force with " + path + " + " + other_path + " <= 1",
-                          fmt::format("{} = {} and {} = {} in force from {} (sum {:.10g})", path, format_number(x),
-                                      other_path, format_number(y), ev.date.str(), x + y));
+      if (!other || !other->field) continue;
+      // The section's values in force; each element of [[reforms]], named by its id.
+      std::vector<std::pair<const void*, std::string>> owners;
+      if (k.section == "reforms") {
+        for (const ReformDesc& r : in.reforms) owners.emplace_back(&r, "reforms." + r.id + ".");
+      } else if (const void* owner = section_in(in, *k.field.owner)) {
+        owners.emplace_back(owner, std::string(k.section) + ".");
+      }
+      for (const auto& [owner, prefix] : owners)
+        check_pair_in_force(k, *other, owner, prefix, ev, policy);
     }
   }
 }
-
 std::string radius_text(double r) {
   char buf[64];
   std::snprintf(buf, sizeof buf, std::fabs(r) < 1e6 ? "%.3f" : "%.3g", r);
@@ -266,6 +324,20 @@ void register_scenario_indicators(const Description& d) {
     i.difference = a.share ? indicators::DifferenceKind::share_points : indicators::DifferenceKind::percent;
     indicators::register_indicator(i);
   }
+  for (const ReformDesc& r : d.reforms) {
+    indicators::ScenarioIndicator i;
+    i.name = reformed_share_name(r.id);
+    i.label = "Reformed share, " + r.id;
+    i.unit = "share of the enterprises it covers";
+    i.doc = fmt::format("scenario reform ({}): enterprises that have joined reform {} / the enterprises its scope "
+                        "covers (its phase-in)",
+                        d.name, r.id);
+    i.direction = indicators::Direction::neither;
+    i.over_time = indicators::OverTime::level;
+    i.over_parts = indicators::OverParts::none;
+    i.difference = indicators::DifferenceKind::share_points;
+    indicators::register_indicator(i);
+  }
 }
 
 Description build_description(const Value& root, const std::string& file, std::uint64_t seed_override) {
@@ -363,6 +435,11 @@ Description build_description(const Value& root, const std::string& file, std::u
   fill("policy", po, d.policy);
   fill("plan", at(root, "plan"), d.policy);
 
+  // The reforms before the events, which may change their terms (`reforms.ID.KEY`).
+  fill("reform", at(root, "reform"), d.reform);
+  check_reform_dates(d, d.reform, at(root, "reform"), at(root, "scenario"), "reform");
+  build_reforms(d, at(root, "reforms"), at(root, "scenario"));
+
   for (const Value& t : at(po, "events").items) {
     PolicyEventDesc ev = filled<PolicyEventDesc>("policy.events", t);
     if (const Value* v = t.find("plan_targets")) {
@@ -371,7 +448,7 @@ Description build_description(const Value& root, const std::string& file, std::u
         throw ScenarioError(v->file, v->line, "policy.events." + ev.id + ".plan_targets",
                             "plan_end set beside plan_targets (the month the targets are for)", "no plan_end");
     }
-    add_overrides(t, ev);
+    add_overrides(t, ev, d.reforms);
     ev.source_line = t.line;
     d.events.push_back(std::move(ev));
   }
@@ -379,8 +456,6 @@ Description build_description(const Value& root, const std::string& file, std::u
   std::stable_sort(d.events.begin(), d.events.end(),
                    [](const PolicyEventDesc& a, const PolicyEventDesc& b) { return a.date < b.date; });
 
-  fill("reform", at(root, "reform"), d.reform);
-  check_reform_dates(d, at(root, "reform"));
   check_events_in_force(d, po);
 
   // Ids to indices for the lists and references of the policy sections (listed

@@ -82,6 +82,7 @@ const std::array kSections = {
   SectionSpec{"policy.events", Shape::id_array, false,   0,   "policy event", true},
   SectionSpec{"plan",        Shape::table,     false,    0,   ""},
   SectionSpec{"reform",      Shape::table,     false,    0,   ""},
+  SectionSpec{"reforms",     Shape::id_array,  false,    0,   "reform"},
   SectionSpec{"projects",    Shape::id_array,  false,    0,   "project"},
   SectionSpec{"guidance",    Shape::id_array,  false,    0,   "guidance visit"},
   SectionSpec{"channels",    Shape::id_array,  false,    0,   "channel"},
@@ -253,7 +254,7 @@ constexpr bool chg = true;   // a dated event may change it (KeySpec::changeable
 constexpr bool fix = false;  // set once for the run
 
 // clang-format off
-const std::array kKeys = {
+const std::array kBaseKeys = {
   //      section        key                     type                 range                     field (and default)                          changeable unit  doc;  then: default text, required, choices, ref, check, other
   KeySpec{"scenario",    "name",                 Type::string,        any(),                    field<&Description::name>(),                 fix, "", "short name, used as the `scenario` column of series", "", true},
   KeySpec{"scenario",    "title",                Type::string,        any(),                    field<&Description::title>(),                fix, "", "display title"},
@@ -302,7 +303,7 @@ const std::array kKeys = {
   KeySpec{"enterprises", "quality",              Type::number,        gt(0),                    field<&EnterpriseDesc::quality>(),           fix, "", "quality index (1 = 2012 average)"},
   KeySpec{"enterprises", "varieties",            Type::integer,       int_ge(1),                field<&EnterpriseDesc::varieties>(),         fix, "", "number of product varieties"},
   KeySpec{"enterprises", "reputation",           Type::number,        gt(0),                    field<&EnterpriseDesc::reputation>(),        fix, "", "brand reputation index (1 = neutral)"},
-  KeySpec{"enterprises", "reform",               Type::boolean,       any(),                    field<&EnterpriseDesc::reform>(),            fix, "", "joins the enterprise-responsibility reform when its group reforms"},
+  KeySpec{"enterprises", "reform",               Type::boolean,       any(),                    field<&EnterpriseDesc::reform>(),            fix, "", "may join a reform whose scope covers it (`reform.groups`, the scope of `[[reforms]]`); false: stays under the command regime"},
 
   KeySpec{"generators",  "id",                   Type::id,            any(),                    field<&GeneratorDesc::id>(),                 fix, "", "unique key; generated enterprises are `gen:ID:N`", "", true},
   KeySpec{"generators",  "sector",               Type::ref,           any(),                    {},                                          fix, "", "sector of the generated enterprises", "", true, "", "sectors"},
@@ -400,7 +401,7 @@ const std::array kKeys = {
   KeySpec{"plan",        "mid_year_revision",    Type::boolean,       any(),                    field<&PolicyDesc::plan_mid_year_revision>(), chg, "", "a dated change of `policy.investment_share` revises the year's plan in its month: the fund accumulated since the last allocation is allocated then by the new shares (proportional rule); `false`: the change waits for next January's plan (docs/MODEL.md \"Investment\")"},
 
   KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    field<&ReformDesc::enabled>(),               fix, "", "the enterprise-responsibility reform takes place"},
-  KeySpec{"reform",      "start",                Type::month,         any(),                    field<&ReformDesc::start>(),                 fix, "", "first month of the reform; not before `scenario.start`", "", false, "", "", Check::required_when, "enabled"},
+  KeySpec{"reform",      "start",                Type::month,         any(),                    field<&ReformDesc::start>(),                 fix, "", "first month of the reform: not before `scenario.start`, not after `scenario.end` unless that comes from `--set` (a shortened run)", "", false, "", "", Check::required_when, "enabled"},
   KeySpec{"reform",      "phase_in_months",      Type::integer,       int_ge(0),                field<&ReformDesc::phase_in_months>(),       fix, "months", "eligible enterprises switch at dates spread evenly over this span (order drawn with the seed)"},
   KeySpec{"reform",      "groups",               Type::list,          any(),                    field<&ReformDesc::groups>(),                fix, "", "groups that reform (default: the groups of ids heavy, light and extraction, those the scenario defines)", "", false, "", "groups"},
   KeySpec{"reform",      "state_order_share",    Type::number,        unit(),                   field<&ReformDesc::state_order_share>(),     chg, "", "share of output delivered to the state at state prices"},
@@ -478,6 +479,62 @@ const std::array kKeys = {
   KeySpec{"aggregates",  "over_sectors",         Type::list,          any(),                    {},                                          fix, "", "share: sectors of the denominator (beside those of `over_groups`)", "[]", false, "", "sectors"},
 };
 // clang-format on
+
+/// The keys of `[[reforms]]` (several reforms, issue 14 item 2): `id`, then every key of
+/// `[reform]` with the same type, range, field and changeability (written once, above), then
+/// the scope beyond groups. What differs: `start` is required; `enabled` defaults to true;
+/// `groups` defaults to [] (no restriction, like the other scope keys); an absent
+/// `rights_date` is the reform's `start`.
+std::vector<KeySpec> reforms_keys() {
+  std::vector<KeySpec> out;
+  out.push_back(KeySpec{"reforms", "id", Type::id, any(), field<&ReformDesc::id>(), fix, "",
+                        "unique key: names the reform in events (`reforms.ID.KEY`), `--set reforms.ID.KEY` and the "
+                        "indicator `reformed_share_ID`",
+                        "", true, "", "", Check::sector_pattern});
+  for (const KeySpec& k : kBaseKeys) {
+    if (k.section != "reform") continue;
+    KeySpec r = k;
+    r.section = "reforms";
+    if (k.key == "enabled") {
+      r.field.initial = nullptr;  // the default is this line's, not the field's
+      r.dflt = "true";
+      r.doc = "the reform takes place (false: a counterfactual without it)";
+    } else if (k.key == "start") {
+      r.required = true;
+      r.check = Check::none;
+      r.other = {};
+    } else if (k.key == "groups") {
+      r.field.initial = nullptr;
+      r.dflt = "[]";
+      r.doc = "groups whose enterprises it covers; [] = any group";
+    } else if (k.key == "rights_date") {
+      r.field.initial = nullptr;
+      r.doc = "month its enterprises' rights are granted; absent: its `start`";
+    }
+    out.push_back(r);
+  }
+  out.push_back(KeySpec{"reforms", "sectors", Type::list, any(), {}, fix, "",
+                        "sectors whose enterprises it covers; [] = any sector", "[]", false, "", "sectors"});
+  out.push_back(KeySpec{"reforms", "regions", Type::list, any(), {}, fix, "",
+                        "regions whose enterprises it covers; [] = any region", "[]", false, "", "regions"});
+  out.push_back(KeySpec{"reforms", "levels", Type::list, any(), {}, fix, "",
+                        "enterprise levels (`enterprises.level`, `generators.level`) it covers; [] = both", "[]", false,
+                        kLevels});
+  return out;
+}
+
+/// Every key: kBaseKeys with those of `[[reforms]]` after the last key of `[reform]`.
+std::vector<KeySpec> all_keys() {
+  std::vector<KeySpec> out;
+  for (size_t i = 0; i < kBaseKeys.size(); ++i) {
+    out.push_back(kBaseKeys[i]);
+    if (kBaseKeys[i].section == "reform" && (i + 1 == kBaseKeys.size() || kBaseKeys[i + 1].section != "reform"))
+      for (KeySpec& k : reforms_keys()) out.push_back(std::move(k));
+  }
+  return out;
+}
+
+const std::vector<KeySpec> kKeys = all_keys();
 
 // Short forms in [[policy.events]] other than the bare changeable keys of [policy]: the
 // key, and the section whose changeable key it sets.

@@ -208,6 +208,23 @@ Value default_value(const KeySpec& k, const Value& table) {
 
 void check_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids);
 
+/// Checks a table of keys of `target` that a dated event sets: each a key an event may change.
+void check_changeable(const SectionSpec& target, const Value& t, const std::string& p, const IdLists& ids) {
+  const std::vector<std::string> allowed = changeable_keys(target.name);
+  const std::string expected =
+      "a key of " + section_title(target) + " that an event may change (one of: " + join_list(allowed) + ")";
+  if (!t.is_table())
+    fail(t, p, "a table of keys of " + section_title(target) + " (" + p + ".KEY = ...)", describe(t));
+  for (const Entry& sub : t.entries) {
+    const std::string sp = child_path(p, sub.key);
+    const KeySpec* k = find_key(target.name, sub.key);
+    if (!k || !k->changeable)
+      fail(sub.value, sp, expected, quoted(sub.key) + (k ? " (set once for the run: no event may change it)" : ""),
+           closest(sub.key, allowed));
+    check_value(*k, sub.value, sp, ids);
+  }
+}
+
 /// Checks an entry of an element of a section whose elements set changeable keys
 /// (SectionSpec::sets_changeable, [[policy.events]]) that is none of its own keys: a short
 /// form (`local_share = 0.5`), or a table of the changeable keys of a section
@@ -233,18 +250,21 @@ void check_override(const SectionSpec& s, const Entry& e, const std::string& pat
              "; see docs/SCENARIOS.md), or a short form (" + join_list(event_short_forms(), 6) + ")",
          quoted(e.key), hint);
   }
-  const std::string expected =
-      "a key of " + section_title(*target) + " that an event may change (one of: " + join_list(allowed) + ")";
-  if (!e.value.is_table())
-    fail(e.value, p, "a table of keys of " + section_title(*target) + " (" + p + ".KEY = ...)", describe(e.value));
-  for (const Entry& sub : e.value.entries) {
-    const std::string sp = child_path(p, sub.key);
-    const KeySpec* k = find_key(e.key, sub.key);
-    if (!k || !k->changeable)
-      fail(sub.value, sp, expected, quoted(sub.key) + (k ? " (set once for the run: no event may change it)" : ""),
-           closest(sub.key, allowed));
-    check_value(*k, sub.value, sp, ids);
+  if (target->shape == Shape::id_array) {
+    // An element of an array of tables, by its id: `reforms.farm.profit_levy = 0.2`.
+    const auto it = ids.find(target->name);
+    const std::vector<std::string> known = it == ids.end() ? std::vector<std::string>{} : it->second;
+    const std::string what = "a defined " + std::string(target->singular) + " (one of: " + join_list(known) + ")";
+    if (!e.value.is_table())
+      fail(e.value, p, "a table of " + std::string(target->singular) + "s (" + p + ".ID.KEY = ...)", describe(e.value));
+    for (const Entry& element : e.value.entries) {
+      if (!contains(known, element.key))
+        fail(element.value, child_path(p, element.key), what, quoted(element.key), closest(element.key, known));
+      check_changeable(*target, element.value, child_path(p, element.key), ids);
+    }
+    return;
   }
+  check_changeable(*target, e.value, p, ids);
 }
 
 /// True for a key that stays absent when not written (an optional value).
@@ -348,6 +368,15 @@ void validate(Value& root, const std::string& top_file) {
     set_source(groups, top_file, 0);
     root.set("groups", std::move(groups));
   }
+  // One reform as the `[reform]` table, or several as `[[reforms]]`: not both (a `--set
+  // reform.KEY` on a scenario with `[[reforms]]` makes a `[reform]` table too).
+  if (const Value* one = root.find("reform"), *several = root.find("reforms"); one && several)
+    fail(*several, "reforms",
+         "either the one [reform] table or [[reforms]] elements, not both (write the [reform] as an element of "
+         "[[reforms]], with an id)",
+         one->file == "--set"
+             ? "[[reforms]] beside a [reform] made by --set reform.KEY (set a reform's key with --set reforms.ID.KEY)"
+             : "[[reforms]] beside [reform] (at " + one->file + ":" + std::to_string(one->line) + ")");
   IdLists ids;
   for (const SectionSpec& s : sections()) {
     if (s.shape != Shape::id_array || s.nested()) continue;

@@ -20,7 +20,7 @@ TEST(BadInput, TomlSyntaxError) {
 // The cases of tests/scenario/rejections.toml that edit the mini scenario.
 TEST(BadInput, EditsOfTheMiniScenario) {
   const std::vector<Rejection> cases = read_rejections("mini", kMiniScenario);
-  EXPECT_EQ(cases.size(), 18u);
+  EXPECT_EQ(cases.size(), 25u);
   for (const Rejection& r : cases) expect_rejection(r);
 }
 
