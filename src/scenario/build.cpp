@@ -61,8 +61,9 @@ std::vector<int> indices_of(const Value& list, const std::map<std::string, int, 
 /// The overrides of one [[policy.events]] element (validate() checked them): its short
 /// forms (`local_share`) and its tables of changeable keys (`state.state_wage`), in the
 /// order written, each built from its key's line of the schema. A key set twice (once short,
-/// once as SECTION.KEY) is rejected.
-void add_overrides(const Value& t, PolicyEventDesc& ev) {
+/// once as SECTION.KEY) is rejected. A key of one sector (`sectors.ID.state_price`) is
+/// bound to that sector's element of the values in force.
+void add_overrides(const Value& t, PolicyEventDesc& ev, const Description& d) {
   const auto add = [&](const KeySpec& k, const Value& v) {
     const std::string key = std::string(k.section) + "." + std::string(k.key);
     if (ev.find(key))
@@ -74,6 +75,16 @@ void add_overrides(const Value& t, PolicyEventDesc& ev) {
     if (find_key("policy.events", e.key)) continue;
     if (const KeySpec* k = event_short_form(e.key)) {
       add(*k, e.value);
+      continue;
+    }
+    if (e.key == "sectors") {  // validate() checked the ids and keys
+      for (const Entry& sector : e.value.entries)
+        for (const Entry& sub : sector.value.entries) {
+          const KeySpec& k = *find_key(e.key, sub.key);
+          const auto index = static_cast<size_t>(d.sector_index(sector.key));
+          ev.overrides.push_back(EventOverride{"sectors." + sector.key + "." + sub.key, toml_text(sub.value),
+                                               k.field.bind_at(sub.value, index)});
+        }
       continue;
     }
     for (const Entry& sub : e.value.entries) add(*find_key(e.key, sub.key), sub.value);
@@ -299,6 +310,7 @@ Description build_description(const Value& root, const std::string& file, std::u
   for (const Value& t : sectors) {
     SectorDesc s = filled<SectorDesc>("sectors", t);
     s.group = static_cast<Group>(group_at.find(str(t, "group"))->second);
+    s.base_price = s.state_price;  // the base year's price: real quantities stay valued at it
     d.sectors.push_back(std::move(s));
   }
   // The input-output matrix is dense and the series index sectors and regions with 16 bits.
@@ -371,7 +383,7 @@ Description build_description(const Value& root, const std::string& file, std::u
         throw ScenarioError(v->file, v->line, "policy.events." + ev.id + ".plan_targets",
                             "plan_end set beside plan_targets (the month the targets are for)", "no plan_end");
     }
-    add_overrides(t, ev);
+    add_overrides(t, ev, d);
     ev.source_line = t.line;
     d.events.push_back(std::move(ev));
   }

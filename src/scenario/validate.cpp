@@ -208,6 +208,24 @@ Value default_value(const KeySpec& k, const Value& table) {
 
 void check_array(const SectionSpec& s, Value& v, const std::string& path, const IdLists& ids);
 
+/// Checks `t`, a table of keys of section `target` that a dated event sets at `path`: each
+/// one a key of the section an event may change, with a valid value.
+void check_changeable(const SectionSpec& target, const Value& t, const std::string& path, const IdLists& ids) {
+  const std::vector<std::string> allowed = changeable_keys(target.name);
+  const std::string expected =
+      "a key of " + section_title(target) + " that an event may change (one of: " + join_list(allowed) + ")";
+  if (!t.is_table())
+    fail(t, path, "a table of keys of " + section_title(target) + " (" + path + ".KEY = ...)", describe(t));
+  for (const Entry& sub : t.entries) {
+    const std::string sp = child_path(path, sub.key);
+    const KeySpec* k = find_key(target.name, sub.key);
+    if (!k || !k->changeable)
+      fail(sub.value, sp, expected, quoted(sub.key) + (k ? " (set once for the run: no event may change it)" : ""),
+           closest(sub.key, allowed));
+    check_value(*k, sub.value, sp, ids);
+  }
+}
+
 /// Checks an entry of an element of a section whose elements set changeable keys
 /// (SectionSpec::sets_changeable, [[policy.events]]) that is none of its own keys: a short
 /// form (`local_share = 0.5`), or a table of the changeable keys of a section
@@ -233,17 +251,19 @@ void check_override(const SectionSpec& s, const Entry& e, const std::string& pat
              "; see docs/SCENARIOS.md), or a short form (" + join_list(event_short_forms(), 6) + ")",
          quoted(e.key), hint);
   }
-  const std::string expected =
-      "a key of " + section_title(*target) + " that an event may change (one of: " + join_list(allowed) + ")";
+  if (target->shape != Shape::id_array) return check_changeable(*target, e.value, p, ids);
+  // A key of one element (`sectors.grain.state_price = 1.2`): a table of defined ids, each a
+  // table of the section's changeable keys.
+  const auto found = ids.find(target->name);
+  const std::vector<std::string> defined = found != ids.end() ? found->second : std::vector<std::string>{};
   if (!e.value.is_table())
-    fail(e.value, p, "a table of keys of " + section_title(*target) + " (" + p + ".KEY = ...)", describe(e.value));
-  for (const Entry& sub : e.value.entries) {
-    const std::string sp = child_path(p, sub.key);
-    const KeySpec* k = find_key(e.key, sub.key);
-    if (!k || !k->changeable)
-      fail(sub.value, sp, expected, quoted(sub.key) + (k ? " (set once for the run: no event may change it)" : ""),
-           closest(sub.key, allowed));
-    check_value(*k, sub.value, sp, ids);
+    fail(e.value, p, "a table of " + std::string(target->singular) + " ids (" + p + ".ID.KEY = ...)", describe(e.value));
+  for (const Entry& el : e.value.entries) {
+    const std::string ep = child_path(p, el.key);
+    if (!contains(defined, el.key))
+      fail(el.value, ep, "the id of a defined " + std::string(target->singular) + " (one of: " + join_list(defined) + ")",
+           quoted(el.key), closest(el.key, defined));
+    check_changeable(*target, el.value, ep, ids);
   }
 }
 

@@ -247,7 +247,9 @@ TEST(Schema, ValuesEventsChangeAreMarkedChangeable) {
   EXPECT_EQ(found, 8);
   for (const KeySpec& k : detail::keys()) {
     if (k.changeable) {
-      EXPECT_TRUE(k.field && k.field.bind) << k.section << "." << k.key;
+      // A key of a table binds to its section, a key of each sector to that sector's element.
+      EXPECT_TRUE(k.field && (k.field.bind || k.field.bind_at)) << k.section << "." << k.key;
+      EXPECT_EQ(k.field.bind_at != nullptr, k.section == "sectors") << k.section << "." << k.key;
     }
   }
   EXPECT_EQ(detail::event_short_form("state_wage"), nullptr);
