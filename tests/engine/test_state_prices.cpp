@@ -82,8 +82,10 @@ TEST(StatePrices, PurchasePriceEventChangesTheStatesOutlayNotRealOutput) {
 
 TEST(StatePrices, RetailPriceBelowThePurchasePriceIsABudgetSubsidy) {
   // All consumer goods go through state shops (no reform, shop_share 1): households pay the
-  // retail price of 0.8 won, the state pays the producer the purchase price of 1 won.
-  const RunResult ev = feldman_with_event("sectors.consumer_goods.retail_price = 0.8");
+  // retail price of 0.8 won, the state pays the producer the purchase price of 1 won. (The
+  // consumer-goods workers' wages give households the won to buy with.)
+  const RunResult ev =
+      feldman_with_event("sectors.consumer_goods.retail_price = 0.8", {"sectors.consumer_goods.labour_per_unit=10"});
   for (const auto& [month, retail] : {std::pair{6, 1.0}, std::pair{7, 0.8}, std::pair{12, 0.8}}) {
     const size_t i = at(ev, 2005, month);
     const double units = ev.goods[i][kConsumer].households;

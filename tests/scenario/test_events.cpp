@@ -94,7 +94,7 @@ TEST(EventsScenario, SectorKeysChangeOneSectorFromTheirMonth) {
 // sections (with suggestions), values of the wrong type or range, a key set twice.
 TEST(EventsScenario, RejectedKeysAndValues) {
   const std::vector<Rejection> cases = read_rejections("event", kWithEvent);
-  EXPECT_EQ(cases.size(), 9u);
+  EXPECT_EQ(cases.size(), 12u);
   for (const Rejection& r : cases) expect_rejection(r);
 }
 
