@@ -119,7 +119,7 @@ struct SectorDesc {
   double state_price = 1.0;
   /// Won per unit in state shops (the ration, the state-shop bundle, the state's goods handed
   /// to traders); absent: state_price × (1 + state.retail_markup). Events may change it.
-  std::optional<double> retail_price;
+  std::optional<double> retail_price{};
   double wage_scale = 1.0;  ///< the state wage of its workers as a multiple of state.state_wage (events may change it)
   /// The opening state price (the base year's): real quantities (output, GDP, investment,
   /// aggregates, price weights) are valued at it whatever events do to `state_price`. No key
