@@ -111,7 +111,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     market_price_[k] = s.state_price * (food && d.prices.food_premium > 0.0 ? d.prices.food_premium : d.prices.market_premium);
     for (size_t j = 0; j < n; ++j) reserve_[k] += d.a_at(static_cast<int>(k), static_cast<int>(j)) * potential[j];
     if (s.final_use == FinalUse::food || s.final_use == FinalUse::consumer) {
-      price_weight_[k] = potential[k] * s.base_price;
+      price_weight_[k] = potential[k] * d_.sectors[k].base_price;  // d_: its base prices are filled in
       consumer_value += std::max(0.0, potential[k] - reserve_[k]) * market_price_[k];
     }
   }
