@@ -113,7 +113,19 @@ struct SectorDesc {
   double capital_per_unit = 1.0;  ///< capital (units) per unit of annual capacity (1/beta)
   int gestation_months = 12;      ///< months from investment to usable capacity
   double depreciation = 0.0;      ///< share of capacity lost per year
-  double state_price = 1.0;       ///< won per unit at state prices (2012 = 1 by the unit choice)
+  /// Won per unit the state pays producers (its purchase price; 2012 = 1 by the unit choice).
+  /// A policy variable: dated events may change it (`sectors.ID.state_price`); money flows
+  /// read the value in force, real quantities `base_price`.
+  double state_price = 1.0;
+  /// Won per unit in state shops (the ration, the state-shop bundle, the state's goods handed
+  /// to traders); absent: state_price × (1 + state.retail_markup). Events may change it.
+  std::optional<double> retail_price{};
+  double wage_scale = 1.0;  ///< the state wage of its workers as a multiple of state.state_wage (events may change it)
+  /// The opening state price (the base year's): real quantities (output, GDP, investment,
+  /// aggregates, price weights) are valued at it whatever events do to `state_price`. No key
+  /// writes it: build_description sets it, and the engine takes the opening `state_price`
+  /// where it is 0 (a description built in code).
+  double base_price = 0.0;
   double import_per_unit = 0.0;   ///< imported inputs, USD per unit of output
   double export_share = 0.0;      ///< share of monthly output offered for export
   double export_price = 0.0;      ///< USD per unit exported
@@ -179,6 +191,10 @@ struct StateDesc {
   double shop_share = 1.0;           ///< share of the state's consumer goods sold in state shops at state prices (the rest at market prices)
   double public_works_share = 0.0;   ///< share of the budget's deposits spent a month on state construction at market prices
   double labour_reallocation = 0.1;  ///< share of the gap between an enterprise's workforce and its need closed per month
+  /// Farms (the agriculture group's command enterprises) pay their workers last month's
+  /// revenue less non-labour costs (what their output sold for, at state purchase and market
+  /// prices) instead of the state wage: the household responsibility system (issue 14 item 3).
+  bool farm_pay_from_output = false;
 };
 
 /// Rest of the world.
@@ -285,6 +301,9 @@ inline std::string reformed_share_name(std::string_view id) { return "reformed_s
 /// (it derives from InForce); the engine's own copy holds the values in force in the month
 /// (src/policy/in_force.hpp), so that every phase reads a changed value from its month on.
 struct InForce {
+  /// The sectors: their per-sector policy keys (`state_price`, `retail_price`, `wage_scale`)
+  /// are changed by events as `sectors.ID.KEY`; the rest is fixed for the run.
+  std::vector<SectorDesc> sectors;
   HouseholdsDesc households;
   StateDesc state;
   WorldDesc world;
@@ -298,6 +317,13 @@ struct InForce {
   [[nodiscard]] size_t reform_count() const { return reforms.empty() ? 1 : reforms.size(); }
   /// Reform `k` (< reform_count()): `reforms[k]`, or `reform` when there is no `[[reforms]]`.
   [[nodiscard]] const ReformDesc& reform_at(size_t k) const { return reforms.empty() ? reform : reforms[k]; }
+
+  /// The state-shop price in force of sector k: its `retail_price`, or the purchase price
+  /// with the state's retail mark-up (docs/MODEL.md section 15).
+  [[nodiscard]] double retail_price(size_t k) const {
+    const SectorDesc& s = sectors[k];
+    return s.retail_price ? *s.retail_price : s.state_price * (1.0 + state.retail_markup);
+  }
 };
 
 /// One key a dated event sets: made by the loader from the key's line of the schema.
@@ -449,7 +475,6 @@ struct Description : InForce {
 
   std::string currency = "won";  ///< unit of account of money figures (labels of the scenario's indicators)
   std::vector<GroupDesc> groups = default_groups();  ///< `[[groups]]` in file order (default_groups() when none)
-  std::vector<SectorDesc> sectors;
   /// Domestic input coefficients, row-major n x n: a[i*n + j] = units of good i per unit of good j.
   std::vector<double> a;
   std::vector<RegionDesc> regions;

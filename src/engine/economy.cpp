@@ -135,7 +135,7 @@ void Economy::sector_offer(std::vector<double>& varieties, std::vector<double>& 
 
 void Economy::note_investment(size_t e, double units) {
   const auto k = static_cast<size_t>(ent_.sector[e]);
-  const double won = units * d_.sectors[k].state_price;
+  const double won = units * d_.sectors[k].base_price;
   st_.investment_units[k] += won;
   invested_by_group_[static_cast<size_t>(d_.sectors[k].group)] += units;
   (ent_.local[e] ? st_.investment_local : st_.investment_central) += won;

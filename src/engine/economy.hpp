@@ -223,6 +223,12 @@ class Economy {
   /// After events changed the values in force (from `before`): the state derived from them
   /// at the start (public workers, traders, enterprises' development shares) follows.
   void follow_in_force(const InForce& before);
+  /// Real quantities are valued at base-year prices: a sector without one (a description
+  /// built in code) takes its opening state price.
+  static void base_prices(Description& d) {
+    for (SectorDesc& s : d.sectors)
+      if (s.base_price <= 0.0) s.base_price = s.state_price;
+  }
   void apply_shocks();         // sanctions, border closure, disasters active this month
   void switch_regimes();       // enterprises join the reform as it phases in
   void guidance_visits();      // on-site guidance: efficiency, resources, reputation; decay
@@ -372,6 +378,7 @@ class Economy {
   double market_wage_ = 0;               ///< won a worker earns this month (wages, trade, plots, dollars sold)
   // households (issue 12, items 4-6)
   std::vector<double> ent_paid_;      ///< per enterprise, won paid to its workers this month (wages, bonus, development staff)
+  std::vector<double> farm_earned_;   ///< per enterprise, last month's revenue less non-labour costs (farm pay from output)
   double public_bill_ = 0;            ///< won paid to public employees this month
   std::vector<double> food_rel_;      ///< per region, food price relative to the national market food price
   std::vector<double> food_growth_;   ///< per region, last month's log change of the relative food price

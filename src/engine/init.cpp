@@ -34,6 +34,7 @@ double uniform(pcg32& rng) { return static_cast<double>(rng()) / 4294967296.0; }
 Economy::Economy(const Description& d, std::uint64_t seed)
     : d_(d), seed_(seed), month_(d.start.index() - d.spin_up_months), n_(d.n_sectors()) {
   const auto n = static_cast<size_t>(n_);
+  base_prices(d_);
   by_sector_.assign(n, {});
   shock_table_ = lognormal_table(d.households.income_shock, 4096);
   for (const SectorDesc& s : d.sectors) monthly_keep_.push_back(policy::monthly_keep(s.depreciation));
@@ -75,7 +76,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     ent_.quality[e] = ed.quality;
     ent_.varieties[e] = ed.varieties;
     ent_.reputation[e] = ed.reputation;
-    ent_.wage[e] = d.state.state_wage;
+    ent_.wage[e] = d.state.state_wage * sd.wage_scale;
     // Its reform: the first whose scope covers it (file order); reform 0's terms otherwise.
     const int k = policy::reform_covering(d, ed, sd.group);
     ent_.reform_of[e] = static_cast<std::uint8_t>(std::max(k, 0));
@@ -114,7 +115,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     market_price_[k] = s.state_price * (food && d.prices.food_premium > 0.0 ? d.prices.food_premium : d.prices.market_premium);
     for (size_t j = 0; j < n; ++j) reserve_[k] += d.a_at(static_cast<int>(k), static_cast<int>(j)) * potential[j];
     if (s.final_use == FinalUse::food || s.final_use == FinalUse::consumer) {
-      price_weight_[k] = potential[k] * s.state_price;
+      price_weight_[k] = potential[k] * d_.sectors[k].base_price;  // d_: its base prices are filled in
       consumer_value += std::max(0.0, potential[k] - reserve_[k]) * market_price_[k];
     }
   }
@@ -155,15 +156,15 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   // Money: enterprises hold a month of costs; households hold initial_cash_months of
   // their income, valued at the opening market prices (the monetary overhang that
   // sustains the market price level).
-  double workers = 0;
+  double workers = 0;  // at the state wage: each worker counts its sector's wage scale
   for (size_t e = 0; e < ne; ++e) {
     const auto j = static_cast<size_t>(ent_.sector[e]);
     const SectorDesc& sd = d.sectors[j];
     const double q = potential_output(ent_.capacity[e], ent_.base_efficiency[e]);
-    double c = ent_.workforce[e] * d.state.state_wage + sd.import_per_unit * q * d.world.exchange_rate;
+    double c = ent_.workforce[e] * d.state.state_wage * sd.wage_scale + sd.import_per_unit * q * d.world.exchange_rate;
     for (size_t i = 0; i < n; ++i) c += d.a_at(static_cast<int>(i), static_cast<int>(j)) * q * d.sectors[i].state_price;
     ent_.cash[e] = c;
-    workers += ent_.workforce[e];
+    workers += ent_.workforce[e] * sd.wage_scale;
   }
   const double wage_bill = (workers + public_workers_) * d.state.state_wage;
   double households_total = 0;
@@ -227,6 +228,9 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     }
   }
   ent_paid_.assign(ne, 0.0);
+  // Before a month has been settled, a farm paid from its output pays the state wage.
+  farm_earned_.assign(ne, 0.0);
+  for (size_t e = 0; e < ne; ++e) farm_earned_[e] = ent_.workforce[e] * ent_.wage[e];
   food_rel_.assign(nr, 1.0);
   ration_factor_.assign(nr, 1.0);
   food_growth_.assign(nr, 0.0);

@@ -7,6 +7,7 @@
 #include "engine/economy.hpp"
 #include "policy/projects.hpp"
 #include "policy/reform.hpp"
+#include "policy/wages.hpp"
 
 namespace lightind::detail {
 
@@ -18,6 +19,10 @@ void Economy::settle_budget() {
     ps += d_.sectors[k].state_price * price_weight_[k];
   }
   const double premium = ps > 0 ? pm / ps : 1.0;
+  // What each enterprise's output earned this month beyond its non-labour costs: next month's
+  // pay of a farm paid from its output (state.farm_pay_from_output, pay_wages).
+  for (size_t e = 0; e < ent_.size(); ++e)
+    farm_earned_[e] = policy::output_earnings(ent_.revenue[e], ent_.cost[e], ent_paid_[e]);
   double remitted = 0.0, bought_units = 0.0, bought_won = 0.0, self_built = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
     // Profit of the month: revenue less running costs. Last month's wages by work and

@@ -35,6 +35,14 @@ std::vector<double> block_sums_n(size_t n, size_t width, F&& f) {
   return total;
 }
 
+/// `units` of sector k at the state retail price in force (InForce::retail_price), multiplied
+/// in the order the single-price rule always did, so that a scenario without retail prices
+/// keeps its series to the bit.
+double at_retail(const InForce& d, size_t k, double units) {
+  const SectorDesc& s = d.sectors[k];
+  return s.retail_price ? units * *s.retail_price : units * s.state_price * (1.0 + d.state.retail_markup);
+}
+
 }  // namespace
 
 void Economy::export_goods() {
@@ -124,7 +132,7 @@ void Economy::buy_state_goods() {
       const double x = std::min(d_.policy.defence_share * st_.output[ks], final_available(k));
       stock_[ks] -= x;
       goods_[ks].state += x;
-      st_.defence_units += x * s.state_price;
+      st_.defence_units += x * s.base_price;
       pay_sector(k, x * s.state_price, Flow::state_procurement);
     }
     if (s.final_use == FinalUse::capital) {
@@ -133,14 +141,14 @@ void Economy::buy_state_goods() {
       stock_[ks] -= x;
       goods_[ks].investment = x;
       fund_units_ += x;
-      st_.investment_units_total += x * s.state_price;
+      st_.investment_units_total += x * s.base_price;
       pay_sector(k, x * s.state_price, Flow::investment_goods);
     } else if (s.final_use == FinalUse::public_use) {
       // Public services are bought by the budget and provided free.
       const double x = final_available(k);
       stock_[ks] -= x;
       goods_[ks].state += x;
-      st_.public_units += x * s.state_price;
+      st_.public_units += x * s.base_price;
       pay_sector(k, x * s.state_price, Flow::state_procurement);
     }
   }
@@ -165,7 +173,7 @@ void Economy::consumer_imports(SalesMonth& m) {
   if (usd > 0.0 && weight_total > 0.0) {
     for (size_t k = 0; k < n; ++k) {
       if (d_.sectors[k].final_use != FinalUse::consumer) continue;
-      m.imported[k] = usd * rate * price_weight_[k] / weight_total / d_.sectors[k].state_price;
+      m.imported[k] = usd * rate * price_weight_[k] / weight_total / d_.sectors[k].base_price;
       stock_[k] += m.imported[k];
       goods_[k].imports = m.imported[k];
     }
@@ -216,7 +224,7 @@ void Economy::offer_by_channel(SalesMonth& m) {
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::food) {
       state_food += m.state_shop[k];
-      state_food_value += m.state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup);
+      state_food_value += at_retail(d_, k, m.state_shop[k]);
     }
   // The ration reaches the persons of the regions the state still ships to (ration_cut
   // shocks: the PDS's triage, issue 12 item 4); the food it does not ship goes to market.
@@ -236,7 +244,7 @@ void Economy::offer_by_channel(SalesMonth& m) {
   m.shop_value_pp = 0.0;
   for (size_t k = 0; k < n; ++k)
     if (d_.sectors[k].final_use == FinalUse::consumer)
-      m.shop_value_pp += m.state_shop[k] * d_.sectors[k].state_price * (1.0 + d_.state.retail_markup) / population_;
+      m.shop_value_pp += at_retail(d_, k, m.state_shop[k]) / population_;
 
   // Market food: one composite at the supply-weighted market price.
   m.food_market_supply = 0.0;
@@ -305,7 +313,7 @@ void Economy::food_weights() {
   for (size_t e = 0; e < ent_.size(); ++e) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
     if (s.final_use != FinalUse::food) continue;
-    const double v = ent_.output[e] * s.state_price;
+    const double v = ent_.output[e] * s.base_price;
     food_region_weight_[static_cast<size_t>(ent_.region[e])] += v;
     total += v;
   }
@@ -523,7 +531,7 @@ void Economy::settle_sales(const SalesMonth& m) {
     // price (at least their margin): the rent of the dual track goes to those who trade
     // (Lau, Qian and Roland 2000; Kornai 1992, ch. 19 on the second economy), so the won
     // spent at market stay in circulation instead of piling up in the budget.
-    const double wholesale = std::min(s.state_price * (1.0 + d_.state.retail_markup), price * (1.0 - margin));
+    const double wholesale = std::min(d_.retail_price(ks), price * (1.0 - margin));
     to_state += state_units * wholesale;
     trader_pool += state_units * (price - wholesale);
     st_.sales_markets += state_units * price;
@@ -532,7 +540,7 @@ void Economy::settle_sales(const SalesMonth& m) {
     stock_[ks] -= units;
     goods_[ks].households = units;
     st_.household_units[ks] = units;
-    st_.household_spending_base += units * s.state_price;
+    st_.household_spending_base += units * s.base_price;
     // The state pays producers for the domestic part of what it sold (imports are its own).
     const double state_pool = m.avail[ks] - m.market_ent[ks];
     const double domestic = state_pool > 0 ? std::max(0.0, 1.0 - m.imported[ks] / state_pool) : 1.0;

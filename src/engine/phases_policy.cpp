@@ -178,9 +178,10 @@ void Economy::update_efficiency() {
     // "Restore the production of factories and enterprises to normal levels."
     if (d_.in_role(s, GroupRole::light) && d_.policy.light_efficiency_target > ent_.base_efficiency[e])
       ent_.base_efficiency[e] = policy::approach(ent_.base_efficiency[e], d_.policy.light_efficiency_target, d_.policy.restoration_speed);
-    // Wages by work: the incentive raises efficiency toward base + gain x incentive.
-    const double target =
-        policy::incentive_target(reformed(e), rf.incentive_efficiency, ent_.wage[e], d_.state.state_wage, rf.incentive_scale);
+    // Wages by work: the incentive raises efficiency toward base + gain x incentive; the
+    // wage multiple is over the state wage of the enterprise's sector (its wage scale).
+    const double target = policy::incentive_target(reformed(e), rf.incentive_efficiency, ent_.wage[e],
+                                                   d_.state.state_wage * s.wage_scale, rf.incentive_scale);
     ent_.incentive_gain[e] = policy::approach(ent_.incentive_gain[e], target, rf.efficiency_response);
   }
 }

@@ -12,6 +12,7 @@
 #include "policy/priority.hpp"
 #include "policy/projects.hpp"
 #include "policy/reform.hpp"
+#include "policy/wages.hpp"
 
 namespace lightind::detail {
 
@@ -263,9 +264,9 @@ void Economy::produce() {
     st_.output[j] += q;
     st_.capacity[j] += ent_.capacity[e];
     if (d_.in_role(s, GroupRole::light)) {
-      st_.light_total += q * s.state_price;
-      if (ent_.local[e]) st_.light_local += q * s.state_price;
-      st_.output_by_region_light[static_cast<size_t>(ent_.region[e])] += q * s.state_price;
+      st_.light_total += q * s.base_price;
+      if (ent_.local[e]) st_.light_local += q * s.base_price;
+      st_.output_by_region_light[static_cast<size_t>(ent_.region[e])] += q * s.base_price;
     }
   }
   st_.labour_used = labour_used;
@@ -342,13 +343,22 @@ void Economy::produce() {
 }
 
 void Economy::pay_wages() {
-  // Command enterprises pay the state wage; reformed ones add last month's wage fund,
-  // spread over their workforce, and pay last month's development staff.
+  // Command enterprises pay the state wage of their sector (policy/wages.hpp: the state wage
+  // times the sector's wage scale); reformed ones add last month's wage fund, spread over
+  // their workforce, and pay last month's development staff. With farm_pay_from_output a
+  // command farm pays its workers what its output earned last month beyond its non-labour
+  // costs (the household responsibility system) instead of the state wage.
   const double wage = d_.state.state_wage;
+  const bool farm_from_output = d_.state.farm_pay_from_output;
   double bill = 0.0, workers = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
-    const double w = ent_.workforce[e] * wage + ent_.wage_fund[e];
-    ent_.wage[e] = ent_.workforce[e] > 0 ? w / ent_.workforce[e] : wage;
+    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+    const double base = policy::sector_wage(wage, s.wage_scale);
+    const bool by_output = farm_from_output && !reformed(e) && d_.in_role(s, GroupRole::agriculture);
+    const double w = !by_output ? ent_.workforce[e] * base + ent_.wage_fund[e]
+                     : ent_.workforce[e] > 0 ? farm_earned_[e]
+                                             : 0.0;
+    ent_.wage[e] = ent_.workforce[e] > 0 ? w / ent_.workforce[e] : base;
     const double paid = w + ent_.dev_pay[e];
     ent_.bonus_paid[e] = ent_.wage_fund[e] + ent_.dev_pay[e];
     ent_.wage_fund[e] = 0.0;

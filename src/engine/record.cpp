@@ -24,14 +24,14 @@ void Economy::record(Series& s) const {
   double gross = 0, light = 0, heavy = 0, agriculture = 0, gdp = 0;
   for (size_t k = 0; k < n; ++k) {
     const SectorDesc& sd = d_.sectors[k];
-    const double v = st_.output[k] * sd.state_price;
+    const double v = st_.output[k] * sd.base_price;
     gross += v;
     if (d_.in_role(sd, GroupRole::light)) light += v;
     if (d_.in_role(sd, GroupRole::heavy)) heavy += v;
     if (d_.in_role(sd, GroupRole::agriculture)) agriculture += v;
     double inputs = sd.import_per_unit * d_.world.exchange_rate;
-    for (size_t i = 0; i < n; ++i) inputs += d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].state_price;
-    gdp += st_.output[k] * (sd.state_price - inputs);
+    for (size_t i = 0; i < n; ++i) inputs += d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].base_price;
+    gdp += st_.output[k] * (sd.base_price - inputs);
   }
   put("gross_output", gross);
   put("light_output", light);
@@ -87,7 +87,7 @@ void Economy::record(Series& s) const {
   double pw = 0, pw0 = 0;
   for (size_t k = 0; k < n; ++k) {
     pw += market_price_[k] * price_weight_[k];
-    pw0 += d_.sectors[k].state_price * d_.prices.market_premium * price_weight_[k];
+    pw0 += d_.sectors[k].base_price * d_.prices.market_premium * price_weight_[k];
   }
   put("market_price_level", pw0 > 0 ? 100.0 * pw / pw0 : 100.0);
   double ps = 0;
@@ -114,7 +114,7 @@ void Economy::record(Series& s) const {
       n_cmd += wf;
     }
     if (d_.in_role(sd, GroupRole::light) || guided_[e]) {
-      (guided_[e] ? out_guided : out_other_light) += ent_.output[e] * sd.state_price;
+      (guided_[e] ? out_guided : out_other_light) += ent_.output[e] * sd.base_price;
       (guided_[e] ? rep_guided : rep_other) += ent_.reputation[e];
       (guided_[e] ? rep_guided_n : rep_other_n) += 1;
     }
@@ -265,8 +265,8 @@ double Economy::aggregate_value(const AggregateDesc& a) const {
   const auto part = [&](int k) {
     const auto ks = static_cast<size_t>(k);
     switch (a.measure) {
-      case AggregateMeasure::output: return st_.output[ks] * d_.sectors[ks].state_price;
-      case AggregateMeasure::capacity: return st_.capacity[ks] * d_.sectors[ks].state_price;
+      case AggregateMeasure::output: return st_.output[ks] * d_.sectors[ks].base_price;
+      case AggregateMeasure::capacity: return st_.capacity[ks] * d_.sectors[ks].base_price;
       case AggregateMeasure::investment: return st_.investment_units[ks];
     }
     return 0.0;
@@ -307,8 +307,8 @@ void Economy::record_final(Series& s) const {
   const auto n = static_cast<size_t>(n_);
   std::vector<double> va_unit(n, 0.0);
   for (size_t k = 0; k < n; ++k) {
-    va_unit[k] = d_.sectors[k].state_price - d_.sectors[k].import_per_unit * d_.world.exchange_rate;
-    for (size_t i = 0; i < n; ++i) va_unit[k] -= d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].state_price;
+    va_unit[k] = d_.sectors[k].base_price - d_.sectors[k].import_per_unit * d_.world.exchange_rate;
+    for (size_t i = 0; i < n; ++i) va_unit[k] -= d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].base_price;
   }
   const int out_id = s.indicator_id("output");
   const int first = d_.start.index(), last = m;
@@ -334,7 +334,7 @@ void Economy::record_final(Series& s) const {
     double price = 0, cnt = 0;
     for (const SectorDesc& sd : d_.sectors)
       if (sd.group == g) {
-        price += sd.state_price;
+        price += sd.base_price;
         cnt += 1;
       }
     const double invested = invested_by_group_[gi] * (cnt > 0 ? price / cnt : 1.0);

@@ -223,6 +223,7 @@ void detail::Economy::continue_with(const Description& d) {
   // month has (apply_policy_events), and policy_in_force applies them alike, in date order.
   if (month_ > d.start.index() - d.spin_up_months) static_cast<InForce&>(next) = policy::policy_in_force(d, month_ - 1);
   d_ = std::move(next);
+  base_prices(d_);
 }
 
 PlanInput simulated_plan_input(const Description& d, int year, std::uint64_t seed) {

@@ -61,8 +61,10 @@ std::vector<int> indices_of(const Value& list, const std::map<std::string, int, 
 /// The overrides of one [[policy.events]] element (validate() checked them): its short
 /// forms (`local_share`) and its tables of changeable keys (`state.state_wage`), in the
 /// order written, each built from its key's line of the schema. A key set twice (once short,
-/// once as SECTION.KEY) is rejected.
-void add_overrides(const Value& t, PolicyEventDesc& ev, const std::vector<ReformDesc>& reforms) {
+/// once as SECTION.KEY) is rejected. A key of one sector (`sectors.ID.state_price`) is
+/// bound to that sector's element of the values in force, one of a reform (`reforms.ID.KEY`)
+/// to that reform's.
+void add_overrides(const Value& t, PolicyEventDesc& ev, const Description& d) {
   const auto add = [&](const KeySpec& k, const Value& v) {
     const std::string key = std::string(k.section) + "." + std::string(k.key);
     if (ev.find(key))
@@ -76,6 +78,16 @@ void add_overrides(const Value& t, PolicyEventDesc& ev, const std::vector<Reform
       add(*k, e.value);
       continue;
     }
+    if (e.key == "sectors") {  // validate() checked the ids and keys
+      for (const Entry& sector : e.value.entries)
+        for (const Entry& sub : sector.value.entries) {
+          const KeySpec& k = *find_key(e.key, sub.key);
+          const auto index = static_cast<size_t>(d.sector_index(sector.key));
+          ev.overrides.push_back(EventOverride{"sectors." + sector.key + "." + sub.key, toml_text(sub.value),
+                                               k.field.bind_at(sub.value, index)});
+        }
+      continue;
+    }
     if (e.key != "reforms") {
       for (const Entry& sub : e.value.entries) add(*find_key(e.key, sub.key), sub.value);
       continue;
@@ -83,8 +95,8 @@ void add_overrides(const Value& t, PolicyEventDesc& ev, const std::vector<Reform
     // `reforms.ID.KEY`: the key of the element ID of [[reforms]] (InForce::reforms).
     for (const Entry& element : e.value.entries) {
       const auto r = static_cast<size_t>(
-          std::find_if(reforms.begin(), reforms.end(), [&](const ReformDesc& x) { return x.id == element.key; }) -
-          reforms.begin());
+          std::find_if(d.reforms.begin(), d.reforms.end(), [&](const ReformDesc& x) { return x.id == element.key; }) -
+          d.reforms.begin());
       for (const Entry& sub : element.value.entries) {
         const KeySpec& k = *find_key("reforms", sub.key);
         const std::string key = "reforms." + element.key + "." + sub.key;
@@ -371,6 +383,7 @@ Description build_description(const Value& root, const std::string& file, std::u
   for (const Value& t : sectors) {
     SectorDesc s = filled<SectorDesc>("sectors", t);
     s.group = static_cast<Group>(group_at.find(str(t, "group"))->second);
+    s.base_price = s.state_price;  // the base year's price: real quantities stay valued at it
     d.sectors.push_back(std::move(s));
   }
   // The input-output matrix is dense and the series index sectors and regions with 16 bits.
@@ -448,7 +461,7 @@ Description build_description(const Value& root, const std::string& file, std::u
         throw ScenarioError(v->file, v->line, "policy.events." + ev.id + ".plan_targets",
                             "plan_end set beside plan_targets (the month the targets are for)", "no plan_end");
     }
-    add_overrides(t, ev, d.reforms);
+    add_overrides(t, ev, d);
     ev.source_line = t.line;
     d.events.push_back(std::move(ev));
   }

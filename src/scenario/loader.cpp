@@ -208,7 +208,8 @@ void apply_set(Value& root, const std::string& assignment) {
       // changeable keys it sets (`policy.events.ID.state.state_wage`).
       spec = detail::event_short_form(parts[k]);
       const detail::SectionSpec* sub = detail::find_section(parts[k]);
-      if (!spec && sub && !detail::changeable_keys(sub->name).empty() && k + 1 < parts.size()) {
+      if (!spec && sub && sub->shape == detail::Shape::table && !detail::changeable_keys(sub->name).empty() &&
+          k + 1 < parts.size()) {
         section = sub;
         holder = target;
         continue;

@@ -246,6 +246,10 @@ Field field() {
     f.bind = [](const Value& v) -> std::function<void(InForce&)> {
       return [x = from_value<typename M::type>(v)](InForce& in) { section_of<typename M::owner>(in).*Member = x; };
     };
+  if constexpr (std::is_same_v<typename M::owner, SectorDesc>)
+    f.bind_at = [](const Value& v, size_t k) -> std::function<void(InForce&)> {
+      return [x = from_value<typename M::type>(v), k](InForce& in) { in.sectors[k].*Member = x; };
+    };
   return f;
 }
 
@@ -278,7 +282,9 @@ const std::array kBaseKeys = {
   KeySpec{"sectors",     "capital_per_unit",     Type::number,        gt(0),                    field<&SectorDesc::capital_per_unit>(),      fix, "units per unit of annual capacity", "capital per unit of annual capacity (1/β, β the output–capital ratio)"},
   KeySpec{"sectors",     "gestation_months",     Type::integer,       int_ge(0),                field<&SectorDesc::gestation_months>(),      fix, "months", "months from investment to usable capacity"},
   KeySpec{"sectors",     "depreciation",         Type::number,        unit(),                   field<&SectorDesc::depreciation>(),          fix, "per year", "share of capacity lost per year"},
-  KeySpec{"sectors",     "state_price",          Type::number,        gt(0),                    field<&SectorDesc::state_price>(),           fix, "won per unit", "price at state prices (2012 = 1 by the choice of unit)"},
+  KeySpec{"sectors",     "state_price",          Type::number,        gt(0),                    field<&SectorDesc::state_price>(),           chg, "won per unit", "the state's purchase price, paid to producers (2012 = 1 by the choice of unit); its opening value is the base-year price real quantities are valued at, whatever events do to it (docs/MODEL.md section 14)"},
+  KeySpec{"sectors",     "retail_price",         Type::number,        gt(0),                    field<&SectorDesc::retail_price>(),          chg, "won per unit", "the state's retail price in state shops (ration, shop bundle) and to traders; absent: `state_price` × (1 + `state.retail_markup`). Below the purchase price the gap is a budget subsidy"},
+  KeySpec{"sectors",     "wage_scale",           Type::number,        ge(0),                    field<&SectorDesc::wage_scale>(),            chg, "", "the state wage of the sector's workers as a multiple of `state.state_wage` (wage scales by branch); reformed enterprises add their wage fund to it (docs/MODEL.md section 12)"},
   KeySpec{"sectors",     "import_per_unit",      Type::number,        ge(0),                    field<&SectorDesc::import_per_unit>(),       fix, "USD per unit", "imported inputs per unit of output"},
   KeySpec{"sectors",     "export_share",         Type::number,        unit(),                   field<&SectorDesc::export_share>(),          fix, "", "share of monthly output offered for export"},
   KeySpec{"sectors",     "export_price",         Type::number,        ge(0),                    field<&SectorDesc::export_price>(),          fix, "USD per unit", "price of exports"},
@@ -343,6 +349,7 @@ const std::array kBaseKeys = {
   KeySpec{"state",       "shop_share",           Type::number,        unit(),                   field<&StateDesc::shop_share>(),             chg, "", "share of the state's consumer goods sold in state shops at state prices; the rest goes to its commercial shops at market prices"},
   KeySpec{"state",       "public_works_share",   Type::number,        unit(),                   field<&StateDesc::public_works_share>(),     chg, "per month", "share of the budget's deposits spent a month on state construction (labour and local materials bought from households at market prices; capital for the investment fund; docs/MODEL.md section 17)"},
   KeySpec{"state",       "labour_reallocation",  Type::number,        unit(),                   field<&StateDesc::labour_reallocation>(),    chg, "", "share of the gap between an enterprise's workforce and the labour its potential output needs closed each month"},
+  KeySpec{"state",       "farm_pay_from_output", Type::boolean,       any(),                    field<&StateDesc::farm_pay_from_output>(),   chg, "", "farms (the `agriculture` group's command enterprises) pay their workers last month's revenue less non-labour costs (output sold to the state at purchase prices and at market) instead of the state wage: the household responsibility system; `false`: the state wage (docs/MODEL.md section 12)"},
 
   KeySpec{"world",       "fx_reserves",          Type::number,        ge(0),                    field<&WorldDesc::fx_reserves>(),            fix, "USD", "FX reserves at the start"},
   KeySpec{"world",       "exchange_rate",        Type::number,        gt(0),                    field<&WorldDesc::exchange_rate>(),          chg, "won per USD", "official exchange rate"},
@@ -591,9 +598,17 @@ std::vector<std::string> changeable_keys(std::string_view section) {
 }
 
 std::vector<std::string> changeable_paths() {
-  std::vector<std::string> out;
-  for (const KeySpec& k : kKeys)
-    if (k.changeable) out.push_back(std::string(k.section) + "." + std::string(k.key));
+  // Keys of tables as SECTION.KEY, then those of id-keyed sections as SECTION.ID.KEY.
+  std::vector<std::string> out, of_elements;
+  for (const KeySpec& k : kKeys) {
+    if (!k.changeable) continue;
+    const SectionSpec* s = find_section(k.section);
+    if (s && s->shape == Shape::id_array)
+      of_elements.push_back(std::string(k.section) + ".ID." + std::string(k.key));
+    else
+      out.push_back(std::string(k.section) + "." + std::string(k.key));
+  }
+  out.insert(out.end(), of_elements.begin(), of_elements.end());
   return out;
 }
 

@@ -89,6 +89,9 @@ struct Field {
   /// A dated event's change of the member to a checked value: writes it into the member's
   /// section of the values in force. nullptr for members outside InForce's sections.
   std::function<void(InForce&)> (*bind)(const Value& v) = nullptr;
+  /// The same for a member of one element of an id-keyed section the values in force hold
+  /// (`sectors.ID.state_price`): `index` is the element's. nullptr for other members.
+  std::function<void(InForce&)> (*bind_at)(const Value& v, size_t index) = nullptr;
   [[nodiscard]] explicit operator bool() const { return set != nullptr; }
 };
 

@@ -61,11 +61,40 @@ TEST(EventsScenario, SubTableFormIsTheSameAsDottedKeys) {
   EXPECT_DOUBLE_EQ(f.state.shop_share, 0.6);
 }
 
+// A key of one sector (issue 14 item 3): `sectors.ID.KEY` changes that sector's value in force
+// from the event's month; the others and the base-year price stay.
+TEST(EventsScenario, SectorKeysChangeOneSectorFromTheirMonth) {
+  const Description d = load_scenario_text(
+      with_event("sectors.food.state_price = 1.2\nsectors.food.retail_price = 0.9\nsectors.steel.wage_scale = 1.5"),
+      "events.toml");
+  ASSERT_EQ(d.events.size(), 1u);
+  std::vector<std::string> keys;
+  for (const EventOverride& o : d.events[0].overrides) keys.push_back(o.key);
+  EXPECT_EQ(keys, (std::vector<std::string>{"sectors.food.state_price", "sectors.food.retail_price",
+                                            "sectors.steel.wage_scale"}));
+  const int food = d.sector_index("food"), steel = d.sector_index("steel");
+  const auto f = static_cast<size_t>(food), st = static_cast<size_t>(steel);
+  const InForce june = policy::policy_in_force(d, YearMonth{2013, 6}.index());
+  EXPECT_DOUBLE_EQ(june.sectors[f].state_price, d.sectors[f].state_price);
+  EXPECT_FALSE(june.sectors[f].retail_price.has_value());
+  // Without a retail price, the state-shop price is the purchase price with the mark-up.
+  EXPECT_DOUBLE_EQ(june.retail_price(f), d.sectors[f].state_price * (1.0 + d.state.retail_markup));
+  EXPECT_DOUBLE_EQ(june.sectors[st].wage_scale, 1.0);
+  const InForce july = policy::policy_in_force(d, YearMonth{2013, 7}.index());
+  EXPECT_DOUBLE_EQ(july.sectors[f].state_price, 1.2);
+  EXPECT_DOUBLE_EQ(july.retail_price(f), 0.9);
+  EXPECT_DOUBLE_EQ(july.sectors[st].wage_scale, 1.5);
+  EXPECT_DOUBLE_EQ(july.sectors[st].state_price, d.sectors[st].state_price);
+  // The base-year price is the opening state price, whatever the events do.
+  EXPECT_DOUBLE_EQ(july.sectors[f].base_price, d.sectors[f].state_price);
+  EXPECT_DOUBLE_EQ(d.sectors[f].base_price, d.sectors[f].state_price);
+}
+
 // The cases of tests/scenario/rejections.toml that add keys to the event: unknown keys and
 // sections (with suggestions), values of the wrong type or range, a key set twice.
 TEST(EventsScenario, RejectedKeysAndValues) {
   const std::vector<Rejection> cases = read_rejections("event", kWithEvent);
-  EXPECT_EQ(cases.size(), 9u);
+  EXPECT_EQ(cases.size(), 12u);
   for (const Rejection& r : cases) expect_rejection(r);
 }
 

@@ -163,7 +163,7 @@ TEST(Schema, DefaultDescriptionFromTheSchemaAloneHoldsEachFieldsInitializer) {
   }
   // Every key with a default but "=id", "{}" and "[]" takes it from a field initializer: the
   // scalars, the enums, `materials_priority` and the reform's `groups`; none is skipped.
-  EXPECT_EQ(checked, 137);
+  EXPECT_EQ(checked, 139);
   EXPECT_EQ(d.sectors[0].name, "food");  // "=id"
   EXPECT_EQ(d.channels[0].opens, d.start);
 }
@@ -249,7 +249,9 @@ TEST(Schema, ValuesEventsChangeAreMarkedChangeable) {
   EXPECT_EQ(found, 8);
   for (const KeySpec& k : detail::keys()) {
     if (k.changeable) {
-      EXPECT_TRUE(k.field && k.field.bind) << k.section << "." << k.key;
+      // A key of a table binds to its section, a key of each sector to that sector's element.
+      EXPECT_TRUE(k.field && (k.field.bind || k.field.bind_at)) << k.section << "." << k.key;
+      EXPECT_EQ(k.field.bind_at != nullptr, k.section == "sectors") << k.section << "." << k.key;
     }
   }
   EXPECT_EQ(detail::event_short_form("state_wage"), nullptr);
