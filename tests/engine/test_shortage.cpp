@@ -61,7 +61,9 @@ TEST(Shortage, OwnUseFirstKeepsAStandingShortageUnderBothRules) {
     ASSERT_EQ(power.size(), 48u);
     for (size_t m = 0; m < power.size(); ++m) {
       EXPECT_NEAR(power[m], 0.7, 1e-9) << "month " << m;
-      if (m > 0) EXPECT_NEAR(power[m], power[m - 1], 1e-9) << "month " << m;  // stable month to month
+      if (m > 0) {
+        EXPECT_NEAR(power[m], power[m - 1], 1e-9) << "month " << m;  // stable month to month
+      }
       EXPECT_LT(farms[m], 0.5) << "month " << m;                              // the shortage stands
     }
   }
