@@ -239,6 +239,9 @@ struct PolicyDesc {
   /// in full before the next; empty = proportional rationing for all.
   std::vector<Group> materials_priority;
   double materials_priority_share = 1.0;  ///< share of a scarce good's supply allocated by the priority order
+  /// A short good's producers are served their own use of it first (a_ii x its pool need),
+  /// before the priority order and the proportional rule share the rest (docs/MODEL.md 10).
+  bool own_use_first = true;
   double defence_share = 0.0;   ///< share of heavy-industry output, and of FX, absorbed by defence
   double local_endowment_use = 0.0;  ///< share of a local enterprise's material need met from its region's endowment at full endowment
   double brand_spillover = 0.0;  ///< share of the gap to a local brand's reputation that its region's same-sector local factories close per month
@@ -249,6 +252,8 @@ struct PolicyDesc {
   std::string plan_method = "proportional";
   double plan_investment_floor = 0.2;  ///< lp: capital-goods sectors deliver at least this share of output as investment
   double plan_max_expansion = 0.25;    ///< lp: new capacity the plan may give a sector in a year, share of its capacity
+  int plan_expansion_steps = 1;        ///< lp: equal steps of that expansion, each adding less capacity per unit
+  double plan_expansion_decline = 0.0; ///< lp: share by which each step's capacity per unit falls below the step before
   double plan_target_weight = 10.0;    ///< lp: objective units lost per unit of gross output short of a plan target
   bool plan_from_demand = true;        ///< output planned from expected demand; false: every sector at its potential (Say's law)
   double plan_inventory_months = 1.0;  ///< stock producers aim for, in months of expected sales

@@ -28,6 +28,12 @@ struct PlanOptions {
   /// Horizon block (State::fund > 0 or targets): new capacity a sector may receive in one
   /// year, as a share of its capacity (z_j <= max_expansion * capacity_j * capital_per_unit_j).
   double max_expansion = 0.25;
+  /// Horizon block: diminishing returns to a year's expansion (investment absorption). The
+  /// expansion up to max_expansion is split into `expansion_steps` equal steps; step s
+  /// (0-based) adds (1 - expansion_decline)^s of the capacity a unit adds in step 0. One step
+  /// (or no decline): constant returns up to the bound.
+  int expansion_steps = 1;
+  double expansion_decline = 0.0;
   /// Horizon block: objective units lost per unit of gross output short of a target.
   double target_weight = 10.0;
 };
@@ -85,6 +91,9 @@ struct Lp {
   /// Horizon block (-1 where absent): capital allocated to sector j (units of capital goods),
   /// its horizon-year output, final use, investment goods and imports, and the target shortfall.
   std::vector<int> z, x2, c2, k2, m2, u;
+  /// Further steps of sector j's capital allocation (diminishing returns,
+  /// PlanOptions::expansion_steps > 1): z_step[j] lists the columns after z[j], in order.
+  std::vector<std::vector<int>> z_step;
   std::vector<int> balance_row;  ///< the goods-balance row of each sector
   std::vector<double> weight;    ///< objective weight of each sector's final use (0 when none)
   std::vector<double> export_share;  ///< effective export share used in the year (after sanctions)

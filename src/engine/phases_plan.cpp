@@ -62,6 +62,8 @@ PlanInput Economy::plan_input() const {
   }
   in.options.investment_floor = d_.policy.plan_investment_floor;
   in.options.max_expansion = d_.policy.plan_max_expansion;
+  in.options.expansion_steps = d_.policy.plan_expansion_steps;
+  in.options.expansion_decline = d_.policy.plan_expansion_decline;
   in.options.target_weight = d_.policy.plan_target_weight;
   return in;
 }
@@ -143,7 +145,13 @@ void Economy::ration_by_plan(const std::vector<double>& pool_need) {
       reserve += a * st_.potential[j];
     }
     reserve_[i] = reserve;  // kept back from final sales for next month's production
-    policy::quota_priority_ration(need, quota, group, d_.n_groups(), order, stock_[i], share, factor);
+    // The producers' own use first when short (policy.own_use_first), then the quotas.
+    double supply = stock_[i], total = 0.0, own = -1.0;
+    for (double x : need) total += x;
+    const bool own_first = d_.policy.own_use_first && policy::serve_own_use(need[i], total, supply, own);
+    if (own_first) need[i] = quota[i] = 0.0;
+    policy::quota_priority_ration(need, quota, group, d_.n_groups(), order, supply, share, factor);
+    if (own_first) factor[i] = own;
     for (size_t j = 0; j < n; ++j)
       if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) material_factor_[j] = std::min(material_factor_[j], factor[j]);
   }

@@ -200,17 +200,26 @@ void Economy::ration_materials() {
   const auto ng = static_cast<size_t>(d_.n_groups());
   std::array<double, kMaxGroups> need_g{}, factor_g{};
   std::vector<std::array<double, kMaxGroups>> r(n);
-  // Domestic inputs: served by priority group, then in proportion to need.
+  std::vector<double> own(n, -1.0);  // share of sector i's own use of good i met; < 0: rationed with its group
+  // Domestic inputs: the producers' own use first when short (policy.own_use_first), then
+  // by priority group, then in proportion to need.
   for (size_t i = 0; i < n; ++i) {
     need_g.fill(0.0);
-    double need = 0.0;
+    double need = 0.0, pool_total = 0.0;
     for (size_t j = 0; j < n; ++j) {
       const double a = d_.a_at(static_cast<int>(i), static_cast<int>(j));
       need_g[static_cast<size_t>(d_.sectors[j].group)] += a * pool_need[j];
+      pool_total += a * pool_need[j];
       need += a * planned[j];
     }
     reserve_[i] = need;  // kept back from final sales for next month's production
-    policy::priority_ration(std::span(need_g).first(ng), order, stock_[i], d_.policy.materials_priority_share,
+    double supply = stock_[i];
+    const double own_need = d_.a_at(static_cast<int>(i), static_cast<int>(i)) * pool_need[i];
+    if (d_.policy.own_use_first && policy::serve_own_use(own_need, pool_total, supply, own[i])) {
+      double& rest = need_g[static_cast<size_t>(d_.sectors[i].group)];
+      rest = std::max(0.0, rest - own_need);
+    }
+    policy::priority_ration(std::span(need_g).first(ng), order, supply, d_.policy.materials_priority_share,
                             std::span(factor_g).first(ng));
     r[i] = factor_g;
   }
@@ -231,7 +240,7 @@ void Economy::ration_materials() {
     const auto g = static_cast<size_t>(d_.sectors[j].group);
     double f = 1.0;
     for (size_t i = 0; i < n; ++i)
-      if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) f = std::min(f, r[i][g]);
+      if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) f = std::min(f, i == j && own[i] >= 0.0 ? own[i] : r[i][g]);
     material_factor_[j] = f;
     // Domestic substitutes replace a share of missing imports ("self-reliance").
     import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? r_import[g] : 1.0;

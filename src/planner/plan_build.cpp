@@ -152,6 +152,7 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
   lp.k.assign(un, -1);
   lp.m.assign(un, -1);
   for (auto* v : {&lp.z, &lp.x2, &lp.c2, &lp.k2, &lp.m2, &lp.u}) v->assign(un, -1);
+  lp.z_step.assign(un, {});
   lp.balance_row.assign(un, -1);
   lp.weight.assign(un, 0.0);
   lp.export_share.assign(un, 0.0);
@@ -321,9 +322,16 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
       if (lp.m[ui] >= 0)
         lp.m2[ui] = lp.add_col("m2_" + s.id, 0.0, kInf, 0.0, std::max(1.0, s.import_per_unit * capacity[ui]));
       const double raw = at(st.raw_capacity, ui);
-      if (st.fund > 0.0 && raw > 0.0 && opt.max_expansion > 0.0)
-        lp.z[ui] = lp.add_col("z_" + s.id, 0.0, opt.max_expansion * raw * s.capital_per_unit, 0.0,
-                              std::max(1.0, size[ui] * s.capital_per_unit));
+      if (st.fund > 0.0 && raw > 0.0 && opt.max_expansion > 0.0) {
+        // Diminishing returns to a year's expansion: `steps` equal steps of the bound, the
+        // first column z_j, the others z_j_2, z_j_3, ... (z_step).
+        const int steps = std::max(1, opt.expansion_steps);
+        const double width = opt.max_expansion * raw * s.capital_per_unit / steps;
+        const double scale = std::max(1.0, size[ui] * s.capital_per_unit);
+        lp.z[ui] = lp.add_col("z_" + s.id, 0.0, width, 0.0, scale);
+        for (int step = 2; step <= steps; ++step)
+          lp.z_step[ui].push_back(lp.add_col("z_" + s.id + "_" + std::to_string(step), 0.0, width, 0.0, scale));
+      }
       const double t = at(st.target, ui);
       if (t > 0.0) lp.u[ui] = lp.add_col("u_" + s.id, 0.0, kInf, opt.target_weight, std::max(1.0, t));
     }
@@ -333,6 +341,11 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
       if (lp.z[ui] < 0) continue;
       const double eff = capacity[ui] / at(st.raw_capacity, ui);
       lp.add(cap_row[ui], lp.z[ui], -eff / d.sectors[ui].capital_per_unit);
+      double ret = 1.0;  // capacity a unit adds in this step, relative to the first
+      for (int col : lp.z_step[ui]) {
+        ret *= 1.0 - opt.expansion_decline;
+        lp.add(cap_row[ui], col, -ret * eff / d.sectors[ui].capital_per_unit);
+      }
     }
     // The fund: sum_{j in g} z_j <= share_g * fund.
     for (int g = 0; g < d.n_groups(); ++g) {
@@ -345,8 +358,10 @@ Lp build(const Description& d, const State& st, const PlanOptions& opt) {
       const int r = lp.add_row("fund_" + gname, "investment fund share of " + gname, RowKind::fund, -1, -kInf, cap,
                                std::max(1.0, cap));
       for (int i = 0; i < n; ++i)
-        if (lp.z[static_cast<size_t>(i)] >= 0 && static_cast<int>(d.sectors[static_cast<size_t>(i)].group) == g)
+        if (lp.z[static_cast<size_t>(i)] >= 0 && static_cast<int>(d.sectors[static_cast<size_t>(i)].group) == g) {
           lp.add(r, lp.z[static_cast<size_t>(i)], 1.0);
+          for (int col : lp.z_step[static_cast<size_t>(i)]) lp.add(r, col, 1.0);
+        }
     }
     // Targets: x2_i + u_i >= T_i.
     for (int i = 0; i < n; ++i) {

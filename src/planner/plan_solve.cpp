@@ -182,6 +182,7 @@ PlanResult read_solution(const Lp& lp, const Description& d, double objective_mi
     res.shadow_price[i] = res.row_dual[static_cast<size_t>(lp.balance_row[i])];
     if (i < lp.z.size()) {
       res.capital_allocation[i] = val(lp.z[i]);
+      for (int col : lp.z_step[i]) res.capital_allocation[i] += val(col);
       res.horizon_output[i] = val(lp.x2[i]);
       res.target_shortfall[i] = val(lp.u[i]);
     }

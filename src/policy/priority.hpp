@@ -39,6 +39,24 @@ inline void priority_ration(std::span<const double> need, std::span<const int> o
     factor[g] = need[g] > 0.0 ? (served[g] + r * (need[g] - served[g])) / need[g] : 1.0;
 }
 
+/// Own use first (policy.own_use_first; Kornai 1980, *Economics of Shortage*: a shortage
+/// economy reproduces a standing shortage, and the planners protect the inputs of the
+/// bottleneck sector). When the supply A of a good cannot cover the total need of its
+/// claimants, its own producers' need of it (a_ii x their pool need) is served first and the
+/// rest of the supply is rationed among the others. Without this rule a short good that is an
+/// input of its own production shrinks by the same factor every month: its output is its
+/// supply's share of its need times capacity, and that output is next month's supply.
+/// Returns false (and changes nothing) when the rule does not act: no own need, or a supply
+/// that covers everyone. Otherwise writes the share of the own need met into `own_factor`,
+/// takes what it served off `available` and returns true.
+inline bool serve_own_use(double own_need, double total_need, double& available, double& own_factor) {
+  if (own_need <= 0.0 || available >= total_need) return false;
+  const double served = std::min(own_need, std::max(0.0, available));
+  own_factor = served / own_need;
+  available -= served;
+  return true;
+}
+
 /// Rationing by plan quotas (plan.method = "lp": the annual plan decides who gets a scarce
 /// good): every claimant j is first served up to its quota q_j (0 <= q_j <= need_j), all
 /// quotas cut alike to A / sum q when the supply A cannot cover them; what is left,

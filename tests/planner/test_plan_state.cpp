@@ -64,6 +64,39 @@ TEST(PlanState, CapitalGoesWhereItAddsMostCapacityByHand) {
   EXPECT_NEAR(dual_of(r, "fund_light"), 1.5, 1e-9);
 }
 
+// Diminishing returns to a year's expansion spread a group's fund (plan.expansion_steps,
+// plan.expansion_decline). With max_expansion 1 and constant returns, all 60 go to textiles
+// (a unit adds 1 of capacity worth 6, against footwear's 0.25 worth 1.5): the corner. In two
+// steps of 50 with a decline of 0.8, textiles' second step adds 0.2 a unit (worth 1.2 <
+// 1.5): textiles takes its first step, 50, and footwear the other 10 (+2.5). Objectives:
+// 1200 + 6 x (160 + 100) = 2760 and 1200 + 6 x (150 + 102.5) = 2715; the fund's dual is
+// footwear's 1.5 in the second case.
+TEST(PlanState, DiminishingReturnsSpreadAGroupsInvestmentByHand) {
+  const Description d = two_light();
+  plan::PlanOptions opt;
+  opt.max_expansion = 1.0;
+  struct Case {
+    int steps;
+    double decline, textiles_capital, footwear_capital, objective, fund_dual;
+  };
+  for (const Case& c : {Case{1, 0.8, 60.0, 0.0, 2760.0, 6.0}, Case{2, 0.0, 60.0, 0.0, 2760.0, 6.0},
+                        Case{2, 0.8, 50.0, 10.0, 2715.0, 1.5}}) {
+    SCOPED_TRACE(::testing::Message() << c.steps << " steps, decline " << c.decline);
+    opt.expansion_steps = c.steps;
+    opt.expansion_decline = c.decline;
+    const plan::Lp lp = plan::build(d, state_of(d, 60.0), opt);
+    EXPECT_EQ(lp.z_step[0].size(), static_cast<size_t>(c.steps - 1));
+    const plan::PlanResult r = plan::solve(lp, d);
+    ASSERT_EQ(r.status, plan::Status::optimal);
+    EXPECT_NEAR(r.capital_allocation[0], c.textiles_capital, 1e-7);
+    EXPECT_NEAR(r.capital_allocation[1], c.footwear_capital, 1e-7);
+    EXPECT_NEAR(r.horizon_output[0], 100.0 + (c.steps == 1 || c.decline == 0.0 ? 60.0 : 50.0), 1e-7);
+    EXPECT_NEAR(r.horizon_output[1], 100.0 + c.footwear_capital / 4.0, 1e-7);
+    EXPECT_NEAR(r.objective, c.objective, 1e-6);
+    EXPECT_NEAR(dual_of(r, "fund_light"), c.fund_dual, 1e-9);
+  }
+}
+
 // A target of 120 for footwear in the horizon year at 30 objective units a unit short makes
 // footwear's capital worth 0.25 x (6 + 30) = 9 a unit against textiles' 6: all 60 go to
 // footwear (+15, still 5 short). Objective 1200 + 6 x (100 + 115) - 30 x 5 = 2340.

@@ -8,6 +8,28 @@
 namespace lightind::policy {
 namespace {
 
+TEST(Priority, OwnUseIsServedFirstOnlyWhenShort) {
+  // Own need 30 of a total 100. Supply 120 covers everyone: the rule does not act.
+  double available = 120.0, own = -1.0;
+  EXPECT_FALSE(serve_own_use(30.0, 100.0, available, own));
+  EXPECT_DOUBLE_EQ(available, 120.0);
+  EXPECT_DOUBLE_EQ(own, -1.0);
+  // Supply 50: the producer gets its 30 in full, 20 are left for the other 70 of need.
+  available = 50.0;
+  EXPECT_TRUE(serve_own_use(30.0, 100.0, available, own));
+  EXPECT_DOUBLE_EQ(own, 1.0);
+  EXPECT_DOUBLE_EQ(available, 20.0);
+  // Supply 12 < own need 30: the producer takes all 12 (0.4 of its need), nothing is left.
+  available = 12.0;
+  EXPECT_TRUE(serve_own_use(30.0, 100.0, available, own));
+  EXPECT_DOUBLE_EQ(own, 0.4);
+  EXPECT_DOUBLE_EQ(available, 0.0);
+  // No own use: nothing to serve first.
+  available = 12.0;
+  EXPECT_FALSE(serve_own_use(0.0, 100.0, available, own));
+  EXPECT_DOUBLE_EQ(available, 12.0);
+}
+
 TEST(Priority, PriorityRationServesTheOrderFirstThenInProportion) {
   // Needs 40, 60, 0, 100; supply 120; order {1, 0}; all of the supply by priority (s = 1):
   // group 1 gets its 60, group 0 its 40, the other 20 goes to group 3 (unmet 100): 0.2.
