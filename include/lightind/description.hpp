@@ -130,6 +130,13 @@ struct SectorDesc {
   double export_share = 0.0;      ///< share of monthly output offered for export
   double export_price = 0.0;      ///< USD per unit exported
   double initial_stock_months = 0.0;  ///< opening inventory, in months of potential output
+  /// Capacity under construction at the opening (units per year, completing in equal parts over
+  /// gestation_months plus the months to the first January); absent: derived from
+  /// opening_growth (docs/MODEL.md "The opening state").
+  std::optional<double> opening_pipeline;
+  /// Annual growth of capacity, net of depreciation, that the opening pipeline sustains until
+  /// the run's own first projects complete; absent: Description::opening_capacity_growth.
+  std::optional<double> opening_growth;
 };
 
 /// A province or city.
@@ -262,6 +269,10 @@ struct PolicyDesc {
   /// accumulated since the last allocation goes out by the new shares then (issue 14 item 5).
   /// false: the change waits for next January's annual plan.
   bool plan_mid_year_revision = true;
+  /// Accumulation rate: share of national income (net material product at state prices) put
+  /// into the investment fund each month; absent: the fund is what the capital-goods sectors
+  /// deliver (docs/MODEL.md section 14, "The accumulation rate").
+  std::optional<double> accumulation_rate;
 };
 
 /// One enterprise-responsibility reform: the one `[reform]` table (April 2013; rights of
@@ -477,6 +488,9 @@ struct Description : InForce {
   /// Months simulated before `start` and not recorded: the economy settles from its initial
   /// stocks and empty investment pipeline under the opening policy (no dated item falls in them).
   int spin_up_months = 0;
+  /// Annual capacity growth, net of depreciation, that every sector's opening pipeline sustains
+  /// (a sector's opening_growth or opening_pipeline overrides it); absent: nothing under construction.
+  std::optional<double> opening_capacity_growth;
 
   std::string currency = "won";  ///< unit of account of money figures (labels of the scenario's indicators)
   std::vector<GroupDesc> groups = default_groups();  ///< `[[groups]]` in file order (default_groups() when none)

@@ -264,6 +264,22 @@ class Economy {
   /// The state pays `amount` won to the enterprises of sector k (by output) as flow f.
   void pay_sector(int k, double amount, Flow f);
   [[nodiscard]] double final_available(int k) const;  ///< stock beyond the intermediate reserve
+  /// Value added per unit of sector k at state prices: its state price less its domestic
+  /// inputs at state prices and its imported inputs at the official rate (gdp_real's weight).
+  [[nodiscard]] double unit_value_added(size_t k) const;
+  /// National income of the month (net material product at state prices): sum of output x
+  /// unit_value_added.
+  [[nodiscard]] double national_income() const;
+  /// Units of heavy-industry sector k's output defence takes this month (policy.defence_share).
+  [[nodiscard]] double defence_take(int k) const;
+  /// Market price level over state prices (opening weights): what a won buys at market.
+  [[nodiscard]] double market_premium() const;
+  /// State construction: the budget pays `won` to households for labour and local materials
+  /// at market prices (flow public_works, alike per household); capital of the same real value
+  /// enters the investment fund at the mean state price of the capital and public sectors x premium.
+  void state_construction(double won, double premium);
+  /// Pays `won` to households, the same per real household (no data on who they are).
+  void pay_households_alike(double won);
   /// Market price level of consumer goods (fixed opening weights), won per unit.
   [[nodiscard]] double consumer_price_level() const;
   [[nodiscard]] bool reformed(size_t e) const { return ent_.regime[e] == static_cast<std::uint8_t>(Regime::responsibility); }

@@ -254,6 +254,26 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   listed_.assign(d.projects.size(), ListedProject{});
   invested_by_group_.assign(static_cast<size_t>(d.n_groups()), 0.0);
 
+  // The opening pipeline (docs/MODEL.md "The opening state"): construction under way at the
+  // opening, started and paid for before it (no money moves now), completing over each
+  // sector's gestation lag and the months to the first January allocation, split over its
+  // enterprises by capacity.
+  const int opening_month = YearMonth::from_index(month_).month;
+  for (size_t k = 0; k < n; ++k) {
+    const SectorDesc& s = d.sectors[k];
+    double cap_k = 0.0;
+    for (int e : by_sector_[k]) cap_k += ent_.capacity[static_cast<size_t>(e)];
+    if (cap_k <= 0.0) continue;
+    const std::vector<double> c =
+        policy::opening_pipeline(cap_k, policy::pipeline_months(s.gestation_months, opening_month), monthly_keep_[k],
+                                 s.opening_pipeline, s.opening_growth ? s.opening_growth : d.opening_capacity_growth);
+    for (size_t m = 0; m < c.size(); ++m)
+      for (int e : by_sector_[k]) {
+        const double share = ent_.capacity[static_cast<size_t>(e)] / cap_k;
+        if (c[m] > 0.0 && share > 0.0) projects_.push_back({e, c[m] * share, month_ + static_cast<int>(m), -1});
+      }
+  }
+
   plan_target_.assign(n, 0.0);
   year_output_.assign(n, 0.0);
   last_year_output_.assign(n, 0.0);

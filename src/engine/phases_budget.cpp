@@ -13,12 +13,7 @@ namespace lightind::detail {
 
 void Economy::settle_budget() {
   // The market price level relative to state prices: what a won of retained profit buys.
-  double pm = 0.0, ps = 0.0;
-  for (size_t k = 0; k < static_cast<size_t>(n_); ++k) {
-    pm += market_price_[k] * price_weight_[k];
-    ps += d_.sectors[k].state_price * price_weight_[k];
-  }
-  const double premium = ps > 0 ? pm / ps : 1.0;
+  const double premium = market_premium();
   // What each enterprise's output earned this month beyond its non-labour costs: next month's
   // pay of a farm paid from its output (state.farm_pay_from_output, pay_wages).
   for (size_t e = 0; e < ent_.size(); ++e)
@@ -98,10 +93,7 @@ void Economy::settle_budget() {
   // household (no data on who they are).
   if (self_built > 0.0) {
     post(Flow::self_investment, Institution::enterprises, Institution::households, self_built);
-    double households = 0.0;
-    for (double w : hh_.weight) households += w;
-    const double per_household = self_built / households;
-    for (double& c : hh_.cash) c += per_household;
+    pay_households_alike(self_built);
     st_.self_investment = self_built;
   }
   // A command enterprise remits its cash beyond two months of running costs. A reformed one
@@ -145,25 +137,40 @@ void Economy::settle_budget() {
   // consistent closure the state's spending returns its revenue to circulation (Godley and
   // Lavoie 2007, ch. 3). Without it the levy on reformed enterprises piles up in the budget
   // and market prices fall year after year.
-  if (state_money_ > 0.0 && d_.state.public_works_share > 0.0) {
-    const double spend = d_.state.public_works_share * state_money_;
-    post(Flow::public_works, Institution::state, Institution::households, spend);
-    state_money_ -= spend;
-    st_.state_expenditure += spend;
-    double households = 0.0;
-    for (double w : hh_.weight) households += w;
-    const double per_household = spend / households;
-    for (double& c : hh_.cash) c += per_household;
-    double ps = 0.0, w = 0.0;  // the fund's units are valued at the mean state price x premium
-    for (size_t k = 0; k < static_cast<size_t>(n_); ++k)
-      if (taut_[k]) {
-        ps += d_.sectors[k].state_price;
-        w += 1.0;
-      }
-    const double unit_won = (w > 0.0 ? ps / w : 1.0) * premium;
-    fund_units_ += spend / unit_won;
-    st_.public_works = spend;
+  if (state_money_ > 0.0 && d_.state.public_works_share > 0.0)
+    state_construction(d_.state.public_works_share * state_money_, premium);
+}
+
+double Economy::market_premium() const {
+  double pm = 0.0, ps = 0.0;
+  for (size_t k = 0; k < static_cast<size_t>(n_); ++k) {
+    pm += market_price_[k] * price_weight_[k];
+    ps += d_.sectors[k].state_price * price_weight_[k];
   }
+  return ps > 0 ? pm / ps : 1.0;
+}
+
+void Economy::pay_households_alike(double won) {
+  double households = 0.0;
+  for (double w : hh_.weight) households += w;
+  const double per_household = won / households;
+  for (double& c : hh_.cash) c += per_household;
+}
+
+void Economy::state_construction(double spend, double premium) {
+  post(Flow::public_works, Institution::state, Institution::households, spend);
+  state_money_ -= spend;
+  st_.state_expenditure += spend;
+  pay_households_alike(spend);
+  double ps = 0.0, w = 0.0;  // the fund's units are valued at the mean state price x premium
+  for (size_t k = 0; k < static_cast<size_t>(n_); ++k)
+    if (taut_[k]) {
+      ps += d_.sectors[k].state_price;
+      w += 1.0;
+    }
+  const double unit_won = (w > 0.0 ? ps / w : 1.0) * premium;
+  fund_units_ += spend / unit_won;
+  st_.public_works += spend;
 }
 
 }  // namespace lightind::detail

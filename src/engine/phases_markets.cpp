@@ -12,6 +12,7 @@
 #include "engine/parallel.hpp"
 #include "policy/channels.hpp"
 #include "policy/fx.hpp"
+#include "policy/projects.hpp"
 #include "policy/prices.hpp"
 #include "policy/households.hpp"
 
@@ -91,10 +92,7 @@ void Economy::export_goods() {
     st_.state_expenditure += priv * market_fx_;
     fx_inflow_won_ = priv * market_fx_;
     // Each household gets the same won per real household (no data on who receives).
-    double households = 0.0;
-    for (double w : hh_.weight) households += w;
-    const double per_household = fx_inflow_won_ / households;
-    for (double& c : hh_.cash) c += per_household;
+    pay_households_alike(fx_inflow_won_);
   } else {
     fx_inflow_won_ = 0.0;
   }
@@ -123,21 +121,55 @@ void Economy::export_goods() {
   st_.imports_usd += defence_fx / rate;
 }
 
+// Value added per unit at base-year (opening) state prices: real, like gdp_real (section 14).
+double Economy::unit_value_added(size_t k) const {
+  const SectorDesc& sd = d_.sectors[k];
+  double inputs = sd.import_per_unit * d_.world.exchange_rate;
+  for (size_t i = 0; i < static_cast<size_t>(n_); ++i) inputs += d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].base_price;
+  return sd.base_price - inputs;
+}
+
+double Economy::national_income() const {
+  double y = 0.0;
+  for (size_t k = 0; k < static_cast<size_t>(n_); ++k) y += st_.output[k] * unit_value_added(k);
+  return y;
+}
+
+double Economy::defence_take(int k) const {
+  return std::min(d_.policy.defence_share * st_.output[static_cast<size_t>(k)], final_available(k));
+}
+
 void Economy::buy_state_goods() {
+  // The accumulation rate (policy.accumulation_rate; docs/MODEL.md "The accumulation rate"):
+  // the fund takes s x national income a month, from the capital goods on offer first (after
+  // defence), the rest as state construction. Absent, the fund takes all the capital goods the
+  // sectors deliver (the taut plan: Kornai 1980, ch. 9).
+  policy::Accumulation acc;  // take 1, no construction
+  if (d_.policy.accumulation_rate) {
+    double offer = 0.0;
+    for (int k = 0; k < n_; ++k) {
+      const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
+      if (s.final_use != FinalUse::capital) continue;
+      const bool defence = d_.in_role(s, GroupRole::heavy) && d_.policy.defence_share > 0.0;
+      offer += (final_available(k) - (defence ? defence_take(k) : 0.0)) * s.state_price;
+    }
+    acc = policy::accumulation(*d_.policy.accumulation_rate, national_income(), offer);
+  }
   for (int k = 0; k < n_; ++k) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
     const auto ks = static_cast<size_t>(k);
     // Defence takes its share of heavy-industry output ("nuclear and economic development").
     if (d_.in_role(s, GroupRole::heavy) && d_.policy.defence_share > 0.0) {
-      const double x = std::min(d_.policy.defence_share * st_.output[ks], final_available(k));
+      const double x = defence_take(k);
       stock_[ks] -= x;
       goods_[ks].state += x;
       st_.defence_units += x * s.base_price;
       pay_sector(k, x * s.state_price, Flow::state_procurement);
     }
     if (s.final_use == FinalUse::capital) {
-      // Capital goods go into the investment fund, allocated by projects and the annual plan.
-      const double x = final_available(k);
+      // Capital goods go into the investment fund, allocated by projects and the annual plan
+      // (a share acc.take of them under an accumulation rate; the rest stays in stock).
+      const double x = acc.take * final_available(k);
       stock_[ks] -= x;
       goods_[ks].investment = x;
       fund_units_ += x;
@@ -151,6 +183,13 @@ void Economy::buy_state_goods() {
       st_.public_units += x * s.base_price;
       pay_sector(k, x * s.state_price, Flow::state_procurement);
     }
+  }
+  // Accumulation beyond the capital goods on offer: state construction (labour and local
+  // materials from households at market prices), paid by the budget; a deficit is covered by
+  // the central bank in settle_budget (forced saving: Kornai 1980).
+  if (acc.construction > 0.0) {
+    const double premium = market_premium();
+    state_construction(acc.construction * premium, premium);
   }
 }
 

@@ -29,9 +29,7 @@ void Economy::record(Series& s) const {
     if (d_.in_role(sd, GroupRole::light)) light += v;
     if (d_.in_role(sd, GroupRole::heavy)) heavy += v;
     if (d_.in_role(sd, GroupRole::agriculture)) agriculture += v;
-    double inputs = sd.import_per_unit * d_.world.exchange_rate;
-    for (size_t i = 0; i < n; ++i) inputs += d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].base_price;
-    gdp += st_.output[k] * (sd.base_price - inputs);
+    gdp += st_.output[k] * unit_value_added(k);
   }
   put("gross_output", gross);
   put("light_output", light);

@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <span>
+#include <vector>
 
 namespace lightind::policy {
 
@@ -41,6 +43,57 @@ inline double ramp_step(double target_efficiency, double efficiency, int months)
 /// month's materials, imports and staffing allow.
 inline bool full_output(int ramp_left, double output, double capacity, double target_efficiency, double allowed) {
   return ramp_left == 0 && output * 12.0 >= 0.95 * capacity * target_efficiency * allowed;
+}
+
+/// Months over which the opening pipeline completes: the sector's gestation lag g plus the
+/// months from the opening to the first January allocation after it (13 - the opening's
+/// calendar month: 12 for a January opening), so that capacity keeps growing until the run's
+/// own first projects complete (the fund is empty at the opening: its first allocation is the
+/// next January's). 0 when g <= 0 (investment installed at once has nothing under way).
+inline int pipeline_months(int gestation, int opening_calendar_month) {
+  return gestation > 0 ? gestation + 13 - opening_calendar_month : 0;
+}
+
+/// The opening pipeline of a sector (docs/MODEL.md "The opening state"): capacity that
+/// completes in each of the first `months` months after the opening (units per year; m = 0 is
+/// the first month stepped), from projects started before it and already paid for.
+/// Construction work in progress is the investment of the last construction period spread over
+/// its stages (Kalecki 1969, "Introduction to the Theory of Growth in a Socialist Economy", on
+/// the construction period: the investment under way at any moment is that of the projects
+/// started over the last construction period). Given the capacity under construction
+/// `pipeline` (units per year): pipeline / months each month. Given an annual growth rate g
+/// net of depreciation: capacity K_0 r^m (r / keep - 1), r = (1 + g)^(1/12), keep the month's
+/// depreciation factor, so that with completions added before the month's depreciation
+/// (invest_and_build) K_{m+1} = (K_m + C_m) keep = r K_m; never negative (a rate below
+/// -depreciation leaves capacity to depreciate). Empty when months <= 0 or neither is given.
+inline std::vector<double> opening_pipeline(double capacity, int months, double keep, std::optional<double> pipeline,
+                                            std::optional<double> growth) {
+  std::vector<double> out;
+  if (months <= 0 || (!pipeline && !growth)) return out;
+  out.assign(static_cast<size_t>(months), 0.0);
+  if (pipeline) {
+    for (double& c : out) c = *pipeline / months;
+    return out;
+  }
+  const double r = std::pow(1.0 + *growth, 1.0 / 12.0);
+  for (int m = 0; m < months; ++m) out[static_cast<size_t>(m)] = std::max(0.0, capacity * std::pow(r, m) * (r / keep - 1.0));
+  return out;
+}
+
+/// Accumulation (docs/MODEL.md "The accumulation rate"): the fund's intake this month at state
+/// prices, A = s Y (s the accumulation rate, Y national income), taken first from the
+/// capital goods on offer B: the share of them the state buys, min(1, A / B) (1 when B = 0),
+/// and the rest max(0, A - B) that the budget builds as state construction.
+struct Accumulation {
+  double take = 1.0;         ///< share of the capital goods on offer bought into the fund
+  double construction = 0.0; ///< won at state prices built by the budget beyond them
+};
+inline Accumulation accumulation(double rate, double national_income, double capital_on_offer) {
+  const double target = rate * std::max(0.0, national_income);
+  Accumulation a;
+  a.take = capital_on_offer > 0.0 ? std::min(1.0, target / capital_on_offer) : 1.0;
+  a.construction = std::max(0.0, target - capital_on_offer);
+  return a;
 }
 
 /// The fund's units of one sector group g split over its sectors in proportion to their

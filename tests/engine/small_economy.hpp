@@ -15,7 +15,8 @@ inline Description small_economy() {
   auto sector = [&](const char* id, Group g, FinalUse u, double labour, double cap_per_unit, int lag) {
     d.sectors.push_back(SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = labour,
                                    .capital_per_unit = cap_per_unit, .gestation_months = lag,
-                                   .depreciation = 0.03, .initial_stock_months = 1.0});
+                                   .depreciation = 0.03, .initial_stock_months = 1.0, .opening_pipeline = {},
+                                   .opening_growth = {}});
   };
   sector("agriculture", default_group::agriculture, FinalUse::food, 0.02, 2.0, 12);
   sector("textiles", default_group::light, FinalUse::consumer, 0.01, 1.5, 9);

@@ -1,6 +1,8 @@
 // src/policy/projects.hpp against hand-computed values (STYLE.md 2, 9).
 #include <array>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -68,6 +70,58 @@ TEST(Projects, LocalPartOfASectorsInvestment) {
   // No local capacity: none; no central capacity: all.
   EXPECT_DOUBLE_EQ(local_part(100.0, true, 0.6, 0.0, 30.0), 0.0);
   EXPECT_DOUBLE_EQ(local_part(100.0, true, 0.6, 10.0, 0.0), 100.0);
+}
+
+TEST(Projects, OpeningPipelineRunsUntilTheFirstAllocationCompletes) {
+  EXPECT_EQ(pipeline_months(30, 1), 42);  // January opening: the first allocation is 12 months on
+  EXPECT_EQ(pipeline_months(30, 4), 39);  // April: 9 months on
+  EXPECT_EQ(pipeline_months(30, 12), 31);
+  EXPECT_EQ(pipeline_months(0, 1), 0);    // installed at once: nothing under way
+}
+
+TEST(Projects, OpeningPipelineGivenInUnitsCompletesInEqualParts) {
+  const std::vector<double> c = opening_pipeline(5000.0, 12, 1.0, 2400.0, 0.05);  // the units win over the rate
+  ASSERT_EQ(c.size(), 12U);
+  for (double x : c) EXPECT_DOUBLE_EQ(x, 200.0);
+}
+
+TEST(Projects, OpeningPipelineFromAGrowthRateNetOfDepreciation) {
+  // No depreciation, 12 % a year over a 3-month lag: r = 1.12^(1/12) = 1.0094887929, C_m =
+  // 1000 r^m (r - 1) = 9.4888, 9.5788, 9.6697; together 1000 (1.12^(1/4) - 1) = 28.7373.
+  const std::vector<double> c = opening_pipeline(1000.0, 3, 1.0, std::nullopt, 0.12);
+  ASSERT_EQ(c.size(), 3U);
+  EXPECT_NEAR(c[0], 9.488792934583, 1e-9);
+  EXPECT_NEAR(c[1], 9.578830125938, 1e-9);
+  EXPECT_NEAR(c[2], 9.669721661559, 1e-9);
+  EXPECT_NEAR(c[0] + c[1] + c[2], 28.737344722080, 1e-9);
+  // Zero growth at 12 % depreciation a year: each month replaces what depreciates,
+  // 1000 (0.88^(-1/12) - 1) = 10.7097, and (K + C) keep = K.
+  const double keep = monthly_keep(0.12);
+  const std::vector<double> z = opening_pipeline(1000.0, 24, keep, std::nullopt, 0.0);
+  ASSERT_EQ(z.size(), 24U);
+  for (double x : z) EXPECT_NEAR(x, 10.709723850662, 1e-9);
+  EXPECT_NEAR((1000.0 + z[0]) * keep, 1000.0, 1e-9);
+  // A rate below -depreciation builds nothing; no lag or no key: nothing under construction.
+  for (double x : opening_pipeline(1000.0, 6, keep, std::nullopt, -0.2)) EXPECT_EQ(x, 0.0);
+  EXPECT_TRUE(opening_pipeline(1000.0, 0, keep, 100.0, 0.1).empty());
+  EXPECT_TRUE(opening_pipeline(1000.0, 12, keep, std::nullopt, std::nullopt).empty());
+}
+
+TEST(Projects, AccumulationTakesCapitalGoodsFirstThenBuilds) {
+  // s = 0.25 of Y = 1000 is 250: 100 of capital goods on offer, all bought, 150 built.
+  Accumulation a = accumulation(0.25, 1000.0, 100.0);
+  EXPECT_DOUBLE_EQ(a.take, 1.0);
+  EXPECT_DOUBLE_EQ(a.construction, 150.0);
+  // s = 0.05: 50 of the 100 on offer, nothing built.
+  a = accumulation(0.05, 1000.0, 100.0);
+  EXPECT_DOUBLE_EQ(a.take, 0.5);
+  EXPECT_DOUBLE_EQ(a.construction, 0.0);
+  // No capital goods: all of it built; no income: nothing taken.
+  a = accumulation(0.25, 1000.0, 0.0);
+  EXPECT_DOUBLE_EQ(a.construction, 250.0);
+  a = accumulation(0.25, -10.0, 100.0);
+  EXPECT_DOUBLE_EQ(a.take, 0.0);
+  EXPECT_DOUBLE_EQ(a.construction, 0.0);
 }
 
 }  // namespace
