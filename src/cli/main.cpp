@@ -9,7 +9,7 @@
 //   lightind clean DIR
 //   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
 //   lightind report DIR_OR_DB... [--out FILE] [--title T] [--targets FILE]
-//   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
+//   lightind serve SCENARIO [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
 //   lightind docs indicators [--json]
 //   lightind ablate SCENARIO [--ablations FILE] [--years Y,Y] [--out DIR] [--force] [--seed N] [--threads N] [--set key=value]...
 //   lightind explain A.toml B.toml [--indicator NAME] [--year Y] [--out DIR] [--seed N] [--threads N] [--set key=value]...
@@ -54,8 +54,8 @@ namespace output = lightind::detail::output;
 constexpr int kExitOther = 1, kExitScenario = 2, kExitAccounts = 3, kExitTargetFailed = 4;
 
 /// The run's headline: the registry's run_headline indicators, annual means (one NaN rule,
-/// analysis::AnnualMean) of the first and last year, with their units.
-void print_headline(const RunResult& r) {
+/// analysis::AnnualMean) of the first and last year, with their units in the scenario's currency.
+void print_headline(const RunResult& r, const std::string& currency) {
   const auto first = analysis::annual_mean(r.series, "gdp_real");
   if (first.empty()) return;
   const int y0 = first.begin()->first, y1 = first.rbegin()->first;
@@ -68,7 +68,7 @@ void print_headline(const RunResult& r) {
       const auto it = a.find(y);
       return it == a.end() ? std::string("-") : fmt::format(fmt::runtime(info->value_format()), it->second);
     };
-    fmt::print("{:<30}{:>12}{:>12}  {}\n", info->label, value(y0), value(y1), info->unit);
+    fmt::print("{:<30}{:>12}{:>12}  {}\n", info->label, value(y0), value(y1), indicators::unit(*info, currency));
   }
 }
 
@@ -118,7 +118,7 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
     const std::string spin = d.spin_up_months > 0 ? fmt::format(" (after a {}-month spin-up)", d.spin_up_months) : "";
     fmt::print("{}: {} months{}, {} enterprises, seed {}, {:.2f} s{}\n", d.name, d.months(), spin, d.enterprises.size(),
                r.seed, r.wall_seconds, check ? ", ledger checked every month" : "");
-    print_headline(r);
+    print_headline(r, d.currency);
     fmt::print("\nwrote {}/series.csv, summary.json, results.sqlite, accounts.csv\n", dir);
   }
   if (p != nullptr)
