@@ -351,7 +351,7 @@ class Run:
     @property
     def summary(self):
         """summary.json as a dict: scenario, title, seed, version, commit, start, end,
-        years {"YYYY": {indicator: annual mean}}, final {indicator: last value}."""
+        currency, units {indicator: unit in that currency}, years {"YYYY": {indicator: annual mean}}, final {indicator: last value}."""
         if self._summary is None:
             self._summary = json.loads(self._h.summary_json())
         return self._summary
@@ -486,8 +486,9 @@ def compare(paths, years=None, seed=None, overrides=None, threads=0):
     nothing runs). The seed is ``seed``, else the first scenario's; ``overrides`` apply to
     every scenario; ``years`` default to four years spread over the first scenario's run
     (from its second year to its last). Returns a DataFrame with
-    the columns of compare.csv: scenario, indicator, year, value (the annual mean) and
-    difference (value minus the first scenario's; NaN for the first). ``df.attrs["table"]``
+    the columns of compare.csv: scenario, indicator, year, value (the annual mean),
+    difference (value minus the first scenario's; NaN for the first) and unit (in each
+    scenario's ``scenario.currency``). ``df.attrs["table"]``
     holds the side-by-side table the command prints, ``df.attrs["seed"]`` the seed and
     ``df.attrs["units"]`` each indicator's unit (the indicator registry's).
     """
