@@ -252,6 +252,7 @@ using DifferenceKind = indicators::DifferenceKind;
 struct ComparedRun {
   std::string name;  ///< unique among the compared runs
   const Series* series = nullptr;
+  std::string currency = "won";  ///< its scenario's `scenario.currency`, for the units
 };
 
 /// One cell of the comparison: an indicator's annual mean in a year for a scenario.
@@ -261,6 +262,7 @@ struct CompareCell {
   int year = 0;
   double value = 0.0;       ///< NaN when the scenario lacks the indicator or year
   double difference = 0.0;  ///< value - the first scenario's value; NaN for the first
+  std::string unit;         ///< the indicator's unit in the scenario's currency (indicators::unit)
 };
 
 /// Annual means of `indicators` (those present in at least one run) in `years` (those

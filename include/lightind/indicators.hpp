@@ -73,6 +73,14 @@ struct Section {
 /// The docs sections, in order.
 [[nodiscard]] std::span<const Section> sections();
 
+/// The money unit of the reference scenario, and of the docs' tables (`scenario.currency`'s default).
+inline constexpr std::string_view kDefaultCurrency = "won";
+/// `text` with each "{currency}" (the registry's units write money so) replaced by `currency`.
+[[nodiscard]] std::string with_currency(std::string_view text, std::string_view currency);
+/// The unit of `i` in a scenario's money: with_currency(i.unit, currency), the one place a
+/// unit shown to a user (headline, summary.json, compare, report, page, Python) is resolved.
+[[nodiscard]] std::string unit(const Indicator& i, std::string_view currency = kDefaultCurrency);
+
 /// The entry for `name` at `level` (a family matches each of its names); nullptr when none.
 [[nodiscard]] const Indicator* find(std::string_view name, Level level = Level::aggregate);
 /// The names an entry stands for: its name, or one per group of a family.
@@ -110,7 +118,8 @@ enum class View : std::uint8_t {
 /// The registry as JSON, for the page, the report and Python: {"indicators": [{name, level,
 /// label, unit, direction, over_time, over_parts, difference, section, doc, groups}, ...],
 /// "views": {"run_headline": [...], "compare": [...], "page": [...]}}.
-[[nodiscard]] std::string to_json();
+/// Units are written in `currency` (the scenario's `scenario.currency`).
+[[nodiscard]] std::string to_json(std::string_view currency = kDefaultCurrency);
 
 /// docs/INDICATORS.md, generated from the registry (`lightind docs indicators`).
 [[nodiscard]] std::string markdown();

@@ -109,15 +109,23 @@ def indicators():
     return df
 
 
-def _registry():
+_REGISTRY_IN = {}  # currency -> the registry with its units in that currency
+
+
+def _registry(currency="won"):
+    """The indicator registry, units in ``currency`` (a scenario's ``scenario.currency``)."""
     global _REGISTRY
     if _REGISTRY is None:
         _REGISTRY = json.loads(_lightind.indicators_json())
-    return _REGISTRY
+    if currency == "won":
+        return _REGISTRY
+    if currency not in _REGISTRY_IN:
+        _REGISTRY_IN[currency] = json.loads(_lightind.indicators_json(currency))
+    return _REGISTRY_IN[currency]
 
 
-def _registry_entry(name, level="aggregate"):
-    for e in _registry()["indicators"]:
+def _registry_entry(name, level="aggregate", currency="won"):
+    for e in _registry(currency)["indicators"]:
         if e["level"] != level:
             continue
         if e["name"] == name:
@@ -129,9 +137,9 @@ def _registry_entry(name, level="aggregate"):
     return None
 
 
-def _unit_attrs(name, level="aggregate"):
-    """attrs for a pandas object of one indicator: its unit and label from the registry."""
-    e = _registry_entry(name, level)
+def _unit_attrs(name, level="aggregate", currency="won"):
+    """attrs for a pandas object of one indicator: its unit (money in ``currency``) and label from the registry."""
+    e = _registry_entry(name, level, currency)
     return {"unit": e["unit"], "label": e["label"]} if e else {}
 
 
@@ -202,8 +210,8 @@ def _levels(sector_codes, region_codes):
     return pd.Categorical.from_codes(codes, categories=LEVELS)
 
 
-def _units(indicator_column, level_column):
-    """The ``unit`` column: each row's unit from the indicator registry (by name and level)."""
+def _units(indicator_column, level_column, currency="won"):
+    """The ``unit`` column: each row's unit from the indicator registry (by name and level), money in ``currency``."""
     ic = np.asarray(indicator_column.codes, dtype=np.int64)
     lc = np.asarray(level_column.codes, dtype=np.int64)
     key = ic * len(LEVELS) + lc
@@ -212,14 +220,18 @@ def _units(indicator_column, level_column):
     for k in uniq:
         name = indicator_column.categories[k // len(LEVELS)] if k >= 0 else None
         lv = LEVELS[k % len(LEVELS)]
-        e = (_registry_entry(name, "aggregate" if lv == "national" else lv) or _registry_entry(name)) if name else None
+        e = (
+            (_registry_entry(name, "aggregate" if lv == "national" else lv, currency) or _registry_entry(name, "aggregate", currency))
+            if name
+            else None
+        )
         units.append(e["unit"] if e else "")
     categories = sorted(set(units))
     codes = np.array([categories.index(u) for u in units], dtype=np.int32)
     return pd.Categorical.from_codes(codes[inverse.reshape(-1)] if len(key) else np.zeros(0, np.int32), categories)
 
 
-def series_frame(cols, scenario, seed):
+def series_frame(cols, scenario, seed, currency="won"):
     """The tidy data frame of a run's series columns (see Run.series)."""
     n = len(cols["value"])
     indicator = _recode(cols["indicator"], list(cols["indicators"]), _all_indicator_names())
@@ -234,16 +246,16 @@ def series_frame(cols, scenario, seed):
             "region": _categorical(cols["region"], cols["regions"]),
             "value": np.asarray(cols["value"], dtype=np.float64),
             "level": level,
-            "unit": _units(indicator, level),
+            "unit": _units(indicator, level, currency),
         }
     )
-    df.attrs["units"] = _units_of(dict.fromkeys(cols["indicators"]))
+    df.attrs["units"] = _units_of(dict.fromkeys(cols["indicators"]), currency)
     return df
 
 
-def _units_of(names):
-    """{indicator: unit} of the national indicators among ``names`` (the registry's)."""
-    return {n: _unit_attrs(n).get("unit", "") for n in names}
+def _units_of(names, currency="won"):
+    """{indicator: unit} of the national indicators among ``names`` (the registry's, money in ``currency``)."""
+    return {n: _unit_attrs(n, "aggregate", currency).get("unit", "") for n in names}
 
 
 def concat(frames, **kwargs):
@@ -298,6 +310,7 @@ class Run:
     end = property(lambda self: self._h.end)
     wall_seconds = property(lambda self: self._h.wall_seconds)
     agent_months = property(lambda self: self._h.agent_months)
+    currency = property(lambda self: self.summary.get("currency", "won"))  # the scenario's, for units
 
     def __repr__(self):
         return (
@@ -332,13 +345,13 @@ class Run:
         keeps it categorical (lightind.concat keeps every categorical column).
         """
         if self._series is None:
-            self._series = series_frame(self.columns, self.scenario, self.seed)
+            self._series = series_frame(self.columns, self.scenario, self.seed, self.currency)
         return self._series
 
     @property
     def summary(self):
         """summary.json as a dict: scenario, title, seed, version, commit, start, end,
-        years {"YYYY": {indicator: annual mean}}, final {indicator: last value}."""
+        currency, units {indicator: unit in that currency}, years {"YYYY": {indicator: annual mean}}, final {indicator: last value}."""
         if self._summary is None:
             self._summary = json.loads(self._h.summary_json())
         return self._summary
@@ -403,7 +416,7 @@ class Run:
             )
             wide = frame.pivot(index="date", columns=by, values="value")
             wide.columns.name = by
-            wide.attrs.update(_unit_attrs(name, by))
+            wide.attrs.update(_unit_attrs(name, by, self.currency))
             return wide
         s = -1 if sector is None else self._code("sectors", sector, "sector")
         r = -1 if region is None else self._code("regions", region, "region")
@@ -412,7 +425,7 @@ class Run:
         if out.empty:
             raise KeyError(f"indicator {name!r} has no rows for sector={sector!r}, region={region!r}")
         level = "sector" if sector is not None else "region" if region is not None else "aggregate"
-        out.attrs.update(_unit_attrs(name, level))
+        out.attrs.update(_unit_attrs(name, level, self.currency))
         return out
 
     def annual(self, name):
@@ -425,7 +438,7 @@ class Run:
             list(means.values()), index=pd.Index(list(means.keys()), dtype=np.int64, name="year"), name=name,
             dtype=np.float64,
         )
-        out.attrs.update(_unit_attrs(name))
+        out.attrs.update(_unit_attrs(name, "aggregate", self.currency))
         return out
 
     def save(self, directory, force=False):
@@ -473,8 +486,9 @@ def compare(paths, years=None, seed=None, overrides=None, threads=0):
     nothing runs). The seed is ``seed``, else the first scenario's; ``overrides`` apply to
     every scenario; ``years`` default to four years spread over the first scenario's run
     (from its second year to its last). Returns a DataFrame with
-    the columns of compare.csv: scenario, indicator, year, value (the annual mean) and
-    difference (value minus the first scenario's; NaN for the first). ``df.attrs["table"]``
+    the columns of compare.csv: scenario, indicator, year, value (the annual mean),
+    difference (value minus the first scenario's; NaN for the first) and unit (in each
+    scenario's ``scenario.currency``). ``df.attrs["table"]``
     holds the side-by-side table the command prints, ``df.attrs["seed"]`` the seed and
     ``df.attrs["units"]`` each indicator's unit (the indicator registry's).
     """
@@ -504,7 +518,7 @@ def compare(paths, years=None, seed=None, overrides=None, threads=0):
             "year": np.asarray(cols["year"], dtype=np.int64),
             "value": cols["value"],
             "difference": cols["difference"],
-            "unit": pd.Categorical([units[i] for i in cols["indicator"]]),
+            "unit": pd.Categorical(list(cols["unit"])),  # each scenario's currency (compare.csv's unit)
         }
     )
     df.attrs["table"] = table

@@ -182,6 +182,7 @@ py::tuple py_compare(const std::vector<std::string>& paths, std::vector<int> yea
   cols["year"] = to_numpy(column(c.cells, &Cell::year));
   cols["value"] = to_numpy(column(c.cells, &Cell::value));
   cols["difference"] = to_numpy(column(c.cells, &Cell::difference));
+  cols["unit"] = column(c.cells, &Cell::unit);  // in each scenario's currency
   return py::make_tuple(cols, c.table, c.seed);
 }
 
@@ -482,8 +483,10 @@ PYBIND11_MODULE(_lightind, m) {
   m.def("describe", &py_describe, py::arg("path"), py::arg("sets") = std::vector<std::string>{},
         "load and validate a scenario without running it");
   m.def("headline_indicators", &analysis::headline_indicators, "the headline indicators of compare, in order");
-  m.def("indicators_json", &indicators::to_json,
-        "the indicator registry as JSON: name, level, label, unit, direction, over_time, over_parts, ...");
+  m.def(
+      "indicators_json", [](const std::string& currency) { return indicators::to_json(currency); },
+      py::arg("currency") = std::string(indicators::kDefaultCurrency),
+      "the indicator registry as JSON: name, level, label, unit (money in `currency`), direction, over_time, ...");
   m.def(
       "sweep_seeds",
       [](std::uint64_t seed, int runs) {

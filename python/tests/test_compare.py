@@ -20,13 +20,12 @@ def test_compare_is_the_programs_compare_csv(compared, scratch):
     r = run_cli("compare", *PATHS, "--years", ",".join(map(str, YEARS)), "--seed", 11, "--out", scratch / "cmp")
     with open(scratch / "cmp" / "compare.csv", newline="") as f:
         rows = list(csv.reader(f))
-    # compare.csv's columns, then the unit (issue 15 point 8)
-    assert rows[0] == list(compared.columns)[:5] == ["scenario", "indicator", "year", "value", "difference"]
-    assert list(compared.columns)[5:] == ["unit"]
+    # compare.csv's columns, the unit last (issue 15 point 8; in the scenario's currency, issue 14 item 8)
+    assert rows[0] == list(compared.columns) == ["scenario", "indicator", "year", "value", "difference", "unit"]
     assert len(rows) - 1 == len(compared) > 0
     for k, row in enumerate(rows[1:]):
         got = compared.iloc[k]
-        assert [got.scenario, got.indicator, got.year] == [row[0], row[1], int(row[2])]
+        assert [got.scenario, got.indicator, got.year, got.unit] == [row[0], row[1], int(row[2]), row[5]]
         # compare.csv holds the shortest text that reads back to the same double
         for col, text in (("value", row[3]), ("difference", row[4])):
             v = got[col]

@@ -25,6 +25,18 @@ def test_registry_is_the_programs(lightind_module):
     assert df[(df.name == "hardship_share") & (df.level == "aggregate")].direction.item() == "lower"
 
 
+def test_units_are_in_the_scenarios_currency(lightind_module):
+    run = lightind_module.run(REFERENCE, overrides={**SHORT, "scenario.currency": "dong"})
+    assert run.currency == "dong" and run.summary["currency"] == "dong"
+    assert run.indicator("gdp_real").attrs["unit"] == "dong/month at 2012 state prices"
+    assert run.annual("gdp_real").attrs["unit"] == "dong/month at 2012 state prices"
+    gdp = run.series[run.series.indicator == "gdp_real"]
+    assert set(gdp["unit"].astype(str)) == {"dong/month at 2012 state prices"}
+    assert run.series.attrs["units"]["gdp_real"] == "dong/month at 2012 state prices"
+    cmp = lightind_module.compare([REFERENCE], overrides={**SHORT, "scenario.currency": "dong"}, years=[2013])
+    assert set(cmp[cmp.indicator == "gdp_real"]["unit"].astype(str)) == {"dong/month at 2012 state prices"}
+
+
 def test_every_indicator_of_a_run_has_a_unit(lightind_module):
     run = lightind_module.run(REFERENCE, overrides=SHORT)
     s = run.indicator("gdp_real")

@@ -121,6 +121,8 @@ std::vector<CompareCell> compare_cells(const std::vector<ComparedRun>& runs, con
         c.value = it == means[i].end() ? kNaN : it->second;
         if (i == 0) v0 = c.value;
         c.difference = i == 0 ? kNaN : c.value - v0;
+        if (const indicators::Indicator* info = indicators::find(name); info != nullptr)
+          c.unit = indicators::unit(*info, runs[i].currency);
         cells.push_back(std::move(c));
       }
     }
@@ -206,17 +208,17 @@ Comparison compare(const CompareRequest& req) {
     c.series.push_back(std::move(r.series));
   }
   std::vector<ComparedRun> runs;
-  for (size_t i = 0; i < ds.size(); ++i) runs.push_back({c.names[i], &c.series[i]});
+  for (size_t i = 0; i < ds.size(); ++i) runs.push_back({c.names[i], &c.series[i], ds[i].currency});
   c.cells = compare_cells(runs, headline_indicators(), req.years);
   c.table = compare_table(runs, c.cells);
   return c;
 }
 
 std::string compare_csv(const std::vector<CompareCell>& cells) {
-  std::string out = "scenario,indicator,year,value,difference\n";
+  std::string out = "scenario,indicator,year,value,difference,unit\n";
   for (const CompareCell& c : cells)
-    out += fmt::format("{},{},{},{},{}\n", detail::csv_field(c.scenario), detail::csv_field(c.indicator), c.year,
-                       detail::csv_number(c.value), detail::csv_number(c.difference));
+    out += fmt::format("{},{},{},{},{},{}\n", detail::csv_field(c.scenario), detail::csv_field(c.indicator), c.year,
+                       detail::csv_number(c.value), detail::csv_number(c.difference), detail::csv_field(c.unit));
   return out;
 }
 

@@ -265,7 +265,7 @@ Explanation explain(const ExplainRequest& q) {
   e.name_b = db.name;
   e.indicator = q.indicator;
   e.label = std::string(info->label);
-  e.unit = std::string(info->unit);
+  e.unit = indicators::unit(*info, da.currency);
   e.year = q.year;
   e.seed = q.seed != 0 ? q.seed : da.seed;
   e.exact = n <= q.exact_limit;

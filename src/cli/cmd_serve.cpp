@@ -35,7 +35,7 @@ const CLI::Validator kFiniteSeconds(
 void add_serve_command(CLI::App& app, Action& action) {
   auto opts = std::make_shared<serve::ServeOptions>();
   auto* cmd = app.add_subcommand("serve", "serve the interactive policy page (sliders, charts, baseline beside the run)");
-  cmd->add_option("scenario", opts->scenario, "scenario file (default: scenarios/dprk-2013.toml)");
+  cmd->add_option("scenario", opts->scenario, "scenario file (TOML) to serve")->required();
   cmd->add_option("--port", opts->port, "TCP port (default 8080; 0: any free port, printed)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--host", opts->host, "address to bind (default 127.0.0.1: this machine only)");
@@ -45,7 +45,11 @@ void add_serve_command(CLI::App& app, Action& action) {
   lightind::cli::add_threads_option(cmd, opts->threads, "worker threads per run (default: all cores)");
 #ifdef LIGHTIND_SERVE_EXEC
   // `lightind` itself loads no HTTP or TLS library: the page is served by lightind-serve.
-  cmd->callback([&action] { action = [] { return exec_helper("lightind-serve"); }; });
+  // The callback owns `opts`: the options above write into it while parsing.
+  cmd->callback([&action, opts] {
+    static_cast<void>(opts);  // kept alive to here; the helper parses the same arguments again
+    action = [] { return exec_helper("lightind-serve"); };
+  });
 #else
   cmd->callback([&action, opts] { action = [opts] { return serve::serve(*opts); }; });
 #endif

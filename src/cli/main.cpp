@@ -1,7 +1,7 @@
 // lightind: the command-line program.
 //
 //   lightind run SCENARIO [--seed N] [--out DIR] [--force] [--threads N] [--check] [--profile] [--set key=value]...
-//   lightind check SCENARIO [--set key=value]...
+//   lightind check SCENARIO [--strict] [--quick] [--threads N] [--set key=value]...
 //   lightind accounts RUN_DIR --month YYYY-MM [--out FILE] [--force]
 //   lightind compare A.toml B.toml ... [--design] [--years Y,Y,...] [--out DIR] [--force] [--seed N] [--set key=value]... [--threads N]
 //   lightind calibrate SCENARIO [--targets FILE] [--holdout YEAR] [--seed N] [--out DIR] [--force] [--set key=value]...
@@ -9,7 +9,7 @@
 //   lightind clean DIR
 //   lightind sweep SCENARIO --runs N [--seed S] [--set key=a:b:step|key=v1,v2,...]... [--db FILE] [--out DIR] [--threads T]
 //   lightind report DIR_OR_DB... [--out FILE] [--title T] [--targets FILE]
-//   lightind serve [SCENARIO] [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
+//   lightind serve SCENARIO [--port P] [--host H] [--max-runs N] [--queue-wait S] [--threads N]
 //   lightind docs indicators [--json]
 //   lightind ablate SCENARIO [--ablations FILE] [--years Y,Y] [--out DIR] [--force] [--seed N] [--threads N] [--set key=value]...
 //   lightind explain A.toml B.toml [--indicator NAME] [--year Y] [--out DIR] [--seed N] [--threads N] [--set key=value]...
@@ -19,7 +19,7 @@
 // Exit codes: 0 success, 1 other error (a failed write: "cannot write PATH: REASON"), 2 rejected
 // scenario, targets file, usage or output (an existing file or foreign folder at --out, see
 // src/results/output.hpp), 3 accounting check failed, 4 a calibration finding failed or an input check
-// differed (comparisons never fail).
+// differed (comparisons never fail), or an opening check warned under `check --strict`.
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,6 +43,7 @@
 #include "cli/files.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
+#include "lightind/opening_checks.hpp"
 #include "results/output.hpp"
 
 namespace {
@@ -53,8 +54,8 @@ namespace output = lightind::detail::output;
 constexpr int kExitOther = 1, kExitScenario = 2, kExitAccounts = 3, kExitTargetFailed = 4;
 
 /// The run's headline: the registry's run_headline indicators, annual means (one NaN rule,
-/// analysis::AnnualMean) of the first and last year, with their units.
-void print_headline(const RunResult& r) {
+/// analysis::AnnualMean) of the first and last year, with their units in the scenario's currency.
+void print_headline(const RunResult& r, const std::string& currency) {
   const auto first = analysis::annual_mean(r.series, "gdp_real");
   if (first.empty()) return;
   const int y0 = first.begin()->first, y1 = first.rbegin()->first;
@@ -67,7 +68,7 @@ void print_headline(const RunResult& r) {
       const auto it = a.find(y);
       return it == a.end() ? std::string("-") : fmt::format(fmt::runtime(info->value_format()), it->second);
     };
-    fmt::print("{:<30}{:>12}{:>12}  {}\n", info->label, value(y0), value(y1), info->unit);
+    fmt::print("{:<30}{:>12}{:>12}  {}\n", info->label, value(y0), value(y1), indicators::unit(*info, currency));
   }
 }
 
@@ -117,7 +118,7 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
     const std::string spin = d.spin_up_months > 0 ? fmt::format(" (after a {}-month spin-up)", d.spin_up_months) : "";
     fmt::print("{}: {} months{}, {} enterprises, seed {}, {:.2f} s{}\n", d.name, d.months(), spin, d.enterprises.size(),
                r.seed, r.wall_seconds, check ? ", ledger checked every month" : "");
-    print_headline(r);
+    print_headline(r, d.currency);
     fmt::print("\nwrote {}/series.csv, summary.json, results.sqlite, accounts.csv\n", dir);
   }
   if (p != nullptr)
@@ -127,7 +128,33 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
   return 0;
 }
 
-int cmd_check(const std::string& path, const std::vector<std::string>& sets) {
+/// The opening checks (issue 14, item 7; docs/MODEL.md "Opening checks"), printed after
+/// check's summary: (a) supply against need, (c) the pipeline against the lags, and unless
+/// `quick`, (b) utilisation in a short run (the spin-up and 12 recorded months). Returns how
+/// many warnings were printed.
+size_t print_opening_checks(const Description& d, bool quick, int threads) {
+  std::vector<OpeningWarning> w = supply_warnings(d);
+  const auto lags = pipeline_warnings(d.spin_up_months, gestation_lags(d), has_opening_pipeline(d));
+  w.insert(w.end(), lags.begin(), lags.end());
+  std::string ran = "short run skipped (--quick)";
+  if (!quick) {
+    const auto t0 = std::chrono::steady_clock::now();
+    RunOptions opt;
+    opt.threads = threads;
+    opt.keep_accounts = false;
+    const Description first = first_months(d, 12);
+    const RunResult r = run(first, opt);
+    const auto u = utilisation_warnings(d, r.series);
+    w.insert(w.end(), u.begin(), u.end());
+    ran = fmt::format("short run of {} months in {:.2f} s", first.spin_up_months + first.months(), seconds_since(t0));
+  }
+  fmt::print("  opening      {} warning{} ({})\n", w.size(), w.size() == 1 ? "" : "s", ran);
+  for (const OpeningWarning& x : w)
+    fmt::print("warning: {}: {} [figure {:.3g}, threshold {:.3g}]\n", x.key, x.what, x.figure, x.threshold);
+  return w.size();
+}
+
+int cmd_check(const std::string& path, const std::vector<std::string>& sets, bool strict, bool quick, int threads) {
   const Description d = load_scenario(path, sets);
   size_t listed = 0, local = 0;
   for (const auto& e : d.enterprises) {
@@ -153,7 +180,8 @@ int cmd_check(const std::string& path, const std::vector<std::string>& sets) {
                  ? fmt::format("{:.0f}% of {:.1f} GiB at {:.0f} bytes an agent", 100 * kMemoryShare,
                                double(lim.memory_bytes) / (1u << 30), kBytesPerHousehold)
                  : lim.agents_source);
-  return 0;
+  const size_t warnings = print_opening_checks(d, quick, threads);
+  return strict && warnings > 0 ? kExitTargetFailed : 0;
 }
 
 /// Whether the file at `path` begins with the line `text` begins with (its header): a file
@@ -323,6 +351,12 @@ int main(int argc, char** argv) {
   auto* check_cmd = app.add_subcommand("check", "validate a scenario and summarise it");
   check_cmd->add_option("scenario", scenario, "scenario file (TOML)")->required();
   lightind::cli::add_set_option(check_cmd, sets);
+  bool strict = false, quick = false;
+  check_cmd->add_flag("--strict", strict,
+                      "exit 4 when an opening check warns (supply below need, utilisation far below the opening's, "
+                      "an empty pipeline against long lags)");
+  check_cmd->add_flag("--quick", quick, "skip the short run behind the utilisation check");
+  lightind::cli::add_threads_option(check_cmd, threads, "worker threads of the short run (default: all cores)");
 
   auto* acc_cmd = app.add_subcommand("accounts", "Godley tables (transaction flows, balance sheets) of one month");
   acc_cmd->add_option("run_dir", run_dir, "a run's output folder")->required();
@@ -428,7 +462,7 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*run_cmd) return cmd_run(scenario, sets, seed, out, force, threads, check, quiet, profile);
-    if (*check_cmd) return cmd_check(scenario, sets);
+    if (*check_cmd) return cmd_check(scenario, sets, strict, quick, threads);
     if (*acc_cmd) return cmd_accounts(run_dir, month, out, force);
     if (*cmp_cmd) return cmd_compare(compare_paths, compare_years, out, force, seed, sets, threads, design);
     if (*cal_cmd) return cmd_calibrate(scenario, targets_file, seed, out, force, sets, threads, holdout);

@@ -8,7 +8,17 @@
 
 namespace lightind::indicators {
 
-std::string to_json() {
+std::string with_currency(std::string_view text, std::string_view currency) {
+  static constexpr std::string_view kMark = "{currency}";
+  std::string out(text);
+  for (size_t at = out.find(kMark); at != std::string::npos; at = out.find(kMark, at + currency.size()))
+    out.replace(at, kMark.size(), currency);
+  return out;
+}
+
+std::string unit(const Indicator& i, std::string_view currency) { return with_currency(i.unit, currency); }
+
+std::string to_json(std::string_view currency) {
   using json = nlohmann::ordered_json;
   json list = json::array();
   std::vector<const Indicator*> entries;
@@ -19,7 +29,7 @@ std::string to_json() {
     list.push_back({{"name", i.name},
                     {"level", to_string(i.level)},
                     {"label", i.label},
-                    {"unit", i.unit},
+                    {"unit", unit(i, currency)},
                     {"direction", to_string(i.direction)},
                     {"over_time", to_string(i.over_time)},
                     {"over_parts", to_string(i.over_parts)},
@@ -59,7 +69,7 @@ std::string markdown() {
       if (i.section != s.id) continue;
       out += "| `" + std::string(i.name) + "` | ";
       if (mixed) out += std::string(i.level == Level::aggregate ? "empty" : "set") + " | ";
-      out += std::string(i.unit) + " | " + to_string(i.direction) + " | " + to_string(i.over_time) + " | " +
+      out += unit(i) + " | " + to_string(i.direction) + " | " + to_string(i.over_time) + " | " +
              to_string(i.over_parts) + " | " + std::string(i.doc) + " |\n";
     }
   }

@@ -32,9 +32,12 @@ constexpr Section kSections[] = {
      "\n"
      "Every run writes monthly series in tidy long form (`series.csv`, the `series` table of\n"
      "`results.sqlite`): `date,scenario,run,indicator,sector,region,value`. `sector` and `region`\n"
-     "are empty for aggregates. Money is in won at current prices unless stated; \"units\" are the\n"
-     "amount of a good worth one unit of account at its 2012 state price (`sectors.state_price`\n"
-     "gives the won per unit), so real quantities add up across sectors at 2012 state prices.\n"
+     "are empty for aggregates. Money is in the scenario's currency (`scenario.currency`; the\n"
+     "tables below write the reference's won, and every unit shown with a run — its headline,\n"
+     "`summary.json`'s `units`, `compare.csv`, the report, the page — writes its scenario's) at\n"
+     "current prices unless stated; \"units\" are the amount of a good worth one unit of account\n"
+     "at its 2012 state price (`sectors.state_price` gives the money per unit), so real\n"
+     "quantities add up across sectors at 2012 state prices.\n"
      "\n"
      "`summary.json` holds, for every aggregate indicator, the mean over each calendar year's\n"
      "months (`years`), and the last month's value (`final`). The annual mean has one rule,\n"
@@ -98,13 +101,13 @@ constexpr Indicator I(std::string_view name, Level lv, std::string_view section,
 
 constexpr Indicator kAll[] = {
     // --- Aggregates.
-    I("gross_output", A, "aggregates", "Gross output", "won/month at 2012 state prices", up, flow, sum, pct,
+    I("gross_output", A, "aggregates", "Gross output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
      "Σ_k x_k p_k, gross output of all sectors"),
-    I("light_output", A, "aggregates", "Light-industry output", "won/month at 2012 state prices", up, flow, sum, pct,
+    I("light_output", A, "aggregates", "Light-industry output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
      "gross output of the light-industry group"),
-    I("heavy_output", A, "aggregates", "Heavy-industry output", "won/month at 2012 state prices", up, flow, sum, pct,
+    I("heavy_output", A, "aggregates", "Heavy-industry output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
      "gross output of the heavy-industry group"),
-    I("agriculture_output", A, "aggregates", "Agricultural output", "won/month at 2012 state prices", up, flow, sum,
+    I("agriculture_output", A, "aggregates", "Agricultural output", "{currency}/month at 2012 state prices", up, flow, sum,
       pct, "gross output of the agriculture group (agriculture, forestry and fishery)"),
     I("light_output_index", A, "aggregates", "Light-industry output", "index, first year = 100", up, level, ratio, pt,
      "`light_output`, first year = 100"),
@@ -112,7 +115,7 @@ constexpr Indicator kAll[] = {
      "`heavy_output`, first year = 100"),
     I("agriculture_output_index", A, "aggregates", "Agricultural output", "index, first year = 100", up, level, ratio,
       pt, "`agriculture_output`, first year = 100"),
-    I("gdp_real", A, "aggregates", "Real GDP", "won/month at 2012 state prices", up, flow, sum, pct,
+    I("gdp_real", A, "aggregates", "Real GDP", "{currency}/month at 2012 state prices", up, flow, sum, pct,
      "value added: Σ_k x_k (p_k − Σ_i a_ik p_i − m_k e), with m_k the imported inputs per unit (USD) and e the "
      "official exchange rate"),
     I("consumer_goods_per_capita", A, "aggregates", "Consumer goods per person", "units/person/month", up, flow, ratio,
@@ -126,12 +129,12 @@ constexpr Indicator kAll[] = {
      "product varieties on sale: Σ of the varieties of producing food and consumer-goods enterprises"),
     I("mean_quality", A, "aggregates", "Quality of consumer goods", "index", up, level, ratio, pct,
      "output-weighted mean of quality × reputation of food and consumer-goods enterprises"),
-    I("nominal_wage", A, "aggregates", "Nominal wage", "won/worker/month", either, level, ratio, pct,
+    I("nominal_wage", A, "aggregates", "Nominal wage", "{currency}/worker/month", either, level, ratio, pct,
      "wage bill / workers (enterprise and public)"),
     I("consumer_price_level", A, "aggregates", "Consumer price level", "ratio", down, level, ratio, pct,
      "households' spending (state shops and markets, market food from plots included) / the units of the sectors' "
      "goods they bought (state shops and market, plot food not included) at 2012 state prices"),
-    I("real_wage", A, "aggregates", "Real wage", "won/worker/month at 2012 state prices", up, level, ratio, pct,
+    I("real_wage", A, "aggregates", "Real wage", "{currency}/worker/month at 2012 state prices", up, level, ratio, pct,
      "`nominal_wage` / `consumer_price_level`"),
     I("real_wage_index", A, "aggregates", "Real wage", "index, first year = 100", up, level, ratio, pt,
      "`real_wage`, first year = 100"),
@@ -143,31 +146,31 @@ constexpr Indicator kAll[] = {
      "dual prices: Σ_k p^m_k w_k / Σ_k p_k w_k, market over state prices of food and consumer goods with the same "
      "weights (starts at `prices.market_premium`); the premium at which reformed enterprises value development and "
      "buy capital goods"),
-    I("investment", A, "aggregates", "Investment", "won/month at 2012 state prices", up, flow, sum, pct,
+    I("investment", A, "aggregates", "Investment", "{currency}/month at 2012 state prices", up, flow, sum, pct,
      "domestic capital goods bought into the investment fund (Σ over `final_use = \"capital\"` sectors of units × "
      "state price); capital imports are not included (`capital_imports`)"),
     I("consumer_imports", A, "aggregates", "Consumer imports", "USD/month", either, flow, sum, pct,
      "consumer goods imported by traders: `world.consumer_imports` × (market price level / market rate, over its "
      "opening value)^`world.import_elasticity`, cut by import caps and the closure, limited by FX"),
-    I("investment_local", A, "aggregates", "Investment, local", "won/month at 2012 state prices", either, flow, sum,
+    I("investment_local", A, "aggregates", "Investment, local", "{currency}/month at 2012 state prices", either, flow, sum,
      pct, "investment in local enterprises (plan allocations, projects, guidance resources, own investment)"),
-    I("investment_central", A, "aggregates", "Investment, central", "won/month at 2012 state prices", either, flow, sum,
+    I("investment_central", A, "aggregates", "Investment, central", "{currency}/month at 2012 state prices", either, flow, sum,
      pct, "the same for central enterprises"),
     I("capital_imports", A, "aggregates", "Capital imports", "units/month", either, flow, sum, pct,
      "capital goods the plan imports (`world.capital_imports` USD a month, cut by sanctions and the closure, paid from "
      "reserves above `world.reserve_floor_months` of other imports), added to the investment fund (units of the fund)"),
-    I("public_consumption", A, "aggregates", "Public consumption", "won/month at 2012 state prices", either, flow, sum,
+    I("public_consumption", A, "aggregates", "Public consumption", "{currency}/month at 2012 state prices", either, flow, sum,
      pct, "public services (sectors with `final_use = \"public\"`) bought by the budget"),
-    I("defence_absorption", A, "aggregates", "Defence absorption", "won/month at 2012 state prices", either, flow, sum,
+    I("defence_absorption", A, "aggregates", "Defence absorption", "{currency}/month at 2012 state prices", either, flow, sum,
      pct,
      "heavy-industry output taken by defence (`policy.defence_share`; the FX it absorbs is in `imports`)"),
-    I("state_revenue", A, "aggregates", "State revenue", "won/month", up, flow, sum, pct,
+    I("state_revenue", A, "aggregates", "State revenue", "{currency}/month", up, flow, sum, pct,
      "retail and market sales, remitted surplus, imported inputs sold"),
-    I("budget_balance", A, "aggregates", "State budget balance", "won/month", up, flow, sum, abs_,
+    I("budget_balance", A, "aggregates", "State budget balance", "{currency}/month", up, flow, sum, abs_,
      "state revenue − state spending (procurement, investment, exports, public wages, won paid for dollars bought)"),
-    I("money_supply", A, "aggregates", "Money supply", "won", either, level, sum, pct,
+    I("money_supply", A, "aggregates", "Money supply", "{currency}", either, level, sum, pct,
      "cash of households + deposits of enterprises"),
-    I("central_bank_credit", A, "aggregates", "Central-bank credit", "won", either, level, sum, pct,
+    I("central_bank_credit", A, "aggregates", "Central-bank credit", "{currency}", either, level, sum, pct,
      "money issued to the state plus the opening money stock (the central bank's net liabilities): it rises when the "
      "central bank covers a budget deficit"),
     I("exports", A, "aggregates", "FX receipts", "USD/month", up, flow, sum, pct,
@@ -183,16 +186,16 @@ constexpr Indicator kAll[] = {
      "FX received outside recorded goods exports: services and workers abroad (`world.other_fx_income`), private "
      "inflows (`world.private_inflows`), smuggled exports (`world.sanctions_evasion`), aid and credit "
      "(`world.aid_inflow`)"),
-    I("market_exchange_rate", A, "aggregates", "Market exchange rate", "won/USD", either, level, ratio, pct,
+    I("market_exchange_rate", A, "aggregates", "Market exchange rate", "{currency}/USD", either, level, ratio, pct,
      "won per US dollar on the market, moved by the dollar order flow (docs/MODEL.md \"The market exchange rate\")"),
-    I("market_rice_price", A, "aggregates", "Market rice price", "won/kg", down, level, ratio, pct,
+    I("market_rice_price", A, "aggregates", "Market rice price", "{currency}/kg", down, level, ratio, pct,
      "market price of food (fixed weights) per kg of rice-equivalent (`prices.food_kg_per_unit`)"),
     I("cpi_market", A, "aggregates", "Market consumer prices", "index, base year = 100", down, level, ratio, pt,
      "market prices of food and consumer goods, fixed weights; the mean of `prices.cpi_base_year` (2013 in the "
      "reference) = 100"),
     I("underemployment_share", A, "aggregates", "Under-employment", "share of assigned workers", down, level, ratio, pp,
      "1 − labour production needs / workers assigned to enterprises (Kornai's unemployment on the job)"),
-    I("central_bank_loans", A, "aggregates", "Central-bank loans", "won/month", either, flow, sum, pct,
+    I("central_bank_loans", A, "aggregates", "Central-bank loans", "{currency}/month", either, flow, sum, pct,
      "credit to enterprises short of cash (soft budget constraint), new money"),
     I("fx_reserves", A, "aggregates", "Foreign-exchange reserves", "USD", up, level, sum, pct,
      "the state's foreign-exchange reserves"),
@@ -209,26 +212,26 @@ constexpr Indicator kAll[] = {
      "light-industry output of local enterprises / all light-industry output (at state prices)"),
 
     // --- Reform and wages.
-    I("nominal_wage_command", A, "wages", "Wage, command regime", "won/worker/month", either, level, ratio, pct,
+    I("nominal_wage_command", A, "wages", "Wage, command regime", "{currency}/worker/month", either, level, ratio, pct,
      "wage bill / workforce of enterprises in the command regime (the state wage; `state.state_wage` when there are "
      "none)"),
-    I("nominal_wage_responsibility", A, "wages", "Wage, responsibility regime", "won/worker/month", either, level, ratio,
+    I("nominal_wage_responsibility", A, "wages", "Wage, responsibility regime", "{currency}/worker/month", either, level, ratio,
      pct,
      "the same for enterprises in the enterprise-responsibility regime (state wage + wages by work); the state wage "
      "when there are none"),
-    I("nominal_wage_reformed_light", A, "wages", "Wage, reformed light industry", "won/worker/month", either, level,
+    I("nominal_wage_reformed_light", A, "wages", "Wage, reformed light industry", "{currency}/worker/month", either, level,
      ratio, pct,
      "the same for reformed light-industry enterprises (calibration target `reformed_wage_2018`)"),
-    I("real_wage_reformed_light", A, "wages", "Real wage, reformed light ind.", "won/worker/month at 2012 state prices",
+    I("real_wage_reformed_light", A, "wages", "Real wage, reformed light ind.", "{currency}/worker/month at 2012 state prices",
      up, level, ratio, pct, "`nominal_wage_reformed_light` / `consumer_price_level`"),
     I("reformed_enterprise_share", A, "wages", "Reformed enterprises", "share of enterprises", either, level, ratio, pp,
      "enterprises in the responsibility regime / all enterprises (the reform's phase-in)"),
 
     // --- On-site guidance.
-    I("output_guided", A, "guidance", "Output, guided factories", "won/month at 2012 state prices", up, flow, sum, pct,
+    I("output_guided", A, "guidance", "Output, guided factories", "{currency}/month at 2012 state prices", up, flow, sum, pct,
      "output of the enterprises with at least one `[[guidance]]` visit in the scenario (whatever the date: before "
      "their first visit too)"),
-    I("output_other_light", A, "guidance", "Output, other light industry", "won/month at 2012 state prices", up, flow,
+    I("output_other_light", A, "guidance", "Output, other light industry", "{currency}/month at 2012 state prices", up, flow,
      sum, pct, "output of the other light-industry enterprises"),
     I("reputation_guided", A, "guidance", "Reputation, guided factories", "index", up, level, ratio, pct,
      "mean reputation of the guided enterprises (unweighted)"),
@@ -247,27 +250,27 @@ constexpr Indicator kAll[] = {
      "mean quality of the other food and consumer-goods enterprises"),
 
     // --- Sales by channel.
-    I("sales_state_shops", A, "sales", "Sales, state shops", "won/month", either, flow, sum, pct,
+    I("sales_state_shops", A, "sales", "Sales, state shops", "{currency}/month", either, flow, sum, pct,
      "households' spending in state shops: the food ration and the consumer-goods bundle at state retail prices"),
-    I("sales_markets", A, "sales", "Sales, markets", "won/month", either, flow, sum, pct,
+    I("sales_markets", A, "sales", "Sales, markets", "{currency}/month", either, flow, sum, pct,
      "gross market sales (margins included) of reformed enterprises' goods sold through markets and of the state's "
      "commercial shops"),
-    I("sales_wholesale_shops", A, "sales", "Sales, factory wholesale shops", "won/month", either, flow, sum, pct,
+    I("sales_wholesale_shops", A, "sales", "Sales, factory wholesale shops", "{currency}/month", either, flow, sum, pct,
      "gross sales through factory wholesale shops (`[[channels]]` of kind `wholesale_shop`)"),
-    I("sales_department_stores", A, "sales", "Sales, department stores", "won/month", either, flow, sum, pct,
+    I("sales_department_stores", A, "sales", "Sales, department stores", "{currency}/month", either, flow, sum, pct,
      "gross sales of reformed enterprises' goods through department stores"),
-    I("sales_plot_food", A, "sales", "Sales, plot food", "won/month", either, flow, sum, pct,
+    I("sales_plot_food", A, "sales", "Sales, plot food", "{currency}/month", either, flow, sum, pct,
      "plot sellers' receipts for food from private plots, net of the traders' margin"),
-    I("trader_income", A, "sales", "Traders' income", "won/month", either, flow, sum, pct,
+    I("trader_income", A, "sales", "Traders' income", "{currency}/month", either, flow, sum, pct,
      "traders' margins (markets, factory wholesale shops, plot food) paid to trader households"),
 
     // --- Investment by group.
-    I("investment_light", A, "investment", "Investment, light industry", "won/month at 2012 state prices", either, flow,
+    I("investment_light", A, "investment", "Investment, light industry", "{currency}/month at 2012 state prices", either, flow,
      sum, pct,
      "investment committed this month to light-industry enterprises: listed projects started, the January plan's "
      "allocations, guidance resources and reformed enterprises' own investment (units of capital goods × their state "
      "price)"),
-    I("investment_heavy", A, "investment", "Investment, heavy industry", "won/month at 2012 state prices", either, flow,
+    I("investment_heavy", A, "investment", "Investment, heavy industry", "{currency}/month at 2012 state prices", either, flow,
      sum, pct, "the same for heavy industry"),
 
     // --- End of run.
@@ -287,7 +290,7 @@ constexpr Indicator kAll[] = {
      "in the last twelve months − in the first twelve, at 2012 state prices, from sector `output`); absent when "
      "value added did not grow",
      kAllGroups),
-    I("invested_total_<group>", A, "final", "Investment over the run", "won at 2012 state prices", either, once, sum,
+    I("invested_total_<group>", A, "final", "Investment over the run", "{currency} at 2012 state prices", either, once, sum,
      pct,
      "all investment committed to the group's enterprises over the run (listed projects, plan, guidance resources, "
      "own investment), in units × the group's mean state price",
@@ -297,7 +300,7 @@ constexpr Indicator kAll[] = {
     I("output", S, "sector", "Output", "units/month", up, flow, sum, pct, "gross output"),
     I("capacity", S, "sector", "Capacity", "units/year", up, level, sum, pct, "installed capacity at efficiency 1"),
     I("utilisation", S, "sector", "Capacity utilisation", "share", up, level, ratio, pp, "12 × output / capacity"),
-    I("market_price", S, "sector", "Market price", "won/unit", down, level, ratio, pct,
+    I("market_price", S, "sector", "Market price", "{currency}/unit", down, level, ratio, pct,
      "market price (food and consumer-goods sectors)"),
     I("quality_reputation", S, "sector", "Quality × reputation", "index", up, level, ratio, pct,
      "output-weighted mean of quality × reputation of the sector's producing enterprises (food and consumer-goods "
@@ -327,7 +330,7 @@ constexpr Indicator kAll[] = {
      "the plan's gross output of the sector in the target year (beside `plan_target_output`)"),
 
     // --- By region.
-    I("light_output", R, "region", "Light-industry output", "won/month at 2012 state prices", up, flow, sum, pct,
+    I("light_output", R, "region", "Light-industry output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
      "light-industry output of the region's enterprises"),
     // households (issue 12, items 4-6)
     I("hardship_share", R, "region", "Share below subsistence", "share of persons", down, level, ratio, pp,
@@ -336,7 +339,7 @@ constexpr Indicator kAll[] = {
      "the region's persons whose food consumption is below `households.mder`"),
     I("food_per_capita", R, "region", "Food per person", "food units/person/month", up, flow, ratio, pct,
      "food the region's households eat (ration, own crop, market food), per person"),
-    I("food_price", R, "region", "Market food price", "won/unit", either, level, ratio, pct,
+    I("food_price", R, "region", "Market food price", "{currency}/unit", either, level, ratio, pct,
      "the region's market food price: the national market food price times the region's relative price, which "
      "moves with its excess demand after trade between regions"),
 };

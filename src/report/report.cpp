@@ -365,7 +365,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
       const indicators::Indicator* e = indicators::find(c["indicator"].get<std::string>());
       json row = {{"indicator", c["indicator"]},
                   {"label", e ? std::string(e->label) : c["indicator"].get<std::string>()},
-                  {"unit", e ? std::string(e->unit) : ""},
+                  {"unit", e ? indicators::unit(*e) : ""},  // the report reads no scenario: the default currency
                   {"reference", number_or_null(ref)},
                   {"value", c["value"]},
                   {"difference", diff},

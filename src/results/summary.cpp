@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lightind/analysis.hpp"
+#include "lightind/indicators.hpp"
 #include "lightind/results.hpp"
 #include "lightind/version.hpp"
 #include "results/io.hpp"
@@ -28,7 +29,9 @@ nlohmann::ordered_json number_or_null(double v) { return std::isfinite(v) ? nloh
 
 }  // namespace
 
-/// {"scenario", "title", "seed", "version", "commit", "start", "end", "years", "final"}.
+/// {"scenario", "title", "seed", "version", "commit", "start", "end", "currency", "units",
+/// "years", "final"}. units[indicator] = the registry's unit of each aggregate indicator in the
+/// scenario's currency (indicators::unit; absent for a name the registry lacks).
 /// years["YYYY"][indicator] = mean over the year's months of each aggregate indicator
 /// (sector and region -1) by analysis::AnnualMean's rule (NaN months left out; null when none
 /// is finite); final[indicator]
@@ -71,6 +74,12 @@ void write_summary_json(const RunResult& r, const Description& d, const std::str
   j["commit"] = source_commit();
   j["start"] = d.start.str();
   j["end"] = d.end.str();
+  j["currency"] = d.currency;
+  auto& ju = j["units"] = nlohmann::ordered_json::object();
+  for (size_t i = 0; i < n; ++i)
+    if (const indicators::Indicator* info = indicators::find(s.indicators[i]); info != nullptr && !last_month.empty() &&
+        last_month[i] != INT_MIN)
+      ju[s.indicators[i]] = indicators::unit(*info, d.currency);
   auto& jy = j["years"] = nlohmann::ordered_json::object();
   for (const auto& [year, sums] : years) {
     auto& row = jy[std::to_string(year)] = nlohmann::ordered_json::object();

@@ -174,13 +174,14 @@ class PageServer {
                         {"file", o_.scenario},
                         {"knobs", knobs_json(knobs_)},
                         {"indicators", page_indicators()},
-                        {"registry", json::parse(indicators::to_json())},
+                        {"registry", json::parse(indicators::to_json(baseline_desc_.currency))},
                         {"baseline", json::parse(baseline_->payload)}};
     page_ = web::document("serve", "page", "lightind: " + baseline_desc_.name, web::page_html(),
                           web::script_safe(inline_data.dump()), web::page_js());
   }
 
   [[nodiscard]] double baseline_ms() const { return baseline_->wall_ms; }
+  [[nodiscard]] const std::string& scenario_name() const { return baseline_desc_.name; }
 
   /// The routes, the answers for other methods and hosts, and the error answers.
   /// `bound`: the address served; when it is a loopback one, only requests whose Host names
@@ -605,7 +606,7 @@ class PageServer {
     json out = {{"query", knobs_.query(q.settings)},
                 {"indicator", indicator},
                 {"label", info ? std::string(info->label) : indicator},
-                {"unit", info ? std::string(info->unit) : std::string()},
+                {"unit", info ? indicators::unit(*info, baseline_desc_.currency) : std::string()},
                 {"year", year},
                 {"baseline", base},
                 {"current", current},
@@ -711,8 +712,8 @@ int serve(const ServeOptions& o) {
     sigwait(&stop_signals, &sig);
     svr.stop();
   });
-  fmt::print("lightind serve: http://{}:{}/ (scenario {}, baseline run {:.0f} ms; Ctrl-C stops)\n", o.host, port,
-             o.scenario, server.baseline_ms());
+  fmt::print("lightind serve: serving {} ({}) at http://{}:{}/ (baseline run {:.0f} ms; Ctrl-C stops)\n", o.scenario,
+             server.scenario_name(), o.host, port, server.baseline_ms());
   std::fflush(stdout);
   const bool ok = svr.listen_after_bind();
   svr.shut_down();

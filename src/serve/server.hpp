@@ -9,7 +9,7 @@ namespace lightind::serve {
 
 /// What `lightind serve` was asked for.
 struct ServeOptions {
-  std::string scenario = "scenarios/dprk-2013.toml";
+  std::string scenario;  ///< the scenario file served (required: no scenario is the default)
   std::string host = "127.0.0.1";  ///< the address to bind; a loopback one also restricts the Host header
   int port = 8080;                 ///< 0: any free port (printed)
   int max_runs = 2;                ///< runs at once, 1 to 64

@@ -109,6 +109,8 @@ std::vector<Effect> sweep_effects(const std::vector<std::vector<std::pair<std::s
 }
 
 std::string sweep_summary_text(const Plan& plan, const std::vector<Effect>& effects, int year, std::size_t top) {
+  const std::string currency = plan.descriptions.empty() ? std::string(indicators::kDefaultCurrency)
+                                                         : plan.descriptions.front().currency;
   std::string out;
   // What varied: the keys whose value differs between settings, with their values.
   std::map<std::string, std::vector<std::string>> values;
@@ -156,7 +158,7 @@ std::string sweep_summary_text(const Plan& plan, const std::vector<Effect>& effe
       const indicators::Indicator* info = indicators::find(e.indicator);
       const AnnualBand& a = e.by_setting.front();
       out += fmt::format("  {:<34} {:>11.4g} ({:.4g} .. {:.4g}) {}\n", info ? std::string(info->label) : e.indicator,
-                         a.p50, a.p5, a.p95, info ? std::string(info->unit) : "");
+                         a.p50, a.p5, a.p95, info ? indicators::unit(*info, currency) : "");
     }
     return out;
   }
@@ -167,7 +169,7 @@ std::string sweep_summary_text(const Plan& plan, const std::vector<Effect>& effe
     const AnnualBand& lo = e.by_setting[static_cast<size_t>(e.lowest)];
     const AnnualBand& hi = e.by_setting[static_cast<size_t>(e.highest)];
     out += fmt::format("  {} ({}): {:+.4g} ({:+.1f}%), {}\n", info ? std::string(info->label) : e.indicator,
-                       info ? std::string(info->unit) : "", e.range, 100 * e.relative,
+                       info ? indicators::unit(*info, currency) : "", e.range, 100 * e.relative,
                        e.beyond_noise ? "beyond the seed noise (the bands do not overlap)"
                                       : "within the seed noise (the bands overlap)");
     out += fmt::format("    lowest  {:<40} {:.4g} ({:.4g} .. {:.4g})\n", plan.settings[static_cast<size_t>(e.lowest)].label,

@@ -374,8 +374,9 @@ TEST(AnalysisCompare, CellsAndTableOnHandMadeSeries) {
   EXPECT_NE(table.find("+5.0pp"), std::string::npos) << table;
   const std::string csv = an::compare_csv(cells);
   EXPECT_EQ(csv.substr(0, csv.find("base,flow,2013")),
-            "scenario,indicator,year,value,difference\nbase,flow,2012,10,\nother,flow,2012,12,2\n");
-  EXPECT_NE(csv.find("other,hardship_share,2013,,\n"), std::string::npos) << csv;
+            "scenario,indicator,year,value,difference,unit\nbase,flow,2012,10,,\nother,flow,2012,12,2,\n");
+  // A registered indicator carries its unit; "flow" is not one.
+  EXPECT_NE(csv.find("other,hardship_share,2013,,,share of persons\n"), std::string::npos) << csv;
 }
 
 }  // namespace

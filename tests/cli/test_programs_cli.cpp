@@ -33,7 +33,7 @@ TEST(Programs, LightindLoadsNoHttpTlsOrMpiLibrary) {
 
 TEST(Programs, ServeOptionsAreCheckedBeforeTheHandOver) {
   // A bad option is refused by `lightind` itself (exit 2), as before the split.
-  const auto r = run_cli("serve --port 70000");
+  const auto r = run_cli("serve scenarios/dprk-2013.toml --port 70000");
   EXPECT_EQ(r.code, 2) << r.output;
   EXPECT_NE(r.output.find("--port"), std::string::npos) << r.output;
 }
@@ -42,7 +42,7 @@ TEST(Programs, AMissingHelperIsNamed) {
   // A copy of lightind alone in a folder: `serve` cannot find lightind-serve and says so.
   const auto dir = cli_test::scratch_dir();
   std::filesystem::copy_file(LIGHTIND_CLI, dir / "lightind");
-  const auto r = test_util::run_shell("'" + (dir / "lightind").string() + "' serve --port 0 2>&1");
+  const auto r = test_util::run_shell("'" + (dir / "lightind").string() + "' serve scenarios/dprk-2013.toml --port 0 2>&1");
   EXPECT_EQ(r.code, 1) << r.output;
   EXPECT_NE(r.output.find("lightind: cannot start " + (dir / "lightind-serve").string() + ": No such file or directory"),
             std::string::npos)

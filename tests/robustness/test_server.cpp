@@ -50,7 +50,7 @@ class ServerProcess {
       close(out[0]);
       close(out[1]);
       if (chdir(LIGHTIND_SOURCE_DIR) != 0) _exit(127);
-      std::vector<std::string> all = {LIGHTIND_CLI, "serve", "--port", "0"};
+      std::vector<std::string> all = {LIGHTIND_CLI, "serve", "scenarios/dprk-2013.toml", "--port", "0"};
       all.insert(all.end(), args.begin(), args.end());
       std::vector<char*> argv;
       for (auto& a : all) argv.push_back(a.data());
@@ -59,7 +59,7 @@ class ServerProcess {
       _exit(127);
     }
     close(out[1]);
-    // The first line: "lightind serve: http://127.0.0.1:PORT/ ..."
+    // The first line: "lightind serve: serving FILE (NAME) at http://127.0.0.1:PORT/ ..."
     std::string line;
     const auto deadline = Clock::now() + 60s;
     char c = 0;
@@ -507,20 +507,20 @@ TEST(Robustness, D10_Pipelining) {
 // D10: --queue-wait must be a finite number >= 0 (nan acted as 0): exit 2 with a message.
 TEST(Robustness, D10_QueueWaitNan) {
   for (const char* bad : {"nan", "inf", "-1", "-inf"}) {
-    const auto [code, out] = run_program(fmt::format("serve --port 0 --queue-wait {}", bad));
+    const auto [code, out] = run_program(fmt::format("serve scenarios/dprk-2013.toml --port 0 --queue-wait {}", bad));
     EXPECT_EQ(code, 2) << bad << ": " << out;
     EXPECT_NE(out.find("--queue-wait"), std::string::npos) << out;
-    EXPECT_EQ(out.find("lightind serve: http"), std::string::npos) << out;
+    EXPECT_EQ(out.find("lightind serve: serving"), std::string::npos) << out;
   }
 }
 
 // D10: a bad --port exits 2 (a rejected command line, as the README says), with a message.
 TEST(Robustness, D10_BadPortExit2) {
   for (const char* bad : {"-1", "65536", "99999999999", "abc", "80.5", ""}) {
-    const auto [code, out] = run_program(fmt::format("serve --port '{}'", bad));
+    const auto [code, out] = run_program(fmt::format("serve scenarios/dprk-2013.toml --port '{}'", bad));
     EXPECT_EQ(code, 2) << bad << ": " << out;
     EXPECT_NE(out.find("--port"), std::string::npos) << out;
-    EXPECT_EQ(out.find("lightind serve: http"), std::string::npos) << out;
+    EXPECT_EQ(out.find("lightind serve: serving"), std::string::npos) << out;
   }
 }
 

@@ -107,7 +107,7 @@ try {
     console.log(`     page (${(got.length / 1e6).toFixed(1)} MB) in ${Date.now() - t0} ms`);
   });
   await check('a second server on the same port is refused (exit 1, a message)', () => {
-    const r = spawnSync(cli, ['serve', '--port', String(srv.port)], { cwd: root, encoding: 'utf8', timeout: 60000 });
+    const r = spawnSync(cli, ['serve', 'scenarios/dprk-2013.toml', '--port', String(srv.port)], { cwd: root, encoding: 'utf8', timeout: 60000 });
     assert.equal(r.status, 1, r.stdout + r.stderr);
     assert.match(r.stderr, new RegExp(`cannot bind to 127\\.0\\.0\\.1:${srv.port}`));
   });

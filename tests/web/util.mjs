@@ -23,10 +23,10 @@ export function lightind(args) {
   return execFileSync(cli, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-/** Starts `lightind serve --port 0 ARGS` and resolves once it prints its address. */
+/** Starts `lightind serve SCENARIO --port 0 ARGS` (the reference scenario) and resolves once it prints its address. */
 export function startServer(args = []) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(cli, ['serve', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(cli, ['serve', 'scenarios/dprk-2013.toml', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '', err = '';
     const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('serve did not start: ' + out + err)); }, 60000);
     proc.stderr.on('data', (d) => { err += d; });
