@@ -63,8 +63,9 @@ struct SectorBalance {
                                                             const std::vector<std::pair<std::string, int>>& lags,
                                                             bool has_opening_pipeline);
 
-/// True when construction is under way at the opening: `scenario.opening_capacity_growth`, or a
-/// sector's `opening_growth` or `opening_pipeline` (docs/MODEL.md "The opening state").
+/// True when something is under construction at the opening (`scenario.opening_capacity_growth`,
+/// a sector's `opening_growth` or `opening_pipeline`; docs/MODEL.md "The opening state"), or
+/// nothing has to be (every sector's `gestation_months` is 0: investment is installed at once).
 [[nodiscard]] bool has_opening_pipeline(const Description& d);
 /// The description's (sector id, gestation months), for pipeline_warnings.
 [[nodiscard]] std::vector<std::pair<std::string, int>> gestation_lags(const Description& d);

@@ -21,28 +21,28 @@ def test_registry_is_the_programs(lightind_module):
     assert df.attrs["views"]["compare"] == lightind_module.headline_indicators()
     gdp = df[(df.name == "gdp_real") & (df.level == "aggregate")].iloc[0]
     assert (gdp.unit, gdp.label, gdp.direction, gdp.over_time) == (
-        "won/month at 2012 state prices", "Real GDP", "higher", "sum")
+        "won/month at opening state prices", "Real GDP", "higher", "sum")
     assert df[(df.name == "hardship_share") & (df.level == "aggregate")].direction.item() == "lower"
 
 
 def test_units_are_in_the_scenarios_currency(lightind_module):
     run = lightind_module.run(REFERENCE, overrides={**SHORT, "scenario.currency": "dong"})
     assert run.currency == "dong" and run.summary["currency"] == "dong"
-    assert run.indicator("gdp_real").attrs["unit"] == "dong/month at 2012 state prices"
-    assert run.annual("gdp_real").attrs["unit"] == "dong/month at 2012 state prices"
+    assert run.indicator("gdp_real").attrs["unit"] == "dong/month at opening state prices"
+    assert run.annual("gdp_real").attrs["unit"] == "dong/month at opening state prices"
     gdp = run.series[run.series.indicator == "gdp_real"]
-    assert set(gdp["unit"].astype(str)) == {"dong/month at 2012 state prices"}
-    assert run.series.attrs["units"]["gdp_real"] == "dong/month at 2012 state prices"
+    assert set(gdp["unit"].astype(str)) == {"dong/month at opening state prices"}
+    assert run.series.attrs["units"]["gdp_real"] == "dong/month at opening state prices"
     cmp = lightind_module.compare([REFERENCE], overrides={**SHORT, "scenario.currency": "dong"}, years=[2013])
-    assert set(cmp[cmp.indicator == "gdp_real"]["unit"].astype(str)) == {"dong/month at 2012 state prices"}
+    assert set(cmp[cmp.indicator == "gdp_real"]["unit"].astype(str)) == {"dong/month at opening state prices"}
 
 
 def test_every_indicator_of_a_run_has_a_unit(lightind_module):
     run = lightind_module.run(REFERENCE, overrides=SHORT)
     s = run.indicator("gdp_real")
-    assert s.attrs == {"unit": "won/month at 2012 state prices", "label": "Real GDP"}
+    assert s.attrs == {"unit": "won/month at opening state prices", "label": "Real GDP"}
     assert run.indicator("output", sector="food").attrs["unit"] == "units/month"
-    assert run.indicator("light_output", by="region").attrs["unit"] == "won/month at 2012 state prices"
+    assert run.indicator("light_output", by="region").attrs["unit"] == "won/month at opening state prices"
     assert run.annual("market_price_level").attrs["unit"] == "index, opening prices = 100"
     df = lightind_module.indicators()
     aggregates = set(df[df.level == "aggregate"].name)
@@ -73,7 +73,7 @@ def test_annual_means_are_summary_json_years(lightind_module):
 
 def test_compare_carries_units(lightind_module):
     df = lightind_module.compare([REFERENCE], years=[2013], overrides=SHORT)
-    assert df.attrs["units"]["gdp_real"] == "won/month at 2012 state prices"
+    assert df.attrs["units"]["gdp_real"] == "won/month at opening state prices"
     assert set(df.attrs["units"]) == set(df.indicator)
 
 

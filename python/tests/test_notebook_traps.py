@@ -35,11 +35,11 @@ def test_level_column_keeps_a_pivot_from_mixing_levels(short_run):
 def test_units_on_every_frame(lightind_module, short_run):
     df = short_run.series
     gdp = df[(df.indicator == "gdp_real") & (df.level == "national")]
-    assert set(gdp["unit"].astype(str)) == {"won/month at 2012 state prices"}
-    assert df.attrs["units"]["gdp_real"] == "won/month at 2012 state prices"
+    assert set(gdp["unit"].astype(str)) == {"won/month at opening state prices"}
+    assert df.attrs["units"]["gdp_real"] == "won/month at opening state prices"
     assert df["unit"].notna().all()
     cmp = lightind_module.compare([REFERENCE, REFERENCE], years=[2013], overrides=SHORT)
-    assert (cmp[cmp.indicator == "gdp_real"]["unit"].astype(str) == "won/month at 2012 state prices").all()
+    assert (cmp[cmp.indicator == "gdp_real"]["unit"].astype(str) == "won/month at opening state prices").all()
     bands = lightind_module.sweep(REFERENCE, runs=2, overrides=SHORT)
     assert "unit" in bands.columns and "level" in bands.columns
     assert bands.attrs["units"]["living_standard_index"] == "index, first year = 100"

@@ -100,9 +100,10 @@ std::vector<OpeningWarning> utilisation_warnings(const Description& d, const Ser
 }
 
 bool has_opening_pipeline(const Description& d) {
-  if (d.opening_capacity_growth) return true;
-  return std::any_of(d.sectors.begin(), d.sectors.end(),
-                     [](const SectorDesc& s) { return s.opening_growth || s.opening_pipeline; });
+  const auto& s = d.sectors;
+  return d.opening_capacity_growth ||
+         std::any_of(s.begin(), s.end(), [](const SectorDesc& x) { return x.opening_growth || x.opening_pipeline; }) ||
+         std::all_of(s.begin(), s.end(), [](const SectorDesc& x) { return x.gestation_months == 0; });
 }
 
 std::vector<std::pair<std::string, int>> gestation_lags(const Description& d) {

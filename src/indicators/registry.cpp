@@ -33,11 +33,11 @@ constexpr Section kSections[] = {
      "Every run writes monthly series in tidy long form (`series.csv`, the `series` table of\n"
      "`results.sqlite`): `date,scenario,run,indicator,sector,region,value`. `sector` and `region`\n"
      "are empty for aggregates. Money is in the scenario's currency (`scenario.currency`; the\n"
-     "tables below write the reference's won, and every unit shown with a run — its headline,\n"
+     "tables below write the reference scenario's won, and every unit shown with a run — its headline,\n"
      "`summary.json`'s `units`, `compare.csv`, the report, the page — writes its scenario's) at\n"
      "current prices unless stated; \"units\" are the amount of a good worth one unit of account\n"
-     "at its 2012 state price (`sectors.state_price` gives the money per unit), so real\n"
-     "quantities add up across sectors at 2012 state prices.\n"
+     "at its opening state price (`sectors.state_price` gives the money per unit), so real\n"
+     "quantities add up across sectors at opening state prices.\n"
      "\n"
      "`summary.json` holds, for every aggregate indicator, the mean over each calendar year's\n"
      "months (`years`), and the last month's value (`final`). The annual mean has one rule,\n"
@@ -64,7 +64,7 @@ constexpr Section kSections[] = {
     {"fairs", "Fairs: participants vs others (\"varieties, styles and quality … significantly increased\")", 3,
      "Fair members are fixed at the start: for each `[[fairs]]`, its `participants` largest\n"
      "enterprises (by listed capacity) of the fair's sectors; the union over fairs."},
-    {"sales", "Sales by channel (won/month at the prices paid)", 3, ""},
+    {"sales", "Sales by channel (money a month at the prices paid, in the scenario's currency)", 3, ""},
     {"investment", "Investment by group", 3, ""},
     {"final", "End of run (written once, dated the last month; `record_final`)", 3,
      "`<group>` is `light` or `heavy` for the project indicators, and any of `heavy`, `light`,\n"
@@ -101,13 +101,13 @@ constexpr Indicator I(std::string_view name, Level lv, std::string_view section,
 
 constexpr Indicator kAll[] = {
     // --- Aggregates.
-    I("gross_output", A, "aggregates", "Gross output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
+    I("gross_output", A, "aggregates", "Gross output", "{currency}/month at opening state prices", up, flow, sum, pct,
      "Σ_k x_k p_k, gross output of all sectors"),
-    I("light_output", A, "aggregates", "Light-industry output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
+    I("light_output", A, "aggregates", "Light-industry output", "{currency}/month at opening state prices", up, flow, sum, pct,
      "gross output of the light-industry group"),
-    I("heavy_output", A, "aggregates", "Heavy-industry output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
+    I("heavy_output", A, "aggregates", "Heavy-industry output", "{currency}/month at opening state prices", up, flow, sum, pct,
      "gross output of the heavy-industry group"),
-    I("agriculture_output", A, "aggregates", "Agricultural output", "{currency}/month at 2012 state prices", up, flow, sum,
+    I("agriculture_output", A, "aggregates", "Agricultural output", "{currency}/month at opening state prices", up, flow, sum,
       pct, "gross output of the agriculture group (agriculture, forestry and fishery)"),
     I("light_output_index", A, "aggregates", "Light-industry output", "index, first year = 100", up, level, ratio, pt,
      "`light_output`, first year = 100"),
@@ -115,7 +115,7 @@ constexpr Indicator kAll[] = {
      "`heavy_output`, first year = 100"),
     I("agriculture_output_index", A, "aggregates", "Agricultural output", "index, first year = 100", up, level, ratio,
       pt, "`agriculture_output`, first year = 100"),
-    I("gdp_real", A, "aggregates", "Real GDP", "{currency}/month at 2012 state prices", up, flow, sum, pct,
+    I("gdp_real", A, "aggregates", "Real GDP", "{currency}/month at opening state prices", up, flow, sum, pct,
      "value added: Σ_k x_k (p_k − Σ_i a_ik p_i − m_k e), with m_k the imported inputs per unit (USD) and e the "
      "official exchange rate"),
     I("consumer_goods_per_capita", A, "aggregates", "Consumer goods per person", "units/person/month", up, flow, ratio,
@@ -133,41 +133,41 @@ constexpr Indicator kAll[] = {
      "wage bill / workers (enterprise and public)"),
     I("consumer_price_level", A, "aggregates", "Consumer price level", "ratio", down, level, ratio, pct,
      "households' spending (state shops and markets, market food from plots included) / the units of the sectors' "
-     "goods they bought (state shops and market, plot food not included) at 2012 state prices"),
-    I("real_wage", A, "aggregates", "Real wage", "{currency}/worker/month at 2012 state prices", up, level, ratio, pct,
+     "goods they bought (state shops and market, plot food not included) at opening state prices"),
+    I("real_wage", A, "aggregates", "Real wage", "{currency}/worker/month at opening state prices", up, level, ratio, pct,
      "`nominal_wage` / `consumer_price_level`"),
     I("real_wage_index", A, "aggregates", "Real wage", "index, first year = 100", up, level, ratio, pt,
      "`real_wage`, first year = 100"),
     I("employment", A, "aggregates", "Employment", "workers", up, level, sum, pct,
      "enterprise workforce + public employees"),
     I("market_price_level", A, "aggregates", "Market price level", "index, opening prices = 100", down, level, ratio, pt,
-     "market prices of food and consumer goods, weighted by their opening potential output at state prices, against the opening market prices of the scenario (before its spin-up: so 2012 need not be 100; `cpi_market` is the index with a base year)"),
+     "market prices of food and consumer goods, weighted by their opening potential output at state prices, against the opening market prices of the scenario (before its spin-up: so the first recorded year need not be 100; `cpi_market` is the index with a base year)"),
     I("market_to_state_price", A, "aggregates", "Market over state prices", "ratio", either, level, ratio, pct,
      "dual prices: Σ_k p^m_k w_k / Σ_k p_k w_k, market over state prices of food and consumer goods with the same "
      "weights (starts at `prices.market_premium`); the premium at which reformed enterprises value development and "
      "buy capital goods"),
-    I("investment", A, "aggregates", "Investment", "{currency}/month at 2012 state prices", up, flow, sum, pct,
+    I("investment", A, "aggregates", "Investment", "{currency}/month at opening state prices", up, flow, sum, pct,
      "domestic capital goods bought into the investment fund (Σ over `final_use = \"capital\"` sectors of units × "
      "state price); capital imports are not included (`capital_imports`)"),
     I("consumer_imports", A, "aggregates", "Consumer imports", "USD/month", either, flow, sum, pct,
      "consumer goods imported by traders: `world.consumer_imports` × (market price level / market rate, over its "
      "opening value)^`world.import_elasticity`, cut by import caps and the closure, limited by FX"),
-    I("investment_local", A, "aggregates", "Investment, local", "{currency}/month at 2012 state prices", either, flow, sum,
+    I("investment_local", A, "aggregates", "Investment, local", "{currency}/month at opening state prices", either, flow, sum,
      pct, "investment in local enterprises (plan allocations, projects, guidance resources, own investment)"),
-    I("investment_central", A, "aggregates", "Investment, central", "{currency}/month at 2012 state prices", either, flow, sum,
+    I("investment_central", A, "aggregates", "Investment, central", "{currency}/month at opening state prices", either, flow, sum,
      pct, "the same for central enterprises"),
     I("capital_imports", A, "aggregates", "Capital imports", "units/month", either, flow, sum, pct,
      "capital goods the plan imports (`world.capital_imports` USD a month, cut by sanctions and the closure, paid from "
      "reserves above `world.reserve_floor_months` of other imports), added to the investment fund (units of the fund)"),
-    I("public_consumption", A, "aggregates", "Public consumption", "{currency}/month at 2012 state prices", either, flow, sum,
+    I("public_consumption", A, "aggregates", "Public consumption", "{currency}/month at opening state prices", either, flow, sum,
      pct, "public services (sectors with `final_use = \"public\"`) bought by the budget"),
-    I("defence_absorption", A, "aggregates", "Defence absorption", "{currency}/month at 2012 state prices", either, flow, sum,
+    I("defence_absorption", A, "aggregates", "Defence absorption", "{currency}/month at opening state prices", either, flow, sum,
      pct,
      "heavy-industry output taken by defence (`policy.defence_share`; the FX it absorbs is in `imports`)"),
     I("state_revenue", A, "aggregates", "State revenue", "{currency}/month", up, flow, sum, pct,
      "retail and market sales, remitted surplus, imported inputs sold"),
     I("budget_balance", A, "aggregates", "State budget balance", "{currency}/month", up, flow, sum, abs_,
-     "state revenue − state spending (procurement, investment, exports, public wages, won paid for dollars bought)"),
+     "state revenue − state spending (procurement, investment, exports, public wages, currency paid for dollars bought)"),
     I("money_supply", A, "aggregates", "Money supply", "{currency}", either, level, sum, pct,
      "cash of households + deposits of enterprises"),
     I("central_bank_credit", A, "aggregates", "Central-bank credit", "{currency}", either, level, sum, pct,
@@ -187,7 +187,7 @@ constexpr Indicator kAll[] = {
      "inflows (`world.private_inflows`), smuggled exports (`world.sanctions_evasion`), aid and credit "
      "(`world.aid_inflow`)"),
     I("market_exchange_rate", A, "aggregates", "Market exchange rate", "{currency}/USD", either, level, ratio, pct,
-     "won per US dollar on the market, moved by the dollar order flow (docs/MODEL.md \"The market exchange rate\")"),
+     "currency units per US dollar on the market, moved by the dollar order flow (docs/MODEL.md \"The market exchange rate\")"),
     I("market_rice_price", A, "aggregates", "Market rice price", "{currency}/kg", down, level, ratio, pct,
      "market price of food (fixed weights) per kg of rice-equivalent (`prices.food_kg_per_unit`)"),
     I("cpi_market", A, "aggregates", "Market consumer prices", "index, base year = 100", down, level, ratio, pt,
@@ -222,16 +222,16 @@ constexpr Indicator kAll[] = {
     I("nominal_wage_reformed_light", A, "wages", "Wage, reformed light industry", "{currency}/worker/month", either, level,
      ratio, pct,
      "the same for reformed light-industry enterprises (calibration target `reformed_wage_2018`)"),
-    I("real_wage_reformed_light", A, "wages", "Real wage, reformed light ind.", "{currency}/worker/month at 2012 state prices",
+    I("real_wage_reformed_light", A, "wages", "Real wage, reformed light ind.", "{currency}/worker/month at opening state prices",
      up, level, ratio, pct, "`nominal_wage_reformed_light` / `consumer_price_level`"),
     I("reformed_enterprise_share", A, "wages", "Reformed enterprises", "share of enterprises", either, level, ratio, pp,
      "enterprises in the responsibility regime / all enterprises (the reform's phase-in)"),
 
     // --- On-site guidance.
-    I("output_guided", A, "guidance", "Output, guided factories", "{currency}/month at 2012 state prices", up, flow, sum, pct,
+    I("output_guided", A, "guidance", "Output, guided factories", "{currency}/month at opening state prices", up, flow, sum, pct,
      "output of the enterprises with at least one `[[guidance]]` visit in the scenario (whatever the date: before "
      "their first visit too)"),
-    I("output_other_light", A, "guidance", "Output, other light industry", "{currency}/month at 2012 state prices", up, flow,
+    I("output_other_light", A, "guidance", "Output, other light industry", "{currency}/month at opening state prices", up, flow,
      sum, pct, "output of the other light-industry enterprises"),
     I("reputation_guided", A, "guidance", "Reputation, guided factories", "index", up, level, ratio, pct,
      "mean reputation of the guided enterprises (unweighted)"),
@@ -265,12 +265,12 @@ constexpr Indicator kAll[] = {
      "traders' margins (markets, factory wholesale shops, plot food) paid to trader households"),
 
     // --- Investment by group.
-    I("investment_light", A, "investment", "Investment, light industry", "{currency}/month at 2012 state prices", either, flow,
+    I("investment_light", A, "investment", "Investment, light industry", "{currency}/month at opening state prices", either, flow,
      sum, pct,
      "investment committed this month to light-industry enterprises: listed projects started, the January plan's "
      "allocations, guidance resources and reformed enterprises' own investment (units of capital goods × their state "
      "price)"),
-    I("investment_heavy", A, "investment", "Investment, heavy industry", "{currency}/month at 2012 state prices", either, flow,
+    I("investment_heavy", A, "investment", "Investment, heavy industry", "{currency}/month at opening state prices", either, flow,
      sum, pct, "the same for heavy industry"),
 
     // --- End of run.
@@ -287,10 +287,10 @@ constexpr Indicator kAll[] = {
      "listed projects of the group that reached full output by the end", kTwoGroups),
     I("icor_<group>", A, "final", "Capital-output ratio (ICOR)", "ratio", down, once, ratio, pct,
      "incremental capital-output ratio over the run: `invested_total_<group>` / (value added of the group's sectors "
-     "in the last twelve months − in the first twelve, at 2012 state prices, from sector `output`); absent when "
+     "in the last twelve months − in the first twelve, at opening state prices, from sector `output`); absent when "
      "value added did not grow",
      kAllGroups),
-    I("invested_total_<group>", A, "final", "Investment over the run", "{currency} at 2012 state prices", either, once, sum,
+    I("invested_total_<group>", A, "final", "Investment over the run", "{currency} at opening state prices", either, once, sum,
      pct,
      "all investment committed to the group's enterprises over the run (listed projects, plan, guidance resources, "
      "own investment), in units × the group's mean state price",
@@ -330,7 +330,7 @@ constexpr Indicator kAll[] = {
      "the plan's gross output of the sector in the target year (beside `plan_target_output`)"),
 
     // --- By region.
-    I("light_output", R, "region", "Light-industry output", "{currency}/month at 2012 state prices", up, flow, sum, pct,
+    I("light_output", R, "region", "Light-industry output", "{currency}/month at opening state prices", up, flow, sum, pct,
      "light-industry output of the region's enterprises"),
     // households (issue 12, items 4-6)
     I("hardship_share", R, "region", "Share below subsistence", "share of persons", down, level, ratio, pp,

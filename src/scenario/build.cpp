@@ -450,6 +450,7 @@ Description build_description(const Value& root, const std::string& file, std::u
 
   // The reforms before the events, which may change their terms (`reforms.ID.KEY`).
   fill("reform", at(root, "reform"), d.reform);
+  if (!at(root, "reform").find("rights_date")) d.reform.rights_date = d.reform.start;
   check_reform_dates(d, d.reform, at(root, "reform"), at(root, "scenario"), "reform");
   build_reforms(d, at(root, "reforms"), at(root, "scenario"));
 

@@ -253,6 +253,15 @@ Field field() {
   return f;
 }
 
+/// field<Member>() without a default: the key stays absent unless written (a date that has
+/// no sensible default, such as a reform's start).
+template <auto Member>
+Field field_no_default() {
+  Field f = field<Member>();
+  f.initial = nullptr;
+  return f;
+}
+
 // How a key is bound to its field: field<&Struct::member>() (schema.hpp Field).
 constexpr bool chg = true;   // a dated event may change it (KeySpec::changeable)
 constexpr bool fix = false;  // set once for the run
@@ -415,7 +424,7 @@ const std::array kBaseKeys = {
   KeySpec{"plan",        "mid_year_revision",    Type::boolean,       any(),                    field<&PolicyDesc::plan_mid_year_revision>(), chg, "", "a dated change of `policy.investment_share` revises the year's plan in its month: the fund accumulated since the last allocation is allocated then by the new shares (proportional rule); `false`: the change waits for next January's plan (docs/MODEL.md \"Investment\")"},
 
   KeySpec{"reform",      "enabled",              Type::boolean,       any(),                    field<&ReformDesc::enabled>(),               fix, "", "the enterprise-responsibility reform takes place"},
-  KeySpec{"reform",      "start",                Type::month,         any(),                    field<&ReformDesc::start>(),                 fix, "", "first month of the reform: not before `scenario.start`, not after `scenario.end` unless that comes from `--set` (a shortened run)", "", false, "", "", Check::required_when, "enabled"},
+  KeySpec{"reform",      "start",                Type::month,         any(),                    field_no_default<&ReformDesc::start>(),      fix, "", "first month of the reform: not before `scenario.start`, not after `scenario.end` unless that comes from `--set` (a shortened run)", "", false, "", "", Check::required_when, "enabled"},
   KeySpec{"reform",      "phase_in_months",      Type::integer,       int_ge(0),                field<&ReformDesc::phase_in_months>(),       fix, "months", "eligible enterprises switch at dates spread evenly over this span (order drawn with the seed)"},
   KeySpec{"reform",      "groups",               Type::list,          any(),                    field<&ReformDesc::groups>(),                fix, "", "groups that reform (default: the groups of ids heavy, light and extraction, those the scenario defines)", "", false, "", "groups"},
   KeySpec{"reform",      "state_order_share",    Type::number,        unit(),                   field<&ReformDesc::state_order_share>(),     chg, "", "share of output delivered to the state at state prices"},
@@ -425,7 +434,7 @@ const std::array kBaseKeys = {
   KeySpec{"reform",      "incentive_efficiency", Type::number,        unit(),                   field<&ReformDesc::incentive_efficiency>(),  chg, "", "efficiency gain at full incentive"},
   KeySpec{"reform",      "incentive_scale",      Type::number,        gt(0),                    field<&ReformDesc::incentive_scale>(),       chg, "", "a wage multiple m (over the state wage) gives incentive 1 − exp(−(m − 1)/scale)"},
   KeySpec{"reform",      "efficiency_response",  Type::number,        unit(),                   field<&ReformDesc::efficiency_response>(),   chg, "per month", "share of the gap to the target efficiency closed per month"},
-  KeySpec{"reform",      "rights_date",          Type::month,         any(),                    field<&ReformDesc::rights_date>(),           fix, "", "month the enterprises' rights are granted (30 May 2014)"},
+  KeySpec{"reform",      "rights_date",          Type::month,         any(),                    field_no_default<&ReformDesc::rights_date>(), fix, "", "month the enterprises' rights are granted; absent: the reform's `start`"},
   KeySpec{"reform",      "product_development",  Type::boolean,       any(),                    field<&ReformDesc::product_development>(),   fix, "", "right: may spend on new varieties"},
   KeySpec{"reform",      "quality_management",   Type::boolean,       any(),                    field<&ReformDesc::quality_management>(),    fix, "", "right: may spend on quality"},
   KeySpec{"reform",      "talent_management",    Type::boolean,       any(),                    field<&ReformDesc::talent_management>(),     fix, "", "right: may move its workforce toward need faster"},
@@ -497,8 +506,8 @@ const std::array kBaseKeys = {
 /// The keys of `[[reforms]]` (several reforms, issue 14 item 2): `id`, then every key of
 /// `[reform]` with the same type, range, field and changeability (written once, above), then
 /// the scope beyond groups. What differs: `start` is required; `enabled` defaults to true;
-/// `groups` defaults to [] (no restriction, like the other scope keys); an absent
-/// `rights_date` is the reform's `start`.
+/// `groups` defaults to [] (no restriction, like the other scope keys). As in `[reform]`, an
+/// absent `rights_date` is the reform's `start`.
 std::vector<KeySpec> reforms_keys() {
   std::vector<KeySpec> out;
   out.push_back(KeySpec{"reforms", "id", Type::id, any(), field<&ReformDesc::id>(), fix, "",
@@ -521,9 +530,6 @@ std::vector<KeySpec> reforms_keys() {
       r.field.initial = nullptr;
       r.dflt = "[]";
       r.doc = "groups whose enterprises it covers; [] = any group";
-    } else if (k.key == "rights_date") {
-      r.field.initial = nullptr;
-      r.doc = "month its enterprises' rights are granted; absent: its `start`";
     }
     out.push_back(r);
   }

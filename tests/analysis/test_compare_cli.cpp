@@ -45,16 +45,17 @@ TEST(CompareCli, DifferencesInCsvAreThoseOfEachRunsSeries) {
   const auto high = analysis_test::annual_means_from_csv(out / "fm-high" / "series.csv");
   const auto rows = csv_rows(read_file(out / "compare.csv"));
   ASSERT_GT(rows.size(), 1u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"scenario", "indicator", "year", "value", "difference"}));
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"scenario", "indicator", "year", "value", "difference", "unit"}));
   std::map<std::pair<std::string, int>, double> first;
   std::set<int> years;
   int compared = 0, differing = 0;
   for (size_t i = 1; i < rows.size(); ++i) {
     const auto& row = rows[i];
-    ASSERT_EQ(row.size(), 5u);
+    ASSERT_EQ(row.size(), 6u);
     const std::string& indicator = row[1];
     const int year = std::stoi(row[2]);
     years.insert(year);
+    EXPECT_EQ(row[5].find("{currency}"), std::string::npos) << "unit with the currency filled in: " << row[5];
     const double value = std::stod(row[3]);
     const auto& means = row[0] == "fm-low" ? low : high;
     ASSERT_TRUE(means.count({indicator, year})) << indicator << " " << year;

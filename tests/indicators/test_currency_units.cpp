@@ -19,14 +19,14 @@ using namespace analysis_test;
 TEST(CurrencyUnits, TheRegistryResolvesTheCurrency) {
   const indicators::Indicator* gdp = indicators::find("gdp_real");
   ASSERT_NE(gdp, nullptr);
-  EXPECT_EQ(gdp->unit, "{currency}/month at 2012 state prices");
-  EXPECT_EQ(indicators::unit(*gdp), "won/month at 2012 state prices");
-  EXPECT_EQ(indicators::unit(*gdp, "dong"), "dong/month at 2012 state prices");
+  EXPECT_EQ(gdp->unit, "{currency}/month at opening state prices");
+  EXPECT_EQ(indicators::unit(*gdp), "won/month at opening state prices");
+  EXPECT_EQ(indicators::unit(*gdp, "dong"), "dong/month at opening state prices");
   EXPECT_EQ(indicators::with_currency("{currency}/USD, {currency}", "yuan"), "yuan/USD, yuan");
   EXPECT_EQ(indicators::with_currency("share", "dong"), "share");
   // The docs' tables write the reference's won; the JSON for the page and the report, the given one.
   EXPECT_EQ(indicators::markdown().find("{currency}"), std::string::npos);
-  EXPECT_NE(indicators::to_json("dong").find("\"dong/month at 2012 state prices\""), std::string::npos);
+  EXPECT_NE(indicators::to_json("dong").find("\"dong/month at opening state prices\""), std::string::npos);
 }
 
 TEST(CurrencyUnits, SummaryAndCompareWriteTheScenariosCurrency) {
@@ -34,11 +34,11 @@ TEST(CurrencyUnits, SummaryAndCompareWriteTheScenariosCurrency) {
   const std::string dong = fm_scenario(dir, "fm-dong", "# assumption: a test value\ncurrency = \"dong\"\n");
   const cli_test::Result r = run_cli("run '" + dong + "' --out '" + (dir / "run").string() + "'");
   ASSERT_EQ(r.code, 0) << r.output;
-  EXPECT_NE(r.output.find("dong/month at 2012 state prices"), std::string::npos) << r.output;  // the headline
+  EXPECT_NE(r.output.find("dong/month at opening state prices"), std::string::npos) << r.output;  // the headline
   EXPECT_EQ(r.output.find("won/"), std::string::npos) << r.output;
   const auto j = nlohmann::json::parse(read_file(dir / "run" / "summary.json"));
   EXPECT_EQ(j["currency"], "dong");
-  EXPECT_EQ(j["units"]["gdp_real"], "dong/month at 2012 state prices");
+  EXPECT_EQ(j["units"]["gdp_real"], "dong/month at opening state prices");
   EXPECT_EQ(j["units"]["hardship_share"], "share of persons");
   const std::string base = (fs::path(LIGHTIND_SOURCE_DIR) / "scenarios/examples/feldman-mahalanobis.toml").string();
   const cli_test::Result c = run_cli("compare '" + dong + "' '" + base + "' --years 2001 --out '" + (dir / "cmp").string() + "'");
@@ -46,8 +46,8 @@ TEST(CurrencyUnits, SummaryAndCompareWriteTheScenariosCurrency) {
   const std::string csv = read_file(dir / "cmp" / "compare.csv");
   EXPECT_EQ(csv.substr(0, csv.find('\n')), "scenario,indicator,year,value,difference,unit");
   EXPECT_NE(csv.find("fm-dong,gdp_real,2001,"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",dong/month at 2012 state prices\n"), std::string::npos) << csv;
-  EXPECT_NE(csv.find(",won/month at 2012 state prices\n"), std::string::npos) << csv;  // the other scenario's
+  EXPECT_NE(csv.find(",dong/month at opening state prices\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",won/month at opening state prices\n"), std::string::npos) << csv;  // the other scenario's
 }
 
 }  // namespace

@@ -102,8 +102,8 @@ TEST(Indicators, EntriesAreUniqueCompleteAndTheViewsRegistered) {
   EXPECT_EQ(icor->name, "icor_<group>");
   EXPECT_EQ(ind::names_of(*icor).size(), 5u);
   EXPECT_EQ(ind::find("icor_nowhere"), nullptr);
-  EXPECT_EQ(ind::find("light_output", ind::Level::region)->unit, "{currency}/month at 2012 state prices");
-  EXPECT_EQ(ind::unit(*ind::find("light_output", ind::Level::region)), "won/month at 2012 state prices");
+  EXPECT_EQ(ind::find("light_output", ind::Level::region)->unit, "{currency}/month at opening state prices");
+  EXPECT_EQ(ind::unit(*ind::find("light_output", ind::Level::region)), "won/month at opening state prices");
   EXPECT_EQ(ind::find("light_output", ind::Level::sector), nullptr);
   // Direction, time and parts of a few, as docs/INDICATORS.md explains them.
   EXPECT_EQ(ind::find("hardship_share")->direction, ind::Direction::lower_better);
@@ -120,7 +120,7 @@ TEST(Indicators, JsonCarriesEveryEntryAndTheViews) {
   EXPECT_EQ(first["name"], "gross_output");
   EXPECT_EQ(first["level"], "aggregate");
   EXPECT_EQ(first["label"], "Gross output");
-  EXPECT_EQ(first["unit"], "won/month at 2012 state prices");
+  EXPECT_EQ(first["unit"], "won/month at opening state prices");
   EXPECT_EQ(first["direction"], "higher");
   EXPECT_EQ(first["over_time"], "sum");
   EXPECT_EQ(j["views"]["compare"].size(), analysis::headline_indicators().size());

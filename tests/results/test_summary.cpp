@@ -25,8 +25,13 @@ TEST(WritersSummaryJson, YearMeansByHandAndFixedKeyOrder) {
 
   std::vector<std::string> keys;
   for (const auto& [k, v] : j.items()) keys.push_back(k);
-  EXPECT_EQ(keys, (std::vector<std::string>{"scenario", "title", "seed", "version", "commit", "start", "end", "years",
-                                            "final"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"scenario", "title", "seed", "version", "commit", "start", "end", "currency",
+                                            "units", "years", "final"}));
+  // Units in the scenario's currency, for the indicators the registry knows ("output" is a
+  // sector row here, not a registry entry).
+  EXPECT_EQ(j["currency"], "won");
+  EXPECT_EQ(j["units"].size(), 1u);
+  EXPECT_EQ(j["units"]["light_output_index"], "index, first year = 100");
   EXPECT_EQ(j["scenario"], "reference");
   EXPECT_EQ(j["title"], "Reference: light industry first");
   EXPECT_EQ(j["seed"], 42);
@@ -57,6 +62,10 @@ TEST(WritersSummaryJson, YearMeansByHandAndFixedKeyOrder) {
                       "\",\n"
                       "  \"start\": \"2012-11\",\n"
                       "  \"end\": \"2013-01\",\n"
+                      "  \"currency\": \"won\",\n"
+                      "  \"units\": {\n"
+                      "    \"light_output_index\": \"index, first year = 100\"\n"
+                      "  },\n"
                       "  \"years\": {\n"
                       "    \"2012\": {\n"
                       "      \"light_output_index\": 1.5,\n"

@@ -15,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include "lightind/lightind.hpp"
+#include "lightind/opening_checks.hpp"
 
 namespace lightind {
 namespace {
@@ -56,15 +57,6 @@ double first_year_heavy_growth(const fs::path& file, int spin_up, const std::vec
 }
 
 int sign(double x) { return std::abs(x) < 1e-12 ? 0 : (x > 0.0 ? 1 : -1); }
-
-/// Something is under construction at the opening (a pipeline key), or nothing has to be
-/// (investment installed at once): the condition of `lightind check`'s empty-pipeline warning.
-bool has_opening_pipeline(const Description& d) {
-  const auto& s = d.sectors;
-  return d.opening_capacity_growth ||
-         std::any_of(s.begin(), s.end(), [](const SectorDesc& x) { return x.opening_growth || x.opening_pipeline; }) ||
-         std::all_of(s.begin(), s.end(), [](const SectorDesc& x) { return x.gestation_months == 0; });
-}
 
 void expect_same_sign(const fs::path& f, const std::vector<std::string>& sets = {}) {
   std::vector<std::string> probe_sets = sets;

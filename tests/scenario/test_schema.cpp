@@ -163,7 +163,7 @@ TEST(Schema, DefaultDescriptionFromTheSchemaAloneHoldsEachFieldsInitializer) {
   }
   // Every key with a default but "=id", "{}" and "[]" takes it from a field initializer: the
   // scalars, the enums, `materials_priority` and the reform's `groups`; none is skipped.
-  EXPECT_EQ(checked, 142);
+  EXPECT_EQ(checked, 140);
   EXPECT_EQ(d.sectors[0].name, "food");  // "=id"
   EXPECT_EQ(d.channels[0].opens, d.start);
 }
@@ -195,7 +195,8 @@ TEST(Schema, DefaultsKeepTheirValues) {
   EXPECT_EQ(default_text("generators", "level"), "\"local\"");
   EXPECT_EQ(default_text("generators", "efficiency"), "0.6");
   EXPECT_EQ(default_text("plan", "method"), "\"proportional\"");
-  EXPECT_EQ(default_text("reform", "start"), "\"2013-04\"");
+  EXPECT_EQ(default_text("reform", "start"), "(no field default)");  // required when enabled
+  EXPECT_EQ(default_text("reform", "rights_date"), "(no field default)");  // absent: the start
   EXPECT_EQ(default_text("reform", "groups"), "[\"heavy\",\"light\",\"extraction\",]");
   EXPECT_EQ(default_text("policy", "materials_priority"), "[]");
   EXPECT_EQ(default_text("fairs", "participants"), "50");
