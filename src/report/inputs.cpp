@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include "report/report.hpp"
@@ -156,9 +157,25 @@ std::vector<fs::path> compare_members(const fs::path& dir) {
   return out;
 }
 
+/// The `currency` of a run folder's summary.json ("" when absent or unreadable: the report
+/// then writes the registry's default).
+std::string currency_of(const fs::path& dir) {
+  const fs::path p = dir / "summary.json";
+  if (!fs::is_regular_file(p)) return "";
+  try {
+    const auto j = nlohmann::json::parse(io::read_file(p.string()));
+    if (j.contains("currency") && j["currency"].is_string()) return j["currency"].get<std::string>();
+  } catch (const std::exception&) {
+  }
+  return "";
+}
+
 std::vector<RunData> read_run_folder(const fs::path& dir) {
-  if (fs::exists(dir / "results.sqlite")) return read_database((dir / "results.sqlite").string());
-  return {read_series_csv((dir / "series.csv").string())};
+  std::vector<RunData> runs = fs::exists(dir / "results.sqlite") ? read_database((dir / "results.sqlite").string())
+                                                                  : std::vector<RunData>{read_series_csv((dir / "series.csv").string())};
+  const std::string currency = currency_of(dir);
+  for (RunData& r : runs) r.currency = currency;
+  return runs;
 }
 
 }  // namespace

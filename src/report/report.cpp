@@ -249,7 +249,10 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
   for (const std::string& name : analysis::headline_indicators())
     if (present.count(name)) indicators.push_back(name);
   j["indicators"] = indicators;
-  j["registry"] = json::parse(lightind::indicators::to_json());  // labels and units for the charts (charts.js)
+  // Money units in the reference run's currency (its summary.json), else the registry's default.
+  const std::string currency =
+      in.runs.empty() || in.runs.front().currency.empty() ? std::string(indicators::kDefaultCurrency) : in.runs.front().currency;
+  j["registry"] = json::parse(lightind::indicators::to_json(currency));  // labels and units for the charts (charts.js)
 
   // Months: the union over runs and bands.
   std::set<int> month_set;
@@ -365,7 +368,7 @@ json report_data(const Inputs& input, const Options& opt, std::vector<std::strin
       const indicators::Indicator* e = indicators::find(c["indicator"].get<std::string>());
       json row = {{"indicator", c["indicator"]},
                   {"label", e ? std::string(e->label) : c["indicator"].get<std::string>()},
-                  {"unit", e ? indicators::unit(*e) : ""},  // the report reads no scenario: the default currency
+                  {"unit", e ? indicators::unit(*e, currency) : ""},
                   {"reference", number_or_null(ref)},
                   {"value", c["value"]},
                   {"difference", diff},

@@ -33,6 +33,7 @@ struct RunData {
   std::uint64_t seed = 0;
   std::string scenario_file;  ///< path of the scenario file when known (results.sqlite runs.scenario_file)
   std::string settings;       ///< runs.settings (sweeps), "" otherwise
+  std::string currency;       ///< `scenario.currency` from the run folder's summary.json; "" when unknown
   Series series;              ///< aggregate rows only
   std::vector<Event> events;
 };

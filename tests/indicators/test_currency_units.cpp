@@ -48,6 +48,13 @@ TEST(CurrencyUnits, SummaryAndCompareWriteTheScenariosCurrency) {
   EXPECT_NE(csv.find("fm-dong,gdp_real,2001,"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",dong/month at opening state prices\n"), std::string::npos) << csv;
   EXPECT_NE(csv.find(",won/month at opening state prices\n"), std::string::npos) << csv;  // the other scenario's
+
+  // The report takes its units from the reference run's summary.json (the first scenario).
+  const cli_test::Result rep = run_cli("report '" + (dir / "cmp").string() + "' --out '" + (dir / "r.html").string() + "'");
+  ASSERT_EQ(rep.code, 0) << rep.output;
+  const std::string html = read_file(dir / "r.html");
+  EXPECT_NE(html.find("dong/month at opening state prices"), std::string::npos);
+  EXPECT_EQ(html.find("won/month at opening state prices"), std::string::npos);
 }
 
 }  // namespace
