@@ -58,11 +58,15 @@ TEST(Vietnam, FullSpanWithLedgerCheckAndItsDatedInputs) {
   EXPECT_NEAR(s.get("unrecorded_inflows", month(1990, 12)), 1.85e8, 1.0);
   EXPECT_NEAR(s.get("unrecorded_inflows", month(1991, 1)), 1.5e7, 1.0);
 
-  // The reform (Resolution 10 and Decision 217) starts in 1988-04 and phases in over 24
-  // months for every group but services: none before, then all 1,871 of the 2,471 enterprises
-  // that are not service units (600 generated service units stay in the command regime).
-  EXPECT_EQ(s.get("reformed_enterprise_share", month(1988, 3)), 0.0);
-  EXPECT_GT(s.get("reformed_enterprise_share", month(1988, 4)), 0.0);
+  // Two reforms with their own dates and scopes ([[reforms]]): Decision 217's enterprise
+  // reform (light, heavy, extraction) from 1987-11 and Resolution 10's farm reform
+  // (agriculture) from 1988-04, each phased in over 24 months; none before its start, then
+  // all 1,871 of the 2,471 enterprises that are not service units (600 generated service
+  // units stay in the command regime).
+  EXPECT_EQ(s.get("reformed_enterprise_share", month(1987, 10)), 0.0);
+  EXPECT_GT(s.get("reformed_share_enterprises", month(1987, 11)), 0.0);
+  EXPECT_EQ(s.get("reformed_share_farms", month(1988, 3)), 0.0);
+  EXPECT_GT(s.get("reformed_share_farms", month(1988, 4)), 0.0);
   EXPECT_NEAR(s.get("reformed_enterprise_share", month(1990, 6)), 1871.0 / 2471.0, 1e-9);
 
   // What the model does after 1988 (not a calibration target: the published inflation fell
