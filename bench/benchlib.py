@@ -45,6 +45,23 @@ class Report:
         self.emit(head)
         self.emit("-" * len(head))
 
+    def machine(self, extra=""):
+        """The line naming the machine: host, processor, cores, `extra` (library versions), the
+        time and the load at the start."""
+        import platform
+        extra = f"; {extra}" if extra else ""
+        self.emit(f"machine: {host()} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores{extra}; "
+                  f"{datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; load at start {os.getloadavg()[0]:.2f}")
+
+    def sizes(self, head, sizes):
+        """Prints the table's head, then yields (scratch folder, size) for each size; the folder
+        (one for the whole table) is removed at the end."""
+        import tempfile
+        self.table_head(head)
+        with tempfile.TemporaryDirectory() as tmp:
+            for n in sizes:
+                yield tmp, n
+
     def write(self, script):
         """Ends with the commit and the command, then writes the file."""
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,

@@ -13,13 +13,10 @@ Timings are the solver's own (no file reading), medians of R runs, one thread ea
 Usage: /usr/bin/python3 bench/leontief_vs_scipy.py [--reps R] [--out FILE] [--timeout S] [N ...]
 """
 import argparse
-import datetime
 import os
-import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -89,7 +86,6 @@ def main():
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=300.0)
     a, sizes, rep = benchlib.start(ap, "leontief-scipy", [10000, 100000, 1000000])
-    host = benchlib.host()
     emit = rep.emit
 
     emit("Leontief solves x = (I - A)^-1 d to a relative L1 a-posteriori bound of 1e-10, lightind against scipy,")
@@ -98,38 +94,35 @@ def main():
     emit("BiCGSTAB + Jacobi preconditioner (fused kernels; the default), one thread; BiCG2 = the same on 2 threads; scipy = scipy.sparse.linalg.bicgstab on I - A (CSR, no")
     emit("preconditioner); it = iterations (GS: sweeps; BiCGSTAB: two products each); bound = relative L1 bound;")
     emit("|GS-sp| = relative L1 difference of the GS and scipy solutions; sp/X = scipy seconds / X seconds.")
-    emit(f"machine: {host} ({platform.processor() or platform.machine()}), {os.cpu_count()} cores; scipy {scipy.__version__},"
-         f" numpy {np.__version__}; {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC; load at start {os.getloadavg()[0]:.2f}")
+    rep.machine(f"scipy {scipy.__version__}, numpy {np.__version__}")
     head = f"{'N':>9} {'GS s':>8} {'GS it':>5} {'GS bnd':>8} {'BiCG s':>8} {'BiCG it':>7} {'BiCG bnd':>8} {'BiCG2 s':>8} {'scipy s':>8} {'sp bnd':>8} {'sp tol':>8} {'|GS-sp|':>8} {'sp/GS':>8} {'sp/BiCG':>8} {'sp/BiCG2':>8} {'load':>5}"
-    rep.table_head(head)
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            d_ = os.path.join(tmp, f"e{n}")
-            subprocess.run([BIN, "gen-economy", "--products", str(n), "--inputs-per-product", "15", "--seed", "1",
-                            "--out", d_], check=True, capture_output=True, timeout=a.timeout)
-            econ = os.path.join(d_, "economy.bin")
-            m0, d = read_economy(econ)
-            m = (sp.identity(n, format="csr") - m0).tocsr()
-            alpha = float(np.abs(m0).sum(axis=0).max())
-            gs, bi, bi2, sc = [], [], [], []
-            xfile = os.path.join(tmp, "x.bin")
-            for _ in range(a.reps):
-                rows = run_cpp(econ, "gs,bicgstab", xfile, a.timeout)
-                gs.append(rows["gs"])
-                bi.append(rows["bicgstab"])
-                bi2.append(run_cpp(econ, "bicgstab", os.path.join(tmp, "x2.bin"), a.timeout, threads=2)["bicgstab"])
-                sc.append(scipy_solve(m, d, alpha))
-            xg = np.fromfile(xfile, np.float64)
-            xs = sc[-1][2]
-            diff = np.abs(xg - xs).sum() / np.abs(xs).sum()
-            g = statistics.median(r[0] for r in gs)
-            b = statistics.median(r[0] for r in bi)
-            b2 = statistics.median(r[0] for r in bi2)
-            s = statistics.median(r[0] for r in sc)
-            emit(f"{n:>9} {g:>8.3f} {gs[0][1]:>5} {max(r[2] for r in gs):>8.1e} {b:>8.3f} {bi[0][1]:>7} "
-                 f"{max(r[2] for r in bi):>8.1e} {b2:>8.3f} {s:>8.3f} {max(r[1] for r in sc):>8.1e} {sc[-1][3]:>8.1e} {diff:>8.1e} "
-                 f"{s / g:>7.2f}x {s / b:>7.2f}x {s / b2:>7.2f}x {os.getloadavg()[0]:>5.2f}")
-            del m, m0
+    for tmp, n in rep.sizes(head, sizes):
+        d_ = os.path.join(tmp, f"e{n}")
+        subprocess.run([BIN, "gen-economy", "--products", str(n), "--inputs-per-product", "15", "--seed", "1",
+                        "--out", d_], check=True, capture_output=True, timeout=a.timeout)
+        econ = os.path.join(d_, "economy.bin")
+        m0, d = read_economy(econ)
+        m = (sp.identity(n, format="csr") - m0).tocsr()
+        alpha = float(np.abs(m0).sum(axis=0).max())
+        gs, bi, bi2, sc = [], [], [], []
+        xfile = os.path.join(tmp, "x.bin")
+        for _ in range(a.reps):
+            rows = run_cpp(econ, "gs,bicgstab", xfile, a.timeout)
+            gs.append(rows["gs"])
+            bi.append(rows["bicgstab"])
+            bi2.append(run_cpp(econ, "bicgstab", os.path.join(tmp, "x2.bin"), a.timeout, threads=2)["bicgstab"])
+            sc.append(scipy_solve(m, d, alpha))
+        xg = np.fromfile(xfile, np.float64)
+        xs = sc[-1][2]
+        diff = np.abs(xg - xs).sum() / np.abs(xs).sum()
+        g = statistics.median(r[0] for r in gs)
+        b = statistics.median(r[0] for r in bi)
+        b2 = statistics.median(r[0] for r in bi2)
+        s = statistics.median(r[0] for r in sc)
+        emit(f"{n:>9} {g:>8.3f} {gs[0][1]:>5} {max(r[2] for r in gs):>8.1e} {b:>8.3f} {bi[0][1]:>7} "
+             f"{max(r[2] for r in bi):>8.1e} {b2:>8.3f} {s:>8.3f} {max(r[1] for r in sc):>8.1e} {sc[-1][3]:>8.1e} {diff:>8.1e} "
+             f"{s / g:>7.2f}x {s / b:>7.2f}x {s / b2:>7.2f}x {os.getloadavg()[0]:>5.2f}")
+        del m, m0
     rep.write("leontief_vs_scipy.py")
 
 

@@ -15,11 +15,9 @@ Usage: /usr/bin/python3 bench/plan_vs_highs.py [--timeout S] [--solvers LIST] [-
        /usr/bin/python3 bench/plan_vs_highs.py --highs METHOD FILE.mps     (one HiGHS run, used internally)
 """
 import argparse
-import datetime
 import os
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -146,7 +144,6 @@ def main():
     ap.add_argument("--solvers", default="highs-ds highs-ipm auto pdlp clp")
     ap.add_argument("--tolerance", type=float, default=1e-4)
     a, sizes, rep = benchlib.start(ap, "plan-highs", [1000, 10000, 100000])
-    host = benchlib.host()
     emit = rep.emit
 
     import scipy
@@ -155,44 +152,42 @@ def main():
     emit("LP read from the MPS file (reading excluded); auto / pdlp / clp: lightind plan-synthetic --method ... on the")
     emit(f"same LP (auto = default, chosen by size); PDLP tolerance {a.tolerance:g} (relative gap and residuals), 2 threads.")
     emit("solve s: the solver's own seconds; vs ref: objective against highs-ds (else highs-ipm, else clp); load: 1-min.")
-    emit(f"machine: {host}, {os.cpu_count()} cores; {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC")
+    rep.machine()
     head = f"{'N':>8} {'solver':<10} {'status':<34} {'solve s':>9} {'objective':>18} {'vs ref':>9} {'load':>5}"
-    rep.table_head(head)
-    with tempfile.TemporaryDirectory() as tmp:
-        for n in sizes:
-            mps = os.path.join(tmp, f"plan-{n}.mps")
-            subprocess.run([BIN, "plan-synthetic", "--products", str(n), "--inputs-per-product", "15", "--seed", "1",
-                            "--method", "none", "--mps", mps], check=True, capture_output=True)
-            res = []
-            for s in a.solvers.split():
-                load = os.getloadavg()[0]
-                if s.startswith("highs"):
-                    cmd = [sys.executable, os.path.abspath(__file__), "--highs", s, mps]
-                else:
-                    cmd = [BIN, "plan-synthetic", "--products", str(n), "--inputs-per-product", "15", "--seed", "1",
-                           "--method", s, "--tolerance", str(a.tolerance), "--time-limit", str(a.timeout)]
-                t0 = time.perf_counter()
-                limit = a.timeout if s.startswith("highs") else a.timeout + 60  # lightind stops itself at --time-limit
-                try:
-                    p = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
-                    o = p.stdout
-                    status = field(o, "status") or f"failed (rc {p.returncode})"
-                    if s == "auto":
-                        status = f"{status} [{field(o, 'method')}]"
-                    secs = field(o, "solve seconds")
-                    obj = field(o, "objective") if (field(o, "status") == "optimal") else None
-                except subprocess.TimeoutExpired:
-                    status, secs, obj = f"killed at {limit:.0f} s (timeout)", None, None
-                res.append((s, status, secs, obj, load, time.perf_counter() - t0))
-                print(f"  {n} {s}: {status} {secs}", file=sys.stderr, flush=True)
-            ref = None
-            for want in ("highs-ds", "highs-ipm", "clp"):
-                for s, _, _, obj, _, _ in res:
-                    if s == want and obj is not None and ref is None:
-                        ref = float(obj)
-            for s, status, secs, obj, load, _ in res:
-                vs = "-" if obj is None or ref is None else f"{100 * (float(obj) - ref) / abs(ref):+.4f}%"
-                emit(f"{n:>8} {s:<10} {status[:34]:<34} {secs or '-':>9} {obj or '-':>18} {vs:>9} {load:>5.2f}")
+    for tmp, n in rep.sizes(head, sizes):
+        mps = os.path.join(tmp, f"plan-{n}.mps")
+        subprocess.run([BIN, "plan-synthetic", "--products", str(n), "--inputs-per-product", "15", "--seed", "1",
+                        "--method", "none", "--mps", mps], check=True, capture_output=True)
+        res = []
+        for s in a.solvers.split():
+            load = os.getloadavg()[0]
+            if s.startswith("highs"):
+                cmd = [sys.executable, os.path.abspath(__file__), "--highs", s, mps]
+            else:
+                cmd = [BIN, "plan-synthetic", "--products", str(n), "--inputs-per-product", "15", "--seed", "1",
+                       "--method", s, "--tolerance", str(a.tolerance), "--time-limit", str(a.timeout)]
+            t0 = time.perf_counter()
+            limit = a.timeout if s.startswith("highs") else a.timeout + 60  # lightind stops itself at --time-limit
+            try:
+                p = subprocess.run(cmd, capture_output=True, text=True, timeout=limit)
+                o = p.stdout
+                status = field(o, "status") or f"failed (rc {p.returncode})"
+                if s == "auto":
+                    status = f"{status} [{field(o, 'method')}]"
+                secs = field(o, "solve seconds")
+                obj = field(o, "objective") if (field(o, "status") == "optimal") else None
+            except subprocess.TimeoutExpired:
+                status, secs, obj = f"killed at {limit:.0f} s (timeout)", None, None
+            res.append((s, status, secs, obj, load, time.perf_counter() - t0))
+            print(f"  {n} {s}: {status} {secs}", file=sys.stderr, flush=True)
+        ref = None
+        for want in ("highs-ds", "highs-ipm", "clp"):
+            for s, _, _, obj, _, _ in res:
+                if s == want and obj is not None and ref is None:
+                    ref = float(obj)
+        for s, status, secs, obj, load, _ in res:
+            vs = "-" if obj is None or ref is None else f"{100 * (float(obj) - ref) / abs(ref):+.4f}%"
+            emit(f"{n:>8} {s:<10} {status[:34]:<34} {secs or '-':>9} {obj or '-':>18} {vs:>9} {load:>5.2f}")
     rep.write("plan_vs_highs.py")
 
 

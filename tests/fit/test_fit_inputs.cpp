@@ -2,7 +2,9 @@
 // with file, line, key, what was expected and what was found.
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "fit/fit.hpp"
 #include "test_util.hpp"
@@ -54,51 +56,51 @@ TEST(FitInputs, ShippedFreeFileLoads) {
   EXPECT_DOUBLE_EQ(f.params[3].hi, 0.1);
 }
 
+enum class File { data, free };
+
+/// `base` with each edit's text replaced (its first occurrence), written to a scratch file
+/// `name`: loading it as a data or free-parameters file must throw an InputError whose message
+/// is the file's path followed by `expected`.
+void expect_edit_rejected(File kind, const char* base, std::initializer_list<std::pair<std::string, std::string>> edits,
+                          const std::string& name, const std::string& expected) {
+  std::string text = base;
+  for (const auto& edit : edits) text.replace(text.find(edit.first), edit.first.size(), edit.second);
+  const std::string p = write_file(scratch(name), text);
+  test_util::expect_throw_with<InputError>(
+      [&] {
+        if (kind == File::data) (void)load_data(p);
+        else (void)load_free(p);
+      },
+      p + expected);
+}
+
 TEST(FitInputs, MissingSourceComment) {
-  std::string text = kMoment;
-  text.replace(text.find("# source: the figures\n"), 22, "");
-  const std::string p = write_file(scratch("d.toml"), text);
-  test_util::expect_throw_with<InputError>([&] { (void)load_data(p); },
-                                           p + ":7: moments[0].values: expected a '# source:' or '# assumption:'");
+  expect_edit_rejected(File::data, kMoment, {{"# source: the figures\n", ""}}, "d.toml",
+                       ":7: moments[0].values: expected a '# source:' or '# assumption:'");
 }
 
 TEST(FitInputs, MissingSeComment) {
-  std::string text = kMoment;
-  text.replace(text.find("# assumption: revisions\n"), 24, "");
-  const std::string p = write_file(scratch("d.toml"), text);
-  test_util::expect_throw_with<InputError>([&] { (void)load_data(p); }, p + ":9: moments[0].se: expected a '# source:'");
+  expect_edit_rejected(File::data, kMoment, {{"# assumption: revisions\n", ""}}, "d.toml",
+                       ":9: moments[0].se: expected a '# source:'");
 }
 
 TEST(FitInputs, MissingSourceKey) {
-  std::string text = kMoment;
-  text.replace(text.find("source = \"a source\"\n"), 20, "");
-  const std::string p = write_file(scratch("d.toml"), text);
-  test_util::expect_throw_with<InputError>(
-      [&] { (void)load_data(p); }, p + ":1: moments[0].source: expected a string, found nothing (the key is missing)");
+  expect_edit_rejected(File::data, kMoment, {{"source = \"a source\"\n", ""}}, "d.toml",
+                       ":1: moments[0].source: expected a string, found nothing (the key is missing)");
 }
 
 TEST(FitInputs, UnknownIndicatorAndKind) {
-  std::string text = kMoment;
-  text.replace(text.find("gdp_real"), 8, "gdp_rael");
-  std::string p = write_file(scratch("d.toml"), text);
-  test_util::expect_throw_with<InputError>(
-      [&] { (void)load_data(p); },
-      p + ":6: moments[0].indicator: expected a national indicator (docs/INDICATORS.md), found \"gdp_rael\" (did you "
-          "mean \"gdp_real\"?)");
-  text = kMoment;
-  text.replace(text.find("\"growth\""), 8, "\"growht\"");
-  p = write_file(scratch("d2.toml"), text);
-  test_util::expect_throw_with<InputError>(
-      [&] { (void)load_data(p); },
-      p + ":5: moments[0].kind: expected one of growth, mean, sum, found \"growht\" (did you mean \"growth\"?)");
+  expect_edit_rejected(File::data, kMoment, {{"gdp_real", "gdp_rael"}}, "d.toml",
+                       ":6: moments[0].indicator: expected a national indicator (docs/INDICATORS.md), found "
+                       "\"gdp_rael\" (did you mean \"gdp_real\"?)");
+  expect_edit_rejected(File::data, kMoment, {{"\"growth\"", "\"growht\""}}, "d2.toml",
+                       ":5: moments[0].kind: expected one of growth, mean, sum, found \"growht\" (did you mean "
+                       "\"growth\"?)");
 }
 
 TEST(FitInputs, BadStandardError) {
-  std::string text = kMoment;
-  text.replace(text.find("se = 1.5"), 8, "se = 0");
-  const std::string p = write_file(scratch("d.toml"), text);
-  test_util::expect_throw_with<InputError>([&] { (void)load_data(p); },
-                                           p + ":10: moments[0].se: expected a number > 0, found 0");
+  expect_edit_rejected(File::data, kMoment, {{"se = 1.5", "se = 0"}}, "d.toml",
+                       ":10: moments[0].se: expected a number > 0, found 0");
 }
 
 const char* kFree = R"([[free]]
@@ -110,41 +112,24 @@ why = "not observed"
 )";
 
 TEST(FitInputs, UnknownFreeKeySuggestsTheNearest) {
-  std::string text = kFree;
-  text.replace(text.find("cost_pull"), 9, "cost_pul");
-  const std::string p = write_file(scratch("f.toml"), text);
-  test_util::expect_throw_with<InputError>(
-      [&] { (void)load_free(p); },
-      p + ":2: free[0].key: expected a number key of the scenario schema, SECTION.KEY (docs/SCENARIOS.md), found "
-          "\"prices.cost_pul\" (did you mean \"prices.cost_pull\"?)");
+  expect_edit_rejected(File::free, kFree, {{"cost_pull", "cost_pul"}}, "f.toml",
+                       ":2: free[0].key: expected a number key of the scenario schema, SECTION.KEY "
+                       "(docs/SCENARIOS.md), found \"prices.cost_pul\" (did you mean \"prices.cost_pull\"?)");
 }
 
 TEST(FitInputs, BadRange) {
-  std::string text = kFree;
-  text.replace(text.find("max = 0.1"), 9, "max = 0.001");
-  std::string p = write_file(scratch("f.toml"), text);
-  test_util::expect_throw_with<InputError>([&] { (void)load_free(p); },
-                                           p + ":4: free[0].max: expected a number > min (0.005), found 0.001");
-  text = kFree;
-  text.replace(text.find("start = 0.03"), 12, "start = 0.3");
-  p = write_file(scratch("f2.toml"), text);
-  test_util::expect_throw_with<InputError>([&] { (void)load_free(p); },
-                                           p + ":5: free[0].start: expected a number in [0.005, 0.1], found 0.3");
+  expect_edit_rejected(File::free, kFree, {{"max = 0.1", "max = 0.001"}}, "f.toml",
+                       ":4: free[0].max: expected a number > min (0.005), found 0.001");
+  expect_edit_rejected(File::free, kFree, {{"start = 0.03", "start = 0.3"}}, "f2.toml",
+                       ":5: free[0].start: expected a number in [0.005, 0.1], found 0.3");
   // A range outside what the key allows: a share above 1.
-  text = std::string(kFree);
-  text.replace(text.find("prices.cost_pull"), 16, "world.fx_market_share");
-  text.replace(text.find("max = 0.1"), 9, "max = 1.5");
-  p = write_file(scratch("f3.toml"), text);
-  test_util::expect_throw_with<InputError>([&] { (void)load_free(p); },
-                                           p + ":4: free[0].max: expected a value the key allows");
+  expect_edit_rejected(File::free, kFree, {{"prices.cost_pull", "world.fx_market_share"}, {"max = 0.1", "max = 1.5"}},
+                       "f3.toml", ":4: free[0].max: expected a value the key allows");
 }
 
 TEST(FitInputs, MissingWhy) {
-  std::string text = kFree;
-  text.replace(text.find("why = \"not observed\"\n"), 21, "");
-  const std::string p = write_file(scratch("f.toml"), text);
-  test_util::expect_throw_with<InputError>(
-      [&] { (void)load_free(p); }, p + ":1: free[0].why: expected a string, found nothing (the key is missing)");
+  expect_edit_rejected(File::free, kFree, {{"why = \"not observed\"\n", ""}}, "f.toml",
+                       ":1: free[0].why: expected a string, found nothing (the key is missing)");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "cli/cli_test_util.hpp"
+#include "cli/mpi_test_util.hpp"
 
 extern char** environ;
 
@@ -141,24 +142,17 @@ TEST(FitResumeCli, KilledFitResumesToTheSameEstimate) {
 // Under mpirun the two ranks share the global stage; the evaluations and the estimate are those
 // of one process.
 TEST(FitResumeCli, MpiRanksGiveTheSameFit) {
-#ifndef LIGHTIND_CLI_MPI
-  GTEST_SKIP() << "the program was built without MPI";
-#else
-  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun is not installed";
+  if (const std::string why = cli_test::mpi_missing(); !why.empty()) GTEST_SKIP() << why;
   const fs::path dir = scratch_dir();
   write_file(dir / "data.toml", kData);
   write_file(dir / "free.toml", kFree);
   const Result one = run_cli(joined(fit_args(dir, dir / "one", 1)));
   ASSERT_EQ(one.code, 0) << one.output;
-  const Result two = test_util::run_shell(
-      std::string("cd '") + LIGHTIND_SOURCE_DIR +
-      "' && OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 mpirun --oversubscribe -n 2 '" + LIGHTIND_CLI +
-      "'" + joined(fit_args(dir, dir / "two", 1)) + " 2>&1");
+  const Result two = cli_test::run_cli_mpi(2, joined(fit_args(dir, dir / "two", 1)));
   ASSERT_EQ(two.code, 0) << two.output;
   EXPECT_NE(two.output.find("2 ranks"), std::string::npos) << two.output;
   EXPECT_EQ(read_file(dir / "two" / "evaluations.csv"), read_file(dir / "one" / "evaluations.csv"));
   EXPECT_EQ(read_file(dir / "two" / "fitted.toml"), read_file(dir / "one" / "fitted.toml"));
-#endif
 }
 
 TEST(FitResumeCli, BadFreeFileIsAUsageError) {

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/cli_test_util.hpp"
+#include "report/report_test_util.hpp"
 #include "lightind/analysis.hpp"
 #include "lightind/lightind.hpp"
 #include "report/assets.hpp"
@@ -16,18 +16,7 @@
 namespace lightind {
 namespace {
 
-namespace fs = std::filesystem;
-using cli_test::run_cli;
-using cli_test::scratch_dir;
-using cli_test::write_file;
-
-const char* kSeriesA =
-    "date,scenario,run,indicator,sector,region,value\n"
-    "2012-01,ref,7,light_output_index,,,100\n"
-    "2012-01,ref,7,light_output_index,food,,55\n"  // a sector row: left out
-    "2012-02,ref,7,light_output_index,,,104.5\n"
-    "2012-03,ref,7,light_output_index,,,\n"  // NaN
-    "2012-01,ref,7,hardship_share,,,0.25\n";
+using namespace report_test;
 
 const char* kSeriesB =
     "date,scenario,run,indicator,sector,region,value\n"

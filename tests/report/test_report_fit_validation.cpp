@@ -6,22 +6,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "cli/cli_test_util.hpp"
+#include "report/report_test_util.hpp"
 #include "fit/baselines.hpp"
 #include "report/report.hpp"
 
 namespace lightind {
 namespace {
 
-namespace fs = std::filesystem;
-using cli_test::run_cli;
-using cli_test::scratch_dir;
-using cli_test::write_file;
-
-const char* kSeries =
-    "date,scenario,run,indicator,sector,region,value\n"
-    "2012-01,ref,7,light_output_index,,,100\n"
-    "2012-02,ref,7,light_output_index,,,104.5\n";
+using namespace report_test;
 
 const char* kValidation =
     "indicator,n_in,n_out,model_in_rmse,model_out_rmse,zero_growth_rmse,last_growth_rmse,ar1_rmse\n"
@@ -30,7 +22,7 @@ const char* kValidation =
 
 TEST(ReportFitValidation, RunFolderTableBecomesJsonWithVerdicts) {
   const fs::path dir = scratch_dir();
-  write_file(dir / "run" / "series.csv", kSeries);
+  write_file(dir / "run" / "series.csv", kSeriesA);
   write_file(dir / "run" / "fit-validation.csv", kValidation);
   const report::Inputs in = report::read_inputs({(dir / "run").string()});
   ASSERT_EQ(in.runs.size(), 1u);
@@ -65,7 +57,7 @@ TEST(ReportFitValidation, RunFolderTableBecomesJsonWithVerdicts) {
 
 TEST(ReportFitValidation, EmptyWithoutAFileAndAcceptedAlone) {
   const fs::path dir = scratch_dir();
-  write_file(dir / "run" / "series.csv", kSeries);
+  write_file(dir / "run" / "series.csv", kSeriesA);
   std::vector<std::string> notes;
   EXPECT_TRUE(report::report_data(report::read_inputs({(dir / "run").string()}), {}, notes)["fit_validation"].empty());
   // A folder holding only the table, and the file given by name.
@@ -80,7 +72,7 @@ TEST(ReportFitValidation, EmptyWithoutAFileAndAcceptedAlone) {
 
 TEST(ReportFitValidation, MalformedTableNamesFileLineAndColumn) {
   const fs::path dir = scratch_dir();
-  write_file(dir / "run" / "series.csv", kSeries);
+  write_file(dir / "run" / "series.csv", kSeriesA);
   write_file(dir / "run" / "fit-validation.csv",
              std::string(fit::kValidationCsvHeader) + "\ngdp_growth,6,2,1.25,lots,2,0.75,0.25\n");
   try {
@@ -100,7 +92,7 @@ TEST(ReportFitValidation, MalformedTableNamesFileLineAndColumn) {
 
 TEST(ReportFitValidation, CommandWritesTheSection) {
   const fs::path dir = scratch_dir();
-  write_file(dir / "run" / "series.csv", kSeries);
+  write_file(dir / "run" / "series.csv", kSeriesA);
   write_file(dir / "run" / "fit-validation.csv", kValidation);
   const fs::path out = dir / "r" / "report.html";
   const auto ok = run_cli("report '" + (dir / "run").string() + "' --out '" + out.string() + "'");

@@ -65,6 +65,13 @@ void exec_sql(const fs::path& db, const std::string& sql) {
   sqlite3_close(h);
 }
 
+/// A copy of `pristine` at `to` with `sql` run on it: a database altered behind lightind's back.
+fs::path altered_copy(const fs::path& pristine, const fs::path& to, const std::string& sql) {
+  fs::copy_file(pristine, to);
+  exec_sql(to, sql);
+  return to;
+}
+
 /// Byte offsets of `text` in the table-leaf pages (b-tree page type 13) of the database,
 /// page 1 left out: places where a flipped bit changes a stored row but leaves a valid file.
 std::vector<std::uint64_t> offsets_in_table_rows(const fs::path& db, const std::string& text) {
@@ -149,12 +156,10 @@ TEST(Robustness, D7_RowsChangedBySqlFailTheChecksum) {
   const fs::path pristine = pristine_sweep(dir);
 
   // A value of run 2 changed by SQL: a valid database, a wrong number.
-  const fs::path value = dir / "value.sqlite";
-  fs::copy_file(pristine, value);
-  exec_sql(value,
-           "UPDATE series_values SET vals = json_set(vals, '$[0]', json_extract(vals, '$[0]') * 1.01) WHERE rowid = "
-           "(SELECT min(rowid) FROM series_values WHERE run_id = 2 AND indicator = 'gdp_real' AND sector IS NULL "
-           "AND region IS NULL)");
+  const fs::path value = altered_copy(pristine, dir / "value.sqlite",
+      "UPDATE series_values SET vals = json_set(vals, '$[0]', json_extract(vals, '$[0]') * 1.01) WHERE rowid = "
+      "(SELECT min(rowid) FROM series_values WHERE run_id = 2 AND indicator = 'gdp_real' AND sector IS NULL "
+      "AND region IS NULL)");
   auto r = resume(value, dir / "value");
   EXPECT_NE(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("1 of 3 runs fail their checksum: run 2 (dprk-2013, seed "), std::string::npos) << r.output;
@@ -167,20 +172,17 @@ TEST(Robustness, D7_RowsChangedBySqlFailTheChecksum) {
   EXPECT_FALSE(fs::exists(dir / "value.html"));
 
   // A deleted row.
-  const fs::path gone = dir / "gone.sqlite";
-  fs::copy_file(pristine, gone);
-  exec_sql(gone, "DELETE FROM series_values WHERE rowid = (SELECT max(rowid) FROM series_values WHERE run_id = 3)");
+  const fs::path gone = altered_copy(pristine, dir / "gone.sqlite",
+      "DELETE FROM series_values WHERE rowid = (SELECT max(rowid) FROM series_values WHERE run_id = 3)");
   r = resume(gone, dir / "gone");
   EXPECT_NE(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("fail their checksum: run 3"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir / "gone" / "bands.csv"));
 
   // Two markers swapped (each run key now points at another seed's rows).
-  const fs::path swapped = dir / "swapped.sqlite";
-  fs::copy_file(pristine, swapped);
-  exec_sql(swapped,
-           "UPDATE sweep_runs SET run_id = -1 WHERE run_id = 1; UPDATE sweep_runs SET run_id = 1 WHERE run_id = 2; "
-           "UPDATE sweep_runs SET run_id = 2 WHERE run_id = -1");
+  const fs::path swapped = altered_copy(pristine, dir / "swapped.sqlite",
+      "UPDATE sweep_runs SET run_id = -1 WHERE run_id = 1; UPDATE sweep_runs SET run_id = 1 WHERE run_id = 2; "
+      "UPDATE sweep_runs SET run_id = 2 WHERE run_id = -1");
   r = resume(swapped, dir / "swapped");
   EXPECT_NE(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("2 of 3 finished-run markers (sweep_runs) fail their checksum"), std::string::npos)
@@ -203,9 +205,8 @@ TEST(Robustness, D7_SchemaVersionIsCheckedAndOldFilesStillRead) {
   EXPECT_EQ(query_int(pristine, "SELECT count(*) FROM sweep_runs WHERE checksum LIKE 'fnv1a64:%'"), 3);
 
   // A version this build does not know is refused, with the version in the message.
-  const fs::path newer = dir / "newer.sqlite";
-  fs::copy_file(pristine, newer);
-  exec_sql(newer, "PRAGMA user_version = 7");
+  const fs::path newer = altered_copy(pristine, dir / "newer.sqlite",
+      "PRAGMA user_version = 7");
   auto r = resume(newer, dir / "newer");
   EXPECT_NE(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("schema version 7 (PRAGMA user_version) is not one this lightind knows"), std::string::npos)
@@ -218,17 +219,11 @@ TEST(Robustness, D7_SchemaVersionIsCheckedAndOldFilesStillRead) {
   // A file of an older schema (here version 1: one row per value, as lightind wrote before
   // issue 16) is still read by `report`, but a sweep does not resume it: it says so and
   // leaves it as it was.
-  const fs::path old = dir / "old.sqlite";
-  {
-    const fs::path old_run = dir / "old-run.sqlite";
-    fs::copy_file(pristine, old_run);
-    // The tidy table the older lightind wrote, from the view of the same rows, in their order.
-    exec_sql(old_run,
-             "CREATE TABLE series_tidy AS SELECT * FROM series; DROP VIEW series; DROP TABLE series_values; "
-             "ALTER TABLE series_tidy RENAME TO series; UPDATE runs SET checksum = NULL; "
-             "UPDATE sweep_runs SET checksum = NULL; PRAGMA user_version = 1");
-    fs::copy_file(old_run, old);
-  }
+  // The tidy table the older lightind wrote, from the view of the same rows, in their order.
+  const fs::path old = altered_copy(pristine, dir / "old.sqlite",
+      "CREATE TABLE series_tidy AS SELECT * FROM series; DROP VIEW series; DROP TABLE series_values; "
+      "ALTER TABLE series_tidy RENAME TO series; UPDATE runs SET checksum = NULL; "
+      "UPDATE sweep_runs SET checksum = NULL; PRAGMA user_version = 1");
   r = run_cli("report '" + old.string() + "' --out '" + (dir / "old.html").string() + "'");
   EXPECT_EQ(r.code, 0) << r.output;
   r = resume(old, dir / "old");
@@ -246,8 +241,7 @@ TEST(Robustness, D7_SchemaVersionIsCheckedAndOldFilesStillRead) {
 /// or a sweep whose last connection could not switch, leaves it).
 fs::path wal_copy(const fs::path& pristine, const fs::path& to) {
   fs::create_directories(to.parent_path());
-  fs::copy_file(pristine, to);
-  exec_sql(to, "PRAGMA journal_mode=WAL");
+  altered_copy(pristine, to, "PRAGMA journal_mode=WAL");
   const std::string head = read_file(to).substr(0, 20);
   EXPECT_EQ(head[18], 2);  // WAL mode in the header
   EXPECT_FALSE(fs::exists(to.string() + "-wal"));

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "lightind/sweep.hpp"
+#include "cli/mpi_test_util.hpp"
 #include "sweep/sweep_test_util.hpp"
 
 namespace lightind {
@@ -219,21 +220,12 @@ TEST(SweepCli, ThreadCountDoesNotChangeBands) {
 }
 
 TEST(SweepCli, MpiOneAndTwoRanksGiveIdenticalBands) {
-#ifndef LIGHTIND_CLI_MPI
-  GTEST_SKIP() << "the program was built without MPI";
-#else
-  if (std::system("command -v mpirun > /dev/null 2>&1") != 0) GTEST_SKIP() << "mpirun is not installed";
+  if (const std::string why = cli_test::mpi_missing(); !why.empty()) GTEST_SKIP() << why;
   const fs::path dir = scratch_dir();
-  // As root, Open MPI needs these; --oversubscribe lets 2 ranks start on a 1-core slot list.
-  const std::string mpirun =
-      "env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 "
-      "mpirun --oversubscribe ";
-  const std::string sweep = std::string("'") + LIGHTIND_CLI + "' sweep scenarios/dprk-2013.toml --runs 3 --seed 13 " +
-                            kQuick + " --set reform.profit_levy=0.2,0.3 --threads 1";
+  const std::string sweep =
+      std::string("sweep scenarios/dprk-2013.toml --runs 3 --seed 13 ") + kQuick + " --set reform.profit_levy=0.2,0.3 --threads 1";
   auto mpi = [&](int ranks, const fs::path& out) {
-    const std::string cmd = std::string("cd '") + LIGHTIND_SOURCE_DIR + "' && " + mpirun + "-n " +
-                            std::to_string(ranks) + " " + sweep + " --out '" + out.string() + "' 2>&1";
-    const auto r = test_util::run_shell(cmd);
+    const auto r = cli_test::run_cli_mpi(ranks, sweep + " --out '" + out.string() + "'");
     EXPECT_EQ(r.code, 0) << r.output;
     return r.output;
   };
@@ -248,10 +240,7 @@ TEST(SweepCli, MpiOneAndTwoRanksGiveIdenticalBands) {
   EXPECT_EQ(query_int(dir / "n2" / "results.sqlite", "SELECT count(*) FROM sweep_runs"), 6);
   expect_no_partial_rows(dir / "n2" / "results.sqlite");
   // And the plain launch (no MPI) agrees.
-  EXPECT_EQ(bands1, fresh_bands("sweep scenarios/dprk-2013.toml --runs 3 --seed 13 " + kQuick +
-                                    " --set reform.profit_levy=0.2,0.3 --threads 1",
-                                dir / "plain"));
-#endif
+  EXPECT_EQ(bands1, fresh_bands(sweep, dir / "plain"));
 }
 
 }  // namespace
