@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "fit/fit.hpp"
+#include "fit/fit_test_util.hpp"
 #include "test_util.hpp"
 
 namespace lightind::fit {
@@ -18,17 +19,7 @@ std::string scratch(const std::string& name) {
   return (test_util::test_path(test_util::scratch_root() / "fit") / name).string();
 }
 
-const char* kMoment = R"([[moments]]
-id = "gdp"
-text = "GDP growth"
-source = "a source"
-kind = "growth"
-indicator = "gdp_real"
-# source: the figures
-values = { 2013 = 1.1, 2014 = -2.0 }
-# assumption: revisions
-se = 1.5
-)";
+const std::string kMoment = test_util::read_file(fit_test::fit_fixture("one-moment.toml"));
 
 TEST(FitInputs, ShippedDataFileLoads) {
   const Data d = load_data(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/data/dprk-2012-2019.toml");
@@ -61,7 +52,7 @@ enum class File { data, free };
 /// `base` with each edit's text replaced (its first occurrence), written to a scratch file
 /// `name`: loading it as a data or free-parameters file must throw an InputError whose message
 /// is the file's path followed by `expected`.
-void expect_edit_rejected(File kind, const char* base, std::initializer_list<std::pair<std::string, std::string>> edits,
+void expect_edit_rejected(File kind, const std::string& base, std::initializer_list<std::pair<std::string, std::string>> edits,
                           const std::string& name, const std::string& expected) {
   std::string text = base;
   for (const auto& edit : edits) text.replace(text.find(edit.first), edit.first.size(), edit.second);

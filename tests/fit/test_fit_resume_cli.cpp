@@ -14,6 +14,8 @@
 
 #include "cli/cli_test_util.hpp"
 #include "cli/mpi_test_util.hpp"
+#include "fit/fit_test_util.hpp"
+#include "test_util.hpp"
 
 extern char** environ;
 
@@ -21,46 +23,11 @@ namespace lightind::cli_test {
 namespace {
 
 namespace fs = std::filesystem;
+using fit_test::fit_fixture;
 
-const char* kData = R"([[moments]]
-id = "gdp"
-text = "test"
-source = "test"
-kind = "growth"
-indicator = "gdp_real"
-# source: test figures
-values = { 2013 = 1.1, 2014 = 1.0 }
-# assumption: test
-se = 1.5
+const std::string kData = test_util::read_file(fit_fixture("resume-data.toml"));
 
-[[moments]]
-id = "rice"
-text = "test"
-source = "test"
-kind = "mean"
-indicator = "market_rice_price"
-# source: test figures
-years = [2013, 2014]
-# source: test figures
-value = 5000
-# assumption: test
-se = 1000
-)";
-
-const char* kFree = R"([[free]]
-key = "prices.cost_pull"
-min = 0.01
-max = 0.1
-start = 0.03
-why = "test"
-
-[[free]]
-key = "state.public_works_share"
-min = 0.01
-max = 0.15
-start = 0.05
-why = "test"
-)";
+const std::string kFree = test_util::read_file(fit_fixture("resume-free.toml"));
 
 std::vector<std::string> fit_args(const fs::path& dir, const fs::path& out, int threads, int seeds = 2) {
   return {"fit", "scenarios/dprk-2013.toml", "--data", (dir / "data.toml").string(), "--free",
@@ -163,7 +130,7 @@ TEST(FitResumeCli, BadFreeFileIsAUsageError) {
   write_file(dir / "free.toml", free);
   const Result r = run_cli(joined(fit_args(dir, dir / "out", 1)));
   EXPECT_EQ(r.code, 2) << r.output;
-  EXPECT_NE(r.output.find("free.toml:9: free[1].key: expected a number key of the scenario schema"), std::string::npos)
+  EXPECT_NE(r.output.find("free.toml:10: free[1].key: expected a number key of the scenario schema"), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("(did you mean \"state.public_works_share\"?)"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists(dir / "out"));

@@ -15,10 +15,8 @@ namespace {
 
 using namespace report_test;
 
-const char* kValidation =
-    "indicator,n_in,n_out,model_in_rmse,model_out_rmse,zero_growth_rmse,last_growth_rmse,ar1_rmse\n"
-    "gdp_growth,6,2,1.25,0.5,2,0.75,0.25\n"
-    "light_output_growth,6,2,0.8,,1.5,2.5,1\n";
+const std::string kValidation =
+    test_util::read_file(fs::path(LIGHTIND_SOURCE_DIR) / "tests" / "report" / "data" / "fit-validation.csv");
 
 TEST(ReportFitValidation, RunFolderTableBecomesJsonWithVerdicts) {
   const fs::path dir = scratch_dir();
