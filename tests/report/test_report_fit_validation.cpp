@@ -92,10 +92,7 @@ TEST(ReportFitValidation, CommandWritesTheSection) {
   const fs::path dir = scratch_dir();
   write_file(dir / "run" / "series.csv", kSeriesA);
   write_file(dir / "run" / "fit-validation.csv", kValidation);
-  const fs::path out = dir / "r" / "report.html";
-  const auto ok = run_cli("report '" + (dir / "run").string() + "' --out '" + out.string() + "'");
-  ASSERT_EQ(ok.code, 0) << ok.output;
-  const std::string html = cli_test::read_file(out);
+  const std::string html = report_html(dir);
   EXPECT_NE(html.find("id=\"fit-validation-body\""), std::string::npos);
   EXPECT_NE(html.find("\"indicator\":\"gdp_growth\",\"n_in\":6,\"n_out\":2,\"model_in\":1.25"), std::string::npos);
 }

@@ -26,63 +26,7 @@ using detail::Value;
 
 /// A scenario with only the required keys, and one element of each array of tables:
 /// everything else comes from the schema's defaults.
-const std::string kRequiredOnly = R"([scenario]
-name = "bare"
-start = "2012-01"
-end = "2012-12"
-
-[[sectors]]
-id = "food"
-group = "agriculture"
-
-[[regions]]
-id = "all"
-population = 1000
-
-[[enterprises]]
-id = "mill"
-sector = "food"
-region = "all"
-capacity = 10
-
-[[generators]]
-id = "farms"
-sector = "food"
-count = 2
-capacity = 10
-
-[policy]
-investment_share = { agriculture = 1 }
-
-[[policy.events]]
-id = "ev"
-date = "2012-06"
-
-[[projects]]
-id = "p"
-enterprise = "mill"
-kind = "rebuild"
-start = "2012-02"
-cost = 1
-
-[[guidance]]
-id = "g"
-date = "2012-03"
-enterprise = "mill"
-
-[[channels]]
-id = "c"
-kind = "market"
-
-[[fairs]]
-id = "f"
-date = "2012-07"
-
-[[shocks]]
-id = "s"
-kind = "disaster"
-start = "2012-08"
-)";
+const std::string kRequiredOnly = scenario_test::fixture("required-only.toml");
 
 /// The struct the keys of `section` fill in `d` (the first element of an array of tables).
 const void* owner_of(const Description& d, std::string_view section) {
