@@ -382,7 +382,10 @@ class Economy {
 
   // Demand, prices and the external account (issue 12, items 1-3).
   std::vector<double> expected_;         ///< per sector, expected final demand, units a month
-  std::vector<double> opening_exports_;  ///< per sector, foreign demand at the opening level, units a month
+  std::vector<double> opening_potential_;  ///< per sector, potential output at the opening, units a month
+  /// Foreign demand of sector k before sanctions and the closure, units a month: the
+  /// `export_share` in force times the opening potential output (an event may change the share).
+  [[nodiscard]] double foreign_demand(size_t k) const { return d_.sectors[k].export_share * opening_potential_[k]; }
   std::vector<double> export_demand_;    ///< per sector, this month's foreign demand, units
   std::vector<double> plan_fill_;        ///< per sector, share of producible output the plan asks for
   std::vector<std::uint8_t> taut_;       ///< per sector: the state takes all it can produce (capital, public)

@@ -125,18 +125,17 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   // other sectors plan from expected final demand through (I - A_ff)^-1. Expectations open
   // at the opening final output, so that the first month's plan is the opening output.
   taut_.assign(n, 0);
-  opening_exports_.assign(n, 0.0);
+  opening_potential_ = potential;
   export_demand_.assign(n, 0.0);
   expected_.assign(n, 0.0);
   plan_fill_.assign(n, 1.0);
   for (size_t k = 0; k < n; ++k) {
     const FinalUse u = d.sectors[k].final_use;
     taut_[k] = (u == FinalUse::capital || u == FinalUse::public_use) ? 1 : 0;
-    opening_exports_[k] = d.sectors[k].export_share * potential[k];
     if (taut_[k]) continue;
     double used = 0.0;
     for (size_t j = 0; j < n; ++j) used += d.a_at(static_cast<int>(k), static_cast<int>(j)) * potential[j];
-    expected_[k] = std::max(0.0, potential[k] - used - opening_exports_[k]);
+    expected_[k] = std::max(0.0, potential[k] - used - d.sectors[k].export_share * potential[k]);
   }
   {
     Eigen::MatrixXd m = Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));

@@ -56,9 +56,10 @@ void Economy::export_goods() {
   for (int k = 0; k < n_; ++k) {
     const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
     const auto ks = static_cast<size_t>(k);
-    if (opening_exports_[ks] <= 0.0) continue;
+    const double foreign = foreign_demand(ks);
+    if (foreign <= 0.0) continue;
     const double recorded = std::min(export_demand_[ks], final_available(k));
-    const double sanctioned = open > 0.0 ? opening_exports_[ks] * std::max(0.0, open - export_factor_[ks]) : 0.0;
+    const double sanctioned = open > 0.0 ? foreign * std::max(0.0, open - export_factor_[ks]) : 0.0;
     const double evaded = std::min(d_.world.sanctions_evasion * sanctioned, final_available(k) - recorded);
     const double x = recorded + std::max(0.0, evaded);
     stock_[ks] -= x;

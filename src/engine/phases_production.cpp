@@ -159,7 +159,7 @@ void Economy::plan_output() {
   std::vector<double> potential(n, 0.0), f(n, 0.0);
   for (size_t e = 0; e < ent_.size(); ++e)
     potential[static_cast<size_t>(ent_.sector[e])] += potential_output(ent_.capacity[e], ent_.efficiency(e));
-  for (size_t k = 0; k < n; ++k) export_demand_[k] = policy::export_demand(opening_exports_[k], export_factor_[k]);
+  for (size_t k = 0; k < n; ++k) export_demand_[k] = policy::export_demand(foreign_demand(k), export_factor_[k]);
   for (size_t i = 0; i < n; ++i) {
     if (taut_[i]) continue;
     f[i] = expected_[i] + export_demand_[i];

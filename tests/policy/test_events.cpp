@@ -67,6 +67,18 @@ TEST(EventsRun, ConsumerImportsAndStateWageChangeInTheEventsMonth) {
   EXPECT_TRUE(logged);
 }
 
+// A key of one sector: `sectors.ID.export_share` sets the foreign demand for its goods (a
+// share of the opening potential output) from the event's month on: agriculture's 0.02 of
+// the reference raised to 0.1 in July 2016 adds goods exports from July, none before.
+TEST(EventsRun, AnExportShareEventRaisesExportsFromItsMonth) {
+  const RunResult base = run(reference_with_event(""));
+  const RunResult ev = run(reference_with_event("sectors.agriculture.export_share = 0.1"));
+  for (int m = YearMonth{2012, 1}.index(); m < YearMonth{2016, 7}.index(); ++m)
+    ASSERT_EQ(base.series.get("exports_goods", m), ev.series.get("exports_goods", m)) << YearMonth::from_index(m).str();
+  for (int month = 7; month <= 12; ++month)
+    EXPECT_GT(at(ev, "exports_goods", 2016, month), at(base, "exports_goods", 2016, month)) << "2016-" << month;
+}
+
 /// Share of real households that live from trade.
 double trader_share(const detail::Economy& eco) {
   const detail::Households& hh = eco.households();
