@@ -392,6 +392,11 @@ class Economy {
   std::vector<double> leontief_free_;    ///< (I - A_ff)^-1 over the free (not taut) sectors, n x n row-major
   std::vector<double> price0_;           ///< opening market prices (cpi_market)
   double market_fx_ = 0;                 ///< won per USD on the market
+  /// The opening official rate (currency per USD): real value added (gdp_real, ICOR, the
+  /// national income of the accumulation rate) values imported inputs at base-year prices like
+  /// every other input, so a devaluation moves no real indicator by itself (national accounts
+  /// at constant prices: SNA 2008, ch. 15).
+  double base_rate_ = 0;
   double price_fx_ratio0_ = 0;           ///< opening consumer price level over the market rate
   double fx_inflow_won_ = 0;             ///< won households got this month for the dollars they sold
   double market_wage_ = 0;               ///< won a worker earns this month (wages, trade, plots, dollars sold)

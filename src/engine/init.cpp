@@ -150,6 +150,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   }
   price0_ = market_price_;
   market_fx_ = d.world.market_exchange_rate > 0.0 ? d.world.market_exchange_rate : d.world.exchange_rate;
+  base_rate_ = d.world.exchange_rate;
   price_fx_ratio0_ = consumer_price_level() / market_fx_;
 
   // Money: enterprises hold a month of costs; households hold initial_cash_months of

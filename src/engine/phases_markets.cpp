@@ -125,7 +125,7 @@ void Economy::export_goods() {
 // Value added per unit at base-year (opening) state prices: real, like gdp_real (section 14).
 double Economy::unit_value_added(size_t k) const {
   const SectorDesc& sd = d_.sectors[k];
-  double inputs = sd.import_per_unit * d_.world.exchange_rate;
+  double inputs = sd.import_per_unit * base_rate_;
   for (size_t i = 0; i < static_cast<size_t>(n_); ++i) inputs += d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].base_price;
   return sd.base_price - inputs;
 }
@@ -213,6 +213,10 @@ void Economy::consumer_imports(SalesMonth& m) {
   if (usd > 0.0 && weight_total > 0.0) {
     for (size_t k = 0; k < n; ++k) {
       if (d_.sectors[k].final_use != FinalUse::consumer) continue;
+      // Units: USD at the official rate in force over the base price. (At the opening rate,
+      // base_rate_, a devaluation would not change how many goods a dollar buys; tried on
+      // Viet Nam's 1989 step from 80 to 400, that leaves its economy in a demand spiral
+      // from 1991: docs/MODEL.md "Imported consumer goods at the rate in force".)
       m.imported[k] = usd * rate * price_weight_[k] / weight_total / d_.sectors[k].base_price;
       stock_[k] += m.imported[k];
       goods_[k].imports = m.imported[k];

@@ -305,7 +305,7 @@ void Economy::record_final(Series& s) const {
   const auto n = static_cast<size_t>(n_);
   std::vector<double> va_unit(n, 0.0);
   for (size_t k = 0; k < n; ++k) {
-    va_unit[k] = d_.sectors[k].base_price - d_.sectors[k].import_per_unit * d_.world.exchange_rate;
+    va_unit[k] = d_.sectors[k].base_price - d_.sectors[k].import_per_unit * base_rate_;
     for (size_t i = 0; i < n; ++i) va_unit[k] -= d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].base_price;
   }
   const int out_id = s.indicator_id("output");
