@@ -79,6 +79,26 @@ TEST(EventsRun, AnExportShareEventRaisesExportsFromItsMonth) {
     EXPECT_GT(at(ev, "exports_goods", 2016, month), at(base, "exports_goods", 2016, month)) << "2016-" << month;
 }
 
+// A devaluation moves no real indicator by itself: gdp_real values output net of domestic
+// inputs at base prices and of imported inputs at the opening official rate (docs/MODEL.md,
+// "Money at the price in force, real quantities at base-year prices"). After an event that
+// doubles the official rate, gdp_real is still that sum over the sectors' output, by hand.
+TEST(EventsRun, RealValueAddedValuesImportsAtTheOpeningRate) {
+  const Description d = reference_with_event("world.exchange_rate = " + std::to_string(2 * 100.0));
+  ASSERT_DOUBLE_EQ(d.world.exchange_rate, 100.0);  // the reference's opening official rate
+  const RunResult r = run(d);
+  for (const int month : {YearMonth{2016, 6}.index(), YearMonth{2016, 12}.index()}) {
+    double gdp = 0.0;
+    for (int k = 0; k < d.n_sectors(); ++k) {
+      const SectorDesc& s = d.sectors[static_cast<size_t>(k)];
+      double unit = s.base_price - s.import_per_unit * 100.0;  // the opening rate, not 200
+      for (int i = 0; i < d.n_sectors(); ++i) unit -= d.a_at(i, k) * d.sectors[static_cast<size_t>(i)].base_price;
+      gdp += r.series.get("output", month, k) * unit;
+    }
+    EXPECT_NEAR(r.series.get("gdp_real", month), gdp, 1e-9 * gdp) << YearMonth::from_index(month).str();
+  }
+}
+
 /// Share of real households that live from trade.
 double trader_share(const detail::Economy& eco) {
   const detail::Households& hh = eco.households();
