@@ -249,6 +249,9 @@ struct PolicyDesc {
   /// A short good's producers are served their own use of it first (a_ii x its pool need),
   /// before the priority order and the proportional rule share the rest (docs/MODEL.md 10).
   bool own_use_first = true;
+  /// Then the other producers of materials (sectors with final_use "intermediate") are served
+  /// their need of the short good, before the priority order (docs/MODEL.md 10).
+  bool material_producers_first = true;
   double defence_share = 0.0;   ///< share of heavy-industry output, and of FX, absorbed by defence
   double local_endowment_use = 0.0;  ///< share of a local enterprise's material need met from its region's endowment at full endowment
   double brand_spillover = 0.0;  ///< share of the gap to a local brand's reputation that its region's same-sector local factories close per month

@@ -213,11 +213,10 @@ void Economy::consumer_imports(SalesMonth& m) {
   if (usd > 0.0 && weight_total > 0.0) {
     for (size_t k = 0; k < n; ++k) {
       if (d_.sectors[k].final_use != FinalUse::consumer) continue;
-      // Units: USD at the official rate in force over the base price. (At the opening rate,
-      // base_rate_, a devaluation would not change how many goods a dollar buys; tried on
-      // Viet Nam's 1989 step from 80 to 400, that leaves its economy in a demand spiral
-      // from 1991: docs/MODEL.md "Imported consumer goods at the rate in force".)
-      m.imported[k] = usd * rate * price_weight_[k] / weight_total / d_.sectors[k].base_price;
+      // Units: USD at the opening official rate (base_rate_) over the base price: a dollar
+      // buys the same goods abroad whatever the rate in force, so a devaluation does not
+      // change the imported quantity (docs/MODEL.md "Imported consumer goods at the opening rate").
+      m.imported[k] = usd * base_rate_ * price_weight_[k] / weight_total / d_.sectors[k].base_price;
       stock_[k] += m.imported[k];
       goods_[k].imports = m.imported[k];
     }

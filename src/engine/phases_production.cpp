@@ -201,6 +201,7 @@ void Economy::ration_materials() {
   std::array<double, kMaxGroups> need_g{}, factor_g{};
   std::vector<std::array<double, kMaxGroups>> r(n);
   std::vector<double> own(n, -1.0);  // share of sector i's own use of good i met; < 0: rationed with its group
+  std::vector<double> producers(n, -1.0);  // share of the other materials producers' need of good i met; < 0: rationed by group
   // Domestic inputs: the producers' own use first when short (policy.own_use_first), then
   // by priority group, then in proportion to need.
   for (size_t i = 0; i < n; ++i) {
@@ -215,9 +216,30 @@ void Economy::ration_materials() {
     reserve_[i] = need;  // kept back from final sales for next month's production
     double supply = stock_[i];
     const double own_need = d_.a_at(static_cast<int>(i), static_cast<int>(i)) * pool_need[i];
+    double left_total = pool_total;  // claims not yet served
     if (d_.policy.own_use_first && policy::serve_own_use(own_need, pool_total, supply, own[i])) {
       double& rest = need_g[static_cast<size_t>(d_.sectors[i].group)];
       rest = std::max(0.0, rest - own_need);
+      left_total -= own_need;
+    }
+    if (d_.policy.material_producers_first) {
+      // Then the other producers of materials (final_use = "intermediate"): the material
+      // balance protects the supply of materials and lets a shortfall fall on the buffer
+      // sectors that use them (Montias 1959, "Planning with material balances in Soviet-type
+      // economies", AER 49(5); Kornai 1980, ch. 2-3). Without it a priority for final-goods
+      // groups starves the heavy industry -> power -> coal -> heavy industry loop, whose
+      // output is next month's supply, and every sector's output decays geometrically
+      // (Viet Nam 1991-1995; docs/MODEL.md 10, "Materials producers next").
+      double producers_need = 0.0;
+      for (size_t j = 0; j < n; ++j)
+        if (j != i && d_.sectors[j].final_use == FinalUse::intermediate)
+          producers_need += d_.a_at(static_cast<int>(i), static_cast<int>(j)) * pool_need[j];
+      if (policy::serve_own_use(producers_need, left_total, supply, producers[i]))
+        for (size_t j = 0; j < n; ++j)
+          if (j != i && d_.sectors[j].final_use == FinalUse::intermediate) {
+            double& rest = need_g[static_cast<size_t>(d_.sectors[j].group)];
+            rest = std::max(0.0, rest - d_.a_at(static_cast<int>(i), static_cast<int>(j)) * pool_need[j]);
+          }
     }
     policy::priority_ration(std::span(need_g).first(ng), order, supply, d_.policy.materials_priority_share,
                             std::span(factor_g).first(ng));
@@ -240,7 +262,11 @@ void Economy::ration_materials() {
     const auto g = static_cast<size_t>(d_.sectors[j].group);
     double f = 1.0;
     for (size_t i = 0; i < n; ++i)
-      if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) f = std::min(f, i == j && own[i] >= 0.0 ? own[i] : r[i][g]);
+      if (d_.a_at(static_cast<int>(i), static_cast<int>(j)) > 0.0) {
+        const bool own_served = i == j && own[i] >= 0.0;
+        const bool producer_served = i != j && producers[i] >= 0.0 && d_.sectors[j].final_use == FinalUse::intermediate;
+        f = std::min(f, own_served ? own[i] : producer_served ? producers[i] : r[i][g]);
+      }
     material_factor_[j] = f;
     // Domestic substitutes replace a share of missing imports ("self-reliance").
     import_raw_[j] = d_.sectors[j].import_per_unit > 0.0 ? r_import[g] : 1.0;

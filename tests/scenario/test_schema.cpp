@@ -107,7 +107,7 @@ TEST(Schema, DefaultDescriptionFromTheSchemaAloneHoldsEachFieldsInitializer) {
   }
   // Every key with a default but "=id", "{}" and "[]" takes it from a field initializer: the
   // scalars, the enums, `materials_priority` and the reform's `groups`; none is skipped.
-  EXPECT_EQ(checked, 140);
+  EXPECT_EQ(checked, 141);
   EXPECT_EQ(d.sectors[0].name, "food");  // "=id"
   EXPECT_EQ(d.channels[0].opens, d.start);
 }
