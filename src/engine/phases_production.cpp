@@ -207,11 +207,13 @@ void Economy::ration_materials() {
   for (size_t i = 0; i < n; ++i) {
     need_g.fill(0.0);
     double need = 0.0, pool_total = 0.0;
+    double producers_need = 0.0;  // the other materials producers' need of good i (final_use "intermediate")
     for (size_t j = 0; j < n; ++j) {
       const double a = d_.a_at(static_cast<int>(i), static_cast<int>(j));
       need_g[static_cast<size_t>(d_.sectors[j].group)] += a * pool_need[j];
       pool_total += a * pool_need[j];
       need += a * planned[j];
+      if (j != i && d_.sectors[j].final_use == FinalUse::intermediate) producers_need += a * pool_need[j];
     }
     reserve_[i] = need;  // kept back from final sales for next month's production
     double supply = stock_[i];
@@ -230,10 +232,6 @@ void Economy::ration_materials() {
       // groups starves the heavy industry -> power -> coal -> heavy industry loop, whose
       // output is next month's supply, and every sector's output decays geometrically
       // (Viet Nam 1991-1995; docs/MODEL.md 10, "Materials producers next").
-      double producers_need = 0.0;
-      for (size_t j = 0; j < n; ++j)
-        if (j != i && d_.sectors[j].final_use == FinalUse::intermediate)
-          producers_need += d_.a_at(static_cast<int>(i), static_cast<int>(j)) * pool_need[j];
       if (policy::serve_own_use(producers_need, left_total, supply, producers[i]))
         for (size_t j = 0; j < n; ++j)
           if (j != i && d_.sectors[j].final_use == FinalUse::intermediate) {

@@ -304,10 +304,7 @@ void Economy::record_final(Series& s) const {
   // the last twelve months - value added of the first twelve).
   const auto n = static_cast<size_t>(n_);
   std::vector<double> va_unit(n, 0.0);
-  for (size_t k = 0; k < n; ++k) {
-    va_unit[k] = d_.sectors[k].base_price - d_.sectors[k].import_per_unit * base_rate_;
-    for (size_t i = 0; i < n; ++i) va_unit[k] -= d_.a_at(static_cast<int>(i), static_cast<int>(k)) * d_.sectors[i].base_price;
-  }
+  for (size_t k = 0; k < n; ++k) va_unit[k] = unit_value_added(k);
   const int out_id = s.indicator_id("output");
   const int first = d_.start.index(), last = m;
   std::array<double, kMaxGroups> va_first{}, va_last{};
