@@ -1,6 +1,7 @@
 // lightind: the engine's state (arrays per variable, STYLE.md 10) and the monthly step.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <map>
@@ -67,6 +68,22 @@ struct Households {
   [[nodiscard]] size_t size() const { return cash.size(); }
 };
 
+/// A run of consecutive household agents of one region and one kind (urban or rural): the
+/// agents are built region by region, urban ones first, so a month's per-household passes
+/// read what a region faces once per run, not once per agent.
+struct HouseholdRun {
+  size_t begin = 0, end = 0;
+  size_t region = 0;
+  bool urban = false;
+};
+
+/// Calls f(begin, end, run) for the parts of `runs` (sorted, covering 0..n) inside [lo, hi).
+template <class F>
+void for_runs_in(const std::vector<HouseholdRun>& runs, size_t lo, size_t hi, F&& f) {
+  auto it = std::upper_bound(runs.begin(), runs.end(), lo, [](size_t i, const HouseholdRun& r) { return i < r.end; });
+  for (; it != runs.end() && it->begin < hi; ++it) f(std::max(lo, it->begin), std::min(hi, it->end), *it);
+}
+
 /// Capacity under construction (investment becoming capacity after its gestation lag).
 struct Project {
   int enterprise = 0;
@@ -80,20 +97,57 @@ struct Project {
 /// complete in the order they were started.
 class ProjectQueue {
  public:
-  void push_back(const Project& p) { by_month_[p.complete_month].push_back(p); }
-  /// Removes and returns the projects due by `month`, earliest month first.
-  std::vector<Project> take_due(int month) {
-    std::vector<Project> due;
-    while (!by_month_.empty() && by_month_.begin()->first <= month) {
-      auto& v = by_month_.begin()->second;
-      due.insert(due.end(), v.begin(), v.end());
-      by_month_.erase(by_month_.begin());
+  ProjectQueue() = default;
+  // A copy (a run's checkpoint copies the economy) has its own lists: last_ must not point
+  // into the original's.
+  ProjectQueue(const ProjectQueue& o) : by_month_(o.by_month_) {}
+  ProjectQueue& operator=(const ProjectQueue& o) {
+    if (this != &o) {
+      by_month_ = o.by_month_;
+      last_ = nullptr;
     }
-    return due;
+    return *this;
+  }
+  ProjectQueue(ProjectQueue&& o) noexcept : by_month_(std::move(o.by_month_)), spare_(std::move(o.spare_)) { o.last_ = nullptr; }
+  ProjectQueue& operator=(ProjectQueue&& o) noexcept {
+    by_month_ = std::move(o.by_month_);
+    spare_ = std::move(o.spare_);
+    last_ = o.last_ = nullptr;
+    return *this;
+  }
+  ~ProjectQueue() = default;
+  void push_back(const Project& p) {
+    // Projects started together mostly complete together: the last month's list is at hand.
+    if (last_ == nullptr || last_month_ != p.complete_month) {
+      auto [it, added] = by_month_.try_emplace(p.complete_month);
+      if (added && !spare_.empty()) {  // a month's list reuses the storage of one already completed
+        it->second = std::move(spare_.back());
+        spare_.pop_back();
+      }
+      last_ = &it->second;
+      last_month_ = p.complete_month;
+    }
+    last_->push_back(p);
+  }
+  /// Calls f(project) for the projects due by `month`, earliest month first, and removes
+  /// them (their lists' storage is kept for later months: no allocation once warmed up).
+  template <class F>
+  void complete_due(int month, F&& f) {
+    while (!by_month_.empty() && by_month_.begin()->first <= month) {
+      if (last_month_ == by_month_.begin()->first) last_ = nullptr;
+      std::vector<Project> v = std::move(by_month_.begin()->second);
+      by_month_.erase(by_month_.begin());
+      for (const Project& p : v) f(p);
+      v.clear();
+      spare_.push_back(std::move(v));
+    }
   }
 
  private:
   std::map<int, std::vector<Project>> by_month_;
+  std::vector<std::vector<Project>> spare_;  ///< emptied lists, capacity kept
+  std::vector<Project>* last_ = nullptr;      ///< the list pushed to last (a map node: stable until erased)
+  int last_month_ = 0;
 };
 
 /// Progress of a listed project (Description::projects).
@@ -324,6 +378,10 @@ class Economy {
 
   Enterprises ent_;
   Households hh_;
+  std::vector<HouseholdRun> hh_runs_;  ///< hh_ cut into runs of one region and kind (household_runs)
+  double hh_weight_total_ = 0;         ///< real households: the sum of hh_.weight in agent order
+  /// Builds hh_runs_ and hh_weight_total_ from hh_ (the agents never change region, kind or weight).
+  void household_runs();
   std::vector<std::vector<int>> by_sector_;  ///< enterprise indices per sector
 
   size_t next_event_ = 0;  ///< the first of d_.events not yet applied

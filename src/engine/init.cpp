@@ -227,6 +227,7 @@ Economy::Economy(const Description& d, std::uint64_t seed)
       hh_.employer[i] = pick <= 0 ? -1 : firms[c][static_cast<size_t>(pick - 1)];
     }
   }
+  household_runs();
   ent_paid_.assign(ne, 0.0);
   // Before a month has been settled, a farm paid from its output pays the state wage.
   farm_earned_.assign(ne, 0.0);

@@ -151,9 +151,7 @@ double Economy::market_premium() const {
 }
 
 void Economy::pay_households_alike(double won) {
-  double households = 0.0;
-  for (double w : hh_.weight) households += w;
-  const double per_household = won / households;
+  const double per_household = won / hh_weight_total_;
   for (double& c : hh_.cash) c += per_household;
 }
 

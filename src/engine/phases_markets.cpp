@@ -20,14 +20,15 @@ namespace lightind::detail {
 
 namespace {
 
-/// Sums of `width` quantities over i, in fixed blocks added in block order (deterministic at
-/// any thread count, as block_sums): f(i, acc) adds into acc (a vector of `width`).
+/// Sums of `width` quantities over agents 0..n, in fixed blocks added in block order
+/// (deterministic at any thread count, as block_sums): f(lo, hi, acc) adds the agents of the
+/// block [lo, hi) into acc (a vector of `width` zeros), each sum in agent order.
 template <class F>
 std::vector<double> block_sums_n(size_t n, size_t width, F&& f) {
   std::vector<std::vector<double>> part(block_count(n));
   for_blocks(n, [&](size_t b, size_t lo, size_t hi) {
     std::vector<double> acc(width, 0.0);
-    for (size_t i = lo; i < hi; ++i) f(i, acc);
+    f(lo, hi, acc);
     part[b] = std::move(acc);
   });
   std::vector<double> total(width, 0.0);
@@ -405,28 +406,48 @@ void Economy::household_income(SalesMonth& m) {
   // acc: 0 ration units, 1 shop bundle share x people, 2 plot food offered, 3 market food wanted,
   //      4 consumer budget, 5 state-shop spending; then per region: 6 + 2 r plot food
   //      offered, 7 + 2 r market food wanted
+  // The pass runs over the runs of one region and kind (hh_runs_), keeping the sums in
+  // registers in agent order: the same additions in the same order as one sum per agent.
   const std::vector<double>& crop_of_region = m.crop_of_region;
-  const std::vector<double> want = block_sums_n(hh_.size(), 6 + 2 * nr, [&](size_t i, std::vector<double>& acc) {
-    // Wages go to the households that are not traders (to all by share when no worker's
-    // employer paid anything, or every agent trades).
-    if (lambda > 0)
-      hh_.cash[i] += hh_.trader[i] ? 0.0 : policy::income_by_work(hh_.share[i], wage_of(i), lambda);
-    else if (share_total[0] > 0)
-      hh_.cash[i] += hh_.trader[i] ? 0.0 : bill * hh_.share[i] / share_total[0];
-    else
-      hh_.cash[i] += bill * hh_.share[i] / share_total[1];
-    const auto r = static_cast<size_t>(hh_.region[i]);
-    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[r];
-    const HouseholdPlan p = household_plan(m.household_r[r], hh_.cash[i], crop);
-    const double w = hh_.weight[i];
-    acc[0] += p.ration * w;
-    acc[1] += p.shop * size * w;
-    acc[2] += p.offered * w;
-    acc[3] += p.want * w;
-    acc[4] += p.consumer_budget * w;
-    acc[5] += p.spent_state * w;
-    acc[6 + 2 * r] += p.offered * w;
-    acc[7 + 2 * r] += p.want * w;
+  // How the wage bill reaches households this month (the same rule for every agent): by
+  // work, by income share among the non-traders, or by income share among everyone.
+  const int pay_rule = lambda > 0 ? 0 : (share_total[0] > 0 ? 1 : 2);
+  const double* share = hh_.share.data();
+  const double* weight = hh_.weight.data();
+  const std::uint8_t* trader = hh_.trader.data();
+  const std::int32_t* employer = hh_.employer.data();
+  const double* pay = employer_wage.data() + 1;  // pay[employer]: won per worker; pay[-1]: the budget's
+  double* cash = hh_.cash.data();
+  const std::vector<double> want = block_sums_n(hh_.size(), 6 + 2 * nr, [&](size_t lo, size_t hi, std::vector<double>& acc) {
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
+    for_runs_in(hh_runs_, lo, hi, [&](size_t i0, size_t i1, const HouseholdRun& run) {
+      const HouseholdMonth& h = m.household_r[run.region];
+      const double crop = run.urban ? 0.0 : crop_of_region[run.region];
+      double offered_r = acc[6 + 2 * run.region], want_r = acc[7 + 2 * run.region];
+      for (size_t i = i0; i < i1; ++i) {
+        // Wages go to the households that are not traders (to all by share when no worker's
+        // employer paid anything, or every agent trades).
+        if (pay_rule == 0)
+          cash[i] += trader[i] ? 0.0 : policy::income_by_work(share[i], pay[employer[i]], lambda);
+        else if (pay_rule == 1)
+          cash[i] += trader[i] ? 0.0 : bill * share[i] / share_total[0];
+        else
+          cash[i] += bill * share[i] / share_total[1];
+        const HouseholdPlan p = household_plan(h, cash[i], crop);
+        const double w = weight[i];
+        a0 += p.ration * w;
+        a1 += p.shop * size * w;
+        a2 += p.offered * w;
+        a3 += p.want * w;
+        a4 += p.consumer_budget * w;
+        a5 += p.spent_state * w;
+        offered_r += p.offered * w;
+        want_r += p.want * w;
+      }
+      acc[6 + 2 * run.region] = offered_r;
+      acc[7 + 2 * run.region] = want_r;
+    });
+    acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3, acc[4] = a4, acc[5] = a5;
   });
   for (size_t k = 0; k < 6; ++k) m.want[k] = want[k];
   m.food_offered.assign(nr, 0.0);
@@ -602,34 +623,52 @@ void Economy::settle_sales(const SalesMonth& m) {
   const policy::LognormalShares below_subsistence(hd.consumption_cv, hd.subsistence),
       below_mder(hd.consumption_cv, hd.mder);
   const size_t nr = food_rel_.size();
-  const std::vector<double> done = block_sums_n(hh_.size(), 7 + 3 * nr, [&](size_t i, std::vector<double>& acc) {
-    const auto r = static_cast<size_t>(hh_.region[i]);
-    const double crop = hh_.urban[i] ? 0.0 : crop_of_region[r];
-    const HouseholdMonth& h = m.household_r[r];
-    const HouseholdPlan p = household_plan(h, hh_.cash[i], crop);
-    const double market_food = p.want * m.buyer_fill_r[r];
-    const double market = market_food * h.p_food + p.consumer_budget * fill_avg;
-    const double plot_revenue = p.offered * m.seller_fill_r[r] * h.p_food * (1.0 - margin);
-    // With no traders among the agents, the margins go to everyone by income share.
-    const double trade = share_total[1] > 0 ? (hh_.trader[i] ? trader_pool * hh_.share[i] / share_total[1] : 0.0)
-                                            : trader_pool * hh_.share[i] / share_total[0];
-    hh_.cash[i] += plot_revenue + trade - p.spent_state - market;
-    const double w = hh_.weight[i];
-    acc[0] += p.spent_state * w;
-    acc[1] += market * w;
-    const double food = p.ration + p.own + market_food;
-    acc[2] += food * w;
-    const double persons = size * w;
-    const double log_food = food > 0.0 ? std::log(food / size) : 0.0;
-    const double hard = persons * (food > 0.0 ? below_subsistence.of_log(log_food) : below_subsistence(0.0));
-    const double under = persons * (food > 0.0 ? below_mder.of_log(log_food) : below_mder(0.0));
-    acc[3] += hard;
-    acc[4] += plot_revenue * w;
-    acc[5] += trade * w;
-    acc[6] += under;
-    acc[7 + 3 * r] += hard;
-    acc[8 + 3 * r] += under;
-    acc[9 + 3 * r] += food * w;
+  // As in household_income, over the runs of one region and kind with the sums in registers
+  // in agent order.
+  const double* share = hh_.share.data();
+  const double* weight = hh_.weight.data();
+  const std::uint8_t* trader = hh_.trader.data();
+  double* cash = hh_.cash.data();
+  const bool traders_trade = share_total[1] > 0;
+  const std::vector<double> done = block_sums_n(hh_.size(), 7 + 3 * nr, [&](size_t lo, size_t hi, std::vector<double>& acc) {
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
+    for_runs_in(hh_runs_, lo, hi, [&](size_t i0, size_t i1, const HouseholdRun& run) {
+      const size_t r = run.region;
+      const HouseholdMonth& h = m.household_r[r];
+      const double crop = run.urban ? 0.0 : crop_of_region[r];
+      const double buyer_fill = m.buyer_fill_r[r];
+      double hard_r = acc[7 + 3 * r], under_r = acc[8 + 3 * r], food_r = acc[9 + 3 * r];
+      for (size_t i = i0; i < i1; ++i) {
+        const HouseholdPlan p = household_plan(h, cash[i], crop);
+        const double market_food = p.want * buyer_fill;
+        const double market = market_food * h.p_food + p.consumer_budget * fill_avg;
+        const double plot_revenue = p.offered * m.seller_fill_r[r] * h.p_food * (1.0 - margin);
+        // With no traders among the agents, the margins go to everyone by income share.
+        const double trade = traders_trade ? (trader[i] ? trader_pool * share[i] / share_total[1] : 0.0)
+                                           : trader_pool * share[i] / share_total[0];
+        cash[i] += plot_revenue + trade - p.spent_state - market;
+        const double w = weight[i];
+        a0 += p.spent_state * w;
+        a1 += market * w;
+        const double food = p.ration + p.own + market_food;
+        a2 += food * w;
+        const double persons = size * w;
+        const double log_food = food > 0.0 ? std::log(food / size) : 0.0;
+        const double hard = persons * (food > 0.0 ? below_subsistence.of_log(log_food) : below_subsistence(0.0));
+        const double under = persons * (food > 0.0 ? below_mder.of_log(log_food) : below_mder(0.0));
+        a3 += hard;
+        a4 += plot_revenue * w;
+        a5 += trade * w;
+        a6 += under;
+        hard_r += hard;
+        under_r += under;
+        food_r += food * w;
+      }
+      acc[7 + 3 * r] = hard_r;
+      acc[8 + 3 * r] = under_r;
+      acc[9 + 3 * r] = food_r;
+    });
+    acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3, acc[4] = a4, acc[5] = a5, acc[6] = a6;
   });
   st_.food_units = done[2];
   st_.hardship_people = done[3];
@@ -655,6 +694,19 @@ void Economy::settle_sales(const SalesMonth& m) {
   post(Flow::market_sales, Institution::households, Institution::state, to_state);
   state_money_ += to_state;
   st_.state_revenue += to_state;
+}
+
+void Economy::household_runs() {
+  hh_runs_.clear();
+  for (size_t i = 0; i < hh_.size(); ++i) {
+    const auto r = static_cast<size_t>(hh_.region[i]);
+    const bool urban = hh_.urban[i] != 0;
+    if (hh_runs_.empty() || hh_runs_.back().region != r || hh_runs_.back().urban != urban)
+      hh_runs_.push_back({i, i, r, urban});
+    hh_runs_.back().end = i + 1;
+  }
+  hh_weight_total_ = 0.0;
+  for (double w : hh_.weight) hh_weight_total_ += w;
 }
 
 void Economy::adjust_prices() {

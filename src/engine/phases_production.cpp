@@ -58,10 +58,10 @@ void Economy::invest_and_build() {
   }
   // Projects whose gestation has passed add their capacity; listed ones also bring their
   // automation, quality and varieties, and ramp up to their efficiency.
-  for (const Project& p : projects_.take_due(month_)) {
+  projects_.complete_due(month_, [&](const Project& p) {
     const auto e = static_cast<size_t>(p.enterprise);
     ent_.capacity[e] += p.capacity;
-    if (p.listed < 0) continue;
+    if (p.listed < 0) return;
     const ProjectDesc& pd = d_.projects[static_cast<size_t>(p.listed)];
     ListedProject& lp = listed_[static_cast<size_t>(p.listed)];
     lp.completed = true;
@@ -74,7 +74,7 @@ void Economy::invest_and_build() {
     lp.ramp_left = policy::ramp_months(pd.ramp_months);
     lp.ramp_step = policy::ramp_step(lp.target_efficiency, ent_.base_efficiency[e], lp.ramp_left);
     event("project_completed", pd.id, d_.enterprises[e].name + " completed");
-  }
+  });
   for (size_t p = 0; p < listed_.size(); ++p) {
     ListedProject& lp = listed_[p];
     if (!lp.completed || lp.ramp_left <= 0) continue;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace lightind::policy {
@@ -18,13 +19,19 @@ inline double fair_score(double quality, double reputation, double varieties) {
 }
 
 /// The `participants` largest of `pool` by capacity (stable: ties keep the pool's order).
+/// A partial sort on (capacity, position in the pool) picks exactly the members, in the order,
+/// that a stable sort of the whole pool would put first, without ordering the rest.
 inline std::vector<int> largest_by_capacity(std::vector<int> pool, std::span<const double> capacity,
                                             int participants) {
-  std::stable_sort(pool.begin(), pool.end(), [&](int a, int b) {
-    return capacity[static_cast<size_t>(a)] > capacity[static_cast<size_t>(b)];
+  const size_t k = std::min(pool.size(), static_cast<size_t>(participants));
+  std::vector<std::pair<double, size_t>> key(pool.size());
+  for (size_t i = 0; i < pool.size(); ++i) key[i] = {capacity[static_cast<size_t>(pool[i])], i};
+  std::partial_sort(key.begin(), key.begin() + static_cast<std::ptrdiff_t>(k), key.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
   });
-  pool.resize(std::min(pool.size(), static_cast<size_t>(participants)));
-  return pool;
+  std::vector<int> out(k);
+  for (size_t i = 0; i < k; ++i) out[i] = pool[key[i].second];
+  return out;
 }
 
 /// Participants ranked by fair_score, best first (stable).
