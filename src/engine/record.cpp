@@ -3,6 +3,7 @@
 #include <array>
 #include <climits>
 #include <cmath>
+#include <cstdint>
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
@@ -57,11 +58,65 @@ void Economy::record(Series& s) const {
   // sigma, Dixit-Stiglitz 1977); varieties enter relative to the start, goods by their
   // output-weighted quality. Reputation moves market shares but is not welfare.
   std::vector<double> cw(n + 1, 0.0), nw(n + 1, 0.0), qw(n + 1, 1.0), qsum(n, 0.0), qout(n, 0.0);
+  // One pass over the enterprises for every per-enterprise sum below (each sum still adds
+  // in enterprise order, so the values are those of one loop per sum); the sector's roles
+  // are read from a small table instead of the sector and group descriptions.
+  enum : std::uint8_t { kLight = 1, kConsumerOrFood = 2 };
+  std::vector<std::uint8_t> sector_flags(n, 0);
+  for (size_t k = 0; k < n; ++k) {
+    const SectorDesc& sd = d_.sectors[k];
+    const FinalUse u = sd.final_use;
+    sector_flags[k] = static_cast<std::uint8_t>((d_.in_role(sd, GroupRole::light) ? kLight : 0) |
+                                                (u == FinalUse::food || u == FinalUse::consumer ? kConsumerOrFood : 0));
+  }
+  double w_cmd = 0, n_cmd = 0, w_ref = 0, n_ref = 0, w_rl = 0, n_rl = 0;
+  double out_guided = 0, out_other_light = 0, rep_guided = 0, rep_guided_n = 0, rep_other = 0, rep_other_n = 0;
+  double fair_var = 0, fair_q = 0, fair_n = 0, other_var = 0, other_q = 0, other_n = 0, reformed_n = 0;
+  const bool with_reforms = !d_.reforms.empty();
+  std::array<double, 256> covered{}, joined{};
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto k = static_cast<size_t>(ent_.sector[e]);
-    if (ent_.output[e] <= 0.0) continue;
-    qsum[k] += ent_.quality[e] * ent_.output[e];
-    qout[k] += ent_.output[e];
+    const std::uint8_t flags = sector_flags[k];
+    const double out = ent_.output[e];
+    if (out > 0.0) {
+      qsum[k] += ent_.quality[e] * out;
+      qout[k] += out;
+    }
+    const double wf = ent_.workforce[e];
+    const bool ref = reformed(e);
+    if (ref) {
+      w_ref += ent_.wage[e] * wf;
+      n_ref += wf;
+      reformed_n += 1;
+      if ((flags & kLight) != 0) {
+        w_rl += ent_.wage[e] * wf;
+        n_rl += wf;
+      }
+    } else {
+      w_cmd += ent_.wage[e] * wf;
+      n_cmd += wf;
+    }
+    if ((flags & kLight) != 0 || guided_[e]) {
+      (guided_[e] ? out_guided : out_other_light) += out * d_.sectors[k].base_price;
+      (guided_[e] ? rep_guided : rep_other) += ent_.reputation[e];
+      (guided_[e] ? rep_guided_n : rep_other_n) += 1;
+    }
+    if ((flags & kConsumerOrFood) != 0) {
+      if (fair_member_[e]) {
+        fair_var += ent_.varieties[e];
+        fair_q += ent_.quality[e];
+        fair_n += 1;
+      } else {
+        other_var += ent_.varieties[e];
+        other_q += ent_.quality[e];
+        other_n += 1;
+      }
+    }
+    // Each reform of [[reforms]]: the enterprises it covers and those that have joined.
+    if (with_reforms && ent_.reform_month[e] != INT32_MAX) {
+      covered[ent_.reform_of[e]] += 1;
+      if (ref) joined[ent_.reform_of[e]] += 1;
+    }
   }
   for (size_t k = 0; k < n; ++k) {
     if (d_.sectors[k].final_use != FinalUse::consumer) continue;
@@ -92,43 +147,8 @@ void Economy::record(Series& s) const {
   for (size_t k = 0; k < n; ++k) ps += d_.sectors[k].state_price * price_weight_[k];
   put("market_to_state_price", ps > 0 ? pw / ps : 1.0);
 
-  // Wages by regime (the article: wages at reformed factories up "several tens of times").
-  double w_cmd = 0, n_cmd = 0, w_ref = 0, n_ref = 0, w_rl = 0, n_rl = 0;
-  double out_guided = 0, out_other_light = 0, rep_guided = 0, rep_guided_n = 0, rep_other = 0, rep_other_n = 0;
-  double fair_var = 0, fair_q = 0, fair_n = 0, other_var = 0, other_q = 0, other_n = 0, reformed_n = 0;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const SectorDesc& sd = d_.sectors[static_cast<size_t>(ent_.sector[e])];
-    const double wf = ent_.workforce[e];
-    if (reformed(e)) {
-      w_ref += ent_.wage[e] * wf;
-      n_ref += wf;
-      reformed_n += 1;
-      if (d_.in_role(sd, GroupRole::light)) {
-        w_rl += ent_.wage[e] * wf;
-        n_rl += wf;
-      }
-    } else {
-      w_cmd += ent_.wage[e] * wf;
-      n_cmd += wf;
-    }
-    if (d_.in_role(sd, GroupRole::light) || guided_[e]) {
-      (guided_[e] ? out_guided : out_other_light) += ent_.output[e] * sd.base_price;
-      (guided_[e] ? rep_guided : rep_other) += ent_.reputation[e];
-      (guided_[e] ? rep_guided_n : rep_other_n) += 1;
-    }
-    const FinalUse u = sd.final_use;
-    if (u == FinalUse::food || u == FinalUse::consumer) {
-      if (fair_member_[e]) {
-        fair_var += ent_.varieties[e];
-        fair_q += ent_.quality[e];
-        fair_n += 1;
-      } else {
-        other_var += ent_.varieties[e];
-        other_q += ent_.quality[e];
-        other_n += 1;
-      }
-    }
-  }
+  // Wages by regime (the article: wages at reformed factories up "several tens of times"),
+  // summed in the pass over the enterprises above.
   const double state_wage = d_.state.state_wage;
   put("nominal_wage_command", n_cmd > 0 ? w_cmd / n_cmd : state_wage);
   put("nominal_wage_responsibility", n_ref > 0 ? w_ref / n_ref : state_wage);
@@ -227,13 +247,7 @@ void Economy::record(Series& s) const {
   // The scenario's [[aggregates]] (docs/MODEL.md "Sector groups and aggregates").
   for (const AggregateDesc& a : d_.aggregates) s.add(m, s.indicator_id(a.id), aggregate_value(a));
   // Each reform of [[reforms]]: the share of the enterprises it covers that have joined.
-  if (!d_.reforms.empty()) {
-    std::array<double, 256> covered{}, joined{};
-    for (size_t e = 0; e < ent_.size(); ++e) {
-      if (ent_.reform_month[e] == INT32_MAX) continue;
-      covered[ent_.reform_of[e]] += 1;
-      if (reformed(e)) joined[ent_.reform_of[e]] += 1;
-    }
+  if (with_reforms) {
     for (size_t k = 0; k < d_.reforms.size(); ++k)
       s.add(m, s.indicator_id(reformed_share_name(d_.reforms[k].id)), covered[k] > 0 ? joined[k] / covered[k] : 0.0);
   }

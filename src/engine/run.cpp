@@ -132,6 +132,17 @@ void advance(detail::Economy& eco, const Description& d, const RunOptions& opt, 
       const ProfileScope timed(prof, "record");
       eco.record(r.series);
     }
+    if (m == start && r.series.size() > recorded) {
+      // Every month records about as many rows as the first: room for all of them at once,
+      // instead of the columns growing (and being copied) as the months are appended.
+      const size_t rows = recorded + (r.series.size() - recorded) * static_cast<size_t>(last - start + 2);
+      Series& s = r.series;
+      s.month.reserve(rows);
+      s.indicator.reserve(rows);
+      s.sector.reserve(rows);
+      s.region.reserve(rows);
+      s.value.reserve(rows);
+    }
     if (opt.check) {
       const ProfileScope timed(prof, "check");
       check_finite(r.series, recorded);  // stops at the month it appears

@@ -108,6 +108,9 @@ void expand_generators(Description& d, std::uint64_t seed) {
   d.enterprises.erase(std::remove_if(d.enterprises.begin(), d.enterprises.end(),
                                      [](const EnterpriseDesc& e) { return e.generated; }),
                       d.enterprises.end());
+  size_t generated = 0;
+  for (const GeneratorDesc& gen : d.generators) generated += gen.count > 0 ? static_cast<size_t>(gen.count) : 0;
+  d.enterprises.reserve(d.enterprises.size() + generated);  // thousands of them: no regrowth
   for (size_t g = 0; g < d.generators.size(); ++g) {
     const GeneratorDesc& gen = d.generators[g];
     // One stream per generator: adding a generator does not change the others' draws.

@@ -46,18 +46,31 @@ void append_finite(fmt::memory_buffer& buf, double v, const Format& format) {
 }  // namespace
 
 void append_g10(fmt::memory_buffer& buf, double v) {
-  // std::to_chars with a precision writes as printf's %.10g does (fmt's {:.10g}), faster.
-  if (!std::isfinite(v)) return;
-  if (v == 0) {
-    buf.push_back('0');
-    return;
-  }
-  char text[32];
-  const auto r = std::to_chars(text, text + sizeof text, v, std::chars_format::general, 10);
-  buf.append(text, r.ptr);
+  char text[kNumberRoom];
+  buf.append(text, write_g10(text, v));
 }
 
 void append_exact(fmt::memory_buffer& buf, double v) { append_finite(buf, v, FMT_COMPILE("{}")); }
+
+char* write_g10(char* out, double v) {
+  // std::to_chars with a precision writes as printf's %.10g does (fmt's {:.10g}), faster.
+  if (!std::isfinite(v)) return out;
+  if (v == 0) {
+    *out = '0';
+    return out + 1;
+  }
+  return std::to_chars(out, out + kNumberRoom, v, std::chars_format::general, 10).ptr;
+}
+
+char* write_exact(char* out, double v) {
+  // The same text as append_exact (fmt's shortest "{}"), written in place.
+  if (!std::isfinite(v)) return out;
+  if (v == 0) {
+    *out = '0';
+    return out + 1;
+  }
+  return fmt::format_to(out, FMT_COMPILE("{}"), v);
+}
 
 std::string csv_field(std::string_view s) {
   if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);

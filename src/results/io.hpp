@@ -24,6 +24,11 @@ void append_g10(fmt::memory_buffer& buf, double v);
 /// `v` in the shortest form that reads back to the same double; same rules otherwise.
 void append_exact(fmt::memory_buffer& buf, double v);
 inline void append(fmt::memory_buffer& buf, std::string_view s) { buf.append(s.data(), s.data() + s.size()); }
+/// append_g10 and append_exact into room the caller has made (at most kNumberRoom bytes);
+/// return the end of what they wrote.
+char* write_g10(char* out, double v);
+char* write_exact(char* out, double v);
+inline constexpr std::size_t kNumberRoom = 32;
 
 /// A CSV field: quoted (RFC 4180) only when it holds a comma, a quote or a line break.
 [[nodiscard]] std::string csv_field(std::string_view s);

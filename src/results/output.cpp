@@ -7,8 +7,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <mutex>
+#include <stdexcept>
 #include <system_error>
+#include <thread>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -43,6 +49,104 @@ void sync_folder(const fs::path& dir) {
   if (fd < 0) return;
   (void)::fsync(fd);
   ::close(fd);
+}
+
+/// The files of a folder that replace_folder fills are synced on a thread of their own while
+/// the next file is formatted (the syncs wait on the disk, not the processor); replace_folder
+/// waits for every one of them (finish) before it syncs the folder and renames it into place,
+/// so the folder is renamed only when all its files are on disk, as when each was synced at
+/// once. Errors are those of fsync and close, thrown by finish naming the first file.
+class Syncer {
+ public:
+  Syncer() : thread_([this] { loop(); }) {}
+  Syncer(const Syncer&) = delete;
+  Syncer& operator=(const Syncer&) = delete;
+  ~Syncer() { stop(); }
+
+  /// Syncs and closes `fd` (the file `path`), now owned by the syncer.
+  void add(int fd, fs::path path) {
+    {
+      const std::lock_guard<std::mutex> lock(m_);
+      queue_.emplace_back(fd, std::move(path));
+    }
+    cv_.notify_one();
+  }
+
+  /// Waits until every file added is synced and closed; throws for the first that failed.
+  void finish() {
+    stop();
+    if (err_ != 0) fail(err_path_, err_);
+  }
+
+ private:
+  void stop() {
+    if (!thread_.joinable()) return;
+    {
+      const std::lock_guard<std::mutex> lock(m_);
+      done_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+  void loop() {
+    for (;;) {
+      std::pair<int, fs::path> item;
+      {
+        std::unique_lock<std::mutex> lock(m_);
+        cv_.wait(lock, [&] { return done_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        item = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      int err = ::fsync(item.first) != 0 ? errno : 0;
+      if (::close(item.first) != 0 && err == 0) err = errno;
+      if (err != 0) {
+        const std::lock_guard<std::mutex> lock(m_);
+        if (err_ == 0) {
+          err_ = err;
+          err_path_ = std::move(item.second);
+        }
+      }
+    }
+  }
+
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<std::pair<int, fs::path>> queue_;
+  bool done_ = false;
+  int err_ = 0;
+  fs::path err_path_;
+  std::thread thread_;  // last: started once the members above exist
+};
+
+/// The syncer of the folder this thread is filling (replace_folder), if any.
+thread_local Syncer* t_syncer = nullptr;
+
+/// Sets t_syncer for a scope and puts the previous one back.
+class SyncerScope {
+ public:
+  explicit SyncerScope(Syncer* s) : prev_(std::exchange(t_syncer, s)) {}
+  SyncerScope(const SyncerScope&) = delete;
+  SyncerScope& operator=(const SyncerScope&) = delete;
+  ~SyncerScope() { t_syncer = prev_; }
+
+ private:
+  Syncer* prev_;
+};
+
+/// fsync and close of a written file: at once, or on the folder's syncer thread.
+void sync_and_close(int fd, const fs::path& path) {
+  if (t_syncer != nullptr) {
+    t_syncer->add(fd, path);
+    return;
+  }
+  if (::fsync(fd) != 0) {
+    const int e = errno;
+    ::close(fd);
+    fail(path, e);
+  }
+  if (::close(fd) != 0) fail(path, errno);
 }
 
 /// "a"/"b" without a trailing separator ("out/" -> "out").
@@ -151,8 +255,13 @@ void replace_folder(const fs::path& target_in, bool force, std::string_view kind
   fs::remove_all(tmp);  // this process's own name: left by a killed process with the same pid
   try {
     fs::create_directory(tmp);
-    write_file_synced(tmp / kMarker, fmt::format("lightind {} {}\n", version(), kind));
-    fill(tmp);
+    {
+      Syncer syncer;
+      const SyncerScope scope(&syncer);
+      write_file_synced(tmp / kMarker, fmt::format("lightind {} {}\n", version(), kind));
+      fill(tmp);
+      syncer.finish();  // every file on disk before the folder is synced and renamed
+    }
     sync_folder(tmp);
     const bool replace = fs::exists(fs::symlink_status(target));
     if (replace) {
@@ -244,27 +353,35 @@ void write_file_atomic(const fs::path& path, std::string_view data) {
 }
 
 void write_file_synced(const fs::path& path, std::string_view data) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) fail(path, errno);
-  try {
-    write_all(fd, data, path);
-    if (::fsync(fd) != 0) fail(path, errno);
-  } catch (...) {
-    ::close(fd);
-    throw;
-  }
-  if (::close(fd) != 0) fail(path, errno);
+  SyncedFile f(path);
+  f.write(data);
+  f.close();
 }
 
 void sync_file(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) fail(path, errno);
-  if (::fsync(fd) != 0) {
-    const int e = errno;
-    ::close(fd);
-    fail(path, e);
-  }
-  if (::close(fd) != 0) fail(path, errno);
+  sync_and_close(fd, path);
+}
+
+SyncedFile::SyncedFile(fs::path path) : path_(std::move(path)) {
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd_ < 0) fail(path_, errno);
+}
+
+SyncedFile::~SyncedFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void SyncedFile::write(std::string_view data) {
+  if (fd_ < 0) throw std::logic_error("SyncedFile::write after close");
+  write_all(fd_, data, path_);
+}
+
+void SyncedFile::close() {
+  const int fd = std::exchange(fd_, -1);
+  if (fd < 0) throw std::logic_error("SyncedFile::close twice");
+  sync_and_close(fd, path_);
 }
 
 bool temp_pid(const std::string& name, bool legacy, long long& pid) {

@@ -82,6 +82,23 @@ void write_file_synced(const fs::path& path, std::string_view data);
 /// fsync of a file another writer wrote (results.sqlite of a run folder); errors as above.
 void sync_file(const fs::path& path);
 
+/// A file written in pieces (the CSV writers: a small buffer written out as it fills, no
+/// copy of the whole text in memory), then synced and closed as write_file_synced does.
+class SyncedFile {
+ public:
+  explicit SyncedFile(fs::path path);
+  SyncedFile(const SyncedFile&) = delete;
+  SyncedFile& operator=(const SyncedFile&) = delete;
+  ~SyncedFile();
+  void write(std::string_view data);
+  /// fsync (or hand to the folder's syncer, see replace_folder) and close; throws as above.
+  void close();
+
+ private:
+  fs::path path_;
+  int fd_ = -1;
+};
+
 /// Whether `name` is a temporary item lightind makes for a target ("X.lightind-tmp-PID",
 /// "X.lightind-old-PID"; with `legacy`, also "X.tmp-PID" and "X.old-PID"); sets `pid`.
 [[nodiscard]] bool temp_pid(const std::string& name, bool legacy, long long& pid);

@@ -8,8 +8,8 @@ namespace lightind {
 
 int Series::indicator_id(std::string_view name) {
   const std::size_t n = indicators.size();
-  for (std::size_t j = 0; j < n; ++j) {
-    const std::size_t i = (next_lookup_ + j) % n;
+  std::size_t i = next_lookup_ < n ? next_lookup_ : 0;
+  for (std::size_t j = 0; j < n; ++j, i = i + 1 < n ? i + 1 : 0) {
     if (indicators[i] == name) {
       next_lookup_ = i + 1;
       return static_cast<int>(i);
