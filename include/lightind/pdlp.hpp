@@ -82,6 +82,11 @@ struct Options {
   /// Presolve before the iterations and postsolve after (Andersen & Andersen 1995): fixed
   /// columns, empty rows, singleton rows and empty columns removed (docs/PLANNER.md, "Presolve").
   bool presolve = true;
+  /// With presolve, also substitute slack columns (docs/PLANNER.md, "Presolve"): a column in one
+  /// row whose cost pushes it, unbounded that way, against the row's finite bound. Off by
+  /// default: on the infeasible example plan the reduced LP gave no infeasibility ray within the
+  /// iteration limit; `plan-synthetic` turns it on (its plans are feasible by construction).
+  bool presolve_slack_columns = false;
 
   /// Throws std::invalid_argument naming the option when one is out of its range (tolerance
   /// not positive, evaluation period below 1, restart thresholds outside the ranges above).
@@ -112,7 +117,8 @@ struct Result {
   int restarts = 0;
   double seconds = 0.0;  ///< wall time of the solve, scaling included
   int presolve_removed_rows = 0;  ///< rows presolve removed (0 without presolve)
-  int presolve_removed_cols = 0;  ///< columns presolve removed
+  int presolve_removed_cols = 0;  ///< columns presolve removed (fixed and empty columns)
+  int presolve_slack_columns = 0;  ///< slack columns presolve substituted (not in presolve_removed_cols)
 };
 
 /// Which LP solver to use for an LP of `rows` rows: CLP's dual simplex (exact, vertex solution)

@@ -1,6 +1,6 @@
 // lightind plan-synthetic --products N [--inputs-per-product K] [--seed S]
 //                         [--method pdlp|clp|clp-barrier|clp-primal|glpk|none] [--mps FILE]
-//                         [--tolerance E] [--time-limit T] [--threads T] [--verbose]
+//                         [--tolerance E] [--time-limit T] [--threads T] [--verbose] [--no-slack-presolve]
 //
 // Builds the plan LP of a synthetic product-level economy (src/planner/synthetic_plan.hpp) and
 // solves it with the chosen method, printing the figures the plan benchmark reads (one
@@ -42,6 +42,7 @@ struct SyntheticArgs : SyntheticEconomyOptions {
   double time_limit = 0.0;
   int threads = 0;
   bool verbose = false;
+  bool no_slack = false;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -119,6 +120,7 @@ int run_plan_synthetic(SyntheticArgs a) {
     o.tolerance = a.tolerance;
     o.threads = a.threads;
     o.verbose = a.verbose;
+    o.presolve_slack_columns = !a.no_slack;
     if (a.time_limit > 0.0) o.time_limit_seconds = a.time_limit;
     const pdlp::Result r = pdlp::solve(lp, o);
     optimal = r.status == pdlp::Status::optimal;
@@ -129,6 +131,8 @@ int run_plan_synthetic(SyntheticArgs a) {
         "relative gap: {:.3e}\nrelative primal residual: {:.3e}\nrelative dual residual: {:.3e}\n"
         "relative residual value: {:.3e}\n",
         r.relative_gap, r.relative_primal_residual, r.relative_dual_residual, r.relative_residual_value);
+    fmt::print("presolve: {} rows, {} columns removed, {} slack columns substituted\n", r.presolve_removed_rows,
+               r.presolve_removed_cols, r.presolve_slack_columns);
     fmt::print("iterations: {}\nrestarts: {}\n", r.iterations, r.restarts);
     fmt::print("solve seconds: {:.3f}\n", r.seconds);
   } else if (a.method == "glpk") {
@@ -186,6 +190,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
       ->check(CLI::NonNegativeNumber);
   lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
   cmd->add_flag("--verbose", args->verbose, "PDLP: print progress on standard error");
+  cmd->add_flag("--no-slack-presolve", args->no_slack, "PDLP: keep the slack columns (presolve substitutes them by default)");
   cmd->callback([&action, args] { action = [args] { return run_plan_synthetic(*args); }; });
 }
 

@@ -102,11 +102,16 @@ Result solve(const SparseLp& lp, const Options& options) {
     arena.execute([&] { r = detail::iterate(lp, options, t0); });
     return r;
   }
-  const detail::Presolve p = detail::presolve(lp);
+  const detail::Presolve p = detail::presolve(lp, options.presolve_slack_columns);
   Result reduced;
   reduced.status = p.status;
+  detail::Reference ref;
+  ref.bound_norm = std::sqrt(detail::bound_norm2(lp.row_lo, lp.row_hi));
+  for (const double c : lp.obj) ref.obj_norm += c * c;
+  ref.obj_norm = std::sqrt(ref.obj_norm);
+  ref.offset = p.offset;
   if (p.status == Status::optimal && (p.reduced.n_rows > 0 || p.reduced.n_cols > 0))
-    arena.execute([&] { reduced = detail::iterate(p.reduced, options, t0); });
+    arena.execute([&] { reduced = detail::iterate(p.reduced, options, t0, &ref); });
   r = detail::postsolve(lp, p, reduced);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;

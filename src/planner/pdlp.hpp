@@ -144,13 +144,21 @@ struct Presolve {
     double a, lo, hi;
   };
   std::vector<Singleton> singletons;  ///< in the order of removal
+  /// A slack column: x_j, a singleton of row `row` with coefficient a and cost g a, is the
+  /// row's slack at the optimum, x_j = (rhs - the rest of the row) / a, rhs the row's original
+  /// bound that s = a x_j pushes against; the row's dual is g plus the reduced LP's.
+  struct Slack {
+    std::int32_t row, col;
+    double a, g, rhs;
+  };
+  std::vector<Slack> slacks;  ///< in the order of removal (after the singleton rows; not in removed_cols)
   double offset = 0.0;                ///< objective of the removed columns: sum c_j x_j
   int removed_rows = 0, removed_cols = 0;
 };
 
 /// Removes fixed columns, empty rows, singleton rows (as column bounds) and empty columns until
-/// none is left (pdlp_presolve.cpp).
-[[nodiscard]] Presolve presolve(const SparseLp& lp);
+/// none is left, and with `slack_columns` then the slack columns (pdlp_presolve.cpp).
+[[nodiscard]] Presolve presolve(const SparseLp& lp, bool slack_columns = false);
 
 /// The original LP's result from the reduced one's: x with the removed columns' values, y with
 /// the singleton rows' duals, reduced costs c - K^T y, objectives, gap (the residuals are the
@@ -179,7 +187,17 @@ struct StepSize {
 };
 [[nodiscard]] StepSize adaptive_step(double eta, double movement, double interaction, std::int64_t k);
 
-/// The restarted PDHG loop on the preconditioned problem (pdlp::solve after its checks).
-[[nodiscard]] Result iterate(const SparseLp& lp, const Options& options, std::chrono::steady_clock::time_point t0);
+/// What the relative measures are taken against when the LP iterated on is a presolved one:
+/// the norms of the original LP's row bounds and costs, and the objective offset of the
+/// removed columns (added to both objectives).
+struct Reference {
+  double bound_norm = 0.0, obj_norm = 0.0, offset = 0.0;
+};
+
+/// The restarted PDHG loop on the preconditioned problem (pdlp::solve after its checks). With
+/// `ref`, the relative measures use the smaller of each norm (the LP's own and ref's), so a
+/// presolve never loosens the stopping test, and the objectives shifted by ref's offset.
+[[nodiscard]] Result iterate(const SparseLp& lp, const Options& options, std::chrono::steady_clock::time_point t0,
+                             const Reference* ref = nullptr);
 
 }  // namespace lightind::pdlp::detail

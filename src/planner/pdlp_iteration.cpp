@@ -99,17 +99,23 @@ struct Evaluation {
 
 class Solver {
  public:
-  Solver(const SparseLp& lp, const Options& opt, Clock::time_point t0) : opt_(opt), s_(precondition(lp, opt)), t0_(t0) {
+  Solver(const SparseLp& lp, const Options& opt, Clock::time_point t0, const Reference* ref)
+      : opt_(opt), s_(precondition(lp, opt)), t0_(t0) {
     m_ = static_cast<std::size_t>(lp.n_rows);
     n_ = static_cast<std::size_t>(lp.n_cols);
     bound_norm_ = std::sqrt(bound_norm2(lp.row_lo, lp.row_hi));
     for (double c : lp.obj) obj_norm_ += c * c;
     obj_norm_ = std::sqrt(obj_norm_);
+    if (ref) {
+      bound_norm_ = std::min(bound_norm_, ref->bound_norm);
+      obj_norm_ = std::min(obj_norm_, ref->obj_norm);
+      offset_ = ref->offset;
+    }
   }
 
   Result run() {
     start();
-    if (relative(m0_, bound_norm_, obj_norm_, opt_.residual_value_factor).within(opt_.tolerance))
+    if (rel(m0_).within(opt_.tolerance))
       return finish(Status::optimal, z_, m0_);
     while (true) {
       // One accepted PDHG step (rejected trial steps count as iterations).
@@ -137,6 +143,13 @@ class Solver {
 
  private:
   [[nodiscard]] Measures measure_at(const Point& z) const { return measure(s_, z.x, z.y, z.kx, z.kty); }
+
+  /// The relative measures, against the reference's norms and with its offset (Reference).
+  [[nodiscard]] Relative rel(Measures m) const {
+    m.pobj += offset_;
+    m.dobj += offset_;
+    return relative(m, bound_norm_, obj_norm_, opt_.residual_value_factor);
+  }
 
   [[nodiscard]] bool iterations_left() const { return res_.iterations < opt_.max_iterations; }
 
@@ -204,8 +217,8 @@ class Solver {
     Evaluation e;
     e.current = measure_at(t_);
     e.average = measure_at(avg_);
-    e.rc = relative(e.current, bound_norm_, obj_norm_, opt_.residual_value_factor);
-    e.ra = relative(e.average, bound_norm_, obj_norm_, opt_.residual_value_factor);
+    e.rc = rel(e.current);
+    e.ra = rel(e.average);
     e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
     if (opt_.verbose)
       fmt::print(stderr,
@@ -323,11 +336,11 @@ class Solver {
     for (std::size_t i = 0; i < m_; ++i) res.y[i] = y[i] * s_.dr[i];
     res.primal_objective = me.pobj;
     res.dual_objective = me.dobj;
-    const Relative rel = relative(me, bound_norm_, obj_norm_, opt_.residual_value_factor);
-    res.relative_gap = rel.gap;
-    res.relative_primal_residual = rel.primal;
-    res.relative_dual_residual = rel.dual;
-    res.relative_residual_value = rel.value;
+    const Relative rl = rel(me);
+    res.relative_gap = rl.gap;
+    res.relative_primal_residual = rl.primal;
+    res.relative_dual_residual = rl.dual;
+    res.relative_residual_value = rl.value;
     res.seconds = std::chrono::duration<double>(Clock::now() - t0_).count();
     return res;
   }
@@ -337,7 +350,7 @@ class Solver {
   Clock::time_point t0_;
   Result res_;
   std::size_t m_ = 0, n_ = 0;
-  double bound_norm_ = 0.0, obj_norm_ = 0.0;
+  double bound_norm_ = 0.0, obj_norm_ = 0.0, offset_ = 0.0;
   double eta_ = 1.0, w_ = 1.0;
   Measures m0_;  ///< the starting point's
   double restart_kkt_ = 0.0, last_candidate_kkt_ = 0.0;
@@ -355,8 +368,8 @@ class Solver {
 
 }  // namespace
 
-Result iterate(const SparseLp& lp, const Options& options, Clock::time_point t0) {
-  Solver solver(lp, options, t0);
+Result iterate(const SparseLp& lp, const Options& options, Clock::time_point t0, const Reference* ref) {
+  Solver solver(lp, options, t0, ref);
   return solver.run();
 }
 

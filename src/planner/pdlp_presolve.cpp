@@ -27,7 +27,7 @@ bool near(double a, double b) { return std::abs(a - b) <= 1e-9 * (1.0 + std::abs
 
 }  // namespace
 
-Presolve presolve(const SparseLp& lp) {
+Presolve presolve(const SparseLp& lp, bool slack_columns) {
   Presolve p;
   const auto m = static_cast<std::size_t>(lp.n_rows), n = static_cast<std::size_t>(lp.n_cols);
   const Csr k = matrix_of(lp);
@@ -40,10 +40,11 @@ Presolve presolve(const SparseLp& lp) {
   p.x_removed.assign(n, 0.0);
   std::vector<std::size_t> rows_to_check;
 
+  std::vector<double> obj = lp.obj;  // the costs, changed by slack columns
   auto fix_column = [&](std::size_t j, double value) {
     col_on[j] = 0;
     p.x_removed[j] = value;
-    p.offset += lp.obj[j] * value;
+    p.offset += obj[j] * value;
     ++p.removed_cols;
     for (auto q = kt.ptr[j]; q < kt.ptr[j + 1]; ++q) {
       const auto r = static_cast<std::size_t>(kt.idx[static_cast<std::size_t>(q)]);
@@ -101,10 +102,60 @@ Presolve presolve(const SparseLp& lp) {
     check_row(r);
   }
   if (p.status != Status::optimal) return p;
+  // Slack columns: a column singleton whose cost pushes it, without a bound in that direction,
+  // against its row's one finite bound is that row's slack at the optimum; it goes, and the
+  // row takes the column's other bound.
+  if (slack_columns) {
+    std::vector<char> row_used(m, 0);
+    for (std::size_t j = 0; j < n; ++j) {
+      if (!col_on[j] || col_count[j] != 1 || obj[j] == 0.0) continue;
+      std::size_t r = m;
+      double a = 0.0;
+      for (auto q = kt.ptr[j]; q < kt.ptr[j + 1]; ++q)
+        if (row_on[static_cast<std::size_t>(kt.idx[static_cast<std::size_t>(q)])]) {
+          r = static_cast<std::size_t>(kt.idx[static_cast<std::size_t>(q)]);
+          a = kt.val[static_cast<std::size_t>(q)];
+        }
+      if (r == m || row_used[r] || a == 0.0) continue;
+      const double g = obj[j] / a;  // the cost of a unit of s = a x_j
+      const double s_lo = a > 0.0 ? a * cl[j] : a * cu[j];
+      const double s_hi = a > 0.0 ? a * cu[j] : a * cl[j];
+      double rhs = 0.0, new_lo = -kInf, new_hi = kInf;
+      if (g > 0.0 && s_lo == -kInf && lo[r] > -kInf) {  // s falls to lo_r - (the rest of the row)
+        rhs = lp.row_lo[r];
+        new_lo = s_hi == kInf ? -kInf : lo[r] - s_hi;
+        p.offset += g * lo[r];
+      } else if (g < 0.0 && s_hi == kInf && hi[r] < kInf) {  // s rises to hi_r - (the rest)
+        rhs = lp.row_hi[r];
+        new_hi = s_lo == -kInf ? kInf : hi[r] - s_lo;
+        p.offset += g * hi[r];
+      } else {
+        continue;
+      }
+      for (auto q = k.ptr[r]; q < k.ptr[r + 1]; ++q) {
+        const auto c = static_cast<std::size_t>(k.idx[static_cast<std::size_t>(q)]);
+        if (c != j && col_on[c]) obj[c] -= g * k.val[static_cast<std::size_t>(q)];
+      }
+      p.slacks.push_back({static_cast<std::int32_t>(r), static_cast<std::int32_t>(j), a, g, rhs});
+      row_used[r] = 1;
+      col_on[j] = 0;
+      col_count[j] = 0;
+      lo[r] = new_lo;
+      hi[r] = new_hi;
+      if (new_lo == -kInf && new_hi == kInf) {  // a free row: dropped (dual 0 in the reduced LP)
+        row_on[r] = 0;
+        ++p.removed_rows;
+        for (auto q = k.ptr[r]; q < k.ptr[r + 1]; ++q) {
+          const auto c = static_cast<std::size_t>(k.idx[static_cast<std::size_t>(q)]);
+          if (col_on[c]) --col_count[c];
+        }
+      }
+    }
+  }
   // Empty columns: the bound the cost points to.
   for (std::size_t j = 0; j < n; ++j) {
     if (!col_on[j] || col_count[j] != 0) continue;
-    const double c = lp.obj[j];
+    const double c = obj[j];
     double v = 0.0;
     if (c > 0.0) v = cl[j];
     else if (c < 0.0) v = cu[j];
@@ -141,7 +192,7 @@ Presolve presolve(const SparseLp& lp) {
   s.n_rows = static_cast<std::int32_t>(p.row_of.size());
   s.n_cols = static_cast<std::int32_t>(p.col_of.size());
   for (const std::int32_t j : p.col_of) {
-    s.obj.push_back(lp.obj[static_cast<std::size_t>(j)]);
+    s.obj.push_back(obj[static_cast<std::size_t>(j)]);
     s.col_lo.push_back(cl[static_cast<std::size_t>(j)]);
     s.col_hi.push_back(cu[static_cast<std::size_t>(j)]);
   }
@@ -157,6 +208,18 @@ Result postsolve(const SparseLp& lp, const Presolve& p, const Result& reduced) {
     for (std::size_t q = 0; q < p.col_of.size(); ++q) r.x[static_cast<std::size_t>(p.col_of[q])] = reduced.x[q];
   if (reduced.y.size() == p.row_of.size())
     for (std::size_t q = 0; q < p.row_of.size(); ++q) r.y[static_cast<std::size_t>(p.row_of[q])] = reduced.y[q];
+  // Slack columns, in reverse: x_j = (rhs - the rest of the row) / a, the row's dual g plus
+  // the reduced LP's (the latter 0 when the row was dropped as free).
+  for (auto it = p.slacks.rbegin(); it != p.slacks.rend(); ++it) {
+    const auto i = static_cast<std::size_t>(it->row), j = static_cast<std::size_t>(it->col);
+    double rest = 0.0;
+    for (auto q = lp.row_ptr[i]; q < lp.row_ptr[i + 1]; ++q) {
+      const auto c = static_cast<std::size_t>(lp.col[static_cast<std::size_t>(q)]);
+      if (c != j) rest += lp.val[static_cast<std::size_t>(q)] * r.x[c];
+    }
+    r.x[j] = (it->rhs - rest) / it->a;
+    r.y[i] += it->g;
+  }
   // Reduced costs c - K^T y with the kept rows' duals; then the singleton rows in reverse.
   std::vector<double> rc = lp.obj;
   for (std::size_t i = 0; i < m; ++i)
@@ -187,6 +250,7 @@ Result postsolve(const SparseLp& lp, const Presolve& p, const Result& reduced) {
                    (1.0 + std::abs(r.primal_objective) + std::abs(r.dual_objective));
   r.presolve_removed_rows = p.removed_rows;
   r.presolve_removed_cols = p.removed_cols;
+  r.presolve_slack_columns = static_cast<int>(p.slacks.size());
   return r;
 }
 
