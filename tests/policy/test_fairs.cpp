@@ -58,6 +58,6 @@ TEST(Fairs, LargestProducersMatchAStableSortOfThePool) {
   });
   for (int k : {1, 37, 250, 499, 500}) {
     const std::vector<int> want(sorted.begin(), sorted.begin() + k);
-    EXPECT_EQ(largest_by_capacity(pool, capacity, k), want) << k;
+    EXPECT_EQ(lightind::policy::largest_by_capacity(pool, capacity, k), want) << k;
   }
 }
