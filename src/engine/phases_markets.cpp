@@ -418,6 +418,9 @@ void Economy::household_income(SalesMonth& m) {
   const std::int32_t* employer = hh_.employer.data();
   const double* pay = employer_wage.data() + 1;  // pay[employer]: won per worker; pay[-1]: the budget's
   double* cash = hh_.cash.data();
+  PlanOfMonth& plan = hh_plan_;
+  for (std::vector<double>* v : {&plan.held, &plan.offered, &plan.want, &plan.consumer_budget, &plan.spent_state})
+    v->resize(hh_.size());
   const std::vector<double> want = block_sums_n(hh_.size(), 6 + 2 * nr, [&](size_t lo, size_t hi, std::vector<double>& acc) {
     double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0;
     for_runs_in(hh_runs_, lo, hi, [&](size_t i0, size_t i1, const HouseholdRun& run) {
@@ -434,6 +437,11 @@ void Economy::household_income(SalesMonth& m) {
         else
           cash[i] += bill * share[i] / share_total[1];
         const HouseholdPlan p = household_plan(h, cash[i], crop);
+        plan.held[i] = p.ration + p.own;
+        plan.offered[i] = p.offered;
+        plan.want[i] = p.want;
+        plan.consumer_budget[i] = p.consumer_budget;
+        plan.spent_state[i] = p.spent_state;
         const double w = weight[i];
         a0 += p.ration * w;
         a1 += p.shop * size * w;
@@ -618,7 +626,6 @@ void Economy::settle_sales(const SalesMonth& m) {
   //      4 plot revenue, 5 trader income, 6 undernourished; per region 7 + 3 r hardship,
   //      8 + 3 r undernourished, 9 + 3 r food units
   const std::array<double, 2>& share_total = m.share_total;
-  const std::vector<double>& crop_of_region = m.crop_of_region;
   const double fill_avg = m.fill_avg;
   const policy::LognormalShares below_subsistence(hd.consumption_cv, hd.subsistence),
       below_mder(hd.consumption_cv, hd.mder);
@@ -630,27 +637,28 @@ void Economy::settle_sales(const SalesMonth& m) {
   const std::uint8_t* trader = hh_.trader.data();
   double* cash = hh_.cash.data();
   const bool traders_trade = share_total[1] > 0;
+  const PlanOfMonth& plan = hh_plan_;
   const std::vector<double> done = block_sums_n(hh_.size(), 7 + 3 * nr, [&](size_t lo, size_t hi, std::vector<double>& acc) {
     double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
     for_runs_in(hh_runs_, lo, hi, [&](size_t i0, size_t i1, const HouseholdRun& run) {
       const size_t r = run.region;
       const HouseholdMonth& h = m.household_r[r];
-      const double crop = run.urban ? 0.0 : crop_of_region[r];
       const double buyer_fill = m.buyer_fill_r[r];
       double hard_r = acc[7 + 3 * r], under_r = acc[8 + 3 * r], food_r = acc[9 + 3 * r];
       for (size_t i = i0; i < i1; ++i) {
-        const HouseholdPlan p = household_plan(h, cash[i], crop);
-        const double market_food = p.want * buyer_fill;
-        const double market = market_food * h.p_food + p.consumer_budget * fill_avg;
-        const double plot_revenue = p.offered * m.seller_fill_r[r] * h.p_food * (1.0 - margin);
+        // The plan pass 2 made (hh_plan_): the same cash, prices and crop.
+        const double p_want = plan.want[i], p_spent_state = plan.spent_state[i];
+        const double market_food = p_want * buyer_fill;
+        const double market = market_food * h.p_food + plan.consumer_budget[i] * fill_avg;
+        const double plot_revenue = plan.offered[i] * m.seller_fill_r[r] * h.p_food * (1.0 - margin);
         // With no traders among the agents, the margins go to everyone by income share.
         const double trade = traders_trade ? (trader[i] ? trader_pool * share[i] / share_total[1] : 0.0)
                                            : trader_pool * share[i] / share_total[0];
-        cash[i] += plot_revenue + trade - p.spent_state - market;
+        cash[i] += plot_revenue + trade - p_spent_state - market;
         const double w = weight[i];
-        a0 += p.spent_state * w;
+        a0 += p_spent_state * w;
         a1 += market * w;
-        const double food = p.ration + p.own + market_food;
+        const double food = plan.held[i] + market_food;
         a2 += food * w;
         const double persons = size * w;
         const double log_food = food > 0.0 ? std::log(food / size) : 0.0;
