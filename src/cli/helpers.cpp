@@ -1,9 +1,13 @@
 // lightind: starting the programs beside `lightind` (src/cli/helpers.hpp).
 #include "cli/helpers.hpp"
 
+#include <malloc.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -34,6 +38,22 @@ int exec_helper(const char* name) {
   fmt::print(stderr, "lightind: cannot start {}: {} (this command runs in the program {}, installed beside lightind)\n",
              helper.string(), std::strerror(errno), name);
   return 1;
+}
+
+void tune_heap() {
+  constexpr std::size_t kHuge = std::size_t{2} << 20;      // a huge page on x86-64 and arm64 (4 KiB base pages)
+  constexpr std::size_t kReserve = std::size_t{64} << 20;  // advised at the top of the main heap
+  // Blocks under 128 MiB come from the heap, and a free keeps up to 512 MiB at its top: the
+  // monthly scratch arrays reuse the same pages instead of faulting in new ones every month.
+  mallopt(M_MMAP_THRESHOLD, 128 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  void* p = std::malloc(kReserve);
+  if (p == nullptr) return;
+  const auto lo = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  const auto hi = (reinterpret_cast<std::uintptr_t>(p) + kReserve) & ~(kHuge - 1);
+  // Advice only: where the kernel has no huge pages to give, or refuses, nothing changes.
+  if (hi > lo) (void)::madvise(reinterpret_cast<void*>(lo), hi - lo, MADV_HUGEPAGE);
+  std::free(p);  // stays in the heap (trim threshold above): later allocations land in it
 }
 
 }  // namespace lightind::cli

@@ -318,6 +318,7 @@ int complain(const char* prefix, const std::exception& e, int exit_code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  lightind::cli::tune_heap();                     // reused scratch, huge pages (cli/helpers.hpp)
   lightind::cli::keep_program_args(argc, argv);  // for lightind-serve and lightind-mpi (cli/helpers.hpp)
   CLI::App app{"lightind: a simulator and planner of an economy that moves its priority from heavy to light industry"};
   app.require_subcommand(0, 1);
