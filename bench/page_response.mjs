@@ -22,7 +22,7 @@ const stamp = new Date().toISOString().slice(0, 10);
 const out = arg('--out', path.join(root, 'bench', 'results', `page-${os.hostname().split('.')[0]}-${stamp}.txt`));
 const GOAL = 150;
 
-const srv = await startServer();
+const srv = await startServer(arg('--serve-args', '').split(' ').filter(Boolean));
 const browser = await launchBrowser();
 const lines = [];
 try {

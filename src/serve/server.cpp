@@ -19,6 +19,7 @@
 // for settings already being run share that run.
 #include "serve/server.hpp"
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -671,6 +672,12 @@ void validate(const ServeOptions& o) {
 
 int serve(const ServeOptions& o) {
   validate(o);
+  // One malloc arena for the whole server (issue 16, the page's response): the page's runs
+  // happen on the HTTP threads, whose own arenas give the copied checkpoints and the run's
+  // arrays back to the kernel after each run and fault them in again on the next (a resumed
+  // run of the reference case took about 230 ms so, about 125 ms in the main heap that
+  // cli::tune_heap keeps and advises for huge pages; peak memory 354 -> 146 MB).
+  mallopt(M_ARENA_MAX, 1);
   // SIGINT and SIGTERM stop the server cleanly: blocked here, before any thread starts (the
   // run's oneTBB workers and the server's threads inherit the mask), and taken by one thread
   // that calls stop().
