@@ -123,12 +123,20 @@ void Economy::sector_offer(std::vector<double>& varieties, std::vector<double>& 
   varieties.assign(n, 0.0);
   theta.assign(n, 0.0);
   theta_weight.assign(n, 0.0);
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const auto k = static_cast<size_t>(ent_.sector[e]);
-    if (ent_.output[e] <= 0.0) continue;
-    varieties[k] += ent_.varieties[e];
-    theta[k] += ent_.quality[e] * ent_.reputation[e] * ent_.output[e];
-    theta_weight[k] += ent_.output[e];
+  const double* output = ent_.output.data();
+  const double* var = ent_.varieties.data();
+  const double* quality = ent_.quality.data();
+  const double* reputation = ent_.reputation.data();
+  for (const SectorRun& run : sector_runs_) {
+    const size_t k = run.sector;
+    double v = varieties[k], t = theta[k], w = theta_weight[k];
+    for (size_t e = run.begin; e < run.end; ++e) {
+      if (output[e] <= 0.0) continue;
+      v += var[e];
+      t += quality[e] * reputation[e] * output[e];
+      w += output[e];
+    }
+    varieties[k] = v, theta[k] = t, theta_weight[k] = w;
   }
   for (size_t k = 0; k < n; ++k) theta[k] = theta_weight[k] > 0 ? theta[k] / theta_weight[k] : 0.0;
 }

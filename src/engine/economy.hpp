@@ -77,6 +77,14 @@ struct HouseholdRun {
   bool urban = false;
 };
 
+/// A run of consecutive enterprises of one sector: enterprises are generated sector by sector
+/// (Description::generators), so the per-sector sums of a pass over the enterprises stay in
+/// registers along a run, each added in enterprise order as before.
+struct SectorRun {
+  size_t begin = 0, end = 0;
+  size_t sector = 0;
+};
+
 /// Calls f(begin, end, run) for the parts of `runs` (sorted, covering 0..n) inside [lo, hi).
 template <class F>
 void for_runs_in(const std::vector<HouseholdRun>& runs, size_t lo, size_t hi, F&& f) {
@@ -429,6 +437,8 @@ class Economy {
   /// Builds hh_runs_ and hh_weight_total_ from hh_ (the agents never change region, kind or weight).
   void household_runs();
   std::vector<std::vector<int>> by_sector_;  ///< enterprise indices per sector
+  std::vector<SectorRun> sector_runs_;       ///< the enterprises cut into runs of one sector (covering all)
+  std::vector<double> drawn_, potential_;    ///< produce's scratch, per enterprise: output drawn from the pool, potential output
 
   size_t next_event_ = 0;  ///< the first of d_.events not yet applied
 

@@ -93,6 +93,11 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     potential[static_cast<size_t>(ed.sector)] += q;
     by_sector_[static_cast<size_t>(ed.sector)].push_back(static_cast<int>(e));
   }
+  for (size_t e = 0; e < ent_.size(); ++e) {
+    const auto k = static_cast<size_t>(ent_.sector[e]);
+    if (sector_runs_.empty() || sector_runs_.back().sector != k) sector_runs_.push_back({e, e, k});
+    sector_runs_.back().end = e + 1;
+  }
   double need = 0.0;
   for (double w : ent_.workforce) need += w;
   const double staffing = ration_factor(labour_force_ - public_workers_, need);

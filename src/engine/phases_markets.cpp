@@ -354,12 +354,14 @@ void Economy::food_weights() {
   // region cut its share); by population when no food is produced.
   std::fill(food_region_weight_.begin(), food_region_weight_.end(), 0.0);
   double total = 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+  for (const SectorRun& run : sector_runs_) {
+    const SectorDesc& s = d_.sectors[run.sector];
     if (s.final_use != FinalUse::food) continue;
-    const double v = ent_.output[e] * s.base_price;
-    food_region_weight_[static_cast<size_t>(ent_.region[e])] += v;
-    total += v;
+    for (size_t e = run.begin; e < run.end; ++e) {
+      const double v = ent_.output[e] * s.base_price;
+      food_region_weight_[static_cast<size_t>(ent_.region[e])] += v;
+      total += v;
+    }
   }
   if (total <= 0.0) food_region_weight_ = population_r_;
 }

@@ -278,30 +278,46 @@ void Economy::produce() {
   const double use = d_.policy.local_endowment_use;
   std::vector<double> pool_output(n, 0.0);  // output that drew its inputs from the pool
   double labour_used = 0.0, labour_assigned = 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const auto j = static_cast<size_t>(ent_.sector[e]);
+  // Over the runs of one sector: what the sector faces is read once, and the sums stay in
+  // registers, each in enterprise order (the same additions in the same order).
+  double light_total = st_.light_total, light_local = st_.light_local;
+  drawn_.resize(ent_.size());
+  potential_.resize(ent_.size());
+  for (const SectorRun& run : sector_runs_) {
+    const size_t j = run.sector;
     const SectorDesc& s = d_.sectors[j];
-    // What the plan asks of it: its potential output times the sector's plan fill.
-    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e)) * plan_fill_[j];
-    // Local materials cover a share v of the domestic need outside the national pool;
-    // imported inputs have no local substitute.
-    const double v = policy::local_material_share(use, ent_.endowment_use[e]);
-    const double f = policy::enterprise_material_factor(v, material_factor_[j], import_ration_[j]);
-    const double l = labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving);
-    double q = leontief_output(potential, f, ent_.workforce[e], l);
-    if (d_.in_role(s, GroupRole::agriculture)) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
-    ent_.output[e] = q;
-    labour_used += q * l;
-    labour_assigned += ent_.workforce[e];
-    pool_output[j] += policy::drawn_from_pool(q, v, potential);
-    st_.output[j] += q;
-    st_.capacity[j] += ent_.capacity[e];
-    if (d_.in_role(s, GroupRole::light)) {
-      st_.light_total += q * s.base_price;
-      if (ent_.local[e]) st_.light_local += q * s.base_price;
-      st_.output_by_region_light[static_cast<size_t>(ent_.region[e])] += q * s.base_price;
+    const bool agriculture = d_.in_role(s, GroupRole::agriculture), light = d_.in_role(s, GroupRole::light);
+    const double fill = plan_fill_[j], material = material_factor_[j], imports = import_ration_[j];
+    double pooled = pool_output[j], out_j = st_.output[j], cap_j = st_.capacity[j];
+    for (size_t e = run.begin; e < run.end; ++e) {
+      // What the plan asks of it: its potential output times the sector's plan fill.
+      const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e)) * fill;
+      // Local materials cover a share v of the domestic need outside the national pool;
+      // imported inputs have no local substitute.
+      const double v = policy::local_material_share(use, ent_.endowment_use[e]);
+      const double f = policy::enterprise_material_factor(v, material, imports);
+      const double l = labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving);
+      double q = leontief_output(potential, f, ent_.workforce[e], l);
+      if (agriculture) q *= crop_factor_[static_cast<size_t>(ent_.region[e])];
+      ent_.output[e] = q;
+      labour_used += q * l;
+      labour_assigned += ent_.workforce[e];
+      const double drawn = policy::drawn_from_pool(q, v, potential);
+      drawn_[e] = drawn;
+      potential_[e] = potential;
+      pooled += drawn;
+      out_j += q;
+      cap_j += ent_.capacity[e];
+      if (light) {
+        light_total += q * s.base_price;
+        if (ent_.local[e]) light_local += q * s.base_price;
+        st_.output_by_region_light[static_cast<size_t>(ent_.region[e])] += q * s.base_price;
+      }
     }
+    pool_output[j] = pooled, st_.output[j] = out_j, st_.capacity[j] = cap_j;
   }
+  st_.light_total = light_total;
+  st_.light_local = light_local;
   st_.labour_used = labour_used;
   st_.labour_assigned = labour_assigned;
   for (size_t p = 0; p < listed_.size(); ++p) {
@@ -331,30 +347,32 @@ void Economy::produce() {
     st_.intermediate_use[i] = used;
     goods_[i].intermediate = used;
   }
-  double import_won = 0.0, import_usd = 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const auto j = static_cast<size_t>(ent_.sector[e]);
-    const double v = policy::local_material_share(use, ent_.endowment_use[e]);
-    const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e)) * plan_fill_[j];
-    const double drawn = policy::drawn_from_pool(ent_.output[e], v, potential);
-    const double inputs = unit_input_cost[j] * drawn;
-    // Imported inputs for the output they allow; substitutes cover the rest. On the dual
-    // track (Lau, Qian and Roland 2000) the inputs of the plan are paid at plan prices and
-    // those of market sales at market prices: the dollars for the output a reformed
-    // enterprise sells at market (1 - state order share, food and consumer goods) are bought
-    // on the FX market at the market rate; the rest, and all of a command enterprise's, are
-    // allocated by the state at the official rate.
-    const double usd = d_.sectors[j].import_per_unit * std::min(ent_.output[e], import_raw_[j] * potential);
-    const FinalUse use = d_.sectors[j].final_use;
-    const double market_part =
-        reformed(e) && (use == FinalUse::food || use == FinalUse::consumer) ? 1.0 - terms(e).state_order_share : 0.0;
-    const double imports = usd * (rate + market_part * (market_fx_ - rate));
-    st_.fx_demand_usd += usd * market_part;
-    ent_.cash[e] -= inputs + imports;
-    ent_.cost[e] += inputs + imports;
-    import_won += imports;
-    import_usd += usd;
+  double import_won = 0.0, import_usd = 0.0, fx_demand = st_.fx_demand_usd;
+  for (const SectorRun& run : sector_runs_) {
+    const size_t j = run.sector;
+    const SectorDesc& s = d_.sectors[j];
+    const double unit_cost = unit_input_cost[j], raw = import_raw_[j];
+    const bool market_good = s.final_use == FinalUse::food || s.final_use == FinalUse::consumer;
+    for (size_t e = run.begin; e < run.end; ++e) {
+      // What it drew from the pool, and its potential output, as the pass above found them.
+      const double inputs = unit_cost * drawn_[e];
+      // Imported inputs for the output they allow; substitutes cover the rest. On the dual
+      // track (Lau, Qian and Roland 2000) the inputs of the plan are paid at plan prices and
+      // those of market sales at market prices: the dollars for the output a reformed
+      // enterprise sells at market (1 - state order share, food and consumer goods) are bought
+      // on the FX market at the market rate; the rest, and all of a command enterprise's, are
+      // allocated by the state at the official rate.
+      const double usd = s.import_per_unit * std::min(ent_.output[e], raw * potential_[e]);
+      const double market_part = market_good && reformed(e) ? 1.0 - terms(e).state_order_share : 0.0;
+      const double imports = usd * (rate + market_part * (market_fx_ - rate));
+      fx_demand += usd * market_part;
+      ent_.cash[e] -= inputs + imports;
+      ent_.cost[e] += inputs + imports;
+      import_won += imports;
+      import_usd += usd;
+    }
   }
+  st_.fx_demand_usd = fx_demand;
   for (size_t i = 0; i < n; ++i) {
     const double receipts = st_.intermediate_use[i] * d_.sectors[i].state_price;
     credit_sector(static_cast<int>(i), receipts, ent_.output);
