@@ -84,14 +84,29 @@ void Economy::end_spin_up() {
 }
 
 void Economy::credit_sector(int k, double amount, const std::vector<double>& weight) {
-  const auto& members = by_sector_[static_cast<size_t>(k)];
+  // Over the sector's runs of consecutive enterprises (its members in the same order as
+  // by_sector_): the total in member order, then each member's share.
+  const auto ks = static_cast<size_t>(k);
+  const double* w = weight.data();
   double total = 0;
-  for (int e : members) total += weight[static_cast<size_t>(e)];
-  for (int e : members) {
-    const auto ei = static_cast<size_t>(e);
-    const double share = total > 0 ? weight[ei] / total : 1.0 / static_cast<double>(members.size());
-    ent_.cash[ei] += amount * share;
-    ent_.revenue[ei] += amount * share;
+  for (const SectorRun& run : sector_runs_of_[ks])
+    for (size_t e = run.begin; e < run.end; ++e) total += w[e];
+  double* __restrict cash = ent_.cash.data();
+  double* __restrict revenue = ent_.revenue.data();
+  if (total > 0) {
+    for (const SectorRun& run : sector_runs_of_[ks])
+      for (size_t e = run.begin; e < run.end; ++e) {
+        const double share = w[e] / total;
+        cash[e] += amount * share;
+        revenue[e] += amount * share;
+      }
+  } else {
+    const double share = 1.0 / static_cast<double>(by_sector_[ks].size());
+    for (const SectorRun& run : sector_runs_of_[ks])
+      for (size_t e = run.begin; e < run.end; ++e) {
+        cash[e] += amount * share;
+        revenue[e] += amount * share;
+      }
   }
 }
 

@@ -438,6 +438,7 @@ class Economy {
   void household_runs();
   std::vector<std::vector<int>> by_sector_;  ///< enterprise indices per sector
   std::vector<SectorRun> sector_runs_;       ///< the enterprises cut into runs of one sector (covering all)
+  std::vector<std::vector<SectorRun>> sector_runs_of_;  ///< per sector, its runs: its members, as by_sector_
   std::vector<double> drawn_, potential_;    ///< produce's scratch, per enterprise: output drawn from the pool, potential output
 
   size_t next_event_ = 0;  ///< the first of d_.events not yet applied

@@ -98,6 +98,8 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     if (sector_runs_.empty() || sector_runs_.back().sector != k) sector_runs_.push_back({e, e, k});
     sector_runs_.back().end = e + 1;
   }
+  sector_runs_of_.assign(n, {});
+  for (const SectorRun& run : sector_runs_) sector_runs_of_[run.sector].push_back(run);
   double need = 0.0;
   for (double w : ent_.workforce) need += w;
   const double staffing = ration_factor(labour_force_ - public_workers_, need);

@@ -250,14 +250,14 @@ void Economy::offer_by_channel(SalesMonth& m) {
     if (u != FinalUse::food && u != FinalUse::consumer) continue;
     m.avail[ks] = final_available(k);
     double reformed_output = 0.0;
-    for (int e : by_sector_[ks]) {
-      const auto ei = static_cast<size_t>(e);
-      if (!reformed(ei)) continue;
-      const double sigma_order = terms(ei).state_order_share;
-      reformed_output += (1.0 - sigma_order) * ent_.output[ei];
-      // Reputation and quality move market share (fairs, brands): CES weight theta^(sigma-1).
-      m.weight[ei] = policy::market_weight(sigma_order, ent_.output[ei], ent_.quality[ei], ent_.reputation[ei], sigma_ces);
-    }
+    for (const SectorRun& run : sector_runs_of_[ks])
+      for (size_t ei = run.begin; ei < run.end; ++ei) {
+        if (!reformed(ei)) continue;
+        const double sigma_order = terms(ei).state_order_share;
+        reformed_output += (1.0 - sigma_order) * ent_.output[ei];
+        // Reputation and quality move market share (fairs, brands): CES weight theta^(sigma-1).
+        m.weight[ei] = policy::market_weight(sigma_order, ent_.output[ei], ent_.quality[ei], ent_.reputation[ei], sigma_ces);
+      }
     market_fraction_[ks] = policy::market_fraction(reformed_output, st_.output[ks]);
     m.market_ent[ks] = m.avail[ks] * market_fraction_[ks];
     const double to_state = m.avail[ks] - m.market_ent[ks];
@@ -579,25 +579,29 @@ void Economy::settle_sales(const SalesMonth& m) {
     double ent_revenue = 0.0;
     if (ent_units > 0.0) {
       double wsum = 0.0;
-      for (int e : by_sector_[ks]) wsum += m.weight[static_cast<size_t>(e)];
-      for (int e : by_sector_[ks]) {
-        const auto ei = static_cast<size_t>(e);
-        if (m.weight[ei] <= 0.0) continue;
-        const double gross = ent_units * price * m.weight[ei] / wsum;
-        // Wholesalers buying at the factory shop and market traders keep their margins;
-        // department stores keep theirs for the state.
-        const policy::ChannelSale sale = policy::sell_by_channel(gross, m.channels.own_shop[ei], m.channels.own_margin[ei],
-                                                                 m.channels.dept_share, m.channels.dept_margin, margin);
-        trader_pool += sale.traders;
-        ent_.cash[ei] += sale.net;
-        ent_.revenue[ei] += sale.net;
-        ent_.market_sales[ei] += gross;
-        ent_revenue += sale.net;
-        st_.sales_wholesale += sale.wholesale;
-        st_.sales_department += sale.department;
-        st_.sales_markets += sale.markets;
-        to_state += sale.state;
-      }
+      for (const SectorRun& run : sector_runs_of_[ks])
+        for (size_t e = run.begin; e < run.end; ++e) wsum += m.weight[e];
+      // The statistics' sums in registers along the loop (each in member order, as before).
+      double sum_wholesale = st_.sales_wholesale, sum_department = st_.sales_department, sum_markets = st_.sales_markets;
+      for (const SectorRun& run : sector_runs_of_[ks])
+        for (size_t ei = run.begin; ei < run.end; ++ei) {
+          if (m.weight[ei] <= 0.0) continue;
+          const double gross = ent_units * price * m.weight[ei] / wsum;
+          // Wholesalers buying at the factory shop and market traders keep their margins;
+          // department stores keep theirs for the state.
+          const policy::ChannelSale sale = policy::sell_by_channel(gross, m.channels.own_shop[ei], m.channels.own_margin[ei],
+                                                                   m.channels.dept_share, m.channels.dept_margin, margin);
+          trader_pool += sale.traders;
+          ent_.cash[ei] += sale.net;
+          ent_.revenue[ei] += sale.net;
+          ent_.market_sales[ei] += gross;
+          ent_revenue += sale.net;
+          sum_wholesale += sale.wholesale;
+          sum_department += sale.department;
+          sum_markets += sale.markets;
+          to_state += sale.state;
+        }
+      st_.sales_wholesale = sum_wholesale, st_.sales_department = sum_department, st_.sales_markets = sum_markets;
     }
     to_enterprises += ent_revenue;
     // The state's goods sold at market: its trading network hands them to traders at the
