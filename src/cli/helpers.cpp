@@ -42,11 +42,11 @@ int exec_helper(const char* name) {
 
 void tune_heap() {
   constexpr std::size_t kHuge = std::size_t{2} << 20;      // a huge page on x86-64 and arm64 (4 KiB base pages)
-  constexpr std::size_t kReserve = std::size_t{64} << 20;  // advised at the top of the main heap
-  // Blocks under 128 MiB come from the heap, and a free keeps up to 512 MiB at its top: the
+  constexpr std::size_t kReserve = std::size_t{256} << 20;  // advised at the top of the main heap
+  // Blocks under 512 MiB come from the heap, and a free keeps up to 1 GiB at its top: the
   // monthly scratch arrays reuse the same pages instead of faulting in new ones every month.
-  mallopt(M_MMAP_THRESHOLD, 128 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_MMAP_THRESHOLD, 512 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
   void* p = std::malloc(kReserve);
   if (p == nullptr) return;
   const auto lo = (reinterpret_cast<std::uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);

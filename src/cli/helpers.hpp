@@ -16,10 +16,11 @@ int exec_helper(const char* name);
 
 /// The heap for a short-lived run (issue 16): the main heap keeps what it has taken instead of
 /// giving it back to the kernel after every large free (M_TRIM_THRESHOLD, M_MMAP_THRESHOLD), and
-/// its first 64 MiB are advised for transparent huge pages (madvise MADV_HUGEPAGE, as glibc's
+/// its first 256 MiB are advised for transparent huge pages (madvise MADV_HUGEPAGE, as glibc's
 /// own tunable glibc.malloc.hugetlb=1 does; the kernel's setting decides: "always" or "madvise"
-/// uses them, "never" ignores the advice). A run touches some 20 MiB of fresh memory; in 4 KiB
-/// pages that was about 4,300 page faults, a tenth of the reference run on a virtual machine.
+/// uses them, "never" ignores the advice; untouched pages cost nothing). A run touches some
+/// 20 MiB of fresh memory; in 4 KiB pages that was about 4,300 page faults, a tenth of the
+/// reference run on a virtual machine; the page's server holds about 150 MiB.
 /// Call first thing in main(); results do not depend on it.
 void tune_heap();
 
