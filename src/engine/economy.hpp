@@ -440,6 +440,7 @@ class Economy {
   std::vector<SectorRun> sector_runs_;       ///< the enterprises cut into runs of one sector (covering all)
   std::vector<std::vector<SectorRun>> sector_runs_of_;  ///< per sector, its runs: its members, as by_sector_
   std::vector<double> drawn_, potential_;    ///< produce's scratch, per enterprise: output drawn from the pool, potential output
+  std::vector<double> potential_q_;          ///< per enterprise, potential output this month (plan_output; read by ration_materials, produce)
 
   size_t next_event_ = 0;  ///< the first of d_.events not yet applied
 

@@ -157,8 +157,18 @@ void Economy::plan_output() {
   // Each sector then plans x + (target stock - stock), as a share of what it can produce.
   const auto n = static_cast<size_t>(n_);
   std::vector<double> potential(n, 0.0), f(n, 0.0);
-  for (size_t e = 0; e < ent_.size(); ++e)
-    potential[static_cast<size_t>(ent_.sector[e])] += potential_output(ent_.capacity[e], ent_.efficiency(e));
+  // Each enterprise's potential output this month, kept for ration_materials and produce
+  // (capacity and efficiency do not change between them); the sector sums along its runs.
+  potential_q_.resize(ent_.size());
+  for (const SectorRun& run : sector_runs_) {
+    double sum = potential[run.sector];
+    for (size_t e = run.begin; e < run.end; ++e) {
+      const double q = potential_output(ent_.capacity[e], ent_.efficiency(e));
+      potential_q_[e] = q;
+      sum += q;
+    }
+    potential[run.sector] = sum;
+  }
   for (size_t k = 0; k < n; ++k) export_demand_[k] = policy::export_demand(foreign_demand(k), export_factor_[k]);
   for (size_t i = 0; i < n; ++i) {
     if (taut_[i]) continue;
@@ -183,12 +193,17 @@ void Economy::ration_materials() {
   const double use = d_.policy.local_endowment_use;
   std::vector<double> pool_need(n, 0.0);  // per sector: planned output that draws on the national pool
   std::vector<double> planned(n, 0.0);    // per sector: output the plan asks for (policy/demand.hpp)
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const auto j = static_cast<size_t>(ent_.sector[e]);
-    const double q = potential_output(ent_.capacity[e], ent_.efficiency(e));
-    st_.potential[j] += q;
-    planned[j] += q * plan_fill_[j];
-    pool_need[j] += policy::pool_need(q * plan_fill_[j], policy::local_material_share(use, ent_.endowment_use[e]));
+  for (const SectorRun& run : sector_runs_) {
+    const size_t j = run.sector;
+    const double fill = plan_fill_[j];
+    double pot = st_.potential[j], plan = planned[j], pool = pool_need[j];
+    for (size_t e = run.begin; e < run.end; ++e) {
+      const double q = potential_q_[e];  // plan_output's: potential_output(capacity, efficiency)
+      pot += q;
+      plan += q * fill;
+      pool += policy::pool_need(q * fill, policy::local_material_share(use, ent_.endowment_use[e]));
+    }
+    st_.potential[j] = pot, planned[j] = plan, pool_need[j] = pool;
   }
   if (plan_ok_) {  // plan.method = "lp": the year's plan quotas replace the priority order
     ration_by_plan(pool_need);
@@ -291,7 +306,7 @@ void Economy::produce() {
     double pooled = pool_output[j], out_j = st_.output[j], cap_j = st_.capacity[j];
     for (size_t e = run.begin; e < run.end; ++e) {
       // What the plan asks of it: its potential output times the sector's plan fill.
-      const double potential = potential_output(ent_.capacity[e], ent_.efficiency(e)) * fill;
+      const double potential = potential_q_[e] * fill;  // plan_output's potential output
       // Local materials cover a share v of the domestic need outside the national pool;
       // imported inputs have no local substitute.
       const double v = policy::local_material_share(use, ent_.endowment_use[e]);
