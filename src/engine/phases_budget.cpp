@@ -19,73 +19,75 @@ void Economy::settle_budget() {
   for (size_t e = 0; e < ent_.size(); ++e)
     farm_earned_[e] = policy::output_earnings(ent_.revenue[e], ent_.cost[e], ent_paid_[e]);
   double remitted = 0.0, bought_units = 0.0, bought_won = 0.0, self_built = 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    // Profit of the month: revenue less running costs. Last month's wages by work and
-    // development pay were shares of last month's profit, not costs of this month: counting
-    // them again would leave a share of every month's revenue undistributed (the cash piled
-    // up in reformed enterprises once the rule that paid out excess cash was deleted).
-    const double profit = ent_.revenue[e] - (ent_.cost[e] - ent_.bonus_paid[e]);
-    if (profit <= 0.0) continue;
-    if (!reformed(e)) {
-      // Command: the surplus is remitted ("surplus remitted").
-      const double r = policy::command_remittance(profit, d_.state.surplus_remittance);
-      ent_.cash[e] -= r;
-      remitted += r;
-      continue;
-    }
-    const ReformDesc& rf = terms(e);  // its reform's terms and rights
-    const bool develop = rights(e) && rf.product_development, improve = rights(e) && rf.quality_management;
-    // Enterprise responsibility: a levy on profit; the rest is kept and split into wages by
-    // work (paid next month), development (new varieties, quality) and own investment.
-    const policy::ProfitSplit split =
-        policy::split_profit(profit, rf.profit_levy, rf.wage_fund_share, ent_.development_share[e], develop || improve);
-    ent_.cash[e] -= split.levy;
-    remitted += split.levy;
-    ent_.wage_fund[e] += split.wage_fund;
-    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
-    const double dev = split.development;
-    if (dev > 0.0) {
-      // Development staff are paid next month; the new varieties and quality come now. A new
-      // variety costs real resources (issue 12, item 6): variety_labour worker-months of staff
-      // at the enterprise's wage and variety_inputs won of inputs at state prices, per variety
-      // it already has; each 0.01 of quality costs quality_cost months of its output value
-      // per unit of quality it has: the more it offers, the dearer the next step.
-      ent_.dev_pay[e] += dev;
-      // Both at market values, like the funds that pay for them: the month's value of its
-      // capacity (not of this month's output, which a plan or a closure may leave near zero),
-      // development staff at what a worker earns in the market economy, inputs at the
-      // market-to-state price ratio.
-      const double month_value = std::max(1.0, ent_.capacity[e] / 12.0 * s.state_price * premium);
-      const double variety_cost = policy::variety_unit_cost(rf.variety_labour, market_wage_, rf.variety_inputs * premium);
-      const policy::DevelopmentGain gain = policy::development_gain(dev, develop, improve, month_value, ent_.varieties[e],
-                                                                    ent_.quality[e], variety_cost, rf.quality_cost);
-      ent_.varieties[e] += gain.varieties;
-      ent_.quality[e] += gain.quality;
-    }
-    // Own investment: capital goods bought from the state's fund at market-level prices.
-    const double invest_won = split.investment;
-    const double units = std::min(fund_units_ - bought_units, invest_won / (s.state_price * premium));
-    double spent = 0.0;
-    if (units > 0.0) {
-      const double won = units * s.state_price * premium;
-      ent_.cash[e] -= won;
-      spent = won;
-      bought_units += units;
-      bought_won += won;
-      projects_.push_back({static_cast<int>(e), policy::capacity_added(units, s.capital_per_unit), month_ + s.gestation_months, -1});
-      note_investment(e, units);
-    }
-    // What the fund cannot supply the enterprise builds by its own means ("self-reliance"):
-    // construction labour and local materials bought from households at market prices,
-    // capital of the same real value (won / (state price x premium)). Its investment
-    // hunger is met by the second economy rather than hoarded (Kornai 1980, ch. 9).
-    const double rest = std::max(0.0, std::min(invest_won - spent, ent_.cash[e]));
-    if (rest > 0.0) {
-      const double self_units = rest / (s.state_price * premium);
-      ent_.cash[e] -= rest;
-      self_built += rest;
-      projects_.push_back({static_cast<int>(e), policy::capacity_added(self_units, s.capital_per_unit), month_ + s.gestation_months, -1});
-      note_investment(e, self_units);
+  for (const SectorRun& run : sector_runs_) {
+    const SectorDesc& s = d_.sectors[run.sector];
+    for (size_t e = run.begin; e < run.end; ++e) {
+      // Profit of the month: revenue less running costs. Last month's wages by work and
+      // development pay were shares of last month's profit, not costs of this month: counting
+      // them again would leave a share of every month's revenue undistributed (the cash piled
+      // up in reformed enterprises once the rule that paid out excess cash was deleted).
+      const double profit = ent_.revenue[e] - (ent_.cost[e] - ent_.bonus_paid[e]);
+      if (profit <= 0.0) continue;
+      if (!reformed(e)) {
+        // Command: the surplus is remitted ("surplus remitted").
+        const double r = policy::command_remittance(profit, d_.state.surplus_remittance);
+        ent_.cash[e] -= r;
+        remitted += r;
+        continue;
+      }
+      const ReformDesc& rf = terms(e);  // its reform's terms and rights
+      const bool develop = rights(e) && rf.product_development, improve = rights(e) && rf.quality_management;
+      // Enterprise responsibility: a levy on profit; the rest is kept and split into wages by
+      // work (paid next month), development (new varieties, quality) and own investment.
+      const policy::ProfitSplit split =
+          policy::split_profit(profit, rf.profit_levy, rf.wage_fund_share, ent_.development_share[e], develop || improve);
+      ent_.cash[e] -= split.levy;
+      remitted += split.levy;
+      ent_.wage_fund[e] += split.wage_fund;
+      const double dev = split.development;
+      if (dev > 0.0) {
+        // Development staff are paid next month; the new varieties and quality come now. A new
+        // variety costs real resources (issue 12, item 6): variety_labour worker-months of staff
+        // at the enterprise's wage and variety_inputs won of inputs at state prices, per variety
+        // it already has; each 0.01 of quality costs quality_cost months of its output value
+        // per unit of quality it has: the more it offers, the dearer the next step.
+        ent_.dev_pay[e] += dev;
+        // Both at market values, like the funds that pay for them: the month's value of its
+        // capacity (not of this month's output, which a plan or a closure may leave near zero),
+        // development staff at what a worker earns in the market economy, inputs at the
+        // market-to-state price ratio.
+        const double month_value = std::max(1.0, ent_.capacity[e] / 12.0 * s.state_price * premium);
+        const double variety_cost = policy::variety_unit_cost(rf.variety_labour, market_wage_, rf.variety_inputs * premium);
+        const policy::DevelopmentGain gain = policy::development_gain(dev, develop, improve, month_value, ent_.varieties[e],
+                                                                      ent_.quality[e], variety_cost, rf.quality_cost);
+        ent_.varieties[e] += gain.varieties;
+        ent_.quality[e] += gain.quality;
+      }
+      // Own investment: capital goods bought from the state's fund at market-level prices.
+      const double invest_won = split.investment;
+      const double units = std::min(fund_units_ - bought_units, invest_won / (s.state_price * premium));
+      double spent = 0.0;
+      if (units > 0.0) {
+        const double won = units * s.state_price * premium;
+        ent_.cash[e] -= won;
+        spent = won;
+        bought_units += units;
+        bought_won += won;
+        projects_.push_back({static_cast<int>(e), policy::capacity_added(units, s.capital_per_unit), month_ + s.gestation_months, -1});
+        note_investment(e, units);
+      }
+      // What the fund cannot supply the enterprise builds by its own means ("self-reliance"):
+      // construction labour and local materials bought from households at market prices,
+      // capital of the same real value (won / (state price x premium)). Its investment
+      // hunger is met by the second economy rather than hoarded (Kornai 1980, ch. 9).
+      const double rest = std::max(0.0, std::min(invest_won - spent, ent_.cash[e]));
+      if (rest > 0.0) {
+        const double self_units = rest / (s.state_price * premium);
+        ent_.cash[e] -= rest;
+        self_built += rest;
+        projects_.push_back({static_cast<int>(e), policy::capacity_added(self_units, s.capital_per_unit), month_ + s.gestation_months, -1});
+        note_investment(e, self_units);
+      }
     }
   }
   fund_units_ -= bought_units;

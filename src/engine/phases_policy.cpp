@@ -172,17 +172,22 @@ void Economy::spread_brands() {
 }
 
 void Economy::update_efficiency() {
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const ReformDesc& rf = terms(e);
-    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
-    // "Restore the production of factories and enterprises to normal levels."
-    if (d_.in_role(s, GroupRole::light) && d_.policy.light_efficiency_target > ent_.base_efficiency[e])
-      ent_.base_efficiency[e] = policy::approach(ent_.base_efficiency[e], d_.policy.light_efficiency_target, d_.policy.restoration_speed);
-    // Wages by work: the incentive raises efficiency toward base + gain x incentive; the
-    // wage multiple is over the state wage of the enterprise's sector (its wage scale).
-    const double target = policy::incentive_target(reformed(e), rf.incentive_efficiency, ent_.wage[e],
-                                                   d_.state.state_wage * s.wage_scale, rf.incentive_scale);
-    ent_.incentive_gain[e] = policy::approach(ent_.incentive_gain[e], target, rf.efficiency_response);
+  const double light_target = d_.policy.light_efficiency_target, restoration = d_.policy.restoration_speed;
+  for (const SectorRun& run : sector_runs_) {
+    const SectorDesc& s = d_.sectors[run.sector];
+    const bool light = d_.in_role(s, GroupRole::light);
+    const double sector_wage = d_.state.state_wage * s.wage_scale;
+    for (size_t e = run.begin; e < run.end; ++e) {
+      const ReformDesc& rf = terms(e);
+      // "Restore the production of factories and enterprises to normal levels."
+      if (light && light_target > ent_.base_efficiency[e])
+        ent_.base_efficiency[e] = policy::approach(ent_.base_efficiency[e], light_target, restoration);
+      // Wages by work: the incentive raises efficiency toward base + gain x incentive; the
+      // wage multiple is over the state wage of the enterprise's sector (its wage scale).
+      const double target =
+          policy::incentive_target(reformed(e), rf.incentive_efficiency, ent_.wage[e], sector_wage, rf.incentive_scale);
+      ent_.incentive_gain[e] = policy::approach(ent_.incentive_gain[e], target, rf.efficiency_response);
+    }
   }
 }
 

@@ -82,7 +82,10 @@ void Economy::invest_and_build() {
     --lp.ramp_left;
   }
   // Depreciation: capacity shrinks by the sector's annual rate, spread over months.
-  for (size_t e = 0; e < ent_.size(); ++e) ent_.capacity[e] *= monthly_keep_[static_cast<size_t>(ent_.sector[e])];
+  for (const SectorRun& run : sector_runs_) {
+    const double keep = monthly_keep_[run.sector];
+    for (size_t e = run.begin; e < run.end; ++e) ent_.capacity[e] *= keep;
+  }
 }
 
 std::vector<double> Economy::proportional_investment(const std::array<double, kMaxGroups>& units_g) const {
@@ -133,11 +136,13 @@ void Economy::assign_labour() {
   // close a larger share themselves.
   std::vector<double>& target = scratch_;
   double need = 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
-    target[e] = labour_per_unit(s.labour_per_unit, ent_.automation[e], d_.automation_saving) *
-                potential_output(ent_.capacity[e], ent_.efficiency(e));
-    need += target[e];
+  for (const SectorRun& run : sector_runs_) {
+    const double per_unit = d_.sectors[run.sector].labour_per_unit;
+    for (size_t e = run.begin; e < run.end; ++e) {
+      target[e] = labour_per_unit(per_unit, ent_.automation[e], d_.automation_saving) *
+                  potential_output(ent_.capacity[e], ent_.efficiency(e));
+      need += target[e];
+    }
   }
   const double staffing = ration_factor(labour_force_ - public_workers_, need);
   staffing_ = staffing;
@@ -417,23 +422,26 @@ void Economy::pay_wages() {
   const double wage = d_.state.state_wage;
   const bool farm_from_output = d_.state.farm_pay_from_output;
   double bill = 0.0, workers = 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const SectorDesc& s = d_.sectors[static_cast<size_t>(ent_.sector[e])];
+  for (const SectorRun& run : sector_runs_) {
+    const SectorDesc& s = d_.sectors[run.sector];
     const double base = policy::sector_wage(wage, s.wage_scale);
-    const bool by_output = farm_from_output && !reformed(e) && d_.in_role(s, GroupRole::agriculture);
-    const double w = !by_output ? ent_.workforce[e] * base + ent_.wage_fund[e]
-                     : ent_.workforce[e] > 0 ? farm_earned_[e]
-                                             : 0.0;
-    ent_.wage[e] = ent_.workforce[e] > 0 ? w / ent_.workforce[e] : base;
-    const double paid = w + ent_.dev_pay[e];
-    ent_.bonus_paid[e] = ent_.wage_fund[e] + ent_.dev_pay[e];
-    ent_.wage_fund[e] = 0.0;
-    ent_.dev_pay[e] = 0.0;
-    ent_.cash[e] -= paid;
-    ent_.cost[e] += paid;
-    ent_paid_[e] = paid;  // to the households of its workers (household_income)
-    bill += paid;
-    workers += ent_.workforce[e];
+    const bool farm_rule = farm_from_output && d_.in_role(s, GroupRole::agriculture);
+    for (size_t e = run.begin; e < run.end; ++e) {
+      const bool by_output = farm_rule && !reformed(e);
+      const double w = !by_output ? ent_.workforce[e] * base + ent_.wage_fund[e]
+                       : ent_.workforce[e] > 0 ? farm_earned_[e]
+                                               : 0.0;
+      ent_.wage[e] = ent_.workforce[e] > 0 ? w / ent_.workforce[e] : base;
+      const double paid = w + ent_.dev_pay[e];
+      ent_.bonus_paid[e] = ent_.wage_fund[e] + ent_.dev_pay[e];
+      ent_.wage_fund[e] = 0.0;
+      ent_.dev_pay[e] = 0.0;
+      ent_.cash[e] -= paid;
+      ent_.cost[e] += paid;
+      ent_paid_[e] = paid;  // to the households of its workers (household_income)
+      bill += paid;
+      workers += ent_.workforce[e];
+    }
   }
   post(Flow::wages, Institution::enterprises, Institution::households, bill);
   // Public employees are paid the state wage by the budget (no surplus recycled as pay).

@@ -74,49 +74,55 @@ void Economy::record(Series& s) const {
   double fair_var = 0, fair_q = 0, fair_n = 0, other_var = 0, other_q = 0, other_n = 0, reformed_n = 0;
   const bool with_reforms = !d_.reforms.empty();
   std::array<double, 256> covered{}, joined{};
-  for (size_t e = 0; e < ent_.size(); ++e) {
-    const auto k = static_cast<size_t>(ent_.sector[e]);
+  // Along the runs of one sector: its flags and price read once, its quality sums in registers.
+  for (const SectorRun& run : sector_runs_) {
+    const size_t k = run.sector;
     const std::uint8_t flags = sector_flags[k];
-    const double out = ent_.output[e];
-    if (out > 0.0) {
-      qsum[k] += ent_.quality[e] * out;
-      qout[k] += out;
-    }
-    const double wf = ent_.workforce[e];
-    const bool ref = reformed(e);
-    if (ref) {
-      w_ref += ent_.wage[e] * wf;
-      n_ref += wf;
-      reformed_n += 1;
-      if ((flags & kLight) != 0) {
-        w_rl += ent_.wage[e] * wf;
-        n_rl += wf;
+    const double base_price = d_.sectors[k].base_price;
+    double q_sum = qsum[k], q_out = qout[k];
+    for (size_t e = run.begin; e < run.end; ++e) {
+      const double out = ent_.output[e];
+      if (out > 0.0) {
+        q_sum += ent_.quality[e] * out;
+        q_out += out;
       }
-    } else {
-      w_cmd += ent_.wage[e] * wf;
-      n_cmd += wf;
-    }
-    if ((flags & kLight) != 0 || guided_[e]) {
-      (guided_[e] ? out_guided : out_other_light) += out * d_.sectors[k].base_price;
-      (guided_[e] ? rep_guided : rep_other) += ent_.reputation[e];
-      (guided_[e] ? rep_guided_n : rep_other_n) += 1;
-    }
-    if ((flags & kConsumerOrFood) != 0) {
-      if (fair_member_[e]) {
-        fair_var += ent_.varieties[e];
-        fair_q += ent_.quality[e];
-        fair_n += 1;
+      const double wf = ent_.workforce[e];
+      const bool ref = reformed(e);
+      if (ref) {
+        w_ref += ent_.wage[e] * wf;
+        n_ref += wf;
+        reformed_n += 1;
+        if ((flags & kLight) != 0) {
+          w_rl += ent_.wage[e] * wf;
+          n_rl += wf;
+        }
       } else {
-        other_var += ent_.varieties[e];
-        other_q += ent_.quality[e];
-        other_n += 1;
+        w_cmd += ent_.wage[e] * wf;
+        n_cmd += wf;
+      }
+      if ((flags & kLight) != 0 || guided_[e]) {
+        (guided_[e] ? out_guided : out_other_light) += out * base_price;
+        (guided_[e] ? rep_guided : rep_other) += ent_.reputation[e];
+        (guided_[e] ? rep_guided_n : rep_other_n) += 1;
+      }
+      if ((flags & kConsumerOrFood) != 0) {
+        if (fair_member_[e]) {
+          fair_var += ent_.varieties[e];
+          fair_q += ent_.quality[e];
+          fair_n += 1;
+        } else {
+          other_var += ent_.varieties[e];
+          other_q += ent_.quality[e];
+          other_n += 1;
+        }
+      }
+      // Each reform of [[reforms]]: the enterprises it covers and those that have joined.
+      if (with_reforms && ent_.reform_month[e] != INT32_MAX) {
+        covered[ent_.reform_of[e]] += 1;
+        if (ref) joined[ent_.reform_of[e]] += 1;
       }
     }
-    // Each reform of [[reforms]]: the enterprises it covers and those that have joined.
-    if (with_reforms && ent_.reform_month[e] != INT32_MAX) {
-      covered[ent_.reform_of[e]] += 1;
-      if (ref) joined[ent_.reform_of[e]] += 1;
-    }
+    qsum[k] = q_sum, qout[k] = q_out;
   }
   for (size_t k = 0; k < n; ++k) {
     if (d_.sectors[k].final_use != FinalUse::consumer) continue;
