@@ -111,8 +111,9 @@ struct Project {
 /// to the month's list in the order started. The dense slot is completed first, then the list,
 /// which keeps each enterprise's order; an enterprise whose first project of the month is on
 /// the list (a listed project) sends the rest there too. Dense slots are reused month to month:
-/// a run allocates nothing once warmed up, and keeps about a tenth of the memory one record
-/// per project took (peak 9.8 MB of project records in the reference run, issue 16).
+/// a run allocates nothing once warmed up, and holds about half the memory one record per
+/// project took (peak about 9.8 MB of project records in the reference run before, about 5 MB
+/// after; issue 16).
 class ProjectQueue {
  public:
   ProjectQueue() = default;
