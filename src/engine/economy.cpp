@@ -84,8 +84,8 @@ void Economy::end_spin_up() {
 }
 
 void Economy::credit_sector(int k, double amount, const std::vector<double>& weight) {
-  // Over the sector's runs of consecutive enterprises (its members in the same order as
-  // by_sector_): the total in member order, then each member's share.
+  // Over the sector's runs of consecutive enterprises (its members in enterprise order): the
+  // total in member order, then each member's share.
   const auto ks = static_cast<size_t>(k);
   const double* w = weight.data();
   double total = 0;
@@ -101,7 +101,7 @@ void Economy::credit_sector(int k, double amount, const std::vector<double>& wei
         revenue[e] += amount * share;
       }
   } else {
-    const double share = 1.0 / static_cast<double>(by_sector_[ks].size());
+    const double share = 1.0 / static_cast<double>(sector_size_[ks]);
     for (const SectorRun& run : sector_runs_of_[ks])
       for (size_t e = run.begin; e < run.end; ++e) {
         cash[e] += amount * share;

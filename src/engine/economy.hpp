@@ -437,10 +437,10 @@ class Economy {
   double hh_weight_total_ = 0;         ///< real households: the sum of hh_.weight in agent order
   /// Builds hh_runs_ and hh_weight_total_ from hh_ (the agents never change region, kind or weight).
   void household_runs();
-  std::vector<std::vector<int>> by_sector_;  ///< enterprise indices per sector
   std::vector<SectorRun> sector_runs_;       ///< the enterprises cut into runs of one sector (covering all)
-  std::vector<std::vector<SectorRun>> sector_runs_of_;  ///< per sector, its runs: its members, as by_sector_
-  std::vector<double> drawn_, potential_;    ///< produce's scratch, per enterprise: output drawn from the pool, potential output
+  std::vector<std::vector<SectorRun>> sector_runs_of_;  ///< per sector, its runs: its members in enterprise order
+  std::vector<size_t> sector_size_;                     ///< per sector, its number of enterprises
+  std::vector<double> drawn_;                ///< produce's scratch, per enterprise: output drawn from the pool
   std::vector<double> potential_q_;          ///< per enterprise, potential output this month (plan_output; read by ration_materials, produce)
 
   size_t next_event_ = 0;  ///< the first of d_.events not yet applied

@@ -51,7 +51,6 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     : d_(d), seed_(seed), month_(d.start.index() - d.spin_up_months), n_(d.n_sectors()) {
   const auto n = static_cast<size_t>(n_);
   base_prices(d_);
-  by_sector_.assign(n, {});
   shock_table_ = cached_lognormal_table(d.households.income_shock, 4096);
   for (const SectorDesc& s : d.sectors) monthly_keep_.push_back(policy::monthly_keep(s.depreciation));
 
@@ -107,7 +106,6 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     const double q = potential_output(ent_.capacity[e], ed.efficiency);
     ent_.workforce[e] = labour_per_unit(sd.labour_per_unit, ed.automation, d.automation_saving) * q;
     potential[static_cast<size_t>(ed.sector)] += q;
-    by_sector_[static_cast<size_t>(ed.sector)].push_back(static_cast<int>(e));
   }
   for (size_t e = 0; e < ent_.size(); ++e) {
     const auto k = static_cast<size_t>(ent_.sector[e]);
@@ -115,7 +113,11 @@ Economy::Economy(const Description& d, std::uint64_t seed)
     sector_runs_.back().end = e + 1;
   }
   sector_runs_of_.assign(n, {});
-  for (const SectorRun& run : sector_runs_) sector_runs_of_[run.sector].push_back(run);
+  sector_size_.assign(n, 0);
+  for (const SectorRun& run : sector_runs_) {
+    sector_runs_of_[run.sector].push_back(run);
+    sector_size_[run.sector] += run.end - run.begin;
+  }
   double need = 0.0;
   for (double w : ent_.workforce) need += w;
   const double staffing = ration_factor(labour_force_ - public_workers_, need);
@@ -286,16 +288,19 @@ Economy::Economy(const Description& d, std::uint64_t seed)
   for (size_t k = 0; k < n; ++k) {
     const SectorDesc& s = d.sectors[k];
     double cap_k = 0.0;
-    for (int e : by_sector_[k]) cap_k += ent_.capacity[static_cast<size_t>(e)];
+    for (const SectorRun& run : sector_runs_of_[k])
+      for (size_t e = run.begin; e < run.end; ++e) cap_k += ent_.capacity[e];
     if (cap_k <= 0.0) continue;
     const std::vector<double> c =
         policy::opening_pipeline(cap_k, policy::pipeline_months(s.gestation_months, opening_month), monthly_keep_[k],
                                  s.opening_pipeline, s.opening_growth ? s.opening_growth : d.opening_capacity_growth);
     for (size_t m = 0; m < c.size(); ++m)
-      for (int e : by_sector_[k]) {
-        const double share = ent_.capacity[static_cast<size_t>(e)] / cap_k;
-        if (c[m] > 0.0 && share > 0.0) projects_.push_back({e, c[m] * share, month_ + static_cast<int>(m), -1});
-      }
+      for (const SectorRun& run : sector_runs_of_[k])
+        for (size_t e = run.begin; e < run.end; ++e) {
+          const double share = ent_.capacity[e] / cap_k;
+          if (c[m] > 0.0 && share > 0.0)
+            projects_.push_back({static_cast<int>(e), c[m] * share, month_ + static_cast<int>(m), -1});
+        }
   }
 
   plan_target_.assign(n, 0.0);

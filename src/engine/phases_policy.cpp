@@ -128,7 +128,9 @@ std::vector<int> Economy::leading_producers(const FairDesc& f) const {
     const FinalUse u = d_.sectors[static_cast<size_t>(k)].final_use;
     const bool shown = f.sectors.empty() ? (u == FinalUse::food || u == FinalUse::consumer)
                                          : std::find(f.sectors.begin(), f.sectors.end(), k) != f.sectors.end();
-    if (shown) pool.insert(pool.end(), by_sector_[static_cast<size_t>(k)].begin(), by_sector_[static_cast<size_t>(k)].end());
+    if (!shown) continue;
+    for (const SectorRun& run : sector_runs_of_[static_cast<size_t>(k)])
+      for (size_t e = run.begin; e < run.end; ++e) pool.push_back(static_cast<int>(e));
   }
   return policy::largest_by_capacity(std::move(pool), ent_.capacity, f.participants);
 }

@@ -100,7 +100,7 @@ std::vector<double> Economy::proportional_investment(const std::array<double, kM
   std::vector<unsigned char> has_members(n);
   for (size_t k = 0; k < n; ++k) {
     group[k] = static_cast<int>(d_.sectors[k].group);
-    has_members[k] = by_sector_[k].empty() ? 0 : 1;
+    has_members[k] = sector_size_[k] > 0 ? 1 : 0;
   }
   for (int g = 0; g < d_.n_groups(); ++g)
     policy::split_by_capacity(units_g[static_cast<size_t>(g)], g, group, sector_cap, has_members, units);
@@ -113,19 +113,20 @@ double Economy::invest_in_sector(int k, double units_k) {
   // the sector's gestation lag. Returns the units invested (0 when the sector has no capacity).
   if (units_k <= 0.0) return 0.0;
   const SectorDesc& s = d_.sectors[static_cast<size_t>(k)];
-  const auto& ents = by_sector_[static_cast<size_t>(k)];
+  const std::vector<SectorRun>& runs = sector_runs_of_[static_cast<size_t>(k)];
   double cap_local = 0.0, cap_central = 0.0;
-  for (int e : ents) (ent_.local[static_cast<size_t>(e)] ? cap_local : cap_central) += ent_.capacity[static_cast<size_t>(e)];
+  for (const SectorRun& run : runs)
+    for (size_t e = run.begin; e < run.end; ++e) (ent_.local[e] ? cap_local : cap_central) += ent_.capacity[e];
   if (cap_local + cap_central <= 0.0) return 0.0;
   const double local_part = policy::local_part(units_k, d_.in_role(s, GroupRole::light), d_.policy.local_share, cap_local, cap_central);
-  for (int e : ents) {
-    const auto ei = static_cast<size_t>(e);
-    const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
-                                       : (units_k - local_part) * ent_.capacity[ei] / cap_central;
-    if (part <= 0.0) continue;
-    projects_.push_back({e, policy::capacity_added(part, s.capital_per_unit), month_ + s.gestation_months, -1});
-    note_investment(ei, part);
-  }
+  for (const SectorRun& run : runs)
+    for (size_t ei = run.begin; ei < run.end; ++ei) {
+      const double part = ent_.local[ei] ? local_part * ent_.capacity[ei] / cap_local
+                                         : (units_k - local_part) * ent_.capacity[ei] / cap_central;
+      if (part <= 0.0) continue;
+      projects_.push_back({static_cast<int>(ei), policy::capacity_added(part, s.capital_per_unit), month_ + s.gestation_months, -1});
+      note_investment(ei, part);
+    }
   return units_k;
 }
 
@@ -302,7 +303,6 @@ void Economy::produce() {
   // registers, each in enterprise order (the same additions in the same order).
   double light_total = st_.light_total, light_local = st_.light_local;
   drawn_.resize(ent_.size());
-  potential_.resize(ent_.size());
   for (const SectorRun& run : sector_runs_) {
     const size_t j = run.sector;
     const SectorDesc& s = d_.sectors[j];
@@ -324,7 +324,6 @@ void Economy::produce() {
       labour_assigned += ent_.workforce[e];
       const double drawn = policy::drawn_from_pool(q, v, potential);
       drawn_[e] = drawn;
-      potential_[e] = potential;
       pooled += drawn;
       out_j += q;
       cap_j += ent_.capacity[e];
@@ -371,10 +370,10 @@ void Economy::produce() {
   for (const SectorRun& run : sector_runs_) {
     const size_t j = run.sector;
     const SectorDesc& s = d_.sectors[j];
-    const double unit_cost = unit_input_cost[j], raw = import_raw_[j];
+    const double unit_cost = unit_input_cost[j], raw = import_raw_[j], fill = plan_fill_[j];
     const bool market_good = s.final_use == FinalUse::food || s.final_use == FinalUse::consumer;
     for (size_t e = run.begin; e < run.end; ++e) {
-      // What it drew from the pool, and its potential output, as the pass above found them.
+      // What it drew from the pool, as the pass above found it.
       const double inputs = unit_cost * drawn_[e];
       // Imported inputs for the output they allow; substitutes cover the rest. On the dual
       // track (Lau, Qian and Roland 2000) the inputs of the plan are paid at plan prices and
@@ -382,7 +381,7 @@ void Economy::produce() {
       // enterprise sells at market (1 - state order share, food and consumer goods) are bought
       // on the FX market at the market rate; the rest, and all of a command enterprise's, are
       // allocated by the state at the official rate.
-      const double usd = s.import_per_unit * std::min(ent_.output[e], raw * potential_[e]);
+      const double usd = s.import_per_unit * std::min(ent_.output[e], raw * (potential_q_[e] * fill));
       const double market_part = market_good && reformed(e) ? 1.0 - terms(e).state_order_share : 0.0;
       const double imports = usd * (rate + market_part * (market_fx_ - rate));
       fx_demand += usd * market_part;
