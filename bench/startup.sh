@@ -47,3 +47,5 @@ for b in "${bins[@]}"; do
   done
 done
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(nproc) cores; commit $(git rev-parse --short HEAD)"
+# Each CPU's own speed (virtual machines can differ a lot between CPUs: bench/cpu_speed.sh).
+bash bench/cpu_speed.sh 5 "${bins[0]}"
