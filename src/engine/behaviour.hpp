@@ -151,11 +151,11 @@ struct HouseholdPlan {
   p.ration = h.ration * afford;
   p.shop = afford;
   p.spent_state = h.state_cost * afford;
-  p.own = std::min(crop, std::max(0.0, h.need - p.ration));
+  p.own = std::min(crop, policy::positive_part(h.need - p.ration));
   p.offered = crop - p.own;
   const double left = budget - p.spent_state;
   p.want = policy::food_wanted(p.ration + p.own, h.need, h.satiation, h.engel, left, h.p_food);
-  p.consumer_budget = std::max(0.0, left - p.want * h.p_food);
+  p.consumer_budget = policy::positive_part(left - p.want * h.p_food);
   return p;
 }
 

@@ -658,7 +658,9 @@ void Economy::settle_sales(const SalesMonth& m) {
         const double market = market_food * h.p_food + plan.consumer_budget[i] * fill_avg;
         const double plot_revenue = plan.offered[i] * m.seller_fill_r[r] * h.p_food * (1.0 - margin);
         // With no traders among the agents, the margins go to everyone by income share.
-        const double trade = traders_trade ? (trader[i] ? trader_pool * share[i] / share_total[1] : 0.0)
+        // The traders' flag differs from one agent to the next: selected with a mask, not a
+        // branch (policy::if_else_zero, the same value bit for bit).
+        const double trade = traders_trade ? policy::if_else_zero(trader[i] != 0, trader_pool * share[i] / share_total[1])
                                            : trader_pool * share[i] / share_total[0];
         cash[i] += plot_revenue + trade - p_spent_state - market;
         const double w = weight[i];

@@ -1,7 +1,11 @@
 // Tests of src/policy/households.hpp against hand-computed values (issue 12, items 4-6).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "policy/households.hpp"
@@ -89,6 +93,54 @@ TEST(Households, FoodWantedFollowsEngelsLaw) {
   EXPECT_NEAR(low, (20.0 + 5.0) / 30.0, 1e-12);
   EXPECT_NEAR(high, (20.0 + 40.0) / 100.0, 1e-12);
   EXPECT_GT(low, high);
+}
+
+// The branch-free selections give the conditionals' values bit for bit, signed zeros,
+// infinities and NaNs included (the household passes' outputs must not move by one bit).
+TEST(Households, BranchFreeSelectionsAreTheConditionalsBitForBit) {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const double xs[] = {0.0, -0.0, 1.5, -1.5, 1e-310, -1e-310, 3.0e300, inf, -inf, nan};
+  const auto bits = [](double v) { return std::bit_cast<std::uint64_t>(v); };
+  for (double x : xs) {
+    EXPECT_EQ(bits(if_else_zero(true, x)), bits(x)) << x;
+    EXPECT_EQ(bits(if_else_zero(false, x)), bits(0.0)) << x;
+    EXPECT_EQ(bits(positive_part(x)), bits(std::max(0.0, x))) << x;
+  }
+  // Hand-computed: max(0, -2) = +0, max(0, 2.25) = 2.25, max(0, -0) = +0 (not -0).
+  EXPECT_EQ(positive_part(-2.0), 0.0);
+  EXPECT_EQ(positive_part(2.25), 2.25);
+  EXPECT_FALSE(std::signbit(positive_part(-0.0)));
+  EXPECT_FALSE(std::signbit(if_else_zero(false, -3.0)));
+}
+
+// food_wanted with positive_part is the form with std::max it replaced, bit for bit, over a
+// grid of what a household has, its need, satiation, Engel share, budget and the price.
+TEST(Households, FoodWantedIsTheBranchingFormBitForBit) {
+  const auto branching = [](double has, double need, double satiation, double engel, double left, double price) {
+    if (price <= 0.0 || left <= 0.0) return 0.0;
+    const double first = std::min(std::max(0.0, need - has), left / price);
+    const double rest = left - first * price;
+    const double extra = std::min(std::max(0.0, satiation - has - first), engel * rest / price);
+    return first + extra;
+  };
+  const auto bits = [](double v) { return std::bit_cast<std::uint64_t>(v); };
+  int cases = 0;
+  for (double has : {0.0, 0.4, 1.0, 1.7, 3.0})
+    for (double need : {0.0, 1.0, 1.3})
+      for (double satiation : {1.0, 1.6, 2.5})
+        for (double engel : {0.0, 0.35})
+          for (double left : {-1.0, 0.0, 0.7, 5.0, 400.0, 1e6, 3.3e-4})
+            for (double price : {0.0, 0.9, 46.0, 5000.0}) {
+              EXPECT_EQ(bits(food_wanted(has, need, satiation, engel, left, price)),
+                        bits(branching(has, need, satiation, engel, left, price)))
+                  << has << ' ' << need << ' ' << satiation << ' ' << engel << ' ' << left << ' ' << price;
+              ++cases;
+            }
+  EXPECT_EQ(cases, 5 * 3 * 3 * 2 * 7 * 4);
+  // Hand-computed: has 0.4, need 1, satiation 1.6, engel 0.5, budget 10 at price 2: the need
+  // first, 0.6 units (1.2 won); of the 8.8 left, half buys 2.2 more units, capped at
+  // satiation: 1.6 - 0.4 - 0.6 = 0.6. Wanted: 1.2 units.
+  EXPECT_DOUBLE_EQ(food_wanted(0.4, 1.0, 1.6, 0.5, 10.0, 2.0), 1.2);
 }
 
 TEST(Households, WagesByWorkGoToTheEmployersWorkers) {
