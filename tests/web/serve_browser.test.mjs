@@ -128,17 +128,42 @@ try {
     assert.equal(await page.locator('#sets-summary').textContent(), '1 scenario key overridden (show)');
   });
   await check('every event line on the page has a label and a key entry; legends plain', async () => {
+    // The event lines lie in a layer of their own over each chart (C.eventLayerOption), with
+    // the chart's plot area; the chart itself has none.
     const marks = await page.evaluate(() => window.lightindPage.charts.map((c) => {
-      const o = c.chart.getOption();
-      const ml = o.series.find((s) => s.markLine);
-      return { legend: o.legend[0].type, labels: ml ? ml.markLine.data.map((d) => d.label.formatter) : [] };
+      const o = c.chart.getOption(), l = c.layer.getOption();
+      const ml = l.series.find((s) => s.markLine);
+      return { legend: o.legend[0].type, labels: ml ? ml.markLine.data.map((d) => d.label.formatter) : [],
+               inChart: o.series.some((s) => s.markLine && s.markLine.data && s.markLine.data.length),
+               grids: [o.grid[0], l.grid[0]].map((g) => [g.left, g.right, g.top, g.bottom].join(' ')) };
     }));
     const key = await page.locator('#event-key li').evaluateAll((lis) => lis.map((li) => li.dataset.code));
     for (const m of marks) {
       assert.equal(m.legend, 'plain');
       assert.ok(m.labels.length > 10);
+      assert.equal(m.inChart, false);
+      assert.equal(m.grids[0], m.grids[1]);
       for (const l of m.labels) for (const code of l.trim().split(' ')) assert.ok(key.includes(code), code);
     }
+  });
+  await check('the layer of event lines takes no pointer; the chart\'s tooltip shows the month\'s events', async () => {
+    const got = await page.evaluate(() => {
+      const C = window.LightindCharts, p = window.lightindPage, c = p.charts[0];
+      const run = p.lastRun, dates = run.dates || p.charts[0].chart.getOption().xAxis[0].data;
+      const m = C.eventMarks(run.events, dates)[0];
+      const tip = c.chart.getOption().tooltip[0].formatter;
+      const params = (d) => [{ axisValue: d, axisValueLabel: d, marker: '', seriesName: 'current run', value: 12345.6 }];
+      const layerBox = c.box.querySelector('.event-layer');
+      // A month without events: the next month after the last event line, if any is free.
+      const marked = new Set(C.eventMarks(run.events, dates).map((e) => e.date));
+      const free = dates.find((d) => !marked.has(d));
+      return { pointer: getComputedStyle(layerBox).pointerEvents, text: m.code + ' ' + m.label + ': ' + m.text,
+               at: tip(params(m.date)), off: tip(params(free)) };
+    });
+    assert.equal(got.pointer, 'none');
+    assert.ok(got.at.includes('current run <b>12.3k</b>'), got.at);
+    assert.ok(got.at.includes(got.text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')), got.at);
+    assert.ok(!got.off.includes('tip-events'), got.off);
   });
   await check('at 1400x900: each slider\'s help and source, and the headline numbers, are visible without scrolling', async () => {
     const small = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -122,6 +122,34 @@
     };
   }
 
+  /** The hover text of each month with event lines (eventMarks): date -> "code label: text" lines. */
+  function eventTexts(events, dates) {
+    const byDate = new Map();
+    for (const m of eventMarks(events, dates)) {
+      const line = m.code + ' ' + m.label + ': ' + m.text;
+      byDate.set(m.date, byDate.has(m.date) ? byDate.get(m.date) + '\n' + line : line);
+    }
+    return byDate;
+  }
+
+  /**
+   * The axis tooltip of a chart whose event lines lie in a layer of their own (eventLayerOption,
+   * which takes no pointer events): the month, each series' value, and the texts of the events
+   * of that month, which the lines themselves show on hover in the report.
+   */
+  function axisTipWithEvents(texts) {
+    return function (params) {
+      const ps = Array.isArray(params) ? params : [params];
+      if (!ps.length) return '';
+      let html = escapeHtml(ps[0].axisValueLabel || ps[0].axisValue);
+      for (const p of ps) html += '<br>' + p.marker + escapeHtml(p.seriesName) + ' <b>' + short(p.value) + '</b>';
+      const ev = texts.get(ps[0].axisValue);
+      if (ev) html += '<span class="tip-events" style="display: block; max-width: 320px; white-space: normal; ' +
+                      'margin-top: 3px; font-size: 12px">' + escapeHtml(ev).replace(/\n/g, '<br>') + '</span>';
+      return html;
+    };
+  }
+
   function escapeHtml(t) {
     return String(t).replace(/[<>&]/g, function (c) { return { '<': '&lt;', '>': '&gt;', '&': '&amp;' }[c]; });
   }
@@ -206,9 +234,7 @@
 
   function lineOption(spec) {
     const series = [];
-    const bandLegend = [];  // the runs first, then the bands' shaded parts and medians (not their transparent bases)
     (spec.bands || []).forEach(function (b, i) {
-      bandLegend.push(b.name + ' p5-p95', b.name + ' p25-p75', b.name + ' median');
       const color = b.color || BAND_PALETTE[i % BAND_PALETTE.length];
       const diff = function (hi, lo) {
         return hi.map(function (h, k) {
@@ -234,33 +260,71 @@
       const s = { name: l.name, type: 'line', data: l.values, symbol: 'none', connectNulls: false,
                   lineStyle: { color: color, width: l.width || 1.5, type: l.dashed ? 'dashed' : 'solid' },
                   itemStyle: { color: color }, z: i === 0 ? 4 : 3 };  // the first (reference, current) on top
-      if (i === 0 && spec.events) s.markLine = markLines(spec.events, spec.dates);
+      if (i === 0 && spec.events && !spec.eventLayer) s.markLine = markLines(spec.events, spec.dates);
       series.push(s);
     });
-    const legendNames = spec.lines.map(function (l) { return l.name; }).concat(bandLegend);
-    // A plain legend (every entry shown, wrapped over as many rows as it needs) below the plot;
-    // the plot's bottom margin grows with the rows, so no entry is cut or paged.
-    const rows = legendRows(legendNames, spec.width || 440);
+    const legendNames = lineLegend(spec);
     const hasEvents = spec.events && spec.events.length;
-    return {
-      animation: spec.animation !== false,
-      title: { text: label(spec.indicator), subtext: unit(spec.indicator), left: 8, top: 2,
-               textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
-      grid: { left: 58, right: 16, top: hasEvents ? EVENTS_TOP : 50, bottom: 30 + 20 * rows },
-      legend: { type: 'plain', bottom: 2, left: 8, right: 8, itemGap: 10, itemWidth: 20, itemHeight: 10,
-                textStyle: { fontSize: 11 }, data: legendNames },
-      // Tooltips stay below the strip of event labels at the top of the plot (grid.top).
-      tooltip: { trigger: 'axis', valueFormatter: short, confine: true,
+    const tooltip = { trigger: 'axis', valueFormatter: short, confine: true,
                  position: function (pt, params, dom, rect, size) {
                    const w = size.contentSize[0], h = size.contentSize[1], vw = size.viewSize[0], vh = size.viewSize[1];
                    const x = pt[0] + 14 + w > vw ? Math.max(0, pt[0] - 14 - w) : pt[0] + 14;
                    const y = Math.min(Math.max(hasEvents ? TOOLTIP_TOP : 50, pt[1] - h / 2), Math.max(0, vh - h));
                    return [x, y];
-                 } },
+                 } };
+    if (spec.eventLayer && hasEvents) tooltip.formatter = axisTipWithEvents(eventTexts(spec.events, spec.dates));
+    return {
+      animation: spec.animation !== false,
+      title: { text: label(spec.indicator), subtext: unit(spec.indicator), left: 8, top: 2,
+               textStyle: { fontSize: 14 }, subtextStyle: { fontSize: 11 } },
+      grid: lineGrid(spec, legendNames),
+      legend: { type: 'plain', bottom: 2, left: 8, right: 8, itemGap: 10, itemWidth: 20, itemHeight: 10,
+                textStyle: { fontSize: 11 }, data: legendNames },
+      // Tooltips stay below the strip of event labels at the top of the plot (grid.top).
+      tooltip: tooltip,
       xAxis: { type: 'category', data: spec.dates, boundaryGap: false, axisLabel: yearTicks(spec.dates),
                axisTick: { interval: yearTicks(spec.dates).interval } },
       yAxis: { type: 'value', scale: true, axisLabel: { formatter: short } },
       series: series,
+    };
+  }
+
+  /** The legend's entries of a line chart: the runs first, then the bands' shaded parts and medians. */
+  function lineLegend(spec) {
+    const names = spec.lines.map(function (l) { return l.name; });
+    for (const b of spec.bands || []) names.push(b.name + ' p5-p95', b.name + ' p25-p75', b.name + ' median');
+    return names;
+  }
+
+  /** The plot's place in a line chart. A plain legend (every entry shown, wrapped over as many
+   *  rows as it needs) lies below the plot, whose bottom margin grows with the rows, so no entry
+   *  is cut or paged; the top leaves room for the event labels when there are events. */
+  function lineGrid(spec, legendNames) {
+    const rows = legendRows(legendNames || lineLegend(spec), spec.width || 440);
+    const hasEvents = spec.events && spec.events.length;
+    return { left: 58, right: 16, top: hasEvents ? EVENTS_TOP : 50, bottom: 30 + 20 * rows };
+  }
+
+  /**
+   * The event lines of a line chart (lineOption with spec.eventLayer) as a chart of their own,
+   * drawn in a layer over it: the same plot area and months, no axes, legend or tooltip, one
+   * empty series carrying the lines (markLines). The page keeps them apart because ECharts
+   * repaints a chart's whole canvas on every data update, event lines included (about a third
+   * of a redraw: bench/results/issue16-session10-vm-2026-12-06.txt, section 2); in a layer of
+   * their own they are repainted only when the events change. The layer takes no pointer
+   * events: the chart's axis tooltip shows the events of the month under the pointer.
+   */
+  function eventLayerOption(spec) {
+    const marks = spec.events && spec.events.length ? markLines(spec.events, spec.dates) : null;
+    if (marks) marks.silent = true;
+    const hidden = { show: false };
+    return {
+      animation: false,
+      grid: lineGrid(spec),
+      xAxis: { type: 'category', data: spec.dates, boundaryGap: false, axisLabel: hidden, axisTick: hidden,
+               axisLine: hidden, splitLine: hidden },
+      yAxis: { type: 'value', min: 0, max: 1, axisLabel: hidden, axisTick: hidden, axisLine: hidden, splitLine: hidden },
+      series: [{ name: 'events', type: 'line', data: [], silent: true, markLine: marks || { data: [] } }],
     };
   }
 
@@ -308,5 +372,6 @@
   global.LightindCharts = { INDICATORS: INDICATORS, useRegistry: useRegistry, KINDS: KINDS, PALETTE: PALETTE,
                             label: label, unit: unit, eventMarks: eventMarks, eventKey: eventKey,
                             markAxisStart: markAxisStart, TOOLTIP_TOP: TOOLTIP_TOP, legendRows: legendRows, escapeHtml: escapeHtml,
-                            short: short, lineOption: lineOption, lineChart: lineChart, eventsOption: eventsOption };
+                            short: short, lineOption: lineOption, lineChart: lineChart, eventsOption: eventsOption,
+                            eventLayerOption: eventLayerOption, eventTexts: eventTexts };
 })(window);

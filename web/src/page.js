@@ -31,7 +31,7 @@
   }
   const base = decodeRun(data.baseline);
   const inputs = {};
-  const page = { charts: [], redraws: 0, fullRedraws: 0, timings: [], breakdown: [], lastRun: null, error: null,
+  const page = { charts: [], redraws: 0, fullRedraws: 0, layerRedraws: 0, timings: [], breakdown: [], lastRun: null, error: null,
                  ready: false, requests: 0 };
   window.lightindPage = page;
   page.decode = decodeRun;
@@ -163,15 +163,19 @@
   function eventsKey(run) {
     return C.eventMarks(run.events, base.dates).map(function (m) { return m.code + m.date + m.text; }).join('|');
   }
-  /** Redraws one chart: only the current run's data when its event markers are unchanged. */
+  /** Redraws one chart: only the current run's data when its event markers are unchanged; the
+   *  event lines, in a layer of their own (C.eventLayerOption), only when they change. */
   function update(c, run) {
     if (c.drawn === run) return;
     const key = eventsKey(run);
     if (key === c.eventsKey) {
       c.chart.setOption({ series: [{ data: run.values[c.indicator] || [] }] });
     } else {
-      c.chart.setOption(C.lineOption(spec(c.indicator, run, c.box.clientWidth)));
+      const s = spec(c.indicator, run, c.box.clientWidth);
+      c.chart.setOption(C.lineOption(s));
+      c.layer.setOption(C.eventLayerOption(s), { notMerge: true });
       c.eventsKey = key;
+      page.layerRedraws++;
     }
     C.markAxisStart(c.chart);
     c.drawn = run;
@@ -179,7 +183,7 @@
   let drawToken = 0;
   function spec(name, run, width) {
     return {
-      indicator: name, dates: base.dates, animation: false, events: run.events, width: width,
+      indicator: name, dates: base.dates, animation: false, events: run.events, eventLayer: true, width: width,
       lines: [{ name: 'current run', values: run.values[name] || [], color: '#1f4e9c', width: 2 },
               { name: 'baseline', values: base.values[name] || [], color: '#8a8f99', dashed: true, width: 1.5 }],
     };
@@ -191,13 +195,23 @@
     box.id = 'chart-' + name;
     grid.appendChild(box);
     const chart = window.echarts.init(box);
-    chart.setOption(C.lineOption(spec(name, base, box.clientWidth)));
+    const s = spec(name, base, box.clientWidth);
+    chart.setOption(C.lineOption(s));
     C.markAxisStart(chart);
-    page.charts.push({ indicator: name, chart: chart, box: box, eventsKey: eventsKey(base), drawn: base });
+    // The event lines: a chart of their own in a layer over the plot (no pointer events).
+    const layerBox = document.createElement('div');
+    layerBox.className = 'event-layer';
+    box.appendChild(layerBox);
+    const layer = window.echarts.init(layerBox);
+    layer.setOption(C.eventLayerOption(s));
+    page.charts.push({ indicator: name, chart: chart, layer: layer, box: box, eventsKey: eventsKey(base), drawn: base });
     observer.observe(box);
   }
   window.addEventListener('resize', function () {
-    for (const c of page.charts) c.chart.resize();
+    for (const c of page.charts) {
+      c.chart.resize();
+      c.layer.resize();
+    }
   });
 
   function annualMean(values, dates, year) {
