@@ -18,12 +18,17 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "lightind/scenario.hpp"
 #include "lightind/series.hpp"
+
+namespace lightind::detail {
+struct Value;  // a scenario's merged tree (src/scenario/tree.hpp)
+}  // namespace lightind::detail
 
 namespace lightind::fit {
 
@@ -138,7 +143,9 @@ struct Evaluation {
 };
 
 /// Evaluates candidates: runs the scenario for each seed and returns the evaluation (the
-/// index and stage are left to the caller). May be called from several threads.
+/// index and stage are left to the caller). May be called from several threads. The
+/// scenario file is read and its `extends` chain merged once; each run applies its
+/// candidate's overrides to that tree (the same Description as load_scenario).
 class Evaluator {
  public:
   Evaluator(std::string scenario, const Data& data, const Free& free, const Options& opt);
@@ -149,6 +156,7 @@ class Evaluator {
 
  private:
   std::string scenario_;
+  std::shared_ptr<const lightind::detail::Value> tree_;  ///< the scenario's merged tree, read once
   const Data& data_;
   const Free& free_;
   Options opt_;

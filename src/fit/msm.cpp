@@ -19,6 +19,7 @@
 #include "lightind/analysis.hpp"
 #include "lightind/run.hpp"
 #include "lightind/sweep.hpp"
+#include "scenario/merged.hpp"
 
 namespace lightind::fit {
 
@@ -85,7 +86,11 @@ std::vector<std::string> candidate_sets(const Free& free, const std::vector<doub
 // ---------------------------------------------------------------------------------------
 
 Evaluator::Evaluator(std::string scenario, const Data& data, const Free& free, const Options& opt)
-    : scenario_(std::move(scenario)), data_(data), free_(free), opt_(opt) {
+    : scenario_(std::move(scenario)),
+      tree_(std::make_shared<const lightind::detail::Value>(lightind::detail::load_merged_tree(scenario_))),
+      data_(data),
+      free_(free),
+      opt_(opt) {
   base_sets_ = opt.sets;
   if (opt.truncate) base_sets_.push_back(fmt::format("scenario.end=\"{}-12\"", data.last_year()));
   // Loading once checks the scenario, the fixed overrides and the start values before any run.
@@ -93,7 +98,7 @@ Evaluator::Evaluator(std::string scenario, const Data& data, const Free& free, c
   for (const FreeParam& p : free.params) start.push_back(p.start);
   std::vector<std::string> sets = base_sets_;
   for (std::string& s : candidate_sets(free, start)) sets.push_back(std::move(s));
-  const Description d = load_scenario(scenario_, sets);
+  const Description d = lightind::detail::description_of_tree(*tree_, scenario_, sets);
   name_ = d.name;
   if (data.first_year() < d.start.year)
     throw InputError(data.file, 0, "moments",
@@ -113,7 +118,7 @@ Evaluation Evaluator::evaluate(const std::vector<double>& theta) const {
     tbb::parallel_for(size_t{0}, n, [&](size_t j) {
       // As `lightind run --seed SEED --set ...` (and a sweep's runs): generators draw from the seed.
       tbb::this_task_arena::isolate([&] {
-        const Description d = load_scenario(scenario_, sets, seeds_[j]);
+        const Description d = lightind::detail::description_of_tree(*tree_, scenario_, sets, seeds_[j]);
         RunOptions ro;
         ro.seed = seeds_[j];
         ro.threads = 1;
