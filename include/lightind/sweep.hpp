@@ -25,6 +25,10 @@
 #include "lightind/run.hpp"
 #include "lightind/series.hpp"
 
+namespace lightind::detail {
+struct Value;  // a scenario's merged tree (src/scenario/tree.hpp)
+}  // namespace lightind::detail
+
 namespace lightind::sweep {
 
 // ---------------------------------------------------------------------------------------
@@ -190,6 +194,9 @@ struct Plan {
   std::vector<Setting> settings;
   std::vector<Description> descriptions;  ///< per setting, loaded with the scenario's own seed (validated)
   std::vector<PlannedRun> runs;           ///< settings x seeds, run index = setting * N + seed_index
+  /// The scenario file read and merged once, when the plan was made (the file its hash
+  /// names): each run applies its setting's overrides to it (run_one).
+  std::shared_ptr<const lightind::detail::Value> tree;
 };
 
 /// Loads and validates every setting (a rejected one throws ScenarioError before anything

@@ -17,6 +17,7 @@
 
 #include "lightind/scenario.hpp"
 #include "lightind/sweep.hpp"
+#include "scenario/merged.hpp"
 
 namespace lightind::sweep {
 
@@ -38,8 +39,10 @@ Plan make_plan_axes(const std::string& scenario_path, const std::vector<Axis>& a
   const std::size_t total = p.settings.size() * static_cast<std::size_t>(runs_per_setting);
   if (total > 10000000)
     throw ScenarioError("--runs", 0, "runs", "at most 10^7 runs in a sweep (settings x runs)", std::to_string(total));
+  p.tree = std::make_shared<const lightind::detail::Value>(lightind::detail::load_merged_tree(scenario_path));
   p.descriptions.reserve(p.settings.size());
-  for (const Setting& s : p.settings) p.descriptions.push_back(load_scenario(scenario_path, s.assignments));
+  for (const Setting& s : p.settings)
+    p.descriptions.push_back(lightind::detail::description_of_tree(*p.tree, scenario_path, s.assignments));
   p.scenario_hash = scenario_hash(scenario_path);
   p.base_seed = base_seed != 0 ? base_seed : p.descriptions.front().seed;
   p.runs.reserve(total);
@@ -58,7 +61,8 @@ Plan make_plan_axes(const std::string& scenario_path, const std::vector<Axis>& a
 RunResult run_one(const Plan& plan, const PlannedRun& pr) {
   // As `lightind run --seed SEED --set ...`: the enterprise generators draw from the run's seed.
   const Setting& s = plan.settings[static_cast<size_t>(pr.setting)];
-  const Description d = load_scenario(plan.scenario_path, s.assignments, pr.seed);
+  const Description d = plan.tree ? lightind::detail::description_of_tree(*plan.tree, plan.scenario_path, s.assignments, pr.seed)
+                                  : load_scenario(plan.scenario_path, s.assignments, pr.seed);
   RunOptions opt;
   opt.seed = pr.seed;
   opt.threads = 0;  // no global limit: the sweep's arena bounds the threads
