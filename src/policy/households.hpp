@@ -145,19 +145,21 @@ inline std::vector<double> regional_trade(std::span<const double> price, std::sp
 /// x when `keep` holds, +0.0 otherwise, without a branch: the bits of x masked by all ones or
 /// all zeros. The same value as `keep ? x : 0.0` bit for bit (x's sign, infinities and NaNs
 /// pass through when kept). In the household passes a branch on a flag that differs from one
-/// agent to the next (a trader or not, a budget left or not) is mispredicted about as often
-/// as it is taken: callgrind's branch simulation counted some 580,000 mispredictions a pass
-/// on the traders' flag in settle_sales and 382,000 on std::max in household_plan
-/// (bench/results/issue16-session10-vm-2026-12-06.txt, section 8).
+/// agent to the next (a trader or not) is mispredicted about as often as it is taken:
+/// callgrind's branch simulation counted 580,030 mispredictions in the reference run on the
+/// traders' flag in settle_sales' household pass, 4,920 with this mask
+/// (bench/results/issue16-session11-vm-2026-12-06.txt, section 2).
 inline double if_else_zero(bool keep, double x) {
   const std::uint64_t mask = 0 - static_cast<std::uint64_t>(keep);
   return std::bit_cast<double>(std::bit_cast<std::uint64_t>(x) & mask);
 }
 
-/// max(0, x) as std::max(0.0, x) gives it, bit for bit, without a branch: x when x > 0, else
-/// +0.0 (so -0.0 and NaN give +0.0, as std::max(0.0, x) returns its first argument unless
-/// 0.0 < x). With SSE2 the compare writes the mask (cmpgtsd, andpd); _mm_max_sd was not used
-/// because GCC may emit maxsd with its operands swapped, which lets -0.0 and NaN through.
+/// max(0, x) as std::max(0.0, x) gives it, bit for bit: x when x > 0, else +0.0 (so -0.0 and
+/// NaN give +0.0, as std::max(0.0, x) returns its first argument unless 0.0 < x). With SSE2
+/// the compare writes a mask (cmpgtsd, andpd); _mm_max_sd was not used because GCC may emit
+/// maxsd with its operands swapped, which lets -0.0 and NaN through. In food_wanted and
+/// household_plan it took household_income from 18.8 to 15.8 ms on the reference run (the
+/// same mispredictions in callgrind before and after: why it is faster was not established).
 inline double positive_part(double x) {
 #if defined(__SSE2__)
   const __m128d v = _mm_set_sd(x);
