@@ -213,6 +213,28 @@ try {
     await page.waitForFunction((n) => window.lightindPage.redraws > n && window.lightindPage.lastRun.query.includes('import_substitution'), n);
     assert.equal(new URL(page.url()).search, '?light_share=0.28&import_substitution=0.89');
   });
+  await check('moving the reform start moves its event line in every chart\'s layer', async () => {
+    const before = await page.evaluate(() => {
+      const p = window.lightindPage;
+      return { layer: p.layerRedraws, redraws: p.redraws, reform: p.lastRun.events.filter((e) => e.kind === 'reform').map((e) => e.date) };
+    });
+    await page.locator('#knob-reform_start').focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((n) => window.lightindPage.redraws > n && window.lightindPage.lastRun.query.includes('reform_start'),
+                               before.redraws);
+    await allDrawn(page);
+    const got = await page.evaluate(() => {
+      const p = window.lightindPage, C = window.LightindCharts;
+      const dates = p.charts[0].chart.getOption().xAxis[0].data;
+      return { layer: p.layerRedraws, want: [...new Set(C.eventMarks(p.lastRun.events, dates).map((m) => m.date))],
+               reform: p.lastRun.events.filter((e) => e.kind === 'reform').map((e) => e.date),
+               lines: p.charts.map((c) => c.layer.getOption().series[0].markLine.data.map((d) => d.xAxis)) };
+    });
+    assert.notDeepEqual(got.reform, before.reform);  // the reform's date moved
+    assert.ok(got.layer >= before.layer + got.lines.length, `${got.layer} layer repaints after ${before.layer}`);
+    for (const r of got.reform) assert.ok(got.want.includes(r), r);
+    for (const l of got.lines) assert.deepEqual(l, got.want);
+  });
   await check('a bad URL shows the server\'s message', async () => {
     await page.goto(srv.url + '/?light_share=9');
     await page.waitForFunction(() => window.lightindPage && window.lightindPage.ready);
