@@ -294,11 +294,21 @@ class PageServer {
     return detail::description_of_tree(tree_, o_.scenario, sets, seed);
   }
 
+  /// What a run ends the life of: the checkpoints of the oldest kept run and the oldest cached
+  /// answer. A slider's answer frees them after it has been sent (handle_run), not between the
+  /// run and the answer, where the checkpoints' frees took about 2.2 ms
+  /// (bench/results/issue16-session11-vm-2026-12-06.txt, section 3).
+  struct Dropped {
+    std::vector<Kept> kept;
+    std::vector<std::shared_ptr<const Entry>> entries;
+  };
+
   /// Runs `settings`: from the latest checkpoint it may resume from (a run of the baseline or
   /// of recent settings), else from the start; keeps this run's checkpoints for later ones.
   /// Bit-identical to a full run (tests/serve/test_page_runs.cpp). The page's run skips what
-  /// the page does not show: no accounts kept, no database, no files.
-  std::shared_ptr<const Entry> run_settings(const std::map<std::string, double>& settings) {
+  /// the page does not show: no accounts kept, no database, no files. What it drops goes to
+  /// `dropped` when given, else is freed here.
+  std::shared_ptr<const Entry> run_settings(const std::map<std::string, double>& settings, Dropped* dropped = nullptr) {
     const std::vector<std::string> sets = knobs_.sets(settings);
     const auto t0 = std::chrono::steady_clock::now();
     const Description d = describe(sets, knobs_.seed(settings));
@@ -319,7 +329,10 @@ class PageServer {
         baseline_kept_ = std::make_unique<Kept>(std::move(kept));
       } else {
         kept_.push_front(std::move(kept));
-        while (kept_.size() > kKeptRuns) kept_.pop_back();
+        while (kept_.size() > kKeptRuns) {
+          if (dropped != nullptr) dropped->kept.push_back(std::move(kept_.back()));
+          kept_.pop_back();
+        }
       }
     }
     json settings_text = json::object();
@@ -344,7 +357,7 @@ class PageServer {
   /// is shared), or run here once a slot is free (waiting at most `wait` seconds; throws
   /// Busy otherwise). Throws ScenarioError when the loader rejects the overrides.
   std::shared_ptr<const Entry> get_run(const std::string& key, const std::map<std::string, double>& settings,
-                                       double wait, bool* was_cached) {
+                                       double wait, bool* was_cached, Dropped* dropped = nullptr) {
     if (key.empty()) {
       *was_cached = true;
       return baseline_;
@@ -387,14 +400,17 @@ class PageServer {
     } release{slots_};
     std::shared_ptr<const Entry> e;
     try {
-      e = run_settings(settings);
+      e = run_settings(settings, dropped);
     } catch (...) {
       finish([&] { promise.set_exception(std::current_exception()); });
       throw;
     }
     finish([&] {
       cache_.emplace_front(key, e);
-      while (cache_.size() > static_cast<size_t>(o_.cache)) cache_.pop_back();
+      while (cache_.size() > static_cast<size_t>(o_.cache)) {
+        if (dropped != nullptr) dropped->entries.push_back(std::move(cache_.back().second));
+        cache_.pop_back();
+      }
       promise.set_value(e);
     });
     return e;
@@ -451,8 +467,9 @@ class PageServer {
     const std::string key = knobs_.query(*settings);
     bool was_cached = false;
     std::shared_ptr<const Entry> e;
+    auto dropped = std::make_shared<Dropped>();
     try {
-      e = get_run(key, *settings, o_.queue_wait, &was_cached);
+      e = get_run(key, *settings, o_.queue_wait, &was_cached, dropped.get());
     } catch (const Busy&) {
       res.set_header("Retry-After", "1");
       send_error(res, 503, fmt::format("busy: {} runs in progress and none finished within {} s; try again",
@@ -475,7 +492,19 @@ class PageServer {
       return;
     }
     res.set_header("X-Lightind-Cached", was_cached ? "1" : "0");
-    res.set_content(e->payload, "application/json");
+    if (dropped->kept.empty() && dropped->entries.empty()) {
+      res.set_content(e->payload, "application/json");
+      return;
+    }
+    // The answer is sent first; what its run dropped is freed once it has gone (cpp-httplib
+    // calls the releaser when the response is done with).
+    res.set_content_provider(
+        e->payload.size(), "application/json",
+        [e](size_t offset, size_t length, httplib::DataSink& sink) { return sink.write(e->payload.data() + offset, length); },
+        [dropped](bool) {
+          dropped->kept.clear();
+          dropped->entries.clear();
+        });
   }
 
   /// GET /api/prefetch?...: runs those settings into the cache when a run slot is free at

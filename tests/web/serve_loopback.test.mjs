@@ -87,6 +87,25 @@ try {
     assert.equal(new Set(byQuery.values()).size, 10);  // ten settings, ten different runs
     console.log(`     50 requests (10 settings) answered in ${Date.now() - t0} ms`);
   });
+  await check('answers of runs that dropped older checkpoints are whole, and the same again from the cache', async () => {
+    // The server keeps the checkpoints of 2 recent runs: after the 10 settings above, each new
+    // run drops the oldest, which is freed after its answer has been sent (a content provider).
+    const fresh = [];
+    for (const v of ['0.41', '0.42', '0.43']) {
+      const r = await fetch(`${srv.url}/api/run?light_share=${v}`);
+      assert.equal(r.status, 200);
+      assert.equal(r.headers.get('x-lightind-cached'), '0');
+      const text = await r.text();
+      assert.equal(Number(r.headers.get('content-length')), Buffer.byteLength(text));
+      assert.equal(JSON.parse(text).settings.light_share, v);
+      fresh.push([v, text]);
+    }
+    for (const [v, text] of fresh) {
+      const again = await fetch(`${srv.url}/api/run?light_share=${v}`);
+      assert.equal(again.headers.get('x-lightind-cached'), '1');
+      assert.equal(await again.text(), text);
+    }
+  });
   await check('a prefetch runs the settings into the cache (204); a later request finds them', async () => {
     const p = await fetch(`${srv.url}/api/prefetch?light_share=0.44`);
     assert.equal(p.status, 204);
