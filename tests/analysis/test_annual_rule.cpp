@@ -23,7 +23,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// (78 - 3 - 7) / 10 = 6.8); 2013 every month NaN; 2014 all 5.
 Series nan_series() {
   Series s;
-  for (int m = 1; m <= 12; ++m) put(s, "x", 2012, m, m == 3 ? kNaN : m == 7 ? INFINITY : m);
+  for (int m = 1; m <= 12; ++m) put(s, "x", 2012, m, m == 3 ? kNaN : m == 7 ? std::numeric_limits<double>::infinity() : m);
   put_year(s, "x", 2013, kNaN);
   put_year(s, "x", 2014, 5.0);
   return s;

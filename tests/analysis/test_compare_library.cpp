@@ -51,7 +51,9 @@ TEST(AnalysisCompareLibrary, RunsEveryScenarioWithOneSeedAndComparesTheHeadline)
       EXPECT_DOUBLE_EQ(cell.value, mean.at(cell.year));
       ++checked;
     }
-    if (cell.scenario == "dprk-2013-2") EXPECT_DOUBLE_EQ(cell.difference, 0.0) << cell.indicator;  // the same run
+    if (cell.scenario == "dprk-2013-2") {
+      EXPECT_DOUBLE_EQ(cell.difference, 0.0) << cell.indicator;  // the same run
+    }
   }
   EXPECT_EQ(checked, 2);
   EXPECT_EQ(c.cells.front().indicator, an::headline_indicators().front());

@@ -88,8 +88,11 @@ TEST(ExplainCli, HeavyPriorityContributionsAddUpExactAndSampled) {
   EXPECT_NE(e.difference, 0.0);
   for (const double se : e.std_errors) EXPECT_EQ(se, 0.0);
   // The 2018 and 2021 events lie after the run's end: they contribute nothing.
-  for (const auto& [s, c] : e.contributions)
-    if (s == "policy.events.five_year_plan_2021" || s == "policy.events.new_strategic_line_2018") EXPECT_EQ(c, 0.0) << s;
+  for (const auto& [s, c] : e.contributions) {
+    if (s == "policy.events.five_year_plan_2021" || s == "policy.events.new_strategic_line_2018") {
+      EXPECT_EQ(c, 0.0) << s;
+    }
+  }
 
   const auto sampled = run_cli(args + " --exact-limit 2 --orderings 8 --out '" + (dir / "sampled").string() + "'");
   ASSERT_EQ(sampled.code, 0) << sampled.output;

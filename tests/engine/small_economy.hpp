@@ -38,7 +38,7 @@ inline Description small_economy() {
   d.regions = {RegionDesc{"north", "North", 400000.0, 0.4, {0.8, 0.2, 0.3, 0.9}},
                RegionDesc{"south", "South", 600000.0, 0.7, {0.2, 0.8, 0.9, 0.1}}};
   auto ent = [&](const char* id, int sector_i, int region, Level level, double cap, bool local) {
-    d.enterprises.push_back(EnterpriseDesc{.id = id, .name = id, .sector = sector_i, .region = region,
+    d.enterprises.push_back(EnterpriseDesc{.id = id, .name = id, .brand = "", .sector = sector_i, .region = region,
                                            .level = local ? Level::local : level, .capacity = cap,
                                            .efficiency = 0.7, .varieties = 3});
   };

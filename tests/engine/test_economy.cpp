@@ -98,7 +98,9 @@ TEST(Economy, AnInvestmentShareEventActsInItsMonth) {
   Description d = testing::small_economy();
   d.sectors[1].depreciation = 0.0;
   d.policy.investment_share = {1.0, 0.0, 0.0, 0.0, 0.0};
-  PolicyEventDesc ev{.date = {2013, 4}, .id = "readjustment"};
+  PolicyEventDesc ev;
+  ev.date = {2013, 4};
+  ev.id = "readjustment";
   ev.overrides.push_back({"policy.investment_share", "{light = 1}",
                           [](InForce& f) { f.policy.investment_share = {0.0, 1.0, 0.0, 0.0, 0.0}; }});
   d.events.push_back(ev);

@@ -129,8 +129,8 @@ TEST(Mechanisms, SanctionCutsBannedExportsFromItsDateOnly) {
   Description base = market_economy();
   Description banned = base;
   banned.shocks.push_back(
-      ShockDesc{.id = "ban", .kind = ShockKind::export_ban, .start = {2013, 6}, .sectors = {1} /* textiles */,
-                .severity = 1.0});
+      ShockDesc{.id = "ban", .kind = ShockKind::export_ban, .start = {2013, 6}, .end = std::nullopt,
+                .sectors = {1} /* textiles */, .severity = 1.0, .regions = {}});
   std::vector<double> ex_banned, ex_base, ex_farm;
   step_all(banned, [&](const detail::Economy& e) {
     ex_banned.push_back(e.stats().exports_units[1]);
@@ -149,7 +149,8 @@ TEST(Mechanisms, BorderClosureCutsImportsAndImportDependentOutput) {
   Description base = market_economy();
   Description closed = base;
   closed.shocks.push_back(ShockDesc{.id = "closure", .kind = ShockKind::border_closure, .start = {2013, 1},
-                                    .end = YearMonth{2013, 12}, .severity = 0.9, .reopen_months = 6});
+                                    .end = YearMonth{2013, 12}, .sectors = {}, .severity = 0.9, .reopen_months = 6,
+                                    .regions = {}});
   std::vector<double> imp_c, imp_b, tex_c, tex_b;
   step_all(closed, [&](const detail::Economy& e) {
     imp_c.push_back(e.stats().imports_usd);
@@ -171,8 +172,8 @@ TEST(Mechanisms, BorderClosureCutsImportsAndImportDependentOutput) {
 TEST(Mechanisms, DisasterLowersOutputInItsRegionOnly) {
   Description base = market_economy();
   Description hit = base;
-  hit.shocks.push_back(ShockDesc{.id = "flood", .kind = ShockKind::disaster, .start = {2013, 8},
-                                 .regions = {0} /* north */, .capacity_loss = 0.1, .crop_loss = 0.4});
+  hit.shocks.push_back(ShockDesc{.id = "flood", .kind = ShockKind::disaster, .start = {2013, 8}, .end = std::nullopt,
+                                 .sectors = {}, .regions = {0} /* north */, .capacity_loss = 0.1, .crop_loss = 0.4});
   const auto north = static_cast<size_t>(base.enterprise_index("farm_n"));
   const auto south = static_cast<size_t>(base.enterprise_index("farm_s"));
   const int month = YearMonth{2013, 9}.index();

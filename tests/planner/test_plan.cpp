@@ -28,7 +28,8 @@ using testing::dual_of;
 Description two_sector() {
   const auto sector = [](const char* id, Group g, FinalUse u) {
     // 1.2 workers per unit of monthly output: 0.1 per unit a year.
-    return SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = 1.2};
+    return SectorDesc{.id = id, .name = id, .group = g, .final_use = u, .labour_per_unit = 1.2,
+                      .opening_pipeline = std::nullopt, .opening_growth = std::nullopt};
   };
   Description d = testing::two_sectors("two", sector("agriculture", default_group::agriculture, FinalUse::food),
                                        sector("light", default_group::light, FinalUse::consumer), {0.0, 0.2, 0.0, 0.0});

@@ -22,7 +22,7 @@ using testing::dual_of;
 Description two_light() {
   const auto sector = [](const char* id, double kappa) {
     return SectorDesc{.id = id, .name = id, .group = default_group::light, .final_use = FinalUse::consumer,
-                      .capital_per_unit = kappa};
+                      .capital_per_unit = kappa, .opening_pipeline = std::nullopt, .opening_growth = std::nullopt};
   };
   Description d =
       testing::two_sectors("two-light", sector("textiles", 1.0), sector("footwear", 4.0), {0.0, 0.0, 0.0, 0.0});

@@ -261,8 +261,11 @@ TEST(ReportData, SeedIsTextAndFindingsJudgeTheLargestDifferences) {
   EXPECT_DOUBLE_EQ(rows[1]["difference"].get<double>(), 10.0);
   EXPECT_EQ(rows[1]["verdict"], "worse");
   EXPECT_EQ(rows[2]["verdict"], "same");
-  for (const auto& c : j["compare"])
-    if (c["scenario"] == "ref") EXPECT_EQ(c["verdict"], "");
+  for (const auto& c : j["compare"]) {
+    if (c["scenario"] == "ref") {
+      EXPECT_EQ(c["verdict"], "");
+    }
+  }
   EXPECT_TRUE(j["findings"]["explain"].empty());
 }
 
