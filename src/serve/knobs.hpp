@@ -36,10 +36,10 @@ struct Knob {
   double min = 0.0, max = 1.0, step = 0.01;  ///< month knobs: month indices (YearMonth::index())
   double value = 0.0;                        ///< the baseline's value
   bool available = true;                     ///< false when the scenario has nothing it maps to
-  std::string plain;       ///< one line in plain language: what the setting is, for the page
-  std::string source_key;  ///< the scenario key whose `# source:` / `# assumption:` comment backs the
+  std::string plain{};     ///< one line in plain language: what the setting is, for the page
+  std::string source_key{};  ///< the scenario key whose `# source:` / `# assumption:` comment backs the
                            ///< baseline value (ids for arrays of tables: shocks.unsc_2270.severity)
-  std::string source;      ///< that comment ("source: ..." or "assumption: ..."), "" when none was found
+  std::string source{};    ///< that comment ("source: ..." or "assumption: ..."), "" when none was found
   int acts_from = -1;      ///< Knobs::acts_from
 };
 
