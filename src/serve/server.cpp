@@ -492,10 +492,6 @@ class PageServer {
       return;
     }
     res.set_header("X-Lightind-Cached", was_cached ? "1" : "0");
-    if (dropped->kept.empty() && dropped->entries.empty()) {
-      res.set_content(e->payload, "application/json");
-      return;
-    }
     // The answer is sent first; what its run dropped is freed once it has gone (cpp-httplib
     // calls the releaser when the response is done with).
     res.set_content_provider(
