@@ -86,11 +86,16 @@ void Economy::end_spin_up() {
 void Economy::credit_sector(int k, double amount, const std::vector<double>& weight) {
   // Over the sector's runs of consecutive enterprises (its members in enterprise order): the
   // total in member order, then each member's share.
-  const auto ks = static_cast<size_t>(k);
   const double* w = weight.data();
   double total = 0;
-  for (const SectorRun& run : sector_runs_of_[ks])
+  for (const SectorRun& run : sector_runs_of_[static_cast<size_t>(k)])
     for (size_t e = run.begin; e < run.end; ++e) total += w[e];
+  credit_sector(k, amount, weight, total);
+}
+
+void Economy::credit_sector(int k, double amount, const std::vector<double>& weight, double total) {
+  const auto ks = static_cast<size_t>(k);
+  const double* w = weight.data();
   double* __restrict cash = ent_.cash.data();
   double* __restrict revenue = ent_.revenue.data();
   if (total > 0) {
@@ -112,7 +117,10 @@ void Economy::credit_sector(int k, double amount, const std::vector<double>& wei
 
 void Economy::pay_sector(int k, double amount, Flow f) {
   if (amount == 0.0) return;
-  credit_sector(k, amount, ent_.output);
+  // By output, after produce: the sector's output total is st_.output[k], the sum of its
+  // members' output in member order from zero (produce), the very total credit_sector would
+  // add up again (issue 16: one pass over the members instead of two).
+  credit_sector(k, amount, ent_.output, st_.output[static_cast<size_t>(k)]);
   state_money_ -= amount;
   st_.state_expenditure += amount;
   post(f, Institution::state, Institution::enterprises, amount);

@@ -245,6 +245,7 @@ struct SalesMonth {
   std::vector<double> market_ent;            ///< per sector, units reformed enterprises sell at market
   std::vector<double> market_state;          ///< per sector, units the state sells at market
   std::vector<double> weight;                ///< per enterprise, market-sales weight (reformed ones)
+  std::vector<double> weight_sum;            ///< per sector, its members' weights summed in member order
   double ration_pp = 0;                      ///< units of food rationed per person served
   double ration_served = 0;                  ///< persons the ration reaches (all but ration_cut regions' share)
   double p_ration = 0;                       ///< won per unit of rationed food
@@ -360,6 +361,8 @@ class Economy {
   /// Credits `amount` won to the enterprises of sector k in proportion to `weight`
   /// (their share of the sector's sales of that kind).
   void credit_sector(int k, double amount, const std::vector<double>& weight);
+  /// The same with the sum of `weight` over the sector's members (in member order) given.
+  void credit_sector(int k, double amount, const std::vector<double>& weight, double total);
   /// The state pays `amount` won to the enterprises of sector k (by output) as flow f.
   void pay_sector(int k, double amount, Flow f);
   [[nodiscard]] double final_available(int k) const;  ///< stock beyond the intermediate reserve

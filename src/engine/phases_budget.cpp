@@ -14,14 +14,13 @@ namespace lightind::detail {
 void Economy::settle_budget() {
   // The market price level relative to state prices: what a won of retained profit buys.
   const double premium = market_premium();
-  // What each enterprise's output earned this month beyond its non-labour costs: next month's
-  // pay of a farm paid from its output (state.farm_pay_from_output, pay_wages).
-  for (size_t e = 0; e < ent_.size(); ++e)
-    farm_earned_[e] = policy::output_earnings(ent_.revenue[e], ent_.cost[e], ent_paid_[e]);
   double remitted = 0.0, bought_units = 0.0, bought_won = 0.0, self_built = 0.0;
-  for (const SectorRun& run : sector_runs_) {
+  for (const SectorRun& run : sector_runs_) {  // the runs cover every enterprise
     const SectorDesc& s = d_.sectors[run.sector];
     for (size_t e = run.begin; e < run.end; ++e) {
+      // What its output earned this month beyond its non-labour costs: next month's pay of a
+      // farm paid from its output (state.farm_pay_from_output, pay_wages).
+      farm_earned_[e] = policy::output_earnings(ent_.revenue[e], ent_.cost[e], ent_paid_[e]);
       // Profit of the month: revenue less running costs. Last month's wages by work and
       // development pay were shares of last month's profit, not costs of this month: counting
       // them again would leave a share of every month's revenue undistributed (the cash piled
@@ -101,27 +100,29 @@ void Economy::settle_budget() {
   // A command enterprise remits its cash beyond two months of running costs. A reformed one
   // keeps it: its wages by work are its wage fund out of profit and nothing else (issue 12,
   // item 5; no rule turns surplus cash into wages).
+  // Soft budget constraint (Kornai 1986, "The soft budget constraint"): enterprises left
+  // without cash borrow from the central bank back to zero; the credit is new money and is
+  // not called in. In the same pass, after the remittance of the enterprise's excess cash
+  // (each sum still adds in enterprise order).
+  double credit = 0.0;
   for (size_t e = 0; e < ent_.size(); ++e) {
-    if (reformed(e)) continue;
-    const double running = ent_.cost[e] - ent_.bonus_paid[e];
-    const double excess = policy::excess_cash(ent_.cash[e], ent_.wage_fund[e], ent_.dev_pay[e], running);
-    if (excess <= 0.0) continue;
-    ent_.cash[e] -= excess;
-    remitted += excess;
+    if (!reformed(e)) {
+      const double running = ent_.cost[e] - ent_.bonus_paid[e];
+      const double excess = policy::excess_cash(ent_.cash[e], ent_.wage_fund[e], ent_.dev_pay[e], running);
+      if (!(excess <= 0.0)) {  // as the skip of excess <= 0 before (a NaN is remitted)
+        ent_.cash[e] -= excess;
+        remitted += excess;
+      }
+    }
+    if (ent_.cash[e] < 0.0) {
+      credit -= ent_.cash[e];
+      ent_.cash[e] = 0.0;
+    }
   }
   post(Flow::surplus_remittance, Institution::enterprises, Institution::state, remitted);
   post(Flow::investment_goods, Institution::enterprises, Institution::state, bought_won);
   state_money_ += remitted + bought_won;
   st_.state_revenue += remitted + bought_won;
-  // Soft budget constraint (Kornai 1986, "The soft budget constraint"): enterprises left
-  // without cash borrow from the central bank back to zero; the credit is new money and is
-  // not called in.
-  double credit = 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e)
-    if (ent_.cash[e] < 0.0) {
-      credit -= ent_.cash[e];
-      ent_.cash[e] = 0.0;
-    }
   post(Flow::central_bank_loans, Institution::central_bank, Institution::enterprises, credit);
   cb_money_ -= credit;
   st_.cb_loans = credit;

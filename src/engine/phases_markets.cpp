@@ -243,13 +243,14 @@ void Economy::offer_by_channel(SalesMonth& m) {
   m.market_ent.assign(n, 0.0);
   m.market_state.assign(n, 0.0);
   m.weight.assign(ent_.size(), 0.0);  // reformed enterprises' market-sales weights
+  m.weight_sum.assign(n, 0.0);
   const double sigma_ces = hd.variety_elasticity;
   for (int k = 0; k < n_; ++k) {
     const auto ks = static_cast<size_t>(k);
     const FinalUse u = d_.sectors[ks].final_use;
     if (u != FinalUse::food && u != FinalUse::consumer) continue;
     m.avail[ks] = final_available(k);
-    double reformed_output = 0.0;
+    double reformed_output = 0.0, weight_sum = 0.0;
     for (const SectorRun& run : sector_runs_of_[ks])
       for (size_t ei = run.begin; ei < run.end; ++ei) {
         if (!reformed(ei)) continue;
@@ -257,7 +258,11 @@ void Economy::offer_by_channel(SalesMonth& m) {
         reformed_output += (1.0 - sigma_order) * ent_.output[ei];
         // Reputation and quality move market share (fairs, brands): CES weight theta^(sigma-1).
         m.weight[ei] = policy::market_weight(sigma_order, ent_.output[ei], ent_.quality[ei], ent_.reputation[ei], sigma_ces);
+        // The sum settle_sales shares the sector's sales by; the members left out have weight
+        // +0.0, whose addition leaves a sum from +0.0 unchanged.
+        weight_sum += m.weight[ei];
       }
+    m.weight_sum[ks] = weight_sum;
     market_fraction_[ks] = policy::market_fraction(reformed_output, st_.output[ks]);
     m.market_ent[ks] = m.avail[ks] * market_fraction_[ks];
     const double to_state = m.avail[ks] - m.market_ent[ks];
@@ -580,9 +585,7 @@ void Economy::settle_sales(const SalesMonth& m) {
     // Reformed enterprises: revenue by their market weights, less channel margins.
     double ent_revenue = 0.0;
     if (ent_units > 0.0) {
-      double wsum = 0.0;
-      for (const SectorRun& run : sector_runs_of_[ks])
-        for (size_t e = run.begin; e < run.end; ++e) wsum += m.weight[e];
+      const double wsum = m.weight_sum[ks];  // offer_by_channel's sum, in member order
       // The statistics' sums in registers along the loop (each in member order, as before).
       double sum_wholesale = st_.sales_wholesale, sum_department = st_.sales_department, sum_markets = st_.sales_markets;
       for (const SectorRun& run : sector_runs_of_[ks])

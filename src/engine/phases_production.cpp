@@ -366,12 +366,21 @@ void Economy::produce() {
     st_.intermediate_use[i] = used;
     goods_[i].intermediate = used;
   }
+  // What each sector's enterprises receive for the inputs drawn from it: paid at state prices
+  // to the producing sector, in proportion to its enterprises' output (credit_sector's rule,
+  // applied in the pass below: each enterprise's cash sees its input costs, then its share of
+  // the receipts, as when a pass per sector followed; the sector's output total is st_.output,
+  // the sum credit_sector would add up again).
+  std::vector<double> receipts(n, 0.0);
+  for (size_t i = 0; i < n; ++i) receipts[i] = st_.intermediate_use[i] * d_.sectors[i].state_price;
   double import_won = 0.0, import_usd = 0.0, fx_demand = st_.fx_demand_usd;
   for (const SectorRun& run : sector_runs_) {
     const size_t j = run.sector;
     const SectorDesc& s = d_.sectors[j];
     const double unit_cost = unit_input_cost[j], raw = import_raw_[j], fill = plan_fill_[j];
     const bool market_good = s.final_use == FinalUse::food || s.final_use == FinalUse::consumer;
+    const double amount = receipts[j], total = st_.output[j];
+    const double even_share = 1.0 / static_cast<double>(sector_size_[j]);
     for (size_t e = run.begin; e < run.end; ++e) {
       // What it drew from the pool, as the pass above found it.
       const double inputs = unit_cost * drawn_[e];
@@ -389,14 +398,13 @@ void Economy::produce() {
       ent_.cost[e] += inputs + imports;
       import_won += imports;
       import_usd += usd;
+      const double share = total > 0 ? ent_.output[e] / total : even_share;
+      ent_.cash[e] += amount * share;
+      ent_.revenue[e] += amount * share;
     }
   }
   st_.fx_demand_usd = fx_demand;
-  for (size_t i = 0; i < n; ++i) {
-    const double receipts = st_.intermediate_use[i] * d_.sectors[i].state_price;
-    credit_sector(static_cast<int>(i), receipts, ent_.output);
-    post(Flow::intermediate, Institution::enterprises, Institution::enterprises, receipts);
-  }
+  for (size_t i = 0; i < n; ++i) post(Flow::intermediate, Institution::enterprises, Institution::enterprises, receipts[i]);
   // Imported inputs: enterprises pay the state in won; the state pays the world in FX.
   post(Flow::import_sales, Institution::enterprises, Institution::state, import_won);
   state_money_ += import_won;
