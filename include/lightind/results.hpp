@@ -43,8 +43,13 @@ class OutputRefused : public std::runtime_error {
 /// An existing `dir` is replaced only when it is a lightind folder or empty, or any folder
 /// when `force`; otherwise (and always for a file or link) OutputRefused.
 /// With `profile` (`run --profile`), each writer's time is added to it as "write/<file>".
+/// Unless `threads` is 1 (or the machine has one core), the text files are written on a
+/// thread of their own while results.sqlite is written (issue 16: the files are ready sooner;
+/// the folder appears as before, once every file is on disk); their times are then added as
+/// "alongside/<file>", and the time the database's writer waited for them as
+/// "write/text files (wait)".
 void write_run_dir(const RunResult& r, const Description& d, const std::string& dir, bool force = false,
-                   Profile* profile = nullptr);
+                   Profile* profile = nullptr, int threads = 0);
 
 /// `lightind accounts`: from a run folder's accounts.csv, the Godley tables of one month
 /// ("YYYY-MM") as CSV text: the transaction-flow matrix (rows = flows, columns =

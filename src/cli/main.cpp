@@ -112,7 +112,7 @@ int cmd_run(const std::string& path, const std::vector<std::string>& sets, std::
   opt.profile = p;
   const RunResult r = run(d, opt);
   t0 = std::chrono::steady_clock::now();
-  write_run_dir(r, d, dir, force, p);
+  write_run_dir(r, d, dir, force, p, threads);
   if (p != nullptr) p->add("write/folder (marker, fsync, rename)", seconds_since(t0) - p->total("write/"));
   if (!quiet) {
     const std::string spin = d.spin_up_months > 0 ? fmt::format(" (after a {}-month spin-up)", d.spin_up_months) : "";

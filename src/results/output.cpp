@@ -364,6 +364,13 @@ void sync_file(const fs::path& path) {
   sync_and_close(fd, path);
 }
 
+std::future<void> write_alongside(std::function<void()> write) {
+  return std::async(std::launch::async, [syncer = t_syncer, write = std::move(write)] {
+    const SyncerScope scope(syncer);
+    write();
+  });
+}
+
 SyncedFile::SyncedFile(fs::path path) : path_(std::move(path)) {
   fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd_ < 0) fail(path_, errno);

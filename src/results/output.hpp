@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,6 +82,12 @@ void write_file_synced(const fs::path& path, std::string_view data);
 
 /// fsync of a file another writer wrote (results.sqlite of a run folder); errors as above.
 void sync_file(const fs::path& path);
+
+/// Runs `write` on a thread of its own while the caller goes on writing other files of the
+/// same folder: the files it writes are synced by the caller's folder syncer (replace_folder),
+/// so the folder is still renamed only once they are on disk. get() on the result waits for it
+/// and rethrows what it threw; the caller must wait for it before `fill` returns.
+[[nodiscard]] std::future<void> write_alongside(std::function<void()> write);
 
 /// A file written in pieces (the CSV writers: a small buffer written out as it fills, no
 /// copy of the whole text in memory), then synced and closed as write_file_synced does.

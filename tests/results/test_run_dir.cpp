@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "lightind/profile.hpp"
 #include "lightind/results.hpp"
 #include "results/results_fixture.hpp"
 
@@ -79,6 +80,31 @@ TEST(ResultsRunDir, FailingWriterLeavesNoFolderAndKeepsTheOldOne) {
   EXPECT_THROW(write_run_dir(bad, small_description(), (base / "kept").string()), std::runtime_error);
   EXPECT_EQ(read_file(base / "kept" / "marker"), "m");
   EXPECT_TRUE(others(base, "kept").empty());
+}
+
+TEST(ResultsRunDir, TextFilesWrittenAlongsideAreTheSameAsOneAfterTheOther) {
+  // threads 0: the text files on a second thread while results.sqlite is written (on a
+  // machine with more than one core); threads 1: one file after the other.
+  const auto base = scratch_dir();
+  write_run_dir(small_run(), small_description(), (base / "one").string(), false, nullptr, 1);
+  Profile profile;
+  write_run_dir(small_run(), small_description(), (base / "two").string(), false, &profile, 0);
+  for (const char* f : {"series.csv", "summary.json", "accounts.csv", "results.sqlite"})
+    EXPECT_EQ(read_file(base / "one" / f), read_file(base / "two" / f)) << f;
+  // Every writer is in the profile once, on whichever thread it ran.
+  size_t writers = 0;
+  for (const Profile::Entry& e : profile.entries)
+    for (const char* f : {"series.csv", "summary.json", "accounts.csv", "results.sqlite"})
+      if (e.name == std::string("write/") + f || e.name == std::string("alongside/") + f) ++writers;
+  EXPECT_EQ(writers, 4u);
+}
+
+TEST(ResultsRunDir, FailingWriterOnOneThreadLeavesNoFolder) {
+  const auto base = scratch_dir();
+  RunResult bad = small_run();
+  bad.goods.pop_back();  // accounts.csv refuses
+  EXPECT_THROW(write_run_dir(bad, small_description(), (base / "run").string(), false, nullptr, 1), std::runtime_error);
+  EXPECT_TRUE(others(base, "").empty());
 }
 
 }  // namespace
