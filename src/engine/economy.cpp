@@ -83,17 +83,8 @@ void Economy::end_spin_up() {
   std::fill(invested_by_group_.begin(), invested_by_group_.end(), 0.0);
 }
 
-void Economy::credit_sector(int k, double amount, const std::vector<double>& weight) {
-  // Over the sector's runs of consecutive enterprises (its members in enterprise order): the
-  // total in member order, then each member's share.
-  const double* w = weight.data();
-  double total = 0;
-  for (const SectorRun& run : sector_runs_of_[static_cast<size_t>(k)])
-    for (size_t e = run.begin; e < run.end; ++e) total += w[e];
-  credit_sector(k, amount, weight, total);
-}
-
 void Economy::credit_sector(int k, double amount, const std::vector<double>& weight, double total) {
+  // Over the sector's runs of consecutive enterprises (its members in enterprise order).
   const auto ks = static_cast<size_t>(k);
   const double* w = weight.data();
   double* __restrict cash = ent_.cash.data();

@@ -358,10 +358,9 @@ class Economy {
   void close_month();          // closing stocks and goods balances
 
   void post(Flow f, Institution from, Institution to, double amount);
-  /// Credits `amount` won to the enterprises of sector k in proportion to `weight`
-  /// (their share of the sector's sales of that kind).
-  void credit_sector(int k, double amount, const std::vector<double>& weight);
-  /// The same with the sum of `weight` over the sector's members (in member order) given.
+  /// Credits `amount` won to the enterprises of sector k in proportion to `weight` (their
+  /// share of the sector's sales of that kind); `total` is the sum of `weight` over the
+  /// sector's members in member order (alike when it is not positive).
   void credit_sector(int k, double amount, const std::vector<double>& weight, double total);
   /// The state pays `amount` won to the enterprises of sector k (by output) as flow f.
   void pay_sector(int k, double amount, Flow f);

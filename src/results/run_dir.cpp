@@ -1,8 +1,8 @@
 // lightind: a run's output folder, written whole or not at all.
 #include <filesystem>
 #include <future>
-#include <thread>
 #include <string>
+#include <thread>
 
 #include "lightind/profile.hpp"
 #include "lightind/results.hpp"
