@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lightind/accounts.hpp"
@@ -25,7 +26,16 @@ struct RunOptions {
   /// When set (`run --profile`), the run adds its times to it: "build", "step/<phase>" for
   /// each phase of the monthly step, "record", "check"; null: nothing is timed.
   Profile* profile = nullptr;
+  /// Count the persons in hardship and the undernourished each month (FAO's method over every
+  /// household agent, the month's costliest observation). False: the series leaves out
+  /// hardship_share and undernourished_share (national and regional) and every other value is
+  /// the same, bit for bit; for callers that read neither (`fit`, unless a moment needs one:
+  /// needs_food_distribution).
+  bool food_distribution = true;
 };
+
+/// Whether indicator `name` is one that RunOptions::food_distribution = false leaves out.
+[[nodiscard]] bool needs_food_distribution(std::string_view name);
 
 struct RunResult {
   std::string scenario;  ///< Description::name

@@ -10,6 +10,9 @@
 #include <string>
 #include <string_view>
 
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
 #include "engine/behaviour.hpp"
 #include "engine/parallel.hpp"
 
@@ -62,13 +65,31 @@ void Economy::step() {
   PHASE(household_income(sales));       // wages and income shares arrive; plans at full supply
   PHASE(food_market(sales));            // market food clears by rationing buyers or sellers
   PHASE(consumer_goods_market(sales));  // consumer goods at market by CES shares over varieties and quality
-  PHASE(settle_sales(sales));           // sellers paid by channel, purchases, plot food and trade margins
+  // Persons in hardship and undernourished, from each agent's food: they only observe, so with
+  // a second thread they are counted beside the phases below (joined at the end).
+  const bool beside = food_distribution_ && second_thread();
+  PHASE(settle_sales(sales, beside));   // sellers paid by channel, purchases, plot food and trade margins
+  if (beside) beside_.run([this, fill = sales.buyer_fill_r] { count_hardship(fill, true); });
+  else if (food_distribution_) PHASE(count_hardship(sales.buyer_fill_r, false));  // FAO's method
   PHASE(adjust_prices());               // market prices move with excess demand and toward unit cost x mark-up
   PHASE(fx_market());                   // the market exchange rate moves with the dollar order flow
   PHASE(settle_budget());               // remittance or levy, retained profit, subsidies, central bank
   PHASE(close_month());                 // closing stocks and goods balances for the ledger check
   PHASE(update_expectations());         // expected demand follows this month's demand
+  if (beside) {
+    const auto t0 = std::chrono::steady_clock::now();
+    beside_.wait();
+    if (profile_ != nullptr) {
+      profile_->add("step/count_hardship (wait)", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      profile_->add("beside/count_hardship", beside_.seconds);
+    }
+  }
   ++month_;
+}
+
+bool Economy::second_thread() {
+  return tbb::this_task_arena::max_concurrency() > 1 &&
+         tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism) > 1;
 }
 #undef PHASE
 

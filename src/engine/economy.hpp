@@ -3,9 +3,13 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <vector>
+
+#include <tbb/task_group.h>
 
 #include "lightind/accounts.hpp"
 #include "lightind/description.hpp"
@@ -280,6 +284,11 @@ class Economy {
   void step();
   /// Time every phase of step() into `p` ("step/<phase>"); null (the default): nothing timed.
   void set_profile(Profile* p) { profile_ = p; }
+  /// Count the persons in hardship and the undernourished each month (count_hardship; on by
+  /// default). Off, record() leaves out hardship_share and undernourished_share, national and
+  /// regional: for callers that read neither (RunOptions::food_distribution).
+  void set_food_distribution(bool on) { food_distribution_ = on; }
+  [[nodiscard]] bool food_distribution() const { return food_distribution_; }
 
   /// Ends the spin-up (Description::spin_up_months): forgets its events and the investment
   /// "since the start" counts, so that what is recorded begins at `start`.
@@ -317,6 +326,46 @@ class Economy {
 
  private:
   Profile* profile_ = nullptr;  // run --profile: per-phase times (STYLE.md 14)
+  bool food_distribution_ = true;  // count_hardship each month (set_food_distribution)
+  /// A task of the month run beside the step's later phases on a second thread (oneTBB's
+  /// task_group), joined before step() returns: count_hardship, which only observes. A copy of
+  /// the economy (a checkpoint, taken between months) starts with none.
+  class Beside {
+   public:
+    Beside() = default;
+    Beside(const Beside&) {}
+    Beside& operator=(const Beside&) { return *this; }
+    Beside(Beside&&) noexcept {}
+    Beside& operator=(Beside&&) noexcept { return *this; }
+    ~Beside() {
+      try {
+        wait();
+      } catch (...) {  // (a step that threw left it running; what it threw is not the error)
+      }
+    }
+    /// Starts f(); `seconds` receives its duration.
+    template <class F>
+    void run(F&& f) {
+      if (!group_) group_ = std::make_unique<tbb::task_group>();
+      group_->run([this, f = std::forward<F>(f)] {
+        const auto t0 = std::chrono::steady_clock::now();
+        f();
+        seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      });
+      pending_ = true;
+    }
+    /// Waits for the task started last, if any (rethrows what it threw).
+    void wait() {
+      if (!pending_) return;
+      pending_ = false;
+      group_->wait();
+    }
+    double seconds = 0;
+
+   private:
+    std::unique_ptr<tbb::task_group> group_;
+    bool pending_ = false;
+  };
   // Phases, in order. Each is one function over the state; behaviour is in behaviour.hpp.
   void open_month();           // opening stocks, reset the month's flows
   void apply_policy_events();  // dated changes of any changeable key (priorities, shares, rations, wages ...)
@@ -350,7 +399,13 @@ class Economy {
   void household_income(SalesMonth& m);       // income shares and wages arrive; plans at full supply
   void food_market(SalesMonth& m);            // market food clears (buyers or sellers rationed)
   void consumer_goods_market(SalesMonth& m);  // consumer goods at market by CES shares
-  void settle_sales(const SalesMonth& m);     // sellers paid by channel; purchases; hardship
+  /// Sellers paid by channel; purchases; each agent's food into hh_food_ when `keep_food`.
+  void settle_sales(const SalesMonth& m, bool keep_food);
+  /// Persons in hardship and undernourished (FAO's method), each agent's food from hh_food_
+  /// (`from_food`) or computed again from hh_plan_ and `buyer_fill_r`.
+  void count_hardship(const std::vector<double>& buyer_fill_r, bool from_food);
+  /// Whether this run may use a second thread (its arena and the thread limit allow one).
+  static bool second_thread();
   void adjust_prices();        // market prices move with excess demand and toward unit cost x mark-up
   void fx_market();            // the market exchange rate moves with the dollar order flow
   void update_expectations();  // expected demand follows the month's demand
@@ -436,6 +491,7 @@ class Economy {
     std::vector<double> consumer_budget;  ///< won for consumer goods
     std::vector<double> spent_state;      ///< won spent in state shops
   } hh_plan_;
+  std::vector<double> hh_food_;  ///< units of food each agent ate this month (settle_sales, when count_hardship runs beside)
   double hh_weight_total_ = 0;         ///< real households: the sum of hh_.weight in agent order
   /// Builds hh_runs_ and hh_weight_total_ from hh_ (the agents never change region, kind or weight).
   void household_runs();
@@ -532,6 +588,8 @@ class Economy {
   double undernourished_people_ = 0;  ///< persons below the minimum dietary energy requirement
   /// Per region: the food-producing output (final use food, state prices) that supplies its market.
   void food_weights();
+  /// Last, so that it is destroyed first: a task still running reads the members above.
+  Beside beside_;
 };
 
 }  // namespace lightind::detail

@@ -551,9 +551,7 @@ void Economy::consumer_goods_market(SalesMonth& m) {
   }
 }
 
-void Economy::settle_sales(const SalesMonth& m) {
-  const HouseholdsDesc& hd = d_.households;
-  const double size = hd.household_size;
+void Economy::settle_sales(const SalesMonth& m, bool keep_food) {
   const double margin = d_.prices.market_margin;
   const double p_food = m.p_food_sellers;  // what enterprises and the state get, by region of sale
   const std::array<double, 6>& want = m.want;
@@ -629,17 +627,11 @@ void Economy::settle_sales(const SalesMonth& m) {
     const double domestic = state_pool > 0 ? std::max(0.0, 1.0 - m.imported[ks] / state_pool) : 1.0;
     pay_sector(k, (state_units + shop_units) * domestic * s.state_price, Flow::state_procurement);
   }
-  // Pass 3: purchases happen at the region's food price; plot sellers and traders are paid;
-  // food consumption is spread lognormally within each household class (an agent: its region,
-  // employer and income), FAO's method: persons in hardship (below subsistence) and
-  // undernourished (below the minimum dietary energy requirement), by region.
-  // acc: 0 state-shop spending, 1 market spending, 2 food units, 3 people in hardship,
-  //      4 plot revenue, 5 trader income, 6 undernourished; per region 7 + 3 r hardship,
-  //      8 + 3 r undernourished, 9 + 3 r food units
+  // Pass 3: purchases happen at the region's food price; plot sellers and traders are paid.
+  // acc: 0 state-shop spending, 1 market spending, 2 food units, 3 plot revenue, 4 trader
+  //      income; per region 5 + r food units
   const std::array<double, 2>& share_total = m.share_total;
   const double fill_avg = m.fill_avg;
-  const policy::LognormalShares below_subsistence(hd.consumption_cv, hd.subsistence),
-      below_mder(hd.consumption_cv, hd.mder);
   const size_t nr = food_rel_.size();
   // As in household_income, over the runs of one region and kind with the sums in registers
   // in agent order.
@@ -649,13 +641,16 @@ void Economy::settle_sales(const SalesMonth& m) {
   double* cash = hh_.cash.data();
   const bool traders_trade = share_total[1] > 0;
   const PlanOfMonth& plan = hh_plan_;
-  const std::vector<double> done = block_sums_n(hh_.size(), 7 + 3 * nr, [&](size_t lo, size_t hi, std::vector<double>& acc) {
-    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
+  // For count_hardship beside the later phases: each agent's food (keep_food, see there).
+  if (keep_food) hh_food_.resize(hh_.size());
+  double* eaten = hh_food_.data();
+  const std::vector<double> done = block_sums_n(hh_.size(), 5 + nr, [&](size_t lo, size_t hi, std::vector<double>& acc) {
+    double a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0;
     for_runs_in(hh_runs_, lo, hi, [&](size_t i0, size_t i1, const HouseholdRun& run) {
       const size_t r = run.region;
       const HouseholdMonth& h = m.household_r[r];
       const double buyer_fill = m.buyer_fill_r[r];
-      double hard_r = acc[7 + 3 * r], under_r = acc[8 + 3 * r], food_r = acc[9 + 3 * r];
+      double food_r = acc[5 + r];
       for (size_t i = i0; i < i1; ++i) {
         // The plan pass 2 made (hh_plan_): the same cash, prices and crop.
         const double p_want = plan.want[i], p_spent_state = plan.spent_state[i];
@@ -672,33 +667,18 @@ void Economy::settle_sales(const SalesMonth& m) {
         a0 += p_spent_state * w;
         a1 += market * w;
         const double food = plan.held[i] + market_food;
+        if (keep_food) eaten[i] = food;
         a2 += food * w;
-        const double persons = size * w;
-        const double log_food = food > 0.0 ? std::log(food / size) : 0.0;
-        const double hard = persons * (food > 0.0 ? below_subsistence.of_log(log_food) : below_subsistence(0.0));
-        const double under = persons * (food > 0.0 ? below_mder.of_log(log_food) : below_mder(0.0));
-        a3 += hard;
-        a4 += plot_revenue * w;
-        a5 += trade * w;
-        a6 += under;
-        hard_r += hard;
-        under_r += under;
+        a3 += plot_revenue * w;
+        a4 += trade * w;
         food_r += food * w;
       }
-      acc[7 + 3 * r] = hard_r;
-      acc[8 + 3 * r] = under_r;
-      acc[9 + 3 * r] = food_r;
+      acc[5 + r] = food_r;
     });
-    acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3, acc[4] = a4, acc[5] = a5, acc[6] = a6;
+    acc[0] = a0, acc[1] = a1, acc[2] = a2, acc[3] = a3, acc[4] = a4;
   });
   st_.food_units = done[2];
-  st_.hardship_people = done[3];
-  undernourished_people_ = done[6];
-  for (size_t r = 0; r < nr; ++r) {
-    hardship_r_[r] = done[7 + 3 * r];
-    undernourished_r_[r] = done[8 + 3 * r];
-    food_pc_r_[r] = population_r_[r] > 0 ? done[9 + 3 * r] / population_r_[r] : 0.0;
-  }
+  for (size_t r = 0; r < nr; ++r) food_pc_r_[r] = population_r_[r] > 0 ? done[5 + r] / population_r_[r] : 0.0;
   st_.household_spending = done[0] + done[1];
 
   // Money. State shops: households pay the state. Market: each seller is paid its share of
@@ -708,13 +688,65 @@ void Economy::settle_sales(const SalesMonth& m) {
   st_.state_revenue += done[0];
   st_.sales_state_shops = done[0];
   // Household to household: plot food and trade margins (nets to zero in the column).
-  post(Flow::market_sales, Institution::households, Institution::households, done[4] + done[5]);
-  st_.sales_plots = done[4];
-  st_.trader_income = done[5];
+  post(Flow::market_sales, Institution::households, Institution::households, done[3] + done[4]);
+  st_.sales_plots = done[3];
+  st_.trader_income = done[4];
   post(Flow::market_sales, Institution::households, Institution::enterprises, to_enterprises);
   post(Flow::market_sales, Institution::households, Institution::state, to_state);
   state_money_ += to_state;
   st_.state_revenue += to_state;
+}
+
+void Economy::count_hardship(const std::vector<double>& buyer_fill_r, bool from_food) {
+  // Food consumption is spread lognormally within each household class (an agent: its region,
+  // employer and income), FAO's method: persons in hardship (below subsistence) and
+  // undernourished (below the minimum dietary energy requirement), by region. It only observes
+  // (record reads it), so step() runs it beside its later phases when the run has a second
+  // thread. Each agent's food is what settle_sales' pass 3 found: its ration and own food
+  // (hh_plan_.held) and the market food it wanted (hh_plan_.want) as far as its region's
+  // buyers were served (buyer_fill_r). On one thread it is computed again here the same way
+  // (the same value, bit for bit), which is cheaper than writing it out and reading it back;
+  // beside, pass 3 wrote it to hh_food_ (`from_food`), which keeps this task off the arrays
+  // the next month writes (reading them on the other core made household_income 30 % slower:
+  // its writes had to take the lines back).
+  // acc: 0 persons in hardship, 1 undernourished; per region 2 + 2 r, 3 + 2 r
+  const HouseholdsDesc& hd = d_.households;
+  const double size = hd.household_size;
+  const policy::LognormalShares below_subsistence(hd.consumption_cv, hd.subsistence),
+      below_mder(hd.consumption_cv, hd.mder);
+  const size_t nr = food_rel_.size();
+  const double* weight = hh_.weight.data();
+  const double* held = hh_plan_.held.data();
+  const double* want = hh_plan_.want.data();
+  const double* eaten = hh_food_.data();
+  const std::vector<double> n = block_sums_n(hh_.size(), 2 + 2 * nr, [&](size_t lo, size_t hi, std::vector<double>& acc) {
+    double a0 = 0, a1 = 0;
+    for_runs_in(hh_runs_, lo, hi, [&](size_t i0, size_t i1, const HouseholdRun& run) {
+      const size_t r = run.region;
+      const double buyer_fill = buyer_fill_r[r];
+      double hard_r = acc[2 + 2 * r], under_r = acc[3 + 2 * r];
+      for (size_t i = i0; i < i1; ++i) {
+        const double food = from_food ? eaten[i] : held[i] + want[i] * buyer_fill;  // pass 3's, bit for bit
+        const double persons = size * weight[i];
+        const double log_food = food > 0.0 ? std::log(food / size) : 0.0;
+        const double hard = persons * (food > 0.0 ? below_subsistence.of_log(log_food) : below_subsistence(0.0));
+        const double under = persons * (food > 0.0 ? below_mder.of_log(log_food) : below_mder(0.0));
+        a0 += hard;
+        a1 += under;
+        hard_r += hard;
+        under_r += under;
+      }
+      acc[2 + 2 * r] = hard_r;
+      acc[3 + 2 * r] = under_r;
+    });
+    acc[0] = a0, acc[1] = a1;
+  });
+  st_.hardship_people = n[0];
+  undernourished_people_ = n[1];
+  for (size_t r = 0; r < nr; ++r) {
+    hardship_r_[r] = n[2 + 2 * r];
+    undernourished_r_[r] = n[3 + 2 * r];
+  }
 }
 
 void Economy::household_runs() {

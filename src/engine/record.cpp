@@ -202,9 +202,11 @@ void Economy::record(Series& s) const {
   put("exports", st_.exports_usd);
   put("imports", st_.imports_usd);
   put("fx_reserves", fx_state_ / d_.world.exchange_rate);
-  put("hardship_share", st_.hardship_people / population_);
-  // households (issue 12, items 4-6)
-  put("undernourished_share", undernourished_people_ / population_);
+  if (food_distribution_) {
+    put("hardship_share", st_.hardship_people / population_);
+    // households (issue 12, items 4-6)
+    put("undernourished_share", undernourished_people_ / population_);
+  }
   put("local_share_light_output", st_.light_total > 0 ? st_.light_local / st_.light_total : 0.0);
 
   // Demand, prices and the external account (issue 12, items 1-3).
@@ -244,8 +246,10 @@ void Economy::record(Series& s) const {
   for (size_t r = 0; r < hardship_r_.size(); ++r) {
     const int ri = static_cast<int>(r);
     const double pop = population_r_[r] > 0 ? population_r_[r] : 1.0;
-    put("hardship_share", hardship_r_[r] / pop, -1, ri);
-    put("undernourished_share", undernourished_r_[r] / pop, -1, ri);
+    if (food_distribution_) {
+      put("hardship_share", hardship_r_[r] / pop, -1, ri);
+      put("undernourished_share", undernourished_r_[r] / pop, -1, ri);
+    }
     put("food_per_capita", food_pc_r_[r], -1, ri);
     put("food_price", food_price * food_rel_[r], -1, ri);
   }

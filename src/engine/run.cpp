@@ -177,6 +177,10 @@ RunResult run(const Description& d, const RunOptions& opt) {
 
 int checkpoint_month(const RunCheckpoint& c) { return c.eco.month(); }
 
+bool needs_food_distribution(std::string_view name) {
+  return name == "hardship_share" || name == "undernourished_share";
+}
+
 RunResult run_keeping(const Description& d, const RunOptions& opt, const std::vector<int>& months,
                       std::vector<std::shared_ptr<const RunCheckpoint>>& kept) {
   const auto t0 = std::chrono::steady_clock::now();
@@ -185,6 +189,7 @@ RunResult run_keeping(const Description& d, const RunOptions& opt, const std::ve
   Profile* const prof = opt.profile;
   const auto t_build = std::chrono::steady_clock::now();
   detail::Economy eco(d, r.seed);
+  eco.set_food_distribution(opt.food_distribution);
   if (prof != nullptr) {
     prof->add("build", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_build).count());
     eco.set_profile(prof);
@@ -208,6 +213,7 @@ RunResult resume(const RunCheckpoint& c, const Description& d, const RunOptions&
   if (seed != c.partial.seed) refuse("another seed");
   if (d.start != c.start || d.end != c.end || d.spin_up_months != c.spin_up_months) refuse("another period");
   if (opt.keep_accounts != c.accounts) refuse("accounts kept in one run and not in the other");
+  if (opt.food_distribution != c.eco.food_distribution()) refuse("hardship counted in one run and not in the other");
   std::vector<std::string> sectors, regions;
   for (const auto& s : d.sectors) sectors.push_back(s.id);
   for (const auto& g : d.regions) regions.push_back(g.id);

@@ -74,6 +74,42 @@ TEST(Economy, DeterministicAcrossThreadCounts) {
   EXPECT_NE(hash_series(a.series), hash_series(run(d, other_seed).series));
 }
 
+TEST(Economy, WithoutFoodDistributionOnlyTheHardshipRowsAreLeftOut) {
+  // RunOptions::food_distribution = false (the fit's runs): no hardship_share or
+  // undernourished_share, national or regional; every other row the same, bit for bit, at one
+  // thread (hardship counted in the step) and at two (counted beside it).
+  Description d = testing::small_economy();
+  d.households.scale = 2;  // ~125k agents: several blocks
+  EXPECT_TRUE(needs_food_distribution("hardship_share"));
+  EXPECT_TRUE(needs_food_distribution("undernourished_share"));
+  EXPECT_FALSE(needs_food_distribution("food_per_capita"));
+  for (const int threads : {1, 2}) {
+    RunOptions on, off;
+    on.threads = off.threads = threads;
+    off.food_distribution = false;
+    const Series a = run(d, on).series, b = run(d, off).series;
+    std::size_t j = 0, left_out = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const std::string& name = a.indicators[static_cast<std::size_t>(a.indicator[i])];
+      if (needs_food_distribution(name)) {
+        ++left_out;
+        continue;
+      }
+      ASSERT_LT(j, b.size());
+      EXPECT_EQ(b.indicators[static_cast<std::size_t>(b.indicator[j])], name) << "row " << i;
+      EXPECT_EQ(b.month[j], a.month[i]);
+      EXPECT_EQ(b.sector[j], a.sector[i]);
+      EXPECT_EQ(b.region[j], a.region[i]);
+      EXPECT_EQ(std::memcmp(&b.value[j], &a.value[i], sizeof(double)), 0) << name << " row " << i;
+      ++j;
+    }
+    EXPECT_EQ(j, b.size()) << "threads " << threads;
+    // Both shares each month, nationally and in each region.
+    EXPECT_EQ(left_out, static_cast<std::size_t>(2 * d.months() * (1 + static_cast<int>(d.regions.size()))));
+    EXPECT_GT(a.get("hardship_share", YearMonth{2012, 6}.index()), 0.0);
+  }
+}
+
 TEST(Economy, ProjectsAddCapacityOnlyAfterTheirLag) {
   Description d = testing::small_economy();
   d.sectors[1].depreciation = 0.0;

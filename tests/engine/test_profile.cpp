@@ -1,6 +1,7 @@
 // Tests of the per-phase timer (`lightind run --profile`, include/lightind/profile.hpp).
 #include <initializer_list>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include <gtest/gtest.h>
@@ -75,6 +76,35 @@ TEST(Profile, RunTimesEveryPhaseOncePerMonthAndChangesNothing) {
   ASSERT_NE(p.find("check"), nullptr);
   EXPECT_EQ(p.find("record")->calls, d.months() + 1);  // each month, and the run's final indicators
   EXPECT_GT(p.total("step/"), 0.0);
+  // On one thread the persons in hardship are counted in the step, after settle_sales.
+  ASSERT_NE(p.find("step/count_hardship"), nullptr);
+  EXPECT_EQ(p.find("step/count_hardship")->calls, months);
+  EXPECT_EQ(p.find("beside/count_hardship"), nullptr);
+}
+
+TEST(Profile, HardshipCountedBesideTheStepOnTwoThreads) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "one CPU: nothing runs beside the step";
+  const Description d = testing::small_economy();
+  Profile p;
+  RunOptions two;
+  two.threads = 2;
+  two.profile = &p;
+  (void)run(d, two);
+  const auto months = static_cast<std::int64_t>(d.months() + d.spin_up_months);
+  EXPECT_EQ(p.find("step/count_hardship"), nullptr);
+  ASSERT_NE(p.find("beside/count_hardship"), nullptr);
+  EXPECT_EQ(p.find("beside/count_hardship")->calls, months);
+  ASSERT_NE(p.find("step/count_hardship (wait)"), nullptr);  // the step's wait for it, in the step's time
+  EXPECT_EQ(p.find("step/count_hardship (wait)")->calls, months);
+  // Outside the step's total: the table shows it as a group of its own.
+  EXPECT_NE(p.table(1.0).find("\nbeside "), std::string::npos) << p.table(1.0);
+  // Off (RunOptions::food_distribution), nothing is counted.
+  Profile q;
+  two.profile = &q;
+  two.food_distribution = false;
+  (void)run(d, two);
+  EXPECT_EQ(q.find("beside/count_hardship"), nullptr);
+  EXPECT_EQ(q.find("step/count_hardship (wait)"), nullptr);
 }
 
 }  // namespace
