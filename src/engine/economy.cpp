@@ -203,9 +203,14 @@ std::array<std::array<double, kInstitutionCount>, kInstrumentCount> Economy::sto
 }
 
 void Economy::open_month() {
+  // The opening stocks are last month's closing ones when close_month took them: nothing
+  // moves money between there and here (update_expectations, the run's record and checks only
+  // read), so they are the same sums, bit for bit, without another pass over the agents.
+  const auto opening = closing_held_ ? acc_.closing : stocks();
+  closing_held_ = false;
   acc_ = MonthAccounts{};
   acc_.month = month_;
-  acc_.opening = stocks();
+  acc_.opening = opening;
   if (YearMonth::from_index(month_).month == 1) {
     last_year_output_.swap(year_output_);
     std::fill(year_output_.begin(), year_output_.end(), 0.0);
@@ -228,6 +233,7 @@ void Economy::open_month() {
 
 void Economy::close_month() {
   acc_.closing = stocks();
+  closing_held_ = true;
   for (size_t k = 0; k < goods_.size(); ++k) {
     goods_[k].closing_stock = stock_[k];
     year_output_[k] += st_.output[k];

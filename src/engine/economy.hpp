@@ -327,6 +327,7 @@ class Economy {
  private:
   Profile* profile_ = nullptr;  // run --profile: per-phase times (STYLE.md 14)
   bool food_distribution_ = true;  // count_hardship each month (set_food_distribution)
+  bool closing_held_ = false;      // acc_.closing are the stocks now (close_month; open_month reads them)
   /// A task of the month run beside the step's later phases on a second thread (oneTBB's
   /// task_group), joined before step() returns: count_hardship, which only observes. A copy of
   /// the economy (a checkpoint, taken between months) starts with none.
@@ -491,6 +492,7 @@ class Economy {
     std::vector<double> consumer_budget;  ///< won for consumer goods
     std::vector<double> spent_state;      ///< won spent in state shops
   } hh_plan_;
+  std::vector<double> employer_wage_;  ///< household_income's scratch: won per worker, by employer + 1
   std::vector<double> hh_food_;  ///< units of food each agent ate this month (settle_sales, when count_hardship runs beside)
   double hh_weight_total_ = 0;         ///< real households: the sum of hh_.weight in agent order
   /// Builds hh_runs_ and hh_weight_total_ from hh_ (the agents never change region, kind or weight).

@@ -379,7 +379,8 @@ void Economy::household_income(SalesMonth& m) {
   // employer's pay per worker (policy::income_by_work), scaled so that the month's whole
   // wage bill is paid out.
   const auto month_key = static_cast<std::uint64_t>(month_) * 0x9E3779B97F4A7C15ULL;
-  std::vector<double> employer_wage(ent_.size() + 1, 0.0);  // won per worker, by employer + 1
+  std::vector<double>& employer_wage = employer_wage_;  // won per worker, by employer + 1 (each set below)
+  employer_wage.resize(ent_.size() + 1);
   employer_wage[0] = public_workers_ > 0 ? public_bill_ / public_workers_ : 0.0;
   for (size_t e = 0; e < ent_.size(); ++e)
     employer_wage[e + 1] = ent_.workforce[e] > 0 ? ent_paid_[e] / ent_.workforce[e] : 0.0;
