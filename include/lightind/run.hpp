@@ -26,16 +26,15 @@ struct RunOptions {
   /// When set (`run --profile`), the run adds its times to it: "build", "step/<phase>" for
   /// each phase of the monthly step, "record", "check"; null: nothing is timed.
   Profile* profile = nullptr;
-  /// Count the persons in hardship and the undernourished each month (FAO's method over every
-  /// household agent, the month's costliest observation). False: the series leaves out
-  /// hardship_share and undernourished_share (national and regional) and every other value is
-  /// the same, bit for bit; for callers that read neither (`fit`, unless a moment needs one:
-  /// needs_food_distribution).
-  bool food_distribution = true;
+  /// The national aggregates the caller reads (docs/INDICATORS.md names; an *_index counts as
+  /// its aggregate); empty (the default): every indicator. Otherwise the run records at least
+  /// these, with the same values bit for bit, and may skip the observations none of them
+  /// needs: the indicators by sector and region and the whole-run ICOR, the pass over the
+  /// enterprises for welfare, quality and wages by regime, and the count of persons in hardship
+  /// over every household agent (FAO's method, the month's costliest observation). `fit` passes
+  /// its moments' indicators.
+  std::vector<std::string> aggregates;
 };
-
-/// Whether indicator `name` is one that RunOptions::food_distribution = false leaves out.
-[[nodiscard]] bool needs_food_distribution(std::string_view name);
 
 struct RunResult {
   std::string scenario;  ///< Description::name

@@ -284,11 +284,8 @@ class Economy {
   void step();
   /// Time every phase of step() into `p` ("step/<phase>"); null (the default): nothing timed.
   void set_profile(Profile* p) { profile_ = p; }
-  /// Count the persons in hardship and the undernourished each month (count_hardship; on by
-  /// default). Off, record() leaves out hardship_share and undernourished_share, national and
-  /// regional: for callers that read neither (RunOptions::food_distribution).
-  void set_food_distribution(bool on) { food_distribution_ = on; }
-  [[nodiscard]] bool food_distribution() const { return food_distribution_; }
+  /// Observe only what these national aggregates need (RunOptions::aggregates; empty: all).
+  void observe_only(const std::vector<std::string>& aggregates);
 
   /// Ends the spin-up (Description::spin_up_months): forgets its events and the investment
   /// "since the start" counts, so that what is recorded begins at `start`.
@@ -326,7 +323,10 @@ class Economy {
 
  private:
   Profile* profile_ = nullptr;  // run --profile: per-phase times (STYLE.md 14)
-  bool food_distribution_ = true;  // count_hardship each month (set_food_distribution)
+  // What the month observes for record() (observe_only): the persons in hardship
+  // (count_hardship), the pass over the enterprises for welfare, quality and wages by regime,
+  // and the indicators by sector and region.
+  bool observe_hardship_ = true, observe_enterprises_ = true, observe_detail_ = true;
   bool closing_held_ = false;      // acc_.closing are the stocks now (close_month; open_month reads them)
   /// A task of the month run beside the step's later phases on a second thread (oneTBB's
   /// task_group), joined before step() returns: count_hardship, which only observes. A copy of

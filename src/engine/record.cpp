@@ -4,6 +4,7 @@
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <string_view>
 
 #include "engine/behaviour.hpp"
 #include "engine/economy.hpp"
@@ -12,6 +13,32 @@
 #include "policy/prices.hpp"
 
 namespace lightind::detail {
+
+namespace {
+
+/// The national aggregates record() computes from its pass over the enterprises and the
+/// sectors' offer (Economy::observe_enterprises_), besides each reform's reformed_share_<id>.
+constexpr std::array<std::string_view, 16> kFromEnterprises = {
+    "living_standard",         "varieties",          "mean_quality",          "nominal_wage_command",
+    "nominal_wage_responsibility", "nominal_wage_reformed_light", "real_wage_reformed_light",
+    "reformed_enterprise_share", "output_guided",    "output_other_light",    "reputation_guided",
+    "reputation_other_light",  "varieties_fair_participants", "quality_fair_participants", "varieties_other",
+    "quality_other"};
+
+}  // namespace
+
+void Economy::observe_only(const std::vector<std::string>& aggregates) {
+  observe_hardship_ = observe_enterprises_ = observe_detail_ = aggregates.empty();
+  for (std::string_view a : aggregates) {
+    if (a.ends_with("_index")) a.remove_suffix(6);  // run() computes an index from its aggregate
+    if (a == "hardship_share" || a == "undernourished_share") observe_hardship_ = true;
+    // The whole run's ICOR by group sums the output recorded by sector (record_final).
+    if (a.starts_with("icor_") || a.starts_with("invested_total_")) observe_detail_ = true;
+    if (a.starts_with("reformed_share_") ||
+        std::find(kFromEnterprises.begin(), kFromEnterprises.end(), a) != kFromEnterprises.end())
+      observe_enterprises_ = true;
+  }
+}
 
 void Economy::record(Series& s) const {
   const int m = month_ - 1;  // the month just stepped
@@ -41,9 +68,15 @@ void Economy::record(Series& s) const {
   // Consumption, variety- and quality-adjusted (CES utility per person).
   std::vector<double> c(n, 0.0), varieties, theta, theta_w;
   double goods_units = 0, food_pc = st_.food_units / population_;
-  sector_offer(varieties, theta, theta_w);
+  if (observe_enterprises_ || observe_detail_) sector_offer(varieties, theta, theta_w);
   double total_varieties = 0, quality_sum = 0, quality_w = 0;
-  for (size_t k = 0; k < n; ++k) {
+  if (!observe_enterprises_) {  // the same sum as below, without the offer's
+    for (size_t k = 0; k < n; ++k) {
+      const FinalUse u = d_.sectors[k].final_use;
+      if (u == FinalUse::food || u == FinalUse::consumer) goods_units += st_.household_units[k];
+    }
+  }
+  if (observe_enterprises_) for (size_t k = 0; k < n; ++k) {
     const FinalUse u = d_.sectors[k].final_use;
     if (u != FinalUse::food && u != FinalUse::consumer) continue;
     goods_units += st_.household_units[k];
@@ -75,7 +108,7 @@ void Economy::record(Series& s) const {
   const bool with_reforms = !d_.reforms.empty();
   std::array<double, 256> covered{}, joined{};
   // Along the runs of one sector: its flags and price read once, its quality sums in registers.
-  for (const SectorRun& run : sector_runs_) {
+  if (observe_enterprises_) for (const SectorRun& run : sector_runs_) {
     const size_t k = run.sector;
     const std::uint8_t flags = sector_flags[k];
     const double base_price = d_.sectors[k].base_price;
@@ -124,7 +157,7 @@ void Economy::record(Series& s) const {
     }
     qsum[k] = q_sum, qout[k] = q_out;
   }
-  for (size_t k = 0; k < n; ++k) {
+  if (observe_enterprises_) for (size_t k = 0; k < n; ++k) {
     if (d_.sectors[k].final_use != FinalUse::consumer) continue;
     cw[k] = c[k];
     nw[k] = varieties0_[k] > 0 ? varieties[k] / varieties0_[k] : 0.0;
@@ -132,9 +165,11 @@ void Economy::record(Series& s) const {
   }
   cw[n] = food_pc;
   nw[n] = 1.0;
-  put("living_standard", ces_utility(cw, nw, qw, d_.households.variety_elasticity));
-  put("varieties", total_varieties);
-  put("mean_quality", quality_w > 0 ? quality_sum / quality_w : 0.0);
+  if (observe_enterprises_) {
+    put("living_standard", ces_utility(cw, nw, qw, d_.households.variety_elasticity));
+    put("varieties", total_varieties);
+    put("mean_quality", quality_w > 0 ? quality_sum / quality_w : 0.0);
+  }
 
   // Wages, employment, prices.
   const double wage = st_.workers > 0 ? st_.wage_bill / st_.workers : 0.0;
@@ -155,20 +190,22 @@ void Economy::record(Series& s) const {
 
   // Wages by regime (the article: wages at reformed factories up "several tens of times"),
   // summed in the pass over the enterprises above.
-  const double state_wage = d_.state.state_wage;
-  put("nominal_wage_command", n_cmd > 0 ? w_cmd / n_cmd : state_wage);
-  put("nominal_wage_responsibility", n_ref > 0 ? w_ref / n_ref : state_wage);
-  put("nominal_wage_reformed_light", n_rl > 0 ? w_rl / n_rl : state_wage);
-  put("real_wage_reformed_light", (n_rl > 0 ? w_rl / n_rl : state_wage) / cpi);
-  put("reformed_enterprise_share", ent_.size() > 0 ? reformed_n / static_cast<double>(ent_.size()) : 0.0);
-  put("output_guided", out_guided);
-  put("output_other_light", out_other_light);
-  put("reputation_guided", rep_guided_n > 0 ? rep_guided / rep_guided_n : 0.0);
-  put("reputation_other_light", rep_other_n > 0 ? rep_other / rep_other_n : 0.0);
-  put("varieties_fair_participants", fair_n > 0 ? fair_var / fair_n : 0.0);
-  put("quality_fair_participants", fair_n > 0 ? fair_q / fair_n : 0.0);
-  put("varieties_other", other_n > 0 ? other_var / other_n : 0.0);
-  put("quality_other", other_n > 0 ? other_q / other_n : 0.0);
+  if (observe_enterprises_) {
+    const double state_wage = d_.state.state_wage;
+    put("nominal_wage_command", n_cmd > 0 ? w_cmd / n_cmd : state_wage);
+    put("nominal_wage_responsibility", n_ref > 0 ? w_ref / n_ref : state_wage);
+    put("nominal_wage_reformed_light", n_rl > 0 ? w_rl / n_rl : state_wage);
+    put("real_wage_reformed_light", (n_rl > 0 ? w_rl / n_rl : state_wage) / cpi);
+    put("reformed_enterprise_share", ent_.size() > 0 ? reformed_n / static_cast<double>(ent_.size()) : 0.0);
+    put("output_guided", out_guided);
+    put("output_other_light", out_other_light);
+    put("reputation_guided", rep_guided_n > 0 ? rep_guided / rep_guided_n : 0.0);
+    put("reputation_other_light", rep_other_n > 0 ? rep_other / rep_other_n : 0.0);
+    put("varieties_fair_participants", fair_n > 0 ? fair_var / fair_n : 0.0);
+    put("quality_fair_participants", fair_n > 0 ? fair_q / fair_n : 0.0);
+    put("varieties_other", other_n > 0 ? other_var / other_n : 0.0);
+    put("quality_other", other_n > 0 ? other_q / other_n : 0.0);
+  }
 
   // Sales by channel (won/month at the prices paid).
   put("sales_state_shops", st_.sales_state_shops);
@@ -202,7 +239,7 @@ void Economy::record(Series& s) const {
   put("exports", st_.exports_usd);
   put("imports", st_.imports_usd);
   put("fx_reserves", fx_state_ / d_.world.exchange_rate);
-  if (food_distribution_) {
+  if (observe_hardship_) {
     put("hardship_share", st_.hardship_people / population_);
     // households (issue 12, items 4-6)
     put("undernourished_share", undernourished_people_ / population_);
@@ -225,39 +262,41 @@ void Economy::record(Series& s) const {
   put("unrecorded_inflows", st_.inflows_usd);
   put("central_bank_loans", st_.cb_loans);
 
-  // By sector and region.
-  for (size_t k = 0; k < n; ++k) {
-    const int ks = static_cast<int>(k);
-    put("output", st_.output[k], ks);
-    put("capacity", st_.capacity[k], ks);
-    put("utilisation", st_.capacity[k] > 0 ? 12.0 * st_.output[k] / st_.capacity[k] : 0.0, ks);
-    const FinalUse u = d_.sectors[k].final_use;
-    if (u == FinalUse::food || u == FinalUse::consumer) {
-      put("market_price", market_price_[k], ks);
-      put("quality_reputation", theta[k], ks);
-      put("varieties", varieties[k], ks);
+  if (observe_detail_) {
+    // By sector and region.
+    for (size_t k = 0; k < n; ++k) {
+      const int ks = static_cast<int>(k);
+      put("output", st_.output[k], ks);
+      put("capacity", st_.capacity[k], ks);
+      put("utilisation", st_.capacity[k] > 0 ? 12.0 * st_.output[k] / st_.capacity[k] : 0.0, ks);
+      const FinalUse u = d_.sectors[k].final_use;
+      if (u == FinalUse::food || u == FinalUse::consumer) {
+        put("market_price", market_price_[k], ks);
+        put("quality_reputation", theta[k], ks);
+        put("varieties", varieties[k], ks);
+      }
+      if (st_.investment_units[k] > 0) put("investment", st_.investment_units[k], ks);
     }
-    if (st_.investment_units[k] > 0) put("investment", st_.investment_units[k], ks);
-  }
-  for (size_t r = 0; r < st_.output_by_region_light.size(); ++r)
-    put("light_output", st_.output_by_region_light[r], -1, static_cast<int>(r));
-  // households (issue 12, items 4-6)
-  const double food_price = food_w > 0 ? food_p / food_w : 0.0;
-  for (size_t r = 0; r < hardship_r_.size(); ++r) {
-    const int ri = static_cast<int>(r);
-    const double pop = population_r_[r] > 0 ? population_r_[r] : 1.0;
-    if (food_distribution_) {
-      put("hardship_share", hardship_r_[r] / pop, -1, ri);
-      put("undernourished_share", undernourished_r_[r] / pop, -1, ri);
+    for (size_t r = 0; r < st_.output_by_region_light.size(); ++r)
+      put("light_output", st_.output_by_region_light[r], -1, static_cast<int>(r));
+    // households (issue 12, items 4-6)
+    const double food_price = food_w > 0 ? food_p / food_w : 0.0;
+    for (size_t r = 0; r < hardship_r_.size(); ++r) {
+      const int ri = static_cast<int>(r);
+      const double pop = population_r_[r] > 0 ? population_r_[r] : 1.0;
+      if (observe_hardship_) {
+        put("hardship_share", hardship_r_[r] / pop, -1, ri);
+        put("undernourished_share", undernourished_r_[r] / pop, -1, ri);
+      }
+      put("food_per_capita", food_pc_r_[r], -1, ri);
+      put("food_price", food_price * food_rel_[r], -1, ri);
     }
-    put("food_per_capita", food_pc_r_[r], -1, ri);
-    put("food_price", food_price * food_rel_[r], -1, ri);
   }
 
   // The scenario's [[aggregates]] (docs/MODEL.md "Sector groups and aggregates").
   for (const AggregateDesc& a : d_.aggregates) s.add(m, s.indicator_id(a.id), aggregate_value(a));
   // Each reform of [[reforms]]: the share of the enterprises it covers that have joined.
-  if (with_reforms) {
+  if (with_reforms && observe_enterprises_) {
     for (size_t k = 0; k < d_.reforms.size(); ++k)
       s.add(m, s.indicator_id(reformed_share_name(d_.reforms[k].id)), covered[k] > 0 ? joined[k] / covered[k] : 0.0);
   }
@@ -267,16 +306,18 @@ void Economy::record(Series& s) const {
     put("plan_optimal", plan_ok_ ? 1.0 : 0.0);
     if (plan_ok_) {
       put("plan_objective", plan_.objective);
-      const bool targets = plan_target_year_ >= YearMonth::from_index(m).year;
-      for (size_t k = 0; k < n; ++k) {
-        const int ks = static_cast<int>(k);
-        put("plan_gross_output", plan_.gross_output[k], ks);
-        put("plan_imports", plan_.imports[k], ks);
-        put("plan_shadow_price", plan_.shadow_price[k], ks);
-        put("plan_capital_allocation", plan_.capital_allocation[k], ks);
-        if (targets && plan_target_[k] > 0.0) {
-          put("plan_target_output", plan_target_[k], ks);
-          put("plan_horizon_output", plan_.horizon_output[k], ks);
+      if (observe_detail_) {
+        const bool targets = plan_target_year_ >= YearMonth::from_index(m).year;
+        for (size_t k = 0; k < n; ++k) {
+          const int ks = static_cast<int>(k);
+          put("plan_gross_output", plan_.gross_output[k], ks);
+          put("plan_imports", plan_.imports[k], ks);
+          put("plan_shadow_price", plan_.shadow_price[k], ks);
+          put("plan_capital_allocation", plan_.capital_allocation[k], ks);
+          if (targets && plan_target_[k] > 0.0) {
+            put("plan_target_output", plan_target_[k], ks);
+            put("plan_horizon_output", plan_.horizon_output[k], ks);
+          }
         }
       }
     }
@@ -325,7 +366,9 @@ void Economy::record_final(Series& s) const {
     put("projects_at_full_output_" + name, count);
   }
   // Incremental capital-output ratio by group over the run: investment / (value added of
-  // the last twelve months - value added of the first twelve).
+  // the last twelve months - value added of the first twelve), from the output by sector
+  // recorded each month (none when the run observes aggregates only: then no ICOR).
+  if (!observe_detail_) return;
   const auto n = static_cast<size_t>(n_);
   std::vector<double> va_unit(n, 0.0);
   for (size_t k = 0; k < n; ++k) va_unit[k] = unit_value_added(k);

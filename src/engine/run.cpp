@@ -76,6 +76,7 @@ struct RunCheckpoint {
   detail::Economy eco;
   RunResult partial;  ///< scenario, seed, series and (keep_accounts) accounts of the months before
   bool accounts = false;  ///< the run kept accounts
+  std::vector<std::string> aggregates;  ///< RunOptions::aggregates of the run
   YearMonth start, end;
   int spin_up_months = 0;
   std::vector<int> event_months;  ///< the description's policy event dates
@@ -117,7 +118,7 @@ void advance(detail::Economy& eco, const Description& d, const RunOptions& opt, 
     // Spin-up over: its events and "since the start" counts are forgotten (idempotent).
     if (m == start) eco.end_spin_up();
     if (kept && std::binary_search(keep.begin(), keep.end(), m)) {
-      auto c = std::make_shared<RunCheckpoint>(RunCheckpoint{eco, r, opt.keep_accounts, d.start, d.end,
+      auto c = std::make_shared<RunCheckpoint>(RunCheckpoint{eco, r, opt.keep_accounts, opt.aggregates, d.start, d.end,
                                                              d.spin_up_months, event_months(d), enterprise_ids(d)});
       kept->push_back(std::move(c));
     }
@@ -177,9 +178,6 @@ RunResult run(const Description& d, const RunOptions& opt) {
 
 int checkpoint_month(const RunCheckpoint& c) { return c.eco.month(); }
 
-bool needs_food_distribution(std::string_view name) {
-  return name == "hardship_share" || name == "undernourished_share";
-}
 
 RunResult run_keeping(const Description& d, const RunOptions& opt, const std::vector<int>& months,
                       std::vector<std::shared_ptr<const RunCheckpoint>>& kept) {
@@ -189,7 +187,7 @@ RunResult run_keeping(const Description& d, const RunOptions& opt, const std::ve
   Profile* const prof = opt.profile;
   const auto t_build = std::chrono::steady_clock::now();
   detail::Economy eco(d, r.seed);
-  eco.set_food_distribution(opt.food_distribution);
+  eco.observe_only(opt.aggregates);
   if (prof != nullptr) {
     prof->add("build", std::chrono::duration<double>(std::chrono::steady_clock::now() - t_build).count());
     eco.set_profile(prof);
@@ -213,7 +211,7 @@ RunResult resume(const RunCheckpoint& c, const Description& d, const RunOptions&
   if (seed != c.partial.seed) refuse("another seed");
   if (d.start != c.start || d.end != c.end || d.spin_up_months != c.spin_up_months) refuse("another period");
   if (opt.keep_accounts != c.accounts) refuse("accounts kept in one run and not in the other");
-  if (opt.food_distribution != c.eco.food_distribution()) refuse("hardship counted in one run and not in the other");
+  if (opt.aggregates != c.aggregates) refuse("other indicators recorded");
   std::vector<std::string> sectors, regions;
   for (const auto& s : d.sectors) sectors.push_back(s.id);
   for (const auto& g : d.regions) regions.push_back(g.id);

@@ -162,7 +162,7 @@ class Evaluator {
   Options opt_;
   std::vector<std::string> base_sets_;
   std::vector<std::uint64_t> seeds_;
-  bool needs_food_distribution_ = false;  ///< a moment reads hardship_share or undernourished_share
+  std::vector<std::string> aggregates_;  ///< the indicators the moments read (RunOptions::aggregates)
   std::string name_;
 };
 

@@ -106,10 +106,13 @@ Evaluator::Evaluator(std::string scenario, const Data& data, const Free& free, c
                      fmt::format("a moment of {}", data.first_year()));
   const std::uint64_t base = opt.base_seed != 0 ? opt.base_seed : d.seed;
   for (int i = 0; i < opt.seeds; ++i) seeds_.push_back(sweep::derive_seed(base, static_cast<std::uint64_t>(i)));
+  // The runs observe only what the moments read (RunOptions::aggregates).
   for (const Moment& m : data.moments) {
-    needs_food_distribution_ = needs_food_distribution_ || lightind::needs_food_distribution(m.indicator);
-    for (const std::string& p : m.plus) needs_food_distribution_ = needs_food_distribution_ || lightind::needs_food_distribution(p);
+    aggregates_.push_back(m.indicator);
+    for (const std::string& p : m.plus) aggregates_.push_back(p);
   }
+  std::sort(aggregates_.begin(), aggregates_.end());
+  aggregates_.erase(std::unique(aggregates_.begin(), aggregates_.end()), aggregates_.end());
 }
 
 Evaluation Evaluator::evaluate(const std::vector<double>& theta) const {
@@ -127,7 +130,7 @@ Evaluation Evaluator::evaluate(const std::vector<double>& theta) const {
         ro.seed = seeds_[j];
         ro.threads = 1;
         ro.keep_accounts = false;
-        ro.food_distribution = needs_food_distribution_;  // no moment reads hardship: not counted
+        ro.aggregates = aggregates_;  // the moments' indicators: nothing else is observed
         std::vector<double> m(k, kNaN);
         try {
           m = model_moments(run(d, ro).series, data_);

@@ -1,7 +1,12 @@
 // Engine tests: accounting identities after every step, determinism across thread counts.
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -9,6 +14,7 @@
 #include "engine/series_hash.hpp"
 #include "engine/small_economy.hpp"
 #include "lightind/run.hpp"
+#include "lightind/scenario.hpp"
 
 namespace lightind {
 namespace {
@@ -74,39 +80,85 @@ TEST(Economy, DeterministicAcrossThreadCounts) {
   EXPECT_NE(hash_series(a.series), hash_series(run(d, other_seed).series));
 }
 
-TEST(Economy, WithoutFoodDistributionOnlyTheHardshipRowsAreLeftOut) {
-  // RunOptions::food_distribution = false (the fit's runs): no hardship_share or
-  // undernourished_share, national or regional; every other row the same, bit for bit, at one
-  // thread (hardship counted in the step) and at two (counted beside it).
+/// The national aggregates of a series (sector and region -1), in the order first recorded.
+std::vector<std::string> aggregate_names(const Series& s) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const std::string& n = s.indicators[static_cast<std::size_t>(s.indicator[i])];
+    if (s.sector[i] < 0 && s.region[i] < 0 && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+  }
+  return names;
+}
+
+/// Every row of `name` (sector and region -1) in `s`, as (month, value bits).
+std::vector<std::pair<int, std::uint64_t>> rows_of(const Series& s, const std::string& name) {
+  std::vector<std::pair<int, std::uint64_t>> out;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s.sector[i] < 0 && s.region[i] < 0 && s.indicators[static_cast<std::size_t>(s.indicator[i])] == name) {
+      std::uint64_t bits = 0;
+      std::memcpy(&bits, &s.value[i], sizeof bits);
+      out.emplace_back(s.month[i], bits);
+    }
+  return out;
+}
+
+TEST(Economy, EachAggregateAloneIsRecordedAsInTheFullRun) {
+  // RunOptions::aggregates (the fit's runs): asked for one national aggregate, a run records it
+  // month by month with the same values, bit for bit, as the run that records everything;
+  // the observations nothing asked for (rows by sector and region, the enterprises' pass,
+  // the hardship count) are left out. Every aggregate of the reference case, 2012-2013
+  // (about 100, each its own run: a few seconds).
+  const Description d = load_scenario(std::string(LIGHTIND_SOURCE_DIR) + "/scenarios/dprk-2013.toml",
+                                      {"scenario.end=\"2013-12\""});
+  RunOptions all;
+  all.threads = 1;
+  all.keep_accounts = false;
+  const Series full = run(d, all).series;
+  const std::vector<std::string> names = aggregate_names(full);
+  ASSERT_GT(names.size(), 60U);
+  for (const std::string& name : names) {
+    RunOptions one = all;
+    one.aggregates = {name};
+    const Series s = run(d, one).series;
+    EXPECT_EQ(rows_of(s, name), rows_of(full, name)) << name;
+    EXPECT_LT(s.size(), full.size()) << name;
+    // The whole run's ICOR by group is summed from the output by sector: only it keeps those rows.
+    const bool by_sector = name.starts_with("icor_") || name.starts_with("invested_total_");
+    for (std::size_t i = 0; i < s.size() && !by_sector; ++i)
+      ASSERT_TRUE(s.sector[i] < 0 && s.region[i] < 0) << name << ": a row by sector or region";
+  }
+  // The fit's seven together, at two threads too: no hardship counted, no welfare pass.
+  RunOptions fit = all;
+  fit.aggregates = {"gdp_real", "agriculture_output_index", "light_output_index", "heavy_output_index",
+                    "exports_goods", "market_rice_price", "market_exchange_rate"};
+  for (const int threads : {1, 2}) {
+    fit.threads = threads;
+    const Series s = run(d, fit).series;
+    for (const std::string& name : fit.aggregates) EXPECT_EQ(rows_of(s, name), rows_of(full, name)) << name;
+    EXPECT_TRUE(rows_of(s, "hardship_share").empty());
+    EXPECT_TRUE(rows_of(s, "living_standard").empty());
+    EXPECT_FALSE(rows_of(s, "light_output").empty());  // the index's aggregate
+  }
+  // An index asks for its aggregate's observation: living_standard_index needs the pass.
+  RunOptions welfare = all;
+  welfare.aggregates = {"living_standard_index"};
+  EXPECT_EQ(rows_of(run(d, welfare).series, "living_standard_index"), rows_of(full, "living_standard_index"));
+}
+
+TEST(Economy, HardshipAskedForAloneIsCountedAtAnyThreadCount) {
   Description d = testing::small_economy();
   d.households.scale = 2;  // ~125k agents: several blocks
-  EXPECT_TRUE(needs_food_distribution("hardship_share"));
-  EXPECT_TRUE(needs_food_distribution("undernourished_share"));
-  EXPECT_FALSE(needs_food_distribution("food_per_capita"));
+  RunOptions all;
+  all.threads = 1;
+  const Series full = run(d, all).series;
   for (const int threads : {1, 2}) {
-    RunOptions on, off;
-    on.threads = off.threads = threads;
-    off.food_distribution = false;
-    const Series a = run(d, on).series, b = run(d, off).series;
-    std::size_t j = 0, left_out = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      const std::string& name = a.indicators[static_cast<std::size_t>(a.indicator[i])];
-      if (needs_food_distribution(name)) {
-        ++left_out;
-        continue;
-      }
-      ASSERT_LT(j, b.size());
-      EXPECT_EQ(b.indicators[static_cast<std::size_t>(b.indicator[j])], name) << "row " << i;
-      EXPECT_EQ(b.month[j], a.month[i]);
-      EXPECT_EQ(b.sector[j], a.sector[i]);
-      EXPECT_EQ(b.region[j], a.region[i]);
-      EXPECT_EQ(std::memcmp(&b.value[j], &a.value[i], sizeof(double)), 0) << name << " row " << i;
-      ++j;
-    }
-    EXPECT_EQ(j, b.size()) << "threads " << threads;
-    // Both shares each month, nationally and in each region.
-    EXPECT_EQ(left_out, static_cast<std::size_t>(2 * d.months() * (1 + static_cast<int>(d.regions.size()))));
-    EXPECT_GT(a.get("hardship_share", YearMonth{2012, 6}.index()), 0.0);
+    RunOptions only = all;
+    only.threads = threads;  // 2: counted beside the step
+    only.aggregates = {"hardship_share", "undernourished_share"};
+    const Series s = run(d, only).series;
+    EXPECT_EQ(rows_of(s, "hardship_share"), rows_of(full, "hardship_share")) << threads;
+    EXPECT_EQ(rows_of(s, "undernourished_share"), rows_of(full, "undernourished_share")) << threads;
+    EXPECT_GT(s.get("hardship_share", YearMonth{2012, 6}.index()), 0.0);
   }
 }
 

@@ -98,10 +98,10 @@ TEST(Profile, HardshipCountedBesideTheStepOnTwoThreads) {
   EXPECT_EQ(p.find("step/count_hardship (wait)")->calls, months);
   // Outside the step's total: the table shows it as a group of its own.
   EXPECT_NE(p.table(1.0).find("\nbeside "), std::string::npos) << p.table(1.0);
-  // Off (RunOptions::food_distribution), nothing is counted.
+  // Not asked for (RunOptions::aggregates), nothing is counted.
   Profile q;
   two.profile = &q;
-  two.food_distribution = false;
+  two.aggregates = {"gdp_real"};
   (void)run(d, two);
   EXPECT_EQ(q.find("beside/count_hardship"), nullptr);
   EXPECT_EQ(q.find("step/count_hardship (wait)"), nullptr);
