@@ -70,16 +70,11 @@ void Economy::record(Series& s) const {
   double goods_units = 0, food_pc = st_.food_units / population_;
   if (observe_enterprises_ || observe_detail_) sector_offer(varieties, theta, theta_w);
   double total_varieties = 0, quality_sum = 0, quality_w = 0;
-  if (!observe_enterprises_) {  // the same sum as below, without the offer's
-    for (size_t k = 0; k < n; ++k) {
-      const FinalUse u = d_.sectors[k].final_use;
-      if (u == FinalUse::food || u == FinalUse::consumer) goods_units += st_.household_units[k];
-    }
-  }
-  if (observe_enterprises_) for (size_t k = 0; k < n; ++k) {
+  for (size_t k = 0; k < n; ++k) {
     const FinalUse u = d_.sectors[k].final_use;
     if (u != FinalUse::food && u != FinalUse::consumer) continue;
     goods_units += st_.household_units[k];
+    if (!observe_enterprises_) continue;  // (no offer read)
     total_varieties += varieties[k];
     quality_sum += theta[k] * theta_w[k];
     quality_w += theta_w[k];
