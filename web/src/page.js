@@ -516,7 +516,10 @@
       .finally(function () {
         inFlight = false;
         if (pending) pump();
-        else prefetchNext();
+        // The next step's run starts once this answer is on screen and the charts off screen
+        // are redrawn (draw's frame and timeout come first): on a 2-core machine a run started
+        // at once took the cores from the browser's paint of the charts.
+        else requestAnimationFrame(function () { setTimeout(prefetchNext, 0); });
       });
   }
 
