@@ -84,8 +84,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "configurations interleaved. 'sweep s' is the sweep's own time (runs + SQLite writes, from its summary"
   echo "line); 'wall s' is the whole command (loading, MPI start-up, bands.csv included)."
   echo
-  printf '%-12s %9s %9s %9s %9s %9s %11s %9s %11s\n' config "sweep s" "runs/s" "speed-up" "wall s" "runs/s" \
-    "run s/run" "write s" "CPU s/run"
+  printf '%-12s %9s %9s %9s %9s %9s %9s %11s %9s %11s\n' config "sweep s" "runs/s" "speed-up" "paired" "wall s" \
+    "runs/s" "run s/run" "write s" "CPU s/run"
   for c in "${configs[@]}"; do
     s=$(tr ' ' '\n' <<< "${sweep_s[$c]}" | grep . | median)
     w=$(tr ' ' '\n' <<< "${wall_s[$c]}" | grep . | median)
@@ -94,12 +94,18 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
     cp=$(tr ' ' '\n' <<< "${cpu_s[$c]}" | grep . | median)
     base_kind=${c%% *}
     b=$(tr ' ' '\n' <<< "${sweep_s[$base_kind 1]}" | grep . | median)
-    printf '%-12s %9.2f %9.2f %9.2f %9.2f %9.2f %11.3f %9.2f %11.3f\n' "$c" "$s" "$(echo "$runs / $s" | bc -l)" \
-      "$(echo "$b / $s" | bc -l)" "$w" "$(echo "$runs / $w" | bc -l)" "$(echo "$ru / $runs" | bc -l)" "$wr" \
+    # The same ratio repeat by repeat (each repeat runs its configurations one after the other,
+    # minutes apart at most), then its median: the machine's drift between repeats cancels.
+    paired=$(paste -d' ' <(tr ' ' '\n' <<< "${sweep_s[$base_kind 1]}" | grep .) <(tr ' ' '\n' <<< "${sweep_s[$c]}" | grep .) |
+      awk '{print $1 / $2}' | median)
+    printf '%-12s %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %11.3f %9.2f %11.3f\n' "$c" "$s" "$(echo "$runs / $s" | bc -l)" \
+      "$(echo "$b / $s" | bc -l)" "$paired" "$w" "$(echo "$runs / $w" | bc -l)" "$(echo "$ru / $runs" | bc -l)" "$wr" \
       "$(echo "$cp / $runs" | bc -l)"
   done
   echo
-  echo "speed-up: against 1 thread (threads rows) or 1 rank (mpi rows); goal >= 1.8 on 2 cores."
+  echo "speed-up: against 1 thread (threads rows) or 1 rank (mpi rows), ratio of the medians; paired: the"
+  echo "median of the same ratio taken within each repeat (the machine's drift between repeats cancels);"
+  echo "goal >= 1.8 on 2 cores."
   echo "run s/run: each run's own time (RunResult::wall_seconds) averaged; write s: all database writes"
   echo "(serial, by the one writer) of the sweep; CPU s/run: user + system CPU time of the whole command"
   echo "(all ranks) per run. Equal CPU per run at 1 and 2 workers means the parallel sweep does no extra"
