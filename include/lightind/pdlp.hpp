@@ -121,13 +121,17 @@ struct Result {
   int presolve_slack_columns = 0;  ///< slack columns presolve substituted (not in presolve_removed_cols)
 };
 
-/// Which LP solver to use for an LP of `rows` rows: CLP's dual simplex (exact, vertex solution)
-/// below kPdlpFromRows rows, PDLP from there. On the synthetic plans PDLP was already faster at
-/// 1,001 rows (1.29 s against CLP's 1.55 s, and 0.56 against 0.72 s on 2026-11-28) and far
-/// faster from 10^4 rows (1 s against 37 s); the scenarios' own plans (tens of rows) keep CLP's
-/// exact optimum. Figures: bench/results/plan-*.txt, docs/PLANNER.md.
+/// Which LP solver to use for an LP of `rows` rows: CLP's dual simplex (exact, vertex solution;
+/// `lightind plan-synthetic` runs it after PDLP's presolve with the slack columns substituted)
+/// below kPdlpFromRows rows, PDLP from there. On the synthetic plans (2026-12-07, one machine, one
+/// after the other) CLP after that presolve took 0.05-0.10 s at 1,001 rows against PDLP's
+/// 0.22-0.41 s, 0.10-0.16 against 0.10-0.17 s at 1,201 rows (a tie), 0.18 against 0.10 s at 1,501,
+/// 0.25 against 0.09 s at 2,001 rows and 38-43 s against 0.31 s at 10^4 rows (its basis factors
+/// fill in densely as the plan grows); the
+/// scenarios' own plans (tens of rows) keep CLP's exact optimum. Figures: bench/results/plan-*.txt,
+/// docs/PLANNER.md.
 enum class LpMethod { clp, pdlp };
-inline constexpr std::int64_t kPdlpFromRows = 1000;
+inline constexpr std::int64_t kPdlpFromRows = 1200;
 [[nodiscard]] constexpr LpMethod choose_method(std::int64_t rows) {
   return rows < kPdlpFromRows ? LpMethod::clp : LpMethod::pdlp;
 }

@@ -161,10 +161,13 @@ int run_plan_synthetic(SyntheticArgs a) {
     const planner::ClpMethod m = a.method == "clp-barrier"  ? planner::ClpMethod::barrier
                                  : a.method == "clp-primal" ? planner::ClpMethod::primal
                                                             : planner::ClpMethod::dual;
-    const planner::ClpRun r = planner::solve_clp(lp, m, a.time_limit);
+    const planner::ClpRun r = planner::solve_clp(lp, m, a.time_limit, !a.no_slack);
     optimal = r.status == plan::Status::optimal;
     fmt::print("status: {}\n", optimal ? "optimal" : (r.stopped ? "not converged (time limit)" : plan::to_string(r.status)));
     fmt::print("objective: {:.12g}\n", -r.objective);
+    if (!a.no_slack)
+      fmt::print("presolve: {} rows, {} columns removed, {} slack columns substituted\n", r.presolve_removed_rows,
+                 r.presolve_removed_cols, r.presolve_slack_columns);
     fmt::print("iterations: {}\n", r.iterations);
     fmt::print("solve seconds: {:.3f}\n", r.seconds);
   }
@@ -180,7 +183,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
                                  "solve the plan LP of a synthetic product-level economy (PDLP, CLP or GLPK)");
   add_synthetic_economy_options(cmd, *args);
   cmd->add_option("--method", args->method,
-                  "auto (default: clp below 1000 rows, pdlp from there), pdlp, clp (dual simplex), clp-barrier, "
+                  "auto (default: clp below 1200 rows, pdlp from there), pdlp, clp (dual simplex), clp-barrier, "
                   "clp-primal, glpk (glpsol on the MPS) or none")
       ->check(CLI::IsMember({"auto", "pdlp", "clp", "clp-barrier", "clp-primal", "glpk", "none"}));
   cmd->add_option("--mps", args->mps, "also write the LP as free MPS to this file");
@@ -190,7 +193,8 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
       ->check(CLI::NonNegativeNumber);
   lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
   cmd->add_flag("--verbose", args->verbose, "PDLP: print progress on standard error");
-  cmd->add_flag("--no-slack-presolve", args->no_slack, "PDLP: keep the slack columns (presolve substitutes them by default)");
+  cmd->add_flag("--no-slack-presolve", args->no_slack,
+                "PDLP and CLP: keep the slack columns (PDLP's presolve substitutes them by default, before either)");
   cmd->callback([&action, args] { action = [args] { return run_plan_synthetic(*args); }; });
 }
 

@@ -2,6 +2,7 @@
 // (CMakeLists.txt).
 #include "planner/lp_clp.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "planner/pdlp.hpp"
 #include "planner/plan_clp.hpp"
 
 #pragma GCC diagnostic push
@@ -72,7 +74,9 @@ void check_clp_input(const std::string& what, const std::vector<double>& obj, co
       if (std::isnan(v)) throw std::invalid_argument(what + ": a bound is not a number");
 }
 
-ClpRun solve_clp(const pdlp::SparseLp& lp, ClpMethod method, double time_limit_seconds) {
+namespace {
+
+ClpRun solve_loaded(const pdlp::SparseLp& lp, ClpMethod method, double time_limit_seconds) {
   ClpSimplex model;
   model.setLogLevel(0);
   load(model, lp);
@@ -97,6 +101,58 @@ ClpRun solve_clp(const pdlp::SparseLp& lp, ClpMethod method, double time_limit_s
     default: r.status = plan::Status::error; break;
   }
   r.stopped = model.status() == 3;
+  if (r.status == plan::Status::optimal) {
+    r.x.assign(model.primalColumnSolution(), model.primalColumnSolution() + lp.n_cols);
+    r.y.assign(model.dualRowSolution(), model.dualRowSolution() + lp.n_rows);
+  }
+  return r;
+}
+
+}  // namespace
+
+ClpRun solve_clp(const pdlp::SparseLp& lp, ClpMethod method, double time_limit_seconds, bool slack_presolve) {
+  if (!slack_presolve) return solve_loaded(lp, method, time_limit_seconds);
+  lp.validate();
+  const auto t0 = std::chrono::steady_clock::now();
+  const pdlp::detail::Presolve p = pdlp::detail::presolve(lp, true);
+  ClpRun r;
+  if (p.status == pdlp::Status::primal_infeasible) {
+    r.status = plan::Status::infeasible;
+  } else if (p.status == pdlp::Status::dual_infeasible) {
+    r.status = plan::Status::unbounded;
+  } else {
+    pdlp::Result reduced;
+    reduced.status = pdlp::Status::optimal;
+    if (p.reduced.n_cols > 0 && p.reduced.n_rows > 0) {
+      const double left = time_limit_seconds > 0.0
+                              ? std::max(1e-3, time_limit_seconds - std::chrono::duration<double>(
+                                                                        std::chrono::steady_clock::now() - t0).count())
+                              : 0.0;
+      const ClpRun c = solve_loaded(p.reduced, method, left);
+      r.status = c.status;
+      r.stopped = c.stopped;
+      r.iterations = c.iterations;
+      reduced.x = c.x;
+      reduced.y = c.y;
+      reduced.dual_objective = c.objective;
+    } else {
+      // Nothing left to solve: every column was fixed or removed. An active column without a
+      // row sits at the bound its cost points to (presolve's empty columns); no row is left.
+      r.status = plan::Status::optimal;
+      reduced.x.assign(static_cast<std::size_t>(p.reduced.n_cols), 0.0);
+      reduced.y.assign(static_cast<std::size_t>(p.reduced.n_rows), 0.0);
+    }
+    if (r.status == plan::Status::optimal) {
+      const pdlp::Result full = pdlp::detail::postsolve(lp, p, reduced);
+      r.x = full.x;
+      r.y = full.y;
+      r.objective = full.primal_objective;
+    }
+  }
+  r.presolve_removed_rows = p.removed_rows;
+  r.presolve_removed_cols = p.removed_cols;
+  r.presolve_slack_columns = static_cast<int>(p.slacks.size());
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }
 

@@ -66,6 +66,33 @@ TEST(Pdlp, TextbookWithEqualityRangeAndFreeColumn) {
   EXPECT_NEAR(r.x[2], 3.0, 1e-5);
 }
 
+TEST(Pdlp, ClpAfterTheSlackPresolve) {
+  // The textbook LP above: nothing for the presolve to take; CLP's vertex carried back as is.
+  const auto lp = dense_lp({{1, 1, 1}, {1, 0, -1}}, {10, 2}, {10, 4}, {1, 2, 0}, {0, 1, -kInf}, {5, kInf, kInf});
+  const planner::ClpRun c = planner::solve_clp(lp, planner::ClpMethod::dual, 0.0, true);
+  ASSERT_EQ(c.status, plan::Status::optimal);
+  EXPECT_NEAR(c.objective, 9.0, 1e-9);
+  ASSERT_EQ(c.x.size(), 3U);
+  EXPECT_NEAR(c.x[0], 5.0, 1e-9);
+  EXPECT_NEAR(c.x[1], 2.0, 1e-9);
+  EXPECT_NEAR(c.x[2], 3.0, 1e-9);
+  // max 2 s (min -2 s), s a slack of x0 + s <= 4 (x0 in [1, 3], cost 1): s = 4 - x0, so
+  // min -8 + 3 x0 at x0 = 1, s = 3, objective -5. CLP solves min 3 x0, x0 <= 4, x0 in [1, 3].
+  const auto slack = dense_lp({{1, 1}}, {-kInf}, {4}, {1, -2}, {1, 0}, {3, kInf});
+  const planner::ClpRun s = planner::solve_clp(slack, planner::ClpMethod::dual, 0.0, true);
+  ASSERT_EQ(s.status, plan::Status::optimal);
+  EXPECT_EQ(s.presolve_slack_columns, 1);
+  EXPECT_NEAR(s.objective, -5.0, 1e-12);
+  EXPECT_NEAR(s.x[0], 1.0, 1e-12);
+  EXPECT_NEAR(s.x[1], 3.0, 1e-12);
+  // What the presolve proves: crossed singleton rows (infeasible), an empty column whose cost
+  // has no bound to stop at (unbounded).
+  const auto crossed = dense_lp({{1}, {1}}, {3.0, -kInf}, {kInf, 2.0}, {1.0}, {0.0}, {kInf});
+  EXPECT_EQ(planner::solve_clp(crossed, planner::ClpMethod::dual, 0.0, true).status, plan::Status::infeasible);
+  const auto unbounded = dense_lp({{1, 0}}, {0.0}, {4.0}, {1.0, -1.0}, {0.0, 0.0}, {kInf, kInf});
+  EXPECT_EQ(planner::solve_clp(unbounded, planner::ClpMethod::dual, 0.0, true).status, plan::Status::unbounded);
+}
+
 /// Solves `lp` within 20,000 iterations: never optimal, and certified as `expected`.
 void expect_certified(const pdlp::SparseLp& lp, pdlp::Status expected) {
   pdlp::Options o;
@@ -148,6 +175,27 @@ TEST(Pdlp, SyntheticPlansAgreeWithClp) {
     ASSERT_EQ(lp.n_cols, 2000);
     const planner::ClpRun c = planner::solve_clp(lp, planner::ClpMethod::dual);
     ASSERT_EQ(c.status, plan::Status::optimal);
+    // CLP after the slack presolve: the same optimum (a vertex), and its solution carried back
+    // to all 2,000 columns holds every row and bound of the original LP.
+    const planner::ClpRun cs = planner::solve_clp(lp, planner::ClpMethod::dual, 0.0, true);
+    ASSERT_EQ(cs.status, plan::Status::optimal) << seed;
+    EXPECT_EQ(cs.presolve_slack_columns, 1000);
+    EXPECT_NEAR(cs.objective, c.objective, 1e-9 * std::abs(c.objective)) << seed;
+    ASSERT_EQ(cs.x.size(), 2000U);
+    double objective = 0.0;
+    for (std::size_t j = 0; j < cs.x.size(); ++j) {
+      objective += lp.obj[j] * cs.x[j];
+      EXPECT_GE(cs.x[j], lp.col_lo[j] - 1e-7 * (1.0 + std::abs(lp.col_lo[j]))) << j;
+      EXPECT_LE(cs.x[j], lp.col_hi[j] + 1e-7 * (1.0 + std::abs(lp.col_hi[j]))) << j;
+    }
+    EXPECT_NEAR(objective, c.objective, 1e-9 * std::abs(c.objective));
+    for (std::int32_t i = 0; i < lp.n_rows; ++i) {
+      double row = 0.0;
+      for (auto q = lp.row_ptr[static_cast<std::size_t>(i)]; q < lp.row_ptr[static_cast<std::size_t>(i) + 1]; ++q)
+        row += lp.val[static_cast<std::size_t>(q)] * cs.x[static_cast<std::size_t>(lp.col[static_cast<std::size_t>(q)])];
+      EXPECT_GE(row, lp.row_lo[static_cast<std::size_t>(i)] - 1e-6 * (1.0 + std::abs(row))) << i;
+      EXPECT_LE(row, lp.row_hi[static_cast<std::size_t>(i)] + 1e-6 * (1.0 + std::abs(row))) << i;
+    }
     const pdlp::Result r = pdlp::solve(lp);
     ASSERT_EQ(r.status, pdlp::Status::optimal) << seed;
     EXPECT_NEAR(r.primal_objective, c.objective, 1e-3 * std::abs(c.objective)) << seed;
@@ -264,12 +312,15 @@ TEST(PdlpCli, InfeasiblePlanIsDetectedAndExplained) {
 }
 
 TEST(PdlpCli, PlanSyntheticChoosesTheMethodBySize) {
-  // 400 products: 401 rows, CLP; 1000 products: 1001 rows, PDLP (pdlp::choose_method).
+  // 400 products: 401 rows, CLP (after the slack presolve: the 400 consumption columns);
+  // 1200 products: 1201 rows, PDLP (pdlp::choose_method).
   const auto small = cli_test::run_cli("plan-synthetic --products 400 --inputs-per-product 12 --seed 3");
   EXPECT_EQ(small.code, 0) << small.output;
-  EXPECT_NE(small.output.find("method chosen by size: clp (401 rows; PDLP from 1000)"), std::string::npos) << small.output;
-  const auto large = cli_test::run_cli("plan-synthetic --products 1000 --inputs-per-product 12 --seed 3 --method auto --time-limit 0.2");
-  EXPECT_NE(large.output.find("method chosen by size: pdlp (1001 rows"), std::string::npos) << large.output;
+  EXPECT_NE(small.output.find("method chosen by size: clp (401 rows; PDLP from 1200)"), std::string::npos) << small.output;
+  EXPECT_NE(small.output.find("presolve: 0 rows, 0 columns removed, 400 slack columns substituted"), std::string::npos)
+      << small.output;
+  const auto large = cli_test::run_cli("plan-synthetic --products 1200 --inputs-per-product 12 --seed 3 --method auto --time-limit 0.2");
+  EXPECT_NE(large.output.find("method chosen by size: pdlp (1201 rows"), std::string::npos) << large.output;
 }
 
 TEST(PdlpCli, BadMethodIsAUsageError) {

@@ -189,11 +189,12 @@ TEST(PdlpPresolve, SlackColumnWithoutBoundsFreesItsRow) {
   EXPECT_DOUBLE_EQ(r.dual_objective, -2.5);
 }
 
-TEST(PdlpMethodChoice, ClpBelowAThousandRowsPdlpFromThere) {
+TEST(PdlpMethodChoice, ClpBelow1200RowsPdlpFromThere) {
   static_assert(choose_method(12) == LpMethod::clp);
   EXPECT_EQ(choose_method(0), LpMethod::clp);
-  EXPECT_EQ(choose_method(999), LpMethod::clp);
-  EXPECT_EQ(choose_method(1000), LpMethod::pdlp);
+  EXPECT_EQ(choose_method(1001), LpMethod::clp);  // the synthetic plan of 10^3 products
+  EXPECT_EQ(choose_method(1199), LpMethod::clp);
+  EXPECT_EQ(choose_method(1200), LpMethod::pdlp);
   EXPECT_EQ(choose_method(1'000'001), LpMethod::pdlp);
 }
 
