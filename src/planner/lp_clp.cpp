@@ -136,8 +136,8 @@ ClpRun solve_clp(const pdlp::SparseLp& lp, ClpMethod method, double time_limit_s
       reduced.y = c.y;
       reduced.dual_objective = c.objective;
     } else {
-      // Nothing left to solve: every column was fixed or removed. An active column without a
-      // row sits at the bound its cost points to (presolve's empty columns); no row is left.
+      // Nothing left to solve: presolve fixed or substituted every column (it fixes a column
+      // left without rows at the bound its cost points to), so no row is left either.
       r.status = plan::Status::optimal;
       reduced.x.assign(static_cast<std::size_t>(p.reduced.n_cols), 0.0);
       reduced.y.assign(static_cast<std::size_t>(p.reduced.n_rows), 0.0);
