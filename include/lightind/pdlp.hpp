@@ -127,9 +127,8 @@ struct Result {
 /// after the other) CLP after that presolve took 0.05-0.10 s at 1,001 rows against PDLP's
 /// 0.22-0.41 s, 0.10-0.16 against 0.10-0.17 s at 1,201 rows (a tie), 0.18 against 0.10 s at 1,501,
 /// 0.25 against 0.09 s at 2,001 rows and 38-43 s against 0.31 s at 10^4 rows (its basis factors
-/// fill in densely as the plan grows); the
-/// scenarios' own plans (tens of rows) keep CLP's exact optimum. Figures: bench/results/plan-*.txt,
-/// docs/PLANNER.md.
+/// fill in densely as the plan grows); the scenarios' own plans (tens of rows) keep CLP's exact
+/// optimum. Figures: bench/results/plan-*.txt, docs/PLANNER.md.
 enum class LpMethod { clp, pdlp };
 inline constexpr std::int64_t kPdlpFromRows = 1200;
 [[nodiscard]] constexpr LpMethod choose_method(std::int64_t rows) {

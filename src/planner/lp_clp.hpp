@@ -17,7 +17,7 @@ struct ClpRun {
   plan::Status status = plan::Status::error;
   bool stopped = false;     ///< stopped by the time limit (status error)
   double objective = 0.0;   ///< of the minimisation as stated in the LP
-  double seconds = 0.0;     ///< wall time of the solve (loading excluded)
+  double seconds = 0.0;     ///< wall time of the solve (loading excluded; with slack_presolve, all of solve_clp)
   int iterations = 0;       ///< simplex (or barrier) iterations as CLP counts them
   std::vector<double> x;    ///< the primal solution (columns of the LP given), when optimal
   std::vector<double> y;    ///< row duals of the minimisation (pdlp::Result's sign), when optimal

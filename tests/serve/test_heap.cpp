@@ -1,6 +1,7 @@
 // The page server's heap warming (src/serve/heap.hpp). Each test runs in a process of its own
 // (gtest_discover_tests), so the heap's top has not been touched before.
 #include <malloc.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -18,7 +19,7 @@ long resident_mib() {
   long size = 0, resident = 0;
   const int got = std::fscanf(f, "%ld %ld", &size, &resident);
   std::fclose(f);
-  return got == 2 ? resident * 4096 / (1 << 20) : -1;  // 4 KiB pages (x86-64, arm64 Linux)
+  return got == 2 ? resident * sysconf(_SC_PAGESIZE) / (1 << 20) : -1;
 }
 
 }  // namespace
