@@ -42,6 +42,18 @@ struct SparseLp {
 /// The plan LP's triplets as compressed sparse rows (duplicate entries are summed).
 [[nodiscard]] SparseLp from_plan_lp(const plan::Lp& lp);
 
+/// The iteration scheme (docs/PLANNER.md, "Two iteration schemes"):
+/// - averaged: restarted PDHG with the adaptive step size, over-relaxation, restarts to the
+///   step-weighted average or the current iterate on KKT-error decay (Applegate et al. 2021;
+///   Lu & Yang 2023, cuPDLP.jl);
+/// - halpern: restarted Halpern PDHG with reflection (Lu & Yang 2024, "Restarted Halpern PDHG
+///   for linear programming"; Lu, Peng & Yang 2025, cuPDLPx): a constant step
+///   0.998 / ||K~||_2, each iterate a weighted mean of the reflected PDHG step and the epoch's
+///   anchor, restarts on the decay of the fixed-point error, the primal weight set by a PID
+///   controller at each restart.
+enum class Scheme { averaged, halpern };
+const char* to_string(Scheme s);
+
 struct Options {
   /// Stop when the relative primal residual, dual residual and duality gap are all at most this
   /// (see Result). 3e-5, not 1e-4: at 1e-4 a synthetic plan of 10^3 products stopped 0.16 %
@@ -79,6 +91,22 @@ struct Options {
   double restart_necessary = 0.8;    ///< beta_necessary, in [restart_sufficient, 1)
   double restart_artificial = 0.36;  ///< beta_artificial, in (0, 1]
   bool verbose = false;         ///< one line on stderr per evaluation
+  Scheme scheme = Scheme::averaged;
+  /// Halpern: the reflection gamma in (0, 1]; the step is z' = (k+1)/(k+2) (gamma (2 T(z) - z)
+  /// + (1 - gamma) z) + z0 / (k+2). 1 (full reflection) is cuPDLPx's default; 0.5 is Halpern
+  /// PDHG without reflection.
+  double reflection = 1.0;
+  /// Halpern: the constant step is this share of 1 / ||K~||_2 (||K~||_2 by power iteration);
+  /// cuPDLPx's 0.998.
+  double step_safety = 0.998;
+  /// Halpern: beta_necessary of the fixed-point-error restart test (cuPDLPx's default 0.5; the
+  /// sufficient and artificial thresholds are restart_sufficient and restart_artificial).
+  double halpern_restart_necessary = 0.5;
+  /// Halpern: the PID controller of the primal weight (cuPDLPx): at a restart, with
+  /// e = log(w |dx| / |dy|) (dx, dy the moves since the last restart),
+  /// log w -= kp e + ki sum_i decay^(n-i) e_i + kd (e - e_previous). All three 0: w fixed.
+  /// cuPDLPx's gains 0.99, 0.01, 0 and decay 0.3.
+  double pid_kp = 0.99, pid_ki = 0.01, pid_kd = 0.0, pid_decay = 0.3;
   /// Presolve before the iterations and postsolve after (Andersen & Andersen 1995): fixed
   /// columns, empty rows, singleton rows and empty columns removed (docs/PLANNER.md, "Presolve").
   bool presolve = true;
@@ -137,6 +165,12 @@ inline constexpr std::int64_t kPdlpFromRows = 1200;
 
 /// Solves `lp` by restarted PDHG. Throws std::invalid_argument on an inconsistent LP.
 [[nodiscard]] Result solve(const SparseLp& lp, const Options& options = {});
+
+/// A note for the user when an optimal result's residuals are worth more than 10 times the
+/// tolerance in the objective (Result::relative_residual_value): the gap and the L2 residuals
+/// met the tolerance, but the objective may be off by about that share (docs/PLANNER.md, "What
+/// the tolerance guarantees"). Empty otherwise.
+[[nodiscard]] std::string accuracy_note(const Result& result, double tolerance);
 
 /// The plan LP of a scenario solved by PDLP, reported as `plan::solve` reports CLP's solution
 /// (objective, per-sector quantities, shadow prices, binding rows). Anything but an optimal

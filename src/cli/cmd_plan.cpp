@@ -50,6 +50,7 @@ struct PlanArgs {
   std::string method = "clp";
   double tolerance = pdlp::Options{}.tolerance;
   int threads = 0;
+  std::string scheme = pdlp::to_string(pdlp::Options{}.scheme);
 };
 
 
@@ -78,12 +79,15 @@ int run_plan(const PlanArgs& a) {
     pdlp::Options po;
     po.tolerance = a.tolerance;
     po.threads = a.threads;
+    po.scheme = a.scheme == "halpern" ? pdlp::Scheme::halpern : pdlp::Scheme::averaged;
     pdlp::PlanPdlpResult pr = pdlp::solve_plan(lp, d, po);
     const pdlp::Result& q = pr.pdlp;
     fmt::print("PDLP: {} after {} iterations ({} restarts), {:.3f} s; relative gap {:.2e}, primal residual {:.2e}, "
-               "dual residual {:.2e}, residual value {:.2e} (tolerance {:.1g})\n",
+               "dual residual {:.2e}, residual value {:.2e} (tolerance {:.1g}, {} scheme)\n",
                pdlp::to_string(q.status), q.iterations, q.restarts, q.seconds, q.relative_gap,
-               q.relative_primal_residual, q.relative_dual_residual, q.relative_residual_value, a.tolerance);
+               q.relative_primal_residual, q.relative_dual_residual, q.relative_residual_value, a.tolerance,
+               pdlp::to_string(po.scheme));
+    if (const std::string note = pdlp::accuracy_note(q, a.tolerance); !note.empty()) fmt::print("{}\n", note);
     if (q.status == pdlp::Status::primal_infeasible) {
       fmt::print("PDLP found the plan infeasible; CLP's elastic relaxation explains it:\n");
       r = plan::solve(lp, d);
@@ -170,6 +174,10 @@ void add_plan_command(CLI::App& app, Action& action) {
   cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
       ->check(CLI::Range(1e-12, 1.0));
   lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
+  cmd->add_option("--scheme", args->scheme,
+                  "PDLP: averaged (default: adaptive steps, restarts to the average) or halpern (reflected Halpern "
+                  "iterations, constant step, PID primal weight)")
+      ->check(CLI::IsMember({"averaged", "halpern"}));
 }
 
 }  // namespace lightind::cli

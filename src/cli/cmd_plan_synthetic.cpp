@@ -43,6 +43,8 @@ struct SyntheticArgs : SyntheticEconomyOptions {
   int threads = 0;
   bool verbose = false;
   bool no_slack = false;
+  std::string scheme = pdlp::to_string(pdlp::Options{}.scheme);
+  bool fixed_weight = false;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -121,6 +123,10 @@ int run_plan_synthetic(SyntheticArgs a) {
     o.threads = a.threads;
     o.verbose = a.verbose;
     o.presolve_slack_columns = !a.no_slack;
+    o.scheme = a.scheme == "halpern" ? pdlp::Scheme::halpern : pdlp::Scheme::averaged;
+    if (a.fixed_weight) o.pid_kp = o.pid_ki = o.pid_kd = 0.0;
+    fmt::print("scheme: {}{}\n", pdlp::to_string(o.scheme),
+               a.fixed_weight && o.scheme == pdlp::Scheme::halpern ? " (fixed primal weight)" : "");
     if (a.time_limit > 0.0) o.time_limit_seconds = a.time_limit;
     const pdlp::Result r = pdlp::solve(lp, o);
     optimal = r.status == pdlp::Status::optimal;
@@ -135,6 +141,7 @@ int run_plan_synthetic(SyntheticArgs a) {
                r.presolve_removed_cols, r.presolve_slack_columns);
     fmt::print("iterations: {}\nrestarts: {}\n", r.iterations, r.restarts);
     fmt::print("solve seconds: {:.3f}\n", r.seconds);
+    if (const std::string note = pdlp::accuracy_note(r, o.tolerance); !note.empty()) fmt::print("{}\n", note);
   } else if (a.method == "glpk") {
     std::filesystem::path tmp;
     if (mps.empty()) {
@@ -193,6 +200,11 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
       ->check(CLI::NonNegativeNumber);
   lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
   cmd->add_flag("--verbose", args->verbose, "PDLP: print progress on standard error");
+  cmd->add_option("--scheme", args->scheme,
+                  "PDLP: averaged (adaptive steps, restarts to the average) or halpern (reflected Halpern "
+                  "iterations, constant step, PID primal weight)")
+      ->check(CLI::IsMember({"averaged", "halpern"}));
+  cmd->add_flag("--fixed-weight", args->fixed_weight, "PDLP, halpern scheme: keep the starting primal weight");
   cmd->add_flag("--no-slack-presolve", args->no_slack,
                 "PDLP and CLP: keep the slack columns (PDLP's presolve substitutes them by default, before either)");
   cmd->callback([&action, args] { action = [args] { return run_plan_synthetic(*args); }; });

@@ -39,6 +39,8 @@
 
 namespace lightind::pdlp {
 
+const char* to_string(Scheme s) { return s == Scheme::halpern ? "halpern" : "averaged"; }
+
 const char* to_string(Status s) {
   switch (s) {
     case Status::optimal: return "optimal";
@@ -90,6 +92,23 @@ void Options::validate() const {
                      restart_sufficient, restart_necessary));
   if (!(restart_artificial > 0.0 && restart_artificial <= 1.0))
     fail(fmt::format("restart_artificial must be in (0, 1], got {}", restart_artificial));
+  if (!(reflection > 0.0 && reflection <= 1.0)) fail(fmt::format("reflection must be in (0, 1], got {}", reflection));
+  if (!(step_safety > 0.0 && step_safety < 1.0)) fail(fmt::format("step_safety must be in (0, 1), got {}", step_safety));
+  if (!(halpern_restart_necessary >= restart_sufficient && halpern_restart_necessary < 1.0))
+    fail(fmt::format("halpern_restart_necessary must be in [restart_sufficient, 1), got {}", halpern_restart_necessary));
+  if (!(std::isfinite(pid_kp) && std::isfinite(pid_ki) && std::isfinite(pid_kd) && pid_decay >= 0.0 &&
+        pid_decay <= 1.0))
+    fail(fmt::format("the PID gains must be finite and pid_decay in [0, 1], got {}, {}, {} and {}", pid_kp, pid_ki,
+                     pid_kd, pid_decay));
+}
+
+std::string accuracy_note(const Result& r, double tolerance) {
+  if (r.status != Status::optimal || !(r.relative_residual_value > 10.0 * tolerance)) return {};
+  return fmt::format(
+      "note: the residuals are worth {:.2g} of the objective (relative residual value), more than 10 times the "
+      "tolerance {:.1g}: the objective may be off by about that share; a smaller --tolerance or --scheme halpern "
+      "gives a closer answer",
+      r.relative_residual_value, tolerance);
 }
 
 Result solve(const SparseLp& lp, const Options& options) {

@@ -129,6 +129,32 @@ enum class Restart { none, sufficient, necessary, artificial };
 /// |a - b|_2, summed in index order.
 [[nodiscard]] double distance(const Vec& a, const Vec& b);
 
+/// The PID controller of the primal weight (Options::pid_*; Lu, Peng & Yang 2025, cuPDLPx):
+/// its discounted sum of past errors, the last error, and the safeguard's weight, the one set
+/// at the restart whose relative dual and primal residuals were closest (in log10).
+struct Pid {
+  double sum = 0.0, last = 0.0;
+  double best_w = 1.0, best_balance = kInf;
+};
+
+/// The weight after a restart: with e = log(w dx / dy), log w -= kp e + ki S + kd (e - last),
+/// S = decay S + e. The safeguard: when dx or dy is outside [1e-16, 1e12] or residual_ratio
+/// (relative dual over relative primal residual) outside [1e-8, 1e8], the weight goes back to
+/// best_w and S and last to 0. Then best_w becomes the new weight when |log10 residual_ratio| is
+/// the smallest seen.
+[[nodiscard]] double pid_primal_weight(double w, double dx, double dy, double residual_ratio, Pid& pid,
+                                       const Options& options);
+
+/// The fixed-point error |z - T(z)|_P of a PDHG step with step eta and primal weight w, in the
+/// PDHG metric P = [[w / eta I, K^T], [K, 1 / (eta w) I]]: from |dx|^2, |dy|^2 and
+/// dy . K dx of the step, sqrt((w |dx|^2 + |dy|^2 / w) / eta + 2 dy . K dx).
+[[nodiscard]] double fixed_point_error(double w, double eta, double dx2, double dy2, double interaction);
+
+/// ||K||_2 by power iteration on K^T K from the vector of ones, until the estimate changes by
+/// less than `tolerance` relatively or after `max_iterations` (the planner's deterministic
+/// kernels: the same at any thread count). 0 for an empty or zero matrix.
+[[nodiscard]] double spectral_norm(const Csr& k, const Csr& kt, int max_iterations = 200, double tolerance = 1e-6);
+
 // ---- Presolve (pdlp_presolve.cpp) ------------------------------------------------------------
 
 /// What presolve did: the reduced LP and what postsolve needs to undo it.

@@ -101,6 +101,8 @@ class Solver {
  public:
   Solver(const SparseLp& lp, const Options& opt, Clock::time_point t0, const Reference* ref)
       : opt_(opt), s_(precondition(lp, opt)), t0_(t0) {
+    halpern_restart_ = opt;
+    halpern_restart_.restart_necessary = opt.halpern_restart_necessary;
     m_ = static_cast<std::size_t>(lp.n_rows);
     n_ = static_cast<std::size_t>(lp.n_cols);
     bound_norm_ = std::sqrt(bound_norm2(lp.row_lo, lp.row_hi));
@@ -113,7 +115,10 @@ class Solver {
     }
   }
 
-  Result run() {
+  Result run() { return opt_.scheme == Scheme::halpern ? run_halpern() : run_averaged(); }
+
+ private:
+  Result run_averaged() {
     start();
     if (rel(m0_).within(opt_.tolerance))
       return finish(Status::optimal, z_, m0_);
@@ -141,7 +146,90 @@ class Solver {
     }
   }
 
- private:
+  /// Restarted Halpern PDHG with reflection (Options::scheme, pdlp.cpp's summary): a constant
+  /// step, z' = (k+1)/(k+2) (gamma (2 T(z) - z) + (1 - gamma) z) + z0 / (k+2) with the epoch's
+  /// anchor z0; every evaluation period the PDHG point T(z) is tested for termination and the
+  /// fixed-point error |z - T(z)|_P decides on a restart, after which T(z) is the new anchor.
+  Result run_halpern() {
+    start();
+    const double norm = spectral_norm(s_.k, s_.kt);
+    eta_ = norm > 0.0 ? opt_.step_safety / norm : 1.0;
+    if (rel(m0_).within(opt_.tolerance)) return finish(Status::optimal, z_, m0_);
+    Point anchor = z_;
+    pid_.best_w = w_;
+    bool anchor_error_due = true;  // the first step after a restart gives the anchor's error
+    while (true) {
+      if (!iterations_left()) return finish(Status::iteration_limit, t_, measure_at(t_));
+      ++res_.iterations;
+      const double tau = eta_ / w_, sigma = eta_ * w_;
+      const double dx2 = primal_step(z_.x, z_.kty, s_.c, s_.l, s_.u, tau, t_.x);
+      spmv(s_.k, t_.x, t_.kx);
+      const auto [dy2, inter] = dual_step(z_.y, z_.kx, t_.kx, s_.lo, s_.hi, sigma, t_.y);
+      spmv(s_.kt, t_.y, t_.kty);
+      const double fpe = fixed_point_error(w_, eta_, dx2, dy2, inter);
+      if (!std::isfinite(fpe)) return finish(Status::numerical_error, z_, m0_);
+      if (anchor_error_due) {
+        restart_kkt_ = fpe;
+        last_candidate_kkt_ = fpe;
+        anchor_error_due = false;
+      }
+      halpern_step(anchor);
+      ++since_restart_;
+      const bool last = !iterations_left();
+      if (since_restart_ % opt_.evaluation_period != 0 && !last) continue;
+
+      Evaluation e;
+      e.current = measure_at(t_);
+      e.rc = rel(e.current);
+      e.average = e.current;  // no average in this scheme: stop() tests the PDHG point alone
+      e.ra = e.rc;
+      e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
+      if (opt_.verbose)
+        fmt::print(stderr,
+                   "pdlp {:>8} it {:>8.2f} s  obj {:.10g} / {:.10g}  gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e} | "
+                   "fpe {:.3e} / {:.3e} at restart  w {:.3g} eta {:.3g} restarts {}\n",
+                   res_.iterations, e.elapsed, e.current.pobj, e.current.dobj, e.rc.gap, e.rc.primal, e.rc.dual,
+                   e.rc.value, fpe, restart_kkt_, w_, eta_, res_.restarts);
+      if (const auto st = stop(e, last)) return finish(*st, t_, e.current);
+      const Restart why =
+          restart_decision(fpe, restart_kkt_, last_candidate_kkt_, since_restart_, res_.iterations, halpern_restart_);
+      last_candidate_kkt_ = fpe;
+      if (why != Restart::none) {
+        const double ratio = e.rc.primal > 0.0 ? e.rc.dual / e.rc.primal : kInf;
+        w_ = pid_primal_weight(w_, distance(t_.x, anchor.x), distance(t_.y, anchor.y), ratio, pid_, opt_);
+        z_ = t_;
+        anchor = t_;
+        since_restart_ = 0;
+        anchor_error_due = true;
+        ++res_.restarts;
+      }
+      prev_ = t_;
+      prev_valid_ = true;
+    }
+  }
+
+  /// z <- (k+1)/(k+2) (gamma (2 t - z) + (1 - gamma) z) + anchor / (k+2), k the steps since the
+  /// restart, with K x and K^T y alike (they are linear in z).
+  void halpern_step(const Point& anchor) {
+    const double k = static_cast<double>(since_restart_);
+    const double a = (k + 1.0) / (k + 2.0), b = 1.0 / (k + 2.0), g = opt_.reflection;
+    const double ct = a * 2.0 * g, cz = a * (1.0 - 2.0 * g);
+    const auto mix = [&](Vec& z, const Vec& t, const Vec& z0, std::size_t i0, std::size_t i1) {
+      double* zp = z.data();
+      const double* tp = t.data();
+      const double* ap = z0.data();
+      for (std::size_t i = i0; i < i1; ++i) zp[i] = ct * tp[i] + cz * zp[i] + b * ap[i];
+    };
+    for_each_block(n_, [&](std::size_t j0, std::size_t j1) {
+      mix(z_.x, t_.x, anchor.x, j0, j1);
+      mix(z_.kty, t_.kty, anchor.kty, j0, j1);
+    });
+    for_each_block(m_, [&](std::size_t i0, std::size_t i1) {
+      mix(z_.y, t_.y, anchor.y, i0, i1);
+      mix(z_.kx, t_.kx, anchor.kx, i0, i1);
+    });
+  }
+
   [[nodiscard]] Measures measure_at(const Point& z) const { return measure(s_, z.x, z.y, z.kx, z.kty); }
 
   /// The relative measures, against the reference's norms and with its offset (Reference).
@@ -346,6 +434,8 @@ class Solver {
   }
 
   Options opt_;
+  Options halpern_restart_;  ///< opt_ with Halpern's restart_necessary (the restart test's thresholds)
+  Pid pid_;
   Scaled s_;
   Clock::time_point t0_;
   Result res_;

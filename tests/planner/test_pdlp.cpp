@@ -260,6 +260,157 @@ TEST(Pdlp, KernelsAreBlockDeterministic) {
   EXPECT_EQ(t.val, (std::vector<double>{1.0, 3.0, 2.0}));
 }
 
+// ---- The Halpern scheme (Options::scheme; docs/PLANNER.md, "Two iteration schemes") ----------
+
+pdlp::Options halpern(double tolerance = 3e-5) {
+  pdlp::Options o;
+  o.scheme = pdlp::Scheme::halpern;
+  o.tolerance = tolerance;
+  return o;
+}
+
+TEST(PdlpHalpern, TextbookOptimumAndDuals) {
+  const pdlp::Result r = pdlp::solve(wyndor(), halpern(1e-8));
+  ASSERT_EQ(r.status, pdlp::Status::optimal);
+  EXPECT_NEAR(-r.primal_objective, 36.0, 1e-5);
+  EXPECT_NEAR(r.x[0], 2.0, 1e-5);
+  EXPECT_NEAR(r.x[1], 6.0, 1e-5);
+  EXPECT_NEAR(r.y[0], 0.0, 1e-5);
+  EXPECT_NEAR(r.y[1], -1.5, 1e-5);
+  EXPECT_NEAR(r.y[2], -1.0, 1e-5);
+  EXPECT_LE(r.relative_gap, 1e-8);
+  EXPECT_LE(r.relative_primal_residual, 1e-8);
+  EXPECT_LE(r.relative_dual_residual, 1e-8);
+}
+
+TEST(PdlpHalpern, TextbookWithEqualityRangeAndFreeColumn) {
+  // The LP of Pdlp.TextbookWithEqualityRangeAndFreeColumn: optimum 9 at (5, 2, 3).
+  const auto lp = dense_lp({{1, 1, 1}, {1, 0, -1}}, {10, 2}, {10, 4}, {1, 2, 0}, {0, 1, -kInf}, {5, kInf, kInf});
+  const pdlp::Result r = pdlp::solve(lp, halpern(1e-8));
+  ASSERT_EQ(r.status, pdlp::Status::optimal);
+  EXPECT_NEAR(r.primal_objective, 9.0, 1e-6);
+  EXPECT_NEAR(r.x[0], 5.0, 1e-5);
+  EXPECT_NEAR(r.x[1], 2.0, 1e-5);
+  EXPECT_NEAR(r.x[2], 3.0, 1e-5);
+}
+
+TEST(PdlpHalpern, SyntheticPlansAgreeWithClp) {
+  for (std::uint64_t seed : {1u, 2u}) {
+    const auto e = planner::generate_economy({1000, 15, seed});
+    const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
+    const planner::ClpRun c = planner::solve_clp(lp, planner::ClpMethod::dual);
+    ASSERT_EQ(c.status, plan::Status::optimal);
+    const pdlp::Result r = pdlp::solve(lp, halpern());
+    ASSERT_EQ(r.status, pdlp::Status::optimal) << seed;
+    EXPECT_NEAR(r.primal_objective, c.objective, 1e-3 * std::abs(c.objective)) << seed;
+    EXPECT_LE(r.relative_gap, 3e-5);
+    EXPECT_LE(r.relative_primal_residual, 3e-5);
+    EXPECT_LE(r.relative_dual_residual, 3e-5);
+    EXPECT_GT(r.restarts, 0);
+  }
+}
+
+TEST(PdlpHalpern, InfeasibleAndUnboundedAreNeverOptimal) {
+  pdlp::Options o = halpern();
+  o.max_iterations = 20000;
+  const auto infeasible = dense_lp({{1, 1}, {1, 1}}, {-kInf, 2}, {1, kInf}, {1, 1}, {0, 0}, {kInf, kInf});
+  EXPECT_NE(pdlp::solve(infeasible, o).status, pdlp::Status::optimal);
+  const auto unbounded = dense_lp({{1, -1}}, {-kInf}, {1}, {-1, 0}, {0, 0}, {kInf, kInf});
+  EXPECT_NE(pdlp::solve(unbounded, o).status, pdlp::Status::optimal);
+}
+
+TEST(PdlpHalpern, SameResultAtAnyThreadCount) {
+  const auto e = planner::generate_economy({10000, 15, 7});
+  const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
+  pdlp::Options o = halpern();
+  o.max_iterations = 600;
+  o.threads = 1;
+  const pdlp::Result a = pdlp::solve(lp, o);
+  o.threads = 2;
+  const pdlp::Result b = pdlp::solve(lp, o);
+  EXPECT_EQ(a.iterations, 600);
+  EXPECT_EQ(a.iterations, b.iterations);
+  EXPECT_EQ(a.restarts, b.restarts);
+  EXPECT_EQ(a.primal_objective, b.primal_objective);
+  EXPECT_EQ(a.x, b.x);
+  EXPECT_EQ(a.y, b.y);
+}
+
+TEST(PdlpHalpern, OptionsOutsideTheirRangesAreRejected) {
+  const auto message = [](const pdlp::Options& o) {
+    try {
+      o.validate();
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  pdlp::Options o;
+  o.reflection = 0.0;
+  EXPECT_EQ(message(o), "pdlp: reflection must be in (0, 1], got 0");
+  o = {};
+  o.step_safety = 1.0;
+  EXPECT_EQ(message(o), "pdlp: step_safety must be in (0, 1), got 1");
+  o = {};
+  o.halpern_restart_necessary = 0.1;  // below restart_sufficient 0.2
+  EXPECT_EQ(message(o), "pdlp: halpern_restart_necessary must be in [restart_sufficient, 1), got 0.1");
+  o = {};
+  o.pid_decay = 1.5;
+  EXPECT_EQ(message(o), "pdlp: the PID gains must be finite and pid_decay in [0, 1], got 0.99, 0.01, 0 and 1.5");
+  o = {};
+  o.pid_kp = std::nan("");
+  EXPECT_NE(message(o), "accepted");
+  EXPECT_EQ(message(halpern()), "accepted");
+  EXPECT_STREQ(pdlp::to_string(pdlp::Scheme::halpern), "halpern");
+  EXPECT_STREQ(pdlp::to_string(pdlp::Options{}.scheme), "averaged");  // the default
+}
+
+TEST(PdlpHalpern, AccuracyNoteWhenTheResidualsAreWorthMoreThanTheTolerance) {
+  pdlp::Result r;
+  r.status = pdlp::Status::optimal;
+  r.relative_residual_value = 5.4e-3;  // 10^5 products, averaged scheme, tolerance 1e-4 (docs/PLANNER.md)
+  EXPECT_EQ(pdlp::accuracy_note(r, 1e-4),
+            "note: the residuals are worth 0.0054 of the objective (relative residual value), more than 10 times the "
+            "tolerance 0.0001: the objective may be off by about that share; a smaller --tolerance or --scheme "
+            "halpern gives a closer answer");
+  r.relative_residual_value = 1e-3;  // 10 times: no note
+  EXPECT_EQ(pdlp::accuracy_note(r, 1e-4), "");
+  r.relative_residual_value = 5.4e-3;
+  r.status = pdlp::Status::time_limit;  // not converged: reported as such, not noted
+  EXPECT_EQ(pdlp::accuracy_note(r, 1e-4), "");
+}
+
+TEST(PdlpCli, PlanWithTheHalpernScheme) {
+  const auto dir = cli_test::scratch_dir();
+  const auto res = cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --method pdlp --scheme halpern --out '" +
+                                     dir.string() + "'");
+  ASSERT_EQ(res.code, 0) << res.output;
+  EXPECT_NE(res.output.find("PDLP: optimal"), std::string::npos) << res.output;
+  EXPECT_NE(res.output.find("halpern scheme)"), std::string::npos) << res.output;
+  const auto bad = cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --method pdlp --scheme fast --out '" +
+                                     (dir / "x").string() + "'");
+  EXPECT_EQ(bad.code, 2) << bad.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "x"));
+}
+
+TEST(PdlpCli, PlanSyntheticHalpernScheme) {
+  const auto h =
+      cli_test::run_cli("plan-synthetic --products 400 --inputs-per-product 12 --seed 3 --method pdlp --scheme halpern");
+  ASSERT_EQ(h.code, 0) << h.output;
+  EXPECT_NE(h.output.find("scheme: halpern\n"), std::string::npos) << h.output;
+  EXPECT_NE(h.output.find("status: optimal"), std::string::npos) << h.output;
+  const auto c = cli_test::run_cli("plan-synthetic --products 400 --inputs-per-product 12 --seed 3 --method clp");
+  ASSERT_EQ(c.code, 0) << c.output;
+  const auto objective = [](const std::string& out) { return std::stod(out.substr(out.find("objective: ") + 11)); };
+  EXPECT_NEAR(objective(h.output), objective(c.output), 1e-3 * objective(c.output));
+  const auto fixed = cli_test::run_cli(
+      "plan-synthetic --products 400 --inputs-per-product 12 --seed 3 --method pdlp --scheme halpern --fixed-weight");
+  EXPECT_NE(fixed.output.find("scheme: halpern (fixed primal weight)"), std::string::npos) << fixed.output;
+  const auto bad = cli_test::run_cli("plan-synthetic --products 100 --method pdlp --scheme anderson");
+  EXPECT_EQ(bad.code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("anderson"), std::string::npos) << bad.output;
+}
+
 TEST(PdlpCli, PlanSyntheticPdlpAndClpAgree) {
   const auto p = cli_test::run_cli("plan-synthetic --products 400 --inputs-per-product 12 --seed 3 --method pdlp");
   ASSERT_EQ(p.code, 0) << p.output;

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
 
 #include "planner/pdlp.hpp"
 
@@ -98,6 +99,80 @@ TEST(PdlpRestart, PrimalWeightMovesInLogarithms) {
   EXPECT_EQ(updated_primal_weight(3.0, 0.0, 4.0, 0.5), 3.0);    // no primal move
   EXPECT_EQ(updated_primal_weight(3.0, 1.0, 1e-12, 0.5), 3.0);  // no dual move
   EXPECT_EQ(distance(Vec{0.0, 0.0}, Vec{3.0, 4.0}), 5.0);
+}
+
+TEST(PdlpRestart, PidWeightByHand) {
+  // w = 1, |dx| = 2, |dy| = 1: e = log 2, S = 0.3 0 + log 2, and with kp + ki = 1 the first
+  // update lands on |dy| / |dx|: log w' = -(0.99 + 0.01) log 2, w' = 0.5.
+  const Options o;
+  Pid pid;
+  const double w1 = pid_primal_weight(1.0, 2.0, 1.0, 1.0, pid, o);
+  EXPECT_DOUBLE_EQ(w1, 0.5);
+  EXPECT_DOUBLE_EQ(pid.sum, std::log(2.0));
+  EXPECT_DOUBLE_EQ(pid.last, std::log(2.0));
+  EXPECT_EQ(pid.best_w, 0.5);  // ratio 1: |log10 1| = 0, the best balance
+  // Again from 0.5 with the same moves: e = log(0.5 2 / 1) = 0, S = 0.3 log 2, so only the
+  // integral term moves it: w'' = 0.5 exp(-0.01 0.3 log 2) = 0.5 2^-0.003.
+  const double w2 = pid_primal_weight(w1, 2.0, 1.0, 10.0, pid, o);
+  EXPECT_DOUBLE_EQ(w2, 0.5 * std::pow(2.0, -0.003));
+  EXPECT_NEAR(pid.sum, 0.3 * std::log(2.0), 1e-15);
+  EXPECT_EQ(pid.best_w, 0.5);  // |log10 10| = 1 is no better than 0
+  // The derivative term: kd = 1 alone, from last = log 2 to e = 0: log w -= -log 2, w doubles.
+  Options d;
+  d.pid_kp = d.pid_ki = 0.0;
+  d.pid_kd = 1.0;
+  Pid p2;
+  p2.last = std::log(2.0);
+  EXPECT_DOUBLE_EQ(pid_primal_weight(0.5, 2.0, 1.0, 1.0, p2, d), 1.0);
+  // All gains 0: the weight stays.
+  Options fixed;
+  fixed.pid_kp = fixed.pid_ki = fixed.pid_kd = 0.0;
+  Pid p3;
+  EXPECT_EQ(pid_primal_weight(3.0, 2.0, 1.0, 1.0, p3, fixed), 3.0);
+}
+
+TEST(PdlpRestart, PidSafeguardReturnsToTheBestBalancedWeight) {
+  const Options o;
+  Pid pid;
+  pid.best_w = 7.0;
+  pid.best_balance = 0.5;
+  pid.sum = pid.last = 1.0;
+  // A move too small, a move too large, residuals 1e9 apart: back to 7, the memory cleared.
+  for (const auto& [dx, dy, ratio] : {std::tuple{1e-17, 1.0, 1.0}, std::tuple{1.0, 1e13, 1.0},
+                                     std::tuple{1.0, 1.0, 1e9}, std::tuple{1.0, 1.0, 1e-9}}) {
+    Pid p = pid;
+    EXPECT_EQ(pid_primal_weight(2.0, dx, dy, ratio, p, o), 7.0) << dx << " " << dy << " " << ratio;
+    EXPECT_EQ(p.sum, 0.0);
+    EXPECT_EQ(p.last, 0.0);
+  }
+  // A residual ratio of exactly 0 or infinity (one residual exactly zero) is no imbalance: the
+  // controller moves: w 2, |dx| = |dy|, so e = log 2 and, on a fresh controller, S = log 2 and
+  // log w' = log 2 - (0.99 + 0.01) log 2.
+  for (const double ratio : {0.0, kInf}) {
+    Pid p;
+    p.best_w = 7.0;
+    const double w = pid_primal_weight(2.0, 1.0, 1.0, ratio, p, o);
+    EXPECT_DOUBLE_EQ(w, 1.0);
+    EXPECT_EQ(p.best_w, 7.0);  // and it is not a measured balance
+  }
+}
+
+TEST(PdlpRestart, FixedPointErrorByHand) {
+  // w 2, eta 0.5, |dx|^2 1, |dy|^2 4, dy.K dx -1: (2 1 + 4 / 2) / 0.5 - 2 = 6.
+  EXPECT_DOUBLE_EQ(fixed_point_error(2.0, 0.5, 1.0, 4.0, -1.0), std::sqrt(6.0));
+  EXPECT_DOUBLE_EQ(fixed_point_error(1.0, 1.0, 9.0, 16.0, 0.0), 5.0);
+  EXPECT_EQ(fixed_point_error(1.0, 1.0, 0.0, 0.0, -1.0), 0.0);  // rounding below 0: 0
+}
+
+TEST(PdlpRestart, SpectralNormByPowerIteration) {
+  // K = [[1, 2], [0, 3]]: K^T K = [[1, 2], [2, 13]], eigenvalues 7 +- sqrt(40), so
+  // ||K||_2 = sqrt(7 + sqrt(40)) = 3.650281539872885.
+  const Csr k{.rows = 2, .cols = 2, .ptr = {0, 2, 3}, .idx = {0, 1, 1}, .val = {1.0, 2.0, 3.0}};
+  EXPECT_NEAR(spectral_norm(k, planner::transpose(k), 200, 1e-14), std::sqrt(7.0 + std::sqrt(40.0)), 1e-12);
+  // [[3, 0], [4, 5]]: singular values sqrt(45) and sqrt(5); the start (1, 1) is the top one's vector.
+  const Csr b{.rows = 2, .cols = 2, .ptr = {0, 1, 3}, .idx = {0, 0, 1}, .val = {3.0, 4.0, 5.0}};
+  EXPECT_NEAR(spectral_norm(b, planner::transpose(b)), std::sqrt(45.0), 1e-12);
+  EXPECT_EQ(spectral_norm(Csr{}, Csr{}), 0.0);
 }
 
 }  // namespace
