@@ -30,11 +30,11 @@ using pdlp::test_lp::dense_lp;
 /// 3 x1 + 2 x2 <= 18, x >= 0. Optimum 36 at (2, 6); shadow prices (0, 1.5, 1).
 pdlp::SparseLp wyndor() { return testing::wyndor_lp(); }
 
-TEST(Pdlp, TextbookOptimumAndDuals) {
-  pdlp::Options o;
+/// Wyndor's optimum 36 at (2, 6) and its duals, solved to 1e-8 with `o`'s scheme.
+void expect_wyndor_optimum(pdlp::Options o) {
   o.tolerance = 1e-8;
   const pdlp::Result r = pdlp::solve(wyndor(), o);
-  ASSERT_EQ(r.status, pdlp::Status::optimal);
+  ASSERT_EQ(r.status, pdlp::Status::optimal) << pdlp::to_string(o.scheme);
   EXPECT_NEAR(-r.primal_objective, 36.0, 1e-5);
   EXPECT_NEAR(r.x[0], 2.0, 1e-5);
   EXPECT_NEAR(r.x[1], 6.0, 1e-5);
@@ -47,6 +47,8 @@ TEST(Pdlp, TextbookOptimumAndDuals) {
   EXPECT_LE(r.relative_dual_residual, 1e-8);
   EXPECT_LE(r.relative_residual_value, 1e-7);
 }
+
+TEST(Pdlp, TextbookOptimumAndDuals) { expect_wyndor_optimum({}); }
 
 TEST(Pdlp, TextbookWithEqualityRangeAndFreeColumn) {
   // min x1 + 2 x2 s.t. x1 + x2 + x3 = 10, 2 <= x1 - x3 <= 4, x2 >= 1, 0 <= x1 <= 5, x3 free.
@@ -215,22 +217,25 @@ TEST(Pdlp, SyntheticPlanIsFeasibleAtTheFloors) {
   EXPECT_EQ(lp.row_lo[n], -kInf);
 }
 
-TEST(Pdlp, SameResultAtAnyThreadCount) {
-  // 10^4 products: several fixed blocks of rows and columns.
+/// 600 iterations on a synthetic plan of 10^4 products (several fixed blocks of rows and
+/// columns) with `o`'s scheme: the same iterates bit for bit at 1 and 2 threads.
+void expect_same_at_1_and_2_threads(pdlp::Options o) {
   const auto e = planner::generate_economy({10000, 15, 7});
   const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
-  pdlp::Options o;
   o.max_iterations = 600;
   o.threads = 1;
   const pdlp::Result a = pdlp::solve(lp, o);
   o.threads = 2;
   const pdlp::Result b = pdlp::solve(lp, o);
+  EXPECT_EQ(a.iterations, 600);  // not converged yet: the whole stretch is compared
   EXPECT_EQ(a.iterations, b.iterations);
   EXPECT_EQ(a.restarts, b.restarts);
   EXPECT_EQ(a.primal_objective, b.primal_objective);
   EXPECT_EQ(a.x, b.x);
   EXPECT_EQ(a.y, b.y);
 }
+
+TEST(Pdlp, SameResultAtAnyThreadCount) { expect_same_at_1_and_2_threads({}); }
 
 TEST(Pdlp, KernelsAreBlockDeterministic) {
   std::vector<double> x(3 * pdlp::detail::kBlock + 5), y(x.size());
@@ -269,19 +274,7 @@ pdlp::Options halpern(double tolerance = 3e-5) {
   return o;
 }
 
-TEST(PdlpHalpern, TextbookOptimumAndDuals) {
-  const pdlp::Result r = pdlp::solve(wyndor(), halpern(1e-8));
-  ASSERT_EQ(r.status, pdlp::Status::optimal);
-  EXPECT_NEAR(-r.primal_objective, 36.0, 1e-5);
-  EXPECT_NEAR(r.x[0], 2.0, 1e-5);
-  EXPECT_NEAR(r.x[1], 6.0, 1e-5);
-  EXPECT_NEAR(r.y[0], 0.0, 1e-5);
-  EXPECT_NEAR(r.y[1], -1.5, 1e-5);
-  EXPECT_NEAR(r.y[2], -1.0, 1e-5);
-  EXPECT_LE(r.relative_gap, 1e-8);
-  EXPECT_LE(r.relative_primal_residual, 1e-8);
-  EXPECT_LE(r.relative_dual_residual, 1e-8);
-}
+TEST(PdlpHalpern, TextbookOptimumAndDuals) { expect_wyndor_optimum(halpern()); }
 
 TEST(PdlpHalpern, TextbookWithEqualityRangeAndFreeColumn) {
   // The LP of Pdlp.TextbookWithEqualityRangeAndFreeColumn: optimum 9 at (5, 2, 3).
@@ -319,22 +312,7 @@ TEST(PdlpHalpern, InfeasibleAndUnboundedAreNeverOptimal) {
   EXPECT_NE(pdlp::solve(unbounded, o).status, pdlp::Status::optimal);
 }
 
-TEST(PdlpHalpern, SameResultAtAnyThreadCount) {
-  const auto e = planner::generate_economy({10000, 15, 7});
-  const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
-  pdlp::Options o = halpern();
-  o.max_iterations = 600;
-  o.threads = 1;
-  const pdlp::Result a = pdlp::solve(lp, o);
-  o.threads = 2;
-  const pdlp::Result b = pdlp::solve(lp, o);
-  EXPECT_EQ(a.iterations, 600);
-  EXPECT_EQ(a.iterations, b.iterations);
-  EXPECT_EQ(a.restarts, b.restarts);
-  EXPECT_EQ(a.primal_objective, b.primal_objective);
-  EXPECT_EQ(a.x, b.x);
-  EXPECT_EQ(a.y, b.y);
-}
+TEST(PdlpHalpern, SameResultAtAnyThreadCount) { expect_same_at_1_and_2_threads(halpern()); }
 
 TEST(PdlpHalpern, OptionsOutsideTheirRangesAreRejected) {
   const auto message = [](const pdlp::Options& o) {
