@@ -74,6 +74,9 @@ struct Options {
   /// up tenfold and the gap stalled (no convergence in 12,000 iterations at 0.2, a relapse from
   /// 1e-2 to 0.16 at 0.5), while the fixed weight converged in about 5,000.
   double primal_weight_smoothing = 0.0;
+  /// Averaged scheme: set the primal weight at each restart by the PID controller of the
+  /// Halpern scheme (pid_* below) instead of primal_weight_smoothing. Experimental, off.
+  bool averaged_pid_weight = false;
   /// When positive, also require the relative residual value (Result) to be at most this times
   /// the tolerance. Off by default: see docs/PLANNER.md.
   double residual_value_factor = 0.0;

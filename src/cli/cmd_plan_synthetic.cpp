@@ -45,6 +45,7 @@ struct SyntheticArgs : SyntheticEconomyOptions {
   bool no_slack = false;
   std::string scheme = pdlp::to_string(pdlp::Options{}.scheme);
   bool fixed_weight = false;
+  bool pid_weight = false;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -125,6 +126,7 @@ int run_plan_synthetic(SyntheticArgs a) {
     o.presolve_slack_columns = !a.no_slack;
     o.scheme = a.scheme == "halpern" ? pdlp::Scheme::halpern : pdlp::Scheme::averaged;
     if (a.fixed_weight) o.pid_kp = o.pid_ki = o.pid_kd = 0.0;
+    o.averaged_pid_weight = a.pid_weight;
     fmt::print("scheme: {}{}\n", pdlp::to_string(o.scheme),
                a.fixed_weight && o.scheme == pdlp::Scheme::halpern ? " (fixed primal weight)" : "");
     if (a.time_limit > 0.0) o.time_limit_seconds = a.time_limit;
@@ -205,6 +207,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
                   "iterations, constant step, PID primal weight)")
       ->check(CLI::IsMember({"averaged", "halpern"}));
   cmd->add_flag("--fixed-weight", args->fixed_weight, "PDLP, halpern scheme: keep the starting primal weight");
+  cmd->add_flag("--pid-weight", args->pid_weight, "PDLP, averaged scheme: set the primal weight by the PID controller");
   cmd->add_flag("--no-slack-presolve", args->no_slack,
                 "PDLP and CLP: keep the slack columns (PDLP's presolve substitutes them by default, before either)");
   cmd->callback([&action, args] { action = [args] { return run_plan_synthetic(*args); }; });

@@ -365,7 +365,14 @@ class Solver {
     }
     // The iterate restarts at the candidate (now in t_).
     z_ = t_;
-    w_ = updated_primal_weight(w_, distance(z_.x, restart_x_), distance(z_.y, restart_y_), opt_.primal_weight_smoothing);
+    if (opt_.averaged_pid_weight) {
+      const Relative& r = to_average ? e.ra : e.rc;
+      w_ = pid_primal_weight(w_, distance(z_.x, restart_x_), distance(z_.y, restart_y_),
+                             r.primal > 0.0 ? r.dual / r.primal : kInf, pid_, opt_);
+    } else {
+      w_ = updated_primal_weight(w_, distance(z_.x, restart_x_), distance(z_.y, restart_y_),
+                                 opt_.primal_weight_smoothing);
+    }
     restart_x_ = z_.x;
     restart_y_ = z_.y;
     restart_kkt_ = (to_average ? e.average : e.current).kkt(w_);
