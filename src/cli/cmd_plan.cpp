@@ -50,7 +50,7 @@ struct PlanArgs {
   std::string method = "clp";
   double tolerance = pdlp::Options{}.tolerance;
   int threads = 0;
-  std::string scheme = pdlp::to_string(pdlp::Options{}.scheme);
+  pdlp::Scheme scheme = pdlp::Options{}.scheme;
 };
 
 
@@ -79,7 +79,7 @@ int run_plan(const PlanArgs& a) {
     pdlp::Options po;
     po.tolerance = a.tolerance;
     po.threads = a.threads;
-    po.scheme = a.scheme == "halpern" ? pdlp::Scheme::halpern : pdlp::Scheme::averaged;
+    po.scheme = a.scheme;
     pdlp::PlanPdlpResult pr = pdlp::solve_plan(lp, d, po);
     const pdlp::Result& q = pr.pdlp;
     fmt::print("PDLP: {} after {} iterations ({} restarts), {:.3f} s; relative gap {:.2e}, primal residual {:.2e}, "
@@ -174,10 +174,7 @@ void add_plan_command(CLI::App& app, Action& action) {
   cmd->add_option("--tolerance", args->tolerance, "PDLP: relative gap and residuals to stop at (default 3e-5)")
       ->check(CLI::Range(1e-12, 1.0));
   lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
-  cmd->add_option("--scheme", args->scheme,
-                  "PDLP: averaged (default: adaptive steps, restarts to the average) or halpern (reflected Halpern "
-                  "iterations, constant step, PID primal weight)")
-      ->check(CLI::IsMember({"averaged", "halpern"}));
+  lightind::cli::add_scheme_option(cmd, args->scheme);
 }
 
 }  // namespace lightind::cli

@@ -43,7 +43,7 @@ struct SyntheticArgs : SyntheticEconomyOptions {
   int threads = 0;
   bool verbose = false;
   bool no_slack = false;
-  std::string scheme = pdlp::to_string(pdlp::Options{}.scheme);
+  pdlp::Scheme scheme = pdlp::Options{}.scheme;
   bool fixed_weight = false;
   bool pid_weight = false;
 };
@@ -124,7 +124,7 @@ int run_plan_synthetic(SyntheticArgs a) {
     o.threads = a.threads;
     o.verbose = a.verbose;
     o.presolve_slack_columns = !a.no_slack;
-    o.scheme = a.scheme == "halpern" ? pdlp::Scheme::halpern : pdlp::Scheme::averaged;
+    o.scheme = a.scheme;
     if (a.fixed_weight) o.pid_kp = o.pid_ki = o.pid_kd = 0.0;
     o.averaged_pid_weight = a.pid_weight;
     fmt::print("scheme: {}{}\n", pdlp::to_string(o.scheme),
@@ -202,10 +202,7 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
       ->check(CLI::NonNegativeNumber);
   lightind::cli::add_threads_option(cmd, args->threads, "PDLP: worker threads (default: all cores)");
   cmd->add_flag("--verbose", args->verbose, "PDLP: print progress on standard error");
-  cmd->add_option("--scheme", args->scheme,
-                  "PDLP: averaged (adaptive steps, restarts to the average) or halpern (reflected Halpern "
-                  "iterations, constant step, PID primal weight)")
-      ->check(CLI::IsMember({"averaged", "halpern"}));
+  lightind::cli::add_scheme_option(cmd, args->scheme);
   cmd->add_flag("--fixed-weight", args->fixed_weight, "PDLP, halpern scheme: keep the starting primal weight");
   cmd->add_flag("--pid-weight", args->pid_weight, "PDLP, averaged scheme: set the primal weight by the PID controller");
   cmd->add_flag("--no-slack-presolve", args->no_slack,

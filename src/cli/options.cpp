@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "lightind/pdlp.hpp"
 #include "lightind/scenario.hpp"
 
 namespace lightind::cli {
@@ -62,6 +63,18 @@ void add_out_options(CLI::App* cmd, std::string& out, bool& force, const std::st
 
 CLI::Option* add_set_option(CLI::App* cmd, std::vector<std::string>& sets, const std::string& help) {
   return cmd->add_option("--set", sets, help);
+}
+
+CLI::Option* add_scheme_option(CLI::App* cmd, pdlp::Scheme& scheme) {
+  auto* opt = cmd->add_option_function<std::string>(
+      "--scheme",
+      [&scheme](const std::string& text) {
+        scheme = text == pdlp::to_string(pdlp::Scheme::halpern) ? pdlp::Scheme::halpern : pdlp::Scheme::averaged;
+      },
+      "PDLP: averaged (the default: adaptive steps, restarts to the average) or halpern (reflected Halpern "
+      "iterations, constant step, PID primal weight)");
+  opt->check(CLI::IsMember({pdlp::to_string(pdlp::Scheme::averaged), pdlp::to_string(pdlp::Scheme::halpern)}));
+  return opt;
 }
 
 CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help) {

@@ -8,6 +8,10 @@
 
 #include <CLI/CLI.hpp>
 
+namespace lightind::pdlp {
+enum class Scheme;
+}
+
 namespace lightind::cli {
 
 /// Most worker threads `--threads` accepts (0 means all cores).
@@ -20,6 +24,10 @@ CLI::Option* add_seed_option(CLI::App* cmd, std::uint64_t& seed, const std::stri
 
 /// Adds `--threads` to `cmd`: a decimal integer in [0, kMaxThreads] (0: all cores).
 CLI::Option* add_threads_option(CLI::App* cmd, int& threads, const std::string& help);
+
+/// Adds `--scheme averaged|halpern` to `cmd`: PDLP's iteration scheme (pdlp::Options::scheme);
+/// anything else is a usage error (exit 2).
+CLI::Option* add_scheme_option(CLI::App* cmd, pdlp::Scheme& scheme);
 
 /// Adds `--out PATH` (help `out_help`) and the `--force` flag (help `force_help`) to `cmd`.
 void add_out_options(CLI::App* cmd, std::string& out, bool& force, const std::string& out_help,

@@ -91,6 +91,8 @@ struct Relative {
     return gap <= tol && primal <= tol && dual <= tol && (value_factor <= 0.0 || value <= value_factor * tol);
   }
   [[nodiscard]] double worst() const { return std::max({gap, primal, dual}); }
+  /// dual / primal residual, infinity when the primal residual is 0 (the PID weight's safeguard).
+  [[nodiscard]] double residual_ratio() const { return primal > 0.0 ? dual / primal : kInf; }
 };
 
 /// gap = |pobj - dobj| / (1 + |pobj| + |dobj|), primal = |primal residual| / (1 + bound_norm),

@@ -195,8 +195,8 @@ class Solver {
           restart_decision(fpe, restart_kkt_, last_candidate_kkt_, since_restart_, res_.iterations, halpern_restart_);
       last_candidate_kkt_ = fpe;
       if (why != Restart::none) {
-        const double ratio = e.rc.primal > 0.0 ? e.rc.dual / e.rc.primal : kInf;
-        w_ = pid_primal_weight(w_, distance(t_.x, anchor.x), distance(t_.y, anchor.y), ratio, pid_, opt_);
+        w_ = pid_primal_weight(w_, distance(t_.x, anchor.x), distance(t_.y, anchor.y), e.rc.residual_ratio(), pid_,
+                               opt_);
         z_ = t_;
         anchor = t_;
         since_restart_ = 0;
@@ -366,9 +366,8 @@ class Solver {
     // The iterate restarts at the candidate (now in t_).
     z_ = t_;
     if (opt_.averaged_pid_weight) {
-      const Relative& r = to_average ? e.ra : e.rc;
       w_ = pid_primal_weight(w_, distance(z_.x, restart_x_), distance(z_.y, restart_y_),
-                             r.primal > 0.0 ? r.dual / r.primal : kInf, pid_, opt_);
+                             (to_average ? e.ra : e.rc).residual_ratio(), pid_, opt_);
     } else {
       w_ = updated_primal_weight(w_, distance(z_.x, restart_x_), distance(z_.y, restart_y_),
                                  opt_.primal_weight_smoothing);

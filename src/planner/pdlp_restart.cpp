@@ -39,7 +39,7 @@ double updated_primal_weight(double w, double dx, double dy, double theta) {
 
 double pid_primal_weight(double w, double dx, double dy, double residual_ratio, Pid& pid, const Options& o) {
   constexpr double kMinMove = 1e-16, kMaxMove = 1e12, kMinRatio = 1e-8, kMaxRatio = 1e8;
-  double next = w;
+  double next;
   // A ratio of 0 or infinity says only that one residual is exactly zero (a dual residual is 0
   // whenever every column is bounded on both sides): no sign of imbalance, so it does not stop
   // the update.
