@@ -118,6 +118,18 @@ struct Options {
   /// default: on the infeasible example plan the reduced LP gave no infeasibility ray within the
   /// iteration limit; `plan-synthetic` turns it on (its plans are feasible by construction).
   bool presolve_slack_columns = false;
+  /// Primal feasibility polishing (Applegate et al. 2025, "PDLP: a practical first-order method
+  /// for large-scale linear programming", arXiv:2501.07018, section 5; docs/PLANNER.md): at an
+  /// evaluation where the candidate's (the iterate's or the average's) relative gap and dual
+  /// residual are within the tolerance, PDHG on the feasibility problem (the objective zeroed,
+  /// from the candidate's x and y = 0) moves x to a relative primal residual within
+  /// `polish_tolerance_factor` times the tolerance, in at most `polish_iteration_share` of the
+  /// iterations so far (at least one evaluation period); when the polished x with the
+  /// candidate's y meets the stopping test, the solve ends there. Attempts come at doubling
+  /// iteration counts. Off by default.
+  bool feasibility_polishing = false;
+  double polish_tolerance_factor = 1e-3;  ///< in (0, 1]
+  double polish_iteration_share = 0.25;   ///< in (0, 1]
 
   /// Throws std::invalid_argument naming the option when one is out of its range (tolerance
   /// not positive, evaluation period below 1, restart thresholds outside the ranges above).
@@ -150,6 +162,9 @@ struct Result {
   int presolve_removed_rows = 0;  ///< rows presolve removed (0 without presolve)
   int presolve_removed_cols = 0;  ///< columns presolve removed (fixed and empty columns)
   int presolve_slack_columns = 0;  ///< slack columns presolve substituted (not in presolve_removed_cols)
+  int polish_attempts = 0;               ///< feasibility polishing runs (Options::feasibility_polishing)
+  std::int64_t polish_iterations = 0;    ///< their PDHG iterations (not in `iterations`)
+  bool polished = false;                 ///< the solution is a polished one
 };
 
 /// Which LP solver to use for an LP of `rows` rows: CLP's dual simplex (exact, vertex solution;

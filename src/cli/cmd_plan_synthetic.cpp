@@ -1,6 +1,8 @@
 // lightind plan-synthetic --products N [--inputs-per-product K] [--seed S]
 //                         [--method pdlp|clp|clp-barrier|clp-primal|glpk|none] [--mps FILE]
 //                         [--tolerance E] [--time-limit T] [--threads T] [--verbose] [--no-slack-presolve]
+//                         [--scheme averaged|halpern] [--fixed-weight] [--pid-weight] [--polish]
+//                         [--residual-value-factor F]
 //
 // Builds the plan LP of a synthetic product-level economy (src/planner/synthetic_plan.hpp) and
 // solves it with the chosen method, printing the figures the plan benchmark reads (one
@@ -46,6 +48,8 @@ struct SyntheticArgs : SyntheticEconomyOptions {
   pdlp::Scheme scheme = pdlp::Options{}.scheme;
   bool fixed_weight = false;
   bool pid_weight = false;
+  bool polish = false;
+  double value_factor = 0.0;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -127,6 +131,8 @@ int run_plan_synthetic(SyntheticArgs a) {
     o.scheme = a.scheme;
     if (a.fixed_weight) o.pid_kp = o.pid_ki = o.pid_kd = 0.0;
     o.averaged_pid_weight = a.pid_weight;
+    o.feasibility_polishing = a.polish;
+    o.residual_value_factor = a.value_factor;
     fmt::print("scheme: {}{}\n", pdlp::to_string(o.scheme),
                a.fixed_weight && o.scheme == pdlp::Scheme::halpern ? " (fixed primal weight)" : "");
     if (a.time_limit > 0.0) o.time_limit_seconds = a.time_limit;
@@ -142,6 +148,9 @@ int run_plan_synthetic(SyntheticArgs a) {
     fmt::print("presolve: {} rows, {} columns removed, {} slack columns substituted\n", r.presolve_removed_rows,
                r.presolve_removed_cols, r.presolve_slack_columns);
     fmt::print("iterations: {}\nrestarts: {}\n", r.iterations, r.restarts);
+    if (o.feasibility_polishing)
+      fmt::print("polishing: {} attempts, {} iterations, solution {}\n", r.polish_attempts, r.polish_iterations,
+                 r.polished ? "polished" : "not polished");
     fmt::print("solve seconds: {:.3f}\n", r.seconds);
     if (const std::string note = pdlp::accuracy_note(r, o.tolerance); !note.empty()) fmt::print("{}\n", note);
   } else if (a.method == "glpk") {
@@ -205,6 +214,10 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
   lightind::cli::add_scheme_option(cmd, args->scheme);
   cmd->add_flag("--fixed-weight", args->fixed_weight, "PDLP, halpern scheme: keep the starting primal weight");
   cmd->add_flag("--pid-weight", args->pid_weight, "PDLP, averaged scheme: set the primal weight by the PID controller");
+  cmd->add_flag("--polish", args->polish, "PDLP: primal feasibility polishing (docs/PLANNER.md)");
+  cmd->add_option("--residual-value-factor", args->value_factor,
+                  "PDLP: also stop only when the residuals are worth at most this times the tolerance (0: off)")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-slack-presolve", args->no_slack,
                 "PDLP and CLP: keep the slack columns (PDLP's presolve substitutes them by default, before either)");
   cmd->callback([&action, args] { action = [args] { return run_plan_synthetic(*args); }; });

@@ -93,6 +93,10 @@ void Options::validate() const {
   if (!(restart_artificial > 0.0 && restart_artificial <= 1.0))
     fail(fmt::format("restart_artificial must be in (0, 1], got {}", restart_artificial));
   if (!(reflection > 0.0 && reflection <= 1.0)) fail(fmt::format("reflection must be in (0, 1], got {}", reflection));
+  if (!(polish_tolerance_factor > 0.0 && polish_tolerance_factor <= 1.0))
+    fail(fmt::format("polish_tolerance_factor must be in (0, 1], got {}", polish_tolerance_factor));
+  if (!(polish_iteration_share > 0.0 && polish_iteration_share <= 1.0))
+    fail(fmt::format("polish_iteration_share must be in (0, 1], got {}", polish_iteration_share));
   if (!(step_safety > 0.0 && step_safety < 1.0)) fail(fmt::format("step_safety must be in (0, 1), got {}", step_safety));
   if (!(halpern_restart_necessary >= restart_sufficient && halpern_restart_necessary < 1.0))
     fail(fmt::format("halpern_restart_necessary must be in [restart_sufficient, 1), got {}", halpern_restart_necessary));

@@ -100,7 +100,7 @@ struct Evaluation {
 class Solver {
  public:
   Solver(const SparseLp& lp, const Options& opt, Clock::time_point t0, const Reference* ref)
-      : opt_(opt), s_(precondition(lp, opt)), t0_(t0) {
+      : opt_(opt), own_(precondition(lp, opt)), s_(own_), t0_(t0) {
     halpern_restart_ = opt;
     halpern_restart_.restart_necessary = opt.halpern_restart_necessary;
     m_ = static_cast<std::size_t>(lp.n_rows);
@@ -118,6 +118,72 @@ class Solver {
   Result run() { return opt_.scheme == Scheme::halpern ? run_halpern() : run_averaged(); }
 
  private:
+  /// The polishing solver (polish_primal): the averaged scheme on `shared`, the outer solver's
+  /// scaled problem with its objective zeroed, from x0 (scaled, within the bounds) and y = 0,
+  /// with the outer solver's norms and primal weight; it stops at primal feasibility alone.
+  Solver(Scaled& shared, const Options& opt, Clock::time_point t0, double bound_norm, double obj_norm,
+         const Vec& x0, double w0)
+      : opt_(opt), s_(shared), t0_(t0), feasibility_only_(true), x0_(&x0), w0_(w0) {
+    halpern_restart_ = opt;
+    m_ = s_.lo.size();
+    n_ = s_.c.size();
+    bound_norm_ = bound_norm;
+    obj_norm_ = obj_norm;
+  }
+
+  /// Primal feasibility polishing (Options::feasibility_polishing; Applegate et al. 2025,
+  /// section 5): PDHG on the feasibility problem min 0 s.t. lo <= K x <= hi, l <= x <= u from
+  /// `from`'s x and y = 0, until the relative primal residual is within polish_tolerance_factor
+  /// times the tolerance, in at most polish_iteration_share of the iterations so far. Returns the
+  /// polished x (with K x) and `from`'s y (with K^T y), or nothing when it did not get there.
+  /// The objective matters only through where the polishing starts: the feasible point found is
+  /// one near `from` (PDHG from there), not the feasible point of best objective.
+  std::optional<Point> polish_primal(const Point& from) {
+    Options o = opt_;
+    o.tolerance = opt_.tolerance * opt_.polish_tolerance_factor;
+    o.max_iterations = std::max<std::int64_t>(
+        opt_.evaluation_period,
+        static_cast<std::int64_t>(opt_.polish_iteration_share * static_cast<double>(res_.iterations)));
+    o.verbose = false;
+    o.feasibility_polishing = false;
+    o.scheme = Scheme::averaged;
+    Vec zero(n_, 0.0);
+    std::swap(s_.c, zero);  // the feasibility problem: s_.c is restored below, before any return
+    Solver inner(s_, o, t0_, bound_norm_, obj_norm_, from.x, w_);
+    const Result r = inner.run_averaged();
+    std::swap(s_.c, zero);
+    ++res_.polish_attempts;
+    res_.polish_iterations += r.iterations;
+    if (r.status != Status::optimal) return std::nullopt;
+    Point p = inner.stopped_at_;
+    p.y = from.y;
+    p.kty = from.kty;
+    return p;
+  }
+
+  /// At an evaluation, when polishing is on and due: the candidate (the average when its gap is
+  /// the smaller, else the iterate) is polished if its gap and dual residual are within the
+  /// tolerance; returns the optimal result when the polished point meets the stopping test.
+  std::optional<Result> try_polishing(const Evaluation& e, const Point& average) {
+    if (!opt_.feasibility_polishing || feasibility_only_ || res_.iterations < next_polish_) return std::nullopt;
+    const bool use_average = e.ra.gap < e.rc.gap;
+    const Relative& rl = use_average ? e.ra : e.rc;
+    if (!(rl.gap <= opt_.tolerance && rl.dual <= opt_.tolerance)) return std::nullopt;
+    next_polish_ = 2 * res_.iterations;
+    const auto p = polish_primal(use_average ? average : t_);
+    if (!p) return std::nullopt;
+    const Measures mp = measure_at(*p);
+    if (opt_.verbose) {
+      const Relative rp = rel(mp);
+      fmt::print(stderr, "pdlp {:>8} it polished ({} its): obj {:.10g} / {:.10g}  gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e}\n",
+                 res_.iterations, res_.polish_iterations, mp.pobj + offset_, mp.dobj + offset_, rp.gap, rp.primal,
+                 rp.dual, rp.value);
+    }
+    if (!rel(mp).within(opt_.tolerance)) return std::nullopt;
+    res_.polished = true;
+    return finish(Status::optimal, *p, mp);
+  }
+
   Result run_averaged() {
     start();
     if (rel(m0_).within(opt_.tolerance))
@@ -135,6 +201,7 @@ class Solver {
       if (since_restart_ % opt_.evaluation_period != 0 && !last) continue;
 
       const Evaluation e = evaluate();
+      if (auto polished = try_polishing(e, avg_)) return std::move(*polished);
       if (const auto st = stop(e, last)) {
         if (*st == Status::optimal && prefer_average(e)) return finish(Status::optimal, avg_, e.average);
         return finish(*st, t_, e.current);
@@ -190,6 +257,7 @@ class Solver {
                    "fpe {:.3e} / {:.3e} at restart  w {:.3g} eta {:.3g} restarts {}\n",
                    res_.iterations, e.elapsed, e.current.pobj, e.current.dobj, e.rc.gap, e.rc.primal, e.rc.dual,
                    e.rc.value, fpe, restart_kkt_, w_, eta_, res_.restarts);
+      if (auto polished = try_polishing(e, t_)) return std::move(*polished);
       if (const auto st = stop(e, last)) return finish(*st, t_, e.current);
       const Restart why =
           restart_decision(fpe, restart_kkt_, last_candidate_kkt_, since_restart_, res_.iterations, halpern_restart_);
@@ -244,7 +312,7 @@ class Solver {
   /// Start at x = proj(0), y = 0, with step 1 / max |K~_ij| and the starting primal weight.
   void start() {
     z_.x.assign(n_, 0.0);
-    for (std::size_t j = 0; j < n_; ++j) z_.x[j] = clamp(0.0, s_.l[j], s_.u[j]);
+    for (std::size_t j = 0; j < n_; ++j) z_.x[j] = clamp(x0_ != nullptr ? (*x0_)[j] : 0.0, s_.l[j], s_.u[j]);
     z_.y.assign(m_, 0.0);
     z_.kx.assign(m_, 0.0);
     z_.kty.assign(n_, 0.0);
@@ -257,7 +325,7 @@ class Solver {
     double kmax = 0.0;
     for (double v : s_.k.val) kmax = std::max(kmax, std::abs(v));
     eta_ = kmax > 0.0 ? 1.0 / kmax : 1.0;
-    w_ = initial_primal_weight(s_);
+    w_ = w0_ > 0.0 ? w0_ : initial_primal_weight(s_);
     restart_x_ = z_.x;
     restart_y_ = z_.y;
     prev_ = z_;
@@ -322,6 +390,12 @@ class Solver {
   /// iteration limit (`last`) or the time limit.
   std::optional<Status> stop(const Evaluation& e, bool last) {
     if (!std::isfinite(e.current.pobj) || !std::isfinite(e.current.dobj)) return Status::numerical_error;
+    if (feasibility_only_) {  // polishing: primal feasibility alone; no rays (the outer solve tests them)
+      if (e.rc.primal <= opt_.tolerance || e.ra.primal <= opt_.tolerance) return Status::optimal;
+      if (last) return Status::iteration_limit;
+      if (e.elapsed > opt_.time_limit_seconds) return Status::time_limit;
+      return std::nullopt;
+    }
     if (e.rc.within(opt_.tolerance) || e.ra.within(opt_.tolerance)) return Status::optimal;
     // Rays from the iterates' difference over the period (not across a restart).
     if (prev_valid_) {
@@ -346,6 +420,7 @@ class Solver {
   /// An optimal stop reports the average when it is within the tolerance and the current
   /// iterate is not, or both are and the average's worst measure is smaller.
   [[nodiscard]] bool prefer_average(const Evaluation& e) const {
+    if (feasibility_only_) return e.ra.primal <= opt_.tolerance && !(e.rc.primal <= opt_.tolerance && e.rc.primal <= e.ra.primal);
     return e.ra.within(opt_.tolerance) && (!e.rc.within(opt_.tolerance) || e.ra.worst() < e.rc.worst());
   }
 
@@ -413,6 +488,7 @@ class Solver {
   /// The result in original units: x = D_c x~, y = D_r y~, the reduced costs the column bounds
   /// hold, and the relative measures.
   Result finish(Status st, const Point& z, const Measures& me) {
+    if (feasibility_only_) stopped_at_ = z;  // the polished point, for the outer solver
     const Vec &x = z.x, &y = z.y, &kty = z.kty;
     Result& res = res_;
     res.status = st;
@@ -442,8 +518,14 @@ class Solver {
   Options opt_;
   Options halpern_restart_;  ///< opt_ with Halpern's restart_necessary (the restart test's thresholds)
   Pid pid_;
-  Scaled s_;
+  Scaled own_;  ///< the scaled problem (empty in a polishing solver, which works on its outer solver's)
+  Scaled& s_;   ///< the problem the iterations run on: own_, or the outer solver's
   Clock::time_point t0_;
+  bool feasibility_only_ = false;  ///< a polishing solver: stops at primal feasibility
+  const Vec* x0_ = nullptr;        ///< the starting x (scaled), or none: proj(0)
+  double w0_ = 0.0;                ///< the starting primal weight, or 0: initial_primal_weight
+  Point stopped_at_;               ///< a polishing solver's final point
+  std::int64_t next_polish_ = 0;   ///< polishing is due from this iteration on
   Result res_;
   std::size_t m_ = 0, n_ = 0;
   double bound_norm_ = 0.0, obj_norm_ = 0.0, offset_ = 0.0;
