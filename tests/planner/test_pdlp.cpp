@@ -332,15 +332,17 @@ TEST(PdlpHalpern, InfeasibleAndUnboundedAreNeverOptimal) {
 
 TEST(PdlpHalpern, SameResultAtAnyThreadCount) { expect_same_at_1_and_2_threads(halpern()); }
 
+/// What Options::validate says of `o`: its message, or "accepted".
+std::string message(const pdlp::Options& o) {
+  try {
+    o.validate();
+  } catch (const std::invalid_argument& e) {
+    return std::string(e.what());
+  }
+  return std::string("accepted");
+}
+
 TEST(PdlpHalpern, OptionsOutsideTheirRangesAreRejected) {
-  const auto message = [](const pdlp::Options& o) {
-    try {
-      o.validate();
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
   pdlp::Options o;
   o.reflection = 0.0;
   EXPECT_EQ(message(o), "pdlp: reflection must be in (0, 1], got 0");
@@ -454,14 +456,6 @@ TEST(PdlpPolish, WithTheHalpernSchemeAndOnTheTextbook) {
 }
 
 TEST(PdlpPolish, OptionsOutsideTheirRangesAreRejected) {
-  const auto message = [](const pdlp::Options& o) {
-    try {
-      o.validate();
-    } catch (const std::invalid_argument& e) {
-      return std::string(e.what());
-    }
-    return std::string("accepted");
-  };
   pdlp::Options o;
   o.polish_tolerance_factor = 0.0;
   EXPECT_EQ(message(o), "pdlp: polish_tolerance_factor must be in (0, 1], got 0");
