@@ -186,8 +186,9 @@ inline constexpr std::int64_t kPdlpFromRows = 1200;
 
 /// A note for the user when an optimal result's residuals are worth more than 10 times the
 /// tolerance in the objective (Result::relative_residual_value): the gap and the L2 residuals
-/// met the tolerance, but the objective may be off by about that share (docs/PLANNER.md, "What
-/// the tolerance guarantees"). Empty otherwise.
+/// met the tolerance, but the objective may be off by that share or more: the share prices the
+/// residuals with the iterate's own duals (docs/PLANNER.md, "What the tolerance guarantees").
+/// Empty otherwise.
 [[nodiscard]] std::string accuracy_note(const Result& result, double tolerance);
 
 /// The plan LP of a scenario solved by PDLP, reported as `plan::solve` reports CLP's solution

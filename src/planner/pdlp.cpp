@@ -110,7 +110,7 @@ std::string accuracy_note(const Result& r, double tolerance) {
   if (r.status != Status::optimal || !(r.relative_residual_value > 10.0 * tolerance)) return {};
   return fmt::format(
       "note: the residuals are worth {:.2g} of the objective (relative residual value), more than 10 times the "
-      "tolerance {:.1g}: the objective may be off by about that share; a smaller --tolerance or --scheme halpern "
+      "tolerance {:.1g}: the objective may be off by that share or more; a smaller --tolerance or --scheme halpern "
       "gives a closer answer",
       r.relative_residual_value, tolerance);
 }

@@ -369,7 +369,7 @@ TEST(PdlpHalpern, AccuracyNoteWhenTheResidualsAreWorthMoreThanTheTolerance) {
   r.relative_residual_value = 5.4e-3;  // 10^5 products, averaged scheme, tolerance 1e-4 (docs/PLANNER.md)
   EXPECT_EQ(pdlp::accuracy_note(r, 1e-4),
             "note: the residuals are worth 0.0054 of the objective (relative residual value), more than 10 times the "
-            "tolerance 0.0001: the objective may be off by about that share; a smaller --tolerance or --scheme "
+            "tolerance 0.0001: the objective may be off by that share or more; a smaller --tolerance or --scheme "
             "halpern gives a closer answer");
   r.relative_residual_value = 1e-3;  // 10 times: no note
   EXPECT_EQ(pdlp::accuracy_note(r, 1e-4), "");
