@@ -412,7 +412,15 @@ TEST(PdlpPolish, PolishedPointMeetsTheTestAndHoldsTheRows) {
     EXPECT_GE(row, lp.row_lo[static_cast<std::size_t>(i)] - 1e-9 * scale) << i;
     EXPECT_LE(row, lp.row_hi[static_cast<std::size_t>(i)] + 1e-9 * scale) << i;
   }
+  // The same polished point at 2 threads, bit for bit.
+  o.threads = 2;
+  const pdlp::Result r2 = pdlp::solve(lp, o);
+  EXPECT_TRUE(r2.polished);
+  EXPECT_EQ(r2.polish_iterations, r.polish_iterations);
+  EXPECT_EQ(r2.x, r.x);
+  EXPECT_EQ(r2.y, r.y);
   // Without polishing the same iteration stops at the unpolished iterate, less feasible.
+  o.threads = 1;
   o.feasibility_polishing = false;
   const pdlp::Result u = pdlp::solve(lp, o);
   ASSERT_EQ(u.status, pdlp::Status::optimal);
