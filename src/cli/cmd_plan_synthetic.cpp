@@ -2,7 +2,7 @@
 //                         [--method pdlp|clp|clp-barrier|clp-primal|glpk|none] [--mps FILE]
 //                         [--tolerance E] [--time-limit T] [--threads T] [--verbose] [--no-slack-presolve]
 //                         [--scheme averaged|halpern] [--fixed-weight] [--pid-weight] [--polish]
-//                         [--residual-value-factor F]
+//                         [--residual-value-factor F] [--dual-ascent SWEEPS]
 //
 // Builds the plan LP of a synthetic product-level economy (src/planner/synthetic_plan.hpp) and
 // solves it with the chosen method, printing the figures the plan benchmark reads (one
@@ -50,6 +50,7 @@ struct SyntheticArgs : SyntheticEconomyOptions {
   bool pid_weight = false;
   bool polish = false;
   double value_factor = 0.0;
+  int dual_ascent = 0;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -133,6 +134,7 @@ int run_plan_synthetic(SyntheticArgs a) {
     o.averaged_pid_weight = a.pid_weight;
     o.feasibility_polishing = a.polish;
     o.residual_value_factor = a.value_factor;
+    o.dual_ascent_sweeps = a.dual_ascent;
     fmt::print("scheme: {}{}\n", pdlp::to_string(o.scheme),
                a.fixed_weight && o.scheme == pdlp::Scheme::halpern ? " (fixed primal weight)" : "");
     if (a.time_limit > 0.0) o.time_limit_seconds = a.time_limit;
@@ -217,6 +219,9 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
   cmd->add_flag("--polish", args->polish, "PDLP: primal feasibility polishing (docs/PLANNER.md)");
   cmd->add_option("--residual-value-factor", args->value_factor,
                   "PDLP: also stop only when the residuals are worth at most this times the tolerance (0: off)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--dual-ascent", args->dual_ascent,
+                  "PDLP: passes of dual coordinate ascent before each stopping test (0: off; docs/PLANNER.md)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-slack-presolve", args->no_slack,
                 "PDLP and CLP: keep the slack columns (PDLP's presolve substitutes them by default, before either)");

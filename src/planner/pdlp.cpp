@@ -93,6 +93,7 @@ void Options::validate() const {
   if (!(restart_artificial > 0.0 && restart_artificial <= 1.0))
     fail(fmt::format("restart_artificial must be in (0, 1], got {}", restart_artificial));
   if (!(reflection > 0.0 && reflection <= 1.0)) fail(fmt::format("reflection must be in (0, 1], got {}", reflection));
+  if (dual_ascent_sweeps < 0) fail(fmt::format("dual_ascent_sweeps must be at least 0, got {}", dual_ascent_sweeps));
   if (!(polish_tolerance_factor > 0.0 && polish_tolerance_factor <= 1.0))
     fail(fmt::format("polish_tolerance_factor must be in (0, 1], got {}", polish_tolerance_factor));
   if (!(polish_iteration_share > 0.0 && polish_iteration_share <= 1.0))

@@ -81,6 +81,18 @@ struct Measures {
 
 [[nodiscard]] Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, const Vec& kty);
 
+/// Dual ascent (Options::dual_ascent_sweeps): `sweeps` passes over the rows, each row's dual
+/// y_r set to the exact maximiser of the dual function with the other duals fixed, for the rows
+/// with a finite bound whose columns all have both bounds finite (the others are left as they
+/// are). Along one y_r the dual function is concave and piecewise linear, with a breakpoint
+/// where each column's reduced cost changes sign (weight |K_rj| (u_j - l_j)) and one at 0 for
+/// the row's bounds (weight hi_r - lo_r); the maximiser is the breakpoint where its slope
+/// first falls to 0 or below. The relaxation (dual coordinate ascent) methods of Bertsekas
+/// (Network Optimization: Continuous and Discrete Models, 1998) and Tseng & Bertsekas 1987.
+/// The dual value never falls; y and K^T y (kty) are updated in place. Sequential, in row
+/// order (the same at any thread count).
+void dual_ascent(const Scaled& s, Vec& y, Vec& kty, int sweeps);
+
 /// The relative measures of Result (gap, primal and dual residual, residual value).
 struct Relative {
   double gap, primal, dual, value;

@@ -170,7 +170,7 @@ class Solver {
     const Relative& rl = use_average ? e.ra : e.rc;
     if (!(rl.gap <= opt_.tolerance && rl.dual <= opt_.tolerance)) return std::nullopt;
     next_polish_ = 2 * res_.iterations;
-    const auto p = polish_primal(use_average ? average : t_);
+    const auto p = polish_primal(ascending() ? (use_average ? asc_a_ : asc_c_) : (use_average ? average : t_));
     if (!p) return std::nullopt;
     const Measures mp = measure_at(*p);
     if (opt_.verbose) {
@@ -203,6 +203,8 @@ class Solver {
       const Evaluation e = evaluate();
       if (auto polished = try_polishing(e, avg_)) return std::move(*polished);
       if (const auto st = stop(e, last)) {
+        if (*st == Status::optimal && ascending())
+          return prefer_average(e) ? finish(Status::optimal, asc_a_, asc_ma_) : finish(Status::optimal, asc_c_, asc_mc_);
         if (*st == Status::optimal && prefer_average(e)) return finish(Status::optimal, avg_, e.average);
         return finish(*st, t_, e.current);
       }
@@ -247,7 +249,7 @@ class Solver {
 
       Evaluation e;
       e.current = measure_at(t_);
-      e.rc = rel(e.current);
+      e.rc = rel(ascend(t_, asc_c_, e.current));
       e.average = e.current;  // no average in this scheme: stop() tests the PDHG point alone
       e.ra = e.rc;
       e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
@@ -258,7 +260,10 @@ class Solver {
                    res_.iterations, e.elapsed, e.current.pobj, e.current.dobj, e.rc.gap, e.rc.primal, e.rc.dual,
                    e.rc.value, fpe, restart_kkt_, w_, eta_, res_.restarts);
       if (auto polished = try_polishing(e, t_)) return std::move(*polished);
-      if (const auto st = stop(e, last)) return finish(*st, t_, e.current);
+      if (const auto st = stop(e, last)) {
+        if (*st == Status::optimal && ascending()) return finish(*st, asc_c_, asc_mc_);
+        return finish(*st, t_, e.current);
+      }
       const Restart why =
           restart_decision(fpe, restart_kkt_, last_candidate_kkt_, since_restart_, res_.iterations, halpern_restart_);
       last_candidate_kkt_ = fpe;
@@ -299,6 +304,20 @@ class Solver {
   }
 
   [[nodiscard]] Measures measure_at(const Point& z) const { return measure(s_, z.x, z.y, z.kx, z.kty); }
+
+  [[nodiscard]] bool ascending() const { return opt_.dual_ascent_sweeps > 0 && !feasibility_only_; }
+
+  /// The measures the stopping test reads for `z`, whose own are `mz`: with dual ascent on
+  /// (Options::dual_ascent_sweeps), those of a copy of z (into `out`) with its duals ascended
+  /// (dual_ascent), kept in asc_mc_ / asc_ma_ for the result; otherwise mz.
+  const Measures& ascend(const Point& z, Point& out, const Measures& mz) {
+    if (!ascending()) return mz;
+    out = z;
+    dual_ascent(s_, out.y, out.kty, opt_.dual_ascent_sweeps);
+    Measures& m = &out == &asc_c_ ? asc_mc_ : asc_ma_;
+    m = measure_at(out);
+    return m;
+  }
 
   /// The relative measures, against the reference's norms and with its offset (Reference).
   [[nodiscard]] Relative rel(Measures m) const {
@@ -373,8 +392,8 @@ class Solver {
     Evaluation e;
     e.current = measure_at(t_);
     e.average = measure_at(avg_);
-    e.rc = rel(e.current);
-    e.ra = rel(e.average);
+    e.rc = rel(ascend(t_, asc_c_, e.current));
+    e.ra = rel(ascend(avg_, asc_a_, e.average));
     e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
     if (opt_.verbose)
       fmt::print(stderr,
@@ -525,6 +544,8 @@ class Solver {
   const Vec* x0_ = nullptr;        ///< the starting x (scaled), or none: proj(0)
   double w0_ = 0.0;                ///< the starting primal weight, or 0: initial_primal_weight
   Point stopped_at_;               ///< a polishing solver's final point
+  Point asc_c_, asc_a_;            ///< the iterate and the average with their duals ascended (dual ascent)
+  Measures asc_mc_, asc_ma_;       ///< their measures
   std::int64_t next_polish_ = 0;   ///< polishing is due from this iteration on
   Result res_;
   std::size_t m_ = 0, n_ = 0;

@@ -114,4 +114,64 @@ bool dual_ray(const Scaled& s, const Vec& dy, const Vec& ktdy, double tol) {
   return dmax > 0.0 && value > 0.0 && viol <= tol * dmax;
 }
 
+void dual_ascent(const Scaled& s, Vec& y, Vec& kty, int sweeps) {
+  const std::size_t m = y.size();
+  std::vector<std::pair<double, double>> breaks;  // (y_r where the slope drops, by how much)
+  for (int sweep = 0; sweep < sweeps; ++sweep) {
+    for (std::size_t r = 0; r < m; ++r) {
+      const double lo = s.lo[r], hi = s.hi[r];
+      const bool lo_finite = lo > -kInf, hi_finite = hi < kInf;
+      if (!lo_finite && !hi_finite) continue;  // a free row's dual stays 0
+      breaks.clear();
+      double slope = 0.0;  // of the columns' part, as y_r -> -inf
+      bool boxed = true;
+      for (auto q = s.k.ptr[r]; q < s.k.ptr[r + 1]; ++q) {
+        const auto j = static_cast<std::size_t>(s.k.idx[static_cast<std::size_t>(q)]);
+        const double a = s.k.val[static_cast<std::size_t>(q)];
+        if (a == 0.0) continue;
+        if (!(s.l[j] > -kInf && s.u[j] < kInf)) {
+          boxed = false;
+          break;
+        }
+        // Column j adds min over [l, u] of (rc_j - a (t - y_r)) x_j: slope -a l while its
+        // reduced cost is positive, -a u once negative (a > 0; mirrored for a < 0).
+        slope += a > 0.0 ? -a * s.l[j] : -a * s.u[j];
+        breaks.emplace_back(y[r] + (s.c[j] - kty[j]) / a, std::abs(a) * (s.u[j] - s.l[j]));
+      }
+      if (!boxed) continue;
+      if (lo_finite && hi_finite) breaks.emplace_back(0.0, hi - lo);
+      std::sort(breaks.begin(), breaks.end());
+      // The row's part: hi t for t < 0, lo t for t > 0; t >= 0 when hi is infinite, t <= 0
+      // when lo is.
+      std::size_t k = 0;
+      double t = -kInf;
+      bool found = false;
+      if (!hi_finite) {
+        slope += lo;
+        while (k < breaks.size() && breaks[k].first <= 0.0) slope -= breaks[k++].second;
+        t = 0.0;
+        found = slope <= 0.0;
+      } else {
+        slope += hi;
+        if (slope <= 0.0) continue;  // the dual does not fall as y_r -> -inf: nothing to find
+      }
+      while (!found && k < breaks.size()) {
+        if (!lo_finite && breaks[k].first >= 0.0) break;  // the domain ends at 0
+        t = breaks[k].first;
+        slope -= breaks[k++].second;
+        found = slope <= 0.0;
+      }
+      if (!found && !lo_finite) {  // rising up to the end of the domain
+        t = 0.0;
+        found = true;
+      }
+      if (!found || !std::isfinite(t) || t == y[r]) continue;  // unbounded along y_r, or already there
+      const double d = t - y[r];
+      y[r] = t;
+      for (auto q = s.k.ptr[r]; q < s.k.ptr[r + 1]; ++q)
+        kty[static_cast<std::size_t>(s.k.idx[static_cast<std::size_t>(q)])] += s.k.val[static_cast<std::size_t>(q)] * d;
+    }
+  }
+}
+
 }  // namespace lightind::pdlp::detail

@@ -3,6 +3,7 @@
 // one-variable LPs.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -131,6 +132,78 @@ TEST(PdlpTermination, PrimalRayCertifiesAnUnboundedProblem) {
 TEST(PdlpTermination, BoundNormTakesTheLargerFiniteBoundOfEachRow) {
   // Rows (-inf, 4], [-5, 3], [1, inf), (-inf, inf): 4^2 + 5^2 + 1^2 + 0.
   EXPECT_EQ(bound_norm2(Vec{-kInf, -5.0, 1.0, -kInf}, Vec{4.0, 3.0, kInf, kInf}), 42.0);
+}
+
+
+/// A two-column LP, unscaled: `rows` of coefficients (each (lo, hi, a1, a2)), columns in [l, u].
+Scaled two_columns(const Vec& cost, const Vec& l, const Vec& u, const std::vector<std::array<double, 4>>& rows) {
+  SparseLp lp;
+  lp.n_cols = 2;
+  lp.n_rows = static_cast<std::int32_t>(rows.size());
+  lp.row_ptr.push_back(0);
+  for (const auto& [lo, hi, a1, a2] : rows) {
+    lp.col.push_back(0);
+    lp.val.push_back(a1);
+    lp.col.push_back(1);
+    lp.val.push_back(a2);
+    lp.row_ptr.push_back(static_cast<std::int64_t>(lp.col.size()));
+    lp.row_lo.push_back(lo);
+    lp.row_hi.push_back(hi);
+  }
+  lp.obj = cost;
+  lp.col_lo = l;
+  lp.col_hi = u;
+  Options o;
+  o.ruiz_iterations = 0;
+  o.pock_chambolle = false;
+  return precondition(lp, o);
+}
+
+TEST(PdlpDualAscent, UpperBoundedRowByHand) {
+  // min -x1 - x2 s.t. x1 + x2 <= 1, 0 <= x <= 1: optimum -1. At y = 0 the reduced costs are
+  // (-1, -1) and the dual value is u . rc = -2. Along y (<= 0, the row has no lower bound) the
+  // slope is hi = 1 at -inf and drops by |a| (u - l) = 1 at each column's breakpoint
+  // y + rc / a = -1: to 0 at y = -1, the maximiser. There the reduced costs are 0 and the dual
+  // value is hi y = -1, the optimum.
+  const Scaled s = two_columns({-1.0, -1.0}, {0.0, 0.0}, {1.0, 1.0}, {{-kInf, 1.0, 1.0, 1.0}});
+  Vec y{0.0}, kty{0.0, 0.0};
+  EXPECT_EQ(measure(s, Vec{0.0, 0.0}, y, Vec{0.0}, kty).dobj, -2.0);
+  dual_ascent(s, y, kty, 1);
+  EXPECT_EQ(y[0], -1.0);
+  EXPECT_EQ(kty, (Vec{-1.0, -1.0}));
+  EXPECT_EQ(measure(s, Vec{0.0, 0.0}, y, Vec{0.0}, kty).dobj, -1.0);
+}
+
+TEST(PdlpDualAscent, RangedRowAndItsBreakpointAtZeroByHand) {
+  // min x1 s.t. 2 <= x1 + x2 <= 3, 0 <= x1 <= 5, 0 <= x2 <= 1: optimum 1 at (1, 1). At y = 0
+  // the reduced costs are (1, 0), dual value l . rc = 0. Breakpoints: x2's at 0 (weight 1), the
+  // row's at 0 (weight hi - lo = 1), x1's at 1 (weight 5); the slope at -inf is hi + 0 = 3,
+  // then 2, 1 after the two at 0, and -4 after y = 1: the maximiser is y = 1. There
+  // rc = (0, -1) and the dual value is lo y + u2 rc2 = 2 - 1 = 1, the optimum.
+  const Scaled s = two_columns({1.0, 0.0}, {0.0, 0.0}, {5.0, 1.0}, {{2.0, 3.0, 1.0, 1.0}});
+  Vec y{0.0}, kty{0.0, 0.0};
+  EXPECT_EQ(measure(s, Vec{0.0, 0.0}, y, Vec{0.0}, kty).dobj, 0.0);
+  dual_ascent(s, y, kty, 1);
+  EXPECT_EQ(y[0], 1.0);
+  EXPECT_EQ(measure(s, Vec{0.0, 0.0}, y, Vec{0.0}, kty).dobj, 1.0);
+  // A second sweep finds nothing more (y already maximises along the only row).
+  dual_ascent(s, y, kty, 1);
+  EXPECT_EQ(y[0], 1.0);
+}
+
+TEST(PdlpDualAscent, RowsWithAnUnboundedColumnOrNoBoundAreLeftAlone) {
+  // Wyndor's columns have no upper bound: no row moves. A free row's dual stays 0.
+  const Scaled w = wyndor();
+  Vec y{0.0, -1.0, -1.0}, kty(2);
+  spmv(w.kt, y, kty);
+  const Vec y0 = y, kty0 = kty;
+  dual_ascent(w, y, kty, 2);
+  EXPECT_EQ(y, y0);
+  EXPECT_EQ(kty, kty0);
+  const Scaled f = two_columns({-1.0, -1.0}, {0.0, 0.0}, {1.0, 1.0}, {{-kInf, kInf, 1.0, 1.0}});
+  Vec yf{0.0}, ktyf{0.0, 0.0};
+  dual_ascent(f, yf, ktyf, 1);
+  EXPECT_EQ(yf[0], 0.0);
 }
 
 }  // namespace
