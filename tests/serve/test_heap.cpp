@@ -45,6 +45,10 @@ TEST(Heap, WarmedMemoryIsResidentAndReusedByTheNextAllocation) {
 
 TEST(Heap, WarmingNothingTouchesNothing) {
   const long r0 = resident_mib();
+  ASSERT_GE(r0, 0);
   lightind::serve::warm_heap(0);
-  EXPECT_EQ(resident_mib(), r0);
+  // Within 1 MiB, not exactly: the resident size is read in whole MiB and can cross a boundary
+  // between the two reads for reasons of its own (it failed once that way under a parallel CI
+  // build, 2026-12-07). Warming anything at all would add megabytes (the test above: 64).
+  EXPECT_LE(resident_mib() - r0, 1);
 }
