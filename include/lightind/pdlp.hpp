@@ -194,8 +194,8 @@ inline constexpr std::int64_t kPdlpFromRows = 1200;
 /// tolerance in the objective (Result::relative_residual_value): the gap and the L2 residuals
 /// met the tolerance, but the objective may be off by that share or more: the share prices the
 /// residuals with the iterate's own duals (docs/PLANNER.md, "What the tolerance guarantees").
-/// Empty otherwise.
-[[nodiscard]] std::string accuracy_note(const Result& result, double tolerance);
+/// Empty otherwise. It suggests the Halpern scheme only to a solve that used another.
+[[nodiscard]] std::string accuracy_note(const Result& result, double tolerance, Scheme scheme = Scheme::averaged);
 
 /// The plan LP of a scenario solved by PDLP, reported as `plan::solve` reports CLP's solution
 /// (objective, per-sector quantities, shadow prices, binding rows). Anything but an optimal

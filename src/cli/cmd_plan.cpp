@@ -87,7 +87,7 @@ int run_plan(const PlanArgs& a) {
                pdlp::to_string(q.status), q.iterations, q.restarts, q.seconds, q.relative_gap,
                q.relative_primal_residual, q.relative_dual_residual, q.relative_residual_value, a.tolerance,
                pdlp::to_string(po.scheme));
-    if (const std::string note = pdlp::accuracy_note(q, a.tolerance); !note.empty()) fmt::print("{}\n", note);
+    if (const std::string note = pdlp::accuracy_note(q, a.tolerance, po.scheme); !note.empty()) fmt::print("{}\n", note);
     if (q.status == pdlp::Status::primal_infeasible) {
       fmt::print("PDLP found the plan infeasible; CLP's elastic relaxation explains it:\n");
       r = plan::solve(lp, d);

@@ -154,7 +154,7 @@ int run_plan_synthetic(SyntheticArgs a) {
       fmt::print("polishing: {} attempts, {} iterations, solution {}\n", r.polish_attempts, r.polish_iterations,
                  r.polished ? "polished" : "not polished");
     fmt::print("solve seconds: {:.3f}\n", r.seconds);
-    if (const std::string note = pdlp::accuracy_note(r, o.tolerance); !note.empty()) fmt::print("{}\n", note);
+    if (const std::string note = pdlp::accuracy_note(r, o.tolerance, o.scheme); !note.empty()) fmt::print("{}\n", note);
   } else if (a.method == "glpk") {
     std::filesystem::path tmp;
     if (mps.empty()) {

@@ -107,13 +107,13 @@ void Options::validate() const {
                      pid_kd, pid_decay));
 }
 
-std::string accuracy_note(const Result& r, double tolerance) {
+std::string accuracy_note(const Result& r, double tolerance, Scheme scheme) {
   if (r.status != Status::optimal || !(r.relative_residual_value > 10.0 * tolerance)) return {};
   return fmt::format(
       "note: the residuals are worth {:.2g} of the objective (relative residual value), more than 10 times the "
-      "tolerance {:.1g}: the objective may be off by that share or more; a smaller --tolerance or --scheme halpern "
-      "gives a closer answer",
-      r.relative_residual_value, tolerance);
+      "tolerance {:.1g}: the objective may be off by that share or more; a smaller --tolerance{} gives a closer "
+      "answer",
+      r.relative_residual_value, tolerance, scheme == Scheme::halpern ? "" : " or --scheme halpern");
 }
 
 Result solve(const SparseLp& lp, const Options& options) {

@@ -371,6 +371,11 @@ TEST(PdlpHalpern, AccuracyNoteWhenTheResidualsAreWorthMoreThanTheTolerance) {
             "note: the residuals are worth 0.0054 of the objective (relative residual value), more than 10 times the "
             "tolerance 0.0001: the objective may be off by that share or more; a smaller --tolerance or --scheme "
             "halpern gives a closer answer");
+  // After a Halpern solve it does not suggest the scheme that just ran.
+  EXPECT_EQ(pdlp::accuracy_note(r, 1e-4, pdlp::Scheme::halpern),
+            "note: the residuals are worth 0.0054 of the objective (relative residual value), more than 10 times the "
+            "tolerance 0.0001: the objective may be off by that share or more; a smaller --tolerance gives a closer "
+            "answer");
   r.relative_residual_value = 1e-3;  // 10 times: no note
   EXPECT_EQ(pdlp::accuracy_note(r, 1e-4), "");
   r.relative_residual_value = 5.4e-3;
