@@ -388,11 +388,21 @@ TEST(PdlpHalpern, AccuracyNoteWhenTheResidualsAreWorthMoreThanTheTolerance) {
 // polishing from there reaches a relative primal residual of 1e-9 in about 65 iterations and,
 // with the same duals, meets the stopping test: the solve ends at the polished point, which
 // holds every row to 1e-9 and is within 1e-6 of CLP's optimum.
+/// The synthetic plan LP of `products` products (15 inputs each, seed 1) and CLP's optimum of it.
+struct PlanWithOptimum {
+  pdlp::SparseLp lp;
+  double optimum = 0.0;
+};
+PlanWithOptimum plan_with_optimum(std::int32_t products) {
+  PlanWithOptimum p{planner::synthetic_plan_lp(planner::generate_economy({products, 15, 1}))};
+  const planner::ClpRun c = planner::solve_clp(p.lp, planner::ClpMethod::dual);
+  EXPECT_EQ(c.status, plan::Status::optimal);
+  p.optimum = c.objective;
+  return p;
+}
+
 TEST(PdlpPolish, PolishedPointMeetsTheTestAndHoldsTheRows) {
-  const auto e = planner::generate_economy({200, 15, 1});
-  const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
-  const planner::ClpRun c = planner::solve_clp(lp, planner::ClpMethod::dual);
-  ASSERT_EQ(c.status, plan::Status::optimal);
+  const auto [lp, optimum] = plan_with_optimum(200);
   pdlp::Options o;
   o.tolerance = 1e-6;
   o.threads = 1;
@@ -406,7 +416,7 @@ TEST(PdlpPolish, PolishedPointMeetsTheTestAndHoldsTheRows) {
   EXPECT_LE(r.polish_iterations, o.polish_iteration_share * static_cast<double>(r.iterations));
   EXPECT_LE(r.relative_primal_residual, o.tolerance * o.polish_tolerance_factor);
   EXPECT_LE(r.relative_gap, o.tolerance);
-  EXPECT_NEAR(r.primal_objective, c.objective, 1e-6 * std::abs(c.objective));
+  EXPECT_NEAR(r.primal_objective, optimum, 1e-6 * std::abs(optimum));
   // Every row of the original LP (the slack columns put back by postsolve) within 1e-9 of its
   // bounds, relative to the labour bound's size (the norm the residual is measured against).
   const double scale = 1.0 + lp.row_hi[static_cast<std::size_t>(lp.n_rows - 1)];
@@ -497,10 +507,7 @@ TEST(PdlpCli, PlanSyntheticPolishAndResidualValueFactor) {
 // value is a valid bound (every column of the reduced LP is boxed), so it is never below CLP's
 // optimum; on 10^3 products one sweep stops within 0.02 % of the optimum (docs/PLANNER.md).
 TEST(PdlpDualAscent, SyntheticPlanBoundsAndTheOptions) {
-  const auto e = planner::generate_economy({1000, 15, 1});
-  const pdlp::SparseLp lp = planner::synthetic_plan_lp(e);
-  const planner::ClpRun c = planner::solve_clp(lp, planner::ClpMethod::dual);
-  ASSERT_EQ(c.status, plan::Status::optimal);
+  const auto [lp, optimum] = plan_with_optimum(1000);
   pdlp::Options o;
   o.tolerance = 1e-4;
   o.presolve_slack_columns = true;
@@ -508,9 +515,9 @@ TEST(PdlpDualAscent, SyntheticPlanBoundsAndTheOptions) {
   const pdlp::Result r = pdlp::solve(lp, o);
   ASSERT_EQ(r.status, pdlp::Status::optimal);
   // Minimisation: the dual value is a lower bound on c's optimum.
-  EXPECT_LE(r.dual_objective, c.objective + 1e-9 * std::abs(c.objective));
-  EXPECT_NEAR(r.primal_objective, c.objective, 2e-4 * std::abs(c.objective));
-  EXPECT_NEAR(r.dual_objective, c.objective, 2e-4 * std::abs(c.objective));
+  EXPECT_LE(r.dual_objective, optimum + 1e-9 * std::abs(optimum));
+  EXPECT_NEAR(r.primal_objective, optimum, 2e-4 * std::abs(optimum));
+  EXPECT_NEAR(r.dual_objective, optimum, 2e-4 * std::abs(optimum));
   o.threads = 1;
   const pdlp::Result r1 = pdlp::solve(lp, o);
   EXPECT_EQ(r1.iterations, r.iterations);
