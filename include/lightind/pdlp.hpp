@@ -128,14 +128,14 @@ struct Options {
   /// candidate's y meets the stopping test, the solve ends there. Attempts come at doubling
   /// iteration counts. Off by default.
   bool feasibility_polishing = false;
+  double polish_tolerance_factor = 1e-3;  ///< in (0, 1]
+  double polish_iteration_share = 0.25;   ///< in (0, 1]
   /// Dual ascent before each stopping test (docs/PLANNER.md, "Dual ascent"): this many passes of
   /// exact coordinate maximisation of the dual function over the rows whose columns are all
   /// boxed, on a copy of the iterate's (and the average's) duals. The stopping test and the
   /// result use the ascended duals, whose dual value is at least PDHG's; the iterations go on
   /// from PDHG's own. 0 (the default): off.
   int dual_ascent_sweeps = 0;
-  double polish_tolerance_factor = 1e-3;  ///< in (0, 1]
-  double polish_iteration_share = 0.25;   ///< in (0, 1]
 
   /// Throws std::invalid_argument naming the option when one is out of its range (tolerance
   /// not positive, evaluation period below 1, restart thresholds outside the ranges above).

@@ -124,7 +124,6 @@ class Solver {
   Solver(Scaled& shared, const Options& opt, Clock::time_point t0, double bound_norm, double obj_norm,
          const Vec& x0, double w0)
       : opt_(opt), s_(shared), t0_(t0), feasibility_only_(true), x0_(&x0), w0_(w0) {
-    halpern_restart_ = opt;
     m_ = s_.lo.size();
     n_ = s_.c.size();
     bound_norm_ = bound_norm;
@@ -249,7 +248,7 @@ class Solver {
 
       Evaluation e;
       e.current = measure_at(t_);
-      e.rc = rel(ascend(t_, asc_c_, e.current));
+      e.rc = rel(ascend(t_, asc_c_, asc_mc_, e.current));
       e.average = e.current;  // no average in this scheme: stop() tests the PDHG point alone
       e.ra = e.rc;
       e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
@@ -308,15 +307,14 @@ class Solver {
   [[nodiscard]] bool ascending() const { return opt_.dual_ascent_sweeps > 0 && !feasibility_only_; }
 
   /// The measures the stopping test reads for `z`, whose own are `mz`: with dual ascent on
-  /// (Options::dual_ascent_sweeps), those of a copy of z (into `out`) with its duals ascended
-  /// (dual_ascent), kept in asc_mc_ / asc_ma_ for the result; otherwise mz.
-  const Measures& ascend(const Point& z, Point& out, const Measures& mz) {
+  /// (Options::dual_ascent_sweeps), those of a copy of z (into `out`, its measures into
+  /// `out_m`, both kept for the result) with its duals ascended (dual_ascent); otherwise mz.
+  const Measures& ascend(const Point& z, Point& out, Measures& out_m, const Measures& mz) {
     if (!ascending()) return mz;
     out = z;
     dual_ascent(s_, out.y, out.kty, opt_.dual_ascent_sweeps);
-    Measures& m = &out == &asc_c_ ? asc_mc_ : asc_ma_;
-    m = measure_at(out);
-    return m;
+    out_m = measure_at(out);
+    return out_m;
   }
 
   /// The relative measures, against the reference's norms and with its offset (Reference).
@@ -392,8 +390,8 @@ class Solver {
     Evaluation e;
     e.current = measure_at(t_);
     e.average = measure_at(avg_);
-    e.rc = rel(ascend(t_, asc_c_, e.current));
-    e.ra = rel(ascend(avg_, asc_a_, e.average));
+    e.rc = rel(ascend(t_, asc_c_, asc_mc_, e.current));
+    e.ra = rel(ascend(avg_, asc_a_, asc_ma_, e.average));
     e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
     if (opt_.verbose)
       fmt::print(stderr,
