@@ -388,14 +388,24 @@ void Economy::household_income(SalesMonth& m) {
   std::vector<std::array<double, 3>> part(block_count(hh_.size()));
   for_blocks(hh_.size(), [&](size_t b, size_t lo, size_t hi) {
     pcg32 rng(seed_ ^ month_key, b);
-    std::array<double, 3> s{};
+    // The three sums in registers, each agent's term selected with a mask (policy::if_else_zero):
+    // a sum indexed by the traders' flag lived on the stack, every addition waiting on the
+    // last one's store. The terms are >= 0 and the sums start at +0.0, so adding +0.0 where
+    // nothing was added before leaves them the same, bit for bit.
+    double s0 = 0.0, s1 = 0.0, s2 = 0.0;
+    const double* ability = hh_.ability.data();
+    const double* weight = hh_.weight.data();
+    const std::uint8_t* trader = hh_.trader.data();
+    double* share = hh_.share.data();
     for (size_t i = lo; i < hi; ++i) {
-      hh_.share[i] = hh_.ability[i] * tabulated_shock(shock_table_, static_cast<double>(rng()) * 0x1p-32);
-      const double sw = hh_.share[i] * hh_.weight[i];
-      s[hh_.trader[i] ? 1 : 0] += sw;
-      if (!hh_.trader[i]) s[2] += sw * wage_of(i);
+      share[i] = ability[i] * tabulated_shock(shock_table_, static_cast<double>(rng()) * 0x1p-32);
+      const double sw = share[i] * weight[i];
+      const bool works = trader[i] == 0;
+      s0 += policy::if_else_zero(works, sw);
+      s1 += policy::if_else_zero(!works, sw);
+      s2 += policy::if_else_zero(works, sw * wage_of(i));
     }
-    part[b] = s;
+    part[b] = {s0, s1, s2};
   });
   std::array<double, 2>& share_total = m.share_total;
   share_total = {};
@@ -715,6 +725,7 @@ void Economy::count_hardship(const std::vector<double>& buyer_fill_r, bool from_
   const double size = hd.household_size;
   const policy::LognormalShares below_subsistence(hd.consumption_cv, hd.subsistence),
       below_mder(hd.consumption_cv, hd.mder);
+  const double hard_at_zero = below_subsistence(0.0), under_at_zero = below_mder(0.0);
   const size_t nr = food_rel_.size();
   const double* weight = hh_.weight.data();
   const double* held = hh_plan_.held.data();
@@ -730,8 +741,8 @@ void Economy::count_hardship(const std::vector<double>& buyer_fill_r, bool from_
         const double food = from_food ? eaten[i] : held[i] + want[i] * buyer_fill;  // pass 3's, bit for bit
         const double persons = size * weight[i];
         const double log_food = food > 0.0 ? std::log(food / size) : 0.0;
-        const double hard = persons * (food > 0.0 ? below_subsistence.of_log(log_food) : below_subsistence(0.0));
-        const double under = persons * (food > 0.0 ? below_mder.of_log(log_food) : below_mder(0.0));
+        const double hard = persons * (food > 0.0 ? below_subsistence.of_log(log_food) : hard_at_zero);
+        const double under = persons * (food > 0.0 ? below_mder.of_log(log_food) : under_at_zero);
         a0 += hard;
         a1 += under;
         hard_r += hard;

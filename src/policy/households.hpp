@@ -45,6 +45,7 @@ class LognormalShares {
     s_ = std::sqrt(s2);
     inv_s_ = s_ > 0.0 ? 1.0 / s_ : 0.0;
     offset_ = threshold > 0.0 ? std::log(threshold) + 0.5 * s2 : 0.0;
+    log_threshold_ = threshold > 0.0 ? std::log(threshold) : 0.0;
   }
   /// Share of a class with mean consumption `mean` below the threshold.
   [[nodiscard]] double operator()(double mean) const {
@@ -56,34 +57,35 @@ class LognormalShares {
   /// The same from log(mean), mean > 0 (two thresholds of one class share the log).
   [[nodiscard]] double of_log(double log_mean) const {
     if (threshold_ <= 0.0) return 0.0;
-    if (cv_ <= 0.0) return log_mean < std::log(threshold_) ? 1.0 : 0.0;
+    if (cv_ <= 0.0) return log_mean < log_threshold_ ? 1.0 : 0.0;
     const double z = (offset_ - log_mean) * inv_s_;
     if (z <= -kRange) return 0.0;
     if (z >= kRange) return 1.0;
     const double x = (z + kRange) * ((kNodes - 1) / (2.0 * kRange));
-    const std::vector<double>& t = *table_;
-    const auto j = static_cast<size_t>(x);
-    if (j + 1 >= t.size()) return t.back();
-    return t[j] + (x - static_cast<double>(j)) * (t[j + 1] - t[j]);
+    // x is in [0, 8192] here: through a signed integer, the conversion is one instruction
+    // (to an unsigned one it is a compare and a branch), the same j.
+    const auto j = static_cast<size_t>(static_cast<std::int64_t>(x));
+    if (j + 1 >= kNodes) return t_[kNodes - 1];
+    return t_[j] + (x - static_cast<double>(j)) * (t_[j + 1] - t_[j]);
   }
 
  private:
-  static constexpr int kNodes = 8193;
+  static constexpr size_t kNodes = 8193;
   static constexpr double kRange = 8.0;
   /// Phi at the nodes, built once.
-  static const std::vector<double>& table() {
+  static const double* table() {
     static const std::vector<double> t = [] {
       std::vector<double> v(kNodes);
-      for (int j = 0; j < kNodes; ++j) {
-        const double z = -kRange + 2.0 * kRange * j / (kNodes - 1);
-        v[static_cast<size_t>(j)] = 0.5 * std::erfc(-z / 1.4142135623730951);
+      for (size_t j = 0; j < kNodes; ++j) {
+        const double z = -kRange + 2.0 * kRange * static_cast<double>(j) / (kNodes - 1);
+        v[j] = 0.5 * std::erfc(-z / 1.4142135623730951);
       }
       return v;
     }();
-    return t;
+    return t.data();
   }
-  double cv_, threshold_, s_ = 0, inv_s_ = 0, offset_ = 0;
-  const std::vector<double>* table_ = &table();
+  double cv_, threshold_, s_ = 0, inv_s_ = 0, offset_ = 0, log_threshold_ = 0;
+  const double* t_ = table();
 };
 
 /// Transport cost of food between regions as a share of the destination price: the normal
