@@ -80,6 +80,12 @@ struct Options {
   /// When positive, also require the relative residual value (Result) to be at most this times
   /// the tolerance. Off by default: see docs/PLANNER.md.
   double residual_value_factor = 0.0;
+  /// Also require every row's primal residual to be within the tolerance relative to 1 + the
+  /// row's own largest finite bound (Result::relative_row_residual), not only the L2 residual
+  /// relative to the norm of all bounds: that norm grows with the square root of the rows, so on
+  /// large plans each row may miss its bound by a share that grows with them too. Off by
+  /// default: see docs/PLANNER.md, "What the tolerance guarantees".
+  bool row_relative_primal = false;
   int evaluation_period = 64;   ///< iterations between restart, termination and infeasibility checks
   /// Adaptive restarts (docs/PLANNER.md): every evaluation period the candidate (the current
   /// iterate or the average since the last restart, whichever has the smaller KKT error) becomes
@@ -162,6 +168,9 @@ struct Result {
   /// what the residuals are worth in the objective, reported (and a stopping condition only with
   /// Options::residual_value_factor).
   double relative_residual_value = 0.0;
+  /// max_r |primal residual_r| / (1 + |row r's largest finite bound|): the worst row against its
+  /// own size (a stopping condition only with Options::row_relative_primal)
+  double relative_row_residual = 0.0;
   std::int64_t iterations = 0;  ///< PDHG iterations (each one K x and one K^T y; rejected steps count)
   int restarts = 0;
   double seconds = 0.0;  ///< wall time of the solve, scaling included
@@ -194,7 +203,10 @@ inline constexpr std::int64_t kPdlpFromRows = 1200;
 /// tolerance in the objective (Result::relative_residual_value): the gap and the L2 residuals
 /// met the tolerance, but the objective may be off by that share or more: the share prices the
 /// residuals with the iterate's own duals (docs/PLANNER.md, "What the tolerance guarantees").
-/// Empty otherwise. It suggests the Halpern scheme only to a solve that used another.
+/// A second line when the worst row misses its bound by more than 100 times the tolerance
+/// (Result::relative_row_residual), pointing to Options::row_relative_primal (--row-relative).
+/// Empty when neither holds, and for a result that is not optimal. It suggests the Halpern
+/// scheme only to a solve that used another.
 [[nodiscard]] std::string accuracy_note(const Result& result, double tolerance, Scheme scheme = Scheme::averaged);
 
 /// The plan LP of a scenario solved by PDLP, reported as `plan::solve` reports CLP's solution

@@ -51,6 +51,7 @@ struct SyntheticArgs : SyntheticEconomyOptions {
   bool polish = false;
   double value_factor = 0.0;
   int dual_ascent = 0;
+  bool row_relative = false;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -135,6 +136,7 @@ int run_plan_synthetic(SyntheticArgs a) {
     o.feasibility_polishing = a.polish;
     o.residual_value_factor = a.value_factor;
     o.dual_ascent_sweeps = a.dual_ascent;
+    o.row_relative_primal = a.row_relative;
     fmt::print("scheme: {}{}\n", pdlp::to_string(o.scheme),
                a.fixed_weight && o.scheme == pdlp::Scheme::halpern ? " (fixed primal weight)" : "");
     if (a.time_limit > 0.0) o.time_limit_seconds = a.time_limit;
@@ -145,8 +147,9 @@ int run_plan_synthetic(SyntheticArgs a) {
     fmt::print("dual bound: {:.12g}\n", -r.dual_objective);
     fmt::print(
         "relative gap: {:.3e}\nrelative primal residual: {:.3e}\nrelative dual residual: {:.3e}\n"
-        "relative residual value: {:.3e}\n",
-        r.relative_gap, r.relative_primal_residual, r.relative_dual_residual, r.relative_residual_value);
+        "relative residual value: {:.3e}\nworst row's relative residual: {:.3e}\n",
+        r.relative_gap, r.relative_primal_residual, r.relative_dual_residual, r.relative_residual_value,
+        r.relative_row_residual);
     fmt::print("presolve: {} rows, {} columns removed, {} slack columns substituted\n", r.presolve_removed_rows,
                r.presolve_removed_cols, r.presolve_slack_columns);
     fmt::print("iterations: {}\nrestarts: {}\n", r.iterations, r.restarts);
@@ -223,6 +226,8 @@ void add_plan_synthetic_command(CLI::App& app, Action& action) {
   cmd->add_option("--dual-ascent", args->dual_ascent,
                   "PDLP: passes of dual coordinate ascent before each stopping test (0: off; docs/PLANNER.md)")
       ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--row-relative", args->row_relative,
+                "PDLP: also stop only when every row's residual is within the tolerance of its own bound (docs/PLANNER.md)");
   cmd->add_flag("--no-slack-presolve", args->no_slack,
                 "PDLP and CLP: keep the slack columns (PDLP's presolve substitutes them by default, before either)");
   cmd->callback([&action, args] { action = [args] { return run_plan_synthetic(*args); }; });

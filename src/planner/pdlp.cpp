@@ -108,12 +108,21 @@ void Options::validate() const {
 }
 
 std::string accuracy_note(const Result& r, double tolerance, Scheme scheme) {
-  if (r.status != Status::optimal || !(r.relative_residual_value > 10.0 * tolerance)) return {};
-  return fmt::format(
-      "note: the residuals are worth {:.2g} of the objective (relative residual value), more than 10 times the "
-      "tolerance {:.1g}: the objective may be off by that share or more; a smaller --tolerance{} gives a closer "
-      "answer",
-      r.relative_residual_value, tolerance, scheme == Scheme::halpern ? "" : " or --scheme halpern");
+  if (r.status != Status::optimal) return {};
+  std::string note;
+  if (r.relative_residual_value > 10.0 * tolerance)
+    note = fmt::format(
+        "note: the residuals are worth {:.2g} of the objective (relative residual value), more than 10 times the "
+        "tolerance {:.1g}: the objective may be off by that share or more; a smaller --tolerance{} gives a closer "
+        "answer",
+        r.relative_residual_value, tolerance, scheme == Scheme::halpern ? "" : " or --scheme halpern");
+  if (r.relative_row_residual > 100.0 * tolerance)
+    note += fmt::format(
+        "{}note: the worst row misses its bound by {:.2g} relative to 1 + |its bound| (in the row's own units when "
+        "its bound is 0), more than 100 times the tolerance {:.1g}: the plan's quantities may be off there; "
+        "--row-relative holds every row within the tolerance, in more iterations",
+        note.empty() ? "" : "\n", r.relative_row_residual, tolerance);
+  return note;
 }
 
 Result solve(const SparseLp& lp, const Options& options) {

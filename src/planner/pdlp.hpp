@@ -71,6 +71,9 @@ struct Measures {
   /// sum |y_i| |primal residual_i| + sum |x_j| |dual residual_j|: what the residuals are worth
   /// in the objective (the same in both spaces)
   double residual_value = 0.0;
+  /// max over rows of |primal residual_i| / (1 + |the row's largest finite bound|), original
+  /// units: the worst row's violation against its own size (Options::row_relative_primal)
+  double row_residual = 0.0;
   /// KKT_w = sqrt(w |primal residual|^2 + |dual residual|^2 / w + gap^2), scaled residuals:
   /// the restart criterion's measure.
   [[nodiscard]] double kkt(double w) const {
@@ -97,10 +100,13 @@ void dual_ascent(const Scaled& s, Vec& y, Vec& kty, int sweeps);
 struct Relative {
   double gap, primal, dual, value;
   double value_factor = 0.0;  ///< the residual value must be within this times the tolerance (0: not checked)
+  double rows = 0.0;          ///< Measures::row_residual
+  bool rows_checked = false;  ///< the worst row's residual must be within the tolerance too
   /// The stopping test: gap, primal and dual residual (and the residual value when its factor
-  /// is positive) all within `tol`.
+  /// is positive, and the worst row's residual when checked) all within `tol`.
   [[nodiscard]] bool within(double tol) const {
-    return gap <= tol && primal <= tol && dual <= tol && (value_factor <= 0.0 || value <= value_factor * tol);
+    return gap <= tol && primal <= tol && dual <= tol && (value_factor <= 0.0 || value <= value_factor * tol) &&
+           (!rows_checked || rows <= tol);
   }
   [[nodiscard]] double worst() const { return std::max({gap, primal, dual}); }
   /// dual / primal residual, infinity when the primal residual is 0 (the PID weight's safeguard).
@@ -109,8 +115,9 @@ struct Relative {
 
 /// gap = |pobj - dobj| / (1 + |pobj| + |dobj|), primal = |primal residual| / (1 + bound_norm),
 /// dual = |dual residual| / (1 + obj_norm), value = residual value / (1 + |pobj| + |dobj|),
-/// residuals in original units.
-[[nodiscard]] Relative relative(const Measures& m, double bound_norm, double obj_norm, double value_factor);
+/// rows = m.row_residual (checked by within() when `check_rows`), residuals in original units.
+[[nodiscard]] Relative relative(const Measures& m, double bound_norm, double obj_norm, double value_factor,
+                                bool check_rows = false);
 
 /// Ray certificates from an iterate difference (dx~, K~ dx~) or (dy~, K~^T dy~), in original units.
 /// Primal ray (the dual is infeasible): c.d < 0, d in the recession cone of the column bounds

@@ -321,7 +321,7 @@ class Solver {
   [[nodiscard]] Relative rel(Measures m) const {
     m.pobj += offset_;
     m.dobj += offset_;
-    return relative(m, bound_norm_, obj_norm_, opt_.residual_value_factor);
+    return relative(m, bound_norm_, obj_norm_, opt_.residual_value_factor, opt_.row_relative_primal);
   }
 
   [[nodiscard]] bool iterations_left() const { return res_.iterations < opt_.max_iterations; }
@@ -528,6 +528,7 @@ class Solver {
     res.relative_primal_residual = rl.primal;
     res.relative_dual_residual = rl.dual;
     res.relative_residual_value = rl.value;
+    res.relative_row_residual = rl.rows;
     res.seconds = std::chrono::duration<double>(Clock::now() - t0_).count();
     return res;
   }

@@ -36,6 +36,23 @@ Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, con
     }
     return a;
   });
+  // The worst row against its own size: a maximum, the same in any order (per block, then over
+  // the blocks).
+  std::vector<double> worst(static_cast<std::size_t>(std::max<std::int64_t>(1, planner::n_blocks(static_cast<std::int64_t>(y.size())))), 0.0);
+  planner::for_blocks(static_cast<std::int64_t>(y.size()), [&](std::int64_t b, std::int64_t i0, std::int64_t i1) {
+    double w = 0.0;
+    for (auto i = static_cast<std::size_t>(i0); i < static_cast<std::size_t>(i1); ++i) {
+      const double res = std::abs(kx[i] - clamp(kx[i], s.lo[i], s.hi[i]));
+      if (res == 0.0) continue;
+      double bound = 0.0;  // the largest finite bound, scaled
+      if (s.lo[i] > -kInf) bound = std::max(bound, std::abs(s.lo[i]));
+      if (s.hi[i] < kInf) bound = std::max(bound, std::abs(s.hi[i]));
+      // (res / dr) / (1 + bound / dr): original units over the row's own size
+      w = std::max(w, res / (s.dr[i] + bound));
+    }
+    worst[static_cast<std::size_t>(b)] = w;
+  });
+  for (const double w : worst) r.row_residual = std::max(r.row_residual, w);
   const auto cols = reduce_blocks<5>(static_cast<std::int64_t>(x.size()), [&](std::int64_t j0, std::int64_t j1) {
     std::array<double, 5> a{};
     for (auto j = static_cast<std::size_t>(j0); j < static_cast<std::size_t>(j1); ++j) {
@@ -64,10 +81,10 @@ Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, con
   return r;
 }
 
-Relative relative(const Measures& m, double bound_norm, double obj_norm, double value_factor) {
+Relative relative(const Measures& m, double bound_norm, double obj_norm, double value_factor, bool check_rows) {
   const double size = 1.0 + std::abs(m.pobj) + std::abs(m.dobj);
   return {std::abs(m.pobj - m.dobj) / size, std::sqrt(m.pres2) / (1.0 + bound_norm),
-          std::sqrt(m.dres2) / (1.0 + obj_norm), m.residual_value / size, value_factor};
+          std::sqrt(m.dres2) / (1.0 + obj_norm), m.residual_value / size, value_factor, m.row_residual, check_rows};
 }
 
 bool primal_ray(const Scaled& s, const Vec& dx, const Vec& kdx, double tol) {

@@ -383,6 +383,25 @@ TEST(PdlpHalpern, AccuracyNoteWhenTheResidualsAreWorthMoreThanTheTolerance) {
   EXPECT_EQ(pdlp::accuracy_note(r, 1e-4), "");
 }
 
+TEST(PdlpRowRelative, AccuracyNoteWhenARowMissesItsBound) {
+  pdlp::Result r;
+  r.status = pdlp::Status::optimal;
+  r.relative_row_residual = 0.96;  // 10^4 products, averaged scheme, tolerance 1e-4 (docs/PLANNER.md)
+  const std::string row =
+      "note: the worst row misses its bound by 0.96 relative to 1 + |its bound| (in the row's own units when its "
+      "bound is 0), more than 100 times the tolerance 0.0001: the plan's quantities may be off there; --row-relative "
+      "holds every row within the tolerance, in more iterations";
+  EXPECT_EQ(pdlp::accuracy_note(r, 1e-4), row);
+  r.relative_residual_value = 5.4e-3;  // both: one line each
+  EXPECT_EQ(pdlp::accuracy_note(r, 1e-4, pdlp::Scheme::halpern),
+            "note: the residuals are worth 0.0054 of the objective (relative residual value), more than 10 times the "
+            "tolerance 0.0001: the objective may be off by that share or more; a smaller --tolerance gives a closer "
+            "answer\n" + row);
+  r.relative_residual_value = 0.0;
+  r.relative_row_residual = 1e-2;  // 100 times: no note
+  EXPECT_EQ(pdlp::accuracy_note(r, 1e-4), "");
+}
+
 // Primal feasibility polishing (Options::feasibility_polishing). On the synthetic plan of 200
 // products (seed 1) at 1e-6 the averaged scheme first meets the gap at 70,017 iterations; the
 // polishing from there reaches a relative primal residual of 1e-9 in about 65 iterations and,
@@ -533,13 +552,87 @@ TEST(PdlpDualAscent, SyntheticPlanBoundsAndTheOptions) {
   EXPECT_EQ(bad.code, 2) << bad.output;
 }
 
+// The row-relative stopping test (Options::row_relative_primal) on the synthetic plan of 400
+// products at 1e-4 (docs/PLANNER.md, "What the tolerance guarantees"): without it the Halpern
+// scheme stops with a balance row (bound 0) short by 0.01 units and the objective 0.095 % off;
+// with it every row holds within the tolerance times 1 + |its bound| and the objective is
+// within 0.01 % of CLP's.
+TEST(PdlpRowRelative, SyntheticPlanEveryRowHeld) {
+  const auto [lp, optimum] = plan_with_optimum(400);
+  pdlp::Options o;
+  o.tolerance = 1e-4;
+  o.threads = 1;
+  o.presolve_slack_columns = true;  // as plan-synthetic
+  o.scheme = pdlp::Scheme::halpern;
+  const pdlp::Result plain = pdlp::solve(lp, o);
+  ASSERT_EQ(plain.status, pdlp::Status::optimal);
+  EXPECT_GT(plain.relative_row_residual, 5e-3);
+  EXPECT_GT(std::abs(plain.primal_objective - optimum), 5e-4 * std::abs(optimum));
+  o.row_relative_primal = true;
+  const pdlp::Result r = pdlp::solve(lp, o);
+  ASSERT_EQ(r.status, pdlp::Status::optimal);
+  EXPECT_LE(r.relative_row_residual, o.tolerance);
+  EXPECT_GT(r.iterations, plain.iterations);
+  EXPECT_NEAR(r.primal_objective, optimum, 1e-4 * std::abs(optimum));
+  // Every row of the original LP (postsolved) within the tolerance of its own bound.
+  for (std::int32_t i = 0; i < lp.n_rows; ++i) {
+    const auto ui = static_cast<std::size_t>(i);
+    double row = 0.0;
+    for (auto q = lp.row_ptr[ui]; q < lp.row_ptr[ui + 1]; ++q)
+      row += lp.val[static_cast<std::size_t>(q)] * r.x[static_cast<std::size_t>(lp.col[static_cast<std::size_t>(q)])];
+    const double lo = lp.row_lo[ui], hi = lp.row_hi[ui];
+    if (lo > -pdlp::kInf) {
+      EXPECT_GE(row, lo - o.tolerance * (1.0 + std::abs(lo))) << i;
+    }
+    if (hi < pdlp::kInf) {
+      EXPECT_LE(row, hi + o.tolerance * (1.0 + std::abs(hi))) << i;
+    }
+  }
+  // The same at 2 threads, bit for bit.
+  o.threads = 2;
+  const pdlp::Result r2 = pdlp::solve(lp, o);
+  EXPECT_EQ(r2.iterations, r.iterations);
+  EXPECT_EQ(r2.x, r.x);
+  EXPECT_FALSE(pdlp::Options{}.row_relative_primal);  // off by default
+}
+
+TEST(PdlpCli, PlanSyntheticRowRelative) {
+  const auto res = cli_test::run_cli(
+      "plan-synthetic --products 400 --seed 1 --method pdlp --scheme halpern --tolerance 1e-4 --row-relative");
+  ASSERT_EQ(res.code, 0) << res.output;
+  EXPECT_NE(res.output.find("status: optimal"), std::string::npos) << res.output;
+  const auto at = res.output.find("worst row's relative residual: ");
+  ASSERT_NE(at, std::string::npos) << res.output;
+  EXPECT_LE(std::stod(res.output.substr(at + 31)), 1e-4) << res.output;
+}
+
+TEST(PdlpCli, PlanChecksEveryRowByDefault) {
+  // The reference plan for 2016 at the default 3e-5 (docs/PLANNER.md, "Every row against its own
+  // bound"): with the row test (the default) every row holds; without it a balance row is
+  // thousands of units short and the note says so.
+  const auto dir = cli_test::scratch_dir();
+  const auto on = cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --method pdlp --out '" +
+                                    (dir / "on").string() + "'");
+  ASSERT_EQ(on.code, 0) << on.output;
+  EXPECT_NE(on.output.find("averaged scheme, every row checked)"), std::string::npos) << on.output;
+  const auto worst = [](const std::string& out) { return std::stod(out.substr(out.find("worst row ") + 10)); };
+  EXPECT_LE(worst(on.output), 3e-5) << on.output;
+  EXPECT_EQ(on.output.find("note: the worst row"), std::string::npos) << on.output;
+  const auto off = cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --method pdlp --no-row-relative --out '" +
+                                     (dir / "off").string() + "'");
+  ASSERT_EQ(off.code, 0) << off.output;
+  EXPECT_NE(off.output.find("averaged scheme)"), std::string::npos) << off.output;
+  EXPECT_GT(worst(off.output), 1.0) << off.output;
+  EXPECT_NE(off.output.find("note: the worst row misses its bound by"), std::string::npos) << off.output;
+}
+
 TEST(PdlpCli, PlanWithTheHalpernScheme) {
   const auto dir = cli_test::scratch_dir();
   const auto res = cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --method pdlp --scheme halpern --out '" +
                                      dir.string() + "'");
   ASSERT_EQ(res.code, 0) << res.output;
   EXPECT_NE(res.output.find("PDLP: optimal"), std::string::npos) << res.output;
-  EXPECT_NE(res.output.find("halpern scheme)"), std::string::npos) << res.output;
+  EXPECT_NE(res.output.find("halpern scheme, every row checked)"), std::string::npos) << res.output;
   const auto bad = cli_test::run_cli("plan scenarios/dprk-2013.toml --year 2016 --method pdlp --scheme fast --out '" +
                                      (dir / "x").string() + "'");
   EXPECT_EQ(bad.code, 2) << bad.output;

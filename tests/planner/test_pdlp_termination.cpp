@@ -75,6 +75,46 @@ TEST(PdlpTermination, InfeasiblePrimalByHand) {
   EXPECT_DOUBLE_EQ(m.kkt(2.0), std::sqrt(4.0 + 6.25));
 }
 
+TEST(PdlpTermination, WorstRowAgainstItsOwnBoundByHand) {
+  // x = (2, 6.5) as above: rows 2 and 3 exceed 12 and 18 by 1 each, so the worst row against
+  // its own size is row 2's 1 / (1 + 12) (row 3's is 1 / 19). The L2 measure, sqrt(2) / 23 =
+  // 0.0615, hides it.
+  const Scaled s = wyndor();
+  const Measures m = at(s, {2.0, 6.5}, {0.0, -1.5, -1.0});
+  EXPECT_DOUBLE_EQ(m.row_residual, 1.0 / 13.0);
+  const Relative plain = relative(m, kBoundNorm, kObjNorm, 0.0);
+  EXPECT_DOUBLE_EQ(plain.rows, 1.0 / 13.0);
+  EXPECT_TRUE(plain.within(0.07));  // not checked: the L2 residual and the gap pass
+  const Relative checked = relative(m, kBoundNorm, kObjNorm, 0.0, true);
+  EXPECT_FALSE(checked.within(0.07));  // 0.0769 > 0.07
+  EXPECT_TRUE(checked.within(0.08));
+  // Feasible rows count 0: at the optimum the worst row is 0.
+  EXPECT_EQ(at(s, {2.0, 6.0}, {0.0, -1.5, -1.0}).row_residual, 0.0);
+}
+
+TEST(PdlpTermination, WorstRowIsMeasuredInOriginalUnits) {
+  // Two rows of one column, 2 x >= 2 and 0.5 x <= 50, at x = 0.5 and x = 101 in turn: the first
+  // row misses 2 by 1, 1 / (1 + 2); the second exceeds 50 by 0.5, 0.5 / (1 + 50). Scaled by Ruiz
+  // and Pock-Chambolle, the measure must read the same.
+  SparseLp lp;
+  lp.n_cols = 1;
+  lp.n_rows = 2;
+  lp.row_ptr = {0, 1, 2};
+  lp.col = {0, 0};
+  lp.val = {2.0, 0.5};  // 2 x >= 2 and 0.5 x <= 50
+  lp.row_lo = {2.0, -kInf};
+  lp.row_hi = {kInf, 50.0};
+  lp.obj = {1.0};
+  lp.col_lo = {-kInf};
+  lp.col_hi = {kInf};
+  const Scaled s = precondition(lp, Options{});
+  for (const auto& [x, worst] : {std::pair{0.5, 1.0 / 3.0}, std::pair{101.0, 0.5 / 51.0}}) {
+    const Vec xs{x / s.dc[0]};  // the scaled point of x
+    const Measures m = at(s, xs, {0.0, 0.0});
+    EXPECT_NEAR(m.row_residual, worst, 1e-15) << "x = " << x;
+  }
+}
+
 TEST(PdlpTermination, InfeasibleDualByHand) {
   // y = (0, -1, -1): K^T y = (-3, -4), reduced costs (0, -1); column 2 has no upper bound, so
   // -1 is a dual residual. Dual value 12 (-1) + 18 (-1) = -30, gap 6.
