@@ -38,8 +38,9 @@ Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, con
   });
   // The worst row against its own size: a maximum, the same in any order (per block, then over
   // the blocks).
-  std::vector<double> worst(static_cast<std::size_t>(std::max<std::int64_t>(1, planner::n_blocks(static_cast<std::int64_t>(y.size())))), 0.0);
-  planner::for_blocks(static_cast<std::int64_t>(y.size()), [&](std::int64_t b, std::int64_t i0, std::int64_t i1) {
+  const auto rows_n = static_cast<std::int64_t>(y.size());
+  std::vector<double> worst(static_cast<std::size_t>(std::max<std::int64_t>(1, planner::n_blocks(rows_n))), 0.0);
+  planner::for_blocks(rows_n, [&](std::int64_t b, std::int64_t i0, std::int64_t i1) {
     double w = 0.0;
     for (auto i = static_cast<std::size_t>(i0); i < static_cast<std::size_t>(i1); ++i) {
       const double res = std::abs(kx[i] - clamp(kx[i], s.lo[i], s.hi[i]));
