@@ -420,12 +420,26 @@ PlanWithOptimum plan_with_optimum(std::int32_t products) {
   return p;
 }
 
+/// PDLP's options as plan-synthetic sets them (the slack columns substituted), on one thread.
+pdlp::Options synthetic_options(double tolerance) {
+  pdlp::Options o;
+  o.tolerance = tolerance;
+  o.threads = 1;
+  o.presolve_slack_columns = true;
+  return o;
+}
+
+/// Row i of `lp` at x.
+double row_activity(const pdlp::SparseLp& lp, std::int32_t i, const std::vector<double>& x) {
+  double row = 0.0;
+  for (auto q = lp.row_ptr[static_cast<std::size_t>(i)]; q < lp.row_ptr[static_cast<std::size_t>(i) + 1]; ++q)
+    row += lp.val[static_cast<std::size_t>(q)] * x[static_cast<std::size_t>(lp.col[static_cast<std::size_t>(q)])];
+  return row;
+}
+
 TEST(PdlpPolish, PolishedPointMeetsTheTestAndHoldsTheRows) {
   const auto [lp, optimum] = plan_with_optimum(200);
-  pdlp::Options o;
-  o.tolerance = 1e-6;
-  o.threads = 1;
-  o.presolve_slack_columns = true;  // as plan-synthetic
+  pdlp::Options o = synthetic_options(1e-6);
   o.feasibility_polishing = true;
   const pdlp::Result r = pdlp::solve(lp, o);
   ASSERT_EQ(r.status, pdlp::Status::optimal);
@@ -440,9 +454,7 @@ TEST(PdlpPolish, PolishedPointMeetsTheTestAndHoldsTheRows) {
   // bounds, relative to the labour bound's size (the norm the residual is measured against).
   const double scale = 1.0 + lp.row_hi[static_cast<std::size_t>(lp.n_rows - 1)];
   for (std::int32_t i = 0; i < lp.n_rows; ++i) {
-    double row = 0.0;
-    for (auto q = lp.row_ptr[static_cast<std::size_t>(i)]; q < lp.row_ptr[static_cast<std::size_t>(i) + 1]; ++q)
-      row += lp.val[static_cast<std::size_t>(q)] * r.x[static_cast<std::size_t>(lp.col[static_cast<std::size_t>(q)])];
+    const double row = row_activity(lp, i, r.x);
     EXPECT_GE(row, lp.row_lo[static_cast<std::size_t>(i)] - 1e-9 * scale) << i;
     EXPECT_LE(row, lp.row_hi[static_cast<std::size_t>(i)] + 1e-9 * scale) << i;
   }
@@ -559,10 +571,7 @@ TEST(PdlpDualAscent, SyntheticPlanBoundsAndTheOptions) {
 // within 0.01 % of CLP's.
 TEST(PdlpRowRelative, SyntheticPlanEveryRowHeld) {
   const auto [lp, optimum] = plan_with_optimum(400);
-  pdlp::Options o;
-  o.tolerance = 1e-4;
-  o.threads = 1;
-  o.presolve_slack_columns = true;  // as plan-synthetic
+  pdlp::Options o = synthetic_options(1e-4);
   o.scheme = pdlp::Scheme::halpern;
   const pdlp::Result plain = pdlp::solve(lp, o);
   ASSERT_EQ(plain.status, pdlp::Status::optimal);
@@ -577,9 +586,7 @@ TEST(PdlpRowRelative, SyntheticPlanEveryRowHeld) {
   // Every row of the original LP (postsolved) within the tolerance of its own bound.
   for (std::int32_t i = 0; i < lp.n_rows; ++i) {
     const auto ui = static_cast<std::size_t>(i);
-    double row = 0.0;
-    for (auto q = lp.row_ptr[ui]; q < lp.row_ptr[ui + 1]; ++q)
-      row += lp.val[static_cast<std::size_t>(q)] * r.x[static_cast<std::size_t>(lp.col[static_cast<std::size_t>(q)])];
+    const double row = row_activity(lp, i, r.x);
     const double lo = lp.row_lo[ui], hi = lp.row_hi[ui];
     if (lo > -pdlp::kInf) {
       EXPECT_GE(row, lo - o.tolerance * (1.0 + std::abs(lo))) << i;
