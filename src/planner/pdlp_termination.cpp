@@ -23,8 +23,13 @@ double bound_norm2(std::span<const double> lo, std::span<const double> hi) {
 
 Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, const Vec& kty) {
   Measures r;
-  const auto rows = reduce_blocks<4>(static_cast<std::int64_t>(y.size()), [&](std::int64_t i0, std::int64_t i1) {
+  const auto rows_n = static_cast<std::int64_t>(y.size());
+  // Each block's worst row against its own size, beside the sums: a maximum, the same in any
+  // order (per block, then over the blocks).
+  std::vector<double> worst(static_cast<std::size_t>(std::max<std::int64_t>(1, planner::n_blocks(rows_n))), 0.0);
+  const auto rows = reduce_blocks<4>(rows_n, [&](std::int64_t i0, std::int64_t i1) {
     std::array<double, 4> a{};
+    double w = 0.0;
     for (auto i = static_cast<std::size_t>(i0); i < static_cast<std::size_t>(i1); ++i) {
       const double res = kx[i] - clamp(kx[i], s.lo[i], s.hi[i]);
       a[0] += res * res;
@@ -33,25 +38,16 @@ Measures measure(const Scaled& s, const Vec& x, const Vec& y, const Vec& kx, con
       a[3] += std::abs(res * y[i]);
       if (y[i] > 0.0 && s.lo[i] > -kInf) a[2] += s.lo[i] * y[i];
       if (y[i] < 0.0 && s.hi[i] < kInf) a[2] += s.hi[i] * y[i];
+      if (res != 0.0) {
+        double bound = 0.0;  // the largest finite bound, scaled
+        if (s.lo[i] > -kInf) bound = std::max(bound, std::abs(s.lo[i]));
+        if (s.hi[i] < kInf) bound = std::max(bound, std::abs(s.hi[i]));
+        // (|res| / dr) / (1 + bound / dr): original units over the row's own size
+        w = std::max(w, std::abs(res) / (s.dr[i] + bound));
+      }
     }
+    worst[static_cast<std::size_t>(i0 / planner::kBlock)] = w;
     return a;
-  });
-  // The worst row against its own size: a maximum, the same in any order (per block, then over
-  // the blocks).
-  const auto rows_n = static_cast<std::int64_t>(y.size());
-  std::vector<double> worst(static_cast<std::size_t>(std::max<std::int64_t>(1, planner::n_blocks(rows_n))), 0.0);
-  planner::for_blocks(rows_n, [&](std::int64_t b, std::int64_t i0, std::int64_t i1) {
-    double w = 0.0;
-    for (auto i = static_cast<std::size_t>(i0); i < static_cast<std::size_t>(i1); ++i) {
-      const double res = std::abs(kx[i] - clamp(kx[i], s.lo[i], s.hi[i]));
-      if (res == 0.0) continue;
-      double bound = 0.0;  // the largest finite bound, scaled
-      if (s.lo[i] > -kInf) bound = std::max(bound, std::abs(s.lo[i]));
-      if (s.hi[i] < kInf) bound = std::max(bound, std::abs(s.hi[i]));
-      // (res / dr) / (1 + bound / dr): original units over the row's own size
-      w = std::max(w, res / (s.dr[i] + bound));
-    }
-    worst[static_cast<std::size_t>(b)] = w;
   });
   for (const double w : worst) r.row_residual = std::max(r.row_residual, w);
   const auto cols = reduce_blocks<5>(static_cast<std::int64_t>(x.size()), [&](std::int64_t j0, std::int64_t j1) {

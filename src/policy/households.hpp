@@ -44,8 +44,8 @@ class LognormalShares {
     const double s2 = std::log1p(cv * cv);
     s_ = std::sqrt(s2);
     inv_s_ = s_ > 0.0 ? 1.0 / s_ : 0.0;
-    offset_ = threshold > 0.0 ? std::log(threshold) + 0.5 * s2 : 0.0;
     log_threshold_ = threshold > 0.0 ? std::log(threshold) : 0.0;
+    offset_ = threshold > 0.0 ? log_threshold_ + 0.5 * s2 : 0.0;
   }
   /// Share of a class with mean consumption `mean` below the threshold.
   [[nodiscard]] double operator()(double mean) const {
