@@ -176,14 +176,6 @@ void Economy::sector_offer(std::vector<double>& varieties, std::vector<double>& 
   for (size_t k = 0; k < n; ++k) theta[k] = theta_weight[k] > 0 ? theta[k] / theta_weight[k] : 0.0;
 }
 
-void Economy::note_investment(size_t e, double units) {
-  const auto k = static_cast<size_t>(ent_.sector[e]);
-  const double won = units * d_.sectors[k].base_price;
-  st_.investment_units[k] += won;
-  invested_by_group_[static_cast<size_t>(d_.sectors[k].group)] += units;
-  (ent_.local[e] ? st_.investment_local : st_.investment_central) += won;
-}
-
 void Economy::event(const std::string& kind, const std::string& subject, const std::string& text) {
   events_.push_back(Event{month_, kind, subject, text});
 }

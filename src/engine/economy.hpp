@@ -140,6 +140,20 @@ class ProjectQueue {
   }
   ~ProjectQueue() = default;
   void push_back(const Project& p) {
+    // The common case inline (the month pushed to last, with room for the enterprise): a call
+    // here made settle_budget keep its sums on the stack around it, twice per enterprise.
+    if (last_ != nullptr && last_month_ == p.complete_month) {
+      Month& m = *last_;
+      const auto e = static_cast<size_t>(p.enterprise);
+      if (e < m.state.size()) {
+        place(m, e, p);
+        return;
+      }
+    }
+    push_back_slow(p);
+  }
+  /// push_back's general case: finds or adds the month's slot, grows it to the enterprise.
+  [[gnu::noinline]] void push_back_slow(const Project& p) {
     // Projects started together mostly complete together: the last month's slot is at hand.
     if (last_ == nullptr || last_month_ != p.complete_month) {
       auto [it, added] = by_month_.try_emplace(p.complete_month);
@@ -156,14 +170,7 @@ class ProjectQueue {
       m.state.resize(e + 1, kEmpty);
       m.capacity.resize(e + 1, 0.0);
     }
-    if (m.state[e] == kEmpty && p.listed < 0) {
-      m.state[e] = kDense;
-      m.capacity[e] = p.capacity;
-      ++m.dense;
-      return;
-    }
-    if (m.state[e] == kEmpty) m.state[e] = kListed;
-    m.rest.push_back(p);
+    place(m, e, p);
   }
   /// Calls f(project) for the projects due by `month`, earliest month first, each month's in
   /// the order described above, and removes them (their storage is kept for later months).
@@ -193,6 +200,18 @@ class ProjectQueue {
     std::vector<Project> rest;        ///< the month's other projects, in the order started
     size_t dense = 0;                 ///< enterprises in state kDense
   };
+  /// Puts p into month m (e < m.state.size()): the enterprise's first unlisted project in the
+  /// dense columns, any other in `rest`.
+  static void place(Month& m, size_t e, const Project& p) {
+    if (m.state[e] == kEmpty && p.listed < 0) {
+      m.state[e] = kDense;
+      m.capacity[e] = p.capacity;
+      ++m.dense;
+      return;
+    }
+    if (m.state[e] == kEmpty) m.state[e] = kListed;
+    m.rest.push_back(p);
+  }
   std::map<int, Month> by_month_;
   std::vector<Month> spare_;    ///< emptied months, storage kept
   Month* last_ = nullptr;       ///< the month pushed to last (a map node: stable until erased)
@@ -243,7 +262,7 @@ struct MonthStats {
 /// offer by channel -> household income -> food market -> consumer-goods market -> settlement.
 struct SalesMonth {
   std::vector<double> imported;              ///< per sector, units of consumer goods imported
-  policy::ChannelsOpen channels;             ///< department stores and wholesale shops open
+  const policy::ChannelsOpen* channels = nullptr;  ///< department stores and wholesale shops open (Economy's)
   std::vector<double> avail;                 ///< per sector, units of final goods for households
   std::vector<double> state_shop;            ///< per sector, units sold in state shops
   std::vector<double> market_ent;            ///< per sector, units reformed enterprises sell at market
@@ -464,7 +483,13 @@ class Economy {
   /// A plan event with targets: each sector's target = multiple x its output last year.
   void set_plan_targets(const PolicyEventDesc& ev);
   /// Books `units` of investment in enterprise e: by sector, group and level.
-  void note_investment(size_t e, double units);
+  void note_investment(size_t e, double units) {
+    const auto k = static_cast<size_t>(ent_.sector[e]);
+    const double won = units * d_.sectors[k].base_price;
+    st_.investment_units[k] += won;
+    invested_by_group_[static_cast<size_t>(d_.sectors[k].group)] += units;
+    (ent_.local[e] ? st_.investment_local : st_.investment_central) += won;
+  }
 
   /// The engine's own validated copy: nothing outside can change it during a run. Its
   /// InForce sections (households, state, world, prices, policy, reform) hold the values in
@@ -524,6 +549,9 @@ class Economy {
   std::vector<double> varieties0_;     ///< varieties per sector at the start (for the living standard)
   std::vector<double> market_fraction_;  ///< per sector, share of final goods that reformed enterprises sell at market
   std::vector<double> shock_table_;     ///< lognormal_table of households' monthly income shock
+  policy::ChannelsOpen channels_;       ///< the sales channels open (offer_by_channel), kept between months
+  std::vector<std::uint8_t> channels_mask_;  ///< which of d_.channels were open when channels_ was computed
+  bool channels_valid_ = false;         ///< channels_ computed under the current description
   std::vector<double> monthly_keep_;     ///< per sector, capacity kept after a month's depreciation: (1 - dep)^(1/12)
 
   // State and rest of the world.
