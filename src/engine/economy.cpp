@@ -66,11 +66,13 @@ void Economy::step() {
   PHASE(food_market(sales));            // market food clears by rationing buyers or sellers
   PHASE(consumer_goods_market(sales));  // consumer goods at market by CES shares over varieties and quality
   // Persons in hardship and undernourished, from each agent's food: they only observe, so with
-  // a second thread they are counted beside the phases below (joined at the end).
-  const bool beside = observe_hardship_ && second_thread();
+  // a second thread they are counted beside the phases below (joined at the end), and not at
+  // all in the spin-up, whose months are not recorded (record() is their one reader).
+  const bool observe_hardship = observe_hardship_ && month_ >= d_.start.index();
+  const bool beside = observe_hardship && second_thread();
   PHASE(settle_sales(sales, beside));   // sellers paid by channel, purchases, plot food and trade margins
   if (beside) beside_.run([this, fill = sales.buyer_fill_r] { count_hardship(fill, true); });
-  else if (observe_hardship_) PHASE(count_hardship(sales.buyer_fill_r, false));  // FAO's method
+  else if (observe_hardship) PHASE(count_hardship(sales.buyer_fill_r, false));  // FAO's method
   PHASE(adjust_prices());               // market prices move with excess demand and toward unit cost x mark-up
   PHASE(fx_market());                   // the market exchange rate moves with the dollar order flow
   PHASE(settle_budget());               // remittance or levy, retained profit, subsidies, central bank

@@ -1,4 +1,5 @@
 // Tests of the per-phase timer (`lightind run --profile`, include/lightind/profile.hpp).
+#include <cmath>
 #include <initializer_list>
 #include <string>
 #include <thread>
@@ -80,6 +81,30 @@ TEST(Profile, RunTimesEveryPhaseOncePerMonthAndChangesNothing) {
   ASSERT_NE(p.find("step/count_hardship"), nullptr);
   EXPECT_EQ(p.find("step/count_hardship")->calls, months);
   EXPECT_EQ(p.find("beside/count_hardship"), nullptr);
+}
+
+TEST(Profile, HardshipNotCountedInTheSpinUp) {
+  // The spin-up's months are stepped but not recorded, and record() is the count's one reader.
+  Description d = testing::small_economy();
+  d.spin_up_months = 6;
+  Profile p;
+  RunOptions one;
+  one.threads = 1;
+  one.profile = &p;
+  const RunResult a = run(d, one);
+  ASSERT_NE(p.find("step/open_month"), nullptr);
+  EXPECT_EQ(p.find("step/open_month")->calls, d.months() + 6);
+  ASSERT_NE(p.find("step/count_hardship"), nullptr);
+  EXPECT_EQ(p.find("step/count_hardship")->calls, d.months());
+  // The first recorded month has its own count: the same as on two threads, where pass 3
+  // hands each agent's food to the count beside the step.
+  const double first = a.series.get("hardship_share", d.start.index());
+  EXPECT_TRUE(std::isfinite(first));
+  RunOptions two;
+  two.threads = 2;
+  const RunResult b = run(d, two);
+  EXPECT_EQ(first, b.series.get("hardship_share", d.start.index()));
+  EXPECT_EQ(testing::hash_series(a.series), testing::hash_series(b.series));
 }
 
 TEST(Profile, HardshipCountedBesideTheStepOnTwoThreads) {
