@@ -404,8 +404,7 @@ void Economy::household_income(SalesMonth& m) {
   std::vector<double>& employer_wage = employer_wage_;  // won per worker, by employer + 1 (each set below)
   employer_wage.resize(ent_.size() + 1);
   employer_wage[0] = public_workers_ > 0 ? public_bill_ / public_workers_ : 0.0;
-  for (size_t e = 0; e < ent_.size(); ++e)
-    employer_wage[e + 1] = ent_.workforce[e] > 0 ? ent_paid_[e] / ent_.workforce[e] : 0.0;
+  policy::quotient_where_positive(ent_paid_, ent_.workforce, std::span<double>(employer_wage).subspan(1));
   auto wage_of = [&](size_t i) { return employer_wage[static_cast<size_t>(hh_.employer[i] + 1)]; };
   std::vector<std::array<double, 3>> part(block_count(hh_.size()));
   for_blocks(hh_.size(), [&](size_t b, size_t lo, size_t hi) {

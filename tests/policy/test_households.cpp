@@ -113,6 +113,32 @@ TEST(Households, BranchFreeSelectionsAreTheConditionalsBitForBit) {
   EXPECT_FALSE(std::signbit(if_else_zero(false, -3.0)));
 }
 
+// The paired division gives the conditional division's values bit for bit, over an odd count
+// (the last element by the scalar tail) and every kind of denominator.
+TEST(Households, QuotientWherePositiveIsTheConditionalDivisionBitForBit) {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  const std::vector<double> num = {6.0, 6.0, 6.0, -6.0, 1.0, 5.0, 7.5, -0.0, 3.0, 1e300, 2.0};
+  const std::vector<double> den = {3.0, 0.0, -2.0, 4.0, nan, inf, 2.5, 2.0, -0.0, 1e-300, 8.0};
+  std::vector<double> out(num.size(), -1.0);
+  quotient_where_positive(num, den, out);
+  const auto bits = [](double v) { return std::bit_cast<std::uint64_t>(v); };
+  for (size_t i = 0; i < num.size(); ++i)
+    EXPECT_EQ(bits(out[i]), bits(den[i] > 0 ? num[i] / den[i] : 0.0)) << i;
+  // By hand: 6 / 3 = 2; a zero, negative or NaN workforce pays +0; -6 / 4 = -1.5; 5 / inf = 0;
+  // 7.5 / 2.5 = 3; -0 / 2 = -0 (kept: the divisor is positive); 1e300 / 1e-300 = inf; 2 / 8 = 0.25.
+  EXPECT_EQ(out[0], 2.0);
+  EXPECT_EQ(bits(out[1]), bits(0.0));
+  EXPECT_EQ(bits(out[2]), bits(0.0));
+  EXPECT_EQ(out[3], -1.5);
+  EXPECT_EQ(bits(out[4]), bits(0.0));
+  EXPECT_EQ(out[5], 0.0);
+  EXPECT_EQ(out[6], 3.0);
+  EXPECT_TRUE(std::signbit(out[7]));
+  EXPECT_EQ(bits(out[8]), bits(0.0));
+  EXPECT_EQ(out[9], inf);
+  EXPECT_EQ(out[10], 0.25);
+}
+
 // food_wanted with positive_part is the form with std::max it replaced, bit for bit, over a
 // grid of what a household has, its need, satiation, Engel share, budget and the price.
 TEST(Households, FoodWantedIsTheBranchingFormBitForBit) {
