@@ -262,7 +262,7 @@ struct MonthStats {
 /// offer by channel -> household income -> food market -> consumer-goods market -> settlement.
 struct SalesMonth {
   std::vector<double> imported;              ///< per sector, units of consumer goods imported
-  const policy::ChannelsOpen* channels = nullptr;  ///< department stores and wholesale shops open (Economy's)
+  policy::ChannelsOpen channels;             ///< department stores and wholesale shops open
   std::vector<double> avail;                 ///< per sector, units of final goods for households
   std::vector<double> state_shop;            ///< per sector, units sold in state shops
   std::vector<double> market_ent;            ///< per sector, units reformed enterprises sell at market
@@ -549,9 +549,6 @@ class Economy {
   std::vector<double> varieties0_;     ///< varieties per sector at the start (for the living standard)
   std::vector<double> market_fraction_;  ///< per sector, share of final goods that reformed enterprises sell at market
   std::vector<double> shock_table_;     ///< lognormal_table of households' monthly income shock
-  policy::ChannelsOpen channels_;       ///< the sales channels open (offer_by_channel), kept between months
-  std::vector<std::uint8_t> channels_mask_;  ///< which of d_.channels were open when channels_ was computed
-  bool channels_valid_ = false;         ///< channels_ computed under the current description
   std::vector<double> monthly_keep_;     ///< per sector, capacity kept after a month's depreciation: (1 - dep)^(1/12)
 
   // State and rest of the world.

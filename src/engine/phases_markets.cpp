@@ -233,17 +233,7 @@ void Economy::offer_by_channel(SalesMonth& m) {
   const HouseholdsDesc& hd = d_.households;
   const auto n = static_cast<size_t>(n_);
   // Channels open this month: department stores and factory wholesale shops (policy/channels.hpp).
-  // Their per-enterprise arrays change only in a month a channel opens: recomputed then.
-  bool same = channels_valid_ && channels_mask_.size() == d_.channels.size();
-  channels_mask_.resize(d_.channels.size());
-  for (size_t c = 0; c < d_.channels.size(); ++c) {
-    const std::uint8_t open = d_.channels[c].opens.index() <= month_ ? 1 : 0;
-    same = same && channels_mask_[c] == open;
-    channels_mask_[c] = open;
-  }
-  if (!same) channels_ = policy::channels_open(d_.channels, month_, ent_.size());
-  channels_valid_ = true;
-  m.channels = &channels_;
+  m.channels = policy::channels_open(d_.channels, month_, ent_.size());
 
   // Supply of each final good: reformed enterprises sell (1 - state order share) of their
   // output at market; the rest goes to the state, which sells shop_share of it (and food
@@ -624,8 +614,8 @@ void Economy::settle_sales(const SalesMonth& m, bool keep_food) {
           const double gross = ent_units * price * m.weight[ei] / wsum;
           // Wholesalers buying at the factory shop and market traders keep their margins;
           // department stores keep theirs for the state.
-          const policy::ChannelSale sale = policy::sell_by_channel(gross, m.channels->own_shop[ei], m.channels->own_margin[ei],
-                                                                   m.channels->dept_share, m.channels->dept_margin, margin);
+          const policy::ChannelSale sale = policy::sell_by_channel(gross, m.channels.own_shop[ei], m.channels.own_margin[ei],
+                                                                   m.channels.dept_share, m.channels.dept_margin, margin);
           trader_pool += sale.traders;
           ent_.cash[ei] += sale.net;
           ent_.revenue[ei] += sale.net;

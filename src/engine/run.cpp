@@ -252,7 +252,6 @@ void detail::Economy::continue_with(const Description& d) {
   if (month_ > d.start.index() - d.spin_up_months) static_cast<InForce&>(next) = policy::policy_in_force(d, month_ - 1);
   d_ = std::move(next);
   base_prices(d_);
-  channels_valid_ = false;  // the new description's channels
 }
 
 PlanInput simulated_plan_input(const Description& d, int year, std::uint64_t seed) {
