@@ -254,10 +254,10 @@ class Solver {
       e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
       if (opt_.verbose)
         fmt::print(stderr,
-                   "pdlp {:>8} it {:>8.2f} s  obj {:.10g} / {:.10g}  gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e} | "
-                   "fpe {:.3e} / {:.3e} at restart  w {:.3g} eta {:.3g} restarts {}\n",
+                   "pdlp {:>8} it {:>8.2f} s  obj {:.10g} / {:.10g}  gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e} "
+                   "row {:.2e} | fpe {:.3e} / {:.3e} at restart  w {:.3g} eta {:.3g} restarts {}\n",
                    res_.iterations, e.elapsed, e.current.pobj, e.current.dobj, e.rc.gap, e.rc.primal, e.rc.dual,
-                   e.rc.value, fpe, restart_kkt_, w_, eta_, res_.restarts);
+                   e.rc.value, e.rc.rows, fpe, restart_kkt_, w_, eta_, res_.restarts);
       if (auto polished = try_polishing(e, t_)) return std::move(*polished);
       if (const auto st = stop(e, last)) {
         if (*st == Status::optimal && ascending()) return finish(*st, asc_c_, asc_mc_);
@@ -395,10 +395,10 @@ class Solver {
     e.elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
     if (opt_.verbose)
       fmt::print(stderr,
-                 "pdlp {:>8} it {:>8.2f} s  obj {:.10g} / {:.10g}  gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e} | avg "
-                 "gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e}  w {:.3g} eta {:.3g} restarts {}\n",
+                 "pdlp {:>8} it {:>8.2f} s  obj {:.10g} / {:.10g}  gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e} row {:.2e} | "
+                 "avg gap {:.2e} pres {:.2e} dres {:.2e} val {:.2e} row {:.2e}  w {:.3g} eta {:.3g} restarts {}\n",
                  res_.iterations, e.elapsed, e.current.pobj, e.current.dobj, e.rc.gap, e.rc.primal, e.rc.dual, e.rc.value,
-                 e.ra.gap, e.ra.primal, e.ra.dual, e.ra.value, w_, eta_, res_.restarts);
+                 e.rc.rows, e.ra.gap, e.ra.primal, e.ra.dual, e.ra.value, e.ra.rows, w_, eta_, res_.restarts);
     return e;
   }
 
