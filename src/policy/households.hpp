@@ -161,7 +161,8 @@ inline double if_else_zero(bool keep, double x) {
 /// values as that conditional division bit for bit, two at a time with SSE2: each lane divides
 /// by den or by 1 and is then masked (GCC does not vectorise the conditional division, whose
 /// dropped lanes could raise a floating-point exception). household_income's pay per worker
-/// of each employer (7,365 divisions a month in the reference run).
+/// of each employer (7,365 divisions a month in the reference run). `num` and `den` hold at
+/// least out.size() values.
 inline void quotient_where_positive(std::span<const double> num, std::span<const double> den, std::span<double> out) {
   const std::size_t n = out.size();
   std::size_t i = 0;
