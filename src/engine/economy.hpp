@@ -316,6 +316,13 @@ class Economy {
   /// which `d` differs could have acted before this month.
   void continue_with(const Description& d);
 
+  /// A copy of the economy for a checkpoint (lightind::run_keeping): all of it but its
+  /// description, which the copy holds empty. A run resumed from the checkpoint gives it its
+  /// own description (continue_with, which reads nothing of the old one), and nothing else
+  /// reads a checkpoint's. One copy of the reference case's description took 0.38 ms (its
+  /// 7,365 enterprises), and the page's runs keep several checkpoints each.
+  [[nodiscard]] Economy copy_without_description();
+
   /// The plan LP's input at the current month (the state and the plan knobs in force).
   [[nodiscard]] PlanInput plan_input() const;
   /// Keep the plan LP's input of January `month` (a month index) as the annual plan phase
@@ -329,6 +336,8 @@ class Economy {
   void record_final(Series& s) const;
 
   [[nodiscard]] int month() const { return month_; }  ///< the next month to step
+  /// The description the economy runs under, with the values in force this month.
+  [[nodiscard]] const Description& description() const { return d_; }
   [[nodiscard]] const MonthAccounts& accounts() const { return acc_; }
   [[nodiscard]] const std::vector<GoodsBalance>& goods() const { return goods_; }
   [[nodiscard]] const Enterprises& enterprises() const { return ent_; }

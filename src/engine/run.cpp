@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include <tbb/global_control.h>
 
@@ -73,7 +74,7 @@ std::unique_ptr<tbb::global_control> thread_limit(const RunOptions& opt) {
 
 /// A run paused before month eco.month(): the economy and what was recorded before it.
 struct RunCheckpoint {
-  detail::Economy eco;
+  detail::Economy eco;  ///< without its description (Economy::copy_without_description): resume gives it one
   RunResult partial;  ///< scenario, seed, series and (keep_accounts) accounts of the months before
   bool accounts = false;  ///< the run kept accounts
   std::vector<std::string> aggregates;  ///< RunOptions::aggregates of the run
@@ -131,8 +132,9 @@ void advance(detail::Economy& eco, const Description& d, const RunOptions& opt, 
     if (m == start) eco.end_spin_up();
     if (kept && std::binary_search(keep.begin(), keep.end(), m)) {
       if (!ids) ids = enterprise_ids(d);
-      auto c = std::make_shared<RunCheckpoint>(RunCheckpoint{eco, r, opt.keep_accounts, opt.aggregates, d.start, d.end,
-                                                             d.spin_up_months, event_months(d), ids});
+      auto c = std::make_shared<RunCheckpoint>(RunCheckpoint{eco.copy_without_description(), r, opt.keep_accounts,
+                                                             opt.aggregates, d.start, d.end, d.spin_up_months,
+                                                             event_months(d), ids});
       kept->push_back(std::move(c));
     }
     eco.step();
@@ -243,6 +245,17 @@ RunResult resume(const RunCheckpoint& c, const Description& d, const RunOptions&
   advance(eco, d, opt, r, keep, kept, c.enterprises);  // the same ids, checked above
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
+}
+
+detail::Economy detail::Economy::copy_without_description() {
+  // The description steps aside for the copy (a move: its buffers, and anything pointing into
+  // them, stay where they are) and comes back after it, also when the copy throws.
+  struct Back {
+    Description& to;
+    Description held;
+    ~Back() { to = std::move(held); }
+  } back{d_, std::exchange(d_, Description{})};
+  return *this;
 }
 
 void detail::Economy::continue_with(const Description& d) {

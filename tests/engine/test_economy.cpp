@@ -66,6 +66,32 @@ TEST(Economy, LedgerCheckCatchesAnUnrecordedFlow) {
   EXPECT_THROW(check_month(eco.accounts(), g, {"agriculture", "textiles", "machinery", "power"}), AccountingError);
 }
 
+TEST(Economy, CheckpointCopyLeavesOutOnlyTheDescription) {
+  // A checkpoint's copy (lightind::run_keeping) holds no description; given one again
+  // (continue_with, as resume does), it steps exactly as the economy it was copied from.
+  const Description d = testing::small_economy();
+  detail::Economy eco(d, 7);
+  for (int m = 0; m < 3; ++m) eco.step();
+  const SectorDesc* sectors = eco.description().sectors.data();
+  detail::Economy copy = eco.copy_without_description();
+  EXPECT_TRUE(copy.description().sectors.empty());
+  EXPECT_TRUE(copy.description().enterprises.empty());
+  // The economy keeps its own description, in the same place (moved aside and back, not copied).
+  ASSERT_EQ(eco.description().sectors.size(), d.sectors.size());
+  EXPECT_EQ(eco.description().sectors.data(), sectors);
+  EXPECT_EQ(copy.month(), eco.month());
+  copy.continue_with(d);
+  for (int m = 0; m < 3; ++m) {
+    eco.step();
+    copy.step();
+    const MonthAccounts &a = eco.accounts(), &b = copy.accounts();
+    for (size_t f = 0; f < a.flows.size(); ++f)
+      for (size_t c = 0; c < a.flows[f].size(); ++c)
+        ASSERT_EQ(std::memcmp(&a.flows[f][c], &b.flows[f][c], sizeof(double)), 0) << "month " << m << ", flow " << f;
+    ASSERT_EQ(std::memcmp(&a.closing, &b.closing, sizeof(a.closing)), 0) << "month " << m;
+  }
+}
+
 TEST(Economy, DeterministicAcrossThreadCounts) {
   Description d = testing::small_economy();
   d.households.scale = 2;  // ~125k agents: many blocks, so threads really split the work
