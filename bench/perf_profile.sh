@@ -38,7 +38,7 @@ echo "perf cpu-clock profile of: lightind $*  ($(date -u +%FT%TZ), $freq Hz, loa
 report() (
   set +o pipefail  # head stops reading early
   perf report -i "$tmp/perf.data" --stdio "$@" -g none --percent-limit 0.3 --sort dso,symbol 2> /dev/null |
-    grep -E '^ +[0-9]' | head -n "$top" | sed -E 's/ +$//; s/^( +[0-9.]+%)( +[0-9.]+%)?/\1\2/' | cut -c1-160
+    grep -E '^ +[0-9]' | head -n "$top" | cut -c1-160 | sed -E 's/ +$//'
 )
 echo
 echo "self (samples in the function itself):"
