@@ -1,10 +1,14 @@
 // The page's response time (issue 15, Build 5): from a slider's `input` event to the charts on
 // screen redrawn (window.lightindPage.breakdown, measured by web/src/page.js), in headless
-// Chromium at 1400x900 against `lightind serve` on the reference case at default scale. Three
+// Chromium at 1400x900 against `lightind serve` on the reference case at default scale. Four
 // kinds of move, each N times:
 //   jumps    PageUp on the profit levy: a new run on the server each time (nothing to prefetch);
 //   steps    the light share one step at a time, 0.6 s apart (the page prefetches the next step);
-//   cached   the light share back over steps already run (the server's cache: the page's own part).
+//   cached   the light share back over steps already run (the server's cache: the page's own part);
+//   drags    the profit levy dragged with the mouse over a fifth of its track or more, 20 moves
+//            16 ms apart, then let go: timed from the release (the slider's `change` event) to
+//            the frame after the charts for where it rests are redrawn, and from the last
+//            `input` event as the others (the page answers moves during the drag in turn).
 // Goal: under 150 ms at default scale. Writes bench/results/page-<host>-<date>.txt (or --out FILE).
 // Usage: node bench/page_response.mjs [--runs N] [--out FILE]   (after `make build`)
 import fs from 'node:fs';
@@ -60,11 +64,40 @@ try {
     await page.waitForTimeout(300);
     kinds.cached.push(await press('light_share', 'ArrowLeft'));
   }
+  await open();
+  await page.evaluate(() => document.getElementById('knob-profit_levy').addEventListener('change', () => {
+    window.lightindRelease = performance.now();
+  }));
+  const box = await page.locator('#knob-profit_levy').boundingBox();
+  const y = box.y + box.height / 2;
+  kinds.drags = [];
+  for (let i = 0; i < N; i++) {
+    const x0 = box.x + box.width * (0.15 + 0.1 * (i % 3)), x1 = x0 + box.width * (0.2 + 0.03 * (i % 6));
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    for (let s = 1; s <= 20; s++) {
+      await page.mouse.move(x0 + ((x1 - x0) * s) / 20, y);
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+    await page.waitForFunction(() => {
+      const p = window.lightindPage, v = Number(document.getElementById('knob-profit_levy').value);
+      const b = p.breakdown.at(-1);
+      return p.lastRun && Math.abs(Number(p.lastRun.settings.profit_levy) - v) < 1e-9 && b && b.at > window.lightindRelease;
+    }, null, { timeout: 60000 });
+    const t = await page.evaluate(() => Object.assign({}, window.lightindPage.breakdown.at(-1),
+                                                      { release: window.lightindRelease }));
+    kinds.drags.push(Object.assign(t, { input: t.total, total: t.at - t.release }));
+    await page.waitForTimeout(700);
+  }
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
   const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) || [])[1];
   lines.push(`page response: slider input -> charts on screen redrawn, headless Chromium 1400x900, ` +
              `lightind serve scenarios/dprk-2013.toml (default scale), goal < ${GOAL} ms`);
   lines.push(`machine: ${cpu}, ${os.cpus().length} cores; commit ${commit}; ${new Date().toISOString()}`);
+  lines.push(`drags are timed from the release; the same from the last input event: median ` +
+             `${median(kinds.drags.map((t) => t.input)).toFixed(0)} ms (` +
+             `${kinds.drags.map((t) => t.input.toFixed(0)).join(' ')}); their parts are the resting position's run's`);
   for (const [name, xs] of Object.entries(kinds)) {
     const total = xs.map((t) => t.total);
     const m = (f) => median(xs.map(f)).toFixed(0);

@@ -20,7 +20,9 @@ struct RunOptions {
   int threads = 0;         ///< 0: oneTBB's default
   bool check = false;      ///< verify the ledger every month (throws AccountingError)
   bool keep_accounts = true;  ///< keep every month's transaction-flow matrix in the result
-  /// Called after each month with (months done, months in all).
+  /// Called after each recorded month with (months done, months in all). An exception it
+  /// throws stops the run there and leaves run() (or resume()) with nothing returned; what
+  /// the run was given, a checkpoint included, is unchanged (the page server stops runs this way).
   std::function<void(int, int)> progress;
   /// When set (`run --profile`), the run adds its times to it: "build", "step/<phase>" for
   /// each phase of the monthly step, "record", "check"; null: nothing is timed.

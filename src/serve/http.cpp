@@ -483,7 +483,24 @@ void HttpFront::poll_loop() {
   }
 }
 
+namespace {
+thread_local int current_socket = -1;
+}  // namespace
+
+int current_client_socket() { return current_socket; }
+
+bool client_connected(int fd) {
+  if (fd < 0) return false;
+  pollfd p{fd, POLLRDHUP, 0};
+  if (poll(&p, 1, 0) < 0) return errno == EINTR;
+  return (p.revents & (POLLRDHUP | POLLHUP | POLLERR | POLLNVAL)) == 0;
+}
+
 void HttpFront::answer(std::unique_ptr<Connection> c) {
+  struct Current {
+    explicit Current(int fd) { current_socket = fd; }
+    ~Current() { current_socket = -1; }
+  } current(c->fd);
   for (;;) {
     const Frame f = frame_request(c->in, limits_);
     if (f.kind == Frame::Kind::rejected) {

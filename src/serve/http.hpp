@@ -66,4 +66,14 @@ struct HttpTimeouts {
   std::size_t keep_alive_requests = 100;     ///< requests on one connection, then it is closed
 };
 
+/// The socket of the request this thread is answering (a worker of the connection layer,
+/// while cpp-httplib runs the request's handler); -1 on any other thread.
+[[nodiscard]] int current_client_socket();
+
+/// False once the client at socket `fd` has closed or reset its connection (it no longer
+/// waits for the answer: a browser's aborted fetch, curl stopped), true while it is open,
+/// also when it has sent a next request. Never blocks. A client that only shuts its sending
+/// side while it waits counts as gone, as with nginx's default for proxied requests.
+[[nodiscard]] bool client_connected(int fd);
+
 }  // namespace lightind::serve

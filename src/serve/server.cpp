@@ -9,6 +9,7 @@
 //   GET /api/run?K=V...   the run for those settings: monthly values of the page's indicators
 //   GET /api/run.csv?...  the same run's whole series as tidy CSV (series.csv's format)
 //   GET /api/prefetch?... runs those settings into the cache if a run slot is free now (204)
+//   GET /api/runs         the runs in progress (who waits for each), the cache, the runs stopped
 //   GET /api/health       "ok"
 //
 // Validation: an unknown, repeated, malformed, out-of-range or non-UTF-8 parameter gets 400
@@ -16,7 +17,9 @@
 // (src/serve/http.hpp); other methods get 405, other hosts 421 when bound to loopback; at
 // most --max-runs runs at once, a request waiting longer than --queue-wait seconds for a
 // slot gets 503 with Retry-After. Runs are cached by their canonical settings, and requests
-// for settings already being run share that run.
+// for settings already being run share that run. A run nobody waits for any more (its
+// requests' connections closed; a prefetch overtaken by a slider's run) stops between two
+// months (Running).
 #include "serve/server.hpp"
 
 #include <malloc.h>
@@ -31,6 +34,7 @@
 #include <condition_variable>
 #include <bit>
 #include <cmath>
+#include <functional>
 #include <future>
 #include <list>
 #include <map>
@@ -244,6 +248,18 @@ class PageServer {
     });
     svr.Get("/api/prefetch", [this](const httplib::Request& req, httplib::Response& res) { handle_prefetch(req, res); });
     svr.Get("/api/explain", [this](const httplib::Request& req, httplib::Response& res) { handle_explain(req, res); });
+    svr.Get("/api/runs", [this](const httplib::Request&, httplib::Response& res) {
+      json running = json::array();
+      const std::lock_guard lock(cache_mutex_);
+      for (const auto& [key, r] : running_)
+        running.push_back({{"query", key},
+                           {"waiting", std::count_if(r->waiters.begin(), r->waiters.end(),
+                                                     [](int fd) { return fd < 0 || client_connected(fd); })},
+                           {"prefetch", !r->waited && !r->keep},
+                           {"explain", r->keep}});
+      res.set_content(json{{"running", std::move(running)}, {"cached", cache_.size()}, {"stopped", stopped_}}.dump(),
+                      "application/json");
+    });
     svr.set_error_handler([](const httplib::Request&, httplib::Response& res) {
       if (!res.body.empty()) return;
       send_error(res, res.status, res.status == 404 ? "no such page (try / or /api/run)" : "bad request");
@@ -318,7 +334,8 @@ class PageServer {
   /// Bit-identical to a full run (tests/serve/test_page_runs.cpp). The page's run skips what
   /// the page does not show: no accounts kept, no database, no files. What it drops goes to
   /// `dropped` when given, else is freed here.
-  std::shared_ptr<const Entry> run_settings(const std::map<std::string, double>& settings, Dropped* dropped = nullptr) {
+  std::shared_ptr<const Entry> run_settings(const std::map<std::string, double>& settings, Dropped* dropped = nullptr,
+                                            const std::function<void()>& between_months = {}) {
     const std::vector<std::string> sets = knobs_.sets(settings);
     const auto t0 = std::chrono::steady_clock::now();
     const Description d = describe(sets, knobs_.seed(settings));
@@ -327,6 +344,7 @@ class PageServer {
     opt.seed = knobs_.seed(settings);
     opt.threads = o_.threads;
     opt.keep_accounts = false;
+    if (between_months) opt.progress = [&between_months](int, int) { between_months(); };  // may throw Stopped
     auto e = std::make_shared<Entry>();
     Kept kept{settings, {}};
     const std::shared_ptr<const RunCheckpoint> from = reusable(settings, &kept.at);
@@ -362,16 +380,66 @@ class PageServer {
 
   /// No run slot freed within --queue-wait seconds.
   struct Busy {};
+  /// A run stopped because nobody waits for it any more (Running::abandoned).
+  struct Stopped {};
+
+  /// Who asks for a run: a request that waits for its answer (a slider's run, its CSV), the
+  /// page's prefetch of the next step (nobody waits), or an explanation (never stopped).
+  enum class Want { answer, prefetch, explain };
+
+  /// A run in progress and who waits for it (guarded by cache_mutex_). A run nobody waits for
+  /// any more is stopped between two months (docs/PAGE.md, "Runs nobody waits for"): on a
+  /// 2-core machine it would take the cores from the run the user waits for now. That is a run
+  /// whose requests have all gone (the page aborts its request for a slider's earlier position
+  /// when the slider is let go elsewhere), and a prefetch that no request has joined once a
+  /// slider's request starts a run for other settings.
+  struct Running {
+    std::shared_future<std::shared_ptr<const Entry>> answer;
+    std::vector<int> waiters;  ///< the sockets of the requests waiting for it
+    bool waited = false;       ///< a request has waited for it (it is not a prefetch's alone)
+    bool keep = false;         ///< an explanation needs it
+    bool preempted = false;    ///< a prefetch overtaken by a slider's run for other settings
+
+    [[nodiscard]] bool abandoned() const {
+      if (keep) return false;
+      if (!waited) return preempted;
+      // A waiter that is not a request's (-1: a caller in this process) is always there.
+      return std::none_of(waiters.begin(), waiters.end(), [](int fd) { return fd < 0 || client_connected(fd); });
+    }
+  };
 
   /// The run for `settings`: from the cache, from a request already running it (its answer
   /// is shared), or run here once a slot is free (waiting at most `wait` seconds; throws
-  /// Busy otherwise). Throws ScenarioError when the loader rejects the overrides.
+  /// Busy otherwise). Throws ScenarioError when the loader rejects the overrides, Stopped
+  /// when the run was stopped because nobody waits for it (not for Want::explain).
   std::shared_ptr<const Entry> get_run(const std::string& key, const std::map<std::string, double>& settings,
-                                       double wait, bool* was_cached, Dropped* dropped = nullptr) {
+                                       double wait, bool* was_cached, Dropped* dropped = nullptr,
+                                       Want want = Want::answer) {
     if (key.empty()) {
       *was_cached = true;
       return baseline_;
     }
+    // This request's socket, counted among the run's waiters while it waits (-1: none, as
+    // for a run that is not a request's, which then counts as always there).
+    const int fd = want == Want::answer ? current_client_socket() : -1;
+    std::shared_ptr<Running> mine;
+    struct Leave {  // this request no longer waits (answered, refused or stopped)
+      PageServer& s;
+      std::shared_ptr<Running> r;
+      int fd;
+      bool waits;
+      ~Leave() {
+        if (!waits) return;
+        const std::lock_guard lock(s.cache_mutex_);
+        if (const auto it = std::find(r->waiters.begin(), r->waiters.end(), fd); it != r->waiters.end()) r->waiters.erase(it);
+      }
+    };
+    auto join = [&](Running& r) {
+      if (want == Want::explain) r.keep = true;
+      if (want != Want::answer) return;
+      r.waited = true;
+      r.waiters.push_back(fd);
+    };
     std::promise<std::shared_ptr<const Entry>> promise;
     for (;;) {
       std::unique_lock lock(cache_mutex_);
@@ -382,22 +450,36 @@ class PageServer {
           return it->second;
         }
       if (const auto it = running_.find(key); it != running_.end()) {
-        auto shared = it->second;
+        std::shared_ptr<Running> shared = it->second;
+        join(*shared);
+        const Leave leave{*this, shared, fd, want == Want::answer};
         lock.unlock();
         *was_cached = false;
         try {
-          return shared.get();  // rethrows that run's ScenarioError
+          return shared->answer.get();  // rethrows that run's ScenarioError
         } catch (const Busy&) {
           continue;  // it found no slot (a prefetch does not wait): try here
+        } catch (const Stopped&) {
+          // Stopped as this request joined (a prefetch does not count): run it here, unless
+          // this request's client has gone too.
+          if (want == Want::prefetch || (fd >= 0 && !client_connected(fd))) throw;
+          continue;
         }
       }
-      running_.emplace(key, promise.get_future().share());
+      mine = std::make_shared<Running>();
+      mine->answer = promise.get_future().share();
+      join(*mine);
+      if (want == Want::answer)  // the slider's run goes first: prefetches nobody joined stop
+        for (auto& [k, r] : running_)
+          if (!r->waited && !r->keep) r->preempted = true;
+      running_.emplace(key, mine);
       break;
     }
+    const Leave leave{*this, mine, fd, want == Want::answer};
     *was_cached = false;
     auto finish = [&](auto set) {
       const std::lock_guard lock(cache_mutex_);
-      running_.erase(key);
+      if (const auto it = running_.find(key); it != running_.end() && it->second == mine) running_.erase(it);
       set();
     };
     if (!slots_.try_acquire_for(std::chrono::duration<double>(wait))) {
@@ -408,9 +490,18 @@ class PageServer {
       std::counting_semaphore<64>& s;
       ~Release() { s.release(); }
     } release{slots_};
+    // Between months: stop when nobody waits any more. The decision and the run's removal
+    // from running_ are one step under the lock, so no request joins a run being stopped.
+    auto check = [this, &key, &mine] {
+      const std::lock_guard lock(cache_mutex_);
+      if (!mine->abandoned()) return;
+      if (const auto it = running_.find(key); it != running_.end() && it->second == mine) running_.erase(it);
+      ++stopped_;
+      throw Stopped{};
+    };
     std::shared_ptr<const Entry> e;
     try {
-      e = run_settings(settings, dropped);
+      e = run_settings(settings, dropped, check);
     } catch (...) {
       finish([&] { promise.set_exception(std::current_exception()); });
       throw;
@@ -488,6 +579,9 @@ class PageServer {
     } catch (const ScenarioError& err) {
       send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
       return;
+    } catch (const Stopped&) {  // this request's client has gone: nobody reads this
+      send_error(res, 503, "stopped: the request's connection closed while its run was in progress");
+      return;
     }
     if (settings_file) {
       res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}{}-settings.csv\"",
@@ -515,14 +609,16 @@ class PageServer {
 
   /// GET /api/prefetch?...: runs those settings into the cache when a run slot is free at
   /// once (the page asks for the next step in the direction a slider moves); 204 either way.
+  /// The run stops if a slider's request starts a run for other settings before it ends.
   void handle_prefetch(const httplib::Request& req, httplib::Response& res) {
     const Interactive busy(*this);
     const auto settings = settings_of(req, res);
     if (!settings) return;
     bool was_cached = false;
     try {
-      (void)get_run(knobs_.query(*settings), *settings, 0.0, &was_cached);
+      (void)get_run(knobs_.query(*settings), *settings, 0.0, &was_cached, nullptr, Want::prefetch);
     } catch (const Busy&) {
+    } catch (const Stopped&) {
     } catch (const ScenarioError& err) {
       send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
       return;
@@ -600,7 +696,7 @@ class PageServer {
       bool was_cached = false;
       std::shared_ptr<const Entry> e;
       try {
-        e = get_run(knobs_.query(coalition), coalition, o_.queue_wait, &was_cached);
+        e = get_run(knobs_.query(coalition), coalition, o_.queue_wait, &was_cached, nullptr, Want::explain);
       } catch (const Busy&) {
         res.set_header("Retry-After", "1");
         return send_error(res, 503, "busy: no run slot for the explanation; try again");
@@ -677,7 +773,8 @@ class PageServer {
   std::counting_semaphore<64> slots_;
   std::mutex cache_mutex_;  ///< guards cache_ and running_
   std::list<std::pair<std::string, std::shared_ptr<const Entry>>> cache_;
-  std::map<std::string, std::shared_future<std::shared_ptr<const Entry>>> running_;  ///< runs in progress
+  std::map<std::string, std::shared_ptr<Running>> running_;  ///< runs in progress
+  std::uint64_t stopped_ = 0;  ///< runs stopped because nobody waited for them any more
   static constexpr int kExplainExact = 5;  ///< exact Shapley values up to this many knobs (32 runs)
   static constexpr int kExplainRuns = 32;  ///< about this many runs when sampled
   std::atomic<int> interactive_{0};        ///< slider requests being answered

@@ -134,6 +134,24 @@ TEST(PageRuns, KeptCheckpointsChainAndTheRunIsUnchanged) {
   EXPECT_TRUE(identical(run(d, page_options()), a));
 }
 
+TEST(PageRuns, AThrowingProgressStopsTheRunAndLeavesTheCheckpointAsItWas) {
+  // The page server stops a run nobody waits for any more by throwing from `progress`
+  // between two months (src/serve/server.cpp, Running): the exception leaves the run, and the
+  // checkpoint it resumed from, shared with later runs, still gives the full run.
+  struct Stop {};
+  const Description d = load_scenario(kScenario, knobs().sets(knobs().parse({{"profit_levy", "0.45"}})));
+  const RunCheckpoint& from = checkpoint_at(knobs().acts_from("profit_levy"));
+  RunOptions stopping = page_options();
+  int calls = 0;
+  stopping.progress = [&calls](int, int) {
+    if (++calls == 5) throw Stop{};
+  };
+  std::vector<std::shared_ptr<const RunCheckpoint>> later;
+  EXPECT_THROW((void)resume(from, d, stopping, knobs().checkpoint_months(), &later), Stop);
+  EXPECT_EQ(calls, 5);
+  EXPECT_TRUE(identical(run(d, page_options()), resume(from, d, page_options())));
+}
+
 TEST(PageRuns, ResumeRefusesAnotherEconomy) {
   const RunCheckpoint& c = checkpoint_at(knobs().acts_from("profit_levy"));
   RunOptions other_seed = page_options();

@@ -313,6 +313,32 @@ try {
     assert.ok(stepped.slice(1).filter((t) => t.cached).length >= 5, JSON.stringify(stepped.map((t) => t.cached)));
   });
 
+  // A slider let go while the run of one of its earlier positions is still on the server
+  // (input, input, then change, as a mouse drag ends): the earlier request is aborted, the
+  // page shows no error and ends on the position where the slider rests.
+  await check('a slider let go aborts the request for its earlier position; the page shows where it rests', async () => {
+    const before = await page.evaluate(() => ({ aborted: window.lightindPage.aborted, requests: window.lightindPage.requests }));
+    await page.evaluate(() => {
+      const el = document.getElementById('knob-profit_levy');
+      el.value = '0.23';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.value = '0.27';
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await page.waitForFunction(() => window.lightindPage.lastRun &&
+      Number(window.lightindPage.lastRun.settings.profit_levy) === 0.27, null, { timeout: 60000 });
+    const after = await page.evaluate(() => ({ aborted: window.lightindPage.aborted, requests: window.lightindPage.requests,
+                                               error: window.lightindPage.error,
+                                               status: document.getElementById('status').textContent }));
+    assert.equal(after.aborted, before.aborted + 1);
+    assert.equal(after.requests, before.requests + 2);
+    assert.equal(after.error, null);
+    assert.match(after.status, /^Run \d+ ms on the server/);
+    assert.equal(new URL(page.url()).searchParams.get('profit_levy'), '0.27');
+    assert.deepEqual(errors, []);  // the aborted request is not an error
+  });
+
   const line = (name, xs) => {
     const total = xs.map((t) => t.total);
     const m = (f) => median(xs.map(f)).toFixed(0);

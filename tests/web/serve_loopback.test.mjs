@@ -1,6 +1,7 @@
 // Server tests of `lightind serve` on loopback: malformed and out-of-range parameters, an
-// oversize request line and body, 50 concurrent requests (every one answered), the run
-// limit (503 with a message when no slot frees in time), and the page still working after.
+// oversize request line and body, 50 concurrent requests (every one answered), runs nobody
+// waits for stopped, the run limit (503 with a message when no slot frees in time), and the
+// page still working after.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -114,6 +115,88 @@ try {
     assert.equal(r.headers.get('x-lightind-cached'), '1');
     const bad = await get('/api/prefetch?light_share=7');
     assert.equal(bad.status, 400);
+  });
+  // Runs nobody waits for stop between two months (src/serve/server.cpp, Running). The runs
+  // below use a seed of their own, so that none resumes from a checkpoint: each is a whole run
+  // (about 0.1-0.2 s here), long enough to be seen in progress in GET /api/runs.
+  const runs = async () => (await get('/api/runs')).json();
+  const until = async (what, pred) => {
+    for (const t0 = Date.now(); Date.now() - t0 < 30000;) {
+      const r = await runs();
+      if (pred(r)) return r;
+      await new Promise((done) => setTimeout(done, 2));
+    }
+    throw new Error(`timed out waiting for ${what}: ${JSON.stringify(await runs())}`);
+  };
+  /** A GET on a connection of its own, held open: `close()` drops it; `answer` its first line. */
+  const hold = (q) => {
+    const sock = net.connect(srv.port, '127.0.0.1');
+    let got = '';
+    const answer = new Promise((resolve) => {
+      sock.on('connect', () => sock.write(`GET ${q} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`));
+      sock.on('data', (d) => { got += d; if (got.includes('\r\n\r\n')) resolve(got.split('\r\n')[0]); });
+      sock.on('error', () => {});
+      sock.on('close', () => resolve(got.split('\r\n')[0]));
+    });
+    return { answer, close: () => sock.destroy() };
+  };
+  const running = (r, q) => r.running.find((x) => x.query === q);
+  await check('a run whose only request closed its connection stops, and is not cached', async () => {
+    // A run can end before the client's close reaches it: then it is tried with another seed.
+    let stopped = false;
+    for (let seed = 101; seed < 104 && !stopped; seed++) {
+      const q = `light_share=0.45&seed=${seed}`;
+      const before = (await runs()).stopped;
+      const c = hold('/api/run?' + q);
+      await until('the run in progress', (r) => running(r, q) && running(r, q).waiting === 1);
+      c.close();
+      const r = await until('the run gone', (x) => !running(x, q));
+      if (r.stopped === before) continue;  // it ended first
+      assert.equal(r.stopped, before + 1);
+      stopped = true;
+      const again = await fetch(`${srv.url}/api/run?${q}`);
+      assert.equal(again.status, 200);
+      assert.equal(again.headers.get('x-lightind-cached'), '0');  // run anew: a stopped run is not kept
+      assert.equal((await again.json()).settings.light_share, '0.45');
+    }
+    assert.ok(stopped, 'three runs ended before their connection closed');
+  });
+  await check('a run shared by two requests goes on when one of them leaves', async () => {
+    const q = 'light_share=0.46&seed=111';
+    const before = (await runs()).stopped;
+    const a = hold('/api/run?' + q), b = hold('/api/run?' + q);
+    await until('both requests waiting', (r) => running(r, q) && running(r, q).waiting === 2);
+    a.close();
+    assert.match(await b.answer, /^HTTP\/1\.1 200 /);
+    b.close();
+    assert.equal((await runs()).stopped, before);
+    const again = await fetch(`${srv.url}/api/run?${q}`);
+    assert.equal(again.headers.get('x-lightind-cached'), '1');
+  });
+  await check('a prefetch stops when a slider\'s run for other settings starts, and goes on when one joins it', async () => {
+    // A prefetch can end before the slider's request reaches the server: then it is tried again.
+    let before = (await runs()).stopped, stopped = false;
+    for (let seed = 121; seed < 127 && !stopped; seed += 2) {
+      const p = fetch(`${srv.url}/api/prefetch?light_share=0.47&seed=${seed}`);
+      await until('the prefetch in progress', (r) => running(r, `light_share=0.47&seed=${seed}`));
+      const other = await fetch(`${srv.url}/api/run?light_share=0.48&seed=${seed + 1}`);
+      assert.equal(other.status, 200);
+      assert.equal((await p).status, 204);
+      const later = await fetch(`${srv.url}/api/run?light_share=0.47&seed=${seed}`);
+      if (later.headers.get('x-lightind-cached') === '1') continue;  // it ended first
+      assert.equal((await runs()).stopped, before + 1);
+      before += 1;
+      stopped = true;
+    }
+    assert.ok(stopped, 'three prefetches ended before the slider\'s request came');
+    // Joined by a slider's request for its own settings, a prefetch is that request's run.
+    const q = fetch(`${srv.url}/api/prefetch?light_share=0.49&seed=131`);
+    await until('the second prefetch in progress', (r) => running(r, 'light_share=0.49&seed=131'));
+    const joined = await fetch(`${srv.url}/api/run?light_share=0.49&seed=131`);
+    assert.equal(joined.status, 200);
+    assert.equal(joined.headers.get('x-lightind-cached'), '0');
+    assert.equal((await q).status, 204);
+    assert.equal((await runs()).stopped, before);  // not stopped
   });
   await check('answers are not compressed even when the client accepts Brotli (it cost seconds)', async () => {
     const t0 = Date.now();

@@ -32,7 +32,7 @@
   const base = decodeRun(data.baseline);
   const inputs = {};
   const page = { charts: [], redraws: 0, fullRedraws: 0, layerRedraws: 0, timings: [], breakdown: [], lastRun: null, error: null,
-                 ready: false, requests: 0 };
+                 ready: false, requests: 0, aborted: 0 };
   window.lightindPage = page;
   page.decode = decodeRun;
 
@@ -135,6 +135,7 @@
       previous = v;
       schedule(sliderQuery(), performance.now());
     });
+    input.addEventListener('change', release);
     input._show = show;
   }
 
@@ -462,26 +463,44 @@
   }
 
   // Requests: at most one in flight; the latest move wins.
-  let inFlight = false;
+  let inFlight = null;  // the job whose request is in flight
   let pending = null;
   const status = document.getElementById('status');
   function schedule(query, t0) {
     pending = { query: query, t0: t0 };
     if (!inFlight) pump();
   }
+  // The slider let go (its `change` event: the mouse released, a key pressed) while the run
+  // of one of its earlier positions is still on the server: that answer is no longer wanted.
+  // Its request is aborted, which closes its connection, and the server stops a run nobody
+  // waits for between two months (docs/PAGE.md), so the run for where the slider rests starts
+  // at once and has the cores to itself. Moves in between are still answered in turn.
+  function release() {
+    if (!inFlight || inFlight.answered || !pending || pending.query === inFlight.query) return;
+    inFlight.ctrl.abort();
+    page.aborted++;
+  }
   function pump() {
     if (!pending) return;
     const job = pending;
     pending = null;
-    inFlight = true;
+    job.ctrl = new AbortController();
+    inFlight = job;
     page.requests++;
-    fetch('/api/run' + (job.query ? '?' + job.query : ''))
+    fetch('/api/run' + (job.query ? '?' + job.query : ''), { signal: job.ctrl.signal })
       .then(function (res) {
+        job.answered = true;  // the run is done (and cached): its answer is read
         return res.json().then(function (body) {
           return { ok: res.ok, status: res.status, body: body, cached: res.headers.get('X-Lightind-Cached') === '1' };
         });
       })
       .then(function (r) {
+        // The slider moved on while this run was on the server: the next position's request
+        // goes out now, so that its run overlaps the drawing of this answer.
+        if (pending) {
+          inFlight = null;
+          pump();
+        }
         if (!r.ok) throw new Error(r.body.error || ('HTTP ' + r.status));
         const run = decodeRun(r.body);
         run.cached = r.cached;
@@ -494,10 +513,11 @@
           page.timings.push(ms);
           // Where the time went: the server's run (load + run), the rest of the request
           // (queueing, HTTP, JSON), the redraw of the charts on screen, and the wait for the
-          // next frame (the charts off screen are redrawn after it).
+          // next frame (the charts off screen are redrawn after it); `at`: that frame's time.
+          const at = performance.now();
           page.breakdown.push({ total: ms, run: run.run_ms, load: run.load_ms, request: tAnswer - job.t0 - run.run_ms,
-                                draw: tDrawn - tAnswer, frame: performance.now() - tDrawn, cached: run.cached,
-                                resumed: run.resumed_from || '' });
+                                draw: tDrawn - tAnswer, frame: at - tDrawn, cached: run.cached,
+                                resumed: run.resumed_from || '', at: at });
           page.error = null;
           status.className = 'status';
           status.textContent = (run.cached ? 'From the cache (the run took ' + Math.round(run.run_ms) + ' ms)'
@@ -508,13 +528,15 @@
         });
       })
       .catch(function (e) {
+        if (e.name === 'AbortError') return;  // superseded (release): the next job follows
         page.error = e.message;
         status.className = 'status error';
         status.textContent = e.message;
         page.ready = true;
       })
       .finally(function () {
-        inFlight = false;
+        if (inFlight !== job) return;  // handed over above
+        inFlight = null;
         if (pending) pump();
         // The next step's run starts once this answer is on screen and the charts off screen
         // are redrawn (draw's frame and timeout come first): on a 2-core machine a run started
