@@ -255,8 +255,8 @@ class PageServer {
         running.push_back({{"query", key},
                            {"waiting", std::count_if(r->waiters.begin(), r->waiters.end(),
                                                      [](int fd) { return fd < 0 || client_connected(fd); })},
-                           {"prefetch", !r->waited && !r->keep},
-                           {"explain", r->keep}});
+                           {"prefetch", !r->waited},
+                           {"explain", r->explain}});
       res.set_content(json{{"running", std::move(running)}, {"cached", cache_.size()}, {"stopped", stopped_}}.dump(),
                       "application/json");
     });
@@ -384,24 +384,23 @@ class PageServer {
   struct Stopped {};
 
   /// Who asks for a run: a request that waits for its answer (a slider's run, its CSV), the
-  /// page's prefetch of the next step (nobody waits), or an explanation (never stopped).
+  /// page's prefetch of the next step (nobody waits), or an explanation (its request waits).
   enum class Want { answer, prefetch, explain };
 
   /// A run in progress and who waits for it (guarded by cache_mutex_). A run nobody waits for
   /// any more is stopped between two months (docs/PAGE.md, "Runs nobody waits for"): on a
   /// 2-core machine it would take the cores from the run the user waits for now. That is a run
   /// whose requests have all gone (the page aborts its request for a slider's earlier position
-  /// when the slider is let go elsewhere), and a prefetch that no request has joined once a
-  /// slider's request starts a run for other settings.
+  /// when the slider is let go elsewhere, and its explain request when a slider moves), and a
+  /// prefetch that no request has joined once a slider's request starts a run for other settings.
   struct Running {
     std::shared_future<std::shared_ptr<const Entry>> answer;
     std::vector<int> waiters;  ///< the sockets of the requests waiting for it
     bool waited = false;       ///< a request has waited for it (it is not a prefetch's alone)
-    bool keep = false;         ///< an explanation needs it
+    bool explain = false;      ///< an explain request has waited for it
     bool preempted = false;    ///< a prefetch overtaken by a slider's run for other settings
 
     [[nodiscard]] bool abandoned() const {
-      if (keep) return false;
       if (!waited) return preempted;
       // A waiter that is not a request's (-1: a caller in this process) is always there.
       return std::none_of(waiters.begin(), waiters.end(), [](int fd) { return fd < 0 || client_connected(fd); });
@@ -411,7 +410,7 @@ class PageServer {
   /// The run for `settings`: from the cache, from a request already running it (its answer
   /// is shared), or run here once a slot is free (waiting at most `wait` seconds; throws
   /// Busy otherwise). Throws ScenarioError when the loader rejects the overrides, Stopped
-  /// when the run was stopped because nobody waits for it (not for Want::explain).
+  /// when the run was stopped because nobody waits for it.
   std::shared_ptr<const Entry> get_run(const std::string& key, const std::map<std::string, double>& settings,
                                        double wait, bool* was_cached, Dropped* dropped = nullptr,
                                        Want want = Want::answer) {
@@ -421,7 +420,8 @@ class PageServer {
     }
     // This request's socket, counted among the run's waiters while it waits (-1: none, as
     // for a run that is not a request's, which then counts as always there).
-    const int fd = want == Want::answer ? current_client_socket() : -1;
+    const bool waits = want != Want::prefetch;
+    const int fd = waits ? current_client_socket() : -1;
     std::shared_ptr<Running> mine;
     struct Leave {  // this request no longer waits (answered, refused or stopped)
       PageServer& s;
@@ -435,9 +435,9 @@ class PageServer {
       }
     };
     auto join = [&](Running& r) {
-      if (want == Want::explain) r.keep = true;
-      if (want != Want::answer) return;
+      if (!waits) return;
       r.waited = true;
+      r.explain = r.explain || want == Want::explain;
       r.waiters.push_back(fd);
     };
     std::promise<std::shared_ptr<const Entry>> promise;
@@ -452,7 +452,7 @@ class PageServer {
       if (const auto it = running_.find(key); it != running_.end()) {
         std::shared_ptr<Running> shared = it->second;
         join(*shared);
-        const Leave leave{*this, shared, fd, want == Want::answer};
+        const Leave leave{*this, shared, fd, waits};
         lock.unlock();
         *was_cached = false;
         try {
@@ -471,11 +471,11 @@ class PageServer {
       join(*mine);
       if (want == Want::answer)  // the slider's run goes first: prefetches nobody joined stop
         for (auto& [k, r] : running_)
-          if (!r->waited && !r->keep) r->preempted = true;
+          if (!r->waited) r->preempted = true;
       running_.emplace(key, mine);
       break;
     }
-    const Leave leave{*this, mine, fd, want == Want::answer};
+    const Leave leave{*this, mine, fd, waits};
     *was_cached = false;
     auto finish = [&](auto set) {
       const std::lock_guard lock(cache_mutex_);
@@ -634,7 +634,8 @@ class PageServer {
   /// and only while no slider request is being answered, so it never delays the sliders. Exact
   /// up to kExplainExact knobs (2^n runs); above, sampled over antithetic orderings within
   /// about kExplainRuns runs, each contribution with its standard error. Answers are cached; a
-  /// newer explain request supersedes one in progress (409).
+  /// newer explain request supersedes one in progress (409); one whose connection closes (the
+  /// page aborts it when a slider moves) stops, its run in progress between two months (409).
   void handle_explain(const httplib::Request& req, httplib::Response& res) {
     std::vector<std::pair<std::string, std::string>> params;
     std::string indicator = "living_standard_index", year_text;
@@ -683,12 +684,16 @@ class PageServer {
     }
     std::map<std::uint64_t, double> value;
     std::unique_lock one(explain_run_mutex_);  // one explain computing at a time
+    const int client = current_client_socket();
     for (const std::uint64_t m : masks) {
       {
         std::unique_lock lock(explain_mutex_);
         explain_wake_.wait(lock, [&] { return interactive_ == 0 || explain_generation_ != generation; });
       }
       if (explain_generation_ != generation) return send_error(res, 409, "superseded by a newer explain request");
+      // The page aborts its explain request when a slider moves: no more runs for it.
+      if (client >= 0 && !client_connected(client))
+        return send_error(res, 409, "stopped: the explain request's connection closed");
       std::map<std::string, double> coalition;
       for (const Knob& k : knobs_.list()) coalition[k.name] = k.value;
       for (int i = 0; i < n; ++i)
@@ -702,6 +707,8 @@ class PageServer {
         return send_error(res, 503, "busy: no run slot for the explanation; try again");
       } catch (const ScenarioError& err) {
         return send_error(res, 400, fmt::format("scenario rejected: {}", err.what()));
+      } catch (const Stopped&) {  // its connection closed during the run
+        return send_error(res, 409, "stopped: the explain request's connection closed");
       }
       const auto means = analysis::annual_mean(e->result.series, indicator);
       const auto it = means.find(year);

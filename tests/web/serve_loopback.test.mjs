@@ -198,6 +198,23 @@ try {
     assert.equal((await q).status, 204);
     assert.equal((await runs()).stopped, before);  // not stopped
   });
+  await check('an explain request whose connection closes stops its run and starts no more', async () => {
+    // Two knobs differ (with a seed of its own: whole runs): three coalition runs besides the
+    // baseline, one after the other. Closed during the first, at most that one is finished.
+    const c = hold('/api/explain?light_share=0.5&seed=141&indicator=living_standard_index&year=2019');
+    await until('an explain run in progress', (r) => r.running.some((x) => x.explain && x.waiting === 1));
+    c.close();
+    await until('the explain run gone', (x) => x.running.length === 0);
+    await new Promise((done) => setTimeout(done, 1500));  // time for the other two, were they run
+    assert.deepEqual((await runs()).running, []);
+    let cached = 0;
+    for (const q of ['light_share=0.5', 'seed=141', 'light_share=0.5&seed=141']) {
+      const r = await fetch(`${srv.url}/api/run?${q}`);
+      assert.equal(r.status, 200, q);
+      if (r.headers.get('x-lightind-cached') === '1') cached++;
+    }
+    assert.ok(cached <= 1, `${cached} of the 3 coalition runs were finished`);
+  });
   await check('answers are not compressed even when the client accepts Brotli (it cost seconds)', async () => {
     const t0 = Date.now();
     const got = await rawFull(srv.port, 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, deflate, br\r\n' +

@@ -509,12 +509,11 @@
         draw(run);
         const tDrawn = performance.now();
         requestAnimationFrame(function () {
-          const ms = performance.now() - job.t0;
+          const at = performance.now(), ms = at - job.t0;
           page.timings.push(ms);
           // Where the time went: the server's run (load + run), the rest of the request
           // (queueing, HTTP, JSON), the redraw of the charts on screen, and the wait for the
           // next frame (the charts off screen are redrawn after it); `at`: that frame's time.
-          const at = performance.now();
           page.breakdown.push({ total: ms, run: run.run_ms, load: run.load_ms, request: tAnswer - job.t0 - run.run_ms,
                                 draw: tDrawn - tAnswer, frame: at - tDrawn, cached: run.cached,
                                 resumed: run.resumed_from || '', at: at });
