@@ -35,16 +35,30 @@ try {
     await page.goto(srv.url + '/');
     await page.waitForFunction(() => window.lightindPage && window.lightindPage.ready);
   };
+  // Waits for the page's record of the redraw that shows where slider `knob` rests (and, with
+  // `after`, whose frame came after that page time), without polling: Playwright's
+  // waitForFunction polls on every animation frame by default, and on 2 cores those frames took
+  // 10-20 ms of CPU from the server in the first 60 ms of a jump's run (session 20). The page's
+  // breakdown.push is wrapped once; the promise resolves with the record.
+  const settled = (knob, after) => page.evaluate(([knob, after]) => new Promise((resolve, reject) => {
+    const p = window.lightindPage, b = p.breakdown, push = b.push;
+    const timer = setTimeout(() => { b.push = push; reject(new Error('no redraw for ' + knob + ' within 60 s')); }, 60000);
+    b.push = function (x) {
+      const r = push.call(b, x);
+      const v = Number(document.getElementById('knob-' + knob).value);
+      if (p.lastRun && Math.abs(Number(p.lastRun.settings[knob]) - v) < 1e-9 && (after === null || x.at > window[after])) {
+        b.push = push;
+        clearTimeout(timer);
+        resolve(x);
+      }
+      return r;
+    };
+  }), [knob, after]);
   const press = async (knob, key) => {
-    const n = await page.evaluate(() => window.lightindPage.timings.length);
     await page.locator('#knob-' + knob).focus();
+    const done = settled(knob, null);
     await page.keyboard.press(key);
-    await page.waitForFunction(([n, knob]) => {
-      const p = window.lightindPage;
-      return p.timings.length > n && p.lastRun && p.lastRun.settings[knob] !== undefined &&
-        Math.abs(Number(p.lastRun.settings[knob]) - Number(document.getElementById('knob-' + knob).value)) < 1e-9;
-    }, [n, knob], { timeout: 60000 });
-    return page.evaluate(() => window.lightindPage.breakdown.at(-1));
+    return done;
   };
   const kinds = {};
   await open();
@@ -74,19 +88,15 @@ try {
   for (let i = 0; i < N; i++) {
     const x0 = box.x + box.width * (0.15 + 0.1 * (i % 3)), x1 = x0 + box.width * (0.2 + 0.03 * (i % 6));
     await page.mouse.move(x0, y);
+    await page.evaluate(() => { window.lightindRelease = Infinity; });  // until this drag's release
+    const done = settled('profit_levy', 'lightindRelease');
     await page.mouse.down();
     for (let s = 1; s <= 20; s++) {
       await page.mouse.move(x0 + ((x1 - x0) * s) / 20, y);
       await page.waitForTimeout(16);
     }
     await page.mouse.up();
-    await page.waitForFunction(() => {
-      const p = window.lightindPage, v = Number(document.getElementById('knob-profit_levy').value);
-      const b = p.breakdown.at(-1);
-      return p.lastRun && Math.abs(Number(p.lastRun.settings.profit_levy) - v) < 1e-9 && b && b.at > window.lightindRelease;
-    }, null, { timeout: 60000 });
-    const t = await page.evaluate(() => Object.assign({}, window.lightindPage.breakdown.at(-1),
-                                                      { release: window.lightindRelease }));
+    const t = Object.assign(await done, { release: await page.evaluate(() => window.lightindRelease) });
     kinds.drags.push(Object.assign(t, { input: t.total, total: t.at - t.release }));
     await page.waitForTimeout(700);
   }
