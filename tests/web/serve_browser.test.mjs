@@ -339,6 +339,24 @@ try {
     assert.deepEqual(errors, []);  // the aborted request is not an error
   });
 
+  // A key held down: the repeated presses do not abort each other's requests (each is
+  // answered in turn, as a drag's moves); the key's release counts as the slider's.
+  await check('a key held down is answered in turn; its release ends on where the slider rests', async () => {
+    await page.locator('#knob-profit_levy').focus();
+    const before = await page.evaluate(() => window.lightindPage.aborted);
+    await page.keyboard.down('ArrowLeft');
+    await page.keyboard.down('ArrowLeft');  // Playwright sends these with repeat = true
+    await page.keyboard.down('ArrowLeft');
+    assert.equal(await page.evaluate(() => window.lightindPage.aborted), before);  // no abort while held
+    await page.keyboard.up('ArrowLeft');
+    const v = await page.locator('#knob-profit_levy').inputValue();
+    await page.waitForFunction((v) => window.lightindPage.lastRun &&
+      Number(window.lightindPage.lastRun.settings.profit_levy) === Number(v), v, { timeout: 60000 });
+    assert.ok(await page.evaluate(() => window.lightindPage.aborted) <= before + 1);
+    assert.equal(await page.evaluate(() => window.lightindPage.error), null);
+    assert.deepEqual(errors, []);
+  });
+
   const line = (name, xs) => {
     const total = xs.map((t) => t.total);
     const m = (f) => median(xs.map(f)).toFixed(0);

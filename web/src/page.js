@@ -75,6 +75,7 @@
   // The last slider move: the page asks the server to run the next step in that direction
   // while the user looks (GET /api/prefetch), so a slider moved step by step finds it ready.
   let lastMove = null;
+  let repeating = false;  // a slider's key is held down (auto-repeat)
   function prefetchNext() {
     if (!lastMove || pending) return;
     const k = lastMove.knob, next = currentValue(k) + lastMove.dir * k.step;
@@ -135,7 +136,15 @@
       previous = v;
       schedule(sliderQuery(), performance.now());
     });
-    input.addEventListener('change', release);
+    // A key held down repeats: its moves are answered in turn, like a drag's, and the key's
+    // release counts as the slider's (`change` comes with every repeated press).
+    input.addEventListener('keydown', function (e) { repeating = e.repeat; });
+    input.addEventListener('keyup', function () {
+      if (!repeating) return;
+      repeating = false;
+      release();
+    });
+    input.addEventListener('change', function () { if (!repeating) release(); });
     input._show = show;
   }
 
