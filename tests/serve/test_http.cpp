@@ -1,5 +1,8 @@
 // Tests of the served page's request framing and Host check (src/serve/http.hpp): pure
-// functions of the bytes a connection has sent.
+// functions of the bytes a connection has sent; and whether a client is still connected.
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <string>
 
 #include <gtest/gtest.h>
@@ -100,6 +103,33 @@ TEST(Http, ExpectContinueIsAnsweredWithoutWaitingForTheBody) {
   EXPECT_TRUE(f.close_after);
   EXPECT_EQ(f.total_length, head.size());
   EXPECT_EQ(frame_request(head + "0123456789").close_after, false);
+}
+
+TEST(Http, ClientConnectedUntilThePeerClosesOrShutsItsSendingSide) {
+  // A connected pair of stream sockets stands for the server's end and the client's.
+  const auto pair = [] {
+    int sv[2] = {-1, -1};
+    EXPECT_EQ(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+    return std::pair{sv[0], sv[1]};
+  };
+  {
+    const auto [server, client] = pair();
+    EXPECT_TRUE(client_connected(server));
+    ASSERT_EQ(write(client, "GET /next", 9), 9);  // a next request waiting: still there
+    EXPECT_TRUE(client_connected(server));
+    close(client);  // a browser's aborted fetch
+    EXPECT_FALSE(client_connected(server));
+    close(server);
+  }
+  {
+    const auto [server, client] = pair();
+    ASSERT_EQ(shutdown(client, SHUT_WR), 0);  // only its sending side: counted as gone
+    EXPECT_FALSE(client_connected(server));
+    close(client);
+    close(server);
+  }
+  EXPECT_FALSE(client_connected(-1));
+  EXPECT_EQ(current_client_socket(), -1);  // not a worker of the connection layer
 }
 
 TEST(Http, LoopbackHostNamesOnly) {
