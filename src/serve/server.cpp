@@ -253,8 +253,7 @@ class PageServer {
       const std::lock_guard lock(cache_mutex_);
       for (const auto& [key, r] : running_)
         running.push_back({{"query", key},
-                           {"waiting", std::count_if(r->waiters.begin(), r->waiters.end(),
-                                                     [](int fd) { return fd < 0 || client_connected(fd); })},
+                           {"waiting", std::count_if(r->waiters.begin(), r->waiters.end(), Running::there)},
                            {"prefetch", !r->waited},
                            {"explain", r->explain}});
       res.set_content(json{{"running", std::move(running)}, {"cached", cache_.size()}, {"stopped", stopped_}}.dump(),
@@ -400,10 +399,12 @@ class PageServer {
     bool explain = false;      ///< an explain request has waited for it
     bool preempted = false;    ///< a prefetch overtaken by a slider's run for other settings
 
+    /// Whether the waiter at socket `fd` is still there: a waiter that is not a request's (-1:
+    /// a caller in this process) always is.
+    [[nodiscard]] static bool there(int fd) { return fd < 0 || client_connected(fd); }
     [[nodiscard]] bool abandoned() const {
       if (!waited) return preempted;
-      // A waiter that is not a request's (-1: a caller in this process) is always there.
-      return std::none_of(waiters.begin(), waiters.end(), [](int fd) { return fd < 0 || client_connected(fd); });
+      return std::none_of(waiters.begin(), waiters.end(), there);
     }
   };
 
@@ -462,7 +463,7 @@ class PageServer {
         } catch (const Stopped&) {
           // Stopped as this request joined (a prefetch does not count): run it here, unless
           // this request's client has gone too.
-          if (want == Want::prefetch || (fd >= 0 && !client_connected(fd))) throw;
+          if (want == Want::prefetch || !Running::there(fd)) throw;
           continue;
         }
       }
@@ -477,9 +478,12 @@ class PageServer {
     }
     const Leave leave{*this, mine, fd, waits};
     *was_cached = false;
+    auto forget = [&] {  // under cache_mutex_: this run leaves running_ (unless stopped: gone already)
+      if (const auto it = running_.find(key); it != running_.end() && it->second == mine) running_.erase(it);
+    };
     auto finish = [&](auto set) {
       const std::lock_guard lock(cache_mutex_);
-      if (const auto it = running_.find(key); it != running_.end() && it->second == mine) running_.erase(it);
+      forget();
       set();
     };
     if (!slots_.try_acquire_for(std::chrono::duration<double>(wait))) {
@@ -492,10 +496,10 @@ class PageServer {
     } release{slots_};
     // Between months: stop when nobody waits any more. The decision and the run's removal
     // from running_ are one step under the lock, so no request joins a run being stopped.
-    auto check = [this, &key, &mine] {
+    auto check = [&] {
       const std::lock_guard lock(cache_mutex_);
       if (!mine->abandoned()) return;
-      if (const auto it = running_.find(key); it != running_.end() && it->second == mine) running_.erase(it);
+      forget();
       ++stopped_;
       throw Stopped{};
     };
@@ -692,7 +696,7 @@ class PageServer {
       }
       if (explain_generation_ != generation) return send_error(res, 409, "superseded by a newer explain request");
       // The page aborts its explain request when a slider moves: no more runs for it.
-      if (client >= 0 && !client_connected(client))
+      if (!Running::there(client))
         return send_error(res, 409, "stopped: the explain request's connection closed");
       std::map<std::string, double> coalition;
       for (const Knob& k : knobs_.list()) coalition[k.name] = k.value;
